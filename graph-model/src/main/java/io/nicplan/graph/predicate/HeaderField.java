@@ -1,0 +1,125 @@
+package io.nicplan.graph.predicate;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The packet header fields (and a few per-packet facts the NIC computes) that predicates talk about.
+ *
+ * <p>Every field is an unsigned bit vector of at most 48 bits, so a value fits a {@code long}.
+ * Fields marked {@link Format#FLAG} are 1-bit facts a parser or checksum unit establishes
+ * (e.g. {@code ip.csum_ok}); modelling them as fields lets the embedder decide
+ * "the hardware already checked this" by ordinary predicate implication.
+ */
+public enum HeaderField {
+    ETH_DST("eth.dst", 48, Format.MAC),
+    ETH_SRC("eth.src", 48, Format.MAC),
+    ETH_TYPE("eth.type", 16, Format.HEX, Map.of("ipv4", 0x0800L, "arp", 0x0806L, "vlan", 0x8100L, "ipv6", 0x86DDL)),
+    /** 1 if the destination MAC is a multicast or broadcast address (its I/G bit). */
+    ETH_MCAST("eth.mcast", 1, Format.FLAG),
+    VLAN_ID("vlan.id", 12, Format.DECIMAL),
+    IP_VERSION("ip.version", 4, Format.DECIMAL),
+    IP_IHL("ip.ihl", 4, Format.DECIMAL),
+    IP_DSCP("ip.dscp", 6, Format.DECIMAL),
+    IP_TTL("ip.ttl", 8, Format.DECIMAL),
+    IP_PROTO("ip.proto", 8, Format.DECIMAL, Map.of("icmp", 1L, "tcp", 6L, "udp", 17L, "sctp", 132L)),
+    IP_SRC("ip.src", 32, Format.IPV4),
+    IP_DST("ip.dst", 32, Format.IPV4),
+    /** 1 if the IPv4 header checksum is correct (established by software or a checksum unit). */
+    IP_CSUM_OK("ip.csum_ok", 1, Format.FLAG),
+    /** 1 if the IPv4 total length agrees with the frame (length check). */
+    IP_LEN_OK("ip.len_ok", 1, Format.FLAG),
+    /** 1 if the destination address is one of the host's local addresses. */
+    IP_LOCAL("ip.local", 1, Format.FLAG),
+    L4_SPORT("l4.sport", 16, Format.DECIMAL),
+    L4_DPORT("l4.dport", 16, Format.DECIMAL),
+    /** 1 if the TCP or UDP checksum (with the pseudo-header) is correct. */
+    L4_CSUM_OK("l4.csum_ok", 1, Format.FLAG),
+    /** TCP flags, low 8 bits of the 9-bit field (CWR ECE URG ACK PSH RST SYN FIN). */
+    TCP_FLAGS("tcp.flags", 8, Format.HEX, Map.of("fin", 0x01L, "syn", 0x02L, "rst", 0x04L, "psh", 0x08L, "ack", 0x10L)),
+    /** 1 if the Ethernet frame check sequence was correct on arrival. */
+    ETH_FCS_OK("eth.fcs_ok", 1, Format.FLAG),
+    /** Index into an RSS indirection table: the low bits of the Toeplitz hash of the flow. */
+    RSS_BUCKET("rss.bucket", 16, Format.DECIMAL),
+    /** Metadata a match-action stage may set for a later one (FlexNIC). */
+    META_MARK("meta.mark", 32, Format.HEX);
+
+    /** How values of a field are written in text. */
+    public enum Format { DECIMAL, HEX, IPV4, MAC, FLAG }
+
+    private static final Map<String, HeaderField> BY_NAME;
+
+    static {
+        Map<String, HeaderField> byName = new LinkedHashMap<>();
+        for (HeaderField f : values()) {
+            byName.put(f.fieldName, f);
+        }
+        BY_NAME = Collections.unmodifiableMap(byName);
+    }
+
+    private final String fieldName;
+    private final int width;
+    private final Format format;
+    private final Map<String, Long> symbols;
+
+    HeaderField(String fieldName, int width, Format format) {
+        this(fieldName, width, format, Map.of());
+    }
+
+    HeaderField(String fieldName, int width, Format format, Map<String, Long> symbols) {
+        this.fieldName = fieldName;
+        this.width = width;
+        this.format = format;
+        this.symbols = symbols;
+    }
+
+    /** The dotted name used in text, e.g. {@code ip.proto}. */
+    public String fieldName() {
+        return fieldName;
+    }
+
+    /** Width in bits (1..48). */
+    public int width() {
+        return width;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    /** All-ones mask of this field's width. */
+    public long fullMask() {
+        return width == 64 ? -1L : (1L << width) - 1;
+    }
+
+    /** Largest value the field can hold. */
+    public long maxValue() {
+        return fullMask();
+    }
+
+    /** Symbolic names for values, e.g. {@code udp} for {@code ip.proto}. */
+    public Map<String, Long> symbols() {
+        return symbols;
+    }
+
+    public Optional<Long> symbol(String name) {
+        return Optional.ofNullable(symbols.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    public static Optional<HeaderField> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /** The dotted names of all fields, in declaration order. */
+    public static String[] names() {
+        return Arrays.stream(values()).map(HeaderField::fieldName).toArray(String[]::new);
+    }
+
+    @Override
+    public String toString() {
+        return fieldName;
+    }
+}

@@ -1,0 +1,103 @@
+package io.nicplan.graph.validate;
+
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.Edge;
+import io.nicplan.graph.EdgeKind;
+import io.nicplan.graph.Node;
+import io.nicplan.graph.Port;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.graph.MaskSubgraph;
+
+/**
+ * Semantic checks of a built graph: ports of boolean and O-nodes, receive paths that loop, and
+ * nodes no source reaches. Structural checks (dangling references, duplicates) happen when the
+ * graph is built.
+ */
+public final class GraphValidator {
+
+    private GraphValidator() {
+    }
+
+    /** Every finding, errors first within each check, in node declaration order. */
+    public static List<ValidationIssue> validate(DataflowGraph graph) {
+        List<ValidationIssue> issues = new ArrayList<>();
+        checkPorts(graph, issues);
+        checkLoops(graph, issues);
+        checkReachability(graph, issues);
+        return issues;
+    }
+
+    private static void checkPorts(DataflowGraph graph, List<ValidationIssue> issues) {
+        for (Node n : graph.nodes()) {
+            Set<String> seen = new HashSet<>();
+            for (Port p : n.ports()) {
+                if (!seen.add(p.name())) {
+                    issues.add(ValidationIssue.error("duplicate-port", n.id(), "node '" + n.id() + "' declares port '" + p.name() + "' twice"));
+                }
+                if (n.kind().hasBooleanPorts() && !p.name().equals(Port.TRUE) && !p.name().equals(Port.FALSE)) {
+                    issues.add(ValidationIssue.error("wrong-port", n.id(), n.kind().keyword() + " node '" + n.id()
+                            + "' may only have ports 'true' and 'false', not '" + p.name() + "'"));
+                }
+                if (n.kind().isOperator() && p.hasPredicate()) {
+                    issues.add(ValidationIssue.error("operator-predicate", n.id(), "operator node '" + n.id()
+                            + "' port '" + p.name() + "' cannot carry a predicate: its activation follows from its inputs"));
+                }
+            }
+            if (n.kind().isOperator() && graph.packetInputs(n.id()).isEmpty()) {
+                issues.add(ValidationIssue.warning("operator-without-inputs", n.id(), "operator node '" + n.id() + "' has no inputs and never fires"));
+            }
+        }
+    }
+
+    /** A receive path that loops would process a packet forever; spawn edges may loop. */
+    private static void checkLoops(DataflowGraph graph, List<ValidationIssue> issues) {
+        Graph<String, Edge> packetEdges = new MaskSubgraph<>(graph.topology(), v -> false, e -> e.kind() != EdgeKind.PORT);
+        var inspector = new KosarajuStrongConnectivityInspector<>(packetEdges);
+        for (Set<String> component : inspector.stronglyConnectedSets()) {
+            boolean selfLoop = component.size() == 1 && packetEdges.containsEdge(component.iterator().next(), component.iterator().next());
+            if (component.size() > 1 || selfLoop) {
+                List<String> members = graph.nodes().stream().map(Node::id).filter(component::contains).toList();
+                issues.add(ValidationIssue.error("loop", members.get(0), "packet path loops through " + String.join(" -> ", members)
+                        + " -> " + members.get(0)));
+            }
+        }
+    }
+
+    private static void checkReachability(DataflowGraph graph, List<ValidationIssue> issues) {
+        List<Node> sources = graph.sources();
+        if (sources.isEmpty()) {
+            if (graph.nodeCount() > 0) {
+                issues.add(ValidationIssue.warning("no-source", graph.name(), "graph '" + graph.name()
+                        + "' has no node with attr \"source\"; reachability not checked"));
+            }
+            return;
+        }
+        Set<String> reached = new HashSet<>();
+        Deque<String> work = new ArrayDeque<>();
+        for (Node s : sources) {
+            if (reached.add(s.id())) {
+                work.add(s.id());
+            }
+        }
+        while (!work.isEmpty()) {
+            String id = work.poll();
+            for (Edge e : graph.outgoing(id)) {
+                if (reached.add(e.target())) {
+                    work.add(e.target());
+                }
+            }
+        }
+        for (Node n : graph.nodes()) {
+            if (!reached.contains(n.id())) {
+                issues.add(ValidationIssue.warning("unreachable", n.id(), "node '" + n.id() + "' is not reachable from any source"));
+            }
+        }
+    }
+}
