@@ -1,9 +1,11 @@
 package io.nicplan.graph.validate;
 
+import io.nicplan.graph.Attributes;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.EdgeKind;
 import io.nicplan.graph.Node;
+import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,9 +72,13 @@ public final class GraphValidator {
         }
     }
 
+    /**
+     * Nodes no root reaches. Roots are the receive sources ({@code attr "source"}), the entry points
+     * of transmit paths ({@code attr "transmit"} with no incoming edge), and C-nodes without ports,
+     * which configure the graph as a whole (e.g. queue enablement) rather than sit on a packet path.
+     */
     private static void checkReachability(DataflowGraph graph, List<ValidationIssue> issues) {
-        List<Node> sources = graph.sources();
-        if (sources.isEmpty()) {
+        if (graph.sources().isEmpty()) {
             if (graph.nodeCount() > 0) {
                 issues.add(ValidationIssue.warning("no-source", graph.name(), "graph '" + graph.name()
                         + "' has no node with attr \"source\"; reachability not checked"));
@@ -81,9 +87,9 @@ public final class GraphValidator {
         }
         Set<String> reached = new HashSet<>();
         Deque<String> work = new ArrayDeque<>();
-        for (Node s : sources) {
-            if (reached.add(s.id())) {
-                work.add(s.id());
+        for (Node n : graph.nodes()) {
+            if (isRoot(graph, n) && reached.add(n.id())) {
+                work.add(n.id());
             }
         }
         while (!work.isEmpty()) {
@@ -99,5 +105,15 @@ public final class GraphValidator {
                 issues.add(ValidationIssue.warning("unreachable", n.id(), "node '" + n.id() + "' is not reachable from any source"));
             }
         }
+    }
+
+    private static boolean isRoot(DataflowGraph graph, Node n) {
+        if (n.attributes().has(Attributes.SOURCE)) {
+            return true;
+        }
+        if (n.attributes().has(Attributes.TRANSMIT) && graph.incoming(n.id()).isEmpty()) {
+            return true;
+        }
+        return n.kind() == NodeKind.CONFIG && n.ports().isEmpty();
     }
 }
