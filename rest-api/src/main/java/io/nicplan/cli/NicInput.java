@@ -4,12 +4,10 @@ import io.nicplan.descriptions.Descriptions;
 import io.nicplan.unicorn.ParseOptions;
 import io.nicplan.unicorn.ParseResult;
 import io.nicplan.unicorn.Source;
-import io.nicplan.unicorn.SourceResolver;
 import io.nicplan.unicorn.Unicorn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /** Reads a NIC argument: a path to a .unicorn file or {@code builtin:NAME} for a shipped description. */
 final class NicInput {
@@ -19,10 +17,7 @@ final class NicInput {
 
     /** Parse options whose imports resolve shipped files first, then paths relative to the importer. */
     static ParseOptions options(Map<String, Long> parameters) {
-        SourceResolver builtins = (path, from) -> path.startsWith(Descriptions.BUILTIN_PREFIX)
-                ? Descriptions.source(path.substring(Descriptions.BUILTIN_PREFIX.length())).map(text -> new Source(path, text))
-                : Optional.empty();
-        return ParseOptions.defaults().withParameters(parameters).withResolver(builtins.orElse(SourceResolver.fileSystem()));
+        return Descriptions.parseOptions().withParameters(parameters);
     }
 
     /** Parses the description {@code arg} names; a missing file or unknown builtin is a user error. */

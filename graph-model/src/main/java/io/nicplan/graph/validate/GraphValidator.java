@@ -19,7 +19,7 @@ import org.jgrapht.graph.MaskSubgraph;
 
 /**
  * Semantic checks of a built graph: ports of boolean and O-nodes, receive paths that loop, and
- * nodes no source reaches. Structural checks (dangling references, duplicates) happen when the
+ * nodes no source reaches (nor, on the transmit side, any transmit node without inputs). Structural checks (dangling references, duplicates) happen when the
  * graph is built.
  */
 public final class GraphValidator {
@@ -72,13 +72,9 @@ public final class GraphValidator {
         }
     }
 
-    /**
-     * Nodes no root reaches. Roots are the receive sources ({@code attr "source"}), the entry points
-     * of transmit paths ({@code attr "transmit"} with no incoming edge), and C-nodes without ports,
-     * which configure the graph as a whole (e.g. queue enablement) rather than sit on a packet path.
-     */
     private static void checkReachability(DataflowGraph graph, List<ValidationIssue> issues) {
-        if (graph.sources().isEmpty()) {
+        List<Node> sources = graph.sources();
+        if (sources.isEmpty()) {
             if (graph.nodeCount() > 0) {
                 issues.add(ValidationIssue.warning("no-source", graph.name(), "graph '" + graph.name()
                         + "' has no node with attr \"source\"; reachability not checked"));
@@ -87,8 +83,14 @@ public final class GraphValidator {
         }
         Set<String> reached = new HashSet<>();
         Deque<String> work = new ArrayDeque<>();
+        for (Node s : sources) {
+            if (reached.add(s.id())) {
+                work.add(s.id());
+            }
+        }
+        // The transmit side starts where the host hands packets in, not at the receive source.
         for (Node n : graph.nodes()) {
-            if (isRoot(graph, n) && reached.add(n.id())) {
+            if (n.attributes().has(Attributes.TRANSMIT) && graph.incoming(n.id()).isEmpty() && reached.add(n.id())) {
                 work.add(n.id());
             }
         }
@@ -101,19 +103,11 @@ public final class GraphValidator {
             }
         }
         for (Node n : graph.nodes()) {
-            if (!reached.contains(n.id())) {
+            // A config node without ports configures other nodes (e.g. which queues are enabled); no packet reaches it.
+            boolean configuresOnly = n.kind() == NodeKind.CONFIG && n.ports().isEmpty();
+            if (!reached.contains(n.id()) && !configuresOnly) {
                 issues.add(ValidationIssue.warning("unreachable", n.id(), "node '" + n.id() + "' is not reachable from any source"));
             }
         }
-    }
-
-    private static boolean isRoot(DataflowGraph graph, Node n) {
-        if (n.attributes().has(Attributes.SOURCE)) {
-            return true;
-        }
-        if (n.attributes().has(Attributes.TRANSMIT) && graph.incoming(n.id()).isEmpty()) {
-            return true;
-        }
-        return n.kind() == NodeKind.CONFIG && n.ports().isEmpty();
     }
 }
