@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code nicplan} command line: one subcommand per user task. */
 @Command(name = "nicplan", mixinStandardHelpOptions = true, version = "nicplan 0.1.0",
         description = "Model NIC capabilities, plan their configuration, and apply it to an emulated FlexNIC.",
-        subcommands = {ListCommand.class, ParseCommand.class, FormatCommand.class,
+        subcommands = {ListCommand.class, ParseCommand.class, FormatCommand.class, GraphCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class NicplanCommand implements Runnable {
 
