@@ -224,6 +224,7 @@ public final class FlexNicEmulator {
             out.drop(DropReason.FAST_PATH_DROP);
             drops[DropReason.FAST_PATH_DROP.ordinal()]++;
         } else if (verdict >= 0 && verdict < rxQueues.length) {
+            out.puntedTo(verdict);
             deliver(out, verdict, frame, offset, length, now);
         } else {
             throw new IllegalStateException("fast-path engine returned " + verdict + ", neither CONSUMED, DROPPED nor one of "

@@ -34,7 +34,10 @@ public final class PacketOutcome {
         return fate;
     }
 
-    /** The RX queue for fates NONE, QUEUE and RSS (after the indirection table), else -1. */
+    /**
+     * The RX queue for fates NONE, QUEUE and RSS (after the indirection table), or the queue the
+     * fast path punted the packet to; else -1.
+     */
     public int queue() {
         return queue;
     }
@@ -73,6 +76,11 @@ public final class PacketOutcome {
         return mark;
     }
 
+    /** Records that the fast-path engine passed the packet on to an RX queue (fate stays FAST_PATH). */
+    public void puntedTo(int rxQueue) {
+        queue = rxQueue;
+    }
+
     /** Turns this packet into a drop for a reason found after the pipeline (ring full, rate). */
     public void drop(DropReason reason) {
         fate = Fate.DROP;
@@ -86,7 +94,7 @@ public final class PacketOutcome {
         return switch (fate) {
             case DROP -> "drop " + dropReason.counterName();
             case DMA -> "dma ring " + dmaRing;
-            case FAST_PATH -> "fastpath";
+            case FAST_PATH -> queue >= 0 ? "fastpath, punted to queue " + queue : "fastpath";
             case NONE, QUEUE, RSS -> "queue " + queue + (fate == Fate.RSS ? " (rss)" : fate == Fate.NONE ? " (default)" : "");
         };
     }

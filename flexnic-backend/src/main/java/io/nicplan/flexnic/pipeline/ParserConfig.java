@@ -1,7 +1,7 @@
 package io.nicplan.flexnic.pipeline;
 
 /**
- * Parser settings: the longest frame accepted (bytes without FCS) and whether frames with a
+ * Parser settings: the longest frame accepted (bytes without FCS, a VLAN tag included) and whether frames with a
  * wrong IPv4 or L4 checksum are dropped (a NIC's RX checksum offload discarding them) or only
  * flagged in {@code ip.csum_ok} / {@code l4.csum_ok} and left to the tables.
  */
