@@ -72,6 +72,7 @@ public final class FlexNicEmulator {
         this.runtime = new FlexNicRuntime(program);
         this.pipeline = new Pipeline(config.parser(), runtime.snapshot());
         runtime.subscribe(pipeline::publish);
+        runtime.readCountersFrom(pipeline::adopted);
         int maxFrame = config.parser().maxFrameLength();
         this.rxQueues = new HostRing[program.rxQueues()];
         for (int q = 0; q < rxQueues.length; q++) {

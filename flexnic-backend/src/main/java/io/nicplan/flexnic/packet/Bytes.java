@@ -1,7 +1,17 @@
 package io.nicplan.flexnic.packet;
 
-/** Big-endian (network order) reads and writes of unsigned fields in a byte array. */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Big-endian (network order) reads and writes of unsigned fields in a byte array. Multi-byte
+ * reads go through byte-array view handles, which the JIT turns into one load and a byte swap.
+ */
 public final class Bytes {
+
+    private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private Bytes() {
     }
@@ -11,11 +21,11 @@ public final class Bytes {
     }
 
     public static int u16(byte[] b, int at) {
-        return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
+        return (short) BE16.get(b, at) & 0xffff;
     }
 
     public static int u32(byte[] b, int at) {
-        return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
+        return (int) BE32.get(b, at);
     }
 
     /** A 48-bit field (a MAC address) as the low bits of a long. */

@@ -17,9 +17,10 @@ public final class InternetChecksum {
     public static long add(long sum, byte[] b, int offset, int length) {
         int end = offset + length;
         int i = offset;
-        // Four bytes per step: the ones' complement sum is independent of word grouping once folded.
+        // 32-bit words: since 2^16 = 1 (mod 2^16 - 1), summing big-endian 32-bit words and
+        // folding gives the same ones' complement sum as 16-bit words (RFC 1071, section 2).
         for (; i + 3 < end; i += 4) {
-            sum += ((b[i] & 0xff) << 8 | (b[i + 1] & 0xff)) + ((b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff));
+            sum += Bytes.u32(b, i) & 0xffffffffL;
         }
         for (; i + 1 < end; i += 2) {
             sum += (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);

@@ -11,9 +11,11 @@ import java.util.Objects;
 
 /**
  * An {@link ActionSpec} flattened for the packet path: the fate and its argument, the mark
- * update, the rate class, the counters to bump and the DMA record layout as plain fields, so
- * applying an action is a few field reads with no dispatch. Built by the control path against
- * a valid program (see {@link FlexNicProgram#checkAction}).
+ * update, the rate class, the named counter to bump and the DMA record layout as plain fields,
+ * so applying an action is a few field reads with no dispatch. Entries with equal actions share
+ * one instance (their direct counters live in the table, not here), which keeps the actions of a
+ * large table in a few cache lines. Built by the control path against a valid program (see
+ * {@link FlexNicProgram#checkAction}).
  */
 public final class CompiledAction {
 
@@ -26,7 +28,6 @@ public final class CompiledAction {
     final long markValue;
     final long markMask;
     final int rateClass;
-    final DirectCounter counter;
     final DirectCounter namedCounter;
     final int[] dmaFields;
     final int[] dmaFieldBytes;
@@ -34,7 +35,7 @@ public final class CompiledAction {
     final int dmaFieldTotal;
 
     private CompiledAction(ActionSpec spec, Fate fate, int fateArgument, boolean setsMark, long markValue, long markMask,
-            int rateClass, DirectCounter counter, DirectCounter namedCounter, int[] dmaFields, int[] dmaFieldBytes,
+            int rateClass, DirectCounter namedCounter, int[] dmaFields, int[] dmaFieldBytes,
             boolean dmaPayload) {
         this.spec = spec;
         this.fate = fate;
@@ -44,7 +45,6 @@ public final class CompiledAction {
         this.markValue = markValue;
         this.markMask = markMask;
         this.rateClass = rateClass;
-        this.counter = counter;
         this.namedCounter = namedCounter;
         this.dmaFields = dmaFields;
         this.dmaFieldBytes = dmaFieldBytes;
@@ -59,13 +59,11 @@ public final class CompiledAction {
     /**
      * Compiles an action valid in {@code program}.
      *
-     * @param counter the entry's (or table default's) direct counter, kept across recompilations
      * @param namedCounters the program's named counters, in declaration order
      * @throws IllegalArgumentException if the action is not valid in the program
      */
-    public static CompiledAction compile(ActionSpec spec, FlexNicProgram program, DirectCounter counter,
-            List<DirectCounter> namedCounters) {
-        Objects.requireNonNull(counter, "counter");
+    public static CompiledAction compile(ActionSpec spec, FlexNicProgram program, List<DirectCounter> namedCounters) {
+        Objects.requireNonNull(spec, "spec");
         program.checkAction(spec).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
@@ -107,7 +105,7 @@ public final class CompiledAction {
                 named = namedCounters.get(program.indexOfCounter(c.counter()));
             }
         }
-        return new CompiledAction(spec, fate, argument, setsMark, markValue, markMask, rateClass, counter, named,
+        return new CompiledAction(spec, fate, argument, setsMark, markValue, markMask, rateClass, named,
                 dmaFields, dmaBytes, dmaPayload);
     }
 
@@ -118,11 +116,6 @@ public final class CompiledAction {
 
     public Fate fate() {
         return fate;
-    }
-
-    /** The counter of the entry (or table default) this action belongs to. */
-    public DirectCounter counter() {
-        return counter;
     }
 
     /** Bytes of the DMA record's header fields (the payload, if any, follows them). */

@@ -1,28 +1,28 @@
 package io.nicplan.flexnic.pipeline;
 
-/** The hash of a table key (one long per key field) used by the open-addressing lookups. */
+/**
+ * Multiply-shift hashing of table keys (one long per key field): the slot of a key is the top
+ * bits of {@code sum(value[i] * multiplier[i])} (Dietzfelbinger et al., "A reliable randomized
+ * algorithm for the closest-pair problem", 1997). One multiply per field and no finaliser, which
+ * matters because a ternary lookup hashes once per mask group.
+ */
 final class KeyHash {
 
     private KeyHash() {
     }
 
-    static long start() {
-        return 0x243F6A8885A308D3L;
-    }
-
-    static long add(long h, long value) {
-        h ^= value;
-        h *= 0x9E3779B97F4A7C15L;
-        return h ^ (h >>> 29);
-    }
-
-    /** Final avalanche (SplitMix64's finaliser) so low bits depend on every key bit. */
-    static int finish(long h) {
-        h ^= h >>> 31;
-        h *= 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 27;
-        h *= 0x94D049BB133111EBL;
-        return (int) (h ^ (h >>> 31));
+    /** Odd 64-bit multipliers for key positions 0..n-1 (SplitMix64 outputs, forced odd). */
+    static long[] multipliers(int n) {
+        long[] m = new long[n];
+        long state = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < n; i++) {
+            state += 0x9E3779B97F4A7C15L;
+            long z = state;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            m[i] = (z ^ (z >>> 31)) | 1L;
+        }
+        return m;
     }
 
     /** Power-of-two slot count keeping the load factor at most one half. */
@@ -32,5 +32,10 @@ final class KeyHash {
             slots <<= 1;
         }
         return slots;
+    }
+
+    /** The right shift that leaves {@code log2(slots)} top bits. */
+    static int shiftFor(int slots) {
+        return 64 - Integer.numberOfTrailingZeros(slots);
     }
 }

@@ -11,7 +11,10 @@ import java.util.Objects;
  * the packets parsed. A drop is a fate, not an early exit: later tables still count the packet,
  * as in P4. Fates combine by {@link Fate#precedence()}, the later stage winning a tie.
  *
- * <p>One instance serves one packet-path thread; {@link #publish} may be called from any thread.
+ * <p>One instance serves one packet-path thread, and is the only writer of the direct counters
+ * of the snapshots it runs: a program has one pipeline. {@link #publish} may be called from any
+ * thread; the packet path adopts the newest published snapshot at the start of its next packet,
+ * carrying the counters of rebuilt tables over ({@link CompiledTable#carryCountersFrom}).
  * {@link #process} allocates nothing.
  */
 public final class Pipeline {
@@ -21,20 +24,48 @@ public final class Pipeline {
 
     private final Parser parser;
     private final PacketMetadata metadata = new PacketMetadata();
-    private volatile PipelineSnapshot snapshot;
+    /** The snapshot the packet path runs; packet thread only. */
+    private PipelineSnapshot current;
+    /** The newest snapshot published by the control path. */
+    private volatile PipelineSnapshot published;
+    /** The snapshot whose counters are live (the packet path's {@link #current}, for readers). */
+    private volatile PipelineSnapshot adopted;
 
     public Pipeline(ParserConfig config, PipelineSnapshot initial) {
         this.parser = new Parser(config);
-        this.snapshot = Objects.requireNonNull(initial, "initial");
+        this.current = Objects.requireNonNull(initial, "initial");
+        this.published = initial;
+        this.adopted = initial;
     }
 
     /** Makes {@code next} the program for every packet processed from now on. */
     public void publish(PipelineSnapshot next) {
-        this.snapshot = Objects.requireNonNull(next, "next");
+        this.published = Objects.requireNonNull(next, "next");
     }
 
+    /** The newest published snapshot. */
     public PipelineSnapshot snapshot() {
-        return snapshot;
+        return published;
+    }
+
+    /** The snapshot the packet path last adopted: read counters from it. */
+    public PipelineSnapshot adopted() {
+        return adopted;
+    }
+
+    private void adopt(PipelineSnapshot next) {
+        CompiledTable[] old = current.tables;
+        CompiledTable[] fresh = next.tables;
+        if (old.length != fresh.length) {
+            throw new IllegalStateException("snapshot of another program: " + old.length + " vs " + fresh.length + " tables");
+        }
+        for (int i = 0; i < fresh.length; i++) {
+            if (fresh[i] != old[i]) {
+                fresh[i].carryCountersFrom(old[i]);
+            }
+        }
+        current = next;
+        adopted = next;
     }
 
     /** The parse of the last packet processed (reused; valid until the next packet). */
@@ -49,7 +80,11 @@ public final class Pipeline {
      */
     public PacketOutcome process(byte[] b, int off, int len, PacketOutcome out) {
         out.reset();
-        final PipelineSnapshot s = snapshot;
+        final PipelineSnapshot latest = published;
+        if (latest != current) {
+            adopt(latest);
+        }
+        final PipelineSnapshot s = latest;
         final PacketMetadata m = metadata;
         if (!parser.parse(b, off, len, m)) {
             out.fate = Fate.DROP;
@@ -69,8 +104,7 @@ public final class Pipeline {
         int rateClass = -1;
         final CompiledTable[] tables = s.tables;
         for (int t = 0; t < tables.length; t++) {
-            CompiledAction a = tables[t].lookup(f);
-            a.counter.add(len);
+            CompiledAction a = tables[t].apply(f, len);
             if (a.namedCounter != null) {
                 a.namedCounter.add(len);
             }

@@ -8,7 +8,8 @@ import java.util.List;
  * new snapshot for every committed write batch, reusing the compiled tables the batch did not
  * touch, and publishes it with {@link Pipeline#publish}; the packet path reads the current
  * snapshot once per packet, so each packet sees either the old or the new program, never a mix.
- * Counters are shared between snapshots (entries keep their {@link DirectCounter}).
+ * Direct counters live in the compiled tables and move to a rebuilt table when the packet path
+ * adopts the snapshot (see {@link Pipeline}).
  */
 public final class PipelineSnapshot {
 
@@ -29,6 +30,11 @@ public final class PipelineSnapshot {
         this.defaultQueue = defaultQueue;
         this.version = version;
         this.needsRssBucket = tables.stream().anyMatch(t -> t.usesRssBucket);
+    }
+
+    /** The table at a position in pipeline order. */
+    public CompiledTable table(int index) {
+        return tables[index];
     }
 
     public List<CompiledTable> tables() {

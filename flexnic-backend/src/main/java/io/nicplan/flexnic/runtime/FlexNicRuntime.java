@@ -22,12 +22,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The control path of one FlexNIC: holds the installed entries of every table, applies write
  * batches and answers reads, P4Runtime style. Every committed batch is compiled into a new
  * {@link PipelineSnapshot} (only the tables it touched are rebuilt) and handed to subscribers
- * (the packet path's {@code Pipeline::publish}) in one step. Thread-safe: writes and reads are
+ * (the packet path's {@code Pipeline::publish}) in one step. Direct counters are read from the
+ * snapshot the packet path runs ({@link #readCountersFrom}). Thread-safe: writes and reads are
  * serialised; the packet path never waits for them.
  */
 public final class FlexNicRuntime {
@@ -39,9 +41,12 @@ public final class FlexNicRuntime {
     private final Map<String, List<Integer>> indirections = new LinkedHashMap<>();
     private final Map<String, CompiledRss> compiledRss = new LinkedHashMap<>();
     private final List<Consumer<PipelineSnapshot>> subscribers = new CopyOnWriteArrayList<>();
-    private long sequence;
+    /** Compiled actions by spec: entries with equal actions share one (see {@link CompiledAction}). */
+    private final Map<ActionSpec, CompiledAction> actionCache = new java.util.HashMap<>();
+    private long nextEntryId = 1;
     private long version;
     private volatile PipelineSnapshot snapshot;
+    private volatile Supplier<PipelineSnapshot> counterSource = () -> snapshot;
 
     /** A runtime for the program with every table empty and its defaults installed. */
     public FlexNicRuntime(FlexNicProgram program) {
@@ -51,9 +56,10 @@ public final class FlexNicRuntime {
             named.add(new DirectCounter());
         }
         this.namedCounters = List.copyOf(named);
-        for (TableSpec spec : program.tablesInOrder()) {
-            DirectCounter defaultCounter = new DirectCounter();
-            TableState state = new TableState(spec, compile(spec.defaultAction(), defaultCounter), defaultCounter);
+        List<TableSpec> ordered = program.tablesInOrder();
+        for (int i = 0; i < ordered.size(); i++) {
+            TableSpec spec = ordered.get(i);
+            TableState state = new TableState(spec, i, compile(spec.defaultAction()));
             tables.put(spec.name(), state);
             compiledTables.put(spec.name(), state.compile());
         }
@@ -71,6 +77,14 @@ public final class FlexNicRuntime {
     /** The snapshot the packet path should be running now. */
     public PipelineSnapshot snapshot() {
         return snapshot;
+    }
+
+    /**
+     * Where direct counters are read: the snapshot the packet path runs (its pipeline's
+     * {@code adopted}), since only the packet path counts. Without it, counters read zero.
+     */
+    public void readCountersFrom(Supplier<PipelineSnapshot> source) {
+        this.counterSource = Objects.requireNonNull(source, "source");
     }
 
     /** Calls {@code subscriber} with every snapshot committed from now on. */
@@ -112,8 +126,9 @@ public final class FlexNicRuntime {
 
     /** All entries of a table with their counters, in installation order. */
     public synchronized List<EntryReading> readEntries(String table) {
-        return requireTable(table).entries.values().stream()
-                .map(e -> new EntryReading(e.entry(), e.counter().read())).toList();
+        TableState state = requireTable(table);
+        CompiledTable counted = counterSource.get().table(state.index);
+        return state.entries.values().stream().map(e -> new EntryReading(e.entry(), counted.counter(e.id()))).toList();
     }
 
     /**
@@ -126,7 +141,8 @@ public final class FlexNicRuntime {
         TableState state = requireTable(match.table());
         try {
             InstalledEntry e = state.entries.get(EntryNormalizer.normalize(state.spec, match));
-            return Optional.ofNullable(e).map(x -> new EntryReading(x.entry(), x.counter().read()));
+            CompiledTable counted = counterSource.get().table(state.index);
+            return Optional.ofNullable(e).map(x -> new EntryReading(x.entry(), counted.counter(x.id())));
         } catch (UpdateRejected rejected) {
             throw new IllegalArgumentException(rejected.getMessage(), rejected);
         }
@@ -143,7 +159,7 @@ public final class FlexNicRuntime {
 
     /** Packets and bytes that missed every entry of the table (its default action's counter). */
     public synchronized CounterValue readDefaultCounter(String table) {
-        return requireTable(table).defaultCounter.read();
+        return counterSource.get().table(requireTable(table).index).defaultCounter();
     }
 
     /** A named counter of the program. */
@@ -172,8 +188,8 @@ public final class FlexNicRuntime {
         return state;
     }
 
-    private CompiledAction compile(ActionSpec action, DirectCounter counter) {
-        return CompiledAction.compile(action, program, counter, namedCounters);
+    private CompiledAction compile(ActionSpec action) {
+        return actionCache.computeIfAbsent(action, a -> CompiledAction.compile(a, program, namedCounters));
     }
 
     private void apply(Batch batch, Update update) throws UpdateRejected {
@@ -186,7 +202,7 @@ public final class FlexNicRuntime {
             }
             TableState state = batch.table(d.table());
             checkAction(d.action(), "default action of table " + d.table());
-            state.defaultAction = compile(d.action(), state.defaultCounter);
+            state.defaultAction = compile(d.action());
         } else if (entity instanceof RssIndirection r) {
             if (update.type() != UpdateType.MODIFY) {
                 throw invalid("an RSS indirection table can only be modified, not " + update.type());
@@ -222,8 +238,7 @@ public final class FlexNicRuntime {
                     throw new UpdateRejected(StatusCode.RESOURCE_EXHAUSTED, "table " + entry.table() + " is full ("
                             + state.spec.capacity() + " entries)");
                 }
-                DirectCounter counter = new DirectCounter();
-                state.entries.put(key, new InstalledEntry(entry, key, sequence++, counter, compile(entry.action(), counter)));
+                state.entries.put(key, new InstalledEntry(entry, key, nextEntryId++, compile(entry.action())));
             }
             case MODIFY -> {
                 checkAction(entry.action(), "table " + entry.table());
@@ -231,8 +246,7 @@ public final class FlexNicRuntime {
                 if (existing == null) {
                     throw notFound(entry);
                 }
-                state.entries.put(key, new InstalledEntry(entry, key, existing.sequence(), existing.counter(),
-                        compile(entry.action(), existing.counter())));
+                state.entries.put(key, new InstalledEntry(entry, key, existing.id(), compile(entry.action())));
             }
             case DELETE -> {
                 if (state.entries.remove(key) == null) {

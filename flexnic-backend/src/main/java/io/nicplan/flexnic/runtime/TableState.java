@@ -2,7 +2,6 @@ package io.nicplan.flexnic.runtime;
 
 import io.nicplan.flexnic.pipeline.CompiledAction;
 import io.nicplan.flexnic.pipeline.CompiledTable;
-import io.nicplan.flexnic.pipeline.DirectCounter;
 import io.nicplan.flexnic.program.KeyField;
 import io.nicplan.flexnic.program.TableKind;
 import io.nicplan.flexnic.program.TableSpec;
@@ -20,53 +19,42 @@ import java.util.List;
 final class TableState {
 
     final TableSpec spec;
+    final int index;
     final LinkedHashMap<EntryKey, InstalledEntry> entries;
-    final DirectCounter defaultCounter;
     CompiledAction defaultAction;
 
-    TableState(TableSpec spec, CompiledAction defaultAction, DirectCounter defaultCounter) {
-        this(spec, new LinkedHashMap<>(), defaultAction, defaultCounter);
+    TableState(TableSpec spec, int index, CompiledAction defaultAction) {
+        this(spec, index, new LinkedHashMap<>(), defaultAction);
     }
 
-    private TableState(TableSpec spec, LinkedHashMap<EntryKey, InstalledEntry> entries, CompiledAction defaultAction,
-            DirectCounter defaultCounter) {
+    private TableState(TableSpec spec, int index, LinkedHashMap<EntryKey, InstalledEntry> entries,
+            CompiledAction defaultAction) {
         this.spec = spec;
+        this.index = index;
         this.entries = entries;
         this.defaultAction = defaultAction;
-        this.defaultCounter = defaultCounter;
     }
 
     TableState copy() {
-        return new TableState(spec, new LinkedHashMap<>(entries), defaultAction, defaultCounter);
+        return new TableState(spec, index, new LinkedHashMap<>(entries), defaultAction);
     }
 
     /** Builds the packet path's structure for the current entries. */
     CompiledTable compile() {
         List<HeaderField> key = spec.key().stream().map(KeyField::field).toList();
-        if (spec.kind() == TableKind.EXACT) {
-            List<long[]> values = new ArrayList<>(entries.size());
-            List<CompiledAction> actions = new ArrayList<>(entries.size());
-            for (InstalledEntry e : entries.values()) {
-                values.add(e.key().values);
-                actions.add(e.action());
-            }
-            return CompiledTable.exact(spec.name(), key, values, actions, defaultAction);
-        }
-        // Rank 0 is the best match: highest priority (or longest prefix), then earliest installed.
         List<InstalledEntry> ordered = new ArrayList<>(entries.values());
-        ordered.sort(Comparator.comparingInt((InstalledEntry e) -> -e.key().rankWeight)
-                .thenComparingLong(InstalledEntry::sequence));
-        List<long[]> values = new ArrayList<>(ordered.size());
-        List<long[]> masks = new ArrayList<>(ordered.size());
-        List<Integer> ranks = new ArrayList<>(ordered.size());
-        List<CompiledAction> actions = new ArrayList<>(ordered.size());
-        for (int i = 0; i < ordered.size(); i++) {
-            InstalledEntry e = ordered.get(i);
-            values.add(e.key().values);
-            masks.add(e.key().masks);
-            ranks.add(i);
-            actions.add(e.action());
+        if (spec.kind() != TableKind.EXACT) {
+            // Rank 0 is the best match: highest priority (or longest prefix), then earliest installed.
+            ordered.sort(Comparator.comparingInt((InstalledEntry e) -> -e.key().rankWeight)
+                    .thenComparingLong(InstalledEntry::id));
         }
-        return CompiledTable.masked(spec.name(), key, values, masks, ranks, actions, defaultAction);
+        List<CompiledTable.Entry> compiled = new ArrayList<>(ordered.size());
+        for (int rank = 0; rank < ordered.size(); rank++) {
+            InstalledEntry e = ordered.get(rank);
+            compiled.add(new CompiledTable.Entry(e.id(), e.key().values, e.key().masks, rank, e.action()));
+        }
+        return spec.kind() == TableKind.EXACT
+                ? CompiledTable.exact(spec.name(), key, compiled, defaultAction)
+                : CompiledTable.masked(spec.name(), key, compiled, defaultAction);
     }
 }
