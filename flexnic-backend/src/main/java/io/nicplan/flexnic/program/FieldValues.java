@@ -14,6 +14,9 @@ public final class FieldValues {
 
     /** Formats a value the way {@link #parse} reads it back. */
     public static String format(HeaderField field, long value) {
+        if (value < 0 || value > field.maxValue()) {
+            return "0x" + Long.toHexString(value); // out of range: show the bits, not a wrapped address
+        }
         return switch (field.format()) {
             case IPV4 -> new Ipv4Address((int) value).toString();
             case MAC -> new MacAddress(value & 0xffffffffffffL).toString();
