@@ -286,7 +286,7 @@ public final class FlexNicEmulator {
         wire.accept(frame, offset, length, now);
     }
 
-    /** The device counters now. */
+    /** The device counters now; call on the emulator's thread (they are its plain fields). */
     public NicCounters counters() {
         Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
         for (DropReason r : DropReason.values()) {

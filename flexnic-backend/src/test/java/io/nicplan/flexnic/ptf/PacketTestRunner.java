@@ -147,8 +147,8 @@ final class PacketTestRunner {
                     case "rss" -> program.rss(rss(t));
                     case "ring" -> program.dmaRing(t.get(1), Integer.parseInt(t.get(3)), Integer.parseInt(t.get(5)));
                     case "counter" -> program.counter(t.get(1));
-                    case "rate-class" -> program.rateClass(t.get(1), (long) FrameSpec.number(t.get(2)),
-                            (long) FrameSpec.number(t.get(4)));
+                    case "rate-class" -> program.rateClass(t.get(1), FrameSpec.number(t.get(2)),
+                            FrameSpec.number(t.get(4)));
                     case "fastpath" -> engine = String.join(" ", t.subList(1, t.size()));
                     case "insert", "modify", "delete", "default", "indirection" -> setup.add(line);
                     default -> throw fail(line.number(), "unknown directive '" + t.get(0) + "'");
