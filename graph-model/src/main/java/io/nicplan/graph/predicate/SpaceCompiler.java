@@ -83,11 +83,12 @@ final class SpaceCompiler {
         // intersections first (they shrink the set), then subtractions; cheaper terms first within each
         ordered.sort(Comparator.comparing(Term::subtract).thenComparingLong(Term::estimate));
         HeaderSpace current = HeaderSpace.ofBox(Box.ofSets(c.sets));
+        int compactedSize = 1;
         for (Term t : ordered) {
             if (t.subtract()) {
                 // the subtrahend is a conjunction; when one of its literals misses every box, it changes nothing
                 if (!missesAll(t.predicate(), !t.negated(), current)) {
-                    current = current.minus(eval(t.predicate(), !t.negated()));
+                    current = current.minus(eval(t.predicate(), !t.negated()), false);
                 }
             } else {
                 current = current.intersect(eval(t.predicate(), t.negated()));
@@ -95,8 +96,13 @@ final class SpaceCompiler {
             if (current.isEmpty()) {
                 return current;
             }
+            // compacting after every step would cost more than it saves; do it when the union has doubled
+            if (current.boxCount() > 2 * compactedSize) {
+                current = current.compacted();
+                compactedSize = current.boxCount();
+            }
         }
-        return current;
+        return current.compacted();
     }
 
     /** The atoms of a conjunction folded into one set per field, and its other terms. */
