@@ -14,8 +14,10 @@ import java.util.Map;
  * disjunctions) are intersected field by field into one box; then its disjunctive terms are intersected
  * in, cheapest first; last, each term whose negation is smaller than itself — typically the negated
  * filters {@code !f1 && !f2 && ...} of a filter chain — is subtracted as the (usually single) box of
- * that negation. Every step stops as soon as the set is empty. Results of shared subterms are memoised
- * by identity, so a filter referenced from many path predicates is converted once per compiler.
+ * that negation, unless one of its literals already excludes every box (then it is skipped without
+ * being built). Every step stops as soon as the set is empty, and the union is compacted whenever it has
+ * doubled. Results of shared subterms are memoised by identity, so a filter referenced from many path
+ * predicates is converted once per compiler.
  */
 final class SpaceCompiler {
     /** Estimates saturate here; they only rank terms. */
