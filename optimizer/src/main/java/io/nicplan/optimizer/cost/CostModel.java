@@ -54,6 +54,7 @@ public final class CostModel {
     private final List<SpreadScope> scopes = new ArrayList<>();
     private final EnumMap<Pool, Integer> capacity = new EnumMap<>(Pool.class);
     private final List<List<Placement>> options = new ArrayList<>();
+    private final List<List<Placement>> choices = new ArrayList<>();
     private final List<Overlap> overlaps = new ArrayList<>();
     private final List<List<Overlap>> overlapsOf = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
@@ -107,7 +108,11 @@ public final class CostModel {
         capacity.put(Pool.FLOWSTATE, nic.fastPathSlots());
         buildScopes();
         for (int i = 0; i < flows.size(); i++) {
-            options.add(List.copyOf(candidates(i)));
+            List<Placement> own = List.copyOf(candidates(i));
+            options.add(own);
+            List<Placement> shared = new ArrayList<>(own);
+            shared.set(0, Placement.UNFILTERED);
+            choices.add(List.copyOf(shared));
             overlapsOf.add(new ArrayList<>());
         }
         findOverlaps();
@@ -329,28 +334,29 @@ public final class CostModel {
     // ---- overlaps ------------------------------------------------------------------------------
 
     private void findOverlaps() {
-        // Flows are mostly exact and distinct; compare only pairs that could intersect: bucket by
-        // destination port, with wildcard-port flows compared against all.
-        Map<Integer, List<Integer>> byPort = new java.util.HashMap<>();
+        // Two exact flows intersect only when equal, so exact flows are grouped by their match;
+        // a flow with a wildcard is compared with every other flow.
+        Map<FlowMatch, List<Integer>> exact = new java.util.HashMap<>();
         List<Integer> wild = new ArrayList<>();
         for (int i = 0; i < flows.size(); i++) {
             FlowMatch m = flows.get(i).match();
-            if (m.dstPort().isPresent()) {
-                byPort.computeIfAbsent(m.dstPort().getAsInt(), k -> new ArrayList<>()).add(i);
+            if (m.isExact()) {
+                exact.computeIfAbsent(m, k -> new ArrayList<>()).add(i);
             } else {
                 wild.add(i);
             }
         }
-        for (List<Integer> bucket : byPort.values()) {
-            for (int a = 0; a < bucket.size(); a++) {
-                for (int b = a + 1; b < bucket.size(); b++) {
-                    consider(bucket.get(a), bucket.get(b));
+        for (List<Integer> same : exact.values()) {
+            for (int a = 0; a < same.size(); a++) {
+                for (int b = a + 1; b < same.size(); b++) {
+                    consider(same.get(a), same.get(b));
                 }
             }
         }
+        java.util.Set<Integer> wildSet = new java.util.HashSet<>(wild);
         for (int w : wild) {
             for (int j = 0; j < flows.size(); j++) {
-                if (j != w && (flows.get(j).match().dstPort().isPresent() || j > w)) {
+                if (j != w && (!wildSet.contains(j) || j > w)) {
                     consider(Math.min(w, j), Math.max(w, j));
                 }
             }
@@ -608,6 +614,11 @@ public final class CostModel {
     /** Candidate placements of flow {@code i}; the first is the unfiltered one (RSS or default queue). */
     public List<Placement> options(int i) {
         return options.get(i);
+    }
+
+    /** The solver's values for flow {@code i}: {@link #options} with the first replaced by {@link Placement#UNFILTERED}. */
+    public List<Placement> choices(int i) {
+        return choices.get(i);
     }
 
     /** The placement a flow gets with no entry of its own. */

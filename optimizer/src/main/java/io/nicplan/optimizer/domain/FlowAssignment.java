@@ -18,7 +18,7 @@ public class FlowAssignment {
     private Integer index;
     private CostModel model;
     @PlanningVariable(valueRangeProviderRefs = "placements")
-    private Placement placement;
+    private Placement choice;
 
     /** For the solver's cloner. */
     public FlowAssignment() {
@@ -27,13 +27,16 @@ public class FlowAssignment {
     public FlowAssignment(int index, CostModel model, Placement placement) {
         this.index = index;
         this.model = model;
-        this.placement = placement;
+        this.choice = placement == null || !placement.equals(model.unfiltered(index)) ? placement : Placement.UNFILTERED;
     }
 
-    /** The flow's candidate placements: its unfiltered path and every entry the NIC offers it. */
+    /**
+     * The flow's candidates: {@link Placement#UNFILTERED} (its RSS or default path) and every entry the
+     * NIC offers it.
+     */
     @ValueRangeProvider(id = "placements")
     public List<Placement> getOptions() {
-        return model.options(index);
+        return model.choices(index);
     }
 
     public int index() {
@@ -48,21 +51,26 @@ public class FlowAssignment {
         return model.flow(index);
     }
 
-    public Placement getPlacement() {
-        return placement;
+    public Placement getChoice() {
+        return choice;
     }
 
-    public void setPlacement(Placement placement) {
-        this.placement = placement;
+    public void setChoice(Placement choice) {
+        this.choice = choice;
+    }
+
+    /** The placement the choice stands for (the unfiltered choice resolved for this flow); null if unassigned. */
+    public Placement getPlacement() {
+        return choice == Placement.UNFILTERED ? model.unfiltered(index) : choice;
     }
 
     /** The queue of a directly steered flow; {@link Placement#SPREAD} for a spread one. */
     public int queue() {
-        return placement.queue();
+        return getPlacement().queue();
     }
 
     public boolean isSpread() {
-        return placement.isSpread();
+        return getPlacement().isSpread();
     }
 
     public boolean isGold() {
@@ -74,30 +82,30 @@ public class FlowAssignment {
     }
 
     public long linear(Term term) {
-        return model.linear(term, index, placement);
+        return model.linear(term, index, getPlacement());
     }
 
     public boolean violates(HardRule rule) {
-        return model.violates(rule, index, placement);
+        return model.violates(rule, index, getPlacement());
     }
 
     public boolean uses(Pool pool) {
-        return CostModel.pools(placement).contains(pool);
+        return CostModel.pools(getPlacement()).contains(pool);
     }
 
     public boolean usesAnyPool() {
-        return placement.mechanism().isFilter();
+        return getPlacement().mechanism().isFilter();
     }
 
     /** Whether the flow's packets reach queue {@code q}. */
     public boolean lands(int q) {
-        return placement.isSpread() ? model.rssQueues().contains(q) : placement.queue() == q;
+        return getPlacement().isSpread() ? model.rssQueues().contains(q) : getPlacement().queue() == q;
     }
 
     /** The queues this flow puts load on: one, or every RSS queue when spread. */
     public List<QueueShare> shares() {
-        if (!placement.isSpread()) {
-            return List.of(new QueueShare(this, placement.queue(), false));
+        if (!getPlacement().isSpread()) {
+            return List.of(new QueueShare(this, getPlacement().queue(), false));
         }
         List<QueueShare> out = new ArrayList<>(model.rssQueues().size());
         for (int q : model.rssQueues()) {
@@ -108,6 +116,6 @@ public class FlowAssignment {
 
     @Override
     public String toString() {
-        return flow().id() + "=" + placement;
+        return flow().id() + "=" + getPlacement();
     }
 }

@@ -10,10 +10,18 @@ import java.util.Objects;
 public record Placement(Mechanism mechanism, int queue, boolean fastPath) {
     /** Queue value of a wildcard flow that RSS spreads over the whole indirection table. */
     public static final int SPREAD = -1;
+    /** Queue value of {@link #UNFILTERED}: resolved per flow. */
+    private static final int PER_FLOW = -2;
+    /**
+     * The solver's shared value for "no entry of its own": each flow resolves it to its RSS or default
+     * placement. Sharing one value lets a swap move hand a filter from one flow to another.
+     */
+    public static final Placement UNFILTERED = new Placement(Mechanism.DEFAULT, PER_FLOW, false);
 
     public Placement {
         Objects.requireNonNull(mechanism, "mechanism");
-        if (queue < SPREAD) {
+        boolean sentinel = queue == PER_FLOW && mechanism == Mechanism.DEFAULT && !fastPath;
+        if (queue < SPREAD && !sentinel) {
             throw new IllegalArgumentException("queue " + queue);
         }
         if (queue == SPREAD && mechanism != Mechanism.RSS) {
@@ -27,6 +35,9 @@ public record Placement(Mechanism mechanism, int queue, boolean fastPath) {
 
     @Override
     public String toString() {
+        if (queue == PER_FLOW) {
+            return "unfiltered";
+        }
         return mechanism.jsonName() + "->" + (isSpread() ? "spread" : "q" + queue) + (fastPath ? "+fastpath" : "");
     }
 }
