@@ -40,7 +40,7 @@ public final class Planner {
      * @param cost the objective
      * @param cycles software cycles per packet, from the embedding
      * @param strategy which search to run
-     * @param timeLimit OptaPlanner's time limit (other strategies ignore it)
+     * @param timeLimit time budget of the optaplanner strategy, construction included (others ignore it)
      * @param explain whether the plan carries the per-constraint explanation
      */
     public record Request(NicModel nic, Workload workload, CostSpec cost, SoftwareCostTable cycles, Strategy strategy,
@@ -100,7 +100,7 @@ public final class Planner {
             case DEFAULT -> DefaultPlanner.plan(model);
             case GREEDY -> GreedyPlanner.plan(model);
             case EXHAUSTIVE -> ExhaustivePlanner.plan(model, construct(model));
-            case OPTAPLANNER -> optimize(model, r.timeLimit());
+            case OPTAPLANNER -> optimize(model, r.timeLimit().minusNanos(System.nanoTime() - t0));
         };
         long millis = (System.nanoTime() - t0) / 1_000_000;
         return PlanBuilder.build(model, placements, r.strategy().cliName(), millis, r.explain());
@@ -113,13 +113,19 @@ public final class Planner {
         return CostState.of(model, heavy).cost().betterThan(CostState.of(model, dragonet).cost()) ? heavy : dragonet;
     }
 
-    /** Local search from the constructed plan; never worse than it. */
-    static List<Placement> optimize(CostModel model, Duration timeLimit) {
+    /** Local search from the constructed plan within {@code budget} in all; never worse than the start. */
+    static List<Placement> optimize(CostModel model, Duration budget) {
+        long t0 = System.nanoTime();
         List<Placement> start = construct(model);
         if (model.flowCount() == 0) {
             return start;
         }
-        PlacementSolver.Result r = PlacementSolver.solve(model, start, SolveOptions.of(timeLimit));
+        // the solver gets what construction left of the budget, less a margin for building the plan
+        Duration left = budget.minusNanos(System.nanoTime() - t0).minusMillis(100 + model.flowCount() / 50);
+        if (left.toMillis() < 100) {
+            left = Duration.ofMillis(100);
+        }
+        PlacementSolver.Result r = PlacementSolver.solve(model, start, SolveOptions.of(left));
         return r.cost().betterThan(CostState.of(model, start).cost()) ? r.placements() : start;
     }
 }

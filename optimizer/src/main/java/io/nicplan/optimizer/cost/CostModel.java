@@ -59,6 +59,8 @@ public final class CostModel {
     private final List<List<Overlap>> overlapsOf = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
     private final Map<String, Integer> indexById;
+    private final boolean[] hasMechanism = new boolean[Mechanism.values().length];
+    private final int[] precedence = new int[Mechanism.values().length];
 
     private CostModel(NicModel nic, Workload workload, CostSpec spec, SoftwareCostTable cycles,
                       Map<String, Placement> current, RssPolicy rssPolicy) {
@@ -75,6 +77,10 @@ public final class CostModel {
             ids.put(flows.get(i).id(), i);
         }
         this.indexById = Collections.unmodifiableMap(ids);
+        for (Mechanism m : Mechanism.values()) {
+            hasMechanism[m.ordinal()] = nic.has(m);
+            precedence[m.ordinal()] = nic.precedence(m);
+        }
         long totalPps = flows.stream().mapToLong(Flow::pps).reduce(0L, CostModel::saturatingAdd);
         if (totalPps > MAX_TOTAL_PPS) {
             throw new IllegalArgumentException("the flows' rates add up to " + totalPps + " pps; at most " + MAX_TOTAL_PPS + " are supported");
@@ -272,7 +278,7 @@ public final class CostModel {
             if (spec.uses(t)) {
                 for (TrafficClass c : TrafficClass.values()) {
                     boolean[] b = c == TrafficClass.GOLD ? allowed.get(c).clone() : balancedQueues(allowed.get(c));
-                    addScope(t, Optional.of(c), b, false, shareScale);
+                    addScope(t, Optional.of(c), b, spec.classesByRate(), shareScale);
                 }
             }
         }
@@ -405,8 +411,8 @@ public final class CostModel {
         if (!pi.mechanism().isFilter()) {
             return false;
         }
-        int a = nic.precedence(pi.mechanism());
-        int b = nic.precedence(pj.mechanism());
+        int a = precedence[pi.mechanism().ordinal()];
+        int b = precedence[pj.mechanism().ordinal()];
         if (a != b) {
             return a < b;
         }
@@ -493,9 +499,18 @@ public final class CostModel {
             case CLASS_QUEUES:
                 return !landsWithin(p, allowed.get(f.trafficClass()));
             case RESERVED_QUEUE:
-                return lands(p).stream().anyMatch(q -> reserved[q]);
+                if (!p.isSpread()) {
+                    return p.queue() < queues && reserved[p.queue()];
+                }
+                return rssQueues.stream().anyMatch(q -> reserved[q]);
             case SAME_CORE:
-                return spec.rules().sameCore() && lands(p).stream().anyMatch(q -> !coreOk(f, q));
+                if (!spec.rules().sameCore()) {
+                    return false;
+                }
+                if (!p.isSpread()) {
+                    return !coreOk(f, p.queue());
+                }
+                return rssQueues.stream().anyMatch(q -> !coreOk(f, q));
             default:
                 throw new IllegalArgumentException(rule + " is not a per-flow rule");
         }
@@ -504,7 +519,7 @@ public final class CostModel {
     private boolean valid(int i, Placement p) {
         Flow f = flows.get(i);
         Mechanism m = p.mechanism();
-        if (!nic.has(m) || p.queue() >= queues) {
+        if (!hasMechanism[m.ordinal()] || p.queue() >= queues) {
             return false;
         }
         if (m == Mechanism.RSS && p.queue() != rssQueueOf[i]) {
@@ -520,7 +535,10 @@ public final class CostModel {
     }
 
     private boolean landsWithin(Placement p, boolean[] set) {
-        for (int q : lands(p)) {
+        if (!p.isSpread()) {
+            return p.queue() < queues && set[p.queue()];
+        }
+        for (int q : rssQueues) {
             if (!set[q]) {
                 return false;
             }
@@ -539,12 +557,17 @@ public final class CostModel {
     /** The tables a placement takes an entry from. */
     public static List<Pool> pools(Placement p) {
         return switch (p.mechanism()) {
-            case FIVETUPLE -> List.of(Pool.FIVETUPLE);
-            case FDIR -> List.of(Pool.FDIR);
-            case MATCH_ACTION -> p.fastPath() ? List.of(Pool.MATCH_ACTION, Pool.FLOWSTATE) : List.of(Pool.MATCH_ACTION);
+            case FIVETUPLE -> FIVETUPLE_POOL;
+            case FDIR -> FDIR_POOL;
+            case MATCH_ACTION -> p.fastPath() ? FAST_PATH_POOLS : MA_POOL;
             default -> List.of();
         };
     }
+
+    private static final List<Pool> FIVETUPLE_POOL = List.of(Pool.FIVETUPLE);
+    private static final List<Pool> FDIR_POOL = List.of(Pool.FDIR);
+    private static final List<Pool> MA_POOL = List.of(Pool.MATCH_ACTION);
+    private static final List<Pool> FAST_PATH_POOLS = List.of(Pool.MATCH_ACTION, Pool.FLOWSTATE);
 
     public int capacity(Pool pool) {
         return capacity.get(pool);

@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param goldFlowsPerQueue the priority term's gold flows per exclusive queue
  * @param goldQueues the priority term's gold queues, when given explicitly
  * @param staticQueues the static term's queues per class
+ * @param classesByRate whether priority and static balance each class by packet rate (Dragonet: by flow count)
  * @param rules hard rules
  */
 public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int goldFlowsPerQueue,
-                       Optional<List<Integer>> goldQueues, Map<TrafficClass, List<Integer>> staticQueues, Rules rules) {
+                       Optional<List<Integer>> goldQueues, Map<TrafficClass, List<Integer>> staticQueues,
+                       boolean classesByRate, Rules rules) {
 
     /** Upper bound of a weight; keeps every weighted sum inside a long. */
     public static final long MAX_WEIGHT = 10_000;
@@ -38,7 +40,7 @@ public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int
 
     /** Only the given term, with weight 1 and defaults for its options. */
     public static CostSpec of(Term term) {
-        return new CostSpec(Map.of(term, 1L), false, 1, Optional.empty(), Map.of(), Rules.NONE);
+        return new CostSpec(Map.of(term, 1L), false, 1, Optional.empty(), Map.of(), false, Rules.NONE);
     }
 
     public long weight(Term term) {
@@ -57,14 +59,14 @@ public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int
     public CostSpec withWeight(Term term, long weight) {
         Map<Term, Long> w = new EnumMap<>(weights.isEmpty() ? Map.of(term, weight) : weights);
         w.put(term, weight);
-        return new CostSpec(w, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, rules);
+        return new CostSpec(w, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules);
     }
 
     public CostSpec withGoldFlowsPerQueue(int n) {
-        return new CostSpec(weights, includeDefaultQueue, n, goldQueues, staticQueues, rules);
+        return new CostSpec(weights, includeDefaultQueue, n, goldQueues, staticQueues, classesByRate, rules);
     }
 
     public CostSpec withRules(Rules newRules) {
-        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, newRules);
+        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, newRules);
     }
 }

@@ -57,6 +57,7 @@ public final class CostSpecReader {
         int goldPerQueue = 1;
         Optional<List<Integer>> goldQueues = Optional.empty();
         Map<TrafficClass, List<Integer>> staticQueues = new EnumMap<>(TrafficClass.class);
+        boolean classesByRate = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = terms.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String at = "/terms/" + escape(e.getKey());
@@ -78,7 +79,11 @@ public final class CostSpecReader {
                 if (inc != null) {
                     includeDefault |= bool(inc, at + "/includeDefaultQueue");
                 }
-            } else if (term == Term.PRIORITY) {
+            }
+            if ((term == Term.PRIORITY || term == Term.STATIC) && body.has("byRate")) {
+                classesByRate |= bool(body.get("byRate"), at + "/byRate");
+            }
+            if (term == Term.PRIORITY) {
                 JsonNode g = body.get("goldFlowsPerQueue");
                 if (g != null) {
                     goldPerQueue = (int) integer(g, at + "/goldFlowsPerQueue", 1, 1_000_000);
@@ -99,14 +104,14 @@ public final class CostSpecReader {
         }
         Rules rules = rules(root.get("rules"));
         checkContradictions(weights, goldQueues, staticQueues, rules);
-        return new CostSpec(weights, includeDefault, goldPerQueue, goldQueues, staticQueues, rules);
+        return new CostSpec(weights, includeDefault, goldPerQueue, goldQueues, staticQueues, classesByRate, rules);
     }
 
     private static Set<String> optionsOf(Term term) {
         return switch (term) {
             case BALANCE, BALANCE_BY_RATE -> Set.of("weight", "includeDefaultQueue");
-            case PRIORITY -> Set.of("weight", "goldFlowsPerQueue", "goldQueues");
-            case STATIC -> Set.of("weight", "gold", "besteffort");
+            case PRIORITY -> Set.of("weight", "goldFlowsPerQueue", "goldQueues", "byRate");
+            case STATIC -> Set.of("weight", "gold", "besteffort", "byRate");
             default -> Set.of("weight");
         };
     }
@@ -231,6 +236,9 @@ public final class CostSpecReader {
             t.put("weight", w);
             if ((term == Term.BALANCE || term == Term.BALANCE_BY_RATE) && spec.includeDefaultQueue()) {
                 t.put("includeDefaultQueue", true);
+            }
+            if ((term == Term.PRIORITY || term == Term.STATIC) && spec.classesByRate()) {
+                t.put("byRate", true);
             }
             if (term == Term.PRIORITY) {
                 t.put("goldFlowsPerQueue", spec.goldFlowsPerQueue());

@@ -15,8 +15,11 @@ import java.util.Optional;
  * over the table's R queues adds a whole share to each.
  */
 public final class SpreadScope {
-    /** Largest |B| * T after dividing by {@code unit}; keeps weighted squares inside a long. */
-    static final long SCALE_LIMIT = 1L << 20;
+    /**
+     * Largest |B| * T after dividing by {@code unit}: a term's value stays below 2^46 (all load on one queue
+     * is the worst case), times a weight of at most 10,000 below 2^60, so four spread terms fit a long.
+     */
+    static final long SCALE_LIMIT = 1L << 23;
 
     private final Term term;
     private final Optional<TrafficClass> trafficClass;
