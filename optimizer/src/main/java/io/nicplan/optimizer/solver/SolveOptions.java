@@ -18,9 +18,12 @@ public record SolveOptions(Duration timeLimit, Duration unimprovedLimit, Optiona
         Objects.requireNonNull(timeLimit, "timeLimit");
         Objects.requireNonNull(unimprovedLimit, "unimprovedLimit");
         Objects.requireNonNull(bestCostLimit, "bestCostLimit");
-        if (timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new IllegalArgumentException("time limit must be positive");
+        if (timeLimit.toMillis() <= 0) {
+            throw new IllegalArgumentException("time limit must be at least a millisecond");
         }
+        // OptaPlanner's terminations take whole milliseconds
+        timeLimit = Duration.ofMillis(timeLimit.toMillis());
+        unimprovedLimit = Duration.ofMillis(Math.max(1, unimprovedLimit.toMillis()));
     }
 
     /** A time limit, with an unimproved limit of a fifth of it (at least 100 ms). */

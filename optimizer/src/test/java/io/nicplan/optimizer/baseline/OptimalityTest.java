@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nicplan.optimizer.bench.Workloads;
 import io.nicplan.optimizer.cost.Cost;
 import io.nicplan.optimizer.cost.CostModel;
-import io.nicplan.optimizer.cost.CostSpec;
 import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.cost.CostState;
 import io.nicplan.optimizer.domain.Mechanism;
@@ -23,11 +22,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Must show: OptaPlanner's cost is within 1% of the exhaustive optimum on every small instance. */
-class OptimalityTest {
-    static final SoftwareCostTable CYCLES = SoftwareCostTable.fixed(300, 150, 400, 60);
+public class OptimalityTest {
+    public static final SoftwareCostTable CYCLES = SoftwareCostTable.fixed(300, 150, 400, 60);
 
     /** An 82599-like NIC with few queues and small tables, so capacities bind on small inputs. */
-    static NicModel smallNic(int queues, int fivetuple, int fdir) {
+    public static NicModel smallNic(int queues, int fivetuple, int fdir) {
         return new NicModel("small", queues, 0,
                 List.of(new Steering(Mechanism.FIVETUPLE, "FiveTuple", fivetuple, 0), new Steering(Mechanism.FDIR, "FlowDirector", fdir, 1)),
                 Optional.of(new RssSpec("Rss", 128, queues)), Optional.empty(), Optional.of("Queues"));
@@ -36,7 +35,6 @@ class OptimalityTest {
     @Test
     void optaplannerIsWithinOnePercentOfTheOptimumOnSixtySeededInstances() {
         int instances = 0;
-        int greedyBeaten = 0;
         for (long seed = 1; seed <= 30; seed++) {
             for (String spec : List.of("{\"terms\": {\"balance\": 1}}",
                     "{\"terms\": {\"priority\": {\"weight\": 1, \"goldFlowsPerQueue\": 2}}}")) {
@@ -54,12 +52,8 @@ class OptimalityTest {
                 assertThat(got.hard()).as("seed %d %s", seed, spec).isEqualTo(best.hard());
                 assertThat((double) got.soft()).as("seed %d %s: optimum %s", seed, spec, best).isLessThanOrEqualTo(best.soft() * 1.01);
                 instances++;
-                if (CostState.of(model, greedy).cost().betterThan(best) || best.betterThan(CostState.of(model, greedy).cost())) {
-                    greedyBeaten++;
-                }
             }
         }
         assertThat(instances).isEqualTo(60);
-        System.out.println("greedy suboptimal on " + greedyBeaten);
     }
 }
