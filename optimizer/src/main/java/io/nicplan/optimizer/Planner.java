@@ -113,19 +113,36 @@ public final class Planner {
         return CostState.of(model, heavy).cost().betterThan(CostState.of(model, dragonet).cost()) ? heavy : dragonet;
     }
 
-    /** Local search from the constructed plan within {@code budget} in all; never worse than the start. */
+    /**
+     * Local search from the constructed plan within {@code budget} in all; never worse than the start.
+     * When a run stops early (no improvement for a fifth of its time) and time is left, the search
+     * restarts from the best plan with another seed, up to {@link #MAX_RUNS} runs.
+     */
     static List<Placement> optimize(CostModel model, Duration budget) {
-        long t0 = System.nanoTime();
-        List<Placement> start = construct(model);
+        long deadline = System.nanoTime() + budget.toNanos();
+        List<Placement> best = construct(model);
         if (model.flowCount() == 0) {
-            return start;
+            return best;
         }
-        // the solver gets what construction left of the budget, less a margin for building the plan
-        Duration left = budget.minusNanos(System.nanoTime() - t0).minusMillis(100 + model.flowCount() / 50);
-        if (left.toMillis() < 100) {
-            left = Duration.ofMillis(100);
+        io.nicplan.optimizer.cost.Cost bestCost = CostState.of(model, best).cost();
+        // a margin for building the plan afterwards
+        long margin = (100 + model.flowCount() / 50) * 1_000_000L;
+        for (int run = 0; run < MAX_RUNS; run++) {
+            long left = (deadline - margin - System.nanoTime()) / 1_000_000;
+            if (left < 100 && run > 0) {
+                break;
+            }
+            SolveOptions options = SolveOptions.of(Duration.ofMillis(Math.max(100, left)));
+            PlacementSolver.Result r = PlacementSolver.solve(model, best,
+                    new SolveOptions(options.timeLimit(), options.unimprovedLimit(), options.bestCostLimit(), run));
+            if (r.cost().betterThan(bestCost)) {
+                best = r.placements();
+                bestCost = r.cost();
+            }
         }
-        PlacementSolver.Result r = PlacementSolver.solve(model, start, SolveOptions.of(left));
-        return r.cost().betterThan(CostState.of(model, start).cost()) ? r.placements() : start;
+        return best;
     }
+
+    /** Local-search runs at most per plan. */
+    static final int MAX_RUNS = 4;
 }

@@ -56,7 +56,7 @@ public final class PlacementSolver {
                 .withRandomSeed(options.seed())
                 .withTerminationConfig(termination)
                 .withPhases(new ConstructionHeuristicPhaseConfig().withConstructionHeuristicType(ConstructionHeuristicType.FIRST_FIT),
-                        new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.valueOf(System.getProperty("nicplan.ls", "LATE_ACCEPTANCE"))));
+                        new LocalSearchPhaseConfig().withLocalSearchType(LocalSearchType.LATE_ACCEPTANCE));
     }
 
     /**
