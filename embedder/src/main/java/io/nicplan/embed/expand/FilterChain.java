@@ -23,25 +23,23 @@ import java.util.Set;
  * C-node's {@code default} targets.
  *
  * <p>Immutable and patchable: {@link #withAdded} and {@link #withRemoved} return a new chain that
- * shares the unchanged entries and all but one group of the {@link TupleSpaceMatcher} the fast
- * classifier uses. The chain's nodes are materialised only when someone asks for them.
+ * shares the unchanged entries; the chain's nodes are materialised only when someone asks for
+ * them.
  */
 public final class FilterChain implements Expansion {
     private final ConfigSite site;
     private final ChainFunction function;
     private final List<ChainEntry> byRank;
     private final List<ChainEntry> bySeq;
-    private final TupleSpaceMatcher<ChainEntry> matcher;
     private final long nextSeq;
     private Materialised materialised;
 
     private FilterChain(ConfigSite site, ChainFunction function, List<ChainEntry> byRank, List<ChainEntry> bySeq,
-                        TupleSpaceMatcher<ChainEntry> matcher, long nextSeq) {
+                        long nextSeq) {
         this.site = site;
         this.function = function;
         this.byRank = byRank;
         this.bySeq = bySeq;
-        this.matcher = matcher;
         this.nextSeq = nextSeq;
     }
 
@@ -53,10 +51,8 @@ public final class FilterChain implements Expansion {
         }
         List<ChainEntry> byRank = new ArrayList<>(entries);
         byRank.sort((a, b) -> Long.compare(a.rank(), b.rank()));
-        List<TupleSpaceMatcher.Entry<ChainEntry>> m = new ArrayList<>(entries.size());
-        entries.forEach(e -> m.add(new TupleSpaceMatcher.Entry<>(e.match(), e.rank(), e)));
         return new FilterChain(site, function, Collections.unmodifiableList(byRank), Collections.unmodifiableList(entries),
-                TupleSpaceMatcher.of(m), elements.size());
+                elements.size());
     }
 
     /** The chain with one more (checked) entry, appended to the configuration list. */
@@ -71,8 +67,7 @@ public final class FilterChain implements Expansion {
         List<ChainEntry> seq = new ArrayList<>(bySeq.size() + 1);
         seq.addAll(bySeq);
         seq.add(e);
-        return new FilterChain(site, function, Collections.unmodifiableList(rank), Collections.unmodifiableList(seq),
-                matcher.with(new TupleSpaceMatcher.Entry<>(e.match(), e.rank(), e)), nextSeq + 1);
+        return new FilterChain(site, function, Collections.unmodifiableList(rank), Collections.unmodifiableList(seq), nextSeq + 1);
     }
 
     /** The chain without the entry at {@code index} of the configuration list. */
@@ -82,8 +77,7 @@ public final class FilterChain implements Expansion {
         rank.remove(e);
         List<ChainEntry> seq = new ArrayList<>(bySeq);
         seq.remove(index);
-        return new FilterChain(site, function, Collections.unmodifiableList(rank), Collections.unmodifiableList(seq),
-                matcher.without(new TupleSpaceMatcher.Entry<>(e.match(), e.rank(), e)), nextSeq);
+        return new FilterChain(site, function, Collections.unmodifiableList(rank), Collections.unmodifiableList(seq), nextSeq);
     }
 
     public ConfigSite site() {
@@ -118,10 +112,14 @@ public final class FilterChain implements Expansion {
         return site.defaultTargets();
     }
 
-    /** The first entry in chain order the packet matches, or {@code null} when none does (fast path). */
-    public ChainEntry match(long[] packet) {
-        TupleSpaceMatcher.Entry<ChainEntry> e = matcher.lookup(packet);
-        return e == null ? null : e.value();
+    /** The first entry in chain order the packet matches, by testing entries in order (slow; for checks). */
+    public Optional<ChainEntry> firstMatch(long[] packet) {
+        for (ChainEntry e : byRank) {
+            if (e.match().matches(packet)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

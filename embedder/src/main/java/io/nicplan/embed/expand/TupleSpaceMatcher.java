@@ -67,14 +67,14 @@ public final class TupleSpaceMatcher<T> {
         return sorted(out);
     }
 
-    /** A matcher without {@code entry} (compared by value). */
-    public TupleSpaceMatcher<T> without(Entry<T> entry) {
-        Shape shape = Shape.of(entry.match());
+    /** A matcher without the entry of this match and rank (ranks identify entries). */
+    public TupleSpaceMatcher<T> without(FilterMatch match, long rank) {
+        Shape shape = Shape.of(match);
         List<Group<T>> out = new ArrayList<>(groups.length);
         for (Group<T> g : groups) {
             if (g.shape.equals(shape)) {
                 List<Entry<T>> members = new ArrayList<>(g.members);
-                members.remove(entry);
+                members.removeIf(e -> e.rank() == rank);
                 if (!members.isEmpty()) {
                     out.add(Group.build(shape, members));
                 }
