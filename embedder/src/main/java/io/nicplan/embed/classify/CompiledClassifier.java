@@ -147,10 +147,19 @@ public final class CompiledClassifier {
                 p[MARK] = e.mark;
             }
             s.activateAll(e.targets, true);
+        } else if (c.empty) {
+            // An empty table is transparent: every activation it received goes on as it was.
+            int t = s.trueIn[i];
+            int f = s.falseIn[i];
+            for (int k = 0; k < t; k++) {
+                s.activateAll(c.defaults, true);
+            }
+            for (int k = 0; k < f; k++) {
+                s.activateAll(c.defaults, false);
+            }
         } else {
-            // A non-empty chain's default leaves its last filter's false port; an empty chain
-            // passes the activation it received straight on.
-            s.activateAll(c.defaults, c.empty && s.trueIn[i] > 0);
+            // The default leaves the last filter's false port, or the pass-through Miss node.
+            s.activateAll(c.defaults, c.missNode);
         }
     }
 
@@ -189,7 +198,7 @@ public final class CompiledClassifier {
             return compile(next);
         }
         Vertex[] v = vertices.clone();
-        v[at] = new ChainVertex(matcher, old.defaults, after.entries().isEmpty(), old.queue);
+        v[at] = new ChainVertex(matcher, old.defaults, after.entries().isEmpty(), after.hasMissNode(), old.queue);
         int[] in = inputs.clone();
         adjust(in, before.externalEdgeCounts(), configured, -1);
         adjust(in, after.externalEdgeCounts(), next, +1);
@@ -336,7 +345,7 @@ public final class CompiledClassifier {
                     entries.add(new TupleSpaceMatcher.Entry<>(e.match(), e.rank(), centry(e, g, index)));
                 }
                 int[] defaults = indices(resolveCompiled(g, chain.defaultTargets()), index);
-                return new ChainVertex(TupleSpaceMatcher.of(entries), defaults, chain.entries().isEmpty(), queue);
+                return new ChainVertex(TupleSpaceMatcher.of(entries), defaults, chain.entries().isEmpty(), chain.hasMissNode(), queue);
             }
             if (n.kind().isOperator()) {
                 return new OVertex(n.kind(), indices(byPort.getOrDefault(Port.TRUE, List.of()), index),
@@ -447,12 +456,14 @@ public final class CompiledClassifier {
         final TupleSpaceMatcher<CEntry> matcher;
         final int[] defaults;
         final boolean empty;
+        final boolean missNode;
 
-        ChainVertex(TupleSpaceMatcher<CEntry> matcher, int[] defaults, boolean empty, int queue) {
+        ChainVertex(TupleSpaceMatcher<CEntry> matcher, int[] defaults, boolean empty, boolean missNode, int queue) {
             super(queue);
             this.matcher = matcher;
             this.defaults = defaults;
             this.empty = empty;
+            this.missNode = missNode;
         }
     }
 

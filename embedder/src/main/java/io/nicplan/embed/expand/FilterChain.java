@@ -20,7 +20,8 @@ import java.util.Set;
  * The expansion of a steering table C-node (5-tuple, flow director, EtherType, match-action,
  * FlexTCP): a chain of boolean filter nodes in priority order whose {@code true} ports lead to the
  * entries' targets and whose {@code false} ports lead to the next filter, the last one to the
- * C-node's {@code default} targets.
+ * C-node's {@code default} targets (through a pass-through node when a default target is an O-node,
+ * {@link #hasMissNode()}).
  *
  * <p>Immutable and patchable: {@link #withAdded} and {@link #withRemoved} return a new chain that
  * shares the unchanged entries; the chain's nodes are materialised only when someone asks for
@@ -105,6 +106,17 @@ public final class FilterChain implements Expansion {
     /** The entry at {@code index} of the configuration list. */
     public ChainEntry entryAt(int index) {
         return bySeq.get(index);
+    }
+
+    /**
+     * True when the table's default leads straight into an O-node. The last filter's
+     * {@code false} port would then feed that O-node a false activation (see
+     * {@code io.nicplan.embed.reach.Activation}), which is not "deliver"; a pass-through node
+     * {@code <cnode>.Miss} carries the packet on instead.
+     */
+    public boolean hasMissNode() {
+        return !byRank.isEmpty() && site.defaultTargets().stream()
+                .anyMatch(t -> site.prg().node(t).map(n -> n.kind().isOperator()).orElse(false));
     }
 
     /** Where packets no entry matches go. */
@@ -212,6 +224,12 @@ public final class FilterChain implements Expansion {
             if (i + 1 < byRank.size()) {
                 ChainEntry next = byRank.get(i + 1);
                 edges.add(Edge.port(id, Port.FALSE, nodeId(index.get(next.seq()))));
+            } else if (hasMissNode()) {
+                String miss = site.id() + ".Miss";
+                edges.add(Edge.port(id, Port.FALSE, miss));
+                nodes.add(new Node(miss, NodeKind.NODE, List.of(Port.of("out")), Attributes.NONE, Optional.empty(),
+                        OptionalLong.empty(), Optional.empty()));
+                defaultTargets().forEach(t -> edges.add(Edge.port(miss, "out", t)));
             } else {
                 defaultTargets().forEach(t -> edges.add(Edge.port(id, Port.FALSE, t)));
             }

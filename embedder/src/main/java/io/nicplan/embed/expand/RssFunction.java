@@ -5,6 +5,7 @@ import io.nicplan.embed.json.Problems;
 import io.nicplan.embed.rss.RssHashType;
 import io.nicplan.embed.rss.RssSpec;
 import io.nicplan.embed.rss.Toeplitz;
+import io.nicplan.graph.Attributes;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
@@ -64,7 +65,12 @@ public final class RssFunction implements ConfigFunction {
     @Override
     public Expansion expand(ConfigSite site, Optional<ConfigValue> value) {
         if (value.isEmpty()) {
-            return Expansion.Fixed.passThrough(site.id(), site.queueTarget(0).map(List::of).orElse(List.of()));
+            // A node, not a pass-through: an edge from a filter's false port must not reach the
+            // queue's O-node as a false activation.
+            Node off = new Node(site.id(), NodeKind.NODE, List.of(Port.of("q0")), Attributes.NONE.with("rss=off"),
+                    Optional.empty(), OptionalLong.empty(), Optional.empty());
+            List<Edge> toQueue0 = site.queueTarget(0).map(t -> List.of(Edge.port(site.id(), "q0", t))).orElse(List.of());
+            return new Expansion.Fixed(site.id(), List.of(off), toQueue0, List.of(site.id()), List.of());
         }
         RssSpec spec = spec((ConfigValue.TupleValue) value.get());
         List<ConfigValue> table = ((ConfigValue.ListValue) ((ConfigValue.TupleValue) value.get()).field("table").orElseThrow()).elements();

@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public record Endpoint(String name, Protocol proto, AddressPattern local, Optional<AddressPattern> remote,
                        String application, List<Socket> sockets) {
+    /** The one identifier an endpoint may not be named: the LPG names its no-endpoint node so. */
+    public static final String RESERVED_NAME = "NoEndpoint";
+
     public Endpoint {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(proto, "proto");

@@ -185,6 +185,10 @@ public final class ProtocolStateJson {
         o.allowOnly(ENDPOINT);
         Optional<String> name = o.has("name") ? name(o, "name", true, IDENTIFIER, "an endpoint name (an identifier)")
                 : Optional.of("ep" + index);
+        if (name.isPresent() && name.get().equals(Endpoint.RESERVED_NAME)) {
+            o.problems().add(o.pointer("name"), "'" + name.get() + "' is reserved (it names the LPG's no-endpoint node)");
+            name = Optional.empty();
+        }
         Optional<Protocol> proto = protocol(o);
         Optional<AddressPattern> localAddress = address(o, "local", true).flatMap(a -> {
             if (a.port().isEmpty() || a.port().getAsInt() == 0) {
