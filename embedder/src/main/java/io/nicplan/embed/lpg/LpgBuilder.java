@@ -104,9 +104,6 @@ public final class LpgBuilder {
             return;
         }
         String none = id + "." + NO_ENDPOINT;
-        b.addNode(new Node(none, NodeKind.NOR, List.of(Port.of(Port.TRUE), Port.of(Port.FALSE)),
-                Attributes.NONE.with(Attributes.SOFTWARE), Optional.empty(), OptionalLong.empty(), Optional.empty()));
-        unmatched.forEach(t -> b.connect(none, Port.TRUE, t));
         for (Endpoint e : endpoints) {
             String demux = id + "." + e.name();
             Predicate match = match(e);
@@ -155,6 +152,9 @@ public final class LpgBuilder {
                 }
             }
         }
+        b.addNode(new Node(none, NodeKind.NOR, List.of(Port.of(Port.TRUE), Port.of(Port.FALSE)),
+                Attributes.NONE.with(Attributes.SOFTWARE), Optional.empty(), OptionalLong.empty(), Optional.empty()));
+        unmatched.forEach(t -> b.connect(none, Port.TRUE, t));
     }
 
     private static String sinkId(String demux, Socket s) {
