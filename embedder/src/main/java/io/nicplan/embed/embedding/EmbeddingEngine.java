@@ -79,6 +79,8 @@ public final class EmbeddingEngine {
         Map<String, Reachability> withoutImpl = hardwareImplementations(prg, lpg, options);
         QueueLayout layout = QueueLayout.of(prg);
         List<String> lpgOrder = options.order(lpg);
+        List<String> lpgTopology = Topology.order(lpg);
+        List<String> prgTopology = Topology.order(prg);
         List<QueueEmbedding> out = new ArrayList<>();
         List<Integer> unreached = new ArrayList<>();
         Map<Integer, List<Placement>> flowsByQueue = new TreeMap<>();
@@ -98,8 +100,9 @@ public final class EmbeddingEngine {
             Map<String, Predicate> notDone = new HashMap<>();
             String rx = layout.rxNode(q).orElseThrow();
             withoutImpl.forEach((impl, r) -> notDone.put(impl, r.reach(rx)));
-            PerQueue pq = new PerQueue(q, qp, lpg, lpgReach, lpgOrder, notDone, placements, flowsByQueue.getOrDefault(q, List.of()));
-            byQueue.put(q, pq.build(hardwarePath(configured, prg, prgReach, rx)));
+            PerQueue pq = new PerQueue(q, qp, lpg, lpgReach, lpgOrder, lpgTopology, notDone, placements,
+                    flowsByQueue.getOrDefault(q, List.of()));
+            byQueue.put(q, pq.build(hardwarePath(configured, prg, prgTopology, prgReach, rx)));
         }
         for (int q : queues.queues()) {
             if (byQueue.containsKey(q)) {
@@ -131,7 +134,8 @@ public final class EmbeddingEngine {
     }
 
     /** The PRG nodes with a non-empty path to {@code rx}, in topological order, filter chains collapsed. */
-    private static List<String> hardwarePath(ConfiguredGraph configured, DataflowGraph prg, Reachability r, String rx) {
+    private static List<String> hardwarePath(ConfiguredGraph configured, DataflowGraph prg, List<String> topology, Reachability r,
+                                             String rx) {
         Map<String, String> chainOf = new HashMap<>();
         for (Expansion x : configured.expansions().values()) {
             if (x instanceof FilterChain c) {
@@ -150,7 +154,7 @@ public final class EmbeddingEngine {
             }
         }
         Set<String> out = new LinkedHashSet<>();
-        for (String id : Topology.order(prg)) {
+        for (String id : topology) {
             if (onPath.contains(id)) {
                 out.add(chainOf.getOrDefault(id, id));
             }
@@ -165,6 +169,7 @@ public final class EmbeddingEngine {
         private final DataflowGraph lpg;
         private final Reachability lpgReach;
         private final List<String> order;
+        private final List<String> topology;
         private final Map<String, Predicate> notDone;
         private final FlowPlacements placements;
         private final List<Placement> flows;
@@ -177,13 +182,14 @@ public final class EmbeddingEngine {
         private final Set<String> offloaded = new HashSet<>();
         private final Map<String, QueueEmbedding.Removal> removed = new TreeMap<>();
 
-        PerQueue(int queue, Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, Map<String, Predicate> notDone,
-                 FlowPlacements placements, List<Placement> flows) {
+        PerQueue(int queue, Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, List<String> topology,
+                 Map<String, Predicate> notDone, FlowPlacements placements, List<Placement> flows) {
             this.queue = queue;
             this.qp = qp;
             this.lpg = lpg;
             this.lpgReach = lpgReach;
             this.order = order;
+            this.topology = topology;
             this.notDone = notDone;
             this.placements = placements;
             this.flows = flows;
@@ -224,9 +230,8 @@ public final class EmbeddingEngine {
                 }
                 live.put(id, ports);
             }
-            List<String> topo = Topology.order(lpg);
-            for (int i = topo.size() - 1; i >= 0; i--) {
-                String id = topo.get(i);
+            for (int i = topology.size() - 1; i >= 0; i--) {
+                String id = topology.get(i);
                 if (!reached.contains(id)) {
                     continue;
                 }
