@@ -46,12 +46,6 @@ public class EmbedderBenchmark {
     private static final int FDIR = 2046;
     private static final int FIVE_TUPLE = 128;
 
-    static io.nicplan.embed.reach.Solver noSolver() {
-        return p -> {
-            throw new IllegalStateException("concrete flows need no solver");
-        };
-    }
-
     /** Seeded filters and flows for the 82599: flow-director entries for some flows, 5-tuple filters on ports. */
     static final class Workload {
         final DataflowGraph nic = Descriptions.graph("intel-82599");
@@ -130,7 +124,7 @@ public class EmbedderBenchmark {
         public void setup() {
             Workload w = new Workload(100_000, FDIR);
             ConfiguredGraph g = ConfiguredGraph.apply(w.nic, w.configuration);
-            flowClassifier = FlowClassifier.of(g, w.state, EmbedderBenchmark.noSolver());
+            flowClassifier = FlowClassifier.of(g, w.state, Embedder.standard().solver());
             classifier = flowClassifier.compiled();
             FlowPackets fp = new FlowPackets(w.state);
             flows = w.flows;
@@ -172,7 +166,7 @@ public class EmbedderBenchmark {
 
         @Setup
         public void setup() {
-            embedder = new Embedder(io.nicplan.embed.expand.ConfigFunctions.standard(), noSolver());
+            embedder = Embedder.standard();
             nic = Descriptions.graph("intel-82599");
             lpg = Descriptions.graph(Descriptions.LPG);
             StringBuilder eps = new StringBuilder();
@@ -241,7 +235,7 @@ public class EmbedderBenchmark {
         public void setup() {
             Workload w = new Workload(10_000, 2_000);
             ConfiguredGraph g = ConfiguredGraph.apply(w.nic, w.configuration);
-            placements = FlowPlacements.of(FlowClassifier.of(g, w.state, EmbedderBenchmark.noSolver()), w.flows);
+            placements = FlowPlacements.of(FlowClassifier.of(g, w.state, Embedder.standard().solver()), w.flows);
             spare = w.spareFdir;
         }
     }
