@@ -1,5 +1,6 @@
 package io.nicplan.cli;
 
+import io.nicplan.embed.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nicplan", mixinStandardHelpOptions = true, version = "nicplan 0.1.0",
         description = "Model NIC capabilities, plan their configuration, and apply it to an emulated FlexNIC.",
         subcommands = {ListCommand.class, ParseCommand.class, FormatCommand.class, GraphCommand.class,
+                EmbedCommand.class, ClassifyCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class NicplanCommand implements Runnable {
 
@@ -27,6 +29,10 @@ public final class NicplanCommand implements Runnable {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserInputException) {
                 commandLine.getErr().println("nicplan: error: " + ex.getMessage());
+                return 1;
+            }
+            if (ex instanceof InvalidInputException invalid) {
+                commandLine.getErr().println("nicplan: error: " + invalid.describe());
                 return 1;
             }
             commandLine.getErr().println("nicplan: internal error: " + ex);
