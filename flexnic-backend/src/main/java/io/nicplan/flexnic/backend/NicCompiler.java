@@ -102,14 +102,17 @@ public final class NicCompiler {
                 boolean exact = function.equals("fdir") && chain.entries().stream()
                         .allMatch(e -> e.match().isExactFiveTuple() && e.match().ethType() >= 0);
                 program.table(n.id(), stage++, capacity(n), ActionSpec.NO_ACTION, key(exact));
-                Set<List<FieldMatch>> seen = new HashSet<>();
+                // An entry with the match (and priority) of an earlier one is never reached in the chain;
+                // the emulator would refuse it as ALREADY_EXISTS, so it is left out.
+                Set<List<Object>> seen = new HashSet<>();
                 for (ChainEntry e : chain.entries()) {
                     List<FieldMatch> matches = matches(n.id(), e.match(), exact);
-                    if (exact && !seen.add(matches)) {
+                    int priority = exact ? 0 : e.priority() + 1;
+                    if (!seen.add(List.of(matches, priority))) {
                         notes.add(n.id() + ": entry " + e.match() + " repeats an earlier one and is never reached; not installed");
                         continue;
                     }
-                    updates.add(Update.insert(new TableEntry(n.id(), matches, exact ? 0 : e.priority() + 1,
+                    updates.add(Update.insert(new TableEntry(n.id(), matches, priority,
                             action(n.id(), e.action(), enabled, rss.isPresent()))));
                 }
             } else if (function.equals("syn")) {
