@@ -19,6 +19,7 @@ import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.domain.FlowMatch;
+import io.nicplan.optimizer.domain.Mechanism;
 import io.nicplan.optimizer.domain.Proto;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.plan.FlowPlacement;
@@ -79,6 +80,12 @@ class BackendAgreementTest {
         ApplyReport byPlan = Backend.apply(prg, state, configuration, Predictions.ofQueues(placed), Optional.empty());
         assertThat(byPlan.disagree()).as(byPlan.toJson()).isEmpty();
         assertThat(byPlan.agree()).isEqualTo(workload.flows().size());
+        long filtered = plan.placements().stream().filter(p -> p.mechanism().isFilter()).count();
+        assertThat(byPlan.install().updates()).as("a table entry per filtered flow, plus the fallback")
+                .isGreaterThanOrEqualTo((int) filtered + 1);
+        if (strategy == Strategy.GREEDY && model.has(Mechanism.FDIR)) {
+            assertThat(filtered).as("greedy places gold flows in filters").isPositive();
+        }
         assertThat(byPlan.counters().get("rxFrames")).isEqualTo((long) Backend.FRAMES_PER_FLOW * flows.size());
     }
 
