@@ -1,10 +1,12 @@
 package io.nicplan.flexnic.backend;
 
 import io.nicplan.embed.expand.FilterMatch;
+import io.nicplan.embed.rss.RssSpec;
 import io.nicplan.flexnic.pipeline.FastPathEngine;
 import io.nicplan.flexnic.pipeline.PacketMetadata;
 import io.nicplan.graph.predicate.HeaderField;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A stand-in for FlexTCP's receive fast path until FlexTCP itself runs on the emulator: it
@@ -14,8 +16,10 @@ import java.util.List;
  * the description says the NIC does with it. It keeps no connection state and sends no ACKs.
  */
 public final class FastPathTable implements FastPathEngine {
-    /** No fast path: every lookup misses. */
-    public static final FastPathTable NONE = new FastPathTable(List.of(), Fallback.queue(0));
+
+    /** The fields a slot's match reads. */
+    private static final HeaderField[] FIELDS = {HeaderField.ETH_TYPE, HeaderField.IP_PROTO, HeaderField.IP_SRC,
+            HeaderField.IP_DST, HeaderField.L4_SPORT, HeaderField.L4_DPORT};
 
     private final List<Slot> slots;
     private final Fallback fallback;
@@ -26,17 +30,17 @@ public final class FastPathTable implements FastPathEngine {
     }
 
     /** Where a segment no slot holds goes: RSS over an indirection table, or one queue (-1: dropped). */
-    public record Fallback(java.util.Optional<io.nicplan.embed.rss.RssSpec> rss, List<Integer> indirection, int queue) {
+    public record Fallback(Optional<RssSpec> rss, List<Integer> indirection, int queue) {
         public Fallback {
             indirection = List.copyOf(indirection);
         }
 
         public static Fallback queue(int queue) {
-            return new Fallback(java.util.Optional.empty(), List.of(), queue);
+            return new Fallback(Optional.empty(), List.of(), queue);
         }
 
-        public static Fallback rss(io.nicplan.embed.rss.RssSpec spec, List<Integer> indirection) {
-            return new Fallback(java.util.Optional.of(spec), indirection, -1);
+        public static Fallback rss(RssSpec spec, List<Integer> indirection) {
+            return new Fallback(Optional.of(spec), indirection, -1);
         }
 
         int queueOf(long[] packet) {
@@ -47,6 +51,11 @@ public final class FastPathTable implements FastPathEngine {
     public FastPathTable(List<Slot> slots, Fallback fallback) {
         this.slots = List.copyOf(slots);
         this.fallback = fallback;
+    }
+
+    /** No fast path: every segment goes to queue 0 (no NIC without a FlexTCP C-node sends packets here). */
+    public static FastPathTable none() {
+        return new FastPathTable(List.of(), Fallback.queue(0));
     }
 
     public List<Slot> slots() {
@@ -69,8 +78,7 @@ public final class FastPathTable implements FastPathEngine {
 
     @Override
     public int process(byte[] frame, int offset, int length, PacketMetadata metadata, long nowNanos) {
-        for (HeaderField f : new HeaderField[] {HeaderField.ETH_TYPE, HeaderField.IP_PROTO, HeaderField.IP_SRC,
-                HeaderField.IP_DST, HeaderField.L4_SPORT, HeaderField.L4_DPORT}) {
+        for (HeaderField f : FIELDS) {
             packet[f.ordinal()] = metadata.field(f);
         }
         int q = queueOf(packet);

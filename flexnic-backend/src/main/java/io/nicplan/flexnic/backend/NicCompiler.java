@@ -140,7 +140,7 @@ public final class NicCompiler {
                                           List<Integer> indirection) {
         Optional<Node> node = byFunction(prg, "flextcp");
         if (node.isEmpty()) {
-            return FastPathTable.NONE;
+            return FastPathTable.none();
         }
         List<FastPathTable.Slot> slots = new ArrayList<>();
         for (ChainEntry e : cg.chain(node.get().id()).orElseThrow().entries()) {
