@@ -144,6 +144,53 @@ class BackendTest {
         assertThat(emulator.runtime().readIndirection(NicCompiler.RSS_CONTEXT)).hasSize(128);
     }
 
+    @Test
+    void replacingAConfigurationWritesOnlyTheDifferenceAndTheNewPlanHolds() {
+        DataflowGraph prg = Descriptions.graph("intel-82599");
+        Configuration first = ConfigurationReader.read(Examples.memcached82599Config(), prg);
+        // gold1 moves from its fdir filter (queue 4) to a 5-tuple filter on queue 7; RSS now spreads over queues 0 and 1.
+        Configuration second = ConfigurationReader.read(Examples.memcached82599Config()
+                .replace("{\"proto\": \"udp\", \"src_ip\": \"10.0.1.1\", \"dst_ip\": \"10.0.0.1\", \"src_port\": 40001, "
+                        + "\"dst_port\": 11211, \"queue\": 4},", "")
+                .replace("\"FiveTuple\": [", "\"FiveTuple\": [{\"proto\": \"udp\", \"src_ip\": \"10.0.1.1\", \"priority\": 5, \"queue\": 7},")
+                .replaceAll("\"table\": \\[[^\\]]*\\]", "\"table\": [" + "0, 1, ".repeat(63) + "0, 1]"), prg);
+        CompiledNic a = NicCompiler.compile(prg, first);
+        CompiledNic b = NicCompiler.compile(prg, second);
+        SimulatedClock clock = new SimulatedClock(0);
+        FlexNicEmulator emulator = Installer.emulator(a, clock);
+        assertThat(Installer.install(emulator, a).committed()).isTrue();
+
+        Installer.InstallResult replaced = Installer.replace(emulator, a, b);
+
+        assertThat(replaced.committed()).as(replaced.failures()).isTrue();
+        assertThat(replaced.statuses()).hasSize(3); // delete the fdir entry, insert the 5-tuple entry, new indirection table
+        assertThat(emulator.runtime().readIndirection(NicCompiler.RSS_CONTEXT)).containsOnly(0, 1);
+        Predictions predicted = Predictions.classify(prg, MEMCACHED, second);
+        List<List<FlowReplay.Delivery>> seen = FlowReplay.replay(emulator, clock, MEMCACHED, MEMCACHED.flows(), 2);
+        for (int i = 0; i < MEMCACHED.flows().size(); i++) {
+            assertThat(Backend.agrees(predicted.queues().get(MEMCACHED.flows().get(i).id()), seen.get(i)))
+                    .as(MEMCACHED.flows().get(i).id()).isTrue();
+        }
+        assertThat(seen.get(0)).allMatch(d -> d.queue() == 7);
+    }
+
+    @Test
+    void aReplacementNeedingAnotherLayoutWritesNothing() {
+        DataflowGraph prg = Descriptions.graph("intel-82599");
+        Configuration first = ConfigurationReader.read(Examples.memcached82599Config(), prg);
+        Configuration otherHash = ConfigurationReader.read(Examples.memcached82599Config().replace("ipv4_l4", "ipv4"), prg);
+        CompiledNic a = NicCompiler.compile(prg, first);
+        FlexNicEmulator emulator = Installer.emulator(a, new SimulatedClock(0));
+        Installer.install(emulator, a);
+        long version = emulator.runtime().snapshot().version();
+
+        Installer.InstallResult r = Installer.replace(emulator, a, NicCompiler.compile(prg, otherHash));
+
+        assertThat(r.committed()).isFalse();
+        assertThat(r.failures()).contains("layout");
+        assertThat(emulator.runtime().snapshot().version()).isEqualTo(version);
+    }
+
     private static List<List<EntryReading>> readAll(FlexNicEmulator emulator, CompiledNic nic) {
         List<List<EntryReading>> out = new ArrayList<>();
         nic.program().tablesInOrder().forEach(t -> out.add(emulator.runtime().readEntries(t.name())));
