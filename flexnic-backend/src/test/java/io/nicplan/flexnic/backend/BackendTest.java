@@ -17,6 +17,10 @@ import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.ProtocolStateJson;
 import io.nicplan.flexnic.clock.SimulatedClock;
 import io.nicplan.flexnic.emulator.FlexNicEmulator;
+import io.nicplan.flexnic.packet.FrameBuilder;
+import io.nicplan.flexnic.packet.Ipv4Address;
+import io.nicplan.flexnic.packet.MacAddress;
+import io.nicplan.flexnic.pipeline.DropReason;
 import io.nicplan.flexnic.runtime.EntryReading;
 import io.nicplan.graph.DataflowGraph;
 import java.io.File;
@@ -189,6 +193,31 @@ class BackendTest {
         assertThat(r.committed()).isFalse();
         assertThat(r.failures()).contains("layout");
         assertThat(emulator.runtime().snapshot().version()).isEqualTo(version);
+    }
+
+    @Test
+    void etherTypeFiltersAndChecksumOffloadBecomeTablesAndParserChecks() {
+        DataflowGraph prg = Descriptions.graph("intel-82599");
+        Configuration on = ConfigurationReader.read("{\"CsumOffload\": true, \"EtherType\": [{\"eth_type\": 2054, \"queue\": 3}]}", prg);
+        Configuration off = ConfigurationReader.read("{\"CsumOffload\": false}", prg);
+        byte[] arp = FrameBuilder.ethernet().src(FlowReplay.PEER_MAC).dst(MacAddress.parse("ff:ff:ff:ff:ff:ff"))
+                .arpRequest(FlowReplay.PEER_MAC, Ipv4Address.parse("10.0.1.1"), Ipv4Address.parse("10.0.0.1")).build();
+        byte[] badUdp = FlowReplay.frame(MEMCACHED, MEMCACHED.flows().get(0), 0, 0);
+        badUdp[14 + 20 + 6] ^= 0x55; // the UDP checksum
+
+        FlexNicEmulator withOffload = installed(prg, on);
+        assertThat(withOffload.receive(arp).queue()).isEqualTo(3);
+        assertThat(withOffload.receive(badUdp).dropReason()).isEqualTo(DropReason.BAD_L4_CHECKSUM);
+        FlexNicEmulator withoutOffload = installed(prg, off);
+        assertThat(withoutOffload.receive(arp).queue()).isZero(); // RSS off: queue 0
+        assertThat(withoutOffload.receive(badUdp).dropped()).isFalse();
+    }
+
+    private static FlexNicEmulator installed(DataflowGraph prg, Configuration c) {
+        CompiledNic nic = NicCompiler.compile(prg, c);
+        FlexNicEmulator emulator = Installer.emulator(nic, new SimulatedClock(0));
+        assertThat(Installer.install(emulator, nic).committed()).isTrue();
+        return emulator;
     }
 
     private static List<List<EntryReading>> readAll(FlexNicEmulator emulator, CompiledNic nic) {
