@@ -61,6 +61,8 @@ public final class NicCompiler {
     private static final HeaderField[] TUPLE = {HeaderField.ETH_TYPE, HeaderField.IP_PROTO, HeaderField.IP_SRC,
             HeaderField.IP_DST, HeaderField.L4_SPORT, HeaderField.L4_DPORT};
     private static final Set<String> CHAINS = Set.of("ethertype", "fivetuple", "fdir", "ma_table");
+    private static final Set<String> KNOWN = Set.of("ethertype", "fivetuple", "fdir", "ma_table", "syn", "rss", "queues",
+            "csum_offload", "flextcp");
     /** TCP SYN set, ACK clear (RFC 9293), what the 82599's SYN filter matches. */
     private static final long SYN = 0x02;
     private static final long SYN_ACK = 0x12;
@@ -75,6 +77,13 @@ public final class NicCompiler {
      *     cannot express (the message names the C-node and why)
      */
     public static CompiledNic compile(DataflowGraph prg, Configuration configuration) {
+        for (String id : configuration.values().keySet()) {
+            String function = prg.node(id).map(NicCompiler::function).orElse("");
+            if (!KNOWN.contains(function)) {
+                throw new UnsupportedConfigurationException(id + ": the emulator has no counterpart for C-node function '"
+                        + function + "' (it compiles " + new TreeSet<>(KNOWN) + ")");
+            }
+        }
         ConfiguredGraph cg = ConfiguredGraph.apply(prg, configuration);
         int queues = Math.max(1, cg.layout().queueCount());
         Set<Integer> enabled = enabledQueues(prg, configuration, queues);
