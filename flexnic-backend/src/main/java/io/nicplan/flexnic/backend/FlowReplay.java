@@ -1,0 +1,89 @@
+package io.nicplan.flexnic.backend;
+
+import io.nicplan.embed.state.Flow;
+import io.nicplan.embed.state.Ipv4Address;
+import io.nicplan.embed.state.NetInterface;
+import io.nicplan.embed.state.Protocol;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.flexnic.clock.SimulatedClock;
+import io.nicplan.flexnic.emulator.FlexNicEmulator;
+import io.nicplan.flexnic.packet.FrameBuilder;
+import io.nicplan.flexnic.packet.MacAddress;
+import io.nicplan.flexnic.pipeline.PacketOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds real frames for flows and pushes them through an emulator, saying where each went.
+ * Frames carry valid IPv4 and TCP/UDP checksums; TCP segments are ACKs of an established
+ * connection (as the embedder's flow packets are). A wildcard field is filled deterministically
+ * from the flow's index and the frame's number: a source address in 10.200.0.0/16, ports from
+ * 1024 up, a destination address of the host's first interface. Any value satisfies a wildcard,
+ * so every frame is a packet of its flow.
+ */
+public final class FlowReplay {
+    /** Peer MAC address frames come from (locally administered). */
+    public static final MacAddress PEER_MAC = MacAddress.parse("02:00:00:00:ff:01");
+    private static final MacAddress FALLBACK_MAC = MacAddress.parse("02:00:00:00:00:01");
+    private static final long FRAME_GAP_NANOS = 1_000;
+    private static final int ETH_IP = 14 + 20;
+
+    private FlowReplay() {
+    }
+
+    /** Where one frame of a flow went: an RX queue, or a drop with its reason (queue -1). */
+    public record Delivery(int queue, String fate, Optional<String> dropReason) {
+        /** Text for reports: the queue number, or {@code drop:REASON}. */
+        public String describe() {
+            return dropReason.map(r -> "drop:" + r).orElseGet(() -> queue >= 0 ? Integer.toString(queue) : fate.toLowerCase());
+        }
+    }
+
+    /** The frame number {@code n} of flow number {@code index} of {@code state}. */
+    public static byte[] frame(ProtocolState state, Flow f, int index, int n) {
+        int salt = index * 31 + n;
+        String src = f.src().ip().map(Ipv4Address::toString)
+                .orElse("10.200." + ((salt >> 8) & 0xFF) + "." + (1 + (salt & 0x7F)));
+        String dst = f.dst().ip().or(() -> state.interfaces().stream().flatMap(i -> i.addresses().stream()).findFirst())
+                .map(Ipv4Address::toString).orElse("10.0.0.1");
+        int sport = f.src().port().orElse(1024 + (salt * 7919) % 60_000);
+        int dport = f.dst().port().orElse(1024 + (salt * 104_729) % 60_000);
+        MacAddress dstMac = f.dst().ip().flatMap(state::interfaceOf).map(NetInterface::mac)
+                .map(m -> MacAddress.parse(m.toString())).orElse(FALLBACK_MAC);
+        FrameBuilder b = FrameBuilder.ethernet().src(PEER_MAC).dst(dstMac).ipv4(src, dst);
+        int l4;
+        if (f.proto() == Protocol.TCP) {
+            b.tcp(sport, dport).flags(0x10).seq(1 + n).ack(1);
+            l4 = 20;
+        } else {
+            b.udp(sport, dport);
+            l4 = 8;
+        }
+        return b.payloadLength(Math.max(0, Math.min(1500 - 20 - l4, f.bytesPerPacket() - ETH_IP - l4))).build();
+    }
+
+    /**
+     * Sends {@code framesPerFlow} frames of every flow, flows interleaved, 1 us apart on the simulated
+     * clock; the host takes every delivered frame at once, so only the NIC's decisions drop frames.
+     *
+     * @return per flow (in {@code flows} order) where its frames went
+     */
+    public static List<List<Delivery>> replay(FlexNicEmulator emulator, SimulatedClock clock, ProtocolState state,
+                                              List<Flow> flows, int framesPerFlow) {
+        List<List<Delivery>> out = new ArrayList<>();
+        flows.forEach(f -> out.add(new ArrayList<>()));
+        for (int n = 0; n < framesPerFlow; n++) {
+            for (int i = 0; i < flows.size(); i++) {
+                clock.advanceTo(clock.nanos() + FRAME_GAP_NANOS);
+                PacketOutcome o = emulator.receive(frame(state, flows.get(i), i, n));
+                out.get(i).add(new Delivery(o.queue(), o.fate().name(),
+                        o.dropped() ? Optional.of(o.dropReason().name().toLowerCase()) : Optional.empty()));
+                if (o.queue() >= 0) {
+                    emulator.rxQueue(o.queue()).drain();
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,134 @@
+package io.nicplan.flexnic.backend;
+
+import io.nicplan.flexnic.clock.Clock;
+import io.nicplan.flexnic.emulator.EmulatorConfig;
+import io.nicplan.flexnic.emulator.FlexNicEmulator;
+import io.nicplan.flexnic.program.FieldMatch;
+import io.nicplan.flexnic.program.RssContextSpec;
+import io.nicplan.flexnic.program.TableEntry;
+import io.nicplan.flexnic.runtime.Update;
+import io.nicplan.flexnic.runtime.UpdateStatus;
+import io.nicplan.flexnic.runtime.UpdateType;
+import io.nicplan.flexnic.runtime.WriteRequest;
+import io.nicplan.flexnic.runtime.WriteResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Installs a compiled configuration: first a verify-only write (nothing changes), then, if every
+ * update verified, the same updates as one ROLLBACK_ON_ERROR batch. A failure at either step
+ * leaves the emulator's tables, defaults, counters and indirection tables as they were, and the
+ * fast path engine is attached only after a commit.
+ */
+public final class Installer {
+    private Installer() {
+    }
+
+    /** What an install did: whether it committed, and each update's status (from the step that stopped it, or the commit). */
+    public record InstallResult(boolean committed, boolean verified, List<UpdateStatus> statuses, String failures) {
+        public InstallResult {
+            statuses = List.copyOf(statuses);
+        }
+    }
+
+    /** A fresh emulator running the compiled program with its parser settings. */
+    public static FlexNicEmulator emulator(CompiledNic nic, Clock clock) {
+        return new FlexNicEmulator(nic.program(), EmulatorConfig.DEFAULT.withParser(nic.parser()), clock);
+    }
+
+    /** Verifies, then commits {@code nic}'s updates into {@code emulator} as one atomic batch. */
+    public static InstallResult install(FlexNicEmulator emulator, CompiledNic nic) {
+        return write(emulator, nic, nic.updates());
+    }
+
+    /**
+     * Moves an emulator holding {@code current} to {@code next} with the fewest updates: entries
+     * {@code next} lacks are deleted, new ones inserted, changed actions modified, the indirection
+     * table replaced when it differs; verified first, then one atomic batch. Both must compile to
+     * the same program layout (tables, RSS hash and key); otherwise nothing is written.
+     *
+     * <p>New entries are installed after the kept ones, so among overlapping entries of equal
+     * priority a kept entry still wins, as an entry appended to the configuration list does.
+     */
+    public static InstallResult replace(FlexNicEmulator emulator, CompiledNic current, CompiledNic next) {
+        if (!sameLayout(current, next)) {
+            return new InstallResult(false, false, List.of(), "the new configuration needs another program layout "
+                    + "(tables, RSS hash or key): start a new emulator with it");
+        }
+        Map<List<Object>, TableEntry> before = byIdentity(current.updates());
+        Map<List<Object>, TableEntry> after = byIdentity(next.updates());
+        List<Update> updates = new ArrayList<>();
+        before.forEach((k, e) -> {
+            if (!after.containsKey(k)) {
+                updates.add(Update.delete(e));
+            }
+        });
+        after.forEach((k, e) -> {
+            TableEntry old = before.get(k);
+            if (old == null) {
+                updates.add(Update.insert(e));
+            } else if (!old.action().equals(e.action())) {
+                updates.add(Update.modify(e));
+            }
+        });
+        for (RssContextSpec ctx : next.program().rssContexts()) {
+            List<Integer> now = emulator.runtime().readIndirection(ctx.name());
+            if (!now.equals(ctx.indirection())) {
+                updates.add(Update.setIndirection(ctx.name(), ctx.indirection()));
+            }
+        }
+        return write(emulator, next, updates);
+    }
+
+    private static boolean sameLayout(CompiledNic a, CompiledNic b) {
+        if (!a.program().tables().equals(b.program().tables()) || a.program().rxQueues() != b.program().rxQueues()
+                || a.program().rssContexts().size() != b.program().rssContexts().size() || !a.parser().equals(b.parser())) {
+            return false;
+        }
+        for (int i = 0; i < a.program().rssContexts().size(); i++) {
+            RssContextSpec x = a.program().rssContexts().get(i);
+            RssContextSpec y = b.program().rssContexts().get(i);
+            if (!x.name().equals(y.name()) || x.hashType() != y.hashType() || !java.util.Arrays.equals(x.key(), y.key())
+                    || x.indirection().size() != y.indirection().size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Inserted entries by their identity in their table (P4Runtime: match and priority, not the action). */
+    private static Map<List<Object>, TableEntry> byIdentity(List<Update> updates) {
+        Map<List<Object>, TableEntry> out = new LinkedHashMap<>();
+        for (Update u : updates) {
+            if (u.type() == UpdateType.INSERT && u.entity() instanceof TableEntry e) {
+                List<FieldMatch> sorted = new ArrayList<>(e.matches());
+                sorted.sort(Comparator.comparing(m -> m.field().ordinal()));
+                out.put(List.of(e.table(), sorted, e.priority()), e);
+            }
+        }
+        return out;
+    }
+
+    private static InstallResult write(FlexNicEmulator emulator, CompiledNic nic, List<Update> updates) {
+        Objects.requireNonNull(nic, "nic");
+        if (updates.isEmpty()) {
+            emulator.attachFastPath(nic.fastPath());
+            return new InstallResult(true, true, List.of(), "");
+        }
+        WriteRequest batch = WriteRequest.atomic(updates);
+        WriteResponse verify = emulator.runtime().write(batch.verifyOnly());
+        if (!verify.allOk()) {
+            return new InstallResult(false, false, verify.statuses(), verify.failures());
+        }
+        WriteResponse commit = emulator.runtime().write(batch);
+        if (!commit.committed()) {
+            return new InstallResult(false, true, commit.statuses(), commit.failures());
+        }
+        emulator.attachFastPath(nic.fastPath());
+        return new InstallResult(true, true, commit.statuses(), "");
+    }
+}
