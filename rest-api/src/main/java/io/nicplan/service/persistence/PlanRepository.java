@@ -1,0 +1,89 @@
+package io.nicplan.service.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Plan jobs in table {@code plan_job}; every state change is written through at once. */
+@Repository
+public class PlanRepository {
+    private final JdbcClient jdbc;
+
+    public PlanRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(PlanRecord p) {
+        jdbc.sql("""
+                INSERT INTO plan_job (id, nic_ref, request, status, revision, result, last_change, error, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(p.id(), p.nicRef(), p.requestJson(), p.status().name(), p.revision(), p.resultJson().orElse(null),
+                        p.lastChangeJson().orElse(null), p.error().orElse(null), utc(p.createdAt()), utc(p.updatedAt()))
+                .update();
+    }
+
+    public Optional<PlanRecord> findById(String id) {
+        return jdbc.sql("SELECT * FROM plan_job WHERE id = ?").param(id).query(PlanRepository::row).optional();
+    }
+
+    public Optional<PlanStatus> findStatus(String id) {
+        return jdbc.sql("SELECT status FROM plan_job WHERE id = ?").param(id)
+                .query((rs, n) -> PlanStatus.valueOf(rs.getString(1))).optional();
+    }
+
+    public List<PlanRecord> findAll() {
+        return jdbc.sql("SELECT * FROM plan_job ORDER BY created_at, id").query(PlanRepository::row).list();
+    }
+
+    /** Sets the status (and error) unless the job already reached a final state. */
+    public boolean updateStatus(String id, PlanStatus status, Optional<String> error) {
+        return jdbc.sql("UPDATE plan_job SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status IN ('QUEUED', 'SOLVING')")
+                .params(status.name(), error.orElse(null), utc(Instant.now()), id).update() > 0;
+    }
+
+    /** Stores a better plan for the given revision; ignored when the job moved on to a newer revision. */
+    public boolean updateResult(String id, int revision, String resultJson) {
+        return jdbc.sql("UPDATE plan_job SET result = ?, updated_at = ? WHERE id = ? AND revision = ?")
+                .params(resultJson, utc(Instant.now()), id, revision).update() > 0;
+    }
+
+    /** A new revision of the inputs with its plan and the change from the previous revision. */
+    public boolean updateRevision(String id, int expectedRevision, String requestJson, String resultJson,
+                                  String lastChangeJson) {
+        return jdbc.sql("""
+                UPDATE plan_job SET request = ?, result = ?, last_change = ?, revision = revision + 1, updated_at = ?
+                WHERE id = ? AND revision = ?""")
+                .params(requestJson, resultJson, lastChangeJson, utc(Instant.now()), id, expectedRevision).update() > 0;
+    }
+
+    /** At start-up: jobs the previous process left queued or running become INTERRUPTED. */
+    public int markActiveInterrupted() {
+        return jdbc.sql("""
+                UPDATE plan_job SET status = 'INTERRUPTED', updated_at = ?,
+                    error = 'the service stopped while this search was queued or running'
+                WHERE status IN ('QUEUED', 'SOLVING')""").param(utc(Instant.now())).update();
+    }
+
+    public boolean delete(String id) {
+        return jdbc.sql("DELETE FROM plan_job WHERE id = ?").param(id).update() > 0;
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+
+    private static PlanRecord row(ResultSet rs, int n) throws SQLException {
+        return new PlanRecord(rs.getString("id"), rs.getString("nic_ref"), rs.getString("request"),
+                PlanStatus.valueOf(rs.getString("status")), rs.getInt("revision"),
+                Optional.ofNullable(rs.getString("result")), Optional.ofNullable(rs.getString("last_change")),
+                Optional.ofNullable(rs.getString("error")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}
