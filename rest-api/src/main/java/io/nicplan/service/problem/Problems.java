@@ -8,10 +8,12 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /** Writes problem details where Spring MVC's handlers do not reach (servlet filters, the error page). */
 public final class Problems {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Spring's builder registers the mix-in that writes a ProblemDetail's extension members at top level. */
+    static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
     private Problems() {
     }
@@ -21,7 +23,12 @@ public final class Problems {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
         pd.setType(URI.create("urn:nicplan:problem:" + slug(status)));
         if (instance != null && !instance.isEmpty()) {
-            pd.setInstance(URI.create(encodePath(instance)));
+            try {
+                pd.setInstance(URI.create(encodePath(instance)));
+            } catch (IllegalArgumentException unparsable) {
+                // A path Tomcat let through but java.net.URI rejects: the problem goes without an instance.
+                pd.setInstance(null);
+            }
         }
         return pd;
     }
