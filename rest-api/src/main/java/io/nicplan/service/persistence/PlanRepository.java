@@ -47,6 +47,12 @@ public class PlanRepository {
                 .params(status.name(), error.orElse(null), utc(Instant.now()), id).update() > 0;
     }
 
+    /** Moves a job from one status to another if it is still in the first; returns whether it moved. */
+    public boolean updateStatusIf(String id, PlanStatus from, PlanStatus to) {
+        return jdbc.sql("UPDATE plan_job SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
+                .params(to.name(), utc(Instant.now()), id, from.name()).update() > 0;
+    }
+
     /** Stores a better plan for the given revision; ignored when the job moved on to a newer revision. */
     public boolean updateResult(String id, int revision, String resultJson) {
         return jdbc.sql("UPDATE plan_job SET result = ?, updated_at = ? WHERE id = ? AND revision = ?")
