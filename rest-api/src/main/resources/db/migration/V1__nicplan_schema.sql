@@ -31,13 +31,15 @@ CREATE TABLE emulator (
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
--- Every configuration written to an emulator, in order; the last successful one is what a restart re-applies.
+-- Every configuration written to an emulator, in order, with the plan exactly as it was applied (a plan's
+-- later revisions do not change it); the last applied one is what a restart re-applies.
 CREATE TABLE emulator_configuration (
     emulator_id   VARCHAR(40)              NOT NULL,
     seq           INT                      NOT NULL,
     plan_id       VARCHAR(40)              NOT NULL,
     plan_revision INT                      NOT NULL,
     applied       BOOLEAN                  NOT NULL,
+    plan_snapshot CLOB                     NOT NULL,
     outcome       CLOB                     NOT NULL,
     applied_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (emulator_id, seq),

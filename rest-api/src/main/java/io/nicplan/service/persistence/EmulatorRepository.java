@@ -39,15 +39,17 @@ public class EmulatorRepository {
     /** Appends a configuration record with the next sequence number and returns it. */
     @Transactional
     public AppliedConfiguration append(String emulatorId, String planId, int planRevision, boolean applied,
-                                       String outcomeJson) {
+                                       String planSnapshotJson, String outcomeJson) {
         int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM emulator_configuration WHERE emulator_id = ?")
                 .param(emulatorId).query(Integer.class).single();
-        AppliedConfiguration c = new AppliedConfiguration(emulatorId, seq, planId, planRevision, applied, outcomeJson,
-                java.time.Instant.now());
+        AppliedConfiguration c = new AppliedConfiguration(emulatorId, seq, planId, planRevision, applied,
+                planSnapshotJson, outcomeJson, java.time.Instant.now());
         jdbc.sql("""
-                INSERT INTO emulator_configuration (emulator_id, seq, plan_id, plan_revision, applied, outcome, applied_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(c.emulatorId(), c.seq(), c.planId(), c.planRevision(), c.applied(), c.outcomeJson(),
+                INSERT INTO emulator_configuration
+                    (emulator_id, seq, plan_id, plan_revision, applied, plan_snapshot, outcome, applied_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(c.emulatorId(), c.seq(), c.planId(), c.planRevision(), c.applied(), c.planSnapshotJson(),
+                        c.outcomeJson(),
                         c.appliedAt().atOffset(ZoneOffset.UTC)).update();
         return c;
     }
@@ -71,7 +73,7 @@ public class EmulatorRepository {
 
     private static AppliedConfiguration configuration(ResultSet rs, int n) throws SQLException {
         return new AppliedConfiguration(rs.getString("emulator_id"), rs.getInt("seq"), rs.getString("plan_id"),
-                rs.getInt("plan_revision"), rs.getBoolean("applied"), rs.getString("outcome"),
-                rs.getObject("applied_at", OffsetDateTime.class).toInstant());
+                rs.getInt("plan_revision"), rs.getBoolean("applied"), rs.getString("plan_snapshot"),
+                rs.getString("outcome"), rs.getObject("applied_at", OffsetDateTime.class).toInstant());
     }
 }
