@@ -22,6 +22,7 @@ class TemporaryLibrary {
             }
             public List<String> builtinNames() { return List.of(); }
             public Optional<String> builtinSource(String n) { return Optional.empty(); }
+            public Optional<String> builtinSummary(String n) { return Optional.empty(); }
             public String toDot(DataflowGraph g) { return "digraph"; }
             public String toJson(DataflowGraph g) { return "{}"; }
         };

@@ -16,6 +16,9 @@ public interface DescriptionLibrary {
     /** The Unicorn text of a shipped description. */
     Optional<String> builtinSource(String name);
 
+    /** The one-line summary of a shipped description. */
+    Optional<String> builtinSummary(String name);
+
     /** The graph in Graphviz DOT. */
     String toDot(DataflowGraph graph);
 

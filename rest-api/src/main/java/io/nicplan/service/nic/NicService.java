@@ -66,7 +66,7 @@ public class NicService {
         Instant now = Instant.now();
         repository.insert(new NicRecord(id, name, source, write(new StoredSummary(summary, warnings(result))), now));
         parsed.put(id, new ResolvedNic(id, name, false, source, graph));
-        return new NicView(id, name, false, Optional.of(now), summary, warnings(result));
+        return new NicView(id, name, false, Optional.empty(), Optional.of(now), summary, warnings(result));
     }
 
     /** Shipped descriptions first, then stored ones in the order they were added. */
@@ -162,12 +162,13 @@ public class NicService {
     }
 
     private NicView builtinView(ResolvedNic nic) {
-        return new NicView(nic.id(), nic.name(), true, Optional.empty(), NicSummary.of(nic.graph()), List.of());
+        return new NicView(nic.id(), nic.name(), true, library.builtinSummary(nic.name()), Optional.empty(),
+                NicSummary.of(nic.graph()), List.of());
     }
 
     private NicView view(NicRecord r) {
         StoredSummary s = read(r.summaryJson());
-        return new NicView(r.id(), r.name(), false, Optional.of(r.createdAt()), s.summary(), s.warnings());
+        return new NicView(r.id(), r.name(), false, Optional.empty(), Optional.of(r.createdAt()), s.summary(), s.warnings());
     }
 
     private static List<Diagnostic> warnings(ParsedDescription p) {
