@@ -1,0 +1,203 @@
+/*
+ * The Unicorn language, nicplan dialect (docs/unicorn.md).
+ *
+ * Design notes:
+ * - Recursion is bounded by bracket nesting: prefix operators ('!', '-') and optional-type
+ *   angle brackets are loops, so a pre-scan of '{', '[' and '(' depth bounds the parser's stack.
+ * - '<' and '>' are single tokens so that nested types such as <[UInt 8]<40,40>> lex; a shift
+ *   is two adjacent '<' (or '>') tokens, checked by the builder.
+ * - Names are sequences of adjacent parts (Q{q}Valid). A word after '}' and a '.' inside a
+ *   reference continue a name only when adjacent (no space), so "[A .B]" is two targets.
+ *   A '{' after a name always continues it; the builder reports "Q {q}" (with a space).
+ */
+grammar Unicorn;
+
+@parser::members {
+    /** True when the next token starts exactly where the previous one ended (no space or comment between). */
+    private boolean adjacent() {
+        Token previous = _input.LT(-1);
+        Token next = _input.LT(1);
+        return previous != null && next != null && previous.getStopIndex() + 1 == next.getStartIndex();
+    }
+}
+
+// ---------------------------------------------------------------- files and items
+
+unit        : topItem* EOF ;
+topItem     : graphDecl | item ;
+graphDecl   : GRAPH anyIdent LBRACE item* RBRACE ;
+
+item
+    : importDecl
+    | paramDecl
+    | resourceDecl
+    | clusterDecl
+    | nodeDecl
+    | forItem
+    ;
+
+importDecl   : IMPORT STRING ;
+paramDecl    : PARAM ID ASSIGN intExpr (IN intExpr DOTDOT intExpr)? ;
+resourceDecl : RESOURCE ID ASSIGN intExpr ;
+clusterDecl  : CLUSTER declName LBRACE item* RBRACE ;
+forItem      : FOR ID IN intExpr DOTDOT intExpr LBRACE item* RBRACE ;
+
+nodeDecl     : nodeKind declName LBRACE nodeStmt* RBRACE ;
+nodeKind     : NODE | BOOLEAN | AND | OR | NAND | NOR | CONFIG ;
+
+nodeStmt
+    : ATTR STRING                                                  # attrStmt
+    | IMPLEMENTATION STRING                                        # implementationStmt
+    | CYCLES intExpr                                               # cyclesStmt
+    | PORT declName LBRACK reference* RBRACK (WHEN predExpr)?      # portStmt
+    | PREDICATE declName predExpr                                  # predicateStmt
+    | SPAWN declName LBRACK reference* RBRACK                      # spawnStmt
+    | TYPE configType                                              # typeStmt
+    | FUNCTION anyIdent                                            # functionStmt
+    | USES ID (COMMA ID)*                                          # usesStmt
+    | FOR ID IN intExpr DOTDOT intExpr LBRACE nodeStmt* RBRACE     # nodeForStmt
+    ;
+
+// ---------------------------------------------------------------- names and references
+
+declName     : anyIdent namePart* ;
+namePart     : interpolation | {adjacent()}? nameWord ;
+nameWord     : anyIdent | INT ;
+interpolation: LBRACE intExpr (DOTDOT intExpr)? RBRACE ;
+
+reference    : dots? refSegment ({adjacent()}? DOT refSegment)* ;
+dots         : (DOT | DOTDOT)+ ;
+refSegment   : anyIdent namePart* ;
+
+// ---------------------------------------------------------------- integer expressions
+
+intExpr      : intAdd (shiftOp intAdd)* ;
+fragmentExpr : intExpr EOF ;                     // a '{EXPR}' inside a string, parsed on its own
+shiftOp      : LT LT | GT GT ;
+intAdd       : intMul ((PLUS | MINUS) intMul)* ;
+intMul       : intUnary ((STAR | SLASH | PERCENT) intUnary)* ;
+intUnary     : MINUS* intPrimary ;
+intPrimary   : INT | HEX | ID | LPAREN intExpr RPAREN ;
+
+// ---------------------------------------------------------------- configuration types
+
+configType   : LT+ coreType GT+                                    # optionalType
+             | coreType                                            # plainType
+             ;
+coreType
+    : BOOL_T                                                       # boolType
+    | INT_T intUnary intUnary                                      # intType
+    | UINT_T intUnary                                              # uintType
+    | ENUM_T LPAREN anyIdent (COMMA anyIdent)* RPAREN              # enumType
+    | LBRACK configType RBRACK LT intAdd COMMA intAdd GT            # listType
+    | LPAREN tupleField (COMMA tupleField)* RPAREN                 # tupleType
+    ;
+tupleField   : anyIdent COLON configType ;
+
+// ---------------------------------------------------------------- predicate expressions
+
+predExpr     : predAnd (OROR predAnd)* ;
+predAnd      : predUnary (ANDAND predUnary)* ;
+predUnary    : BANG* predPrimary ;
+predPrimary
+    : LPAREN predExpr RPAREN                                       # parenPred
+    | TRUE                                                         # truePred
+    | FALSE                                                        # falsePred
+    | field (EQ | NE) value                                        # eqAtom
+    | field AMP value EQ value                                     # maskAtom
+    | field (LT | LE | GT | GE) value                              # compareAtom
+    | field IN value DOTDOT value                                  # rangeAtom
+    | field IN LBRACE value (COMMA value)* RBRACE                  # setAtom
+    | field IN IPV4 SLASH INT                                      # prefixAtom
+    ;
+field        : ID (DOT anyIdent)+ ;
+value        : INT | HEX | IPV4 | MAC | anyIdent | LBRACE intExpr RBRACE ;
+
+// Keywords may name nodes, ports, clusters, fields and symbols (port true[..], eth.type).
+anyIdent
+    : ID | IMPORT | GRAPH | CLUSTER | PARAM | RESOURCE | FOR | IN | NODE | BOOLEAN | AND | OR
+    | NAND | NOR | CONFIG | ATTR | IMPLEMENTATION | CYCLES | PORT | WHEN | PREDICATE | SPAWN
+    | TYPE | FUNCTION | USES | TRUE | FALSE | BOOL_T | INT_T | UINT_T | ENUM_T
+    ;
+
+// ---------------------------------------------------------------- lexer
+
+IMPORT         : 'import' ;
+GRAPH          : 'graph' ;
+CLUSTER        : 'cluster' ;
+PARAM          : 'param' ;
+RESOURCE       : 'resource' ;
+FOR            : 'for' ;
+IN             : 'in' ;
+NODE           : 'node' ;
+BOOLEAN        : 'boolean' ;
+AND            : 'and' ;
+OR             : 'or' ;
+NAND           : 'nand' ;
+NOR            : 'nor' ;
+CONFIG         : 'config' ;
+ATTR           : 'attr' ;
+IMPLEMENTATION : 'implementation' ;
+CYCLES         : 'cycles' ;
+PORT           : 'port' ;
+WHEN           : 'when' ;
+PREDICATE      : 'predicate' ;
+SPAWN          : 'spawn' ;
+TYPE           : 'type' ;
+FUNCTION       : 'function' ;
+USES           : 'uses' ;
+TRUE           : 'true' ;
+FALSE          : 'false' ;
+BOOL_T         : 'Bool' ;
+INT_T          : 'Int' ;
+UINT_T         : 'UInt' ;
+ENUM_T         : 'Enum' ;
+
+LBRACE   : '{' ;
+RBRACE   : '}' ;
+LBRACK   : '[' ;
+RBRACK   : ']' ;
+LPAREN   : '(' ;
+RPAREN   : ')' ;
+LE       : '<=' ;
+GE       : '>=' ;
+LT       : '<' ;
+GT       : '>' ;
+EQ       : '==' ;
+NE       : '!=' ;
+ASSIGN   : '=' ;
+ANDAND   : '&&' ;
+OROR     : '||' ;
+BANG     : '!' ;
+AMP      : '&' ;
+DOTDOT   : '..' ;
+DOT      : '.' ;
+COMMA    : ',' ;
+COLON    : ':' ;
+PLUS     : '+' ;
+MINUS    : '-' ;
+STAR     : '*' ;
+SLASH    : '/' ;
+PERCENT  : '%' ;
+
+MAC      : HEXBYTE ':' HEXBYTE ':' HEXBYTE ':' HEXBYTE ':' HEXBYTE ':' HEXBYTE ;
+IPV4     : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS ;
+HEX      : '0' [xX] [0-9a-fA-F]+ ;
+INT      : DIGITS ;
+ID       : [A-Za-z_] [A-Za-z0-9_]* ;
+
+// Escapes: \" \\ \{ \} \n \t; '{EXPR}' interpolates (the builder splits the text).
+STRING              : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
+UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'? ;
+
+LINE_COMMENT         : '//' ~[\r\n]* -> channel(HIDDEN) ;
+// Written without a non-greedy loop so that the unterminated form below can never match '*/'.
+BLOCK_COMMENT        : '/*' (~'*' | '*'+ ~[*/])* '*'+ '/' -> channel(HIDDEN) ;
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;
+WS                   : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+
+// Anything else; reported by the token pre-scan, then hidden from the parser.
+BAD_CHAR : . ;
+
+fragment DIGITS  : [0-9]+ ;
+fragment HEXBYTE : [0-9a-fA-F] [0-9a-fA-F] ;

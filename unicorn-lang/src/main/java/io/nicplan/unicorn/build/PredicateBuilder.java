@@ -1,0 +1,330 @@
+package io.nicplan.unicorn.build;
+
+import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.unicorn.parser.UnicornBaseVisitor;
+import io.nicplan.unicorn.parser.UnicornLexer;
+import io.nicplan.unicorn.parser.UnicornParser;
+import io.nicplan.unicorn.report.Reporter;
+import io.nicplan.unicorn.report.Suggestions;
+import io.nicplan.unicorn.syntax.Locator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.RuleNode;
+
+/**
+ * Builds {@link Predicate} values from predicate expressions, following the text-to-value
+ * mapping of docs/predicates.md: {@code ==} is a full-mask {@link Predicate.Masked};
+ * {@code !=} and {@code !} go through {@link Predicate#not}; {@code f & m == v} is
+ * {@code Masked(f, v, m)}; a prefix is a Masked with the prefix mask; ranges and comparisons are
+ * {@link Predicate.Range}; sets are {@link Predicate.InSet}; a chain {@code a && b && c} is one
+ * {@link Predicate.And} of its terms (likewise {@code ||}); parentheses add nothing.
+ * Unknown fields and symbols, values wider than their field, bad prefixes and empty ranges are
+ * reported at their position.
+ */
+final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
+    private final IntEvaluator evaluator;
+    private final Reporter reporter;
+    private final Suggestions suggestions;
+    private Scope scope;
+    private Locator at;
+
+    PredicateBuilder(IntEvaluator evaluator, Reporter reporter, Suggestions suggestions) {
+        this.evaluator = evaluator;
+        this.reporter = reporter;
+        this.suggestions = suggestions;
+    }
+
+    Optional<Predicate> build(UnicornParser.PredExprContext expression, Scope inScope, Locator locator) {
+        scope = inScope;
+        at = locator;
+        return visit(expression);
+    }
+
+    @Override
+    public Optional<Predicate> visitPredExpr(UnicornParser.PredExprContext ctx) {
+        List<UnicornParser.PredAndContext> terms = ctx.predAnd();
+        if (terms.size() == 1) {
+            return visit(terms.get(0));
+        }
+        return all(terms).map(Predicate.Or::new);
+    }
+
+    @Override
+    public Optional<Predicate> visitPredAnd(UnicornParser.PredAndContext ctx) {
+        List<UnicornParser.PredUnaryContext> terms = ctx.predUnary();
+        if (terms.size() == 1) {
+            return visit(terms.get(0));
+        }
+        return all(terms).map(Predicate.And::new);
+    }
+
+    /** Every term built (all are visited so each reports its own problems), or empty. */
+    private Optional<List<Predicate>> all(List<? extends RuleNode> terms) {
+        List<Predicate> built = new ArrayList<>(terms.size());
+        boolean ok = true;
+        for (RuleNode term : terms) {
+            Optional<Predicate> p = visit(term);
+            ok &= p.isPresent();
+            p.ifPresent(built::add);
+        }
+        return ok ? Optional.of(built) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Predicate> visitPredUnary(UnicornParser.PredUnaryContext ctx) {
+        Optional<Predicate> p = visit(ctx.predPrimary());
+        for (int i = 0; i < ctx.BANG().size() && p.isPresent(); i++) {
+            p = Optional.of(Predicate.not(p.get()));
+        }
+        return p;
+    }
+
+    @Override
+    public Optional<Predicate> visitParenPred(UnicornParser.ParenPredContext ctx) {
+        return visit(ctx.predExpr());
+    }
+
+    @Override
+    public Optional<Predicate> visitTruePred(UnicornParser.TruePredContext ctx) {
+        return Optional.of(Predicate.TRUE);
+    }
+
+    @Override
+    public Optional<Predicate> visitFalsePred(UnicornParser.FalsePredContext ctx) {
+        return Optional.of(Predicate.FALSE);
+    }
+
+    @Override
+    public Optional<Predicate> visitEqAtom(UnicornParser.EqAtomContext ctx) {
+        Optional<HeaderField> field = field(ctx.field());
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong v = value(ctx.value(), field.get());
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Predicate eq = Predicate.eq(field.get(), v.getAsLong());
+        return Optional.of(ctx.NE() != null ? Predicate.not(eq) : eq);
+    }
+
+    @Override
+    public Optional<Predicate> visitMaskAtom(UnicornParser.MaskAtomContext ctx) {
+        Optional<HeaderField> field = field(ctx.field());
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong mask = value(ctx.value(0), field.get());
+        OptionalLong v = value(ctx.value(1), field.get());
+        if (mask.isEmpty() || v.isEmpty()) {
+            return Optional.empty();
+        }
+        if ((v.getAsLong() & ~mask.getAsLong()) != 0) {
+            return fail(ctx.value(1).getStart(), "value 0x" + Long.toHexString(v.getAsLong()) + " has bits outside the mask 0x"
+                    + Long.toHexString(mask.getAsLong()) + ", so '" + ctx.getText() + "' holds for no packet");
+        }
+        return Optional.of(Predicate.masked(field.get(), v.getAsLong(), mask.getAsLong()));
+    }
+
+    @Override
+    public Optional<Predicate> visitCompareAtom(UnicornParser.CompareAtomContext ctx) {
+        Optional<HeaderField> field = field(ctx.field());
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        HeaderField f = field.get();
+        OptionalLong value = value(ctx.value(), f);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        long v = value.getAsLong();
+        Token op = ctx.value().getStart();
+        switch (((org.antlr.v4.runtime.tree.TerminalNode) ctx.getChild(1)).getSymbol().getType()) {
+            case UnicornLexer.LT:
+                return v == 0 ? fail(op, "'" + f + " < 0' holds for no packet") : Optional.of(Predicate.range(f, 0, v - 1));
+            case UnicornLexer.LE:
+                return Optional.of(Predicate.range(f, 0, v));
+            case UnicornLexer.GT:
+                return v == f.maxValue() ? fail(op, "'" + f + " > " + v + "' holds for no packet (" + f + " is at most "
+                        + f.maxValue() + ")") : Optional.of(Predicate.range(f, v + 1, f.maxValue()));
+            default:
+                return Optional.of(Predicate.range(f, v, f.maxValue()));
+        }
+    }
+
+    @Override
+    public Optional<Predicate> visitRangeAtom(UnicornParser.RangeAtomContext ctx) {
+        Optional<HeaderField> field = field(ctx.field());
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong lo = value(ctx.value(0), field.get());
+        OptionalLong hi = value(ctx.value(1), field.get());
+        if (lo.isEmpty() || hi.isEmpty()) {
+            return Optional.empty();
+        }
+        if (lo.getAsLong() > hi.getAsLong()) {
+            return fail(ctx.value(0).getStart(), "empty range " + ctx.value(0).getText() + ".." + ctx.value(1).getText()
+                    + " for " + field.get() + ": the low end is above the high end");
+        }
+        return Optional.of(Predicate.range(field.get(), lo.getAsLong(), hi.getAsLong()));
+    }
+
+    @Override
+    public Optional<Predicate> visitSetAtom(UnicornParser.SetAtomContext ctx) {
+        Optional<HeaderField> field = field(ctx.field());
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeSet<Long> values = new TreeSet<>();
+        boolean ok = true;
+        for (UnicornParser.ValueContext valueCtx : ctx.value()) {
+            OptionalLong v = value(valueCtx, field.get());
+            if (v.isEmpty()) {
+                ok = false;
+            } else if (!values.add(v.getAsLong())) {
+                reporter.report(at.warning(valueCtx.getStart(), "value " + valueCtx.getText() + " is listed twice in the set"));
+            }
+        }
+        return ok ? Optional.of(Predicate.in(field.get(), values)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Predicate> visitPrefixAtom(UnicornParser.PrefixAtomContext ctx) {
+        Optional<HeaderField> field = field(ctx.field());
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        HeaderField f = field.get();
+        if (f.format() != HeaderField.Format.IPV4) {
+            return fail(ctx.IPV4().getSymbol(), "a prefix 'a.b.c.d/LEN' needs an IPv4 address field (ip.src, ip.dst), not " + f);
+        }
+        OptionalLong address = ipv4(ctx.IPV4().getSymbol());
+        Token lengthToken = ctx.INT().getSymbol();
+        OptionalLong length = Literals.decimal(lengthToken.getText());
+        if (length.isEmpty() || length.getAsLong() > 32) {
+            return fail(lengthToken, "prefix length " + lengthToken.getText() + " is not in 0..32");
+        }
+        if (address.isEmpty()) {
+            return Optional.empty();
+        }
+        long mask = length.getAsLong() == 0 ? 0 : (0xFFFF_FFFFL << (32 - length.getAsLong())) & 0xFFFF_FFFFL;
+        if ((address.getAsLong() & ~mask) != 0) {
+            return fail(ctx.IPV4().getSymbol(), ctx.IPV4().getText() + "/" + length.getAsLong()
+                    + " has bits set after the prefix; did you mean " + Ipv4.format(address.getAsLong() & mask) + "/"
+                    + length.getAsLong() + "?");
+        }
+        return Optional.of(Predicate.masked(f, address.getAsLong(), mask));
+    }
+
+    // ------------------------------------------------------------------ fields and values
+
+    private Optional<HeaderField> field(UnicornParser.FieldContext ctx) {
+        for (int i = 1; i < ctx.getChildCount(); i++) {
+            Token previous = ctx.getChild(i - 1) instanceof org.antlr.v4.runtime.tree.TerminalNode t
+                    ? t.getSymbol() : ((UnicornParser.AnyIdentContext) ctx.getChild(i - 1)).getStop();
+            Token next = ctx.getChild(i) instanceof org.antlr.v4.runtime.tree.TerminalNode t
+                    ? t.getSymbol() : ((UnicornParser.AnyIdentContext) ctx.getChild(i)).getStart();
+            if (previous.getStopIndex() + 1 != next.getStartIndex()) {
+                reporter.report(at.error(next, "a field name is written without spaces: '" + ctx.getText() + "'"));
+                return Optional.empty();
+            }
+        }
+        String name = ctx.getText();
+        Optional<HeaderField> field = HeaderField.byName(name);
+        if (field.isEmpty()) {
+            String hint = suggestions.closest(name, List.of(HeaderField.names()))
+                    .map(s -> "; did you mean '" + s + "'?").orElse("; fields are " + String.join(", ", HeaderField.names()));
+            reporter.report(at.error(ctx.getStart(), "unknown field '" + name + "'" + hint));
+        }
+        return field;
+    }
+
+    /** A value for {@code field}, checked to fit the field's width. */
+    private OptionalLong value(UnicornParser.ValueContext ctx, HeaderField field) {
+        Token t = ctx.getStart();
+        OptionalLong v;
+        switch (t.getType()) {
+            case UnicornLexer.INT:
+                v = Literals.decimal(t.getText());
+                if (v.isEmpty()) {
+                    return failLong(t, "number " + t.getText() + " does not fit in 64 bits");
+                }
+                break;
+            case UnicornLexer.HEX:
+                v = Literals.hex(t.getText());
+                if (v.isEmpty()) {
+                    return failLong(t, "number " + t.getText() + " does not fit in 64 bits (signed)");
+                }
+                break;
+            case UnicornLexer.IPV4:
+                v = ipv4(t);
+                break;
+            case UnicornLexer.MAC:
+                v = OptionalLong.of(Long.parseLong(t.getText().replace(":", ""), 16));
+                break;
+            case UnicornLexer.LBRACE:
+                v = evaluator.evaluate(ctx.intExpr(), scope, at);
+                break;
+            default:
+                v = symbol(t, field);
+                break;
+        }
+        if (v.isEmpty()) {
+            return v;
+        }
+        if (v.getAsLong() < 0) {
+            return failLong(t, "value " + v.getAsLong() + " is negative; " + field + " holds 0.." + field.maxValue());
+        }
+        if (v.getAsLong() > field.maxValue()) {
+            return failLong(t, "value " + ctx.getText() + " does not fit " + field + " (" + field.width() + " bits, at most "
+                    + field.maxValue() + ")");
+        }
+        return v;
+    }
+
+    private OptionalLong symbol(Token t, HeaderField field) {
+        String name = t.getText();
+        Optional<Long> v = field.symbol(name);
+        if (v.isPresent()) {
+            return OptionalLong.of(v.get());
+        }
+        String message;
+        if (field.symbols().isEmpty()) {
+            message = field + " has no symbolic values; write a number";
+        } else {
+            message = "unknown symbol '" + name + "' for " + field
+                    + suggestions.closest(name, new TreeSet<>(field.symbols().keySet())).map(s -> "; did you mean '" + s + "'?")
+                    .orElse("; known symbols are " + String.join(", ", new TreeSet<>(field.symbols().keySet())));
+        }
+        if (scope.lookup(name).isPresent()) {
+            message += " (to use the value of '" + name + "', write '{" + name + "}')";
+        }
+        return failLong(t, message);
+    }
+
+    private OptionalLong ipv4(Token t) {
+        OptionalLong v = Ipv4.parse(t.getText());
+        return v.isPresent() ? v : failLong(t, "'" + t.getText() + "' is not an IPv4 address (each part is 0..255)");
+    }
+
+    private Optional<Predicate> fail(Token t, String message) {
+        reporter.report(at.error(t, message));
+        return Optional.empty();
+    }
+
+    private OptionalLong failLong(Token t, String message) {
+        reporter.report(at.error(t, message));
+        return OptionalLong.empty();
+    }
+
+    @Override
+    protected Optional<Predicate> defaultResult() {
+        return Optional.empty();
+    }
+}

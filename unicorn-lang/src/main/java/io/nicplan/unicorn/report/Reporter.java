@@ -1,0 +1,61 @@
+package io.nicplan.unicorn.report;
+
+import io.nicplan.unicorn.Diagnostic;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Collects diagnostics for one parse: drops exact repeats (a file imported twice, a loop body
+ * expanded many times), and stops keeping them after a limit, ending with one "too many" note.
+ */
+public final class Reporter {
+    private final int limit;
+    private final List<Diagnostic> kept = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+    private Diagnostic firstDropped;
+    private long dropped;
+    private boolean anyError;
+
+    public Reporter(int limit) {
+        this.limit = limit;
+    }
+
+    public void report(Diagnostic d) {
+        if (!seen.add(d.headline())) {
+            return;
+        }
+        anyError |= d.isError();
+        if (kept.size() < limit) {
+            kept.add(d);
+        } else {
+            if (firstDropped == null) {
+                firstDropped = d;
+            }
+            dropped++;
+        }
+    }
+
+    public boolean hasErrors() {
+        return anyError;
+    }
+
+    /** True once the limit is reached: callers may stop looking for more problems. */
+    public boolean isFull() {
+        return kept.size() >= limit;
+    }
+
+    /** The kept diagnostics, plus a final one saying how many more there were. */
+    public List<Diagnostic> diagnostics() {
+        List<Diagnostic> out = new ArrayList<>(kept);
+        if (firstDropped != null) {
+            Diagnostic.Severity severity = anyError ? Diagnostic.Severity.ERROR : Diagnostic.Severity.WARNING;
+            String what = anyError ? "errors" : "warnings";
+            out.add(new Diagnostic(firstDropped.file(), firstDropped.line(), firstDropped.column(), severity,
+                    "too many " + what + ": stopped after " + limit + "; " + dropped + " more not shown",
+                    firstDropped.sourceLine(), firstDropped.sourceColumn()));
+        }
+        return out;
+    }
+}
