@@ -35,26 +35,4 @@ class ProblemDetailsTest extends ServiceTest {
         assertThat(a.status()).as(a.toString()).isEqualTo(413);
         assertThat(a.isProblem()).isTrue();
     }
-
-    @Test
-    void dev() {
-        System.out.println(http.post("/api/nics", "application/json", "{\"name\": 3, \"source\": [1]}"));
-        System.out.println(http.post("/api/nics", "application/json", "{\"name\": \"x\", \"sorce\": \"a\"}"));
-        System.out.println(http.post("/api/nics", "application/json", "{\"name\": \"x\", "));
-        System.out.println(http.post("/api/nics", "application/json", "{\"name\": \"x\"}"));
-        System.out.println(http.post("/api/nics", "application/xml", "<a/>"));
-        System.out.println(http.post("/api/nics", "text/plain", "nope"));
-        System.out.println(http.post("/api/nics?name=a%20b", "text/plain", "graph"));
-        System.out.println(http.post("/api/nics?name=ab", "text/plain", "graph"));
-        System.out.println(http.get("/api/nics"));
-        System.out.println(http.method("PUT", "/api/nics", "text/plain", "x"));
-        System.out.println(http.get("/api/nics/zzz/graph?format=png"));
-        System.out.println(http.get("/api/nics/%ff/graph?format=png"));
-        System.out.println(http.get("/v3/api-docs").status());
-        System.out.println(http.get("/swagger-ui.html").status());
-        System.out.println(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/nics")).header("Accept", "text/html").GET()));
-        System.out.println(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/nics/zz")).header("Accept", "application/json").GET()));
-        System.out.println(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/nics/zz")).header("Accept", "text/html").GET()));
-        System.out.println(System.getProperty("surefire.test.class.path", "NONE").length());
-    }
 }

@@ -8,7 +8,6 @@ import org.springframework.test.context.ActiveProfiles;
 /** Base of the in-process HTTP tests: one Spring context on a random port, shared by every subclass. */
 @SpringBootTest(classes = NicplanServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@org.springframework.context.annotation.Import(TemporaryLibrary.class)
 abstract class ServiceTest {
     @LocalServerPort
     int port;

@@ -10,6 +10,9 @@ public interface DescriptionLibrary {
     /** Parses Unicorn text; {@code fileName} only labels diagnostics. */
     ParsedDescription parse(String fileName, String source);
 
+    /** Parses a shipped description (under the default parse limits). */
+    ParsedDescription parseBuiltin(String name);
+
     /** Names of the shipped descriptions ({@code intel-82599}, ...), without the {@code builtin:} prefix. */
     List<String> builtinNames();
 

@@ -143,7 +143,7 @@ public class NicService {
             return Optional.of(cached);
         }
         return library.builtinSource(name).map(source -> {
-            ParsedDescription p = library.parse(name + ".unicorn", source);
+            ParsedDescription p = library.parseBuiltin(name);
             DataflowGraph g = p.graph().orElseThrow(() -> new IllegalStateException(
                     "shipped description " + name + " does not parse: " + p.diagnostics()));
             ResolvedNic nic = new ResolvedNic(id, name, true, source, g);
