@@ -41,11 +41,13 @@ class NicApiTest extends ServiceTest {
         assertThat(body.get("name").asText()).isEqualTo("two-queue");
         JsonNode summary = body.get("summary");
         assertThat(summary.get("graph").asText()).isEqualTo("TwoQueue");
-        assertThat(summary.get("nodesByKind").get("config").asInt()).isEqualTo(1);
+        assertThat(summary.get("nodesByKind").get("config").asInt()).isEqualTo(summary.get("configNodes").size());
         assertThat(summary.get("nodesByKind").get("boolean").asInt()).isPositive();
-        assertThat(summary.get("configNodes").get(0).get("id").asText()).isEqualTo("Filters");
-        assertThat(summary.get("configNodes").get(0).get("function").asText()).isEqualTo("fivetuple");
-        assertThat(summary.get("configNodes").get(0).get("type").asText()).startsWith("[(proto:");
+        JsonNode filters = summary.get("configNodes").get(0);
+        assertThat(filters.get("id").asText()).isEqualTo("Filters");
+        assertThat(filters.get("function").asText()).isEqualTo("fivetuple");
+        assertThat(filters.get("type").asText()).startsWith("[(proto:");
+        assertThat(filters.get("uses").get(0).asText()).isEqualTo("fivetuple_filters");
         assertThat(summary.get("resources").get("fivetuple_filters").asLong()).isEqualTo(8);
 
         Http.Answer again = http.get("/api/nics/" + id);
