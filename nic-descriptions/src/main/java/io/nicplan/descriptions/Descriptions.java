@@ -1,11 +1,19 @@
 package io.nicplan.descriptions;
 
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.unicorn.ParseOptions;
+import io.nicplan.unicorn.ParseResult;
+import io.nicplan.unicorn.Source;
+import io.nicplan.unicorn.SourceResolver;
+import io.nicplan.unicorn.Unicorn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +66,8 @@ public final class Descriptions {
 
     private static final String EXTENSION = ".unicorn";
 
+    private static final Map<String, DataflowGraph> DEFAULT_GRAPHS = new ConcurrentHashMap<>();
+
     private Descriptions() {
     }
 
@@ -87,7 +97,7 @@ public final class Descriptions {
      * with {@code ..}) names no file.
      */
     public static Optional<String> source(String name) {
-        String bare = name.startsWith(BUILTIN_PREFIX) ? name.substring(BUILTIN_PREFIX.length()) : name;
+        String bare = bare(name);
         if (!NAME.matcher(bare).matches()) {
             return Optional.empty();
         }
@@ -99,6 +109,57 @@ public final class Descriptions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read shipped description '" + bare + "'", e);
         }
+    }
+
+    /** Resolves {@code builtin:} imports, then files relative to the importing file. */
+    public static SourceResolver resolver() {
+        return new BuiltinSourceResolver().orElse(SourceResolver.fileSystem());
+    }
+
+    /** Default parse options whose imports see the shipped files ({@link #resolver()}). */
+    public static ParseOptions parseOptions() {
+        return ParseOptions.defaults().withResolver(resolver());
+    }
+
+    /**
+     * Parses a shipped file; its imports resolve to shipped files first, then through
+     * {@code options.resolver()}. Empty when no shipped file has this name.
+     */
+    public static Optional<ParseResult> parse(String name, ParseOptions options) {
+        ParseOptions withBuiltins = options.withResolver(new BuiltinSourceResolver().orElse(options.resolver()));
+        return source(name).map(text -> Unicorn.parse(new Source(displayName(bare(name)), text), withBuiltins));
+    }
+
+    /** Parses a shipped file with default options. */
+    public static Optional<ParseResult> parse(String name) {
+        return parse(name, ParseOptions.defaults());
+    }
+
+    /**
+     * The graph of a shipped file with its params at their defaults, parsed once per process.
+     *
+     * @throws IllegalArgumentException when no shipped file has this name
+     * @throws io.nicplan.unicorn.UnicornException when it does not parse (a bug in nicplan)
+     */
+    public static DataflowGraph graph(String name) {
+        // Graphs are immutable, so each shipped file is parsed at most once per process.
+        return DEFAULT_GRAPHS.computeIfAbsent(bare(name), n -> graph(n, Map.of()));
+    }
+
+    /**
+     * The graph of a shipped file with some params overridden ({@code fdir_pballoc=3}).
+     *
+     * @throws IllegalArgumentException when no shipped file has this name
+     * @throws io.nicplan.unicorn.UnicornException when it does not parse, e.g. an override is out of range
+     */
+    public static DataflowGraph graph(String name, Map<String, Long> parameters) {
+        return parse(name, ParseOptions.defaults().withParameters(parameters))
+                .orElseThrow(() -> new IllegalArgumentException("no shipped description '" + name + "'; shipped: " + names()))
+                .orElseThrow();
+    }
+
+    private static String bare(String name) {
+        return name.startsWith(BUILTIN_PREFIX) ? name.substring(BUILTIN_PREFIX.length()) : name;
     }
 
     /** The file name a shipped file reports in diagnostics, e.g. {@code builtin:intel-82599}. */

@@ -1,6 +1,7 @@
 package io.nicplan.descriptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,19 @@ class DescriptionsTest {
     void displayNameCarriesTheBuiltinPrefixOnce() {
         assertThat(Descriptions.displayName("lpg")).isEqualTo("builtin:lpg");
         assertThat(Descriptions.displayName("builtin:lpg")).isEqualTo("builtin:lpg");
+    }
+
+    @Test
+    void parsingAnUnknownNameGivesNothingAndAskingForItsGraphNamesTheShippedOnes() {
+        assertThat(Descriptions.parse("intel-82598")).isEmpty();
+        assertThatThrownBy(() -> Descriptions.graph("intel-82598"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("intel-82598").hasMessageContaining("intel-82599");
+    }
+
+    @Test
+    void theDefaultGraphIsParsedOnceAndSharedUnderEitherSpelling() {
+        assertThat(Descriptions.graph("builtin:single-queue")).isSameAs(Descriptions.graph("single-queue"));
+        assertThat(Descriptions.parse("single-queue").orElseThrow().diagnostics()).isEmpty();
     }
 }

@@ -1,9 +1,11 @@
 package io.nicplan.graph.validate;
 
+import io.nicplan.graph.Attributes;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.EdgeKind;
 import io.nicplan.graph.Node;
+import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import org.jgrapht.graph.MaskSubgraph;
 
 /**
  * Semantic checks of a built graph: ports of boolean and O-nodes, receive paths that loop, and
- * nodes no source reaches. Structural checks (dangling references, duplicates) happen when the
+ * nodes no source reaches (nor, on the transmit side, any transmit node without inputs). Structural checks (dangling references, duplicates) happen when the
  * graph is built.
  */
 public final class GraphValidator {
@@ -86,6 +88,12 @@ public final class GraphValidator {
                 work.add(s.id());
             }
         }
+        // The transmit side starts where the host hands packets in, not at the receive source.
+        for (Node n : graph.nodes()) {
+            if (n.attributes().has(Attributes.TRANSMIT) && graph.incoming(n.id()).isEmpty() && reached.add(n.id())) {
+                work.add(n.id());
+            }
+        }
         while (!work.isEmpty()) {
             String id = work.poll();
             for (Edge e : graph.outgoing(id)) {
@@ -95,7 +103,9 @@ public final class GraphValidator {
             }
         }
         for (Node n : graph.nodes()) {
-            if (!reached.contains(n.id())) {
+            // A config node without ports configures other nodes (e.g. which queues are enabled); no packet reaches it.
+            boolean configuresOnly = n.kind() == NodeKind.CONFIG && n.ports().isEmpty();
+            if (!reached.contains(n.id()) && !configuresOnly) {
                 issues.add(ValidationIssue.warning("unreachable", n.id(), "node '" + n.id() + "' is not reachable from any source"));
             }
         }

@@ -99,55 +99,43 @@ public enum ConfigFunction {
     }
 
     private ConfigType build(Map<String, Resource> r) {
-        switch (this) {
-            case FIVETUPLE:
-                return list(tuple(
-                        field("proto", opt(PROTO)), field("src_ip", opt(IPV4)), field("dst_ip", opt(IPV4)),
-                        field("src_port", opt(PORT)), field("dst_port", opt(PORT)),
-                        field("priority", new IntType(1, 7)), field("queue", queue(r))),
-                        0, cap(r, Resource.FIVETUPLE_FILTERS));
-            case FDIR:
-                return list(tuple(
-                        field("proto", PROTO), field("src_ip", IPV4), field("dst_ip", IPV4),
-                        field("src_port", PORT), field("dst_port", PORT), field("queue", queue(r))),
-                        0, cap(r, Resource.FDIR_FILTERS));
-            case ETHERTYPE:
-                return list(tuple(field("eth_type", new UIntType(16)), field("queue", queue(r))),
-                        0, cap(r, Resource.ETHERTYPE_FILTERS));
-            case SYN:
-                return opt(queue(r));
-            case RSS:
-                int entries = cap(r, Resource.RSS_TABLE_ENTRIES);
-                return tuple(
-                        field("hash", new EnumType(List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4"))),
-                        field("key", opt(list(new UIntType(8), RSS_KEY_BYTES, RSS_KEY_BYTES))),
-                        field("table", list(new IntType(0, cap(r, Resource.RSS_QUEUES) - 1L), entries, entries)));
-            case QUEUES:
-                return list(queue(r), 1, cap(r, Resource.RX_QUEUES));
-            case CSUM_OFFLOAD:
-                return new BoolType();
-            case MA_TABLE:
-                return list(tuple(
-                        field("priority", new IntType(0, 65535)), field("proto", opt(PROTO)),
-                        field("src_ip", opt(IPV4)), field("src_prefix", opt(new IntType(0, 32))),
-                        field("dst_ip", opt(IPV4)), field("dst_prefix", opt(new IntType(0, 32))),
-                        field("src_port", opt(PORT)), field("dst_port", opt(PORT)),
-                        field("action", new EnumType(List.of("queue", "rss", "drop", "fastpath", "mark"))),
-                        field("queue", opt(queue(r))), field("mark", opt(new UIntType(32)))),
-                        0, cap(r, Resource.MA_TABLE_ENTRIES));
-            case FLEXTCP:
-                return list(tuple(
-                        field("src_ip", IPV4), field("dst_ip", IPV4), field("src_port", PORT), field("dst_port", PORT),
-                        field("queue", queue(r))),
-                        0, cap(r, Resource.FLOWSTATE_SLOTS));
-            case ENDPOINTS:
-                return list(tuple(
-                        field("local_ip", opt(IPV4)), field("local_port", PORT),
-                        field("remote_ip", opt(IPV4)), field("remote_port", opt(PORT))),
-                        0, MAX_ENDPOINTS);
-            default:
-                throw new IllegalStateException("no type for " + this);
-        }
+        return switch (this) {
+            case FIVETUPLE -> list(tuple(
+                    field("proto", opt(PROTO)), field("src_ip", opt(IPV4)), field("dst_ip", opt(IPV4)),
+                    field("src_port", opt(PORT)), field("dst_port", opt(PORT)),
+                    field("priority", new IntType(1, 7)), field("queue", queue(r))),
+                    0, cap(r, Resource.FIVETUPLE_FILTERS));
+            case FDIR -> list(tuple(
+                    field("proto", PROTO), field("src_ip", IPV4), field("dst_ip", IPV4),
+                    field("src_port", PORT), field("dst_port", PORT), field("queue", queue(r))),
+                    0, cap(r, Resource.FDIR_FILTERS));
+            case ETHERTYPE -> list(tuple(field("eth_type", new UIntType(16)), field("queue", queue(r))),
+                    0, cap(r, Resource.ETHERTYPE_FILTERS));
+            case SYN -> opt(queue(r));
+            case RSS -> tuple(
+                    field("hash", new EnumType(List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4"))),
+                    field("key", opt(list(new UIntType(8), RSS_KEY_BYTES, RSS_KEY_BYTES))),
+                    field("table", list(new IntType(0, cap(r, Resource.RSS_QUEUES) - 1L),
+                            cap(r, Resource.RSS_TABLE_ENTRIES), cap(r, Resource.RSS_TABLE_ENTRIES))));
+            case QUEUES -> list(queue(r), 1, cap(r, Resource.RX_QUEUES));
+            case CSUM_OFFLOAD -> new BoolType();
+            case MA_TABLE -> list(tuple(
+                    field("priority", new IntType(0, 65535)), field("proto", opt(PROTO)),
+                    field("src_ip", opt(IPV4)), field("src_prefix", opt(new IntType(0, 32))),
+                    field("dst_ip", opt(IPV4)), field("dst_prefix", opt(new IntType(0, 32))),
+                    field("src_port", opt(PORT)), field("dst_port", opt(PORT)),
+                    field("action", new EnumType(List.of("queue", "rss", "drop", "fastpath", "mark"))),
+                    field("queue", opt(queue(r))), field("mark", opt(new UIntType(32)))),
+                    0, cap(r, Resource.MA_TABLE_ENTRIES));
+            case FLEXTCP -> list(tuple(
+                    field("src_ip", IPV4), field("dst_ip", IPV4), field("src_port", PORT), field("dst_port", PORT),
+                    field("queue", queue(r))),
+                    0, cap(r, Resource.FLOWSTATE_SLOTS));
+            case ENDPOINTS -> list(tuple(
+                    field("local_ip", opt(IPV4)), field("local_port", PORT),
+                    field("remote_ip", opt(IPV4)), field("remote_port", opt(PORT))),
+                    0, MAX_ENDPOINTS);
+        };
     }
 
     private static ConfigType queue(Map<String, Resource> r) {

@@ -1,0 +1,128 @@
+package io.nicplan.embed;
+
+import io.nicplan.embed.classify.ClassificationReport;
+import io.nicplan.embed.classify.FlowClassifier;
+import io.nicplan.embed.classify.FlowPlacements;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.configure.ConfigurationReader;
+import io.nicplan.embed.configure.ConfiguredGraph;
+import io.nicplan.embed.embedding.Embedding;
+import io.nicplan.embed.embedding.EmbeddingEngine;
+import io.nicplan.embed.embedding.EmbeddingOptions;
+import io.nicplan.embed.embedding.EmbeddingRenderer;
+import io.nicplan.embed.expand.ConfigFunctions;
+import io.nicplan.embed.lpg.LpgBuilder;
+import io.nicplan.embed.reach.Solver;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.embed.state.ProtocolStateJson;
+import io.nicplan.graph.DataflowGraph;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The embedder's entry point for the command line and the service: read a protocol state and a
+ * configuration, apply the configuration to a NIC description, classify flows, and embed the
+ * protocol stack behind every queue.
+ *
+ * <pre>{@code
+ * Embedder embedder = Embedder.standard();
+ * ProtocolState state = embedder.readState(stateJson);
+ * Configuration config = embedder.readConfiguration(prg, configJson);
+ * Embedding e = embedder.embed(prg, lpgTemplate, state, config);
+ * System.out.println(Embedder.render(e, Embedder.Format.TEXT));
+ * }</pre>
+ *
+ * <p>Bad input raises one {@link InvalidInputException} carrying every problem with its JSON
+ * pointer.
+ */
+public final class Embedder {
+    /** Output formats of an embedding. */
+    public enum Format {
+        TEXT, JSON, DOT;
+
+        /** The format named {@code text}, {@code json} or {@code dot}. */
+        public static Optional<Format> byName(String name) {
+            for (Format f : values()) {
+                if (f.name().toLowerCase(Locale.ROOT).equals(name)) {
+                    return Optional.of(f);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private final ConfigFunctions functions;
+    private final Solver solver;
+
+    public Embedder(ConfigFunctions functions, Solver solver) {
+        this.functions = Objects.requireNonNull(functions, "functions");
+        this.solver = Objects.requireNonNull(solver, "solver");
+    }
+
+    public ConfigFunctions functions() {
+        return functions;
+    }
+
+    public Solver solver() {
+        return solver;
+    }
+
+    /** Reads and checks a protocol state (docs/formats.md). */
+    public ProtocolState readState(String json) {
+        return ProtocolStateJson.read(json);
+    }
+
+    /** Reads and checks a configuration for {@code prg}: shapes, types, function rules, capacities. */
+    public Configuration readConfiguration(DataflowGraph prg, String json) {
+        return ConfigurationReader.read(json, prg, functions);
+    }
+
+    /** Applies a configuration (checked again) to a PRG. */
+    public ConfiguredGraph configure(DataflowGraph prg, Configuration configuration) {
+        return ConfiguredGraph.apply(prg, configuration, functions);
+    }
+
+    /** The host's LPG: the template with one demux node per endpoint of the state. */
+    public DataflowGraph lpg(DataflowGraph template, ProtocolState state) {
+        return LpgBuilder.build(template, state);
+    }
+
+    /** The classifier of a configured PRG for the flows of a state. */
+    public FlowClassifier classifier(ConfiguredGraph configured, ProtocolState state) {
+        return FlowClassifier.of(configured, state, solver);
+    }
+
+    /** Every flow of the state placed on the configured PRG; keeps itself current under {@link FlowPlacements#apply}. */
+    public FlowPlacements place(DataflowGraph prg, ProtocolState state, Configuration configuration) {
+        return FlowPlacements.of(classifier(configure(prg, configuration), state), state.flows());
+    }
+
+    /** Flow to queue for every flow of the state. */
+    public ClassificationReport classify(DataflowGraph prg, ProtocolState state, Configuration configuration) {
+        return new ClassificationReport(prg.name(), place(prg, state, configuration).all());
+    }
+
+    /** The protocol stack built from {@code lpgTemplate} and {@code state}, embedded behind every queue of the configured NIC. */
+    public Embedding embed(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, Configuration configuration) {
+        return embed(prg, lpgTemplate, state, configuration, EmbeddingOptions.defaults());
+    }
+
+    public Embedding embed(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, Configuration configuration,
+                           EmbeddingOptions options) {
+        FlowPlacements placements = place(prg, state, configuration);
+        return new EmbeddingEngine(solver).embed(placements, lpg(lpgTemplate, state), options);
+    }
+
+    /** An embedding as text, JSON or DOT. */
+    public static String render(Embedding embedding, Format format) {
+        switch (format) {
+            case JSON:
+                return EmbeddingRenderer.json(embedding);
+            case DOT:
+                return EmbeddingRenderer.dot(embedding);
+            default:
+                return EmbeddingRenderer.text(embedding);
+        }
+    }
+}

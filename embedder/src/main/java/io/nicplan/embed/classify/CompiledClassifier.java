@@ -1,0 +1,573 @@
+package io.nicplan.embed.classify;
+
+import io.nicplan.embed.config.ConfigChange;
+import io.nicplan.embed.configure.ConfiguredGraph;
+import io.nicplan.embed.expand.ChainEntry;
+import io.nicplan.embed.expand.Expansion;
+import io.nicplan.embed.expand.FilterChain;
+import io.nicplan.embed.expand.QueueLayout;
+import io.nicplan.embed.expand.TupleSpaceMatcher;
+import io.nicplan.embed.reach.Activation;
+import io.nicplan.embed.reach.PacketTest;
+import io.nicplan.embed.rss.RssSpec;
+import io.nicplan.graph.Attributes;
+import io.nicplan.graph.Edge;
+import io.nicplan.graph.EdgeKind;
+import io.nicplan.graph.Node;
+import io.nicplan.graph.NodeKind;
+import io.nicplan.graph.Port;
+import io.nicplan.graph.predicate.HeaderField;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fast path of flow classification: a configured graph compiled to an array of vertices in
+ * topological order, walked per packet in that order with a small heap of reached vertices.
+ *
+ * <p>Generic F- and O-nodes keep their exact semantics (compiled port predicates,
+ * {@link Activation} for operators). A filter chain (a steering table) becomes one vertex that
+ * finds the winning entry with a {@link TupleSpaceMatcher} — one hash lookup for a flow-director
+ * table, a few for a 5-tuple table — and activates that entry's targets, or the table's default.
+ * Adding or removing one filter ({@link #patched}) rebuilds only that table's matcher group.
+ *
+ * <p>Thread-safe: per-packet scratch state is per thread.
+ */
+public final class CompiledClassifier {
+    /** {@link #queue} of a packet that reaches no queue. */
+    public static final int DROPPED = -1;
+    /** {@link #queue} of a packet that reaches more than one queue. */
+    public static final int SEVERAL = -2;
+
+    private static final int RSS = HeaderField.RSS_BUCKET.ordinal();
+    private static final int MARK = HeaderField.META_MARK.ordinal();
+
+    private final ConfiguredGraph configured;
+    private final Map<String, Integer> index;
+    private final Vertex[] vertices;
+    private final int[] inputs;
+    private final int[] sources;
+    private final ThreadLocal<Scratch> scratch;
+
+    private CompiledClassifier(ConfiguredGraph configured, Map<String, Integer> index, Vertex[] vertices, int[] inputs, int[] sources) {
+        this.configured = configured;
+        this.index = index;
+        this.vertices = vertices;
+        this.inputs = inputs;
+        this.sources = sources;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(vertices.length));
+    }
+
+    /** The graph this classifier was compiled from. */
+    public ConfiguredGraph configured() {
+        return configured;
+    }
+
+    /**
+     * The queue a packet reaches: {@link #DROPPED} for none, {@link #SEVERAL} for more than one.
+     * The packet is its header fields indexed by {@link HeaderField#ordinal()}; it is not changed.
+     */
+    public int queue(long[] packet) {
+        Scratch s = scratch.get();
+        run(packet, s);
+        return s.queueCount == 0 ? DROPPED : s.queueCount == 1 ? s.queues[0] : SEVERAL;
+    }
+
+    /** Every queue a packet reaches, ascending. */
+    public int[] queues(long[] packet) {
+        Scratch s = scratch.get();
+        run(packet, s);
+        int[] out = Arrays.copyOf(s.queues, s.queueCount);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private void run(long[] in, Scratch s) {
+        long[] p = s.packet;
+        System.arraycopy(in, 0, p, 0, p.length);
+        s.begin();
+        for (int src : sources) {
+            s.activate(src, true);
+        }
+        while (s.heapSize > 0) {
+            int i = s.pop();
+            Vertex v = vertices[i];
+            if (v.queue >= 0) {
+                s.addQueue(v.queue);
+            }
+            if (v instanceof FVertex f) {
+                runF(f, p, s);
+            } else if (v instanceof ChainVertex c) {
+                runChain(c, i, p, s);
+            } else if (v instanceof OVertex o) {
+                int t = s.trueIn[i];
+                int fl = s.falseIn[i];
+                if (Activation.firesTrue(o.kind, t, fl, inputs[i])) {
+                    s.activateAll(o.trueTargets, true);
+                } else if (Activation.firesFalse(o.kind, t, fl, inputs[i])) {
+                    s.activateAll(o.falseTargets, false);
+                }
+            }
+        }
+    }
+
+    private static void runF(FVertex f, long[] p, Scratch s) {
+        if (f.rss != null) {
+            p[RSS] = f.rss.bucket(p);
+        }
+        if (f.mark >= 0) {
+            p[MARK] = f.mark;
+        }
+        int port = f.elsePort;
+        PacketTest[] tests = f.tests;
+        for (int k = 0; k < tests.length; k++) {
+            if (tests[k].test(p)) {
+                port = f.testPorts[k];
+                break;
+            }
+        }
+        if (port >= 0) {
+            s.activateAll(f.targets[port], f.values[port]);
+        }
+    }
+
+    private static void runChain(ChainVertex c, int i, long[] p, Scratch s) {
+        TupleSpaceMatcher.Entry<CEntry> hit = c.matcher.lookup(p);
+        if (hit != null) {
+            CEntry e = hit.value();
+            if (e.mark >= 0) {
+                p[MARK] = e.mark;
+            }
+            s.activateAll(e.targets, true);
+        } else if (c.empty) {
+            // An empty table is transparent: every activation it received goes on as it was.
+            int t = s.trueIn[i];
+            int f = s.falseIn[i];
+            for (int k = 0; k < t; k++) {
+                s.activateAll(c.defaults, true);
+            }
+            for (int k = 0; k < f; k++) {
+                s.activateAll(c.defaults, false);
+            }
+        } else {
+            // The default leaves the last filter's false port, or the pass-through Miss node.
+            s.activateAll(c.defaults, c.missNode);
+        }
+    }
+
+    // ---------------------------------------------------------------- compilation
+
+    /** Compiles a configured graph. */
+    public static CompiledClassifier compile(ConfiguredGraph g) {
+        Plan plan = new Plan(g);
+        return plan.build();
+    }
+
+    /**
+     * The classifier of {@code next}, which is this classifier's graph after {@code change}.
+     * Adding or removing one entry of a steering table patches that table's vertex; other
+     * changes recompile.
+     */
+    public CompiledClassifier patched(ConfiguredGraph next, ConfigChange change) {
+        Integer at = index.get(change.cnode());
+        if (at == null || !(vertices[at] instanceof ChainVertex old) || next.chain(change.cnode()).isEmpty()
+                || configured.chain(change.cnode()).isEmpty()) {
+            return compile(next);
+        }
+        FilterChain before = configured.chain(change.cnode()).get();
+        FilterChain after = next.chain(change.cnode()).get();
+        if (before.entries().isEmpty() != after.entries().isEmpty()) {
+            return compile(next); // the table's entry node appears or vanishes: edges into it resolve anew
+        }
+        TupleSpaceMatcher<CEntry> matcher;
+        if (change instanceof ConfigChange.AddEntry) {
+            ChainEntry added = after.entryAt(after.size() - 1);
+            matcher = old.matcher.with(new TupleSpaceMatcher.Entry<>(added.match(), added.rank(), centry(added, next, index)));
+        } else if (change instanceof ConfigChange.RemoveEntry r) {
+            ChainEntry removed = before.entryAt(r.index());
+            matcher = old.matcher.without(removed.match(), removed.rank());
+        } else {
+            return compile(next);
+        }
+        Vertex[] v = vertices.clone();
+        v[at] = new ChainVertex(matcher, old.defaults, after.entries().isEmpty(), after.hasMissNode(), old.queue);
+        int[] in = inputs.clone();
+        adjust(in, before.externalEdgeCounts(), configured, -1);
+        adjust(in, after.externalEdgeCounts(), next, +1);
+        return new CompiledClassifier(next, index, v, in, sources);
+    }
+
+    private void adjust(int[] in, Map<String, Integer> counts, ConfiguredGraph g, int sign) {
+        counts.forEach((target, n) -> {
+            for (String t : g.resolve(target)) {
+                Integer j = index.get(t);
+                if (j != null) {
+                    in[j] += sign * n;
+                }
+            }
+        });
+    }
+
+    private static CEntry centry(ChainEntry e, ConfiguredGraph g, Map<String, Integer> index) {
+        return new CEntry(indices(resolveCompiled(g, e.targets()), index), e.mark().orElse(-1));
+    }
+
+    private static int[] indices(List<String> ids, Map<String, Integer> index) {
+        return ids.stream().filter(index::containsKey).mapToInt(index::get).toArray();
+    }
+
+    /** Resolves targets as compiled: into a steering table's own vertex, else through expansions. */
+    static List<String> resolveCompiled(ConfiguredGraph g, List<String> targets) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : targets) {
+            resolveCompiled(g, t, out, new HashSet<>());
+        }
+        return List.copyOf(out);
+    }
+
+    private static void resolveCompiled(ConfiguredGraph g, String t, Set<String> out, Set<String> visiting) {
+        Expansion e = g.expansions().get(t);
+        if (e == null || e instanceof FilterChain || e.nodes().stream().anyMatch(n -> n.id().equals(t))) {
+            out.add(t);
+            return;
+        }
+        if (visiting.add(t)) {
+            for (String x : e.entry()) {
+                resolveCompiled(g, x, out, visiting);
+            }
+            visiting.remove(t);
+        }
+    }
+
+    /** Collects the compiled graph's vertices and edges, orders them, and builds the vertex array. */
+    private static final class Plan {
+        private final ConfiguredGraph g;
+        private final Map<String, Node> nodes = new LinkedHashMap<>();
+        private final Map<String, FilterChain> chains = new LinkedHashMap<>();
+        /** Per vertex: port name to resolved targets (for chains: all targets any entry may take). */
+        private final Map<String, Map<String, List<String>>> ports = new LinkedHashMap<>();
+        /** Per vertex and port: the materialised targets, for O-node input counts. */
+        private final Map<String, Integer> inputCounts = new HashMap<>();
+
+        Plan(ConfiguredGraph g) {
+            this.g = g;
+            Set<Edge> removed = new HashSet<>();
+            g.expansions().values().forEach(x -> removed.addAll(x.removedEdges()));
+            List<Edge> edges = new ArrayList<>();
+            for (Node n : g.prg().nodes()) {
+                Expansion x = g.expansions().get(n.id());
+                if (x instanceof FilterChain c) {
+                    chains.put(n.id(), c);
+                    nodes.put(n.id(), n);
+                } else if (x == null) {
+                    nodes.put(n.id(), n);
+                }
+            }
+            for (Expansion x : g.expansions().values()) {
+                if (!(x instanceof FilterChain)) {
+                    x.nodes().forEach(n -> nodes.put(n.id(), n));
+                    edges.addAll(x.edges());
+                }
+            }
+            for (Edge e : g.prg().edges()) {
+                if (!removed.contains(e) && (!g.expansions().containsKey(e.source()) || chains.containsKey(e.source()))) {
+                    edges.add(e);
+                }
+            }
+            for (Edge e : edges) {
+                if (e.kind() != EdgeKind.PORT || !nodes.containsKey(e.source())) {
+                    continue;
+                }
+                List<String> compiled = resolveCompiled(g, List.of(e.target()));
+                Map<String, List<String>> byPort = ports.computeIfAbsent(e.source(), k -> new LinkedHashMap<>());
+                List<String> list = byPort.computeIfAbsent(e.label(), k -> new ArrayList<>());
+                compiled.forEach(t -> {
+                    if (!list.contains(t)) {
+                        list.add(t);
+                    }
+                });
+                if (!chains.containsKey(e.source())) {
+                    for (String t : g.resolve(e.target())) {
+                        inputCounts.merge(e.source() + "\u0000" + e.label() + "\u0000" + t, 1, (a, b) -> 1);
+                    }
+                }
+            }
+        }
+
+        CompiledClassifier build() {
+            List<String> order = order();
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < order.size(); i++) {
+                index.put(order.get(i), i);
+            }
+            Vertex[] vertices = new Vertex[order.size()];
+            for (int i = 0; i < vertices.length; i++) {
+                vertices[i] = vertex(order.get(i), index);
+            }
+            int[] inputs = new int[vertices.length];
+            for (String key : inputCounts.keySet()) {
+                Integer j = index.get(key.substring(key.lastIndexOf('\u0000') + 1));
+                if (j != null) {
+                    inputs[j]++;
+                }
+            }
+            for (FilterChain c : chains.values()) {
+                c.externalEdgeCounts().forEach((target, n) -> {
+                    for (String t : g.resolve(target)) {
+                        Integer j = index.get(t);
+                        if (j != null) {
+                            inputs[j] += n;
+                        }
+                    }
+                });
+            }
+            int[] sources = nodes.values().stream().filter(n -> n.attributes().has(Attributes.SOURCE))
+                    .mapToInt(n -> index.get(n.id())).toArray();
+            return new CompiledClassifier(g, index, vertices, inputs, sources);
+        }
+
+        private Vertex vertex(String id, Map<String, Integer> index) {
+            Node n = nodes.get(id);
+            int queue = QueueLayout.rxQueue(n).orElse(-1);
+            Map<String, List<String>> byPort = ports.getOrDefault(id, Map.of());
+            FilterChain chain = chains.get(id);
+            if (chain != null) {
+                List<TupleSpaceMatcher.Entry<CEntry>> entries = new ArrayList<>();
+                for (ChainEntry e : chain.entries()) {
+                    entries.add(new TupleSpaceMatcher.Entry<>(e.match(), e.rank(), centry(e, g, index)));
+                }
+                int[] defaults = indices(resolveCompiled(g, chain.defaultTargets()), index);
+                return new ChainVertex(TupleSpaceMatcher.of(entries), defaults, chain.entries().isEmpty(), chain.hasMissNode(), queue);
+            }
+            if (n.kind().isOperator()) {
+                return new OVertex(n.kind(), indices(byPort.getOrDefault(Port.TRUE, List.of()), index),
+                        indices(byPort.getOrDefault(Port.FALSE, List.of()), index), queue);
+            }
+            if (!n.kind().isFunction()) {
+                return new Vertex(queue);
+            }
+            List<Port> ps = n.ports();
+            List<PacketTest> tests = new ArrayList<>();
+            List<Integer> testPorts = new ArrayList<>();
+            int elsePort = -1;
+            int[][] targets = new int[ps.size()][];
+            boolean[] values = new boolean[ps.size()];
+            for (int k = 0; k < ps.size(); k++) {
+                Port p = ps.get(k);
+                targets[k] = indices(byPort.getOrDefault(p.name(), List.of()), index);
+                values[k] = Activation.carriesTrue(p.name());
+                if (p.hasPredicate()) {
+                    tests.add(PacketTest.compile(p.predicate()));
+                    testPorts.add(k);
+                } else if (elsePort < 0) {
+                    elsePort = k;
+                }
+            }
+            RssSpec rss = RssSpec.of(n).orElse(null);
+            long mark = n.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(-1L);
+            return new FVertex(tests.toArray(new PacketTest[0]), testPorts.stream().mapToInt(Integer::intValue).toArray(), elsePort,
+                    targets, values, rss, mark, queue);
+        }
+
+        /** Kahn's algorithm over the compiled edges, ties in declaration order. */
+        private List<String> order() {
+            Map<String, Integer> inDegree = new LinkedHashMap<>();
+            nodes.keySet().forEach(id -> inDegree.put(id, 0));
+            ports.values().forEach(byPort -> byPort.values().forEach(ts -> ts.forEach(t -> inDegree.merge(t, 1, Integer::sum))));
+            Deque<String> ready = new ArrayDeque<>();
+            inDegree.forEach((id, d) -> {
+                if (d == 0) {
+                    ready.add(id);
+                }
+            });
+            List<String> out = new ArrayList<>();
+            while (!ready.isEmpty()) {
+                String id = ready.poll();
+                out.add(id);
+                for (List<String> ts : ports.getOrDefault(id, Map.of()).values()) {
+                    for (String t : ts) {
+                        if (inDegree.merge(t, -1, Integer::sum) == 0) {
+                            ready.add(t);
+                        }
+                    }
+                }
+            }
+            if (out.size() != nodes.size()) {
+                throw new IllegalArgumentException("packet edges of configured graph " + g.prg().name() + " form a loop");
+            }
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------- vertices and scratch
+
+    /** A vertex that does nothing but may be a queue (a sink, or a C-node no function expands). */
+    private static class Vertex {
+        final int queue;
+
+        Vertex(int queue) {
+            this.queue = queue;
+        }
+    }
+
+    private static final class FVertex extends Vertex {
+        final PacketTest[] tests;
+        final int[] testPorts;
+        final int elsePort;
+        final int[][] targets;
+        final boolean[] values;
+        final RssSpec rss;
+        final long mark;
+
+        FVertex(PacketTest[] tests, int[] testPorts, int elsePort, int[][] targets, boolean[] values, RssSpec rss, long mark, int queue) {
+            super(queue);
+            this.tests = tests;
+            this.testPorts = testPorts;
+            this.elsePort = elsePort;
+            this.targets = targets;
+            this.values = values;
+            this.rss = rss;
+            this.mark = mark;
+        }
+    }
+
+    private static final class OVertex extends Vertex {
+        final NodeKind kind;
+        final int[] trueTargets;
+        final int[] falseTargets;
+
+        OVertex(NodeKind kind, int[] trueTargets, int[] falseTargets, int queue) {
+            super(queue);
+            this.kind = kind;
+            this.trueTargets = trueTargets;
+            this.falseTargets = falseTargets;
+        }
+    }
+
+    private static final class ChainVertex extends Vertex {
+        final TupleSpaceMatcher<CEntry> matcher;
+        final int[] defaults;
+        final boolean empty;
+        final boolean missNode;
+
+        ChainVertex(TupleSpaceMatcher<CEntry> matcher, int[] defaults, boolean empty, boolean missNode, int queue) {
+            super(queue);
+            this.matcher = matcher;
+            this.defaults = defaults;
+            this.empty = empty;
+            this.missNode = missNode;
+        }
+    }
+
+    /** A table entry as compiled: the vertices it activates and the mark it sets (-1: none). */
+    private static final class CEntry {
+        final int[] targets;
+        final long mark;
+
+        CEntry(int[] targets, long mark) {
+            this.targets = targets;
+            this.mark = mark;
+        }
+    }
+
+    /** Per-thread state of one walk; arrays are stamped with an epoch instead of cleared. */
+    private static final class Scratch {
+        final long[] packet = new long[FlowPackets.FIELDS];
+        final int[] seen;
+        final int[] trueIn;
+        final int[] falseIn;
+        final int[] heap;
+        int heapSize;
+        int epoch;
+        int[] queues = new int[4];
+        int queueCount;
+
+        Scratch(int n) {
+            seen = new int[n];
+            trueIn = new int[n];
+            falseIn = new int[n];
+            heap = new int[n];
+        }
+
+        void begin() {
+            if (++epoch == Integer.MAX_VALUE) {
+                Arrays.fill(seen, 0);
+                epoch = 1;
+            }
+            heapSize = 0;
+            queueCount = 0;
+        }
+
+        void addQueue(int q) {
+            if (queueCount == queues.length) {
+                queues = Arrays.copyOf(queues, queueCount * 2);
+            }
+            queues[queueCount++] = q;
+        }
+
+        void activateAll(int[] targets, boolean value) {
+            for (int t : targets) {
+                activate(t, value);
+            }
+        }
+
+        void activate(int j, boolean value) {
+            if (seen[j] != epoch) {
+                seen[j] = epoch;
+                trueIn[j] = 0;
+                falseIn[j] = 0;
+                push(j);
+            }
+            if (value) {
+                trueIn[j]++;
+            } else {
+                falseIn[j]++;
+            }
+        }
+
+        private void push(int v) {
+            int i = heapSize++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (heap[parent] <= v) {
+                    break;
+                }
+                heap[i] = heap[parent];
+                i = parent;
+            }
+            heap[i] = v;
+        }
+
+        int pop() {
+            int top = heap[0];
+            int last = heap[--heapSize];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= heapSize) {
+                    break;
+                }
+                if (child + 1 < heapSize && heap[child + 1] < heap[child]) {
+                    child++;
+                }
+                if (heap[child] >= last) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            if (heapSize > 0) {
+                heap[i] = last;
+            }
+            return top;
+        }
+    }
+}

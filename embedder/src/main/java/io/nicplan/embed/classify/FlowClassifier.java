@@ -1,0 +1,96 @@
+package io.nicplan.embed.classify;
+
+import io.nicplan.embed.config.ConfigChange;
+import io.nicplan.embed.configure.ConfiguredGraph;
+import io.nicplan.embed.reach.Predicates;
+import io.nicplan.embed.reach.Solver;
+import io.nicplan.embed.state.Flow;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.graph.predicate.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Flow to queue on a configured graph. A concrete flow (every 5-tuple field given) is one packet
+ * class: the {@link CompiledClassifier} walks the graph with its packet. A wildcard flow gets
+ * every queue some of its packets can reach: the queues whose reachability predicate is
+ * satisfiable together with the flow's ({@link FlowPackets#predicate}), the queue predicate first
+ * simplified under the fields the flow fixes.
+ */
+public final class FlowClassifier {
+    private final ConfiguredGraph graph;
+    private final ProtocolState state;
+    private final FlowPackets packets;
+    private final CompiledClassifier compiled;
+    private final Solver solver;
+    private QueuePredicates queuePredicates;
+
+    private FlowClassifier(ConfiguredGraph graph, ProtocolState state, CompiledClassifier compiled, Solver solver) {
+        this.graph = graph;
+        this.state = state;
+        this.packets = new FlowPackets(state);
+        this.compiled = compiled;
+        this.solver = solver;
+    }
+
+    public static FlowClassifier of(ConfiguredGraph graph, ProtocolState state, Solver solver) {
+        return new FlowClassifier(graph, state, CompiledClassifier.compile(graph), solver);
+    }
+
+    /** The classifier after {@code change} turned this classifier's graph into {@code next}. */
+    public FlowClassifier patched(ConfiguredGraph next, ConfigChange change) {
+        return new FlowClassifier(next, state, compiled.patched(next, change), solver);
+    }
+
+    public ConfiguredGraph graph() {
+        return graph;
+    }
+
+    public ProtocolState state() {
+        return state;
+    }
+
+    public FlowPackets packets() {
+        return packets;
+    }
+
+    public CompiledClassifier compiled() {
+        return compiled;
+    }
+
+    public Placement classify(Flow flow) {
+        SortedSet<Integer> queues = new TreeSet<>();
+        if (flow.isConcrete()) {
+            for (int q : compiled.queues(packets.packet(flow))) {
+                queues.add(q);
+            }
+        } else {
+            Predicate f = packets.predicate(flow);
+            Long[] fixed = Predicates.fixedFields(f);
+            QueuePredicates qp = queuePredicates();
+            for (int q : qp.queues()) {
+                Predicate reach = Predicates.simplify(qp.of(q), fixed);
+                if (!(reach instanceof Predicate.False) && solver.satisfiable(Predicate.and(f, reach))) {
+                    queues.add(q);
+                }
+            }
+        }
+        return new Placement(flow.id(), queues);
+    }
+
+    public List<Placement> classifyAll(List<Flow> flows) {
+        List<Placement> out = new ArrayList<>(flows.size());
+        flows.forEach(f -> out.add(classify(f)));
+        return out;
+    }
+
+    /** The reachability predicate of every queue (computed on first use). */
+    public synchronized QueuePredicates queuePredicates() {
+        if (queuePredicates == null) {
+            queuePredicates = QueuePredicates.of(graph);
+        }
+        return queuePredicates;
+    }
+}

@@ -1,0 +1,173 @@
+package io.nicplan.embed.embedding;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.embed.json.JsonDocuments;
+import io.nicplan.embed.reach.Topology;
+import io.nicplan.graph.Attributes;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.Edge;
+import io.nicplan.graph.Node;
+import java.util.List;
+import java.util.Map;
+
+/** Renders an {@link Embedding} as text for people, JSON for programs, and DOT for Graphviz. */
+public final class EmbeddingRenderer {
+    private static final String NL = System.lineSeparator();
+
+    private EmbeddingRenderer() {
+    }
+
+    public static String text(Embedding e) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(e.lpg()).append(" embedded in ").append(e.nic()).append(": ").append(e.queues().size())
+                .append(e.queues().size() == 1 ? " queue" : " queues").append(" reached");
+        if (!e.unreachedQueues().isEmpty()) {
+            sb.append(", ").append(e.unreachedQueues().size()).append(" reached by no packet");
+        }
+        sb.append(NL);
+        for (QueueEmbedding q : e.queues()) {
+            sb.append(NL).append("queue ").append(q.queue()).append(": ").append(q.cyclesPerPacket())
+                    .append(" cycles per packet at most, ").append(q.flows().size()).append(q.flows().size() == 1 ? " flow" : " flows").append(NL);
+            sb.append("  hardware: ").append(String.join(" -> ", q.hardware())).append(NL);
+            sb.append("  software:").append(NL);
+            DataflowGraph p = q.pipeline();
+            for (String id : Topology.order(p)) {
+                Node n = p.require(id);
+                sb.append("    ").append(id).append(" (").append(n.cyclesOrZero()).append(" cycles");
+                if (n.attributes().has("offloaded")) {
+                    sb.append(", offloaded");
+                }
+                sb.append(")");
+                List<String> next = p.outgoing(id).stream().map(x -> x.label() + " -> " + x.target()).sorted().toList();
+                if (!next.isEmpty()) {
+                    sb.append(": ").append(String.join(", ", next));
+                }
+                sb.append(NL);
+            }
+            List<Map.Entry<String, QueueEmbedding.Removal>> shown = q.removed().entrySet().stream()
+                    .filter(r -> r.getValue().fate() != NodeFate.UNREACHED).toList();
+            long unreached = q.removed().size() - shown.size();
+            if (!shown.isEmpty() || unreached > 0) {
+                sb.append("  removed:").append(NL);
+                for (Map.Entry<String, QueueEmbedding.Removal> r : shown) {
+                    sb.append("    ").append(r.getKey()).append(" [").append(r.getValue().fate().label()).append("] ")
+                            .append(r.getValue().reason()).append(NL);
+                }
+                if (unreached > 0) {
+                    sb.append("    ").append(unreached).append(" more nodes no packet of this queue reaches").append(NL);
+                }
+            }
+            if (!q.flows().isEmpty()) {
+                sb.append("  flows:").append(NL);
+                for (QueueEmbedding.FlowCost f : q.flows()) {
+                    sb.append("    ").append(f.flow()).append(" -> ")
+                            .append(f.sinks().isEmpty() ? "(wildcard flow)" : String.join(", ", f.sinks()))
+                            .append(", ").append(f.cycles()).append(" cycles").append(NL);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String json(Embedding e) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("nic", e.nic());
+        root.put("lpg", e.lpg());
+        ArrayNode queues = root.putArray("queues");
+        for (QueueEmbedding q : e.queues()) {
+            ObjectNode o = queues.addObject();
+            o.put("queue", q.queue());
+            o.put("cycles_per_packet", q.cyclesPerPacket());
+            ArrayNode hw = o.putArray("hardware");
+            q.hardware().forEach(hw::add);
+            ArrayNode sw = o.putArray("software");
+            DataflowGraph p = q.pipeline();
+            for (String id : Topology.order(p)) {
+                Node n = p.require(id);
+                ObjectNode x = sw.addObject();
+                x.put("id", id);
+                x.put("kind", n.kind().keyword());
+                n.implementation().ifPresent(i -> x.put("implementation", i));
+                x.put("cycles", n.cyclesOrZero());
+                x.put("offloaded", n.attributes().has("offloaded"));
+                x.put("sink", n.attributes().has(Attributes.SINK));
+            }
+            ArrayNode edges = o.putArray("edges");
+            p.edges().stream().sorted(java.util.Comparator.comparing(Edge::source).thenComparing(Edge::label).thenComparing(Edge::target))
+                    .forEach(ed -> edges.addObject().put("from", ed.source()).put("port", ed.label()).put("to", ed.target()));
+            ArrayNode removed = o.putArray("removed");
+            q.removed().forEach((id, r) -> removed.addObject().put("id", id).put("fate", r.fate().label()).put("reason", r.reason()));
+            ArrayNode flows = o.putArray("flows");
+            for (QueueEmbedding.FlowCost f : q.flows()) {
+                ObjectNode x = flows.addObject();
+                x.put("flow", f.flow());
+                ArrayNode sinks = x.putArray("sinks");
+                f.sinks().forEach(sinks::add);
+                x.put("cycles", f.cycles());
+            }
+        }
+        ArrayNode unreached = root.putArray("unreached_queues");
+        e.unreachedQueues().forEach(unreached::add);
+        try {
+            return JsonDocuments.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("a JSON tree built in memory could not be written", ex);
+        }
+    }
+
+    /**
+     * Graphviz DOT: one cluster per queue; hardware nodes are grey boxes, software nodes blue
+     * ellipses with their cycles, nodes whose work the NIC did dashed.
+     */
+    public static String dot(Embedding e) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("digraph \"").append(escape(e.lpg() + " in " + e.nic())).append("\" {").append(NL);
+        sb.append("  rankdir=LR;").append(NL);
+        sb.append("  node [fontname=\"Helvetica\", fontsize=10];").append(NL);
+        for (QueueEmbedding q : e.queues()) {
+            String prefix = "q" + q.queue() + ":";
+            sb.append("  subgraph \"cluster_q").append(q.queue()).append("\" {").append(NL);
+            sb.append("    label=\"queue ").append(q.queue()).append(" (").append(q.cyclesPerPacket()).append(" cycles/packet)\";").append(NL);
+            String previous = null;
+            for (String hw : q.hardware()) {
+                sb.append("    ").append(id(prefix + "hw:" + hw)).append(" [label=\"").append(escape(hw))
+                        .append("\", shape=box, style=filled, fillcolor=\"#dddddd\"];").append(NL);
+                if (previous != null) {
+                    sb.append("    ").append(id(prefix + "hw:" + previous)).append(" -> ").append(id(prefix + "hw:" + hw))
+                            .append(" [color=\"#888888\"];").append(NL);
+                }
+                previous = hw;
+            }
+            DataflowGraph p = q.pipeline();
+            for (Node n : p.nodes()) {
+                boolean offloaded = n.attributes().has("offloaded");
+                sb.append("    ").append(id(prefix + n.id())).append(" [label=\"").append(escape(n.id())).append("\\n")
+                        .append(n.cyclesOrZero()).append(" cycles\", shape=")
+                        .append(n.kind().isOperator() ? "diamond" : n.attributes().has(Attributes.SINK) ? "doubleoctagon" : "ellipse")
+                        .append(", color=\"#1f5fbf\"").append(offloaded ? ", style=dashed" : "").append("];").append(NL);
+            }
+            for (Node s : p.sources()) {
+                if (previous != null) {
+                    sb.append("    ").append(id(prefix + "hw:" + previous)).append(" -> ").append(id(prefix + s.id())).append(";").append(NL);
+                }
+            }
+            for (Edge ed : p.edges()) {
+                sb.append("    ").append(id(prefix + ed.source())).append(" -> ").append(id(prefix + ed.target()))
+                        .append(" [label=\"").append(escape(ed.label())).append("\"];").append(NL);
+            }
+            sb.append("  }").append(NL);
+        }
+        sb.append("}").append(NL);
+        return sb.toString();
+    }
+
+    private static String id(String s) {
+        return "\"" + escape(s) + "\"";
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

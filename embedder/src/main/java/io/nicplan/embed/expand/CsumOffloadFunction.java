@@ -1,0 +1,77 @@
+package io.nicplan.embed.expand;
+
+import io.nicplan.embed.json.Problems;
+import io.nicplan.graph.Attributes;
+import io.nicplan.graph.Edge;
+import io.nicplan.graph.Node;
+import io.nicplan.graph.NodeKind;
+import io.nicplan.graph.Port;
+import io.nicplan.graph.config.ConfigValue;
+import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code csum_offload}: receive checksum offload. When on, two hardware nodes check the IPv4
+ * header checksum ({@code implementation "ipv4_csum"}) and the TCP/UDP checksum
+ * ({@code implementation "l4_csum"}) of every packet before the C-node's {@code out} targets;
+ * packets that fail go to the drop sink (the NIC flags them in the descriptor and the driver
+ * discards them before the stack sees them).
+ */
+public final class CsumOffloadFunction implements ConfigFunction {
+    public static final String IPV4_CSUM = "ipv4_csum";
+    public static final String L4_CSUM = "l4_csum";
+
+    @Override
+    public String name() {
+        return "csum_offload";
+    }
+
+    @Override
+    public void check(ConfigSite site, ConfigValue value, String pointer, Problems problems) {
+        // A Bool has nothing beyond its type to check.
+    }
+
+    @Override
+    public Map<String, Long> consumption(ConfigSite site, ConfigValue value) {
+        return Map.of();
+    }
+
+    @Override
+    public Expansion expand(ConfigSite site, Optional<ConfigValue> value) {
+        List<String> next = site.targets("out");
+        boolean on = value.isPresent() && value.get() instanceof ConfigValue.BoolValue b && b.value();
+        if (!on) {
+            return Expansion.Fixed.passThrough(site.id(), next);
+        }
+        Predicate ipv4 = Predicate.eq(HeaderField.ETH_TYPE, 0x0800);
+        Predicate tcpOrUdp = Predicate.in(HeaderField.IP_PROTO, List.of(6L, 17L));
+        // Only IPv4 packets carry a header checksum, only TCP and UDP an L4 one; the rest pass.
+        Predicate ipOk = Predicate.or(Predicate.not(ipv4), Predicate.eq(HeaderField.IP_CSUM_OK, 1));
+        Predicate l4Ok = Predicate.or(Predicate.not(Predicate.and(ipv4, tcpOrUdp)), Predicate.eq(HeaderField.L4_CSUM_OK, 1));
+        String ip = site.id() + ".Ipv4Csum";
+        String l4 = site.id() + ".L4Csum";
+        List<Node> nodes = List.of(
+                new Node(ip, NodeKind.BOOLEAN, List.of(new Port(Port.TRUE, ipOk), Port.of(Port.FALSE)), Attributes.NONE,
+                        Optional.of(IPV4_CSUM), OptionalLong.empty(), Optional.empty()),
+                new Node(l4, NodeKind.BOOLEAN, List.of(new Port(Port.TRUE, l4Ok), Port.of(Port.FALSE)), Attributes.NONE,
+                        Optional.of(L4_CSUM), OptionalLong.empty(), Optional.empty()));
+        List<Edge> edges = new ArrayList<>();
+        edges.add(Edge.port(ip, Port.TRUE, l4));
+        next.forEach(t -> edges.add(Edge.port(l4, Port.TRUE, t)));
+        site.layout().dropNode().ifPresent(d -> {
+            edges.add(Edge.port(ip, Port.FALSE, d));
+            edges.add(Edge.port(l4, Port.FALSE, d));
+        });
+        return new Expansion.Fixed(site.id(), nodes, edges, List.of(ip), List.of());
+    }
+
+    @Override
+    public String unconfigured() {
+        return "off: packets go straight to the C-node's out targets, checksums unchecked";
+    }
+}

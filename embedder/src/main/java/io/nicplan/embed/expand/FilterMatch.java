@@ -1,0 +1,153 @@
+package io.nicplan.embed.expand;
+
+import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The packets one steering entry matches: a ternary match on EtherType, IPv4 protocol, addresses
+ * and ports. Absent fields have a zero mask (wildcard). Every steering table of the shipped NICs
+ * (5-tuple, flow director, EtherType, FlexNIC match-action, FlexTCP) is a match of this shape.
+ *
+ * <p>The protocol is matched on its <em>class</em>: {@code tcp}, {@code udp}, {@code sctp} match
+ * their number; {@link #PROTO_OTHER} matches every other protocol (the 82599's "other" 5-tuple
+ * protocol).
+ *
+ * @param ethType EtherType to match, or -1 for any
+ * @param proto protocol class to match ({@link #protoClass}), or -1 for any
+ */
+public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long dstIp, long dstMask,
+                          int srcPort, int srcPortMask, int dstPort, int dstPortMask) {
+    /** Protocol class of every IPv4 protocol other than TCP, UDP and SCTP. */
+    public static final int PROTO_OTHER = 0x100;
+    public static final int ETH_IPV4 = 0x0800;
+    private static final Set<Long> NAMED_PROTOS = Set.of(6L, 17L, 132L);
+
+    public FilterMatch {
+        if ((srcIp & ~srcMask) != 0 || (dstIp & ~dstMask) != 0 || (srcPort & ~srcPortMask) != 0 || (dstPort & ~dstPortMask) != 0) {
+            throw new IllegalArgumentException("match value has bits outside its mask");
+        }
+    }
+
+    /** The class a packet's protocol number falls in: the number itself for tcp/udp/sctp, else {@link #PROTO_OTHER}. */
+    public static int protoClass(long ipProto) {
+        return ipProto == 6 || ipProto == 17 || ipProto == 132 ? (int) ipProto : PROTO_OTHER;
+    }
+
+    /** Every IPv4 packet. */
+    public static FilterMatch anyIpv4() {
+        return new FilterMatch(ETH_IPV4, -1, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Every packet of this EtherType. */
+    public static FilterMatch etherType(int ethType) {
+        return new FilterMatch(ethType, -1, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    public FilterMatch withProto(int protoClass) {
+        return new FilterMatch(ethType, protoClass, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask);
+    }
+
+    /** Source address under a prefix of {@code prefix} bits (32: exact). */
+    public FilterMatch withSrc(long ip, int prefix) {
+        long m = prefixMask(prefix);
+        return new FilterMatch(ethType, proto, ip & m, m, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask);
+    }
+
+    public FilterMatch withDst(long ip, int prefix) {
+        long m = prefixMask(prefix);
+        return new FilterMatch(ethType, proto, srcIp, srcMask, ip & m, m, srcPort, srcPortMask, dstPort, dstPortMask);
+    }
+
+    public FilterMatch withSrcPort(int port) {
+        return new FilterMatch(ethType, proto, srcIp, srcMask, dstIp, dstMask, port, 0xFFFF, dstPort, dstPortMask);
+    }
+
+    public FilterMatch withDstPort(int port) {
+        return new FilterMatch(ethType, proto, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, port, 0xFFFF);
+    }
+
+    /** The mask of an IPv4 prefix of {@code bits} bits. */
+    public static long prefixMask(int bits) {
+        if (bits < 0 || bits > 32) {
+            throw new IllegalArgumentException("prefix length " + bits + " not in 0..32");
+        }
+        return bits == 0 ? 0 : (0xFFFF_FFFFL << (32 - bits)) & 0xFFFF_FFFFL;
+    }
+
+    /** True when every field is given exactly (what a flow-director perfect filter needs). */
+    public boolean isExactFiveTuple() {
+        return proto >= 0 && proto != PROTO_OTHER && srcMask == 0xFFFF_FFFFL && dstMask == 0xFFFF_FFFFL
+                && srcPortMask == 0xFFFF && dstPortMask == 0xFFFF;
+    }
+
+    /** Does the packet (header fields indexed by {@link HeaderField#ordinal()}) match? */
+    public boolean matches(long[] packet) {
+        return (ethType < 0 || packet[HeaderField.ETH_TYPE.ordinal()] == ethType)
+                && (proto < 0 || protoClass(packet[HeaderField.IP_PROTO.ordinal()]) == proto)
+                && (packet[HeaderField.IP_SRC.ordinal()] & srcMask) == srcIp
+                && (packet[HeaderField.IP_DST.ordinal()] & dstMask) == dstIp
+                && (packet[HeaderField.L4_SPORT.ordinal()] & srcPortMask) == srcPort
+                && (packet[HeaderField.L4_DPORT.ordinal()] & dstPortMask) == dstPort;
+    }
+
+    /** The same set of packets as a predicate, for the materialised filter node's {@code true} port. */
+    public Predicate toPredicate() {
+        List<Predicate> terms = new ArrayList<>();
+        if (ethType >= 0) {
+            terms.add(Predicate.eq(HeaderField.ETH_TYPE, ethType));
+        }
+        if (proto == PROTO_OTHER) {
+            terms.add(Predicate.not(Predicate.in(HeaderField.IP_PROTO, NAMED_PROTOS)));
+        } else if (proto >= 0) {
+            terms.add(Predicate.eq(HeaderField.IP_PROTO, proto));
+        }
+        addMasked(terms, HeaderField.IP_SRC, srcIp, srcMask);
+        addMasked(terms, HeaderField.IP_DST, dstIp, dstMask);
+        addMasked(terms, HeaderField.L4_SPORT, srcPort, srcPortMask);
+        addMasked(terms, HeaderField.L4_DPORT, dstPort, dstPortMask);
+        return Predicate.and(terms);
+    }
+
+    private static void addMasked(List<Predicate> terms, HeaderField field, long value, long mask) {
+        if (mask != 0) {
+            terms.add(Predicate.masked(field, value, mask));
+        }
+    }
+
+    /** True when some packet matches both. */
+    public boolean intersects(FilterMatch o) {
+        return (ethType < 0 || o.ethType < 0 || ethType == o.ethType)
+                && (proto < 0 || o.proto < 0 || proto == o.proto)
+                && ((srcIp ^ o.srcIp) & srcMask & o.srcMask) == 0
+                && ((dstIp ^ o.dstIp) & dstMask & o.dstMask) == 0
+                && ((srcPort ^ o.srcPort) & srcPortMask & o.srcPortMask) == 0
+                && ((dstPort ^ o.dstPort) & dstPortMask & o.dstPortMask) == 0;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        if (ethType >= 0 && ethType != ETH_IPV4) {
+            sb.append("eth.type=0x").append(Integer.toHexString(ethType)).append(' ');
+        }
+        if (proto >= 0) {
+            sb.append(proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 132 ? "sctp" : "other").append(' ');
+        }
+        if (ethType == ETH_IPV4 || proto >= 0) {
+            sb.append(ip(srcIp, srcMask)).append(':').append(srcPortMask == 0 ? "*" : Integer.toString(srcPort))
+                    .append(" -> ").append(ip(dstIp, dstMask)).append(':').append(dstPortMask == 0 ? "*" : Integer.toString(dstPort));
+        }
+        return sb.toString().strip();
+    }
+
+    private static String ip(long value, long mask) {
+        if (mask == 0) {
+            return "*";
+        }
+        String text = ((value >>> 24) & 0xFF) + "." + ((value >>> 16) & 0xFF) + "." + ((value >>> 8) & 0xFF) + "." + (value & 0xFF);
+        return mask == 0xFFFF_FFFFL ? text : text + "/" + Long.bitCount(mask);
+    }
+}

@@ -1,0 +1,99 @@
+package io.nicplan.embed.expand;
+
+import io.nicplan.embed.json.JsonPointer;
+import io.nicplan.embed.json.Problems;
+import io.nicplan.graph.Resource;
+import io.nicplan.graph.config.ConfigValue;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code ma_table}: one FlexNIC match-action stage. Entries match a protocol, address prefixes and
+ * ports, higher priority first (as P4Runtime ternary tables: higher number wins), and either steer
+ * to a queue, hand to the stage's {@code rss} or {@code fastpath} port, drop, or set
+ * {@code meta.mark} and continue with the stage's {@code default} targets.
+ */
+public final class MaTableFunction extends ChainFunction {
+    @Override
+    public String name() {
+        return "ma_table";
+    }
+
+    @Override
+    protected String resource() {
+        return Resource.MA_TABLE_ENTRIES;
+    }
+
+    @Override
+    public boolean hasPriorities() {
+        return true;
+    }
+
+    @Override
+    protected void checkElement(ConfigSite site, ConfigValue.TupleValue t, String pointer, Problems problems) {
+        String action = symbol(t, "action").orElse("");
+        if (action.equals("queue") && optional(t, "queue").isEmpty()) {
+            problems.add(JsonPointer.child(pointer, "queue"), "action 'queue' needs a queue");
+        }
+        if (action.equals("mark") && optional(t, "mark").isEmpty()) {
+            problems.add(JsonPointer.child(pointer, "mark"), "action 'mark' needs a mark value");
+        }
+        checkPrefix(t, "src", pointer, problems);
+        checkPrefix(t, "dst", pointer, problems);
+    }
+
+    /** P4Runtime's LPM rule: a prefix needs an address, and the address has no bits beyond the prefix. */
+    private static void checkPrefix(ConfigValue.TupleValue t, String side, String pointer, Problems problems) {
+        OptionalLong ip = optional(t, side + "_ip");
+        OptionalLong prefix = optional(t, side + "_prefix");
+        if (prefix.isPresent() && ip.isEmpty()) {
+            problems.add(JsonPointer.child(pointer, side + "_prefix"), "a prefix length needs " + side + "_ip");
+        } else if (ip.isPresent() && prefix.isPresent()) {
+            long mask = FilterMatch.prefixMask((int) prefix.getAsLong());
+            if ((ip.getAsLong() & ~mask) != 0) {
+                problems.add(JsonPointer.child(pointer, side + "_ip"), "address has bits set beyond its /" + prefix.getAsLong() + " prefix");
+            }
+        }
+    }
+
+    @Override
+    protected Parsed parse(ConfigValue.TupleValue t) {
+        FilterMatch m = FilterMatch.anyIpv4();
+        Optional<String> proto = symbol(t, "proto");
+        if (proto.isPresent()) {
+            m = m.withProto(protoClass(proto.get()));
+        }
+        OptionalLong src = optional(t, "src_ip");
+        if (src.isPresent()) {
+            m = m.withSrc(src.getAsLong(), (int) optional(t, "src_prefix").orElse(32));
+        }
+        OptionalLong dst = optional(t, "dst_ip");
+        if (dst.isPresent()) {
+            m = m.withDst(dst.getAsLong(), (int) optional(t, "dst_prefix").orElse(32));
+        }
+        OptionalLong sport = optional(t, "src_port");
+        if (sport.isPresent()) {
+            m = m.withSrcPort((int) sport.getAsLong());
+        }
+        OptionalLong dport = optional(t, "dst_port");
+        if (dport.isPresent()) {
+            m = m.withDstPort((int) dport.getAsLong());
+        }
+        return new Parsed((int) t.intField("priority"), m, action(t));
+    }
+
+    private static ChainAction action(ConfigValue.TupleValue t) {
+        switch (symbol(t, "action").orElse("drop")) {
+            case "queue":
+                return new ChainAction.ToQueue((int) optional(t, "queue").orElse(0));
+            case "rss":
+                return new ChainAction.ToPort("rss");
+            case "fastpath":
+                return new ChainAction.ToPort("fastpath");
+            case "mark":
+                return new ChainAction.Mark(optional(t, "mark").orElse(0));
+            default:
+                return new ChainAction.Drop();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.nicplan.embed.reach;
+
+import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Predicate;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Syntactic operations on predicates that the embedder needs on top of satisfiability: what a
+ * predicate mentions, forgetting a field a node overwrites, and simplifying under known field
+ * values. All walk shared sub-predicates once (identity memo), since path predicates are DAGs
+ * that share their prefixes.
+ */
+public final class Predicates {
+    private Predicates() {
+    }
+
+    /** Whether any atom of {@code p} is about {@code field}. */
+    public static boolean mentions(Predicate p, HeaderField field) {
+        return mentions(p, field, new IdentityHashMap<>());
+    }
+
+    private static boolean mentions(Predicate p, HeaderField field, Map<Predicate, Boolean> memo) {
+        Boolean known = memo.get(p);
+        if (known != null) {
+            return known;
+        }
+        boolean result;
+        if (p instanceof Predicate.Masked m) {
+            result = m.field() == field;
+        } else if (p instanceof Predicate.Range r) {
+            result = r.field() == field;
+        } else if (p instanceof Predicate.InSet s) {
+            result = s.field() == field;
+        } else if (p instanceof Predicate.And a) {
+            result = a.terms().stream().anyMatch(t -> mentions(t, field, memo));
+        } else if (p instanceof Predicate.Or o) {
+            result = o.terms().stream().anyMatch(t -> mentions(t, field, memo));
+        } else if (p instanceof Predicate.Not n) {
+            result = mentions(n.term(), field, memo);
+        } else {
+            result = false;
+        }
+        memo.put(p, result);
+        return result;
+    }
+
+    /**
+     * A predicate that holds whenever {@code p} holds for some value of {@code field}: what is
+     * known about a packet after a node overwrites that field. Atoms on the field, in negation
+     * normal form, become {@code true}; this is exact when the field's atoms sit in conjunctions
+     * with the rest (the shapes the shipped graphs produce) and otherwise errs towards allowing
+     * more packets, which keeps dead-port decisions sound.
+     */
+    public static Predicate forget(Predicate p, HeaderField field) {
+        if (!mentions(p, field)) {
+            return p;
+        }
+        return forget(p, field, false, new IdentityHashMap<>(), new IdentityHashMap<>());
+    }
+
+    private static Predicate forget(Predicate p, HeaderField field, boolean negated, Map<Predicate, Predicate> pos,
+                                    Map<Predicate, Predicate> neg) {
+        Map<Predicate, Predicate> memo = negated ? neg : pos;
+        Predicate known = memo.get(p);
+        if (known != null) {
+            return known;
+        }
+        Predicate result;
+        if (p instanceof Predicate.And a) {
+            List<Predicate> terms = new ArrayList<>();
+            a.terms().forEach(t -> terms.add(forget(t, field, negated, pos, neg)));
+            result = negated ? Predicate.or(terms) : Predicate.and(terms);
+        } else if (p instanceof Predicate.Or o) {
+            List<Predicate> terms = new ArrayList<>();
+            o.terms().forEach(t -> terms.add(forget(t, field, negated, pos, neg)));
+            result = negated ? Predicate.and(terms) : Predicate.or(terms);
+        } else if (p instanceof Predicate.Not n) {
+            result = forget(n.term(), field, !negated, pos, neg);
+        } else if (fieldOf(p) == field) {
+            result = Predicate.TRUE;
+        } else {
+            result = negated ? Predicate.not(p) : p;
+        }
+        memo.put(p, result);
+        return result;
+    }
+
+    /** The field of an atom, or null for connectives and constants. */
+    static HeaderField fieldOf(Predicate p) {
+        if (p instanceof Predicate.Masked m) {
+            return m.field();
+        } else if (p instanceof Predicate.Range r) {
+            return r.field();
+        } else if (p instanceof Predicate.InSet s) {
+            return s.field();
+        }
+        return null;
+    }
+
+    /**
+     * Exact values of fields that {@code p} fixes in its top-level conjunction
+     * ({@code field == v} atoms): a context under which other predicates can be simplified.
+     * Index by {@link HeaderField#ordinal()}; {@code null} entries are unknown.
+     */
+    public static Long[] fixedFields(Predicate p) {
+        Long[] out = new Long[HeaderField.values().length];
+        collectFixed(p, out);
+        return out;
+    }
+
+    private static void collectFixed(Predicate p, Long[] out) {
+        if (p instanceof Predicate.And a) {
+            a.terms().forEach(t -> collectFixed(t, out));
+        } else if (p instanceof Predicate.Masked m && m.isExact()) {
+            out[m.field().ordinal()] = m.value();
+        } else if (p instanceof Predicate.InSet s && s.values().size() == 1) {
+            out[s.field().ordinal()] = s.values().first();
+        }
+    }
+
+    /**
+     * {@code p} with every atom about a field in {@code fixed} replaced by its truth value, and
+     * constants folded. Equivalent to {@code p} for every packet with those field values, and
+     * usually far smaller: a path through 2,000 flow-director filters keeps only the filters
+     * that agree with the fixed fields.
+     */
+    public static Predicate simplify(Predicate p, Long[] fixed) {
+        return simplify(p, fixed, new IdentityHashMap<>());
+    }
+
+    private static Predicate simplify(Predicate p, Long[] fixed, Map<Predicate, Predicate> memo) {
+        Predicate known = memo.get(p);
+        if (known != null) {
+            return known;
+        }
+        Predicate result;
+        if (p instanceof Predicate.And a) {
+            List<Predicate> terms = new ArrayList<>(a.terms().size());
+            boolean changed = false;
+            for (Predicate t : a.terms()) {
+                Predicate s = simplify(t, fixed, memo);
+                changed |= s != t;
+                if (s instanceof Predicate.False) {
+                    terms = null;
+                    break;
+                }
+                terms.add(s);
+            }
+            result = terms == null ? Predicate.FALSE : changed ? Predicate.and(terms) : p;
+        } else if (p instanceof Predicate.Or o) {
+            List<Predicate> terms = new ArrayList<>(o.terms().size());
+            boolean changed = false;
+            for (Predicate t : o.terms()) {
+                Predicate s = simplify(t, fixed, memo);
+                changed |= s != t;
+                if (s instanceof Predicate.True) {
+                    terms = null;
+                    break;
+                }
+                terms.add(s);
+            }
+            result = terms == null ? Predicate.TRUE : changed ? Predicate.or(terms) : p;
+        } else if (p instanceof Predicate.Not n) {
+            Predicate s = simplify(n.term(), fixed, memo);
+            result = s == n.term() ? p : Predicate.not(s);
+        } else {
+            HeaderField f = fieldOf(p);
+            if (f != null && fixed[f.ordinal()] != null) {
+                long v = fixed[f.ordinal()];
+                long[] packet = new long[fixed.length];
+                packet[f.ordinal()] = v;
+                result = PacketEvaluator.test(p, packet) ? Predicate.TRUE : Predicate.FALSE;
+            } else {
+                result = p;
+            }
+        }
+        memo.put(p, result);
+        return result;
+    }
+}

@@ -1,0 +1,147 @@
+package io.nicplan.embed.rss;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The Toeplitz hash that RSS NICs compute over a flow's addresses and ports.
+ *
+ * <p>Definition (Microsoft, "RSS hashing functions"): for every set bit of the input, most
+ * significant bit of the first byte first, XOR into the result the 32 bits of the key that
+ * start at that bit's position. Because the hash is linear over XOR, the contribution of a
+ * whole input byte at a given position depends only on that byte's value, so this class
+ * precomputes one 256-entry table per input position and hashes with one lookup per byte.
+ *
+ * <p>Instances are immutable and thread-safe; the {@code int} methods allocate nothing and
+ * are meant for the per-packet path. Addresses and ports are passed as the values they have
+ * on the wire read big-endian (network order), e.g. {@code 10.0.0.1} is {@code 0x0a000001}.
+ */
+public final class Toeplitz {
+
+    /**
+     * The widely used default RSS key (Microsoft's verification key, also the default of many
+     * drivers): 40 bytes, enough for IPv6 with ports (36 input bytes).
+     */
+    private static final byte[] STANDARD_KEY = HexFormat.of().parseHex(
+            "6d5a56da255b0ec24167253d43a38fb0d0ca2bcbae7b30b477cb2da38030f20c6a42b73bbeac01fa");
+
+    /** The shortest key that covers the IPv4 4-tuple: 12 input bytes plus one 32-bit window. */
+    public static final int MIN_KEY_LENGTH = 16;
+
+    /** Longest key accepted; real NICs use 40 (Intel 82599) or 52 (Intel X722) bytes. */
+    public static final int MAX_KEY_LENGTH = 256;
+
+    private static final Toeplitz STANDARD = new Toeplitz(STANDARD_KEY);
+
+    private final byte[] key;
+    /** {@code table[position * 256 + byteValue]}: contribution of that byte at that input position. */
+    private final int[] table;
+    private final int maxInputLength;
+
+    private Toeplitz(byte[] key) {
+        this.key = key.clone();
+        this.maxInputLength = key.length - 4;
+        this.table = new int[maxInputLength * 256];
+        for (int position = 0; position < maxInputLength; position++) {
+            // The 40 key bits starting at this byte cover the 32-bit windows of all 8 bit positions.
+            long window40 = 0;
+            for (int i = 0; i < 5; i++) {
+                window40 = (window40 << 8) | (key[position + i] & 0xffL);
+            }
+            int[] bitWindows = new int[8];
+            for (int bit = 0; bit < 8; bit++) {
+                bitWindows[bit] = (int) (window40 >>> (8 - bit));
+            }
+            for (int value = 0; value < 256; value++) {
+                int h = 0;
+                for (int bit = 0; bit < 8; bit++) {
+                    if ((value & (0x80 >>> bit)) != 0) {
+                        h ^= bitWindows[bit];
+                    }
+                }
+                table[position * 256 + value] = h;
+            }
+        }
+    }
+
+    /** The hash with the standard 40-byte key. */
+    public static Toeplitz standard() {
+        return STANDARD;
+    }
+
+    /** A copy of the standard 40-byte key. */
+    public static byte[] standardKey() {
+        return STANDARD_KEY.clone();
+    }
+
+    /**
+     * The hash with the given key.
+     *
+     * @throws IllegalArgumentException if the key is shorter than {@value #MIN_KEY_LENGTH} or
+     *     longer than {@value #MAX_KEY_LENGTH} bytes
+     */
+    public static Toeplitz withKey(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("RSS key must have " + MIN_KEY_LENGTH + ".." + MAX_KEY_LENGTH
+                    + " bytes, got " + key.length);
+        }
+        return Arrays.equals(key, STANDARD_KEY) ? STANDARD : new Toeplitz(key);
+    }
+
+    /** A copy of this hash's key. */
+    public byte[] key() {
+        return key.clone();
+    }
+
+    /** The longest input this key can hash (key length minus the 4 bytes of the last window). */
+    public int maxInputLength() {
+        return maxInputLength;
+    }
+
+    /** Hash of the IPv4 2-tuple: source address then destination address (RSS type IPv4). */
+    public int hashIpv4(int srcIp, int dstIp) {
+        final int[] t = table;
+        return t[(srcIp >>> 24)]
+                ^ t[256 + ((srcIp >>> 16) & 0xff)]
+                ^ t[512 + ((srcIp >>> 8) & 0xff)]
+                ^ t[768 + (srcIp & 0xff)]
+                ^ t[1024 + (dstIp >>> 24)]
+                ^ t[1280 + ((dstIp >>> 16) & 0xff)]
+                ^ t[1536 + ((dstIp >>> 8) & 0xff)]
+                ^ t[1792 + (dstIp & 0xff)];
+    }
+
+    /**
+     * Hash of the IPv4 4-tuple: source address, destination address, source port, destination
+     * port (RSS types TCP/IPv4 and UDP/IPv4). Ports use their low 16 bits.
+     */
+    public int hash(int srcIp, int dstIp, int srcPort, int dstPort) {
+        final int[] t = table;
+        return hashIpv4(srcIp, dstIp)
+                ^ t[2048 + ((srcPort >>> 8) & 0xff)]
+                ^ t[2304 + (srcPort & 0xff)]
+                ^ t[2560 + ((dstPort >>> 8) & 0xff)]
+                ^ t[2816 + (dstPort & 0xff)];
+    }
+
+    /**
+     * Hash of an arbitrary input byte string (e.g. IPv6 addresses and ports).
+     *
+     * @throws IllegalArgumentException if the input is longer than {@link #maxInputLength()}
+     * @throws IndexOutOfBoundsException if the range lies outside {@code input}
+     */
+    public int hash(byte[] input, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, input.length);
+        if (length > maxInputLength) {
+            throw new IllegalArgumentException("input of " + length + " bytes exceeds the " + maxInputLength
+                    + " bytes a " + key.length + "-byte key can hash");
+        }
+        int h = 0;
+        for (int i = 0; i < length; i++) {
+            h ^= table[i * 256 + (input[offset + i] & 0xff)];
+        }
+        return h;
+    }
+}

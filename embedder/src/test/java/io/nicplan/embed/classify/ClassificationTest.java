@@ -1,0 +1,116 @@
+package io.nicplan.embed.classify;
+
+import static io.nicplan.embed.testing.Flows.flow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.configure.ConfigurationReader;
+import io.nicplan.embed.configure.ConfiguredGraph;
+import io.nicplan.embed.rss.Toeplitz;
+import io.nicplan.embed.state.Flow;
+import io.nicplan.embed.testing.Nics;
+import io.nicplan.embed.testing.States;
+import io.nicplan.graph.DataflowGraph;
+import org.junit.jupiter.api.Test;
+
+class ClassificationTest {
+    private final DataflowGraph nic = Nics.intel82599();
+    private final FlowPackets packets = new FlowPackets(States.host());
+
+    private ConfiguredGraph configure(String json) {
+        return ConfiguredGraph.apply(nic, ConfigurationReader.read(json, nic));
+    }
+
+    private int compiled(ConfiguredGraph g, Flow f) {
+        return CompiledClassifier.compile(g).queue(packets.packet(f));
+    }
+
+    private java.util.SortedSet<Integer> reference(ConfiguredGraph g, Flow f) {
+        return new ReferenceInterpreter(g.graph()).queues(packets.packet(f));
+    }
+
+    @Test
+    void unconfiguredNicDeliversEverythingToQueueZero() {
+        ConfiguredGraph g = ConfiguredGraph.apply(nic, Configuration.EMPTY);
+        Flow f = flow("f", "udp 10.0.0.9:4000 -> 10.0.0.1:11211");
+        assertThat(compiled(g, f)).isZero();
+        assertThat(reference(g, f)).containsExactly(0);
+    }
+
+    @Test
+    void fiveTupleFilterSteersMatchingFlowToItsQueue() {
+        ConfiguredGraph g = configure("""
+                {"FiveTuple": [{"proto": "udp", "dst_port": 11211, "priority": 5, "queue": 3}]}
+                """);
+        Flow hit = flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211");
+        Flow miss = flow("b", "udp 10.0.0.9:4000 -> 10.0.0.1:53");
+        Flow tcp = flow("c", "tcp 10.0.0.9:4000 -> 10.0.0.1:11211");
+        assertThat(compiled(g, hit)).isEqualTo(3);
+        assertThat(reference(g, hit)).containsExactly(3);
+        assertThat(compiled(g, miss)).isZero();
+        assertThat(compiled(g, tcp)).isZero();
+        assertThat(reference(g, tcp)).containsExactly(0);
+    }
+
+    @Test
+    void higherPriorityFiveTupleFilterWins() {
+        ConfiguredGraph g = configure("""
+                {"FiveTuple": [{"proto": "udp", "dst_port": 11211, "priority": 2, "queue": 3},
+                               {"proto": "udp", "src_ip": "10.0.0.9", "priority": 6, "queue": 7}]}
+                """);
+        Flow f = flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211");
+        assertThat(compiled(g, f)).isEqualTo(7);
+        assertThat(reference(g, f)).containsExactly(7);
+    }
+
+    @Test
+    void fiveTupleFiltersComeBeforeFlowDirector() {
+        ConfiguredGraph g = configure("""
+                {"FiveTuple": [{"proto": "udp", "dst_port": 11211, "priority": 1, "queue": 3}],
+                 "FlowDirector": [{"proto": "udp", "src_ip": "10.0.0.9", "dst_ip": "10.0.0.1", "src_port": 4000,
+                                   "dst_port": 11211, "queue": 9},
+                                  {"proto": "udp", "src_ip": "10.0.0.9", "dst_ip": "10.0.0.1", "src_port": 4001,
+                                   "dst_port": 53, "queue": 10}]}
+                """);
+        assertThat(compiled(g, flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211"))).isEqualTo(3);
+        assertThat(compiled(g, flow("b", "udp 10.0.0.9:4001 -> 10.0.0.1:53"))).isEqualTo(10);
+        assertThat(reference(g, flow("b", "udp 10.0.0.9:4001 -> 10.0.0.1:53"))).containsExactly(10);
+        assertThat(compiled(g, flow("c", "udp 10.0.0.9:4002 -> 10.0.0.1:53"))).isZero();
+    }
+
+    @Test
+    void rssSpreadsFlowsByToeplitzHashOfTheirFields() {
+        StringBuilder table = new StringBuilder();
+        for (int b = 0; b < 128; b++) {
+            table.append(b == 0 ? "" : ",").append(b % 4);
+        }
+        ConfiguredGraph g = configure("{\"Rss\": {\"hash\": \"ipv4_udp\", \"table\": [" + table + "]}}");
+        for (int port = 1000; port < 1032; port++) {
+            Flow f = flow("f" + port, "udp 10.0.0.9:" + port + " -> 10.0.0.1:11211");
+            int hash = Toeplitz.standard().hash(0x0a000009, 0x0a000001, port, 11211);
+            int expected = (hash & 127) % 4;
+            assertThat(compiled(g, f)).as("flow from port %d", port).isEqualTo(expected);
+            assertThat(reference(g, f)).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void disabledQueueDropsWhatIsSteeredToIt() {
+        ConfiguredGraph g = configure("""
+                {"FiveTuple": [{"proto": "udp", "dst_port": 11211, "priority": 5, "queue": 3}],
+                 "Queues": [0, 1, 2]}
+                """);
+        Flow f = flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211");
+        assertThat(compiled(g, f)).isEqualTo(CompiledClassifier.DROPPED);
+        assertThat(reference(g, f)).isEmpty();
+    }
+
+    @Test
+    void badFramesAreDroppedByTheCrcCheck() {
+        ConfiguredGraph g = ConfiguredGraph.apply(nic, Configuration.EMPTY);
+        long[] p = packets.packet(flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211"));
+        p[io.nicplan.graph.predicate.HeaderField.ETH_FCS_OK.ordinal()] = 0;
+        assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(CompiledClassifier.DROPPED);
+        assertThat(new ReferenceInterpreter(g.graph()).queues(p)).isEmpty();
+    }
+}

@@ -1,0 +1,130 @@
+package io.nicplan.embed.rss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ToeplitzTest {
+
+    /**
+     * Microsoft, "Verifying the RSS hash calculation": destination, source, the IPv4-only hash
+     * and the IPv4-with-TCP hash for the standard key.
+     */
+    static Stream<Arguments> microsoftIpv4Vectors() {
+        return Stream.of(
+                Arguments.of("161.142.100.80", 1766, "66.9.149.187", 2794, 0x323e8fc2, 0x51ccc178),
+                Arguments.of("65.69.140.83", 4739, "199.92.111.2", 14230, 0xd718262a, 0xc626b0ea),
+                Arguments.of("12.22.207.184", 38024, "24.19.198.95", 12898, 0xd2d0a5de, 0x5c2b394a),
+                Arguments.of("209.142.163.6", 2217, "38.27.205.30", 48228, 0x82989176, 0xafc7327f),
+                Arguments.of("202.188.127.2", 1303, "153.39.163.191", 44251, 0x5d1809c5, 0x10e828a2));
+    }
+
+    @ParameterizedTest(name = "{2}:{3} -> {0}:{1}")
+    @MethodSource("microsoftIpv4Vectors")
+    void reproducesMicrosoftIpv4OnlyVector(String dst, int dport, String src, int sport, int ipv4Only, int withTcp)
+            throws UnknownHostException {
+        assertThat(Toeplitz.standard().hashIpv4(ipv4(src), ipv4(dst))).isEqualTo(ipv4Only);
+    }
+
+    @ParameterizedTest(name = "{2}:{3} -> {0}:{1}")
+    @MethodSource("microsoftIpv4Vectors")
+    void reproducesMicrosoftIpv4WithTcpVector(String dst, int dport, String src, int sport, int ipv4Only, int withTcp)
+            throws UnknownHostException {
+        assertThat(Toeplitz.standard().hash(ipv4(src), ipv4(dst), sport, dport)).isEqualTo(withTcp);
+    }
+
+    @ParameterizedTest(name = "{2}:{3} -> {0}:{1}")
+    @MethodSource("microsoftIpv4Vectors")
+    void byteInputAgreesWithIntInput(String dst, int dport, String src, int sport, int ipv4Only, int withTcp)
+            throws UnknownHostException {
+        byte[] input = ByteBuffer.allocate(12).putInt(ipv4(src)).putInt(ipv4(dst))
+                .putShort((short) sport).putShort((short) dport).array();
+        assertThat(Toeplitz.standard().hash(input, 0, 8)).isEqualTo(ipv4Only);
+        assertThat(Toeplitz.standard().hash(input, 0, 12)).isEqualTo(withTcp);
+    }
+
+    @Test
+    void reproducesMicrosoftIpv6Vector() throws UnknownHostException {
+        // Same page, first IPv6 row: 3ffe:2501:200:1fff::7:2794 -> 3ffe:2501:200:3::1:1766.
+        byte[] input = ByteBuffer.allocate(36)
+                .put(InetAddress.getByName("3ffe:2501:200:1fff::7").getAddress())
+                .put(InetAddress.getByName("3ffe:2501:200:3::1").getAddress())
+                .putShort((short) 2794).putShort((short) 1766).array();
+        assertThat(Toeplitz.standard().hash(input, 0, 32)).isEqualTo(0x2cc18cd5);
+        assertThat(Toeplitz.standard().hash(input, 0, 36)).isEqualTo(0x40207d3d);
+    }
+
+    @Test
+    void tableHashEqualsBitSerialDefinitionForRandomKeysAndInputs() {
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            byte[] key = new byte[Toeplitz.MIN_KEY_LENGTH + random.nextInt(40)];
+            random.nextBytes(key);
+            Toeplitz toeplitz = Toeplitz.withKey(key);
+            byte[] input = new byte[random.nextInt(toeplitz.maxInputLength() + 1)];
+            random.nextBytes(input);
+            assertThat(toeplitz.hash(input, 0, input.length)).isEqualTo(bitSerial(key, input));
+        }
+    }
+
+    @Test
+    void standardKeyIsTheFortyByteMicrosoftKey() {
+        byte[] key = Toeplitz.standardKey();
+        assertThat(key).hasSize(40);
+        assertThat(key[0]).isEqualTo((byte) 0x6d);
+        assertThat(key[39]).isEqualTo((byte) 0xfa);
+        assertThat(Toeplitz.withKey(key)).isSameAs(Toeplitz.standard());
+    }
+
+    @Test
+    void rejectsKeysTooShortForTheIpv4FourTuple() {
+        assertThatThrownBy(() -> Toeplitz.withKey(new byte[15]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16..256 bytes, got 15");
+    }
+
+    @Test
+    void rejectsInputLongerThanTheKeyCovers() {
+        Toeplitz shortKey = Toeplitz.withKey(new byte[16]);
+        assertThatThrownBy(() -> shortKey.hash(new byte[13], 0, 13))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exceeds the 12 bytes");
+    }
+
+    @Test
+    void keyCopiesDoNotExposeInternalState() {
+        byte[] key = Toeplitz.standard().key();
+        key[0] = 0;
+        assertThat(Toeplitz.standard().key()[0]).isEqualTo((byte) 0x6d);
+    }
+
+    /** The definition, one input bit at a time with a shifting key register. */
+    private static int bitSerial(byte[] key, byte[] input) {
+        int result = 0;
+        for (int bit = 0; bit < input.length * 8; bit++) {
+            if ((input[bit / 8] & (0x80 >>> (bit % 8))) != 0) {
+                int window = 0;
+                for (int k = 0; k < 32; k++) {
+                    int keyBit = bit + k;
+                    int b = (key[keyBit / 8] >>> (7 - keyBit % 8)) & 1;
+                    window = (window << 1) | b;
+                }
+                result ^= window;
+            }
+        }
+        return result;
+    }
+
+    private static int ipv4(String dotted) throws UnknownHostException {
+        return ByteBuffer.wrap(InetAddress.getByName(dotted).getAddress()).getInt();
+    }
+}
