@@ -1,0 +1,134 @@
+package io.nicplan.optimizer.bench;
+
+import io.nicplan.optimizer.Planner;
+import io.nicplan.optimizer.Strategy;
+import io.nicplan.optimizer.baseline.ExhaustivePlanner;
+import io.nicplan.optimizer.cost.CostModel;
+import io.nicplan.optimizer.cost.CostSpec;
+import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.Workload;
+import io.nicplan.optimizer.nic.NicModel;
+import io.nicplan.optimizer.plan.Plan;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./nicplan bench search}: plans generated workloads of growing size on the 82599 (10 and 16
+ * queues) and FlexNIC (16 queues) under the balance, priority (each class balanced by rate) and balanceByRate costs
+ * (unequal rates, 10% gold flows) with every strategy, and prints time and cost per strategy.
+ */
+public final class SearchBench {
+
+    /**
+     * What to run.
+     *
+     * @param sizes flow counts
+     * @param seed workload seed
+     * @param timeLimitPerThousandFlows OptaPlanner's time limit per 1,000 flows (at least 0.5 s, at most 10 s per run)
+     */
+    public record Options(List<Integer> sizes, long seed, Duration timeLimitPerThousandFlows) {
+        public Options {
+            sizes = List.copyOf(sizes);
+        }
+
+        /** 10, 100, 1,000 and 10,000 flows, seed 42, 1.8 s per 1,000 flows. */
+        public static Options defaults() {
+            return new Options(List.of(10, 100, 1_000, 10_000), 42, Duration.ofMillis(1_800));
+        }
+
+        Duration limitFor(int flows) {
+            long ms = timeLimitPerThousandFlows.toMillis() * flows / 1000;
+            return Duration.ofMillis(Math.max(500, Math.min(10_000, ms)));
+        }
+    }
+
+    /** One row of the table. */
+    public record Row(String nic, String cost, int flows, Map<Strategy, Result> results) {
+    }
+
+    /** One strategy's outcome; {@code note} says why there is none (exhaustive refusing). */
+    public record Result(boolean feasible, long hard, long cost, long millis, String note) {
+    }
+
+    private SearchBench() {
+    }
+
+    public static List<Row> run(PrintStream out, Options options) {
+        List<NicModel> nics = List.of(BenchNics.intel82599(10), BenchNics.intel82599(16), BenchNics.flexnic(16));
+        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %s%n", "nic", "cost", "flows",
+                "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy");
+        List<Row> rows = new java.util.ArrayList<>();
+        for (NicModel nic : nics) {
+            for (String cost : List.of("balance", "priority", "balanceByRate")) {
+                for (int n : options.sizes()) {
+                    Workload w = Workloads.generate(n, options.seed() + n, 0.1, 0.5, Workloads.Rates.UNEQUAL);
+                    CostSpec spec = spec(cost, w);
+                    Planner.Request base = new Planner.Request(nic, w, spec, Planner.NOMINAL_CYCLES, Strategy.GREEDY,
+                            options.limitFor(n), false);
+                    Map<Strategy, Result> results = new java.util.EnumMap<>(Strategy.class);
+                    for (Strategy s : List.of(Strategy.DEFAULT, Strategy.GREEDY, Strategy.OPTAPLANNER)) {
+                        results.put(s, result(Planner.plan(base.withStrategy(s))));
+                    }
+                    CostModel model = CostModel.compile(nic, w, spec, Planner.NOMINAL_CYCLES);
+                    results.put(Strategy.EXHAUSTIVE, ExhaustivePlanner.refusal(model).isPresent()
+                            ? new Result(false, 0, 0, 0, "too large")
+                            : result(Planner.plan(base.withStrategy(Strategy.EXHAUSTIVE))));
+                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results);
+                    rows.add(row);
+                    print(out, row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    static CostSpec spec(String cost, Workload w) {
+        if (!cost.equals("priority")) {
+            return CostSpecReader.read("{\"terms\": {\"" + cost + "\": 1}}");
+        }
+        long gold = w.flows().stream().filter(Flow::isGold).count();
+        // three exclusive gold queues whatever the size
+        long perQueue = Math.max(1, (gold + 2) / 3);
+        return CostSpecReader.read("{\"terms\": {\"priority\": {\"weight\": 1, \"byRate\": true, \"goldFlowsPerQueue\": " + perQueue + "}}}");
+    }
+
+    private static Result result(Plan p) {
+        return new Result(p.feasible(), p.hard(), p.total(), p.millis(), "");
+    }
+
+    private static void print(PrintStream out, Row row) {
+        Result g = row.results().get(Strategy.GREEDY);
+        Result o = row.results().get(Strategy.OPTAPLANNER);
+        String verdict = compare(o, g);
+        out.printf(Locale.ROOT, "%-12s %-14s %6d | %-22s | %-22s | %-22s | %-22s | %s%n", row.nic(), row.cost(), row.flows(),
+                cell(row.results().get(Strategy.DEFAULT)), cell(g), cell(o), cell(row.results().get(Strategy.EXHAUSTIVE)), verdict);
+    }
+
+    private static String compare(Result o, Result g) {
+        if (o.hard() != g.hard()) {
+            return o.hard() < g.hard() ? "better (fewer violations)" : "WORSE (more violations)";
+        }
+        if (o.cost() == g.cost()) {
+            return "equal";
+        }
+        double pct = g.cost() == 0 ? 0 : 100.0 * (g.cost() - o.cost()) / g.cost();
+        return o.cost() < g.cost() ? String.format(Locale.ROOT, "lower by %.1f%%", pct) : "WORSE";
+    }
+
+    private static String cell(Result r) {
+        if (!r.note().isEmpty()) {
+            return r.note();
+        }
+        String c = r.feasible() ? String.format(Locale.ROOT, "%.4g", (double) r.cost()) : "infeasible(" + r.hard() + ")";
+        return c + " (" + r.millis() + ")";
+    }
+
+    /** Runs the default table on standard output. */
+    public static void main(String[] args) {
+        run(System.out, Options.defaults());
+    }
+}

@@ -1,0 +1,725 @@
+package io.nicplan.optimizer.cost;
+
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.FlowMatch;
+import io.nicplan.optimizer.domain.Mechanism;
+import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.domain.Proto;
+import io.nicplan.optimizer.domain.SoftwareCostTable;
+import io.nicplan.optimizer.domain.TrafficClass;
+import io.nicplan.optimizer.domain.Workload;
+import io.nicplan.optimizer.nic.NicModel;
+import io.nicplan.optimizer.nic.Toeplitz;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The objective compiled for one NIC and workload: every flow's candidate placements, the value of
+ * every term and rule for any placement, the spread scopes, capacities and overlaps. Every strategy
+ * (OptaPlanner's constraints, greedy, exhaustive, default) reads term values from here, so their costs
+ * are comparable by construction.
+ */
+public final class CostModel {
+    /** Which queues the RSS indirection table spreads over. */
+    public enum RssPolicy {
+        /** The planner's table: the best-effort class's balanced queues. */
+        PLANNED,
+        /** The NIC's own: equal weights over the first {@code min(queues, rss queues)} queues. */
+        NIC_DEFAULT
+    }
+
+    /** Largest total packet rate accepted (keeps every weighted sum inside a long). */
+    public static final long MAX_TOTAL_PPS = 1_000_000_000_000L;
+
+    private final NicModel nic;
+    private final Workload workload;
+    private final CostSpec spec;
+    private final SoftwareCostTable cycles;
+    private final Map<String, Placement> current;
+    private final RssPolicy rssPolicy;
+    private final List<Flow> flows;
+    private final int queues;
+    private final boolean[] reserved;
+    private final EnumMap<TrafficClass, boolean[]> allowed = new EnumMap<>(TrafficClass.class);
+    private final boolean[] goldQueue;
+    private final int[] rssTable;
+    private final List<Integer> rssQueues;
+    private final int[] rssQueueOf;
+    private final int[] queueCore;
+    private final List<SpreadScope> scopes = new ArrayList<>();
+    private final EnumMap<Pool, Integer> capacity = new EnumMap<>(Pool.class);
+    private final List<List<Placement>> options = new ArrayList<>();
+    private final List<List<Placement>> choices = new ArrayList<>();
+    private final List<Overlap> overlaps = new ArrayList<>();
+    private final List<List<Overlap>> overlapsOf = new ArrayList<>();
+    private final List<String> reasons = new ArrayList<>();
+    private final Map<String, Integer> indexById;
+    private final boolean[] hasMechanism = new boolean[Mechanism.values().length];
+    private final int[] precedence = new int[Mechanism.values().length];
+
+    private CostModel(NicModel nic, Workload workload, CostSpec spec, SoftwareCostTable cycles,
+                      Map<String, Placement> current, RssPolicy rssPolicy) {
+        this.nic = nic;
+        this.workload = workload;
+        this.spec = spec;
+        this.cycles = cycles;
+        this.current = Map.copyOf(current);
+        this.rssPolicy = rssPolicy;
+        this.flows = workload.flows();
+        this.queues = nic.queues();
+        Map<String, Integer> ids = new java.util.HashMap<>();
+        for (int i = 0; i < flows.size(); i++) {
+            ids.put(flows.get(i).id(), i);
+        }
+        this.indexById = Collections.unmodifiableMap(ids);
+        for (Mechanism m : Mechanism.values()) {
+            hasMechanism[m.ordinal()] = nic.has(m);
+            precedence[m.ordinal()] = nic.precedence(m);
+        }
+        long totalPps = flows.stream().mapToLong(Flow::pps).reduce(0L, CostModel::saturatingAdd);
+        if (totalPps > MAX_TOTAL_PPS) {
+            throw new IllegalArgumentException("the flows' rates add up to " + totalPps + " pps; at most " + MAX_TOTAL_PPS + " are supported");
+        }
+        this.reserved = new boolean[queues];
+        for (int q : spec.rules().reservedQueues()) {
+            checkQueue(q, "/rules/reservedQueues");
+            reserved[q] = true;
+        }
+        this.goldQueue = new boolean[queues];
+        splitClasses();
+        this.rssQueues = rssQueueList();
+        this.rssTable = nic.rss().map(r -> {
+            int[] t = new int[r.tableEntries()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = rssQueues.get(i % rssQueues.size());
+            }
+            return t;
+        }).orElse(new int[0]);
+        this.rssQueueOf = new int[flows.size()];
+        for (int i = 0; i < flows.size(); i++) {
+            rssQueueOf[i] = nic.rss().isPresent() ? hashQueue(flows.get(i).match()) : nic.defaultQueue();
+        }
+        this.queueCore = new int[queues];
+        for (int q = 0; q < queues; q++) {
+            queueCore[q] = workload.queueCores().getOrDefault(q, -1);
+        }
+        capacity.put(Pool.FIVETUPLE, nic.capacity(Mechanism.FIVETUPLE));
+        capacity.put(Pool.FDIR, nic.capacity(Mechanism.FDIR));
+        capacity.put(Pool.MATCH_ACTION, nic.capacity(Mechanism.MATCH_ACTION));
+        capacity.put(Pool.FLOWSTATE, nic.fastPathSlots());
+        buildScopes();
+        for (int i = 0; i < flows.size(); i++) {
+            List<Placement> own = List.copyOf(candidates(i));
+            options.add(own);
+            List<Placement> shared = new ArrayList<>(own);
+            shared.set(0, Placement.UNFILTERED);
+            choices.add(List.copyOf(shared));
+            overlapsOf.add(new ArrayList<>());
+        }
+        findOverlaps();
+    }
+
+    /**
+     * Compiles the objective.
+     *
+     * @param current the placements of the installed plan by flow id (for the churn term); may be empty
+     * @throws CostSpecException when the specification names a queue the NIC does not have
+     */
+    public static CostModel compile(NicModel nic, Workload workload, CostSpec spec, SoftwareCostTable cycles,
+                                    Map<String, Placement> current, RssPolicy rssPolicy) {
+        return new CostModel(nic, workload, spec, cycles, current, rssPolicy);
+    }
+
+    public static CostModel compile(NicModel nic, Workload workload, CostSpec spec, SoftwareCostTable cycles) {
+        return compile(nic, workload, spec, cycles, Map.of(), RssPolicy.PLANNED);
+    }
+
+    // ---- queue split between the classes -------------------------------------------------------
+
+    private void splitClasses() {
+        boolean[] eligible = new boolean[queues];
+        for (int q = 0; q < queues; q++) {
+            eligible[q] = !reserved[q];
+        }
+        boolean[] be = eligible.clone();
+        boolean[] gold = eligible.clone();
+        if (spec.uses(Term.PRIORITY)) {
+            gold = new boolean[queues];
+            long nGold = flows.stream().filter(Flow::isGold).count();
+            long nBe = flows.size() - nGold;
+            if (spec.goldQueues().isPresent()) {
+                List<Integer> given = spec.goldQueues().get();
+                for (int i = 0; i < given.size(); i++) {
+                    checkQueue(given.get(i), "/terms/priority/goldQueues/" + i);
+                    gold[given.get(i)] = true;
+                }
+                long need = ceilDiv(nGold, spec.goldFlowsPerQueue());
+                if (need > given.size()) {
+                    reasons.add(nGold + " gold flows need ceil(" + nGold + "/" + spec.goldFlowsPerQueue() + ") = " + need
+                            + " exclusive queues; /terms/priority/goldQueues lists " + given.size());
+                }
+            } else if (nGold > 0) {
+                List<Integer> candidates = new ArrayList<>();
+                for (int q = queues - 1; q >= 0; q--) {
+                    if (eligible[q] && q != nic.defaultQueue()) {
+                        candidates.add(q);
+                    }
+                }
+                long need = ceilDiv(nGold, spec.goldFlowsPerQueue());
+                long most = Math.max(0, candidates.size() - (nBe > 0 ? 1 : 0));
+                if (need > most) {
+                    reasons.add(nGold + " gold flows need ceil(" + nGold + "/" + spec.goldFlowsPerQueue() + ") = " + need
+                            + " exclusive queues, but at most " + most + " of the " + queues + " queues can be gold"
+                            + " (queue " + nic.defaultQueue() + " is the default queue"
+                            + (nBe > 0 ? ", and one must stay for the " + nBe + " best-effort flows" : "") + ")");
+                }
+                for (int i = 0; i < Math.min(need, most); i++) {
+                    gold[candidates.get(i)] = true;
+                }
+            }
+            for (int q = 0; q < queues; q++) {
+                be[q] = eligible[q] && !gold[q];
+                goldQueue[q] = gold[q];
+            }
+        } else if (spec.uses(Term.STATIC)) {
+            gold = new boolean[queues];
+            be = new boolean[queues];
+            for (TrafficClass c : TrafficClass.values()) {
+                List<Integer> qs = spec.staticQueues().get(c);
+                for (int i = 0; i < qs.size(); i++) {
+                    checkQueue(qs.get(i), "/terms/static/" + c.jsonName() + "/" + i);
+                    (c == TrafficClass.GOLD ? gold : be)[qs.get(i)] = true;
+                }
+            }
+        }
+        allowed.put(TrafficClass.GOLD, gold);
+        allowed.put(TrafficClass.BESTEFFORT, be);
+    }
+
+    /** A class's queues without the default queue (unless counted), the ones its spread terms balance. */
+    private boolean[] balancedQueues(boolean[] classQueues) {
+        boolean[] b = classQueues.clone();
+        if (!spec.includeDefaultQueue() && nic.defaultQueue() < queues && b[nic.defaultQueue()]) {
+            b[nic.defaultQueue()] = false;
+            if (count(b) == 0) {
+                b[nic.defaultQueue()] = true;
+            }
+        }
+        return b;
+    }
+
+    private List<Integer> rssQueueList() {
+        List<Integer> out = new ArrayList<>();
+        if (nic.rss().isEmpty()) {
+            return out;
+        }
+        int most = nic.rss().get().maxQueues();
+        if (rssPolicy == RssPolicy.NIC_DEFAULT) {
+            for (int q = 0; q < Math.min(queues, most); q++) {
+                out.add(q);
+            }
+            return out;
+        }
+        boolean[] b = balancedQueues(allowed.get(TrafficClass.BESTEFFORT));
+        for (int q = 0; q < queues && out.size() < most; q++) {
+            if (b[q]) {
+                out.add(q);
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(nic.defaultQueue());
+        }
+        return out;
+    }
+
+    private int hashQueue(FlowMatch m) {
+        if (m.srcIp().isEmpty() || m.dstIp().isEmpty()) {
+            return Placement.SPREAD;
+        }
+        boolean l4 = m.proto().map(p -> p == Proto.TCP || p == Proto.UDP).orElse(false);
+        if (m.proto().isEmpty()) {
+            return Placement.SPREAD;
+        }
+        int hash;
+        if (l4) {
+            if (m.srcPort().isEmpty() || m.dstPort().isEmpty()) {
+                return Placement.SPREAD;
+            }
+            hash = Toeplitz.ipv4L4(m.srcIp().getAsLong(), m.dstIp().getAsLong(), m.srcPort().getAsInt(), m.dstPort().getAsInt());
+        } else {
+            hash = Toeplitz.ipv4(m.srcIp().getAsLong(), m.dstIp().getAsLong());
+        }
+        // docs/nic-descriptions.md: rss.bucket = hash & (entries - 1)
+        return rssTable[hash & (rssTable.length - 1)];
+    }
+
+    private void buildScopes() {
+        boolean anySpread = false;
+        for (int i = 0; i < flows.size(); i++) {
+            anySpread |= rssQueueOf[i] == Placement.SPREAD;
+        }
+        long shareScale = anySpread ? Math.max(1, rssQueues.size()) : 1;
+        boolean[] all = new boolean[queues];
+        for (int q = 0; q < queues; q++) {
+            all[q] = !reserved[q];
+        }
+        if (spec.uses(Term.BALANCE)) {
+            addScope(Term.BALANCE, Optional.empty(), balancedQueues(all), false, shareScale);
+        }
+        if (spec.uses(Term.BALANCE_BY_RATE)) {
+            addScope(Term.BALANCE_BY_RATE, Optional.empty(), balancedQueues(all), true, shareScale);
+        }
+        for (Term t : List.of(Term.PRIORITY, Term.STATIC)) {
+            if (spec.uses(t)) {
+                for (TrafficClass c : TrafficClass.values()) {
+                    boolean[] b = c == TrafficClass.GOLD ? allowed.get(c).clone() : balancedQueues(allowed.get(c));
+                    addScope(t, Optional.of(c), b, spec.classesByRate(), shareScale);
+                }
+            }
+        }
+    }
+
+    private void addScope(Term term, Optional<TrafficClass> c, boolean[] balanced, boolean byRate, long shareScale) {
+        long total = 0;
+        for (Flow f : flows) {
+            if (c.isEmpty() || c.get() == f.trafficClass()) {
+                total += byRate ? f.pps() : 1;
+            }
+        }
+        if (count(balanced) == 0 || total == 0) {
+            return;
+        }
+        scopes.add(new SpreadScope(term, c, balanced, byRate, shareScale, total));
+    }
+
+    // ---- candidates ----------------------------------------------------------------------------
+
+    private List<Placement> candidates(int i) {
+        Flow f = flows.get(i);
+        List<Placement> out = new ArrayList<>();
+        Mechanism unfiltered = nic.unfiltered();
+        out.add(new Placement(unfiltered, unfiltered == Mechanism.RSS ? rssQueueOf[i] : nic.defaultQueue(), false));
+        List<Integer> qs = new ArrayList<>();
+        boolean[] classQueues = allowed.get(f.trafficClass());
+        for (int q = 0; q < queues; q++) {
+            if (classQueues[q] && !reserved[q] && (!spec.rules().sameCore() || coreOk(f, q))) {
+                qs.add(q);
+            }
+        }
+        if (qs.isEmpty()) {
+            for (int q = 0; q < queues; q++) {
+                qs.add(q);
+            }
+        }
+        boolean exact = f.match().isExact();
+        for (Mechanism m : List.of(Mechanism.FIVETUPLE, Mechanism.FDIR, Mechanism.MATCH_ACTION)) {
+            if (!nic.has(m) || capacityOf(m) == 0 || (m == Mechanism.FDIR && !exact)) {
+                continue;
+            }
+            for (int q : qs) {
+                out.add(new Placement(m, q, false));
+            }
+        }
+        if (nic.fastPath().isPresent() && nic.has(Mechanism.MATCH_ACTION) && f.isExactTcp() && nic.fastPathSlots() > 0) {
+            for (int q : qs) {
+                out.add(new Placement(Mechanism.MATCH_ACTION, q, true));
+            }
+        }
+        return out;
+    }
+
+    private int capacityOf(Mechanism m) {
+        return nic.capacity(m);
+    }
+
+    // ---- overlaps ------------------------------------------------------------------------------
+
+    private void findOverlaps() {
+        // Two exact flows intersect only when equal, so exact flows are grouped by their match;
+        // a flow with a wildcard is compared with every other flow.
+        Map<FlowMatch, List<Integer>> exact = new java.util.HashMap<>();
+        List<Integer> wild = new ArrayList<>();
+        for (int i = 0; i < flows.size(); i++) {
+            FlowMatch m = flows.get(i).match();
+            if (m.isExact()) {
+                exact.computeIfAbsent(m, k -> new ArrayList<>()).add(i);
+            } else {
+                wild.add(i);
+            }
+        }
+        for (List<Integer> same : exact.values()) {
+            for (int a = 0; a < same.size(); a++) {
+                for (int b = a + 1; b < same.size(); b++) {
+                    consider(same.get(a), same.get(b));
+                }
+            }
+        }
+        java.util.Set<Integer> wildSet = new java.util.HashSet<>(wild);
+        for (int w : wild) {
+            for (int j = 0; j < flows.size(); j++) {
+                if (j != w && (!wildSet.contains(j) || j > w)) {
+                    consider(Math.min(w, j), Math.max(w, j));
+                }
+            }
+        }
+    }
+
+    private void consider(int i, int j) {
+        FlowMatch a = flows.get(i).match();
+        FlowMatch b = flows.get(j).match();
+        if (!a.intersects(b)) {
+            return;
+        }
+        boolean aInB = a.within(b);
+        boolean bInA = b.within(a);
+        Overlap.Relation r = aInB && bInA ? Overlap.Relation.EQUAL
+                : aInB ? Overlap.Relation.FIRST_WITHIN_SECOND
+                : bInA ? Overlap.Relation.SECOND_WITHIN_FIRST
+                : Overlap.Relation.PARTIAL;
+        Overlap o = new Overlap(i, j, r);
+        overlaps.add(o);
+        overlapsOf.get(i).add(o);
+        overlapsOf.get(j).add(o);
+    }
+
+    /** Whether the two overlapping flows' placements contradict what the NIC would do with their packets. */
+    public boolean overlapViolated(Overlap o, Placement first, Placement second) {
+        boolean same = sameLanding(first, second);
+        switch (o.relation()) {
+            case EQUAL:
+                return !same;
+            case PARTIAL:
+                return (first.mechanism().isFilter() || second.mechanism().isFilter()) && !same;
+            case FIRST_WITHIN_SECOND:
+                return second.mechanism().isFilter() && !same && !precedes(o.first(), first, o.second(), second);
+            default:
+                return first.mechanism().isFilter() && !same && !precedes(o.second(), second, o.first(), first);
+        }
+    }
+
+    private static boolean sameLanding(Placement a, Placement b) {
+        return a.queue() == b.queue();
+    }
+
+    /** Whether flow {@code i}'s entry is met before flow {@code j}'s entry. */
+    private boolean precedes(int i, Placement pi, int j, Placement pj) {
+        if (!pi.mechanism().isFilter()) {
+            return false;
+        }
+        int a = precedence[pi.mechanism().ordinal()];
+        int b = precedence[pj.mechanism().ordinal()];
+        if (a != b) {
+            return a < b;
+        }
+        return entryPriority(flows.get(i)) > entryPriority(flows.get(j));
+    }
+
+    /** Filter priority of a flow's entry: more specific matches first (82599 5-tuple priority 1..7). */
+    public static int entryPriority(Flow flow) {
+        return 1 + flow.match().specifiedFields();
+    }
+
+    // ---- term and rule values ------------------------------------------------------------------
+
+    /** Value of a per-flow (linear) soft term for flow {@code i} at placement {@code p}. */
+    public long linear(Term term, int i, Placement p) {
+        Flow f = flows.get(i);
+        switch (term) {
+            case SOFTWARE_CYCLES:
+                return softwareCycles(f, p);
+            case CROSS_CORE:
+                return crossCore(f, p);
+            case FAST_PATH:
+                return nic.fastPathSlots() > 0 && f.isExactTcp() && !p.fastPath() ? f.pps() : 0;
+            case CHURN:
+                return churn(f, p);
+            default:
+                throw new IllegalArgumentException(term + " is not a per-flow term");
+        }
+    }
+
+    /** Software work in kilocycles per second (rate times per-packet cycles, divided by 1000). */
+    private long softwareCycles(Flow f, Placement p) {
+        if (!p.isSpread()) {
+            return (f.pps() * cycles.cyclesPerPacket(f, p.queue(), p.mechanism(), p.fastPath()) + 500) / 1000;
+        }
+        long sum = 0;
+        for (int q : rssQueues) {
+            sum += cycles.cyclesPerPacket(f, q, p.mechanism(), false);
+        }
+        long div = 1000L * rssQueues.size();
+        return (f.pps() * sum + div / 2) / div;
+    }
+
+    private long crossCore(Flow f, Placement p) {
+        Set<Integer> cores = workload.coresOf(f);
+        if (cores.isEmpty()) {
+            return 0;
+        }
+        if (!p.isSpread()) {
+            return coreOk(f, p.queue()) ? 0 : f.pps();
+        }
+        long bad = rssQueues.stream().filter(q -> !coreOk(f, q)).count();
+        return (f.pps() * bad + rssQueues.size() / 2) / rssQueues.size();
+    }
+
+    private boolean coreOk(Flow f, int q) {
+        Set<Integer> cores = workload.coresOf(f);
+        return cores.isEmpty() || q < 0 || q >= queues || queueCore[q] < 0 || cores.contains(queueCore[q]);
+    }
+
+    /** Table entries written for this flow compared with the installed plan. */
+    private long churn(Flow f, Placement p) {
+        Placement was = current.get(f.id());
+        if (was == null) {
+            return (p.mechanism().isFilter() ? 1 : 0) + (p.fastPath() ? 1 : 0);
+        }
+        long writes = 0;
+        boolean entryMoved = was.mechanism() != p.mechanism() || was.queue() != p.queue();
+        if (entryMoved && (was.mechanism().isFilter() || p.mechanism().isFilter())) {
+            writes++;
+        }
+        if (was.fastPath() != p.fastPath() || (p.fastPath() && was.queue() != p.queue())) {
+            writes++;
+        }
+        return writes;
+    }
+
+    /** Whether placement {@code p} of flow {@code i} breaks a per-flow hard rule. */
+    public boolean violates(HardRule rule, int i, Placement p) {
+        Flow f = flows.get(i);
+        switch (rule) {
+            case MECHANISM_UNAVAILABLE:
+                return !valid(i, p);
+            case CLASS_QUEUES:
+                return !landsWithin(p, allowed.get(f.trafficClass()));
+            case RESERVED_QUEUE:
+                if (!p.isSpread()) {
+                    return p.queue() < queues && reserved[p.queue()];
+                }
+                return rssQueues.stream().anyMatch(q -> reserved[q]);
+            case SAME_CORE:
+                if (!spec.rules().sameCore()) {
+                    return false;
+                }
+                if (!p.isSpread()) {
+                    return !coreOk(f, p.queue());
+                }
+                return rssQueues.stream().anyMatch(q -> !coreOk(f, q));
+            default:
+                throw new IllegalArgumentException(rule + " is not a per-flow rule");
+        }
+    }
+
+    private boolean valid(int i, Placement p) {
+        Flow f = flows.get(i);
+        Mechanism m = p.mechanism();
+        if (!hasMechanism[m.ordinal()] || p.queue() >= queues) {
+            return false;
+        }
+        if (m == Mechanism.RSS && p.queue() != rssQueueOf[i]) {
+            return false;
+        }
+        if (m == Mechanism.DEFAULT && p.queue() != nic.defaultQueue()) {
+            return false;
+        }
+        if (m == Mechanism.FDIR && !f.match().isExact()) {
+            return false;
+        }
+        return !p.fastPath() || (nic.fastPathSlots() > 0 && m == Mechanism.MATCH_ACTION && f.isExactTcp());
+    }
+
+    private boolean landsWithin(Placement p, boolean[] set) {
+        if (!p.isSpread()) {
+            return p.queue() < queues && set[p.queue()];
+        }
+        for (int q : rssQueues) {
+            if (!set[q]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The queues a placement's packets reach: one, or the RSS table's queues for a spread flow. */
+    public List<Integer> lands(Placement p) {
+        if (p.isSpread()) {
+            return rssQueues;
+        }
+        return p.queue() < queues ? List.of(p.queue()) : List.of();
+    }
+
+    /** The tables a placement takes an entry from. */
+    public static List<Pool> pools(Placement p) {
+        return switch (p.mechanism()) {
+            case FIVETUPLE -> FIVETUPLE_POOL;
+            case FDIR -> FDIR_POOL;
+            case MATCH_ACTION -> p.fastPath() ? FAST_PATH_POOLS : MA_POOL;
+            default -> List.of();
+        };
+    }
+
+    private static final List<Pool> FIVETUPLE_POOL = List.of(Pool.FIVETUPLE);
+    private static final List<Pool> FDIR_POOL = List.of(Pool.FDIR);
+    private static final List<Pool> MA_POOL = List.of(Pool.MATCH_ACTION);
+    private static final List<Pool> FAST_PATH_POOLS = List.of(Pool.MATCH_ACTION, Pool.FLOWSTATE);
+
+    public int capacity(Pool pool) {
+        return capacity.get(pool);
+    }
+
+    /** Gold flows one gold queue may take under the priority term; 0 when unlimited. */
+    public int goldCap(int queue) {
+        return spec.uses(Term.PRIORITY) && queue >= 0 && queue < queues && goldQueue[queue] ? spec.goldFlowsPerQueue() : 0;
+    }
+
+    /** Hard penalty of a queue carrying {@code pps} under rule maxPpsPerQueue: percent over, rounded up. */
+    public long ppsExcess(long pps) {
+        if (spec.rules().maxPpsPerQueue().isEmpty()) {
+            return 0;
+        }
+        long max = spec.rules().maxPpsPerQueue().getAsLong();
+        return pps <= max ? 0 : ceilDiv((pps - max) * 100, max);
+    }
+
+    /** Hard penalty of a queue carrying {@code flows} flows under rule maxFlowsPerQueue. */
+    public long flowsExcess(long count) {
+        return spec.rules().maxFlowsPerQueue().isEmpty() ? 0 : Math.max(0, count - spec.rules().maxFlowsPerQueue().getAsInt());
+    }
+
+    // ---- accessors -----------------------------------------------------------------------------
+
+    public NicModel nic() {
+        return nic;
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    public CostSpec spec() {
+        return spec;
+    }
+
+    public SoftwareCostTable cycles() {
+        return cycles;
+    }
+
+    public RssPolicy rssPolicy() {
+        return rssPolicy;
+    }
+
+    public List<Flow> flows() {
+        return flows;
+    }
+
+    public int flowCount() {
+        return flows.size();
+    }
+
+    public Flow flow(int i) {
+        return flows.get(i);
+    }
+
+    public Optional<Integer> indexOf(String flowId) {
+        return Optional.ofNullable(indexById.get(flowId));
+    }
+
+    public int queues() {
+        return queues;
+    }
+
+    /** Candidate placements of flow {@code i}; the first is the unfiltered one (RSS or default queue). */
+    public List<Placement> options(int i) {
+        return options.get(i);
+    }
+
+    /** The solver's values for flow {@code i}: {@link #options} with the first replaced by {@link Placement#UNFILTERED}. */
+    public List<Placement> choices(int i) {
+        return choices.get(i);
+    }
+
+    /** The placement a flow gets with no entry of its own. */
+    public Placement unfiltered(int i) {
+        return options.get(i).get(0);
+    }
+
+    public List<SpreadScope> scopes() {
+        return scopes;
+    }
+
+    public List<Overlap> overlaps() {
+        return overlaps;
+    }
+
+    public List<Overlap> overlapsOf(int i) {
+        return overlapsOf.get(i);
+    }
+
+    /** The queues the RSS indirection table points to, in table order. */
+    public List<Integer> rssQueues() {
+        return rssQueues;
+    }
+
+    /** The indirection table: entry i holds a queue. */
+    public int[] rssTable() {
+        return rssTable.clone();
+    }
+
+    public boolean isGoldQueue(int q) {
+        return goldQueue[q];
+    }
+
+    public boolean allows(TrafficClass c, int q) {
+        return allowed.get(c)[q];
+    }
+
+    public boolean isReserved(int q) {
+        return reserved[q];
+    }
+
+    /** The core serving queue {@code q}; -1 when not known. */
+    public int queueCore(int q) {
+        return queueCore[q];
+    }
+
+    /** Why the input cannot be planned feasibly, found before any search (e.g. too many gold flows). */
+    public List<String> structuralReasons() {
+        return List.copyOf(reasons);
+    }
+
+    /** The installed placement of a flow, when re-planning. */
+    public Optional<Placement> currentPlacement(String flowId) {
+        return Optional.ofNullable(current.get(flowId));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private void checkQueue(int q, String pointer) {
+        if (q < 0 || q >= queues) {
+            throw new CostSpecException(pointer, "queue " + q + " does not exist on " + nic.name() + " (queues 0.." + (queues - 1) + ")");
+        }
+    }
+
+    private static int count(boolean[] b) {
+        int n = 0;
+        for (boolean x : b) {
+            n += x ? 1 : 0;
+        }
+        return n;
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return r < 0 ? Long.MAX_VALUE : r;
+    }
+}

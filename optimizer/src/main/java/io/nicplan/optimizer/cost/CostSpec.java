@@ -1,0 +1,72 @@
+package io.nicplan.optimizer.cost;
+
+import io.nicplan.optimizer.domain.TrafficClass;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A declarative objective: weighted soft terms from the {@link Term} catalogue plus hard {@link Rules}.
+ * Pure data; {@link CostSpecReader} reads it from JSON.
+ *
+ * @param weights the weight of every term in use (terms absent here cost nothing)
+ * @param includeDefaultQueue whether spread terms count the default queue (Dragonet's balance does not)
+ * @param goldFlowsPerQueue the priority term's gold flows per exclusive queue
+ * @param goldQueues the priority term's gold queues, when given explicitly
+ * @param staticQueues the static term's queues per class
+ * @param classesByRate whether priority and static balance each class by packet rate (Dragonet: by flow count)
+ * @param rules hard rules
+ */
+public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int goldFlowsPerQueue,
+                       Optional<List<Integer>> goldQueues, Map<TrafficClass, List<Integer>> staticQueues,
+                       boolean classesByRate, Rules rules) {
+
+    /** Upper bound of a weight; keeps every weighted sum inside a long. */
+    public static final long MAX_WEIGHT = 10_000;
+
+    public CostSpec {
+        EnumMap<Term, Long> w = new EnumMap<>(Term.class);
+        w.putAll(weights);
+        weights = java.util.Collections.unmodifiableMap(w);
+        goldQueues = goldQueues.map(List::copyOf);
+        EnumMap<TrafficClass, List<Integer>> s = new EnumMap<>(TrafficClass.class);
+        staticQueues.forEach((k, v) -> s.put(k, List.copyOf(v)));
+        staticQueues = java.util.Collections.unmodifiableMap(s);
+        if (goldFlowsPerQueue < 1) {
+            throw new IllegalArgumentException("goldFlowsPerQueue must be at least 1");
+        }
+    }
+
+    /** Only the given term, with weight 1 and defaults for its options. */
+    public static CostSpec of(Term term) {
+        return new CostSpec(Map.of(term, 1L), false, 1, Optional.empty(), Map.of(), false, Rules.NONE);
+    }
+
+    public long weight(Term term) {
+        return weights.getOrDefault(term, 0L);
+    }
+
+    public boolean uses(Term term) {
+        return weights.containsKey(term);
+    }
+
+    /** Whether a term splits the queues between classes (priority or static). */
+    public boolean splitsClasses() {
+        return uses(Term.PRIORITY) || uses(Term.STATIC);
+    }
+
+    public CostSpec withWeight(Term term, long weight) {
+        Map<Term, Long> w = new EnumMap<>(weights.isEmpty() ? Map.of(term, weight) : weights);
+        w.put(term, weight);
+        return new CostSpec(w, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules);
+    }
+
+    public CostSpec withGoldFlowsPerQueue(int n) {
+        return new CostSpec(weights, includeDefaultQueue, n, goldQueues, staticQueues, classesByRate, rules);
+    }
+
+    public CostSpec withRules(Rules newRules) {
+        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, newRules);
+    }
+}

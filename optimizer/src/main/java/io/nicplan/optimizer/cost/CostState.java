@@ -1,0 +1,208 @@
+package io.nicplan.optimizer.cost;
+
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.Placement;
+import java.util.List;
+
+/**
+ * The exact cost of a (possibly partial) assignment of placements to flows, kept up to date in
+ * constant time per change (per changed flow: its queues' loads, its tables, its overlaps). Greedy,
+ * exhaustive search and incremental re-planning evaluate candidates with it; its values equal the
+ * constraint streams' (checked by tests). An unplaced flow contributes nothing but still counts in
+ * the spread terms' totals.
+ */
+public final class CostState {
+    private static final List<Term> LINEAR = List.of(Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN);
+    private static final List<HardRule> PER_FLOW = List.of(HardRule.MECHANISM_UNAVAILABLE, HardRule.CLASS_QUEUES,
+            HardRule.RESERVED_QUEUE, HardRule.SAME_CORE);
+
+    private final CostModel model;
+    private final Placement[] placement;
+    private final long[] termValue = new long[Term.values().length];
+    private final long[] ruleValue = new long[HardRule.values().length];
+    private final long[][] load;
+    private final int[] poolCount = new int[Pool.values().length];
+    private final int[] queueFlows;
+    private final long[] queuePps;
+    private final int[] queueGold;
+    private final List<Term> linearInUse;
+    private final boolean sameCore;
+
+    public CostState(CostModel model) {
+        this.model = model;
+        this.placement = new Placement[model.flowCount()];
+        List<SpreadScope> scopes = model.scopes();
+        this.load = new long[scopes.size()][model.queues()];
+        for (SpreadScope s : scopes) {
+            termValue[s.term().ordinal()] += s.balancedCount() * s.penalty(0);
+        }
+        this.queueFlows = new int[model.queues()];
+        this.queuePps = new long[model.queues()];
+        this.queueGold = new int[model.queues()];
+        this.linearInUse = LINEAR.stream().filter(t -> model.spec().uses(t)).toList();
+        this.sameCore = model.spec().rules().sameCore();
+    }
+
+    /** A state with every flow placed as given (index i of {@code placements} for flow i). */
+    public static CostState of(CostModel model, List<Placement> placements) {
+        CostState s = new CostState(model);
+        for (int i = 0; i < placements.size(); i++) {
+            s.place(i, placements.get(i));
+        }
+        return s;
+    }
+
+    public CostModel model() {
+        return model;
+    }
+
+    public Placement placement(int i) {
+        return placement[i];
+    }
+
+    /** Places flow {@code i} at {@code p}, or unplaces it when {@code p} is null. */
+    public void place(int i, Placement p) {
+        Placement old = placement[i];
+        if (old != null) {
+            apply(i, old, -1);
+        }
+        placement[i] = p;
+        if (p != null) {
+            apply(i, p, +1);
+        }
+    }
+
+    /** The cost if flow {@code i} were at {@code p}; the state is unchanged afterwards. */
+    public Cost costIf(int i, Placement p) {
+        Placement old = placement[i];
+        place(i, p);
+        Cost c = cost();
+        place(i, old);
+        return c;
+    }
+
+    private void apply(int i, Placement p, int sign) {
+        Flow f = model.flow(i);
+        for (Term t : linearInUse) {
+            termValue[t.ordinal()] += sign * model.linear(t, i, p);
+        }
+        for (HardRule r : PER_FLOW) {
+            if ((r != HardRule.SAME_CORE || sameCore) && model.violates(r, i, p)) {
+                ruleValue[r.ordinal()] += sign;
+            }
+        }
+        List<SpreadScope> scopes = model.scopes();
+        for (int s = 0; s < scopes.size(); s++) {
+            SpreadScope scope = scopes.get(s);
+            if (!scope.counts(f)) {
+                continue;
+            }
+            if (p.isSpread()) {
+                long share = scope.spreadLoad(f);
+                for (int q : model.rssQueues()) {
+                    addLoad(s, scope, q, sign * share);
+                }
+            } else {
+                addLoad(s, scope, p.queue(), sign * scope.directLoad(f));
+            }
+        }
+        for (Pool pool : CostModel.pools(p)) {
+            long before = excess(poolCount[pool.ordinal()], model.capacity(pool));
+            poolCount[pool.ordinal()] += sign;
+            ruleValue[HardRule.CAPACITY.ordinal()] += excess(poolCount[pool.ordinal()], model.capacity(pool)) - before;
+        }
+        if (!p.isSpread()) {
+            int q = p.queue();
+            long before = model.flowsExcess(queueFlows[q]);
+            queueFlows[q] += sign;
+            ruleValue[HardRule.MAX_FLOWS_PER_QUEUE.ordinal()] += model.flowsExcess(queueFlows[q]) - before;
+            before = model.ppsExcess(queuePps[q]);
+            queuePps[q] += sign * f.pps();
+            ruleValue[HardRule.MAX_PPS_PER_QUEUE.ordinal()] += model.ppsExcess(queuePps[q]) - before;
+            int cap = model.goldCap(q);
+            if (f.isGold() && cap > 0) {
+                before = excess(queueGold[q], cap);
+                queueGold[q] += sign;
+                ruleValue[HardRule.GOLD_QUEUE_FULL.ordinal()] += excess(queueGold[q], cap) - before;
+            }
+        }
+        for (Overlap o : model.overlapsOf(i)) {
+            int other = o.first() == i ? o.second() : o.first();
+            Placement po = placement[other];
+            if (po == null) {
+                continue;
+            }
+            boolean violated = o.first() == i ? model.overlapViolated(o, p, po) : model.overlapViolated(o, po, p);
+            if (violated) {
+                ruleValue[HardRule.OVERLAP.ordinal()] += sign;
+            }
+        }
+    }
+
+    private void addLoad(int s, SpreadScope scope, int q, long delta) {
+        if (scope.balances(q)) {
+            termValue[scope.term().ordinal()] -= scope.penalty(load[s][q]);
+            load[s][q] += delta;
+            termValue[scope.term().ordinal()] += scope.penalty(load[s][q]);
+        } else {
+            load[s][q] += delta;
+        }
+    }
+
+    private static long excess(long count, long cap) {
+        return Math.max(0, count - cap);
+    }
+
+    /** Raw value of a term (before weighting). */
+    public long term(Term t) {
+        return termValue[t.ordinal()];
+    }
+
+    /** Penalty of a hard rule. */
+    public long rule(HardRule r) {
+        return ruleValue[r.ordinal()];
+    }
+
+    public long hard() {
+        long h = 0;
+        for (long v : ruleValue) {
+            h += v;
+        }
+        return h;
+    }
+
+    public long weightedSoft() {
+        long s = 0;
+        for (Term t : Term.values()) {
+            s += model.spec().weight(t) * termValue[t.ordinal()];
+        }
+        return s;
+    }
+
+    public Cost cost() {
+        return new Cost(hard(), weightedSoft());
+    }
+
+    /** Scaled load of queue {@code q} in spread scope {@code s} (index into {@link CostModel#scopes()}). */
+    public long scopeLoad(int s, int q) {
+        return load[s][q];
+    }
+
+    public int poolCount(Pool pool) {
+        return poolCount[pool.ordinal()];
+    }
+
+    /** Flows steered to queue {@code q} directly (spread flows not counted). */
+    public int queueFlows(int q) {
+        return queueFlows[q];
+    }
+
+    public long queuePps(int q) {
+        return queuePps[q];
+    }
+
+    /** The current placements, in flow order; null for unplaced flows. */
+    public List<Placement> placements() {
+        return java.util.Arrays.asList(placement.clone());
+    }
+}

@@ -1,0 +1,43 @@
+package io.nicplan.optimizer.cost;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The catalogue of weighted soft terms a cost specification may use. */
+public enum Term {
+    /** Dragonet's balance: spread of flow counts over the balanced queues. */
+    BALANCE("balance"),
+    /** Spread of packets per second over the balanced queues. */
+    BALANCE_BY_RATE("balanceByRate"),
+    /** Gold flows on exclusive queues; each class balanced within its queues. */
+    PRIORITY("priority"),
+    /** A fixed queue split per class; each class balanced within its queues. */
+    STATIC("static"),
+    /** Software cycles per second: per-packet cycles of the flow's queue pipeline times its rate. */
+    SOFTWARE_CYCLES("softwareCycles"),
+    /** Packets per second that land on a queue whose core does not run the flow's application. */
+    CROSS_CORE("crossCore"),
+    /** Packets per second of exact TCP flows left off the FlexTCP fast path. */
+    FAST_PATH("fastPath"),
+    /** Table entries written, compared with the currently installed plan. */
+    CHURN("churn");
+
+    private final String jsonName;
+
+    Term(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+        return jsonName;
+    }
+
+    /** Whether the term measures how evenly load spreads over queues. */
+    public boolean isSpread() {
+        return this == BALANCE || this == BALANCE_BY_RATE || this == PRIORITY || this == STATIC;
+    }
+
+    public static Optional<Term> byJsonName(String name) {
+        return Arrays.stream(values()).filter(t -> t.jsonName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,121 @@
+package io.nicplan.optimizer.domain;
+
+import io.nicplan.optimizer.cost.CostModel;
+import io.nicplan.optimizer.cost.HardRule;
+import io.nicplan.optimizer.cost.Pool;
+import io.nicplan.optimizer.cost.Term;
+import java.util.ArrayList;
+import java.util.List;
+import org.optaplanner.core.api.domain.entity.PlanningEntity;
+import org.optaplanner.core.api.domain.lookup.PlanningId;
+import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
+import org.optaplanner.core.api.domain.variable.PlanningVariable;
+
+/** Planning entity: one flow and the placement the solver gives it (from the flow's own candidates). */
+@PlanningEntity
+public class FlowAssignment {
+    @PlanningId
+    private Integer index;
+    private CostModel model;
+    @PlanningVariable(valueRangeProviderRefs = "placements")
+    private Placement choice;
+
+    /** For the solver's cloner. */
+    public FlowAssignment() {
+    }
+
+    public FlowAssignment(int index, CostModel model, Placement placement) {
+        this.index = index;
+        this.model = model;
+        this.choice = placement == null || !placement.equals(model.unfiltered(index)) ? placement : Placement.UNFILTERED;
+    }
+
+    /**
+     * The flow's candidates: {@link Placement#UNFILTERED} (its RSS or default path) and every entry the
+     * NIC offers it.
+     */
+    @ValueRangeProvider(id = "placements")
+    public List<Placement> getOptions() {
+        return model.choices(index);
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public CostModel model() {
+        return model;
+    }
+
+    public Flow flow() {
+        return model.flow(index);
+    }
+
+    public Placement getChoice() {
+        return choice;
+    }
+
+    public void setChoice(Placement choice) {
+        this.choice = choice;
+    }
+
+    /** The placement the choice stands for (the unfiltered choice resolved for this flow); null if unassigned. */
+    public Placement getPlacement() {
+        return choice == Placement.UNFILTERED ? model.unfiltered(index) : choice;
+    }
+
+    /** The queue of a directly steered flow; {@link Placement#SPREAD} for a spread one. */
+    public int queue() {
+        return getPlacement().queue();
+    }
+
+    public boolean isSpread() {
+        return getPlacement().isSpread();
+    }
+
+    public boolean isGold() {
+        return flow().isGold();
+    }
+
+    public long pps() {
+        return flow().pps();
+    }
+
+    public long linear(Term term) {
+        return model.linear(term, index, getPlacement());
+    }
+
+    public boolean violates(HardRule rule) {
+        return model.violates(rule, index, getPlacement());
+    }
+
+    public boolean uses(Pool pool) {
+        return CostModel.pools(getPlacement()).contains(pool);
+    }
+
+    public boolean usesAnyPool() {
+        return getPlacement().mechanism().isFilter();
+    }
+
+    /** Whether the flow's packets reach queue {@code q}. */
+    public boolean lands(int q) {
+        return getPlacement().isSpread() ? model.rssQueues().contains(q) : getPlacement().queue() == q;
+    }
+
+    /** The queues this flow puts load on: one, or every RSS queue when spread. */
+    public List<QueueShare> shares() {
+        if (!getPlacement().isSpread()) {
+            return List.of(new QueueShare(this, getPlacement().queue(), false));
+        }
+        List<QueueShare> out = new ArrayList<>(model.rssQueues().size());
+        for (int q : model.rssQueues()) {
+            out.add(new QueueShare(this, q, true));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return flow().id() + "=" + getPlacement();
+    }
+}

@@ -1,0 +1,81 @@
+package io.nicplan.optimizer.domain;
+
+import io.nicplan.optimizer.cost.CostModel;
+import io.nicplan.optimizer.cost.Overlap;
+import io.nicplan.optimizer.cost.Pool;
+import io.nicplan.optimizer.cost.SpreadScope;
+import java.util.ArrayList;
+import java.util.List;
+import org.optaplanner.core.api.domain.constraintweight.ConstraintConfigurationProvider;
+import org.optaplanner.core.api.domain.solution.PlanningEntityCollectionProperty;
+import org.optaplanner.core.api.domain.solution.PlanningScore;
+import org.optaplanner.core.api.domain.solution.PlanningSolution;
+import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
+import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+
+/** Planning solution: every flow's assignment plus the facts the constraints join against. */
+@PlanningSolution
+public class PlacementSolution {
+    @ProblemFactCollectionProperty
+    private List<QueueFact> queues;
+    @ProblemFactCollectionProperty
+    private List<SpreadScope> scopes;
+    @ProblemFactCollectionProperty
+    private List<PoolFact> pools;
+    @ProblemFactCollectionProperty
+    private List<Overlap> overlaps;
+    @ConstraintConfigurationProvider
+    private PlanWeights weights;
+    @PlanningEntityCollectionProperty
+    private List<FlowAssignment> assignments;
+    @PlanningScore
+    private HardSoftLongScore score;
+
+    /** For the solver's cloner. */
+    public PlacementSolution() {
+    }
+
+    public PlacementSolution(List<QueueFact> queues, List<SpreadScope> scopes, List<PoolFact> pools, List<Overlap> overlaps,
+                             PlanWeights weights, List<FlowAssignment> assignments) {
+        this.queues = queues;
+        this.scopes = scopes;
+        this.pools = pools;
+        this.overlaps = overlaps;
+        this.weights = weights;
+        this.assignments = assignments;
+    }
+
+    /** The solution for a model with flow i at {@code placements.get(i)} (null: unassigned). */
+    public static PlacementSolution of(CostModel model, List<Placement> placements) {
+        List<QueueFact> queues = new ArrayList<>();
+        for (int q = 0; q < model.queues(); q++) {
+            queues.add(new QueueFact(q, model));
+        }
+        List<PoolFact> pools = new ArrayList<>();
+        for (Pool p : Pool.values()) {
+            pools.add(new PoolFact(p, model.capacity(p)));
+        }
+        List<FlowAssignment> assignments = new ArrayList<>();
+        for (int i = 0; i < model.flowCount(); i++) {
+            assignments.add(new FlowAssignment(i, model, placements.get(i)));
+        }
+        return new PlacementSolution(queues, model.scopes(), pools, model.overlaps(), new PlanWeights(model.spec()), assignments);
+    }
+
+    public List<FlowAssignment> getAssignments() {
+        return assignments;
+    }
+
+    public HardSoftLongScore getScore() {
+        return score;
+    }
+
+    public void setScore(HardSoftLongScore score) {
+        this.score = score;
+    }
+
+    /** The placements in flow order. */
+    public List<Placement> placements() {
+        return assignments.stream().map(FlowAssignment::getPlacement).toList();
+    }
+}

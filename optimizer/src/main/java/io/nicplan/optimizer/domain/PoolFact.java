@@ -1,0 +1,7 @@
+package io.nicplan.optimizer.domain;
+
+import io.nicplan.optimizer.cost.Pool;
+
+/** Problem fact: a finite table and how many entries it holds. */
+public record PoolFact(Pool pool, int capacity) {
+}

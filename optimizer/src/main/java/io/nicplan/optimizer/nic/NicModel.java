@@ -1,0 +1,79 @@
+package io.nicplan.optimizer.nic;
+
+import io.nicplan.optimizer.domain.Mechanism;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The compact view of a NIC the optimizer searches over, derived once from its PRG
+ * ({@link NicModels#fromPrg}): the queues, the steering mechanisms in precedence order with their
+ * capacities, RSS, and the FlexTCP fast path.
+ *
+ * @param name the description's graph name
+ * @param queues receive queues in use (queue ids {@code 0..queues-1})
+ * @param defaultQueue where a packet no filter matches lands when the NIC has no RSS
+ * @param steerings filter-like C-nodes, lowest precedence number first
+ * @param rss the RSS C-node, if any
+ * @param fastPath the FlexTCP C-node, if any
+ * @param queuesNodeId the {@code queues} C-node that enables queues, if any
+ */
+public record NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssSpec> rss,
+                       Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId) {
+
+    public NicModel {
+        Objects.requireNonNull(name, "name");
+        steerings = List.copyOf(steerings);
+        Objects.requireNonNull(rss, "rss");
+        Objects.requireNonNull(fastPath, "fastPath");
+        Objects.requireNonNull(queuesNodeId, "queuesNodeId");
+        if (queues < 1) {
+            throw new IllegalArgumentException(name + ": a NIC needs at least one receive queue");
+        }
+        if (defaultQueue < 0 || defaultQueue >= queues) {
+            throw new IllegalArgumentException(name + ": default queue " + defaultQueue + " outside 0.." + (queues - 1));
+        }
+    }
+
+    /** The steering nodes of one mechanism, in precedence order. */
+    public List<Steering> steerings(Mechanism mechanism) {
+        return steerings.stream().filter(s -> s.mechanism() == mechanism).toList();
+    }
+
+    public boolean has(Mechanism mechanism) {
+        if (mechanism == Mechanism.RSS) {
+            return rss.isPresent();
+        }
+        if (mechanism == Mechanism.DEFAULT) {
+            return rss.isEmpty();
+        }
+        return !steerings(mechanism).isEmpty();
+    }
+
+    /** Total entries of a filter mechanism over all its C-nodes (FlexNIC has one per stage). */
+    public int capacity(Mechanism mechanism) {
+        return steerings(mechanism).stream().mapToInt(Steering::capacity).sum();
+    }
+
+    /** Precedence of a mechanism: the first of its C-nodes; the unfiltered path comes last. */
+    public int precedence(Mechanism mechanism) {
+        return steerings(mechanism).stream().mapToInt(Steering::precedence).min().orElse(Integer.MAX_VALUE);
+    }
+
+    /** The mechanism that carries flows without an entry: RSS when the NIC has it, else the default queue. */
+    public Mechanism unfiltered() {
+        return rss.isPresent() ? Mechanism.RSS : Mechanism.DEFAULT;
+    }
+
+    public int fastPathSlots() {
+        return fastPath.map(FastPathSpec::slots).orElse(0);
+    }
+
+    /** This NIC restricted to its first {@code n} queues (the plan enables only those). */
+    public NicModel withQueues(int n) {
+        if (n < 1 || n > queues) {
+            throw new IllegalArgumentException(name + " has " + queues + " queues; cannot use " + n);
+        }
+        return new NicModel(name, n, Math.min(defaultQueue, n - 1), steerings, rss, fastPath, queuesNodeId);
+    }
+}

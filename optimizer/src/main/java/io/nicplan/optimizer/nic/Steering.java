@@ -1,0 +1,20 @@
+package io.nicplan.optimizer.nic;
+
+import io.nicplan.optimizer.domain.Mechanism;
+import java.util.Objects;
+
+/**
+ * One steering C-node of a NIC: the mechanism its configuration function implements, its id in the
+ * PRG, and how many entries it holds.
+ *
+ * @param precedence position among the steering nodes; a packet meets lower numbers first
+ */
+public record Steering(Mechanism mechanism, String nodeId, int capacity, int precedence) {
+    public Steering {
+        Objects.requireNonNull(mechanism, "mechanism");
+        Objects.requireNonNull(nodeId, "nodeId");
+        if (capacity < 0) {
+            throw new IllegalArgumentException("negative capacity for " + nodeId);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.nicplan.optimizer.plan;
+
+import io.nicplan.graph.config.ConfigValue;
+import io.nicplan.optimizer.cost.CostModel;
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.FlowMatch;
+import io.nicplan.optimizer.domain.Mechanism;
+import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.nic.NicModel;
+import io.nicplan.optimizer.nic.Steering;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns placements into the value of every steering C-node, keyed by C-node id, in exactly the
+ * value types of docs/nic-descriptions.md (absent optional fields are wildcards). Entries are
+ * ordered highest priority first; more specific flows get higher priorities so they are matched
+ * before wildcard entries that cover them.
+ */
+public final class ConfigurationBuilder {
+    /** Step between match-action priorities of successive specificity levels. */
+    private static final int MA_PRIORITY_STEP = 1000;
+
+    private ConfigurationBuilder() {
+    }
+
+    public static Map<String, ConfigValue> build(CostModel model, List<Placement> placements) {
+        NicModel nic = model.nic();
+        Map<String, ConfigValue> out = new LinkedHashMap<>();
+        nic.queuesNodeId().ifPresent(id -> {
+            List<ConfigValue> qs = new ArrayList<>();
+            for (int q = 0; q < model.queues(); q++) {
+                qs.add(ConfigValue.of(q));
+            }
+            out.put(id, new ConfigValue.ListValue(qs));
+        });
+        List<Integer> fivetuple = new ArrayList<>();
+        List<Integer> fdir = new ArrayList<>();
+        List<Integer> ma = new ArrayList<>();
+        List<Integer> fast = new ArrayList<>();
+        for (int i = 0; i < placements.size(); i++) {
+            Placement p = placements.get(i);
+            switch (p.mechanism()) {
+                case FIVETUPLE -> fivetuple.add(i);
+                case FDIR -> fdir.add(i);
+                case MATCH_ACTION -> ma.add(i);
+                default -> {
+                    // RSS and the default queue need no entry of their own
+                }
+            }
+            if (p.fastPath()) {
+                fast.add(i);
+            }
+        }
+        Comparator<Integer> byPriority = Comparator.comparing((Integer i) -> -CostModel.entryPriority(model.flow(i)));
+        for (Steering s : nic.steerings(Mechanism.FIVETUPLE)) {
+            fivetuple.sort(byPriority);
+            out.put(s.nodeId(), list(fivetuple, i -> fivetupleEntry(model.flow(i), placements.get(i))));
+            fivetuple = List.of();
+        }
+        for (Steering s : nic.steerings(Mechanism.FDIR)) {
+            out.put(s.nodeId(), list(fdir, i -> fdirEntry(model.flow(i), placements.get(i))));
+            fdir = List.of();
+        }
+        ma.sort(byPriority);
+        int next = 0;
+        for (Steering s : nic.steerings(Mechanism.MATCH_ACTION)) {
+            int end = Math.min(ma.size(), next + s.capacity());
+            out.put(s.nodeId(), list(ma.subList(next, end), i -> maEntry(model.flow(i), placements.get(i))));
+            next = end;
+        }
+        nic.fastPath().ifPresent(fp -> out.put(fp.nodeId(), list(fast, i -> flextcpEntry(model.flow(i), placements.get(i)))));
+        nic.rss().ifPresent(r -> {
+            Map<String, ConfigValue> rss = new LinkedHashMap<>();
+            // ipv4_l4: the 4-tuple for TCP and UDP, the address pair otherwise; no key: the standard key
+            rss.put("hash", new ConfigValue.SymbolValue("ipv4_l4"));
+            List<ConfigValue> table = new ArrayList<>();
+            for (int q : model.rssTable()) {
+                table.add(ConfigValue.of(q));
+            }
+            rss.put("table", new ConfigValue.ListValue(table));
+            out.put(r.nodeId(), new ConfigValue.TupleValue(rss));
+        });
+        return out;
+    }
+
+    private interface Entry {
+        ConfigValue of(int flow);
+    }
+
+    private static ConfigValue list(List<Integer> flows, Entry entry) {
+        List<ConfigValue> out = new ArrayList<>(flows.size());
+        for (int i : flows) {
+            out.add(entry.of(i));
+        }
+        return new ConfigValue.ListValue(out);
+    }
+
+    private static ConfigValue fivetupleEntry(Flow f, Placement p) {
+        Map<String, ConfigValue> t = new LinkedHashMap<>();
+        matchFields(f.match(), t, false);
+        t.put("priority", ConfigValue.of(CostModel.entryPriority(f)));
+        t.put("queue", ConfigValue.of(p.queue()));
+        return new ConfigValue.TupleValue(t);
+    }
+
+    private static ConfigValue fdirEntry(Flow f, Placement p) {
+        Map<String, ConfigValue> t = new LinkedHashMap<>();
+        matchFields(f.match(), t, false);
+        t.put("queue", ConfigValue.of(p.queue()));
+        return new ConfigValue.TupleValue(t);
+    }
+
+    private static ConfigValue maEntry(Flow f, Placement p) {
+        Map<String, ConfigValue> t = new LinkedHashMap<>();
+        t.put("priority", ConfigValue.of((long) CostModel.entryPriority(f) * MA_PRIORITY_STEP));
+        matchFields(f.match(), t, true);
+        if (p.fastPath()) {
+            t.put("action", new ConfigValue.SymbolValue("fastpath"));
+        } else {
+            t.put("action", new ConfigValue.SymbolValue("queue"));
+            t.put("queue", ConfigValue.of(p.queue()));
+        }
+        return new ConfigValue.TupleValue(t);
+    }
+
+    private static ConfigValue flextcpEntry(Flow f, Placement p) {
+        FlowMatch m = f.match();
+        Map<String, ConfigValue> t = new LinkedHashMap<>();
+        t.put("src_ip", ConfigValue.of(m.srcIp().getAsLong()));
+        t.put("dst_ip", ConfigValue.of(m.dstIp().getAsLong()));
+        t.put("src_port", ConfigValue.of(m.srcPort().getAsInt()));
+        t.put("dst_port", ConfigValue.of(m.dstPort().getAsInt()));
+        t.put("queue", ConfigValue.of(p.queue()));
+        return new ConfigValue.TupleValue(t);
+    }
+
+    private static void matchFields(FlowMatch m, Map<String, ConfigValue> t, boolean prefixes) {
+        m.proto().ifPresent(p -> t.put("proto", new ConfigValue.SymbolValue(p.jsonName())));
+        m.srcIp().ifPresent(ip -> {
+            t.put("src_ip", ConfigValue.of(ip));
+            if (prefixes) {
+                t.put("src_prefix", ConfigValue.of(32));
+            }
+        });
+        m.dstIp().ifPresent(ip -> {
+            t.put("dst_ip", ConfigValue.of(ip));
+            if (prefixes) {
+                t.put("dst_prefix", ConfigValue.of(32));
+            }
+        });
+        m.srcPort().ifPresent(v -> t.put("src_port", ConfigValue.of(v)));
+        m.dstPort().ifPresent(v -> t.put("dst_port", ConfigValue.of(v)));
+    }
+}

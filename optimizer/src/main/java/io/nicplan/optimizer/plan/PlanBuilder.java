@@ -1,0 +1,127 @@
+package io.nicplan.optimizer.plan;
+
+import io.nicplan.optimizer.cost.CostModel;
+import io.nicplan.optimizer.cost.CostState;
+import io.nicplan.optimizer.cost.HardRule;
+import io.nicplan.optimizer.cost.Term;
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.domain.PlacementSolution;
+import io.nicplan.optimizer.solver.Justifications;
+import io.nicplan.optimizer.solver.PlacementSolver;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.optaplanner.core.api.score.ScoreExplanation;
+import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import org.optaplanner.core.api.score.constraint.ConstraintMatch;
+import org.optaplanner.core.api.score.constraint.ConstraintMatchTotal;
+
+/** Assembles a {@link Plan} from a model and placements, whatever strategy found them. */
+public final class PlanBuilder {
+    private PlanBuilder() {
+    }
+
+    /**
+     * The plan for {@code placements}.
+     *
+     * @param explain whether to compute the per-constraint explanation (costs a full score calculation)
+     */
+    public static Plan build(CostModel model, List<Placement> placements, String strategy, long millis, boolean explain) {
+        CostState state = CostState.of(model, placements);
+        Map<String, TermCost> terms = new LinkedHashMap<>();
+        for (Term t : Term.values()) {
+            if (model.spec().uses(t)) {
+                long w = model.spec().weight(t);
+                terms.put(t.jsonName(), new TermCost(state.term(t), w, w * state.term(t)));
+            }
+        }
+        List<String> reasons = new ArrayList<>(model.structuralReasons());
+        for (HardRule r : HardRule.values()) {
+            if (state.rule(r) > 0) {
+                reasons.add("rule " + r.jsonName() + " broken (penalty " + state.rule(r) + ")");
+            }
+        }
+        List<FlowPlacement> fps = new ArrayList<>();
+        for (int i = 0; i < placements.size(); i++) {
+            Placement p = placements.get(i);
+            fps.add(new FlowPlacement(model.flow(i).id(), p.mechanism(), p.queue(), p.fastPath()));
+        }
+        List<ConstraintExplanation> explanation = explain ? explain(model, placements) : List.of();
+        return new Plan(model.nic().name(), strategy, reasons.isEmpty(), reasons, state.weightedSoft(), state.hard(), terms, fps,
+                ConfigurationBuilder.build(model, placements), pipelines(model, placements), explanation, millis);
+    }
+
+    static List<QueuePipeline> pipelines(CostModel model, List<Placement> placements) {
+        int q = model.queues();
+        int[] flows = new int[q];
+        double[] pps = new double[q];
+        double[] work = new double[q];
+        for (int i = 0; i < placements.size(); i++) {
+            Placement p = placements.get(i);
+            Flow f = model.flow(i);
+            List<Integer> lands = model.lands(p);
+            if (!p.isSpread()) {
+                flows[p.queue()]++;
+            }
+            for (int queue : lands) {
+                double share = (double) f.pps() / lands.size();
+                pps[queue] += share;
+                work[queue] += share * model.cycles().cyclesPerPacket(f, queue, p.mechanism(), p.fastPath());
+            }
+        }
+        List<QueuePipeline> out = new ArrayList<>();
+        for (int i = 0; i < q; i++) {
+            double cpp = pps[i] == 0 ? 0 : work[i] / pps[i];
+            out.add(new QueuePipeline(i, flows[i], Math.round(pps[i]), Math.round(cpp * 10) / 10.0, Math.round(work[i] / 1000), model.queueCore(i)));
+        }
+        return out;
+    }
+
+    private static List<ConstraintExplanation> explain(CostModel model, List<Placement> placements) {
+        ScoreExplanation<PlacementSolution, HardSoftLongScore> e = PlacementSolver.explain(model, placements);
+        List<ConstraintExplanation> out = new ArrayList<>();
+        for (ConstraintMatchTotal<HardSoftLongScore> total : e.getConstraintMatchTotalMap().values()) {
+            HardSoftLongScore score = total.getScore();
+            if (score.isZero() && total.getConstraintMatchCount() == 0) {
+                continue;
+            }
+            List<ConstraintMatch<HardSoftLongScore>> matches = new ArrayList<>(total.getConstraintMatchSet());
+            matches.sort(Comparator.comparing(ConstraintMatch::getScore));
+            List<String> shown = new ArrayList<>();
+            for (ConstraintMatch<HardSoftLongScore> m : matches) {
+                if (shown.size() == Plan.MAX_MATCHES) {
+                    break;
+                }
+                shown.add(describe(m.getJustification()));
+            }
+            out.add(new ConstraintExplanation(total.getConstraintName(), -score.hardScore(), -score.softScore(), shown,
+                    total.getConstraintMatchCount()));
+        }
+        out.sort(Comparator.comparing((ConstraintExplanation c) -> -c.hard()).thenComparing(c -> -c.soft())
+                .thenComparing(ConstraintExplanation::constraint));
+        return out;
+    }
+
+    /** One justification as a sentence. */
+    static String describe(Object j) {
+        if (j instanceof Justifications.FlowCharge c) {
+            return "flow " + c.flow() + " at " + c.placement() + ": " + c.value() + " " + c.why();
+        } else if (j instanceof Justifications.QueueLoad l) {
+            return String.format(Locale.ROOT, "%s: queue %d carries %.1f against a mean of %.1f (%d)", l.scope(), l.queue(), l.load(), l.mean(), l.value());
+        } else if (j instanceof Justifications.IdleQueue i) {
+            return String.format(Locale.ROOT, "%s: queue %d carries nothing against a mean of %.1f (%d)", i.scope(), i.queue(), i.mean(), i.value());
+        } else if (j instanceof Justifications.TableOverflow t) {
+            return "table " + t.table() + " needs " + t.used() + " entries, holds " + t.capacity();
+        } else if (j instanceof Justifications.QueueOverLimit o) {
+            return "queue " + o.queue() + ": " + o.observed() + " over the " + o.rule() + " limit " + o.limit();
+        } else if (j instanceof Justifications.OverlapConflict o) {
+            return "flows " + o.first() + " (" + o.firstPlacement() + ") and " + o.second() + " (" + o.secondPlacement() + ") overlap ("
+                    + o.relation().replace('_', ' ') + "): one's entry would take the other's packets";
+        }
+        return String.valueOf(j);
+    }
+}

@@ -1,0 +1,230 @@
+package io.nicplan.optimizer.solver;
+
+import static org.optaplanner.core.api.score.stream.ConstraintCollectors.countBi;
+import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong;
+
+import io.nicplan.optimizer.cost.HardRule;
+import io.nicplan.optimizer.cost.Overlap;
+import io.nicplan.optimizer.cost.SpreadScope;
+import io.nicplan.optimizer.cost.Term;
+import io.nicplan.optimizer.domain.FlowAssignment;
+import io.nicplan.optimizer.domain.PlanWeights;
+import io.nicplan.optimizer.domain.PoolFact;
+import io.nicplan.optimizer.domain.QueueFact;
+import io.nicplan.optimizer.domain.QueueShare;
+import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import org.optaplanner.core.api.score.stream.Constraint;
+import org.optaplanner.core.api.score.stream.ConstraintFactory;
+import org.optaplanner.core.api.score.stream.ConstraintProvider;
+import org.optaplanner.core.api.score.stream.Joiners;
+import org.optaplanner.core.api.score.stream.uni.UniConstraintStream;
+
+/**
+ * The placement constraints (Bavet constraint streams), one per method, each with a justification.
+ * Hard constraints come from the NIC's tables and the filters' rules and from the cost
+ * specification's rules; soft constraints are the specification's terms, weighted through
+ * {@link PlanWeights}. Spread terms are kept incrementally: per-queue sums via {@code groupBy}, each
+ * queue charged its squared deviation from the mean, so a move re-evaluates only the queues it touches.
+ * The values equal {@link io.nicplan.optimizer.cost.CostState}'s, which the baselines use.
+ */
+public final class PlacementConstraints implements ConstraintProvider {
+
+    @Override
+    public Constraint[] defineConstraints(ConstraintFactory f) {
+        return new Constraint[] {
+            mechanismUnavailable(f), capacity(f), classQueues(f), goldQueueFull(f), sameCore(f), reservedQueue(f),
+            maxFlowsPerQueue(f), maxPpsPerQueue(f), overlap(f),
+            balance(f), balanceIdleQueues(f), balanceByRate(f), balanceByRateIdleQueues(f),
+            priority(f), priorityIdleQueues(f), staticSplit(f), staticSplitIdleQueues(f),
+            softwareCycles(f), crossCore(f), fastPath(f), churn(f),
+        };
+    }
+
+    // ---- hard ----------------------------------------------------------------------------------
+
+    /** A mechanism the NIC lacks, an fdir filter or fast-path slot for a flow that is not exact. */
+    Constraint mechanismUnavailable(ConstraintFactory f) {
+        return perFlowRule(f, HardRule.MECHANISM_UNAVAILABLE, "the NIC cannot steer this flow this way");
+    }
+
+    /** Every table holds at most its capacity (82599: 128 five-tuple filters; fdir; FlexNIC entries and slots). */
+    Constraint capacity(ConstraintFactory f) {
+        return f.forEach(FlowAssignment.class)
+                .filter(FlowAssignment::usesAnyPool)
+                .join(PoolFact.class, Joiners.filtering((a, p) -> a.uses(p.pool())))
+                .groupBy((a, p) -> p, countBi())
+                .filter((p, used) -> used > p.capacity())
+                .penalizeLong(HardSoftLongScore.ONE_HARD, (p, used) -> used - p.capacity())
+                .justifyWith((p, used, score) -> new Justifications.TableOverflow(p.pool().resourceName(), used, p.capacity()))
+                .asConstraint(HardRule.CAPACITY.jsonName());
+    }
+
+    /** Gold flows only on gold queues and best-effort flows off them (priority), or the static split. */
+    Constraint classQueues(ConstraintFactory f) {
+        return perFlowRule(f, HardRule.CLASS_QUEUES, "the queue is not one of its class's queues");
+    }
+
+    /** No gold queue carries more than goldFlowsPerQueue gold flows. */
+    Constraint goldQueueFull(ConstraintFactory f) {
+        return f.forEach(FlowAssignment.class)
+                .filter(a -> a.isGold() && !a.isSpread())
+                .join(QueueFact.class, Joiners.equal(FlowAssignment::queue, QueueFact::id))
+                .filter((a, q) -> q.goldCap() > 0)
+                .groupBy((a, q) -> q, countBi())
+                .filter((q, n) -> n > q.goldCap())
+                .penalizeLong(HardSoftLongScore.ONE_HARD, (q, n) -> n - q.goldCap())
+                .justifyWith((q, n, score) -> new Justifications.QueueOverLimit(HardRule.GOLD_QUEUE_FULL.jsonName(), q.id(), n, q.goldCap()))
+                .asConstraint(HardRule.GOLD_QUEUE_FULL.jsonName());
+    }
+
+    /** Rule sameCore: a flow's queue is served by a core its application runs on. */
+    Constraint sameCore(ConstraintFactory f) {
+        return perFlowRule(f, HardRule.SAME_CORE, "its queue's core does not run its application");
+    }
+
+    /** Rule reservedQueues: no flow on a reserved queue. */
+    Constraint reservedQueue(ConstraintFactory f) {
+        return perFlowRule(f, HardRule.RESERVED_QUEUE, "the queue is reserved");
+    }
+
+    /** Rule maxFlowsPerQueue. */
+    Constraint maxFlowsPerQueue(ConstraintFactory f) {
+        return f.forEach(FlowAssignment.class)
+                .filter(a -> !a.isSpread() && a.model().spec().rules().maxFlowsPerQueue().isPresent())
+                .join(QueueFact.class, Joiners.equal(FlowAssignment::queue, QueueFact::id))
+                .groupBy((a, q) -> q, countBi())
+                .filter((q, n) -> q.flowsExcess(n) > 0)
+                .penalizeLong(HardSoftLongScore.ONE_HARD, (q, n) -> q.flowsExcess(n))
+                .justifyWith((q, n, score) -> new Justifications.QueueOverLimit(HardRule.MAX_FLOWS_PER_QUEUE.jsonName(), q.id(), n,
+                        q.model().spec().rules().maxFlowsPerQueue().orElse(0)))
+                .asConstraint(HardRule.MAX_FLOWS_PER_QUEUE.jsonName());
+    }
+
+    /** Rule maxPpsPerQueue; the penalty is the percentage over the limit, rounded up. */
+    Constraint maxPpsPerQueue(ConstraintFactory f) {
+        return f.forEach(FlowAssignment.class)
+                .filter(a -> !a.isSpread() && a.model().spec().rules().maxPpsPerQueue().isPresent())
+                .join(QueueFact.class, Joiners.equal(FlowAssignment::queue, QueueFact::id))
+                .groupBy((a, q) -> q, sumLong((a, q) -> a.pps()))
+                .filter((q, pps) -> q.ppsExcess(pps) > 0)
+                .penalizeLong(HardSoftLongScore.ONE_HARD, (q, pps) -> q.ppsExcess(pps))
+                .justifyWith((q, pps, score) -> new Justifications.QueueOverLimit(HardRule.MAX_PPS_PER_QUEUE.jsonName(), q.id(), pps,
+                        q.model().spec().rules().maxPpsPerQueue().orElse(0)))
+                .asConstraint(HardRule.MAX_PPS_PER_QUEUE.jsonName());
+    }
+
+    /** Overlapping flows: the NIC must deliver each flow's packets where its placement says. */
+    Constraint overlap(ConstraintFactory f) {
+        return f.forEach(Overlap.class)
+                .join(FlowAssignment.class, Joiners.equal(Overlap::first, FlowAssignment::index))
+                .join(FlowAssignment.class, Joiners.equal((o, a) -> o.second(), FlowAssignment::index))
+                .filter((o, a, b) -> a.model().overlapViolated(o, a.getPlacement(), b.getPlacement()))
+                .penalize(HardSoftLongScore.ONE_HARD)
+                .justifyWith((o, a, b, score) -> new Justifications.OverlapConflict(a.flow().id(), a.getPlacement().toString(),
+                        b.flow().id(), b.getPlacement().toString(), o.relation().name().toLowerCase(java.util.Locale.ROOT)))
+                .asConstraint(HardRule.OVERLAP.jsonName());
+    }
+
+    private Constraint perFlowRule(ConstraintFactory f, HardRule rule, String why) {
+        return f.forEach(FlowAssignment.class)
+                .filter(a -> a.violates(rule))
+                .penalize(HardSoftLongScore.ONE_HARD)
+                .justifyWith((a, score) -> new Justifications.FlowCharge(a.flow().id(), a.getPlacement().toString(), 1, why))
+                .asConstraint(rule.jsonName());
+    }
+
+    // ---- soft: spread terms --------------------------------------------------------------------
+
+    /** Dragonet's balance: flow counts spread over the balanced queues. */
+    Constraint balance(ConstraintFactory f) {
+        return queueSpread(f, Term.BALANCE);
+    }
+
+    /** The balance term's share of balanced queues no flow reaches. */
+    Constraint balanceIdleQueues(ConstraintFactory f) {
+        return idleQueues(f, Term.BALANCE);
+    }
+
+    /** Packet rates spread over the balanced queues. */
+    Constraint balanceByRate(ConstraintFactory f) {
+        return queueSpread(f, Term.BALANCE_BY_RATE);
+    }
+
+    Constraint balanceByRateIdleQueues(ConstraintFactory f) {
+        return idleQueues(f, Term.BALANCE_BY_RATE);
+    }
+
+    /** Each class balanced within its queues (gold on its exclusive queues). */
+    Constraint priority(ConstraintFactory f) {
+        return queueSpread(f, Term.PRIORITY);
+    }
+
+    Constraint priorityIdleQueues(ConstraintFactory f) {
+        return idleQueues(f, Term.PRIORITY);
+    }
+
+    /** Each class balanced within its fixed queues. */
+    Constraint staticSplit(ConstraintFactory f) {
+        return queueSpread(f, Term.STATIC);
+    }
+
+    Constraint staticSplitIdleQueues(ConstraintFactory f) {
+        return idleQueues(f, Term.STATIC);
+    }
+
+    private UniConstraintStream<SpreadScope> scopes(ConstraintFactory f, Term term) {
+        return f.forEach(SpreadScope.class).filter(s -> s.term() == term);
+    }
+
+    private Constraint queueSpread(ConstraintFactory f, Term term) {
+        return f.forEach(FlowAssignment.class)
+                .flattenLast(FlowAssignment::shares)
+                .join(scopes(f, term), Joiners.filtering((QueueShare sh, SpreadScope s) -> s.counts(sh.assignment().flow())))
+                .groupBy((sh, s) -> s, (sh, s) -> sh.queue(), sumLong((sh, s) -> sh.load(s)))
+                .filter((s, q, load) -> s.balances(q))
+                .penalizeConfigurableLong((s, q, load) -> s.penalty(load))
+                .justifyWith((s, q, load, score) -> new Justifications.QueueLoad(s.label(), q, s.unscaled(load),
+                        s.unscaled(s.total()) / s.balancedCount(), s.penalty(load)))
+                .asConstraint(term.jsonName());
+    }
+
+    private Constraint idleQueues(ConstraintFactory f, Term term) {
+        return f.forEach(QueueFact.class)
+                .join(scopes(f, term), Joiners.filtering((q, s) -> s.balances(q.id())))
+                .ifNotExists(FlowAssignment.class, Joiners.filtering((q, s, a) -> s.counts(a.flow()) && a.lands(q.id())))
+                .penalizeConfigurableLong((q, s) -> s.penalty(0))
+                .justifyWith((q, s, score) -> new Justifications.IdleQueue(s.label(), q.id(),
+                        s.unscaled(s.total()) / s.balancedCount(), s.penalty(0)))
+                .asConstraint(term.jsonName() + PlanWeights.IDLE);
+    }
+
+    // ---- soft: per-flow terms ------------------------------------------------------------------
+
+    /** Kilocycles per second of host software work (per-packet cycles of the flow's pipeline times its rate). */
+    Constraint softwareCycles(ConstraintFactory f) {
+        return perFlowTerm(f, Term.SOFTWARE_CYCLES, "kcycles/s of host software work");
+    }
+
+    /** Packets per second landing on a queue whose core does not run the flow's application. */
+    Constraint crossCore(ConstraintFactory f) {
+        return perFlowTerm(f, Term.CROSS_CORE, "pps handed across cores");
+    }
+
+    /** Packets per second of exact TCP flows left off FlexTCP's fast path. */
+    Constraint fastPath(ConstraintFactory f) {
+        return perFlowTerm(f, Term.FAST_PATH, "pps of TCP off the fast path");
+    }
+
+    /** Table entries written compared with the installed plan. */
+    Constraint churn(ConstraintFactory f) {
+        return perFlowTerm(f, Term.CHURN, "table entries written");
+    }
+
+    private Constraint perFlowTerm(ConstraintFactory f, Term term, String unit) {
+        return f.forEach(FlowAssignment.class)
+                .filter(a -> a.linear(term) > 0)
+                .penalizeConfigurableLong(a -> a.linear(term))
+                .justifyWith((a, score) -> new Justifications.FlowCharge(a.flow().id(), a.getPlacement().toString(), a.linear(term), unit))
+                .asConstraint(term.jsonName());
+    }
+}

@@ -1,0 +1,83 @@
+package io.nicplan.optimizer.nic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nicplan.graph.Attributes;
+import io.nicplan.graph.ConfigSpec;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.GraphBuilder;
+import io.nicplan.graph.Node;
+import io.nicplan.graph.NodeKind;
+import io.nicplan.graph.Port;
+import io.nicplan.graph.Resource;
+import io.nicplan.graph.config.ConfigType;
+import io.nicplan.optimizer.domain.Mechanism;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class NicModelsTest {
+
+    private static Node config(String id, ConfigType type, String function, List<String> ports) {
+        return new Node(id, NodeKind.CONFIG, ports.stream().map(Port::of).toList(), Attributes.NONE, Optional.empty(),
+                OptionalLong.empty(), Optional.of(new ConfigSpec(type, function, List.of())));
+    }
+
+    /** A two-queue PRG shaped like intel-82599.unicorn: 5-tuple, flow director, RSS, queues. */
+    static DataflowGraph prg() {
+        GraphBuilder b = DataflowGraph.builder("Mini82599");
+        b.addResource(new Resource(Resource.RSS_QUEUES, 16));
+        b.addResource(new Resource(Resource.RSS_TABLE_ENTRIES, 128));
+        b.addNode(Node.of("Wire", NodeKind.NODE, List.of(Port.of("out"))).withAttributes(Attributes.NONE.with("source")));
+        ConfigType entry = new ConfigType.TupleType(List.of(new ConfigType.Field("queue", new ConfigType.IntType(0, 1))));
+        b.addNode(config("FiveTuple", new ConfigType.ListType(entry, 0, 128), "fivetuple", List.of("queues", "default")));
+        b.addNode(config("FlowDirector", new ConfigType.ListType(entry, 0, 2046), "fdir", List.of("queues", "default")));
+        b.addNode(config("Rss", new ConfigType.TupleType(List.of(new ConfigType.Field("table",
+                new ConfigType.ListType(new ConfigType.IntType(0, 15), 128, 128)))), "rss", List.of("queues")));
+        b.connect("Wire", "out", "FiveTuple");
+        b.connect("FiveTuple", "default", "FlowDirector");
+        b.connect("FlowDirector", "default", "Rss");
+        for (int q = 0; q < 2; q++) {
+            b.addNode(Node.of("Q" + q + ".Valid", NodeKind.OR, List.of(Port.of("true"), Port.of("false"))));
+            b.addNode(Node.of("Q" + q + ".Rx", NodeKind.NODE, List.of(Port.of("out")))
+                    .withAttributes(Attributes.NONE.with("sink").with("rxqueue=" + q)));
+            b.connect("Q" + q + ".Valid", "true", "Q" + q + ".Rx");
+            b.connect("FiveTuple", "queues", "Q" + q + ".Valid");
+            b.connect("FlowDirector", "queues", "Q" + q + ".Valid");
+            b.connect("Rss", "queues", "Q" + q + ".Valid");
+        }
+        return b.build();
+    }
+
+    @Test
+    void derivesQueuesSteeringOrderCapacitiesAndRssFromThePrg() {
+        NicModel m = NicModels.fromPrg(prg());
+        assertThat(m.queues()).isEqualTo(2);
+        assertThat(m.steerings()).extracting(Steering::mechanism).containsExactly(Mechanism.FIVETUPLE, Mechanism.FDIR);
+        assertThat(m.steerings()).extracting(Steering::nodeId).containsExactly("FiveTuple", "FlowDirector");
+        assertThat(m.capacity(Mechanism.FIVETUPLE)).isEqualTo(128);
+        assertThat(m.capacity(Mechanism.FDIR)).isEqualTo(2046);
+        assertThat(m.rss()).hasValueSatisfying(r -> {
+            assertThat(r.nodeId()).isEqualTo("Rss");
+            assertThat(r.tableEntries()).isEqualTo(128);
+            assertThat(r.maxQueues()).isEqualTo(2);
+        });
+        assertThat(m.unfiltered()).isEqualTo(Mechanism.RSS);
+        assertThat(m.fastPath()).isEmpty();
+    }
+
+    @Test
+    void toeplitzReproducesMicrosoftsVerificationVectors() {
+        // "Verifying the RSS hash calculation": 66.9.149.187:2794 -> 161.142.100.80:1766
+        assertThat(Toeplitz.ipv4(ip(66, 9, 149, 187), ip(161, 142, 100, 80))).isEqualTo(0x323e8fc2);
+        assertThat(Toeplitz.ipv4L4(ip(66, 9, 149, 187), ip(161, 142, 100, 80), 2794, 1766)).isEqualTo(0x51ccc178);
+        // 199.92.111.2:14230 -> 65.69.140.83:4739
+        assertThat(Toeplitz.ipv4(ip(199, 92, 111, 2), ip(65, 69, 140, 83))).isEqualTo(0xd718262a);
+        assertThat(Toeplitz.ipv4L4(ip(199, 92, 111, 2), ip(65, 69, 140, 83), 14230, 4739)).isEqualTo(0xc626b0ea);
+    }
+
+    private static long ip(int a, int b, int c, int d) {
+        return ((long) a << 24) | (b << 16) | (c << 8) | d;
+    }
+}

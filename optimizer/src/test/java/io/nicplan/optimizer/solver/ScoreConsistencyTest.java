@@ -1,0 +1,76 @@
+package io.nicplan.optimizer.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nicplan.optimizer.bench.BenchNics;
+import io.nicplan.optimizer.bench.Workloads;
+import io.nicplan.optimizer.cost.CostModel;
+import io.nicplan.optimizer.cost.CostSpec;
+import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.optimizer.cost.CostState;
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.FlowMatch;
+import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.domain.Proto;
+import io.nicplan.optimizer.domain.SoftwareCostTable;
+import io.nicplan.optimizer.domain.TrafficClass;
+import io.nicplan.optimizer.domain.Workload;
+import io.nicplan.optimizer.nic.NicModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ScoreConsistencyTest {
+    static final SoftwareCostTable CYCLES = SoftwareCostTable.fixed(300, 150, 400, 60);
+
+    static final String EVERYTHING = """
+            {"terms": {"balance": 3, "balanceByRate": 1, "priority": {"weight": 2, "goldFlowsPerQueue": 2},
+                       "softwareCycles": 1, "crossCore": 1, "fastPath": 1, "churn": 5},
+             "rules": {"sameCore": true, "maxFlowsPerQueue": 3, "maxPpsPerQueue": 40000, "reservedQueues": [5]}}
+            """;
+
+    @Test
+    void constraintStreamsAndIncrementalStateAgreeOnRandomAssignments() {
+        for (String specJson : List.of(EVERYTHING,
+                "{\"terms\": {\"static\": {\"gold\": [1, 2], \"besteffort\": [0, 3, 4]}, \"balanceByRate\": 2}}",
+                "{\"terms\": {\"balance\": {\"weight\": 1, \"includeDefaultQueue\": true}}}")) {
+            CostSpec spec = CostSpecReader.read(specJson);
+            for (NicModel nic : List.of(BenchNics.intel82599(6), BenchNics.flexnic(6))) {
+                Workload w = withWildcardsAndCores(Workloads.generate(14, 7, 0.3, 0.5, Workloads.Rates.UNEQUAL));
+                Map<String, Placement> current = Map.of("f1", new Placement(nic.unfiltered(), 0, false));
+                CostModel model = CostModel.compile(nic, w, spec, CYCLES, current, CostModel.RssPolicy.PLANNED);
+                SplittableRandom rnd = new SplittableRandom(11);
+                for (int round = 0; round < 40; round++) {
+                    List<Placement> ps = new ArrayList<>();
+                    for (int i = 0; i < model.flowCount(); i++) {
+                        List<Placement> opts = model.options(i);
+                        ps.add(opts.get(rnd.nextInt(opts.size())));
+                    }
+                    assertThat(PlacementSolver.score(model, ps))
+                            .as("%s on %s, round %d", specJson, nic.name(), round)
+                            .isEqualTo(CostState.of(model, ps).cost());
+                }
+            }
+        }
+    }
+
+    /** Adds a wildcard aggregate that overlaps exact flows, an application with cores, and queue cores. */
+    static Workload withWildcardsAndCores(Workload w) {
+        List<Flow> flows = new ArrayList<>();
+        for (Flow f : w.flows()) {
+            flows.add(new Flow(f.id(), f.match(), f.trafficClass(), f.pps(), f.bytesPerPacket(), Optional.of(f.id().hashCode() % 2 == 0 ? "kv" : "web")));
+        }
+        flows.add(new Flow("all-web", new FlowMatch(Optional.of(Proto.TCP), OptionalLong.empty(), OptionalLong.of(Workloads.SERVER),
+                OptionalInt.empty(), OptionalInt.of(80)), TrafficClass.BESTEFFORT, 5_000, 64, Optional.of("web")));
+        flows.add(new Flow("any-udp", new FlowMatch(Optional.of(Proto.UDP), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalInt.empty(), OptionalInt.empty()), TrafficClass.BESTEFFORT, 1_000, 64, Optional.empty()));
+        return new Workload(flows, Map.of("kv", Set.of(0, 1), "web", Set.of(2, 3)),
+                Map.of(0, 0, 1, 1, 2, 2, 3, 3, 4, 0, 5, 1));
+    }
+}
