@@ -1,12 +1,12 @@
 package io.nicplan.service.nic;
 
+import io.nicplan.descriptions.BuiltinSourceResolver;
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.unicorn.ParseLimits;
 import io.nicplan.unicorn.ParseOptions;
 import io.nicplan.unicorn.ParseResult;
-import io.nicplan.unicorn.Source;
 import io.nicplan.unicorn.SourceResolver;
 import io.nicplan.unicorn.Unicorn;
 import java.util.List;
@@ -22,9 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class UnicornLibrary implements DescriptionLibrary {
     /** Imports resolve to shipped files only: a description sent over HTTP must not read the server's disk. */
-    private static final SourceResolver BUILTIN_ONLY = (path, from) -> path.startsWith(Descriptions.BUILTIN_PREFIX)
-            ? Descriptions.source(path).map(text -> new Source(Descriptions.displayName(path), text))
-            : Optional.empty();
+    private static final SourceResolver BUILTIN_ONLY = new BuiltinSourceResolver();
 
     private final ParseOptions submitted;
     private final ParseOptions shipped;
@@ -44,8 +42,8 @@ public class UnicornLibrary implements DescriptionLibrary {
 
     @Override
     public ParsedDescription parseBuiltin(String name) {
-        String text = Descriptions.source(name).orElseThrow(() -> new IllegalArgumentException("no builtin " + name));
-        return convert(Unicorn.parse(new Source(Descriptions.displayName(name), text), shipped));
+        return convert(Descriptions.parse(name, shipped)
+                .orElseThrow(() -> new IllegalArgumentException("no shipped description '" + name + "'")));
     }
 
     @Override

@@ -61,6 +61,18 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, slug, title, detail, extensions, HttpHeaders.EMPTY);
     }
 
+    /**
+     * 422: request content that is well-formed JSON but that the library rejects (a protocol state,
+     * a cost specification, flows), with every problem at its JSON pointer in the request.
+     */
+    public static ApiProblem invalidInput(String subject, java.util.List<InputError> errors) {
+        InputError first = errors.get(0);
+        String detail = "invalid " + subject + ": " + (first.pointer().isEmpty() ? "" : first.pointer() + ": ")
+                + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-input", "Invalid input", detail,
+                Map.of("errors", errors), HttpHeaders.EMPTY);
+    }
+
     /** 409: the resource's state does not allow this request. */
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", detail, Map.of(), HttpHeaders.EMPTY);
