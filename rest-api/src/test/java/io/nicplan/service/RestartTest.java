@@ -3,8 +3,10 @@ package io.nicplan.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +25,25 @@ class RestartTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         String nicId;
         JsonNode nicBefore;
+        String completedId;
+        JsonNode completedBefore;
+        String runningId;
+        JsonNode runningPlanBefore;
         try (ServerProcess first = ServerProcess.start(data)) {
             Http http = first.http();
             Http.Answer created = http.post("/api/nics?name=two-queue", "text/plain", NicApiTest.TWO_QUEUE);
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             nicId = created.json().get("id").asText();
             nicBefore = http.get("/api/nics/" + nicId).json();
+
+            completedId = PlanApiTest.submit(http, Workloads.request("builtin:intel-82599", 30, "greedy"));
+            completedBefore = PlanApiTest.awaitEnd(http, completedId, Duration.ofSeconds(60));
+            assertThat(completedBefore.get("status").asText()).isEqualTo("COMPLETED");
+
+            ObjectNode slow = Workloads.request("builtin:intel-82599", 40, "optaplanner");
+            slow.put("timeLimit", "PT120S");
+            runningId = PlanApiTest.submit(http, slow);
+            runningPlanBefore = awaitSomePlan(http, runningId);
             first.kill();
         }
         try (ServerProcess second = ServerProcess.start(data)) {
@@ -37,6 +52,28 @@ class RestartTest {
             assertThat(nic.status()).as(nic.toString()).isEqualTo(200);
             assertThat(nic.json()).isEqualTo(nicBefore);
             assertThat(http.get("/api/nics/" + nicId + "/graph?format=dot").body()).contains("\"Filters\"");
+
+            assertThat(http.get("/api/plans/" + completedId).json()).isEqualTo(completedBefore);
+
+            JsonNode interrupted = http.get("/api/plans/" + runningId).json();
+            assertThat(interrupted.get("status").asText()).isEqualTo("INTERRUPTED");
+            assertThat(interrupted.get("error").asText()).contains("stopped");
+            assertThat(interrupted.get("plan").get("placements").size())
+                    .isEqualTo(runningPlanBefore.get("placements").size());
         }
+    }
+
+    /** Waits until a running search has saved a plan, and returns it. */
+    private static JsonNode awaitSomePlan(Http http, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode v = http.get("/api/plans/" + id).json();
+            if (v.has("plan")) {
+                assertThat(v.get("status").asText()).isEqualTo("SOLVING");
+                return v.get("plan");
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no plan saved for " + id);
     }
 }
