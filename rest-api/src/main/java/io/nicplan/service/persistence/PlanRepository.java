@@ -37,6 +37,35 @@ public class PlanRepository {
                 .query((rs, n) -> PlanStatus.valueOf(rs.getString(1))).optional();
     }
 
+    /** Number of jobs in each status. */
+    public java.util.Map<PlanStatus, Long> countByStatus() {
+        java.util.Map<PlanStatus, Long> out = new java.util.EnumMap<>(PlanStatus.class);
+        for (PlanStatus s : PlanStatus.values()) {
+            out.put(s, 0L);
+        }
+        jdbc.sql("SELECT status, COUNT(*) FROM plan_job GROUP BY status")
+                .query(rs -> {
+                    out.put(PlanStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return out;
+    }
+
+    /** Every job's status, without inputs and results. */
+    public List<PlanStatusRow> findAllStatuses() {
+        return jdbc.sql("SELECT id, nic_ref, status, revision, result IS NOT NULL AS has_plan, error, updated_at "
+                        + "FROM plan_job ORDER BY created_at, id")
+                .query((rs, n) -> new PlanStatusRow(rs.getString("id"), rs.getString("nic_ref"),
+                        PlanStatus.valueOf(rs.getString("status")), rs.getInt("revision"), rs.getBoolean("has_plan"),
+                        Optional.ofNullable(rs.getString("error")),
+                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** A job's status without its inputs and result. */
+    public record PlanStatusRow(String id, String nicRef, PlanStatus status, int revision, boolean hasPlan,
+                                Optional<String> error, Instant updatedAt) {
+    }
+
     public List<PlanRecord> findAll() {
         return jdbc.sql("SELECT * FROM plan_job ORDER BY created_at, id").query(PlanRepository::row).list();
     }

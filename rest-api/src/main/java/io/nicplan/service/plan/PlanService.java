@@ -3,7 +3,9 @@ package io.nicplan.service.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.persistence.PlanRecord;
+import io.nicplan.service.persistence.PlanStatus;
 import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.plan.rest.PlanRequest;
 import io.nicplan.service.problem.ApiProblem;
@@ -27,8 +29,13 @@ public class PlanService {
     /** One incremental change at a time per plan. */
     private final Map<String, Object> changeLocks = new ConcurrentHashMap<>();
 
+    private final SearchExecutor executor;
+    private final LimitsProperties limits;
+
     public PlanService(PlanRepository repository, PlanJobs jobs, PlanInputReader reader, PlanningEngine engine,
-                       ObjectMapper json) {
+                       ObjectMapper json, SearchExecutor executor, LimitsProperties limits) {
+        this.executor = executor;
+        this.limits = limits;
         this.repository = repository;
         this.jobs = jobs;
         this.reader = reader;
@@ -47,13 +54,30 @@ public class PlanService {
         return view(find(id));
     }
 
-    public List<PlanView> list() {
-        return repository.findAll().stream().map(this::view).toList();
+    /** Every plan's status (without inputs and results, which {@link #get} answers). */
+    public List<PlanStatusView> list() {
+        return repository.findAllStatuses().stream().map(r -> new PlanStatusView(r.id(), r.nicRef(), r.status(),
+                r.revision(), r.hasPlan(), r.updatedAt(), r.error())).toList();
     }
 
     public PlanStatusView status(String id) {
         PlanRecord r = find(id);
-        return new PlanStatusView(r.id(), r.status(), r.revision(), r.resultJson().isPresent(), r.updatedAt(), r.error());
+        return new PlanStatusView(r.id(), r.nicRef(), r.status(), r.revision(), r.resultJson().isPresent(),
+                r.updatedAt(), r.error());
+    }
+
+    /** How many plans are in each status, and how busy the search runners are. */
+    public PlanSummary summary() {
+        Map<PlanStatus, Long> counts = repository.countByStatus();
+        return new PlanSummary(counts.get(PlanStatus.QUEUED), counts.get(PlanStatus.SOLVING),
+                counts.get(PlanStatus.COMPLETED), counts.get(PlanStatus.STOPPED), counts.get(PlanStatus.FAILED),
+                counts.get(PlanStatus.INTERRUPTED), executor.running(), executor.waiting(),
+                limits.concurrentSearches(), limits.searchQueueSize());
+    }
+
+    /** Plans by status and the search runners' occupancy. */
+    public record PlanSummary(long queued, long solving, long completed, long stopped, long failed, long interrupted,
+                              int runnersBusy, int waiting, int runners, int queueSize) {
     }
 
     /** Stops a queued or running search; the best plan so far is kept. A finished plan is answered as it is. */

@@ -42,10 +42,16 @@ public class PlanController {
         return ResponseEntity.accepted().location(location).body(v);
     }
 
-    @Operation(summary = "List plans")
+    @Operation(summary = "List plans (their status; GET /api/plans/{id} for inputs and result)")
     @GetMapping
-    public List<PlanView> list() {
+    public List<PlanStatusView> list() {
         return plans.list();
+    }
+
+    @Operation(summary = "How many plans are in each status, and how busy the search runners are")
+    @GetMapping("/summary")
+    public PlanService.PlanSummary summary() {
+        return plans.summary();
     }
 
     @Operation(summary = "A plan: status, inputs, best plan so far (cost by term, placements, configuration, explanation)")
