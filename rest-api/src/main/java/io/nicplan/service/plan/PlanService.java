@@ -147,7 +147,8 @@ public class PlanService {
 
     private PlanView view(PlanRecord r) {
         return new PlanView(r.id(), r.nicRef(), r.status(), r.revision(), r.createdAt(), r.updatedAt(),
-                read(r.requestJson()), r.resultJson().map(this::read), r.lastChangeJson().map(this::read), r.error());
+                new RawJson(r.requestJson()), r.resultJson().map(RawJson::new), r.lastChangeJson().map(RawJson::new),
+                r.error());
     }
 
     private JsonNode read(String text) {

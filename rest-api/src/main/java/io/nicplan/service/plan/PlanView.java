@@ -1,6 +1,6 @@
 package io.nicplan.service.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.nicplan.service.persistence.PlanStatus;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param error why the search failed or was interrupted
  */
 public record PlanView(String id, String nic, PlanStatus status, int revision, Instant createdAt, Instant updatedAt,
-                       JsonNode request, Optional<JsonNode> plan, Optional<JsonNode> lastChange,
+                       @Schema(type = "object", description = "the inputs of the current revision") RawJson request,
+                       @Schema(type = "object", description = "the best plan so far") Optional<RawJson> plan,
+                       @Schema(type = "object", description = "the diff of the last incremental change")
+                       Optional<RawJson> lastChange,
                        Optional<String> error) {
 }
