@@ -16,6 +16,7 @@ import io.nicplan.embed.reach.Solver;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.ProtocolStateJson;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.predicate.PredicateLogic;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,12 +53,22 @@ public final class Embedder {
         }
     }
 
+    private static final Embedder STANDARD = new Embedder(ConfigFunctions.standard(), PredicateLogic::satisfiable);
+
     private final ConfigFunctions functions;
     private final Solver solver;
 
     public Embedder(ConfigFunctions functions, Solver solver) {
         this.functions = Objects.requireNonNull(functions, "functions");
         this.solver = Objects.requireNonNull(solver, "solver");
+    }
+
+    /**
+     * The standard configuration functions and nicplan's own predicate reasoning
+     * ({@link PredicateLogic}, per-field set reasoning; no SMT solver).
+     */
+    public static Embedder standard() {
+        return STANDARD;
     }
 
     public ConfigFunctions functions() {

@@ -127,11 +127,18 @@ public final class CompiledClassifier {
             p[MARK] = f.mark;
         }
         int port = f.elsePort;
-        PacketTest[] tests = f.tests;
-        for (int k = 0; k < tests.length; k++) {
-            if (tests[k].test(p)) {
-                port = f.testPorts[k];
-                break;
+        if (f.switchTable != null) {
+            long v = p[f.switchField];
+            if (v >= 0 && v < f.switchTable.length && f.switchTable[(int) v] >= 0) {
+                port = f.switchTable[(int) v];
+            }
+        } else {
+            PacketTest[] tests = f.tests;
+            for (int k = 0; k < tests.length; k++) {
+                if (tests[k].test(p)) {
+                    port = f.testPorts[k];
+                    break;
+                }
             }
         }
         if (port >= 0) {
@@ -188,20 +195,20 @@ public final class CompiledClassifier {
             return compile(next); // the table's entry node appears or vanishes: edges into it resolve anew
         }
         TupleSpaceMatcher<CEntry> matcher;
+        int[] in = inputs.clone();
         if (change instanceof ConfigChange.AddEntry) {
             ChainEntry added = after.entryAt(after.size() - 1);
             matcher = old.matcher.with(new TupleSpaceMatcher.Entry<>(added.match(), added.rank(), centry(added, next, index)));
+            adjust(in, after.entryEdgeCounts(added), next, +1);
         } else if (change instanceof ConfigChange.RemoveEntry r) {
             ChainEntry removed = before.entryAt(r.index());
             matcher = old.matcher.without(removed.match(), removed.rank());
+            adjust(in, before.entryEdgeCounts(removed), configured, -1);
         } else {
             return compile(next);
         }
         Vertex[] v = vertices.clone();
         v[at] = new ChainVertex(matcher, old.defaults, after.entries().isEmpty(), after.hasMissNode(), old.queue);
-        int[] in = inputs.clone();
-        adjust(in, before.externalEdgeCounts(), configured, -1);
-        adjust(in, after.externalEdgeCounts(), next, +1);
         return new CompiledClassifier(next, index, v, in, sources);
     }
 
@@ -373,8 +380,61 @@ public final class CompiledClassifier {
             }
             RssSpec rss = RssSpec.of(n).orElse(null);
             long mark = n.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(-1L);
-            return new FVertex(tests.toArray(new PacketTest[0]), testPorts.stream().mapToInt(Integer::intValue).toArray(), elsePort,
+            FVertex f = new FVertex(tests.toArray(new PacketTest[0]), testPorts.stream().mapToInt(Integer::intValue).toArray(), elsePort,
                     targets, values, rss, mark, queue);
+            switchTable(ps).ifPresent(t -> f.useSwitch(t.field(), t.table()));
+            return f;
+        }
+
+        /** A value-to-port table over one field. */
+        private record Switch(int field, int[] table) {
+        }
+
+        /**
+         * When every port predicate is a set of values (or one value) of the same small field —
+         * an RSS node's ports on {@code rss.bucket}, a classifier on {@code ip.proto} — the port is
+         * found by indexing a table with the field's value; the first port listing a value wins,
+         * as in declaration-order evaluation.
+         */
+        private static java.util.Optional<Switch> switchTable(List<Port> ports) {
+            HeaderField field = null;
+            List<java.util.SortedSet<Long>> sets = new ArrayList<>();
+            for (Port p : ports) {
+                if (!p.hasPredicate()) {
+                    sets.add(null);
+                    continue;
+                }
+                io.nicplan.graph.predicate.Predicate pr = p.predicate();
+                HeaderField f;
+                java.util.SortedSet<Long> values;
+                if (pr instanceof io.nicplan.graph.predicate.Predicate.InSet in) {
+                    f = in.field();
+                    values = in.values();
+                } else if (pr instanceof io.nicplan.graph.predicate.Predicate.Masked m && m.isExact()) {
+                    f = m.field();
+                    values = new java.util.TreeSet<>(List.of(m.value()));
+                } else {
+                    return java.util.Optional.empty();
+                }
+                if ((field != null && f != field) || f.width() > 16) {
+                    return java.util.Optional.empty();
+                }
+                field = f;
+                sets.add(values);
+            }
+            if (field == null) {
+                return java.util.Optional.empty();
+            }
+            int[] table = new int[(int) field.maxValue() + 1];
+            Arrays.fill(table, -1);
+            for (int k = sets.size() - 1; k >= 0; k--) {
+                if (sets.get(k) != null) {
+                    for (long v : sets.get(k)) {
+                        table[(int) v] = k;
+                    }
+                }
+            }
+            return java.util.Optional.of(new Switch(field.ordinal(), table));
         }
 
         /** Kahn's algorithm over the compiled edges, ties in declaration order. */
@@ -426,6 +486,8 @@ public final class CompiledClassifier {
         final boolean[] values;
         final RssSpec rss;
         final long mark;
+        int switchField;
+        int[] switchTable;
 
         FVertex(PacketTest[] tests, int[] testPorts, int elsePort, int[][] targets, boolean[] values, RssSpec rss, long mark, int queue) {
             super(queue);
@@ -436,6 +498,11 @@ public final class CompiledClassifier {
             this.values = values;
             this.rss = rss;
             this.mark = mark;
+        }
+
+        void useSwitch(int field, int[] table) {
+            this.switchField = field;
+            this.switchTable = table;
         }
     }
 

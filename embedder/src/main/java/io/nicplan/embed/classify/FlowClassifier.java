@@ -4,8 +4,10 @@ import io.nicplan.embed.config.ConfigChange;
 import io.nicplan.embed.configure.ConfiguredGraph;
 import io.nicplan.embed.reach.Predicates;
 import io.nicplan.embed.reach.Solver;
+import io.nicplan.embed.rss.RssSpec;
 import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class FlowClassifier {
     private final CompiledClassifier compiled;
     private final Solver solver;
     private QueuePredicates queuePredicates;
+    private List<RssSpec> rssSpecs;
 
     private FlowClassifier(ConfiguredGraph graph, ProtocolState state, CompiledClassifier compiled, Solver solver) {
         this.graph = graph;
@@ -61,23 +64,44 @@ public final class FlowClassifier {
     }
 
     public Placement classify(Flow flow) {
-        SortedSet<Integer> queues = new TreeSet<>();
         if (flow.isConcrete()) {
-            for (int q : compiled.queues(packets.packet(flow))) {
+            return Placement.of(flow.id(), compiled.queues(packets.packet(flow)));
+        }
+        Predicate f = withRssBucket(flow, packets.predicate(flow));
+        Long[] fixed = Predicates.fixedFields(f);
+        QueuePredicates qp = queuePredicates();
+        SortedSet<Integer> queues = new TreeSet<>();
+        for (int q : qp.queues()) {
+            Predicate reach = Predicates.simplify(qp.of(q), fixed);
+            if (!(reach instanceof Predicate.False) && solver.satisfiable(Predicate.and(f, reach))) {
                 queues.add(q);
             }
-        } else {
-            Predicate f = packets.predicate(flow);
-            Long[] fixed = Predicates.fixedFields(f);
-            QueuePredicates qp = queuePredicates();
-            for (int q : qp.queues()) {
-                Predicate reach = Predicates.simplify(qp.of(q), fixed);
-                if (!(reach instanceof Predicate.False) && solver.satisfiable(Predicate.and(f, reach))) {
-                    queues.add(q);
-                }
-            }
         }
-        return new Placement(flow.id(), queues);
+        return Placement.of(flow.id(), queues);
+    }
+
+    /**
+     * A wildcard flow whose wildcards are all outside the RSS hash's inputs (e.g. any source port
+     * under an address-only hash) still has one bucket; when the graph has a single RSS node, the
+     * flow's predicate says so, and the flow reaches only that bucket's queue.
+     */
+    private Predicate withRssBucket(Flow flow, Predicate p) {
+        List<RssSpec> specs = rssSpecs();
+        if (specs.size() != 1 || flow.src().ip().isEmpty() || flow.dst().ip().isEmpty()) {
+            return p;
+        }
+        RssSpec spec = specs.get(0);
+        if (spec.type().hashesPorts(flow.proto().ipProto()) && !(flow.src().port().isPresent() && flow.dst().port().isPresent())) {
+            return p;
+        }
+        return Predicate.and(p, Predicate.eq(HeaderField.RSS_BUCKET, spec.bucket(packets.packet(flow))));
+    }
+
+    private synchronized List<RssSpec> rssSpecs() {
+        if (rssSpecs == null) {
+            rssSpecs = graph.graph().nodes().stream().map(RssSpec::of).flatMap(java.util.Optional::stream).toList();
+        }
+        return rssSpecs;
     }
 
     public List<Placement> classifyAll(List<Flow> flows) {

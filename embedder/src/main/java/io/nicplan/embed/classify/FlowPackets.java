@@ -9,6 +9,8 @@ import io.nicplan.embed.state.Protocol;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,33 +34,50 @@ public final class FlowPackets {
 
     private final Set<Ipv4Address> local;
     private final List<NetInterface> interfaces;
+    /** MAC of the interface holding each local address. */
+    private final Map<Integer, Long> macByAddress = new HashMap<>();
+    /** The fields every packet shares; {@link #packet} copies it and fills in the flow. */
+    private final long[] template = new long[FIELDS];
 
     public FlowPackets(ProtocolState state) {
         this.local = state.localAddresses();
         this.interfaces = state.interfaces();
+        for (NetInterface i : interfaces) {
+            for (Ipv4Address a : i.addresses()) {
+                macByAddress.putIfAbsent(a.bits(), i.mac().value());
+            }
+        }
+        template[HeaderField.ETH_DST.ordinal()] = onlyMac().map(MacAddress::value).orElse(0L);
+        template[HeaderField.ETH_SRC.ordinal()] = PEER_MAC;
+        template[HeaderField.ETH_TYPE.ordinal()] = 0x0800;
+        template[HeaderField.ETH_FCS_OK.ordinal()] = 1;
+        template[HeaderField.IP_VERSION.ordinal()] = 4;
+        template[HeaderField.IP_IHL.ordinal()] = 5;
+        template[HeaderField.IP_TTL.ordinal()] = TTL;
+        template[HeaderField.IP_CSUM_OK.ordinal()] = 1;
+        template[HeaderField.IP_LEN_OK.ordinal()] = 1;
+        template[HeaderField.L4_CSUM_OK.ordinal()] = 1;
     }
 
     /** The header fields of a packet of a concrete flow (wildcards read as 0). */
     public long[] packet(Flow flow) {
-        long[] p = new long[FIELDS];
+        long[] p = template.clone();
         Optional<Ipv4Address> dst = flow.dst().ip();
-        p[HeaderField.ETH_DST.ordinal()] = dst.flatMap(this::macOf).or(this::onlyMac).map(MacAddress::value).orElse(0L);
-        p[HeaderField.ETH_SRC.ordinal()] = PEER_MAC;
-        p[HeaderField.ETH_TYPE.ordinal()] = 0x0800;
-        p[HeaderField.ETH_MCAST.ordinal()] = 0;
-        p[HeaderField.ETH_FCS_OK.ordinal()] = 1;
-        p[HeaderField.IP_VERSION.ordinal()] = 4;
-        p[HeaderField.IP_IHL.ordinal()] = 5;
-        p[HeaderField.IP_TTL.ordinal()] = TTL;
+        if (dst.isPresent()) {
+            Long mac = macByAddress.get(dst.get().bits());
+            if (mac != null) {
+                p[HeaderField.ETH_DST.ordinal()] = mac;
+                p[HeaderField.IP_LOCAL.ordinal()] = 1;
+            }
+            p[HeaderField.IP_DST.ordinal()] = dst.get().value();
+        }
+        Optional<Ipv4Address> src = flow.src().ip();
+        if (src.isPresent()) {
+            p[HeaderField.IP_SRC.ordinal()] = src.get().value();
+        }
         p[HeaderField.IP_PROTO.ordinal()] = flow.proto().ipProto();
-        p[HeaderField.IP_SRC.ordinal()] = flow.src().ip().map(Ipv4Address::value).orElse(0L);
-        p[HeaderField.IP_DST.ordinal()] = dst.map(Ipv4Address::value).orElse(0L);
-        p[HeaderField.IP_CSUM_OK.ordinal()] = 1;
-        p[HeaderField.IP_LEN_OK.ordinal()] = 1;
-        p[HeaderField.IP_LOCAL.ordinal()] = dst.isPresent() && local.contains(dst.get()) ? 1 : 0;
         p[HeaderField.L4_SPORT.ordinal()] = flow.src().port().orElse(0);
         p[HeaderField.L4_DPORT.ordinal()] = flow.dst().port().orElse(0);
-        p[HeaderField.L4_CSUM_OK.ordinal()] = 1;
         p[HeaderField.TCP_FLAGS.ordinal()] = flow.proto() == Protocol.TCP ? ACK : 0;
         return p;
     }

@@ -9,6 +9,7 @@ import io.nicplan.embed.configure.ConfiguredGraph;
 import io.nicplan.embed.expand.Expansion;
 import io.nicplan.embed.expand.FilterChain;
 import io.nicplan.embed.expand.QueueLayout;
+import io.nicplan.embed.reach.Activation;
 import io.nicplan.embed.reach.Predicates;
 import io.nicplan.embed.reach.Reachability;
 import io.nicplan.embed.reach.Solver;
@@ -63,6 +64,11 @@ import java.util.TreeMap;
  * ({@link Predicates#simplify}), which keeps only the steering entries that matter.
  */
 public final class EmbeddingEngine {
+    /** Attribute of a pipeline node whose work the NIC did but whose branch the pipeline still needs. */
+    public static final String OFFLOADED = "offloaded";
+    /** Attribute of a pipeline node whose outcome is fixed but whose port value an O-node needs. */
+    public static final String DECIDED = "decided";
+
     private final Solver solver;
 
     public EmbeddingEngine(Solver solver) {
@@ -79,6 +85,8 @@ public final class EmbeddingEngine {
         Map<String, Reachability> withoutImpl = hardwareImplementations(prg, lpg, options);
         QueueLayout layout = QueueLayout.of(prg);
         List<String> lpgOrder = options.order(lpg);
+        List<String> lpgTopology = Topology.order(lpg);
+        List<String> prgTopology = Topology.order(prg);
         List<QueueEmbedding> out = new ArrayList<>();
         List<Integer> unreached = new ArrayList<>();
         Map<Integer, List<Placement>> flowsByQueue = new TreeMap<>();
@@ -98,8 +106,9 @@ public final class EmbeddingEngine {
             Map<String, Predicate> notDone = new HashMap<>();
             String rx = layout.rxNode(q).orElseThrow();
             withoutImpl.forEach((impl, r) -> notDone.put(impl, r.reach(rx)));
-            PerQueue pq = new PerQueue(q, qp, lpg, lpgReach, lpgOrder, notDone, placements, flowsByQueue.getOrDefault(q, List.of()));
-            byQueue.put(q, pq.build(hardwarePath(configured, prg, prgReach, rx)));
+            PerQueue pq = new PerQueue(q, qp, lpg, lpgReach, lpgOrder, lpgTopology, notDone, placements,
+                    flowsByQueue.getOrDefault(q, List.of()));
+            byQueue.put(q, pq.build(hardwarePath(configured, prg, prgTopology, prgReach, rx)));
         }
         for (int q : queues.queues()) {
             if (byQueue.containsKey(q)) {
@@ -131,7 +140,8 @@ public final class EmbeddingEngine {
     }
 
     /** The PRG nodes with a non-empty path to {@code rx}, in topological order, filter chains collapsed. */
-    private static List<String> hardwarePath(ConfiguredGraph configured, DataflowGraph prg, Reachability r, String rx) {
+    private static List<String> hardwarePath(ConfiguredGraph configured, DataflowGraph prg, List<String> topology, Reachability r,
+                                             String rx) {
         Map<String, String> chainOf = new HashMap<>();
         for (Expansion x : configured.expansions().values()) {
             if (x instanceof FilterChain c) {
@@ -150,7 +160,7 @@ public final class EmbeddingEngine {
             }
         }
         Set<String> out = new LinkedHashSet<>();
-        for (String id : Topology.order(prg)) {
+        for (String id : topology) {
             if (onPath.contains(id)) {
                 out.add(chainOf.getOrDefault(id, id));
             }
@@ -165,6 +175,7 @@ public final class EmbeddingEngine {
         private final DataflowGraph lpg;
         private final Reachability lpgReach;
         private final List<String> order;
+        private final List<String> topology;
         private final Map<String, Predicate> notDone;
         private final FlowPlacements placements;
         private final List<Placement> flows;
@@ -175,15 +186,20 @@ public final class EmbeddingEngine {
         /** Removed nodes that packets pass through: the port they continue by. */
         private final Map<String, String> bypass = new HashMap<>();
         private final Set<String> offloaded = new HashSet<>();
+        /** Decided nodes kept (at no cost) because an O-node needs the value their port carries. */
+        private final Set<String> decidedKept = new HashSet<>();
+        /** Edges of bypassed nodes into O-nodes whose constant input was folded away. */
+        private final Set<String> folded = new HashSet<>();
         private final Map<String, QueueEmbedding.Removal> removed = new TreeMap<>();
 
-        PerQueue(int queue, Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, Map<String, Predicate> notDone,
-                 FlowPlacements placements, List<Placement> flows) {
+        PerQueue(int queue, Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, List<String> topology,
+                 Map<String, Predicate> notDone, FlowPlacements placements, List<Placement> flows) {
             this.queue = queue;
             this.qp = qp;
             this.lpg = lpg;
             this.lpgReach = lpgReach;
             this.order = order;
+            this.topology = topology;
             this.notDone = notDone;
             this.placements = placements;
             this.flows = flows;
@@ -224,9 +240,8 @@ public final class EmbeddingEngine {
                 }
                 live.put(id, ports);
             }
-            List<String> topo = Topology.order(lpg);
-            for (int i = topo.size() - 1; i >= 0; i--) {
-                String id = topo.get(i);
+            for (int i = topology.size() - 1; i >= 0; i--) {
+                String id = topology.get(i);
                 if (!reached.contains(id)) {
                     continue;
                 }
@@ -246,6 +261,7 @@ public final class EmbeddingEngine {
                     decide(lpg.require(id));
                 }
             }
+            settleBypasses();
             for (String id : order) {
                 Node n = lpg.require(id);
                 if (n.attributes().has("transmit") || lpgReach.reach(id) instanceof Predicate.False) {
@@ -315,6 +331,92 @@ public final class EmbeddingEngine {
             }
         }
 
+        /**
+         * Bypassing a node changes the activation an O-node downstream receives: the edge into it
+         * then leaves an earlier node's port, whose value (true or false) may differ. Where it does,
+         * the O-node input is folded away when it is a constant — present whenever the O-node is
+         * reached, and not the value one of the O-node's live "any" ports waits for — and
+         * otherwise the decided node stays in the pipeline at no cost. Rounds remove every
+         * violating bypass at once until none is left, so the outcome does not depend on order.
+         */
+        private void settleBypasses() {
+            while (true) {
+                Map<String, Set<Boolean>> arriving = new HashMap<>();
+                Set<String> violators = new java.util.TreeSet<>();
+                for (Map.Entry<String, String> by : bypass.entrySet()) {
+                    String n = by.getKey();
+                    String b = by.getValue();
+                    boolean value = Activation.carriesTrue(b);
+                    for (String u : lpg.targets(n, b)) {
+                        if (!lpg.require(u).kind().isOperator() || !kept(u)) {
+                            continue;
+                        }
+                        Set<Boolean> values = arriving(n, arriving);
+                        if (values.size() == 1 && values.contains(value)) {
+                            continue;
+                        }
+                        if (foldable(n, b, u)) {
+                            folded.add(edgeKey(n, b, u));
+                        } else {
+                            violators.add(n);
+                        }
+                    }
+                }
+                if (violators.isEmpty()) {
+                    return;
+                }
+                for (String v : violators) {
+                    bypass.remove(v);
+                    removed.remove(v);
+                    decidedKept.add(v);
+                }
+            }
+        }
+
+        /** The activation values of the kept ports whose edges reach {@code n} (through bypassed nodes). */
+        private Set<Boolean> arriving(String n, Map<String, Set<Boolean>> memo) {
+            Set<Boolean> known = memo.get(n);
+            if (known != null) {
+                return known;
+            }
+            Set<Boolean> out = new HashSet<>();
+            for (Edge e : lpg.packetInputs(n)) {
+                String s = e.source();
+                if (!reached.contains(s) || !useful.contains(s) || !live.get(s).contains(e.label())) {
+                    continue;
+                }
+                if (bypass.containsKey(s)) {
+                    if (bypass.get(s).equals(e.label())) {
+                        out.addAll(arriving(s, memo));
+                    }
+                } else {
+                    out.add(Activation.carriesTrue(e.label()));
+                }
+            }
+            memo.put(n, out);
+            return out;
+        }
+
+        /** Whether the input ({@code n}, {@code port}) of O-node {@code u} is a constant that can be dropped. */
+        private boolean foldable(String n, String port, String u) {
+            boolean value = Activation.carriesTrue(port);
+            NodeKind kind = lpg.require(u).kind();
+            for (String p : live.get(u)) {
+                boolean fires = p.equals(Port.TRUE);
+                // The "any" ports: or.true and nor.false wait for a true input, and.false and nand.true for a false one.
+                boolean anyTrue = (kind == NodeKind.OR && fires) || (kind == NodeKind.NOR && !fires);
+                boolean anyFalse = (kind == NodeKind.AND && !fires) || (kind == NodeKind.NAND && fires);
+                if ((anyTrue && value) || (anyFalse && !value)) {
+                    return false;
+                }
+            }
+            return !satUnder(lpgReach.reach(u), Predicate.and(qp, Predicate.not(lpgReach.fire(n, port))));
+        }
+
+        private static String edgeKey(String n, String port, String u) {
+            return n + " -" + port + "-> " + u;
+        }
+
         private boolean kept(String id) {
             return reached.contains(id) && useful.contains(id) && !bypass.containsKey(id);
         }
@@ -329,8 +431,11 @@ public final class EmbeddingEngine {
             if (kept(target)) {
                 out.add(target);
             } else if (bypass.containsKey(target) && useful.contains(target)) {
-                for (String t : lpg.targets(target, bypass.get(target))) {
-                    out.addAll(resolve(t, memo));
+                String port = bypass.get(target);
+                for (String t : lpg.targets(target, port)) {
+                    if (!folded.contains(edgeKey(target, port, t))) {
+                        out.addAll(resolve(t, memo));
+                    }
                 }
             }
             memo.put(target, out);
@@ -347,8 +452,9 @@ public final class EmbeddingEngine {
                 Set<String> ports = live.get(n.id());
                 List<Port> keptPorts = n.ports().stream().filter(p -> ports.contains(p.name())).toList();
                 Node k = n.withPorts(keptPorts);
-                if (offloaded.contains(n.id())) {
-                    k = new Node(n.id(), n.kind(), keptPorts, n.attributes().with("offloaded"), n.implementation(), OptionalLong.of(0),
+                if (offloaded.contains(n.id()) || decidedKept.contains(n.id())) {
+                    String flag = offloaded.contains(n.id()) ? OFFLOADED : DECIDED;
+                    k = new Node(n.id(), n.kind(), keptPorts, n.attributes().with(flag), n.implementation(), OptionalLong.of(0),
                             n.config());
                 }
                 b.addNode(k);

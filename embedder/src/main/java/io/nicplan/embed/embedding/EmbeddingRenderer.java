@@ -36,8 +36,11 @@ public final class EmbeddingRenderer {
             for (String id : Topology.order(p)) {
                 Node n = p.require(id);
                 sb.append("    ").append(id).append(" (").append(n.cyclesOrZero()).append(" cycles");
-                if (n.attributes().has("offloaded")) {
+                if (n.attributes().has(EmbeddingEngine.OFFLOADED)) {
                     sb.append(", offloaded");
+                }
+                if (n.attributes().has(EmbeddingEngine.DECIDED)) {
+                    sb.append(", decided");
                 }
                 sb.append(")");
                 List<String> next = p.outgoing(id).stream().map(x -> x.label() + " -> " + x.target()).sorted().toList();
@@ -91,7 +94,8 @@ public final class EmbeddingRenderer {
                 x.put("kind", n.kind().keyword());
                 n.implementation().ifPresent(i -> x.put("implementation", i));
                 x.put("cycles", n.cyclesOrZero());
-                x.put("offloaded", n.attributes().has("offloaded"));
+                x.put("offloaded", n.attributes().has(EmbeddingEngine.OFFLOADED));
+                x.put("decided", n.attributes().has(EmbeddingEngine.DECIDED));
                 x.put("sink", n.attributes().has(Attributes.SINK));
             }
             ArrayNode edges = o.putArray("edges");
@@ -142,7 +146,7 @@ public final class EmbeddingRenderer {
             }
             DataflowGraph p = q.pipeline();
             for (Node n : p.nodes()) {
-                boolean offloaded = n.attributes().has("offloaded");
+                boolean offloaded = n.attributes().has(EmbeddingEngine.OFFLOADED) || n.attributes().has(EmbeddingEngine.DECIDED);
                 sb.append("    ").append(id(prefix + n.id())).append(" [label=\"").append(escape(n.id())).append("\\n")
                         .append(n.cyclesOrZero()).append(" cycles\", shape=")
                         .append(n.kind().isOperator() ? "diamond" : n.attributes().has(Attributes.SINK) ? "doubleoctagon" : "ellipse")

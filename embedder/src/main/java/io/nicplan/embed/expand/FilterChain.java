@@ -75,7 +75,8 @@ public final class FilterChain implements Expansion {
     public FilterChain withRemoved(int index) {
         ChainEntry e = bySeq.get(index);
         List<ChainEntry> rank = new ArrayList<>(byRank);
-        rank.remove(e);
+        // Ranks are unique within a chain, so the entry is found by binary search, not by equals.
+        rank.remove(Collections.binarySearch(byRank, e, (a, b) -> Long.compare(a.rank(), b.rank())));
         List<ChainEntry> seq = new ArrayList<>(bySeq);
         seq.remove(index);
         return new FilterChain(site, function, Collections.unmodifiableList(rank), Collections.unmodifiableList(seq), nextSeq);
@@ -170,6 +171,25 @@ public final class FilterChain implements Expansion {
         }
         if (!byRank.isEmpty()) {
             defaultTargets().forEach(t -> counts.merge(t, 1, Integer::sum));
+        }
+        return counts;
+    }
+
+    /**
+     * How the entry's edges change the edge counts of {@link #externalEdgeCounts()}: what adding
+     * {@code e} to this chain adds (or removing it from a chain of which this is the rest takes
+     * away). Valid while the chain stays non-empty, since the default edges do not change then.
+     */
+    public Map<String, Integer> entryEdgeCounts(ChainEntry e) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (e.action() instanceof ChainAction.FastPath f) {
+            boolean shared = byRank.stream().anyMatch(o -> o.seq() != e.seq() && o.action() instanceof ChainAction.FastPath g
+                    && g.queue() == f.queue());
+            if (!shared) {
+                site.queueTarget(f.queue()).ifPresent(t -> counts.put(t, 1));
+            }
+        } else {
+            e.targets().forEach(t -> counts.merge(t, 1, Integer::sum));
         }
         return counts;
     }

@@ -53,9 +53,7 @@ public final class TupleSpaceMatcher<T> {
         boolean placed = false;
         for (Group<T> g : groups) {
             if (g.shape.equals(shape)) {
-                List<Entry<T>> members = new ArrayList<>(g.members);
-                members.add(entry);
-                out.add(Group.build(shape, members));
+                out.add(g.plus(entry));
                 placed = true;
             } else {
                 out.add(g);
@@ -155,6 +153,27 @@ public final class TupleSpaceMatcher<T> {
                 g.insert(key1(m.ethType() < 0 ? 0 : m.ethType(), m.proto() < 0 ? 0 : m.proto(), m.srcPort(), m.dstPort()),
                         key2(m.srcIp(), m.dstIp()), e);
             }
+            return g;
+        }
+
+        /**
+         * This group with one more entry: the slot arrays are copied and the entry inserted, which
+         * is cheaper than rehashing every member; a full table is rebuilt larger.
+         */
+        Group<T> plus(Entry<T> entry) {
+            List<Entry<T>> more = new ArrayList<>(members.size() + 1);
+            more.addAll(members);
+            more.add(entry);
+            if ((more.size() * 2L) > slots.length) {
+                return build(shape, more);
+            }
+            Group<T> g = new Group<>(shape, more, Math.min(minRank, entry.rank()), slots.length);
+            System.arraycopy(k1, 0, g.k1, 0, k1.length);
+            System.arraycopy(k2, 0, g.k2, 0, k2.length);
+            System.arraycopy(slots, 0, g.slots, 0, slots.length);
+            FilterMatch m = entry.match();
+            g.insert(key1(m.ethType() < 0 ? 0 : m.ethType(), m.proto() < 0 ? 0 : m.proto(), m.srcPort(), m.dstPort()),
+                    key2(m.srcIp(), m.dstIp()), entry);
             return g;
         }
 

@@ -50,6 +50,10 @@ public final class Topology {
         if (random != null) {
             Collections.shuffle(ids, random);
         }
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            position.put(ids.get(i), i);
+        }
         Deque<String> ready = new ArrayDeque<>();
         for (String id : ids) {
             if (inDegree.get(id) == 0) {
@@ -69,7 +73,7 @@ public final class Topology {
             if (random != null) {
                 Collections.shuffle(next, random);
             } else {
-                next.sort((a, b) -> Integer.compare(ids.indexOf(a), ids.indexOf(b)));
+                next.sort((a, b) -> Integer.compare(position.get(a), position.get(b)));
             }
             ready.addAll(next);
         }
