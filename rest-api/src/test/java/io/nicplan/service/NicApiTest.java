@@ -119,10 +119,11 @@ class NicApiTest extends ServiceTest {
         Http.Answer json = http.get("/api/nics/single-queue/graph?format=JSON");
         assertThat(json.status()).isEqualTo(200);
         JsonNode g = json.json();
+        assertThat(g.get("format").asText()).isEqualTo("nicplan-graph");
         assertThat(g.get("name").asText()).isEqualTo("SingleQueue");
-        assertThat(g.get("nodes").size()).isEqualTo(http.get("/api/nics/single-queue").json()
+        assertThat(g.get("graph").get("nodes").size()).isEqualTo(http.get("/api/nics/single-queue").json()
                 .get("summary").get("nodes").asInt());
-        assertThat(g.get("edges").size()).isPositive();
+        assertThat(g.get("graph").get("edges").size()).isPositive();
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlanApiTest extends ServiceTest {
+    /** FlexNIC: the NIC the emulator runs, so its embedding is the one the end-to-end path checks. */
+    static final String NIC_FOR_EMBEDDING = "builtin:flexnic";
 
     /** Polls the status until the search has ended; returns the plan. */
     static JsonNode awaitEnd(Http http, String id, Duration timeout) throws InterruptedException {
@@ -156,6 +158,23 @@ class PlanApiTest extends ServiceTest {
         Http.Answer duplicate = http.postJson("/api/plans/" + id + "/flows", Workloads.flows(1, 7, "new"));
         assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(422);
         assertThat(duplicate.json().get("errors").get(0).get("pointer").asText()).startsWith("/flows/0");
+    }
+
+    @Test
+    void theEmbeddingOfAPlanIsServedAsDotJsonAndText() throws Exception {
+        String id = submit(http, Workloads.request(NIC_FOR_EMBEDDING, 10, "greedy"));
+        awaitEnd(http, id, Duration.ofSeconds(60));
+        Http.Answer dot = http.get("/api/plans/" + id + "/embedding?format=dot");
+        assertThat(dot.status()).as(dot.toString()).isEqualTo(200);
+        assertThat(dot.contentType()).startsWith("text/vnd.graphviz");
+        assertThat(dot.body()).contains("digraph");
+        Http.Answer json = http.get("/api/plans/" + id + "/embedding?format=json");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.json().isObject()).isTrue();
+        Http.Answer text = http.get("/api/plans/" + id + "/embedding?format=text");
+        assertThat(text.status()).isEqualTo(200);
+        assertThat(text.contentType()).startsWith("text/plain");
+        assertThat(http.get("/api/plans/" + id + "/embedding?format=svg").status()).isEqualTo(400);
     }
 
     @Test

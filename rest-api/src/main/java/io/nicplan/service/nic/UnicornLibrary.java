@@ -3,6 +3,8 @@ package io.nicplan.service.nic;
 import io.nicplan.descriptions.BuiltinSourceResolver;
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.io.GraphDot;
+import io.nicplan.graph.io.GraphJson;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.unicorn.ParseLimits;
 import io.nicplan.unicorn.ParseOptions;
@@ -63,12 +65,12 @@ public class UnicornLibrary implements DescriptionLibrary {
 
     @Override
     public String toDot(DataflowGraph graph) {
-        return GraphExport.dot(graph);
+        return GraphDot.export(graph);
     }
 
     @Override
     public String toJson(DataflowGraph graph) {
-        return GraphExport.json(graph);
+        return GraphJson.export(graph);
     }
 
     private static ParsedDescription convert(ParseResult r) {

@@ -3,6 +3,7 @@ package io.nicplan.service.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nicplan.embed.Embedder;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanStatus;
@@ -120,6 +121,12 @@ public class PlanService {
             throw ApiProblem.conflict("plan " + id + " has no plan yet (status " + r.status() + ")");
         }
         return new Current(r, reader.stored(id, r.requestJson()), read(r.resultJson().get()));
+    }
+
+    /** The plan's embedding (the protocol stack behind every queue of the configured NIC). */
+    public String embedding(String id, Embedder.Format format) {
+        Current c = current(id);
+        return engine.embedding(c.inputs(), c.plan(), format);
     }
 
     private PlanChangeView store(PlanRecord r, PlanInputs next, PlanningEngine.Change c) {

@@ -3,6 +3,11 @@ package io.nicplan.service.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.descriptions.Descriptions;
+import io.nicplan.embed.Embedder;
+import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.Replanner;
 import io.nicplan.optimizer.Strategy;
@@ -22,6 +27,8 @@ import io.nicplan.optimizer.plan.PlanJson;
 import io.nicplan.optimizer.solver.PlacementSolver;
 import io.nicplan.optimizer.solver.SolveOptions;
 import io.nicplan.service.nic.ResolvedNic;
+import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.problem.InputError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +54,37 @@ public class PlanningEngine {
 
     /** NIC models by description id: derived once per description, they never change. */
     private final Map<String, NicModel> models = new ConcurrentHashMap<>();
+    /** The shipped LPG template, parsed on first use. */
+    private volatile DataflowGraph lpgTemplate;
+
+    /**
+     * The host's protocol stack embedded behind every queue of the NIC configured as the plan says,
+     * as text, JSON or DOT.
+     */
+    public String embedding(PlanInputs in, JsonNode plan, Embedder.Format format) {
+        DataflowGraph prg = in.nic().graph();
+        Embedder embedder = Embedder.standard();
+        Configuration configuration;
+        try {
+            configuration = embedder.readConfiguration(prg, plan.path("configuration").toString());
+        } catch (InvalidInputException e) {
+            // The plan came from the optimizer, not from the client: this is a disagreement between
+            // the optimizer and the NIC description, reported with the embedder's findings.
+            throw ApiProblem.conflict("the plan's configuration does not fit " + prg.name() + ": " + e.getMessage(),
+                    e.problems().stream().map(p -> new InputError("/plan/configuration" + p.pointer(), p.message()))
+                            .toList());
+        }
+        return Embedder.render(embedder.embed(prg, lpgTemplate(), in.state(), configuration), format);
+    }
+
+    private DataflowGraph lpgTemplate() {
+        DataflowGraph t = lpgTemplate;
+        if (t == null) {
+            t = Descriptions.graph(Descriptions.LPG);
+            lpgTemplate = t;
+        }
+        return t;
+    }
 
     /** The compact model of a NIC for the optimizer; IllegalArgumentException when it has no receive queue. */
     public NicModel model(ResolvedNic nic) {

@@ -78,6 +78,12 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", detail, Map.of(), HttpHeaders.EMPTY);
     }
 
+    /** 409 with the problems that make the resource's state unusable for the request. */
+    public static ApiProblem conflict(String detail, java.util.List<InputError> errors) {
+        return new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", detail, Map.of("errors", errors),
+                HttpHeaders.EMPTY);
+    }
+
     /** 413: a part of the request is larger than a configured limit. */
     public static ApiProblem tooLarge(String detail) {
         return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Content Too Large", detail, Map.of(),

@@ -1,15 +1,18 @@
 package io.nicplan.service.plan.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nicplan.embed.Embedder;
 import io.nicplan.service.plan.PlanChangeView;
 import io.nicplan.service.plan.PlanService;
 import io.nicplan.service.plan.PlanStatusView;
 import io.nicplan.service.plan.PlanView;
+import io.nicplan.service.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -64,6 +68,18 @@ public class PlanController {
     @GetMapping("/{id}/status")
     public PlanStatusView status(@PathVariable String id) {
         return plans.status(id);
+    }
+
+    @Operation(summary = "The protocol stack embedded behind every queue of the NIC configured as planned",
+            description = "format: dot (Graphviz), json or text")
+    @GetMapping(path = "/{id}/embedding", produces = {"text/vnd.graphviz", MediaType.APPLICATION_JSON_VALUE,
+            MediaType.TEXT_PLAIN_VALUE})
+    public ResponseEntity<String> embedding(@PathVariable String id, @RequestParam(defaultValue = "json") String format) {
+        Embedder.Format f = Embedder.Format.byName(format.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                ApiProblem.badRequest("format '" + format + "' is not one of dot, json, text"));
+        MediaType type = f == Embedder.Format.DOT ? MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8")
+                : f == Embedder.Format.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("text/plain;charset=UTF-8");
+        return ResponseEntity.ok().contentType(type).body(plans.embedding(id, f));
     }
 
     @Operation(summary = "Stop the search; the best plan found so far is kept")
