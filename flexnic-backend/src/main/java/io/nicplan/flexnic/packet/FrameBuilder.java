@@ -1,0 +1,320 @@
+package io.nicplan.flexnic.packet;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Builds complete Ethernet frames (optionally VLAN-tagged) carrying ARP, or IPv4 with TCP, UDP,
+ * ICMP or raw payload, with correct lengths and checksums. For tests and traffic generators;
+ * corrupt the result through the views to make malformed frames.
+ *
+ * <pre>{@code
+ * byte[] syn = FrameBuilder.ethernet().ipv4("10.0.0.2", "10.0.0.1")
+ *         .tcp(40000, 80).flags(TcpFlags.SYN).mss(1460).timestamps(1, 0).build();
+ * }</pre>
+ */
+public final class FrameBuilder {
+
+    /** Shortest Ethernet frame without the 4-byte FCS (IEEE 802.3: 64 bytes with FCS). */
+    public static final int MIN_FRAME_LENGTH = 60;
+
+    private enum L3 { RAW, ARP, IPV4 }
+
+    private enum L4 { RAW, TCP, UDP, ICMP }
+
+    private MacAddress src = MacAddress.parse("02:00:00:00:00:01");
+    private MacAddress dst = MacAddress.parse("02:00:00:00:00:02");
+    private OptionalInt vlanId = OptionalInt.empty();
+    private int vlanPriority;
+    private L3 l3 = L3.RAW;
+    private int rawEtherType = EtherType.IPV4;
+    private ArpRepr arp;
+    private Ipv4Address ipSrc;
+    private Ipv4Address ipDst;
+    private int ttl = 64;
+    private int dscp;
+    private int ecn;
+    private int identification;
+    private boolean dontFragment = true;
+    private L4 l4 = L4.RAW;
+    private int ipProtocol = 253; // RFC 3692: for experimentation
+    private int srcPort;
+    private int dstPort;
+    private int seq;
+    private int ack;
+    private int tcpFlags = TcpFlags.ACK;
+    private int window = 65535;
+    private OptionalInt mss = OptionalInt.empty();
+    private OptionalInt windowScale = OptionalInt.empty();
+    private boolean sackPermitted;
+    private Optional<TcpTimestamps> timestamps = Optional.empty();
+    private int icmpType = IcmpView.ECHO_REQUEST;
+    private int icmpCode;
+    private int icmpRest;
+    private byte[] payload = new byte[0];
+    private int padTo = MIN_FRAME_LENGTH;
+
+    private FrameBuilder() {
+    }
+
+    /** A builder for an untagged frame from 02:00:00:00:00:01 to 02:00:00:00:00:02. */
+    public static FrameBuilder ethernet() {
+        return new FrameBuilder();
+    }
+
+    public FrameBuilder src(MacAddress mac) {
+        this.src = Objects.requireNonNull(mac);
+        return this;
+    }
+
+    public FrameBuilder dst(MacAddress mac) {
+        this.dst = Objects.requireNonNull(mac);
+        return this;
+    }
+
+    /** Adds an 802.1Q tag with this VLAN id (priority 0). */
+    public FrameBuilder vlan(int id) {
+        return vlan(id, 0);
+    }
+
+    public FrameBuilder vlan(int id, int priority) {
+        new VlanRepr(priority, false, id, 0); // range checks
+        this.vlanId = OptionalInt.of(id);
+        this.vlanPriority = priority;
+        return this;
+    }
+
+    /** A frame of this EtherType whose payload is {@link #payload} (no L3 header built). */
+    public FrameBuilder etherType(int type) {
+        this.l3 = L3.RAW;
+        this.rawEtherType = type;
+        return this;
+    }
+
+    public FrameBuilder arp(ArpRepr packet) {
+        this.l3 = L3.ARP;
+        this.arp = Objects.requireNonNull(packet);
+        return this;
+    }
+
+    /** An ARP request: who has {@code targetIp}, tell {@code senderIp}; sent to broadcast. */
+    public FrameBuilder arpRequest(MacAddress senderMac, Ipv4Address senderIp, Ipv4Address targetIp) {
+        this.dst = MacAddress.BROADCAST;
+        this.src = senderMac;
+        return arp(new ArpRepr(ArpView.OP_REQUEST, senderMac, senderIp, new MacAddress(0), targetIp));
+    }
+
+    public FrameBuilder ipv4(Ipv4Address source, Ipv4Address destination) {
+        this.l3 = L3.IPV4;
+        this.ipSrc = Objects.requireNonNull(source);
+        this.ipDst = Objects.requireNonNull(destination);
+        return this;
+    }
+
+    public FrameBuilder ipv4(String source, String destination) {
+        return ipv4(Ipv4Address.parse(source), Ipv4Address.parse(destination));
+    }
+
+    public FrameBuilder ttl(int value) {
+        this.ttl = value;
+        return this;
+    }
+
+    public FrameBuilder dscp(int value) {
+        this.dscp = value;
+        return this;
+    }
+
+    public FrameBuilder ecn(int value) {
+        this.ecn = value;
+        return this;
+    }
+
+    public FrameBuilder identification(int value) {
+        this.identification = value;
+        return this;
+    }
+
+    public FrameBuilder dontFragment(boolean value) {
+        this.dontFragment = value;
+        return this;
+    }
+
+    /** IPv4 with this protocol number and {@link #payload} as its raw payload. */
+    public FrameBuilder ipProtocol(int protocol) {
+        this.l4 = L4.RAW;
+        this.ipProtocol = protocol;
+        return this;
+    }
+
+    /** A TCP segment (flags ACK, window 65535 unless set). */
+    public FrameBuilder tcp(int sourcePort, int destinationPort) {
+        this.l4 = L4.TCP;
+        this.srcPort = sourcePort;
+        this.dstPort = destinationPort;
+        return this;
+    }
+
+    public FrameBuilder seq(int value) {
+        this.seq = value;
+        return this;
+    }
+
+    public FrameBuilder ack(int value) {
+        this.ack = value;
+        return this;
+    }
+
+    /** TCP flags, see {@link TcpFlags}. */
+    public FrameBuilder flags(int value) {
+        this.tcpFlags = value;
+        return this;
+    }
+
+    public FrameBuilder window(int value) {
+        this.window = value;
+        return this;
+    }
+
+    public FrameBuilder mss(int value) {
+        this.mss = OptionalInt.of(value);
+        return this;
+    }
+
+    public FrameBuilder windowScale(int shift) {
+        this.windowScale = OptionalInt.of(shift);
+        return this;
+    }
+
+    public FrameBuilder sackPermitted() {
+        this.sackPermitted = true;
+        return this;
+    }
+
+    public FrameBuilder timestamps(int value, int echoReply) {
+        this.timestamps = Optional.of(new TcpTimestamps(value, echoReply));
+        return this;
+    }
+
+    public FrameBuilder udp(int sourcePort, int destinationPort) {
+        this.l4 = L4.UDP;
+        this.srcPort = sourcePort;
+        this.dstPort = destinationPort;
+        return this;
+    }
+
+    /** An ICMP echo request with identifier and sequence number; data is {@link #payload}. */
+    public FrameBuilder icmpEcho(int identifier, int sequence) {
+        return icmp(IcmpView.ECHO_REQUEST, 0, (identifier & 0xffff) << 16 | (sequence & 0xffff));
+    }
+
+    public FrameBuilder icmp(int type, int code, int restOfHeader) {
+        this.l4 = L4.ICMP;
+        this.icmpType = type;
+        this.icmpCode = code;
+        this.icmpRest = restOfHeader;
+        return this;
+    }
+
+    public FrameBuilder payload(byte[] data) {
+        this.payload = data.clone();
+        return this;
+    }
+
+    /** A payload of {@code length} bytes counting 0, 1, 2, ... (mod 256). */
+    public FrameBuilder payloadLength(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("payload length must be >= 0, got " + length);
+        }
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = (byte) i;
+        }
+        this.payload = data;
+        return this;
+    }
+
+    /** Zero-pads the frame to at least this length (default 60; 0 disables padding). */
+    public FrameBuilder padTo(int length) {
+        this.padTo = length;
+        return this;
+    }
+
+    /** The frame's bytes. */
+    public byte[] build() {
+        int l2 = EthernetView.HEADER_LENGTH + (vlanId.isPresent() ? VlanView.HEADER_LENGTH : 0);
+        int l3Length;
+        int etherType;
+        TcpRepr tcp = null;
+        UdpRepr udp = null;
+        IcmpRepr icmp = null;
+        int l4Length = 0;
+        int protocol = ipProtocol;
+        switch (l3) {
+            case ARP -> {
+                etherType = EtherType.ARP;
+                l3Length = ArpView.HEADER_LENGTH;
+            }
+            case IPV4 -> {
+                etherType = EtherType.IPV4;
+                switch (l4) {
+                    case TCP -> {
+                        tcp = new TcpRepr(srcPort, dstPort, seq, ack, tcpFlags, window, mss, windowScale, sackPermitted,
+                                timestamps, payload);
+                        l4Length = tcp.length();
+                        protocol = IpProtocol.TCP;
+                    }
+                    case UDP -> {
+                        udp = new UdpRepr(srcPort, dstPort, payload);
+                        l4Length = udp.length();
+                        protocol = IpProtocol.UDP;
+                    }
+                    case ICMP -> {
+                        icmp = new IcmpRepr(icmpType, icmpCode, icmpRest, payload);
+                        l4Length = icmp.length();
+                        protocol = IpProtocol.ICMP;
+                    }
+                    case RAW -> l4Length = payload.length;
+                    default -> throw new IllegalStateException("unknown L4 " + l4);
+                }
+                l3Length = Ipv4View.HEADER_LENGTH + l4Length;
+            }
+            case RAW -> {
+                etherType = rawEtherType;
+                l3Length = payload.length;
+            }
+            default -> throw new IllegalStateException("unknown L3 " + l3);
+        }
+        byte[] frame = new byte[Math.max(padTo, l2 + l3Length)];
+        EthernetView eth = EthernetView.over(frame, 0, frame.length);
+        if (vlanId.isPresent()) {
+            new EthernetRepr(src, dst, EtherType.VLAN).emit(eth);
+            new VlanRepr(vlanPriority, false, vlanId.getAsInt(), etherType)
+                    .emit(VlanView.over(frame, EthernetView.HEADER_LENGTH, frame.length - EthernetView.HEADER_LENGTH));
+        } else {
+            new EthernetRepr(src, dst, etherType).emit(eth);
+        }
+        switch (l3) {
+            case ARP -> arp.emit(ArpView.over(frame, l2, frame.length - l2));
+            case RAW -> System.arraycopy(payload, 0, frame, l2, payload.length);
+            case IPV4 -> {
+                new Ipv4Repr(ipSrc, ipDst, protocol, l4Length, ttl, dscp, ecn, identification, dontFragment)
+                        .emit(Ipv4View.over(frame, l2, frame.length - l2));
+                int at = l2 + Ipv4View.HEADER_LENGTH;
+                int rest = frame.length - at;
+                if (tcp != null) {
+                    tcp.emit(TcpView.over(frame, at, rest), ipSrc.value(), ipDst.value());
+                } else if (udp != null) {
+                    udp.emit(UdpView.over(frame, at, rest), ipSrc.value(), ipDst.value());
+                } else if (icmp != null) {
+                    icmp.emit(IcmpView.over(frame, at, rest));
+                } else {
+                    System.arraycopy(payload, 0, frame, at, payload.length);
+                }
+            }
+            default -> throw new IllegalStateException("unknown L3 " + l3);
+        }
+        return frame;
+    }
+}

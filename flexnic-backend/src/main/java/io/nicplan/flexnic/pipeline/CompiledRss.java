@@ -1,0 +1,61 @@
+package io.nicplan.flexnic.pipeline;
+
+import io.nicplan.embed.rss.Toeplitz;
+import io.nicplan.flexnic.program.RssHashType;
+import io.nicplan.graph.predicate.HeaderField;
+import java.util.List;
+
+/** An RSS context for the packet path: Toeplitz tables, hash type and indirection table. */
+public final class CompiledRss {
+
+    private static final int IP_SRC = HeaderField.IP_SRC.ordinal();
+    private static final int IP_DST = HeaderField.IP_DST.ordinal();
+    private static final int L4_SPORT = HeaderField.L4_SPORT.ordinal();
+    private static final int L4_DPORT = HeaderField.L4_DPORT.ordinal();
+
+    private final Toeplitz toeplitz;
+    private final boolean tcpPorts;
+    private final boolean udpPorts;
+    private final int[] indirection;
+    private final int bucketMask;
+
+    /** @param indirection queue per bucket; its size is a power of two */
+    public CompiledRss(byte[] key, RssHashType type, List<Integer> indirection) {
+        if (Integer.bitCount(indirection.size()) != 1) {
+            throw new IllegalArgumentException("indirection table size must be a power of two, got " + indirection.size());
+        }
+        this.toeplitz = Toeplitz.withKey(key);
+        this.tcpPorts = type.hashesTcpPorts();
+        this.udpPorts = type.hashesUdpPorts();
+        this.indirection = indirection.stream().mapToInt(Integer::intValue).toArray();
+        this.bucketMask = indirection.size() - 1;
+    }
+
+    /** The packet's RSS hash (0 for non-IPv4 packets, which NICs do not hash). */
+    int hash(PacketMetadata m) {
+        if (m.l3 != PacketMetadata.L3_IPV4) {
+            return 0;
+        }
+        long[] f = m.fields;
+        int src = (int) f[IP_SRC];
+        int dst = (int) f[IP_DST];
+        if ((m.l4 == PacketMetadata.L4_TCP && tcpPorts) || (m.l4 == PacketMetadata.L4_UDP && udpPorts)) {
+            return toeplitz.hash(src, dst, (int) f[L4_SPORT], (int) f[L4_DPORT]);
+        }
+        return toeplitz.hashIpv4(src, dst);
+    }
+
+    /** The bucket (low bits of the hash) the hash falls in. */
+    int bucket(int hash) {
+        return hash & bucketMask;
+    }
+
+    int queue(int hash) {
+        return indirection[hash & bucketMask];
+    }
+
+    /** A copy of the indirection table. */
+    public int[] indirection() {
+        return indirection.clone();
+    }
+}

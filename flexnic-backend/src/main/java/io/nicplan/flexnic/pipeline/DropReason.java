@@ -1,0 +1,51 @@
+package io.nicplan.flexnic.pipeline;
+
+import java.util.Locale;
+
+/** Why the NIC dropped a frame; every drop is counted under exactly one reason. */
+public enum DropReason {
+    /** Shorter than a header it claims to carry (Ethernet, VLAN, IPv4, TCP, UDP, ICMP, ARP). */
+    TRUNCATED,
+    /** Longer than the configured maximum frame length. */
+    OVERSIZE,
+    /** EtherType IPv4 but the version field is not 4. */
+    BAD_VERSION,
+    /** A length field disagrees with the frame: IHL below 5, IPv4 total length, UDP length, TCP data offset. */
+    BAD_LENGTH,
+    BAD_IP_CHECKSUM,
+    /** TCP, UDP (when not zero) or ICMP checksum wrong. */
+    BAD_L4_CHECKSUM,
+    /** ARP that is not Ethernet/IPv4. */
+    BAD_ARP,
+    /** Neither IPv4 nor ARP (after at most one 802.1Q tag); includes IPv6 and stacked tags. */
+    UNSUPPORTED_ETHERTYPE,
+    /** A table's drop action decided the fate. */
+    TABLE_DROP,
+    /** Over its rate class's token bucket. */
+    RATE_LIMITED,
+    /** The target RX ring had no free descriptor. */
+    RX_RING_FULL,
+    /** The target DMA ring had no free slot. */
+    DMA_RING_FULL,
+    /** The DMA record (fields and payload) is larger than a slot of its ring. */
+    DMA_RECORD_TOO_LARGE,
+    /** Fate fast path but no fast-path engine is attached. */
+    NO_FAST_PATH,
+    /** The fast-path engine dropped the packet. */
+    FAST_PATH_DROP;
+
+    /** The counter name, e.g. {@code bad_ip_checksum}. */
+    public String counterName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Looks a reason up by its counter name. */
+    public static java.util.Optional<DropReason> byCounterName(String name) {
+        for (DropReason r : values()) {
+            if (r.counterName().equals(name)) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,122 @@
+package io.nicplan.flexnic.pipeline;
+
+import io.nicplan.graph.predicate.HeaderField;
+import java.util.Arrays;
+
+/**
+ * What the parser learnt about one packet: header-field values (indexed by
+ * {@link HeaderField#ordinal()}; fields of absent headers read 0), where each layer starts in the
+ * buffer and which protocols are present. One instance is reused for every packet, so nothing
+ * here is valid after the next packet is parsed.
+ */
+public final class PacketMetadata {
+
+    public static final int L3_NONE = 0;
+    public static final int L3_IPV4 = 1;
+    public static final int L3_ARP = 2;
+
+    public static final int L4_NONE = 0;
+    public static final int L4_TCP = 1;
+    public static final int L4_UDP = 2;
+    public static final int L4_ICMP = 3;
+    /** An IPv4 protocol the parser does not look into. */
+    public static final int L4_OTHER = 4;
+
+    static final int FIELD_COUNT = HeaderField.values().length;
+
+    final long[] fields = new long[FIELD_COUNT];
+    int frameOffset;
+    int frameLength;
+    int l3Offset;
+    int l4Offset;
+    int payloadOffset;
+    int payloadLength;
+    int l3;
+    int l4;
+    boolean fragment;
+    boolean vlanTagged;
+    DropReason dropReason;
+
+    void reset(int offset, int length) {
+        Arrays.fill(fields, 0L);
+        frameOffset = offset;
+        frameLength = length;
+        l3Offset = -1;
+        l4Offset = -1;
+        payloadOffset = -1;
+        payloadLength = 0;
+        l3 = L3_NONE;
+        l4 = L4_NONE;
+        fragment = false;
+        vlanTagged = false;
+        dropReason = null;
+    }
+
+    /** A field's value (unsigned, at most 48 bits). */
+    public long field(HeaderField field) {
+        return fields[field.ordinal()];
+    }
+
+    /** Sets a field (stages use it for {@code meta.mark}; an engine may set others). */
+    public void setField(HeaderField field, long value) {
+        fields[field.ordinal()] = value;
+    }
+
+    public int frameOffset() {
+        return frameOffset;
+    }
+
+    public int frameLength() {
+        return frameLength;
+    }
+
+    /** Buffer offset of the IPv4 or ARP header, or -1. */
+    public int l3Offset() {
+        return l3Offset;
+    }
+
+    /** Buffer offset of the TCP/UDP/ICMP header, or -1 (none, or a fragment). */
+    public int l4Offset() {
+        return l4Offset;
+    }
+
+    /** Buffer offset of the L4 payload (after TCP options), or -1. */
+    public int payloadOffset() {
+        return payloadOffset;
+    }
+
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** One of {@code L3_*}. */
+    public int l3() {
+        return l3;
+    }
+
+    /** One of {@code L4_*}. */
+    public int l4() {
+        return l4;
+    }
+
+    public boolean isTcp() {
+        return l4 == L4_TCP;
+    }
+
+    public boolean isUdp() {
+        return l4 == L4_UDP;
+    }
+
+    public boolean isFragment() {
+        return fragment;
+    }
+
+    public boolean vlanTagged() {
+        return vlanTagged;
+    }
+
+    /** Why the parser rejected the packet, or null while it is accepted. */
+    public DropReason dropReason() {
+        return dropReason;
+    }
+}

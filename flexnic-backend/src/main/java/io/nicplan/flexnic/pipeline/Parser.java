@@ -1,0 +1,221 @@
+package io.nicplan.flexnic.pipeline;
+
+import io.nicplan.flexnic.packet.ArpView;
+import io.nicplan.flexnic.packet.Bytes;
+import io.nicplan.flexnic.packet.EtherType;
+import io.nicplan.flexnic.packet.InternetChecksum;
+import io.nicplan.flexnic.packet.IpProtocol;
+import io.nicplan.graph.predicate.HeaderField;
+
+/**
+ * The FlexNIC parser: Ethernet, at most one 802.1Q tag, then ARP or IPv4 with TCP, UDP or ICMP.
+ * It checks every length it relies on and the checksums, and never throws on frame content:
+ * a frame it cannot accept gets a {@link DropReason}. IPv4 fragments are not parsed past the IP
+ * header (a non-first fragment has no ports; RSS hashes fragments on addresses for the same
+ * reason). Allocation-free; one instance per packet-path thread.
+ */
+public final class Parser {
+
+    private static final int ETH_DST = HeaderField.ETH_DST.ordinal();
+    private static final int ETH_SRC = HeaderField.ETH_SRC.ordinal();
+    private static final int ETH_TYPE = HeaderField.ETH_TYPE.ordinal();
+    private static final int ETH_MCAST = HeaderField.ETH_MCAST.ordinal();
+    private static final int ETH_FCS_OK = HeaderField.ETH_FCS_OK.ordinal();
+    private static final int VLAN_ID = HeaderField.VLAN_ID.ordinal();
+    private static final int IP_VERSION = HeaderField.IP_VERSION.ordinal();
+    private static final int IP_IHL = HeaderField.IP_IHL.ordinal();
+    private static final int IP_DSCP = HeaderField.IP_DSCP.ordinal();
+    private static final int IP_TTL = HeaderField.IP_TTL.ordinal();
+    private static final int IP_PROTO = HeaderField.IP_PROTO.ordinal();
+    private static final int IP_SRC = HeaderField.IP_SRC.ordinal();
+    private static final int IP_DST = HeaderField.IP_DST.ordinal();
+    private static final int IP_CSUM_OK = HeaderField.IP_CSUM_OK.ordinal();
+    private static final int IP_LEN_OK = HeaderField.IP_LEN_OK.ordinal();
+    private static final int L4_SPORT = HeaderField.L4_SPORT.ordinal();
+    private static final int L4_DPORT = HeaderField.L4_DPORT.ordinal();
+    private static final int L4_CSUM_OK = HeaderField.L4_CSUM_OK.ordinal();
+    private static final int TCP_FLAGS = HeaderField.TCP_FLAGS.ordinal();
+
+    private final int maxFrameLength;
+    private final boolean dropBadChecksums;
+
+    public Parser(ParserConfig config) {
+        this.maxFrameLength = config.maxFrameLength();
+        this.dropBadChecksums = config.dropBadChecksums();
+    }
+
+    /**
+     * Parses {@code b[off, off+len)} into {@code m}.
+     *
+     * @return true if the frame is accepted; false with {@link PacketMetadata#dropReason()} set
+     */
+    public boolean parse(byte[] b, int off, int len, PacketMetadata m) {
+        m.reset(off, len);
+        if (len > maxFrameLength) {
+            return drop(m, DropReason.OVERSIZE);
+        }
+        if (len < 14) {
+            return drop(m, DropReason.TRUNCATED);
+        }
+        final long[] f = m.fields;
+        f[ETH_DST] = Bytes.u48(b, off);
+        f[ETH_SRC] = Bytes.u48(b, off + 6);
+        f[ETH_MCAST] = b[off] & 1;
+        // The emulator's frames carry no FCS: a frame that arrived is one whose FCS was good.
+        f[ETH_FCS_OK] = 1;
+        int type = Bytes.u16(b, off + 12);
+        int p = off + 14;
+        final int end = off + len;
+        if (type == EtherType.VLAN) {
+            if (end - p < 4) {
+                return drop(m, DropReason.TRUNCATED);
+            }
+            f[VLAN_ID] = Bytes.u16(b, p) & 0x0fff;
+            type = Bytes.u16(b, p + 2);
+            p += 4;
+            m.vlanTagged = true;
+            if (type == EtherType.VLAN || type == EtherType.QINQ) {
+                return drop(m, DropReason.UNSUPPORTED_ETHERTYPE);
+            }
+        }
+        f[ETH_TYPE] = type;
+        if (type == EtherType.IPV4) {
+            return parseIpv4(b, p, end, m, f);
+        }
+        if (type == EtherType.ARP) {
+            if (end - p < ArpView.HEADER_LENGTH) {
+                return drop(m, DropReason.TRUNCATED);
+            }
+            if (Bytes.u16(b, p) != 1 || Bytes.u16(b, p + 2) != EtherType.IPV4 || b[p + 4] != 6 || b[p + 5] != 4) {
+                return drop(m, DropReason.BAD_ARP);
+            }
+            m.l3 = PacketMetadata.L3_ARP;
+            m.l3Offset = p;
+            return true;
+        }
+        return drop(m, DropReason.UNSUPPORTED_ETHERTYPE);
+    }
+
+    private boolean parseIpv4(byte[] b, int p, int end, PacketMetadata m, long[] f) {
+        if (end - p < 20) {
+            return drop(m, DropReason.TRUNCATED);
+        }
+        int vihl = b[p] & 0xff;
+        if ((vihl >>> 4) != 4) {
+            return drop(m, DropReason.BAD_VERSION);
+        }
+        int ihl = vihl & 0x0f;
+        int hlen = ihl << 2;
+        if (hlen < 20) {
+            return drop(m, DropReason.BAD_LENGTH);
+        }
+        if (end - p < hlen) {
+            return drop(m, DropReason.TRUNCATED);
+        }
+        int total = Bytes.u16(b, p + 2);
+        if (total < hlen || total > end - p) {
+            return drop(m, DropReason.BAD_LENGTH);
+        }
+        boolean ipOk = InternetChecksum.verifies(InternetChecksum.add(0, b, p, hlen));
+        if (!ipOk && dropBadChecksums) {
+            return drop(m, DropReason.BAD_IP_CHECKSUM);
+        }
+        int src = Bytes.u32(b, p + 12);
+        int dst = Bytes.u32(b, p + 16);
+        int proto = b[p + 9] & 0xff;
+        f[IP_VERSION] = 4;
+        f[IP_IHL] = ihl;
+        f[IP_DSCP] = (b[p + 1] & 0xff) >>> 2;
+        f[IP_TTL] = b[p + 8] & 0xff;
+        f[IP_PROTO] = proto;
+        f[IP_SRC] = src & 0xffffffffL;
+        f[IP_DST] = dst & 0xffffffffL;
+        f[IP_CSUM_OK] = ipOk ? 1 : 0;
+        f[IP_LEN_OK] = 1;
+        m.l3 = PacketMetadata.L3_IPV4;
+        m.l3Offset = p;
+        int l4 = p + hlen;
+        int l4len = total - hlen;
+        if ((Bytes.u16(b, p + 6) & 0x3fff) != 0) {
+            // MF set or a fragment offset: L4 is not parsed (see class comment).
+            m.fragment = true;
+            m.l4 = PacketMetadata.L4_OTHER;
+            m.payloadOffset = l4;
+            m.payloadLength = l4len;
+            return true;
+        }
+        switch (proto) {
+            case IpProtocol.TCP: {
+                if (l4len < 20) {
+                    return drop(m, DropReason.TRUNCATED);
+                }
+                int doff = ((b[l4 + 12] & 0xff) >>> 4) << 2;
+                if (doff < 20 || doff > l4len) {
+                    return drop(m, DropReason.BAD_LENGTH);
+                }
+                boolean ok = InternetChecksum.verifies(InternetChecksum.add(
+                        InternetChecksum.pseudoHeader(src, dst, IpProtocol.TCP, l4len), b, l4, l4len));
+                if (!ok && dropBadChecksums) {
+                    return drop(m, DropReason.BAD_L4_CHECKSUM);
+                }
+                f[L4_SPORT] = Bytes.u16(b, l4);
+                f[L4_DPORT] = Bytes.u16(b, l4 + 2);
+                f[TCP_FLAGS] = b[l4 + 13] & 0xff;
+                f[L4_CSUM_OK] = ok ? 1 : 0;
+                m.l4 = PacketMetadata.L4_TCP;
+                m.l4Offset = l4;
+                m.payloadOffset = l4 + doff;
+                m.payloadLength = l4len - doff;
+                return true;
+            }
+            case IpProtocol.UDP: {
+                if (l4len < 8) {
+                    return drop(m, DropReason.TRUNCATED);
+                }
+                int ulen = Bytes.u16(b, l4 + 4);
+                if (ulen < 8 || ulen > l4len) {
+                    return drop(m, DropReason.BAD_LENGTH);
+                }
+                // RFC 768: a zero checksum means the sender computed none.
+                boolean ok = Bytes.u16(b, l4 + 6) == 0 || InternetChecksum.verifies(InternetChecksum.add(
+                        InternetChecksum.pseudoHeader(src, dst, IpProtocol.UDP, ulen), b, l4, ulen));
+                if (!ok && dropBadChecksums) {
+                    return drop(m, DropReason.BAD_L4_CHECKSUM);
+                }
+                f[L4_SPORT] = Bytes.u16(b, l4);
+                f[L4_DPORT] = Bytes.u16(b, l4 + 2);
+                f[L4_CSUM_OK] = ok ? 1 : 0;
+                m.l4 = PacketMetadata.L4_UDP;
+                m.l4Offset = l4;
+                m.payloadOffset = l4 + 8;
+                m.payloadLength = ulen - 8;
+                return true;
+            }
+            case IpProtocol.ICMP: {
+                if (l4len < 8) {
+                    return drop(m, DropReason.TRUNCATED);
+                }
+                boolean ok = InternetChecksum.verifies(InternetChecksum.add(0, b, l4, l4len));
+                if (!ok && dropBadChecksums) {
+                    return drop(m, DropReason.BAD_L4_CHECKSUM);
+                }
+                f[L4_CSUM_OK] = ok ? 1 : 0;
+                m.l4 = PacketMetadata.L4_ICMP;
+                m.l4Offset = l4;
+                m.payloadOffset = l4 + 8;
+                m.payloadLength = l4len - 8;
+                return true;
+            }
+            default:
+                m.l4 = PacketMetadata.L4_OTHER;
+                m.payloadOffset = l4;
+                m.payloadLength = l4len;
+                return true;
+        }
+    }
+
+    private static boolean drop(PacketMetadata m, DropReason reason) {
+        m.dropReason = reason;
+        return false;
+    }
+}

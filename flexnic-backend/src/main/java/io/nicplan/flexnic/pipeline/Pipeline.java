@@ -1,0 +1,149 @@
+package io.nicplan.flexnic.pipeline;
+
+import io.nicplan.flexnic.program.Fate;
+import io.nicplan.graph.predicate.HeaderField;
+import java.util.Objects;
+
+/**
+ * The ingress pipeline: parser, then every table of the current {@link PipelineSnapshot} in
+ * order, then the fate decision. Each table that sees the packet applies exactly one action (an
+ * entry's or its default) and bumps that action's counter, so per table the counters sum to
+ * the packets parsed. A drop is a fate, not an early exit: later tables still count the packet,
+ * as in P4. Fates combine by {@link Fate#precedence()}, the later stage winning a tie.
+ *
+ * <p>One instance serves one packet-path thread, and is the only writer of the direct counters
+ * of the snapshots it runs: a program has one pipeline. {@link #publish} may be called from any
+ * thread; the packet path adopts the newest published snapshot at the start of its next packet,
+ * carrying the counters of rebuilt tables over ({@link CompiledTable#carryCountersFrom}).
+ * {@link #process} allocates nothing.
+ */
+public final class Pipeline {
+
+    private static final int MARK = HeaderField.META_MARK.ordinal();
+    private static final int RSS_BUCKET = HeaderField.RSS_BUCKET.ordinal();
+
+    private final Parser parser;
+    private final PacketMetadata metadata = new PacketMetadata();
+    /** The snapshot the packet path runs; packet thread only. */
+    private PipelineSnapshot current;
+    /** The newest snapshot published by the control path. */
+    private volatile PipelineSnapshot published;
+    /** The snapshot whose counters are live (the packet path's {@link #current}, for readers). */
+    private volatile PipelineSnapshot adopted;
+
+    public Pipeline(ParserConfig config, PipelineSnapshot initial) {
+        this.parser = new Parser(config);
+        this.current = Objects.requireNonNull(initial, "initial");
+        this.published = initial;
+        this.adopted = initial;
+    }
+
+    /** Makes {@code next} the program for every packet processed from now on. */
+    public void publish(PipelineSnapshot next) {
+        this.published = Objects.requireNonNull(next, "next");
+    }
+
+    /** The newest published snapshot. */
+    public PipelineSnapshot snapshot() {
+        return published;
+    }
+
+    /** The snapshot the packet path last adopted: read counters from it. */
+    public PipelineSnapshot adopted() {
+        return adopted;
+    }
+
+    private void adopt(PipelineSnapshot next) {
+        CompiledTable[] old = current.tables;
+        CompiledTable[] fresh = next.tables;
+        if (old.length != fresh.length) {
+            throw new IllegalStateException("snapshot of another program: " + old.length + " vs " + fresh.length + " tables");
+        }
+        for (int i = 0; i < fresh.length; i++) {
+            if (fresh[i] != old[i]) {
+                fresh[i].carryCountersFrom(old[i]);
+            }
+        }
+        current = next;
+        adopted = next;
+    }
+
+    /** The parse of the last packet processed (reused; valid until the next packet). */
+    public PacketMetadata metadata() {
+        return metadata;
+    }
+
+    /**
+     * Runs one frame {@code b[off, off+len)} through the parser and the tables.
+     *
+     * @return {@code out}, filled with the decision
+     */
+    public PacketOutcome process(byte[] b, int off, int len, PacketOutcome out) {
+        out.reset();
+        final PipelineSnapshot latest = published;
+        if (latest != current) {
+            adopt(latest);
+        }
+        final PipelineSnapshot s = latest;
+        final PacketMetadata m = metadata;
+        if (!parser.parse(b, off, len, m)) {
+            out.fate = Fate.DROP;
+            out.dropReason = m.dropReason;
+            return out;
+        }
+        final long[] f = m.fields;
+        int hash = 0;
+        boolean hashed = false;
+        if (s.needsRssBucket) {
+            hash = s.rss[0].hash(m);
+            hashed = true;
+            f[RSS_BUCKET] = s.rss[0].bucket(hash);
+        }
+        int precedence = 0;
+        CompiledAction winner = null;
+        int rateClass = -1;
+        final CompiledTable[] tables = s.tables;
+        for (int t = 0; t < tables.length; t++) {
+            CompiledAction a = tables[t].apply(f, len);
+            if (a.namedCounter != null) {
+                a.namedCounter.add(len);
+            }
+            if (a.setsMark) {
+                f[MARK] = (f[MARK] & ~a.markMask) | a.markValue;
+            }
+            if (a.rateClass >= 0) {
+                rateClass = a.rateClass;
+            }
+            if (a.precedence != 0 && a.precedence >= precedence) {
+                precedence = a.precedence;
+                winner = a;
+            }
+        }
+        out.rateClass = rateClass;
+        out.mark = f[MARK];
+        out.fateAction = winner;
+        if (winner == null) {
+            out.fate = Fate.NONE;
+            out.queue = s.defaultQueue;
+            return out;
+        }
+        out.fate = winner.fate;
+        switch (winner.fate) {
+            case QUEUE -> out.queue = winner.fateArgument;
+            case RSS -> {
+                CompiledRss rss = s.rss[winner.fateArgument];
+                // The hash of context 0 is already known when a table keyed on rss.bucket ran.
+                hash = hashed && winner.fateArgument == 0 ? hash : rss.hash(m);
+                hashed = true;
+                out.queue = rss.queue(hash);
+            }
+            case DMA -> out.dmaRing = winner.fateArgument;
+            case DROP -> out.dropReason = DropReason.TABLE_DROP;
+            case FAST_PATH, NONE -> {
+                // FAST_PATH: the engine decides delivery; NONE cannot win (precedence 0).
+            }
+        }
+        out.rssHash = hashed ? hash : 0;
+        return out;
+    }
+}
