@@ -84,6 +84,11 @@ public class ApiProblem extends ErrorResponseException {
                 HttpHeaders.EMPTY);
     }
 
+    /** 409 with extension members that describe the refusal (e.g. a rejected write batch's statuses). */
+    public static ApiProblem conflict(String detail, Map<String, ?> extensions) {
+        return new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", detail, extensions, HttpHeaders.EMPTY);
+    }
+
     /** 413: a part of the request is larger than a configured limit. */
     public static ApiProblem tooLarge(String detail) {
         return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Content Too Large", detail, Map.of(),

@@ -1,0 +1,68 @@
+package io.nicplan.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.descriptions.Descriptions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The user's whole path through real HTTP: describe a NIC, plan for a host's flows, write the plan
+ * into an emulated FlexNIC, drive the flows through it, and see every flow land where the plan said.
+ */
+class EndToEndTest extends ServiceTest {
+
+    @Test
+    void aPlanAppliedToTheEmulatorSteersEveryFlowWhereItPredicted() throws Exception {
+        String flexnic = Descriptions.source("flexnic").orElseThrow();
+        Http.Answer nic = http.post("/api/nics?name=my-flexnic", "text/plain", flexnic);
+        assertThat(nic.status()).as(nic.toString()).isEqualTo(201);
+        String nicId = nic.json().get("id").asText();
+
+        ObjectNode request = Workloads.request(nicId, 48, "greedy");
+        String planId = PlanApiTest.submit(http, request);
+        JsonNode plan = PlanApiTest.awaitEnd(http, planId, Duration.ofSeconds(60));
+        assertThat(plan.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(plan.get("plan").get("feasible").asBoolean()).isTrue();
+
+        Http.Answer emulator = http.postJson("/api/emulators", Map.of("description", nicId));
+        assertThat(emulator.status()).as(emulator.toString()).isEqualTo(201);
+        String emulatorId = emulator.json().get("id").asText();
+        assertThat(emulator.header("Location")).hasValue("/api/emulators/" + emulatorId);
+
+        Http.Answer verify = http.put("/api/emulators/" + emulatorId + "/configuration?verifyOnly=true",
+                "application/json", Http.write(Map.of("plan", planId)));
+        assertThat(verify.status()).as(verify.toString()).isEqualTo(200);
+        assertThat(verify.json().get("committed").asBoolean()).isFalse();
+        verify.json().get("updates").forEach(u -> assertThat(u.get("status").asText()).isEqualTo("OK"));
+        assertThat(http.get("/api/emulators/" + emulatorId).json().get("installedEntries").asInt()).isZero();
+
+        Http.Answer applied = http.put("/api/emulators/" + emulatorId + "/configuration", "application/json",
+                Http.write(Map.of("plan", planId)));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+        assertThat(applied.json().get("committed").asBoolean()).isTrue();
+        assertThat(applied.json().get("updates").size()).isPositive();
+        applied.json().get("updates").forEach(u -> assertThat(u.get("status").asText()).isEqualTo("OK"));
+
+        Http.Answer traffic = http.postJson("/api/emulators/" + emulatorId + "/traffic",
+                Map.of("duration", "PT0.01S", "maxPacketsPerFlow", 50));
+        assertThat(traffic.status()).as(traffic.toString()).isEqualTo(200);
+        JsonNode summary = traffic.json().get("summary");
+        assertThat(summary.get("compared").asInt()).isEqualTo(48);
+        assertThat(summary.get("agreement").asDouble()).as(traffic.body()).isEqualTo(1.0);
+        for (JsonNode f : traffic.json().get("flows")) {
+            assertThat(f.get("agree").asBoolean()).as(f.toString()).isTrue();
+        }
+        JsonNode counters = http.get("/api/emulators/" + emulatorId + "/counters").json();
+        assertThat(counters.get("rxFrames").asLong()).isEqualTo(summary.get("packets").asLong());
+        assertThat(counters.get("toQueues").asLong()).isEqualTo(summary.get("packets").asLong());
+
+        Http.Answer pcap = http.get("/api/emulators/" + emulatorId + "/pcap");
+        assertThat(pcap.status()).isEqualTo(200);
+        assertThat(pcap.contentType()).isEqualTo("application/vnd.tcpdump.pcap");
+        assertThat(pcap.raw().body().length()).isGreaterThan(24);
+    }
+}
