@@ -17,7 +17,12 @@ class EndToEndTest extends ServiceTest {
 
     @Test
     void aPlanAppliedToTheEmulatorSteersEveryFlowWhereItPredicted() throws Exception {
-        String flexnic = Descriptions.source("flexnic").orElseThrow();
+        // The shipped FlexNIC with two small stages, so that the plan must also steer flows by RSS:
+        // then the emulator's Toeplitz hash has to agree with the optimizer's as well.
+        String flexnic = Descriptions.source("flexnic").orElseThrow()
+                .replace("param stages = 4 in 1..16", "param stages = 2 in 1..16")
+                .replace("resource ma_table_entries = 2048", "resource ma_table_entries = 8");
+        assertThat(flexnic).contains("param stages = 2").contains("ma_table_entries = 8");
         Http.Answer nic = http.post("/api/nics?name=my-flexnic", "text/plain", flexnic);
         assertThat(nic.status()).as(nic.toString()).isEqualTo(201);
         String nicId = nic.json().get("id").asText();
@@ -27,6 +32,10 @@ class EndToEndTest extends ServiceTest {
         JsonNode plan = PlanApiTest.awaitEnd(http, planId, Duration.ofSeconds(60));
         assertThat(plan.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(plan.get("plan").get("feasible").asBoolean()).isTrue();
+        java.util.Set<String> mechanisms = new java.util.HashSet<>();
+        plan.get("plan").get("placements").forEach(p -> mechanisms.add(p.get("mechanism").asText()
+                + (p.get("fastPath").asBoolean() ? "+fastpath" : "")));
+        assertThat(mechanisms).contains("match_action", "rss");
 
         Http.Answer emulator = http.postJson("/api/emulators", Map.of("description", nicId));
         assertThat(emulator.status()).as(emulator.toString()).isEqualTo(201);
