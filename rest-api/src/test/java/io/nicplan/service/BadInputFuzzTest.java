@@ -32,7 +32,16 @@ class BadInputFuzzTest extends ServiceTest {
             new Endpoint("GET", "/api/plans/{id}/status", false),
             new Endpoint("DELETE", "/api/plans/{id}", false),
             new Endpoint("POST", "/api/plans/{id}/flows", true),
-            new Endpoint("DELETE", "/api/plans/{id}/flows/{q}", false));
+            new Endpoint("DELETE", "/api/plans/{id}/flows/{q}", false),
+            new Endpoint("GET", "/api/plans/{id}/embedding?format={q}", false),
+            new Endpoint("POST", "/api/emulators", true),
+            new Endpoint("GET", "/api/emulators", false),
+            new Endpoint("GET", "/api/emulators/{id}", false),
+            new Endpoint("DELETE", "/api/emulators/{id}", false),
+            new Endpoint("PUT", "/api/emulators/{id}/configuration?verifyOnly={q}", true),
+            new Endpoint("POST", "/api/emulators/{id}/traffic", true),
+            new Endpoint("GET", "/api/emulators/{id}/counters", false),
+            new Endpoint("GET", "/api/emulators/{id}/pcap", false));
 
     static final List<String> BAD_IDS = List.of("nope", "builtin:nope", "00000000-0000-0000-0000-000000000000",
             "%20", "a%2Fb", "..", "%C3%A9t%C3%A9", "x".repeat(300), "builtin:");
@@ -47,7 +56,11 @@ class BadInputFuzzTest extends ServiceTest {
             "{\"nic\": \"builtin:intel-82599\", \"strategy\": 7, \"explain\": \"yes\"}",
             "{\"nic\": \"\", \"cost\": {\"terms\": {}}}",
             "{\"nic\": \"builtin:single-queue\", \"flows\": [{\"id\": \"a\", \"proto\": \"udp\", "
-                    + "\"src\": \"1.2.3.4:5\", \"dst\": \"10.0.0.1:99999\", \"pps\": 1e300, \"bytes\": 64}]}");
+                    + "\"src\": \"1.2.3.4:5\", \"dst\": \"10.0.0.1:99999\", \"pps\": 1e300, \"bytes\": 64}]}",
+            "{\"description\": \"builtin:intel-82599\"}", "{\"description\": 5}", "{\"plan\": \"nope\"}",
+            "{\"plan\": null}", "{\"duration\": \"PT-1S\"}", "{\"duration\": \"PT2H\"}",
+            "{\"maxPacketsPerFlow\": 0}", "{\"maxPacketsPerFlow\": 1e12}", "{\"flows\": [{\"id\": 1}]}",
+            "{\"seed\": \"x\"}");
 
     static final List<String> MEDIA_TYPES = List.of("application/json", "text/plain", "application/xml",
             "application/octet-stream", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
@@ -57,8 +70,12 @@ class BadInputFuzzTest extends ServiceTest {
     Stream<DynamicTest> everyEndpointAnswersBadInputWithA4xxProblem() throws InterruptedException {
         Random random = new Random(20261126L);
         // Bodies go to real resources too, so that they are read and checked rather than refused for the id.
-        String planId = PlanApiTest.submit(http, Workloads.request("builtin:single-queue", 4, "greedy"));
+        String planId = PlanApiTest.submit(http, Workloads.request("builtin:flexnic", 4, "greedy"));
         PlanApiTest.awaitEnd(http, planId, java.time.Duration.ofSeconds(60));
+        String emulatorId = http.postJson("/api/emulators", java.util.Map.of("description", "builtin:flexnic"))
+                .json().get("id").asText();
+        http.put("/api/emulators/" + emulatorId + "/configuration", "application/json",
+                Http.write(java.util.Map.of("plan", planId)));
         List<DynamicTest> tests = new ArrayList<>();
         for (Endpoint e : ENDPOINTS) {
             for (String id : BAD_IDS) {
@@ -75,8 +92,12 @@ class BadInputFuzzTest extends ServiceTest {
             }
             String path = e.path().replace("{id}", "nope").replace("{q}", "json");
             if (e.body()) {
-                path = e.path().replace("{id}", planId);
+                path = e.path().replace("{id}", e.path().startsWith("/api/emulators") ? emulatorId : planId)
+                        .replace("{q}", "true");
                 for (String json : BAD_JSON) {
+                    if (e.path().endsWith("/traffic") && (json.isEmpty() || json.equals("null"))) {
+                        continue;   // traffic's body is optional: no body means "the plan's flows, defaults"
+                    }
                     tests.add(check(e.method() + " " + path + " json " + json, e.method(), path, "application/json", json));
                 }
                 for (String type : MEDIA_TYPES) {
@@ -105,7 +126,7 @@ class BadInputFuzzTest extends ServiceTest {
     private DynamicTest check(String name, String method, String path, String contentType, String body) {
         return DynamicTest.dynamicTest(name.length() > 120 ? name.substring(0, 120) : name, () -> {
             Http.Answer a = http.method(method, path, contentType, body);
-            assertThat(a.status()).as(a.toString()).isBetween(400, 499);
+            assertThat(a.status()).as(name + " -> " + a).isBetween(400, 499);
             assertThat(a.isProblem()).as(a.toString()).isTrue();
             assertThat(a.json().get("status").asInt()).isEqualTo(a.status());
             assertThat(a.json().get("detail").asText()).isNotBlank();

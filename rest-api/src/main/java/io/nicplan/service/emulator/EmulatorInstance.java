@@ -122,9 +122,15 @@ final class EmulatorInstance {
         }
         table.filter(t -> !t.equals(indirection))
                 .ifPresent(t -> updates.add(Update.setIndirection(FlexNicTarget.RSS_CONTEXT, t)));
-        WriteRequest request = WriteRequest.atomic(updates);
         boolean slotsFit = flowSlots.size() <= slots.capacity();
-        WriteResponse response = emulator.runtime().write(verifyOnly || !slotsFit ? request.verifyOnly() : request);
+        WriteResponse response;
+        if (updates.isEmpty()) {
+            // The tables already hold exactly this configuration: there is nothing to write.
+            response = new WriteResponse(List.of(), true, 0);
+        } else {
+            WriteRequest request = WriteRequest.atomic(updates);
+            response = emulator.runtime().write(verifyOnly || !slotsFit ? request.verifyOnly() : request);
+        }
         boolean committed = !verifyOnly && slotsFit && response.committed();
         if (committed) {
             installed = wanted;
