@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,8 @@ class RestartTest {
         JsonNode completedBefore;
         String runningId;
         JsonNode runningPlanBefore;
+        String emulatorId;
+        String emulatedPlanId;
         try (ServerProcess first = ServerProcess.start(data)) {
             Http http = first.http();
             Http.Answer created = http.post("/api/nics?name=two-queue", "text/plain", NicApiTest.TWO_QUEUE);
@@ -39,6 +42,13 @@ class RestartTest {
             completedId = PlanApiTest.submit(http, Workloads.request("builtin:intel-82599", 30, "greedy"));
             completedBefore = PlanApiTest.awaitEnd(http, completedId, Duration.ofSeconds(60));
             assertThat(completedBefore.get("status").asText()).isEqualTo("COMPLETED");
+
+            emulatedPlanId = PlanApiTest.submit(http, Workloads.request("builtin:flexnic", 12, "greedy"));
+            PlanApiTest.awaitEnd(http, emulatedPlanId, Duration.ofSeconds(60));
+            emulatorId = http.postJson("/api/emulators", Map.of("description", "builtin:flexnic")).json().get("id").asText();
+            Http.Answer applied = http.put("/api/emulators/" + emulatorId + "/configuration", "application/json",
+                    Http.write(Map.of("plan", emulatedPlanId)));
+            assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
 
             ObjectNode slow = Workloads.request("builtin:intel-82599", 40, "optaplanner");
             slow.put("timeLimit", "PT120S");
@@ -60,6 +70,14 @@ class RestartTest {
             assertThat(interrupted.get("error").asText()).contains("stopped");
             assertThat(interrupted.get("plan").get("placements").size())
                     .isEqualTo(runningPlanBefore.get("placements").size());
+
+            JsonNode emulator = http.get("/api/emulators/" + emulatorId).json();
+            assertThat(emulator.get("configuration").get("plan").asText()).isEqualTo(emulatedPlanId);
+            assertThat(emulator.get("restored").get("committed").asBoolean()).isTrue();
+            assertThat(emulator.get("installedEntries").asInt()).isPositive();
+            JsonNode traffic = http.postJson("/api/emulators/" + emulatorId + "/traffic", Map.of("duration", "PT0.001S"))
+                    .json();
+            assertThat(traffic.get("summary").get("agreement").asDouble()).isEqualTo(1.0);
         }
     }
 
