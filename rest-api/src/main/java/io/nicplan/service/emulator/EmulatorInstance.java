@@ -18,6 +18,7 @@ import io.nicplan.flexnic.runtime.WriteRequest;
 import io.nicplan.flexnic.runtime.WriteResponse;
 import io.nicplan.service.nic.ResolvedNic;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +163,7 @@ final class EmulatorInstance {
         ArrayNode na = out.putArray("notApplicable");
         FlexNicTarget.notApplicable(layout, configuration).forEach(na::add);
         if (committed) {
-            applied = Optional.of(new Applied(planId, revision, Instant.now(), plan));
+            applied = Optional.of(new Applied(planId, revision, Instant.now().truncatedTo(ChronoUnit.MICROS), plan));
         }
         return out;
     }

@@ -21,6 +21,7 @@ import io.nicplan.service.problem.ApiProblem;
 import io.nicplan.service.problem.InputError;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public class EmulatorService implements SmartInitializingSingleton {
         ResolvedNic nic = nics.find(description).orElseThrow(() -> ApiProblem.invalidInput("emulator request",
                 List.of(new InputError("/description", "no NIC description '" + description + "'"))));
         String id = UUID.randomUUID().toString();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
         EmulatorInstance inst;
         try {
             inst = new EmulatorInstance(id, nic, now, CAPTURE_LIMIT_BYTES);

@@ -163,7 +163,7 @@ final class TrafficReplay {
 
     /** One packet of the flow; wildcard addresses and ports take random values. */
     private static byte[] frame(ProtocolState state, Flow f, Random random) {
-        String src = ip(f.src(), random, "10.200.");
+        String src = ip(f.src(), random, "10.200.0.");
         String dst = ip(f.dst(), random, "10.0.0.");
         int sport = f.src().port().orElseGet(() -> 1024 + random.nextInt(64_000));
         int dport = f.dst().port().orElseGet(() -> 1024 + random.nextInt(64_000));

@@ -9,6 +9,7 @@ import io.nicplan.service.persistence.NicRepository;
 import io.nicplan.service.problem.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public class NicService {
         String name = requestedName.orElse(graph.name());
         NicSummary summary = NicSummary.of(graph);
         String id = UUID.randomUUID().toString();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
         repository.insert(new NicRecord(id, name, source, write(new StoredSummary(summary, warnings(result))), now));
         parsed.put(id, new ResolvedNic(id, name, false, source, graph));
         return new NicView(id, name, false, Optional.empty(), Optional.of(now), summary, warnings(result));
@@ -185,7 +186,10 @@ public class NicService {
         }
     }
 
-    private static ApiProblem invalid(String fileName, List<Diagnostic> diagnostics) {
+    private static ApiProblem invalid(String fileName, List<Diagnostic> found) {
+        List<Diagnostic> diagnostics = found.stream()
+                .sorted(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column))
+                .toList();
         List<Diagnostic> errors = diagnostics.stream().filter(d -> "error".equals(d.severity())).toList();
         Diagnostic first = errors.isEmpty() ? diagnostics.get(0) : errors.get(0);
         Map<String, Object> ext = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +45,7 @@ public class EmulatorRepository {
         int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM emulator_configuration WHERE emulator_id = ?")
                 .param(emulatorId).query(Integer.class).single();
         AppliedConfiguration c = new AppliedConfiguration(emulatorId, seq, planId, planRevision, applied,
-                planSnapshotJson, outcomeJson, java.time.Instant.now());
+                planSnapshotJson, outcomeJson, Instant.now().truncatedTo(ChronoUnit.MICROS));
         jdbc.sql("""
                 INSERT INTO emulator_configuration
                     (emulator_id, seq, plan_id, plan_revision, applied, plan_snapshot, outcome, applied_at)

@@ -8,6 +8,7 @@ import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.persistence.PlanStatus;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,7 +58,7 @@ public class PlanJobs implements SmartInitializingSingleton {
      */
     public PlanRecord submit(String nicRef, JsonNode request, PlanSearch search) {
         String id = UUID.randomUUID().toString();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
         PlanRecord record = new PlanRecord(id, nicRef, write(request), PlanStatus.QUEUED, 1, Optional.empty(),
                 Optional.empty(), Optional.empty(), now, now);
         repository.insert(record);
