@@ -35,4 +35,27 @@ class ProblemDetailsTest extends ServiceTest {
         assertThat(a.status()).as(a.toString()).isEqualTo(413);
         assertThat(a.isProblem()).isTrue();
     }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() {
+        Http.Answer a = http.post("/api/plans", "application/json", "{\"nic\": \"builtin:flexnic\",\n \"strategy\": 5");
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.isProblem()).isTrue();
+        assertThat(a.json().get("line").asInt()).isEqualTo(2);
+        assertThat(a.json().get("detail").asText()).startsWith("malformed JSON at line 2").doesNotContain("Source");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesItsJsonPointer() {
+        Http.Answer a = http.post("/api/plans", "application/json", "{\"nic\": \"builtin:flexnic\", \"timeLimit\": [1]}");
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.json().get("pointer").asText()).isEqualTo("/timeLimit");
+    }
+
+    @Test
+    void aWrongMediaTypeIsA415Problem() {
+        Http.Answer a = http.post("/api/plans", "application/xml", "<plan/>");
+        assertThat(a.status()).isEqualTo(415);
+        assertThat(a.isProblem()).isTrue();
+    }
 }

@@ -168,12 +168,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return sb.toString();
     }
 
+    /** The first line of a Jackson message, without its note on where in the source (given separately). */
     private static String firstLine(String s) {
         if (s == null) {
             return "unreadable";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceAll("\\s*\\(start marker at \\[Source:.*$", "").replaceAll("\\s*at \\[Source:.*$", "");
     }
 
     private static String article(String word) {
