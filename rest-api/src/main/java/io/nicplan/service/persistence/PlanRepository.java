@@ -6,14 +6,30 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Plan jobs in table {@code plan_job}; every state change is written through at once. */
+/**
+ * Plan jobs in table {@code plan_job}; every state change is written through at once. Jobs that
+ * have ended are also kept in a small in-memory cache (their documents are read far more often
+ * than they change, and only through this class); every write evicts the job it touches.
+ */
 @Repository
 public class PlanRepository {
+    private static final int CACHED_JOBS = 256;
+
     private final JdbcClient jdbc;
+    private final Map<String, PlanRecord> ended = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PlanRecord> eldest) {
+                    return size() > CACHED_JOBS;
+                }
+            });
+    /** Counts writes; a read caches what it found only if no write happened meanwhile. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     public PlanRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -29,7 +45,21 @@ public class PlanRepository {
     }
 
     public Optional<PlanRecord> findById(String id) {
-        return jdbc.sql("SELECT * FROM plan_job WHERE id = ?").param(id).query(PlanRepository::row).optional();
+        PlanRecord cached = ended.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long before = writes.get();
+        Optional<PlanRecord> r = jdbc.sql("SELECT * FROM plan_job WHERE id = ?").param(id).query(PlanRepository::row)
+                .optional();
+        r.filter(p -> !p.status().isActive()).ifPresent(p -> {
+            synchronized (ended) {
+                if (writes.get() == before) {
+                    ended.put(id, p);
+                }
+            }
+        });
+        return r;
     }
 
     public Optional<PlanStatus> findStatus(String id) {
@@ -72,41 +102,66 @@ public class PlanRepository {
 
     /** Sets the status (and error) unless the job already reached a final state. */
     public boolean updateStatus(String id, PlanStatus status, Optional<String> error) {
-        return jdbc.sql("UPDATE plan_job SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status IN ('QUEUED', 'SOLVING')")
+        boolean changed = jdbc.sql("UPDATE plan_job SET status = ?, error = ?, updated_at = ? "
+                        + "WHERE id = ? AND status IN ('QUEUED', 'SOLVING')")
                 .params(status.name(), error.orElse(null), utc(Instant.now()), id).update() > 0;
+        written(id);
+        return changed;
     }
 
     /** Moves a job from one status to another if it is still in the first; returns whether it moved. */
     public boolean updateStatusIf(String id, PlanStatus from, PlanStatus to) {
-        return jdbc.sql("UPDATE plan_job SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
+        boolean changed = jdbc.sql("UPDATE plan_job SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
                 .params(to.name(), utc(Instant.now()), id, from.name()).update() > 0;
+        written(id);
+        return changed;
     }
 
     /** Stores a better plan for the given revision; ignored when the job moved on to a newer revision. */
     public boolean updateResult(String id, int revision, String resultJson) {
-        return jdbc.sql("UPDATE plan_job SET result = ?, updated_at = ? WHERE id = ? AND revision = ?")
+        boolean changed = jdbc.sql("UPDATE plan_job SET result = ?, updated_at = ? WHERE id = ? AND revision = ?")
                 .params(resultJson, utc(Instant.now()), id, revision).update() > 0;
+        written(id);
+        return changed;
     }
 
     /** A new revision of the inputs with its plan and the change from the previous revision. */
     public boolean updateRevision(String id, int expectedRevision, String requestJson, String resultJson,
                                   String lastChangeJson) {
-        return jdbc.sql("""
+        boolean changed = jdbc.sql("""
                 UPDATE plan_job SET request = ?, result = ?, last_change = ?, revision = revision + 1, updated_at = ?
                 WHERE id = ? AND revision = ?""")
                 .params(requestJson, resultJson, lastChangeJson, utc(Instant.now()), id, expectedRevision).update() > 0;
+        written(id);
+        return changed;
     }
 
     /** At start-up: jobs the previous process left queued or running become INTERRUPTED. */
     public int markActiveInterrupted() {
-        return jdbc.sql("""
+        int n = jdbc.sql("""
                 UPDATE plan_job SET status = 'INTERRUPTED', updated_at = ?,
                     error = 'the service stopped while this search was queued or running'
                 WHERE status IN ('QUEUED', 'SOLVING')""").param(utc(Instant.now())).update();
+        written(null);
+        return n;
     }
 
     public boolean delete(String id) {
-        return jdbc.sql("DELETE FROM plan_job WHERE id = ?").param(id).update() > 0;
+        boolean changed = jdbc.sql("DELETE FROM plan_job WHERE id = ?").param(id).update() > 0;
+        written(id);
+        return changed;
+    }
+
+    /** After a write: forget the job it touched (all jobs for {@code null}) and tell concurrent reads not to cache. */
+    private void written(String id) {
+        synchronized (ended) {
+            writes.incrementAndGet();
+            if (id == null) {
+                ended.clear();
+            } else {
+                ended.remove(id);
+            }
+        }
     }
 
     private static OffsetDateTime utc(Instant t) {
