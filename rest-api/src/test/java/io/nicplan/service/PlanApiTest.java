@@ -100,6 +100,13 @@ class PlanApiTest extends ServiceTest {
     }
 
     @Test
+    void exhaustiveSearchRefusesAnInputTooLargeForIt() {
+        Http.Answer a = http.postJson("/api/plans", Workloads.request("builtin:intel-82599", 200, "exhaustive"));
+        assertThat(a.status()).as(a.toString()).isEqualTo(422);
+        assertThat(a.json().get("errors").get(0).get("pointer").asText()).isEqualTo("/strategy");
+    }
+
+    @Test
     void moreFlowsThanTheLimitAreRefused() {
         Http.Answer a = http.postJson("/api/plans", Workloads.request("builtin:intel-82599", 501, "greedy"));
         assertThat(a.status()).as(a.toString()).isEqualTo(413);

@@ -192,13 +192,17 @@ public class PlanInputReader {
     }
 
     private void checkAgainstNic(PlanInputs in) {
+        Optional<String> refusal;
         try {
-            engine.check(in);
+            refusal = engine.check(in);
         } catch (CostSpecException e) {
             throw ApiProblem.invalidInput("plan request", List.of(new InputError("/cost" + e.pointer(), reason(e))));
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalidInput("plan request", List.of(new InputError("", e.getMessage())));
         }
+        refusal.ifPresent(why -> {
+            throw ApiProblem.invalidInput("plan request", List.of(new InputError("/strategy", why)));
+        });
     }
 
     private Optional<ProtocolState> readState(ObjectNode state, UnaryOperator<String> pointer, List<InputError> errors) {

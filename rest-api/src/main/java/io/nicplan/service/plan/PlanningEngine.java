@@ -11,6 +11,7 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.Replanner;
 import io.nicplan.optimizer.Strategy;
+import io.nicplan.optimizer.baseline.ExhaustivePlanner;
 import io.nicplan.optimizer.baseline.GreedyPlanner;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostState;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,10 +98,15 @@ public class PlanningEngine {
                 in.strategy(), in.timeLimit(), in.explain());
     }
 
-    /** Compiles the objective once, which finds what only the NIC can refute (e.g. a queue it lacks). */
-    public void check(PlanInputs in) {
+    /**
+     * Compiles the objective once, which finds what only the NIC can refute (e.g. a queue it lacks),
+     * and answers why the strategy refuses the input, if it does (exhaustive search of a large one).
+     */
+    public Optional<String> check(PlanInputs in) {
         Planner.Request r = request(in);
-        CostModel.compile(r.nic(), r.workload(), r.cost(), r.cycles(), Map.of(), rssPolicy(in.strategy()));
+        CostModel model = CostModel.compile(r.nic(), r.workload(), r.cost(), r.cycles(), Map.of(),
+                rssPolicy(in.strategy()));
+        return in.strategy() == Strategy.EXHAUSTIVE ? ExhaustivePlanner.refusal(model) : Optional.empty();
     }
 
     /** A search for the inputs: OptaPlanner reports progress and stops on request; the baselines run to the end. */
