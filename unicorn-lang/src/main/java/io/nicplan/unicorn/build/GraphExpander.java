@@ -89,7 +89,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         this.ints = new IntEvaluator(reporter, suggestions);
         this.names = new Names(ints, reporter, limits);
         this.predicates = new PredicateBuilder(ints, reporter, suggestions);
-        this.types = new TypeBuilder(ints, reporter);
+        this.types = new TypeBuilder(ints, reporter, limits.maxDepth());
         this.scope = Scope.root(globals);
     }
 
@@ -246,18 +246,18 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
             return null;
         }
         long v = value.getAsLong();
-        Long override = options.parameters().get(name);
-        if (override != null) {
-            if (override < lo.getAsLong() || override > hi.getAsLong()) {
-                reporter.report(at.error(ctx.ID().getSymbol(), "override " + name + "=" + override + " is outside the param's range "
-                        + lo.getAsLong() + ".." + hi.getAsLong()));
-                return null;
-            }
-            v = override;
-        } else if (v < lo.getAsLong() || v > hi.getAsLong()) {
+        if (v < lo.getAsLong() || v > hi.getAsLong()) {
             reporter.report(at.error(ctx.intExpr(0).getStart(), "default " + v + " of param '" + name + "' is outside its range "
                     + lo.getAsLong() + ".." + hi.getAsLong()));
             return null;
+        }
+        Long override = options.parameters().get(name);
+        if (override != null && (override < lo.getAsLong() || override > hi.getAsLong())) {
+            // Reported, and the default is used so the rest of the file is still checked.
+            reporter.report(at.error(ctx.ID().getSymbol(), "override " + name + "=" + override + " is outside the param's range "
+                    + lo.getAsLong() + ".." + hi.getAsLong()));
+        } else if (override != null) {
+            v = override;
         }
         globals.put(name, v);
         parameters.put(name, v);
@@ -285,7 +285,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         Declared earlier = declarations.get(name);
         if (earlier != null) {
             reporter.report(at.error(token, (earlier.what().equals(what) ? what + " '" + name + "' is already declared"
-                    : "'" + name + "' is already declared as a " + earlier.what()) + " at " + earlier.at().location(earlier.token())));
+                    : "'" + name + "' is already declared as a " + earlier.what()) + " at " + earlier.at().place(earlier.token(), at)));
             return false;
         }
         if (scope.isLoopVariable(name)) {
@@ -406,7 +406,9 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         }
         NodeDraft earlier = nodes.putIfAbsent(id, draft);
         if (earlier != null) {
-            reporter.report(at.error(draft.token, "node '" + id + "' is already declared at " + earlier.at.location(earlier.token)));
+            reporter.report(at.error(draft.token, earlier.token == draft.token
+                    ? "node '" + id + "' is declared again by the next loop iteration; put the loop variable in its name"
+                    : "node '" + id + "' is already declared at " + earlier.at.place(earlier.token, at)));
         }
         return null;
     }
@@ -435,7 +437,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
     private void setPredicate(NodeDraft draft, NodeDraft.PortDraft port, Predicate predicate, Token token) {
         if (port.predicateToken != null) {
             reporter.report(draft.at.error(token, "port '" + port.name + "' of node '" + draft.id
-                    + "' already has a predicate (at " + draft.at.location(port.predicateToken) + "); a port has at most one"));
+                    + "' already has a predicate (at " + draft.at.place(port.predicateToken, draft.at) + "); a port has at most one"));
             return;
         }
         port.predicate = predicate;
@@ -539,7 +541,8 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
 
     private boolean configOnly(Token t, String what) {
         if (node.kind != NodeKind.CONFIG) {
-            reporter.report(at.error(t, "only config nodes have '" + what + "'; '" + node.id + "' is a " + node.kind.keyword() + " node"));
+            reporter.report(at.error(t, "only config nodes have '" + what + "'; '" + node.id + "' is declared with '"
+                    + node.kind.keyword() + "'"));
             return false;
         }
         return true;
@@ -547,7 +550,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
 
     private boolean once(Token earlier, Token t, String what) {
         if (earlier != null) {
-            reporter.report(at.error(t, "'" + what + "' is already given for node '" + node.id + "' at " + at.location(earlier)));
+            reporter.report(at.error(t, "'" + what + "' is already given for node '" + node.id + "' at " + at.place(earlier, at)));
             return false;
         }
         return true;
@@ -572,7 +575,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         NodeDraft.PortDraft earlier = node.ports.get(name.get());
         if (earlier != null) {
             reporter.report(at.error(ctx.declName().getStart(), "port '" + name.get() + "' of node '" + node.id
-                    + "' is already declared at " + at.location(earlier.token)));
+                    + "' is already declared at " + at.place(earlier.token, at)));
             return null;
         }
         NodeDraft.PortDraft port = new NodeDraft.PortDraft(name.get(), ctx.declName().getStart());

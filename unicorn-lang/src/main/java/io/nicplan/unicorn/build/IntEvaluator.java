@@ -49,9 +49,10 @@ final class IntEvaluator extends UnicornBaseVisitor<OptionalLong> {
     @Override
     public OptionalLong visitIntExpr(UnicornParser.IntExprContext ctx) {
         List<UnicornParser.IntAddContext> operands = ctx.intAdd();
+        List<UnicornParser.ShiftOpContext> operators = ctx.shiftOp();
         OptionalLong result = visit(operands.get(0));
         for (int i = 1; i < operands.size(); i++) {
-            UnicornParser.ShiftOpContext op = ctx.shiftOp(i - 1);
+            UnicornParser.ShiftOpContext op = operators.get(i - 1);
             Token first = op.getStart();
             Token second = op.getStop();
             boolean adjacent = first.getStopIndex() + 1 == second.getStartIndex();

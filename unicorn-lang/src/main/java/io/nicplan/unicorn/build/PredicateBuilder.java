@@ -78,7 +78,8 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
     @Override
     public Optional<Predicate> visitPredUnary(UnicornParser.PredUnaryContext ctx) {
         Optional<Predicate> p = visit(ctx.predPrimary());
-        for (int i = 0; i < ctx.BANG().size() && p.isPresent(); i++) {
+        int negations = ctx.BANG().size();
+        for (int i = 0; i < negations && p.isPresent(); i++) {
             p = Optional.of(Predicate.not(p.get()));
         }
         return p;
@@ -126,7 +127,7 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         }
         if ((v.getAsLong() & ~mask.getAsLong()) != 0) {
             return fail(ctx.value(1).getStart(), "value 0x" + Long.toHexString(v.getAsLong()) + " has bits outside the mask 0x"
-                    + Long.toHexString(mask.getAsLong()) + ", so '" + ctx.getText() + "' holds for no packet");
+                    + Long.toHexString(mask.getAsLong()) + ", so '" + Locator.text(ctx) + "' holds for no packet");
         }
         return Optional.of(Predicate.masked(field.get(), v.getAsLong(), mask.getAsLong()));
     }

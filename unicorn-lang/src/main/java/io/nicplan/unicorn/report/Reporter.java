@@ -23,13 +23,13 @@ public final class Reporter {
     }
 
     public void report(Diagnostic d) {
-        if (!seen.add(d.headline())) {
-            return;
-        }
         anyError |= d.isError();
         if (kept.size() < limit) {
-            kept.add(d);
-        } else {
+            if (seen.add(d.headline())) {
+                kept.add(d);
+            }
+        } else if (!seen.contains(d.headline())) {
+            // Past the limit repeats are only counted, not remembered: memory stays bounded.
             if (firstDropped == null) {
                 firstDropped = d;
             }
@@ -46,7 +46,7 @@ public final class Reporter {
         return kept.size() >= limit;
     }
 
-    /** The kept diagnostics, plus a final one saying how many more there were. */
+    /** The kept diagnostics, plus a final one saying how many more there were (repeats may be counted). */
     public List<Diagnostic> diagnostics() {
         List<Diagnostic> out = new ArrayList<>(kept);
         if (firstDropped != null) {
