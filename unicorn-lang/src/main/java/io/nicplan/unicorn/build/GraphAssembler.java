@@ -84,7 +84,7 @@ final class GraphAssembler {
         if (suggestion.isPresent()) {
             String id = suggestion.get();
             String written = t.from().relativeSpelling(id);
-            message += "; did you mean '" + id + "'" + (written.equals(id) ? "" : " (written '" + written + "' here)") + "?";
+            message += "; did you mean '" + id + "'" + (written.startsWith(".") ? " (written '" + written + "' here)" : "") + "?";
         }
         reporter.report(t.at().error(t.token(), message));
         return false;
