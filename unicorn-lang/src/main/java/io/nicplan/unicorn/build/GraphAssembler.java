@@ -109,7 +109,16 @@ final class GraphAssembler {
         return suggestions.closest(path, expanded.nodes.keySet());
     }
 
-    private void report(ValidationIssue issue) {
+    /** Validator messages may list a whole component (a loop through 100,000 nodes); a diagnostic shows the start. */
+    static final int MAX_MESSAGE = 400;
+
+    private void report(ValidationIssue original) {
+        ValidationIssue issue = original;
+        if (issue.message().length() > MAX_MESSAGE) {
+            String cut = issue.message().substring(0, MAX_MESSAGE);
+            issue = new ValidationIssue(issue.severity(), issue.code(), issue.subject(),
+                    cut.substring(0, Math.max(cut.lastIndexOf(' '), 1)) + " ... (" + issue.message().length() + " characters in all)");
+        }
         Diagnostic.Severity severity = issue.isError() ? Diagnostic.Severity.ERROR : Diagnostic.Severity.WARNING;
         NodeDraft n = expanded.nodes.get(issue.subject());
         if (n != null) {

@@ -9,11 +9,14 @@ import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
 import io.nicplan.unicorn.syntax.Locator;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.RuleNode;
 
 /**
@@ -39,10 +42,34 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         this.suggestions = suggestions;
     }
 
+    /** Predicates without {@code {EXPR}} values, built once per place in the text and then shared. */
+    private final Map<UnicornParser.PredExprContext, Optional<Predicate>> constant = new IdentityHashMap<>();
+
     Optional<Predicate> build(UnicornParser.PredExprContext expression, Scope inScope, Locator locator) {
+        Optional<Predicate> known = constant.get(expression);
+        if (known != null) {
+            return known;
+        }
         scope = inScope;
         at = locator;
-        return visit(expression);
+        Optional<Predicate> built = visit(expression);
+        if (isConstant(expression)) {
+            constant.put(expression, built);
+        }
+        return built;
+    }
+
+    /** True when no value of the predicate is an interpolation, so it is the same in every loop iteration. */
+    private static boolean isConstant(ParseTree tree) {
+        if (tree instanceof UnicornParser.ValueContext v) {
+            return v.LBRACE() == null;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            if (!isConstant(tree.getChild(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
