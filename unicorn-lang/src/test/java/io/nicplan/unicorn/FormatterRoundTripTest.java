@@ -198,7 +198,10 @@ class FormatterRoundTripTest {
     void valuesWithoutUnicornTextAreRefused() {
         assertThatThrownBy(() -> UnicornFormatter.format(DataflowGraph.builder("G")
                 .addNode(node("A", NodeKind.NODE, port("p", new Predicate.And(List.of(Predicate.eq(HeaderField.IP_TTL, 1))))))
-                .build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 terms");
+                .build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no Unicorn text");
+        assertThatThrownBy(() -> UnicornFormatter.format(DataflowGraph.builder("G")
+                .addNode(node("A", NodeKind.NODE, port("p", new Predicate.Not(Predicate.TRUE))))
+                .build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port 'p' of 'A'");
         assertThatThrownBy(() -> UnicornFormatter.format(DataflowGraph.builder("G").addNode(node("A-B", NodeKind.NODE)).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'A-B' is not an identifier");
         assertThatThrownBy(() -> UnicornFormatter.format(DataflowGraph.builder("G").addResource(new Resource("port", 1)).build()))

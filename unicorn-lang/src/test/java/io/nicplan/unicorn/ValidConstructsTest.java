@@ -174,7 +174,7 @@ class ValidConstructsTest {
         assertThat(predicate("eth.dst == 00:1b:21:0a:ff:EE")).isEqualTo(Predicate.eq(HeaderField.ETH_DST, 0x001B_210A_FFEEL));
         assertThat(predicate("eth.type == 0x0800")).isEqualTo(Predicate.eq(HeaderField.ETH_TYPE, 0x0800));
         assertThat(predicate("eth.type == IPv4")).isEqualTo(Predicate.eq(HeaderField.ETH_TYPE, 0x0800));
-        assertThat(predicate("meta.mark == 10.0.0.1")).isEqualTo(Predicate.eq(HeaderField.META_MARK, 0x0A00_0001L));
+        assertThat(predicate("ip.src == 10.0.0.1")).isEqualTo(Predicate.eq(HeaderField.IP_SRC, 0x0A00_0001L));
         assertThat(predicate("true")).isEqualTo(Predicate.TRUE);
         assertThat(predicate("false")).isEqualTo(Predicate.FALSE);
         assertThat(predicate("l4.sport == {1000 + 24}")).isEqualTo(Predicate.eq(HeaderField.L4_SPORT, 1024));

@@ -1,5 +1,6 @@
 package io.nicplan.unicorn.build;
 
+import io.nicplan.graph.predicate.FieldValues;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
 import io.nicplan.unicorn.parser.UnicornBaseVisitor;
@@ -244,7 +245,7 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         long mask = length.getAsLong() == 0 ? 0 : (0xFFFF_FFFFL << (32 - length.getAsLong())) & 0xFFFF_FFFFL;
         if ((address.getAsLong() & ~mask) != 0) {
             return fail(ctx.IPV4().getSymbol(), ctx.IPV4().getText() + "/" + length.getAsLong()
-                    + " has bits set after the prefix; did you mean " + Ipv4.format(address.getAsLong() & mask) + "/"
+                    + " has bits set after the prefix; did you mean " + FieldValues.formatNumber(f, address.getAsLong() & mask) + "/"
                     + length.getAsLong() + "?");
         }
         return Optional.of(Predicate.masked(f, address.getAsLong(), mask));
@@ -273,47 +274,29 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         return field;
     }
 
-    /** A value for {@code field}, checked to fit the field's width. */
+    /**
+     * A value for {@code field}. Literals are read by {@link FieldValues#parse}, the same reading the
+     * rest of nicplan uses (an address only for an address field, a value no wider than the field);
+     * symbols get a "did you mean"; an interpolated {@code {EXPR}} is checked against the width here.
+     */
     private OptionalLong value(UnicornParser.ValueContext ctx, HeaderField field) {
         Token t = ctx.getStart();
-        OptionalLong v;
         switch (t.getType()) {
-            case UnicornLexer.INT:
-                v = Literals.decimal(t.getText());
-                if (v.isEmpty()) {
-                    return failLong(t, "number " + t.getText() + " does not fit in 64 bits");
+            case UnicornLexer.INT, UnicornLexer.HEX, UnicornLexer.IPV4, UnicornLexer.MAC: {
+                FieldValues.Parsed parsed = FieldValues.parse(field, t.getText());
+                return parsed.isOk() ? OptionalLong.of(parsed.get()) : failLong(t, parsed.error().orElse("bad value"));
+            }
+            case UnicornLexer.LBRACE: {
+                OptionalLong v = evaluator.evaluate(ctx.intExpr(), scope, at);
+                if (v.isPresent() && (v.getAsLong() < 0 || v.getAsLong() > field.maxValue())) {
+                    return failLong(t, "value {" + Locator.text(ctx.intExpr()) + "} is " + v.getAsLong() + ", which does not fit "
+                            + field + " (" + field.width() + " bits, 0.." + field.maxValue() + ")");
                 }
-                break;
-            case UnicornLexer.HEX:
-                v = Literals.hex(t.getText());
-                if (v.isEmpty()) {
-                    return failLong(t, "number " + t.getText() + " does not fit in 64 bits (signed)");
-                }
-                break;
-            case UnicornLexer.IPV4:
-                v = ipv4(t);
-                break;
-            case UnicornLexer.MAC:
-                v = OptionalLong.of(Long.parseLong(t.getText().replace(":", ""), 16));
-                break;
-            case UnicornLexer.LBRACE:
-                v = evaluator.evaluate(ctx.intExpr(), scope, at);
-                break;
+                return v;
+            }
             default:
-                v = symbol(t, field);
-                break;
+                return symbol(t, field);
         }
-        if (v.isEmpty()) {
-            return v;
-        }
-        if (v.getAsLong() < 0) {
-            return failLong(t, "value " + v.getAsLong() + " is negative; " + field + " holds 0.." + field.maxValue());
-        }
-        if (v.getAsLong() > field.maxValue()) {
-            return failLong(t, "value " + ctx.getText() + " does not fit " + field + " (" + field.width() + " bits, at most "
-                    + field.maxValue() + ")");
-        }
-        return v;
     }
 
     private OptionalLong symbol(Token t, HeaderField field) {
@@ -337,8 +320,8 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
     }
 
     private OptionalLong ipv4(Token t) {
-        OptionalLong v = Ipv4.parse(t.getText());
-        return v.isPresent() ? v : failLong(t, "'" + t.getText() + "' is not an IPv4 address (each part is 0..255)");
+        FieldValues.Parsed parsed = FieldValues.parse(HeaderField.IP_SRC, t.getText());
+        return parsed.isOk() ? OptionalLong.of(parsed.get()) : failLong(t, parsed.error().orElse("bad address"));
     }
 
     private Optional<Predicate> fail(Token t, String message) {
