@@ -15,6 +15,8 @@ public record Attributes(Set<String> flags, Map<String, String> values) {
     public static final String SOFTWARE = "software";
     public static final String SOURCE = "source";
     public static final String SINK = "sink";
+    /** Marks the transmit side of a graph; a transmit node without inputs is where the host hands packets in. */
+    public static final String TRANSMIT = "transmit";
     public static final Attributes NONE = new Attributes(Set.of(), Map.of());
 
     public Attributes {

@@ -1,5 +1,6 @@
 package io.nicplan.graph.validate;
 
+import io.nicplan.graph.Attributes;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.EdgeKind;
@@ -24,8 +25,9 @@ import org.jgrapht.graph.MaskSubgraph;
 
 /**
  * Semantic checks of a built graph: ports of boolean and O-nodes, F-node ports whose predicates
- * overlap, receive paths that loop, and nodes no source reaches. Structural checks (dangling
- * references, duplicates) happen when the graph is built.
+ * overlap, receive paths that loop, and nodes no source reaches (nor, on the transmit side, any
+ * transmit node without inputs). Structural checks (dangling references, duplicates) happen when
+ * the graph is built.
  */
 public final class GraphValidator {
 
@@ -140,6 +142,12 @@ public final class GraphValidator {
                 work.add(s.id());
             }
         }
+        // The transmit side starts where the host hands packets in, not at the receive source.
+        for (Node n : graph.nodes()) {
+            if (n.attributes().has(Attributes.TRANSMIT) && graph.incoming(n.id()).isEmpty() && reached.add(n.id())) {
+                work.add(n.id());
+            }
+        }
         while (!work.isEmpty()) {
             String id = work.poll();
             for (Edge e : graph.outgoing(id)) {
@@ -149,7 +157,9 @@ public final class GraphValidator {
             }
         }
         for (Node n : graph.nodes()) {
-            if (!reached.contains(n.id())) {
+            // A config node without ports configures other nodes (e.g. which queues are enabled); no packet reaches it.
+            boolean configuresOnly = n.kind() == NodeKind.CONFIG && n.ports().isEmpty();
+            if (!reached.contains(n.id()) && !configuresOnly) {
                 issues.add(ValidationIssue.warning("unreachable", n.id(), "node '" + n.id() + "' is not reachable from any source"));
             }
         }

@@ -1,0 +1,169 @@
+package io.nicplan.descriptions.conventions;
+
+import io.nicplan.graph.Resource;
+import io.nicplan.graph.config.ConfigType;
+import io.nicplan.graph.config.ConfigType.BoolType;
+import io.nicplan.graph.config.ConfigType.EnumType;
+import io.nicplan.graph.config.ConfigType.Field;
+import io.nicplan.graph.config.ConfigType.IntType;
+import io.nicplan.graph.config.ConfigType.ListType;
+import io.nicplan.graph.config.ConfigType.OptionalType;
+import io.nicplan.graph.config.ConfigType.TupleType;
+import io.nicplan.graph.config.ConfigType.UIntType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration functions of docs/nic-descriptions.md: the name a C-node's {@code function}
+ * gives, the exact value type it expects, the resources the type's bounds come from, and the
+ * ports its C-node has.
+ */
+public enum ConfigFunction {
+    FIVETUPLE("fivetuple", List.of(Resource.RX_QUEUES, Resource.FIVETUPLE_FILTERS), List.of("queues", "default")),
+    FDIR("fdir", List.of(Resource.RX_QUEUES, Resource.FDIR_FILTERS), List.of("queues", "default")),
+    ETHERTYPE("ethertype", List.of(Resource.RX_QUEUES, Resource.ETHERTYPE_FILTERS), List.of("queues", "default")),
+    SYN("syn", List.of(Resource.RX_QUEUES), List.of("queues", "default")),
+    RSS("rss", List.of(Resource.RSS_QUEUES, Resource.RSS_TABLE_ENTRIES), List.of("queues")),
+    QUEUES("queues", List.of(Resource.RX_QUEUES), List.of()),
+    CSUM_OFFLOAD("csum_offload", List.of(), List.of("out")),
+    MA_TABLE("ma_table", List.of(Resource.RX_QUEUES, Resource.MA_TABLE_ENTRIES),
+            List.of("queues", "rss", "drop", "fastpath", "default")),
+    FLEXTCP("flextcp", List.of(Resource.RX_QUEUES, Resource.FLOWSTATE_SLOTS), List.of("queues", "default")),
+    /** The LPG's endpoint placeholders. */
+    ENDPOINTS("endpoints", List.of(), List.of("matched", "unmatched"));
+
+    /** Bound of the endpoint lists: keeps the placeholder type finite, above any real protocol state. */
+    public static final int MAX_ENDPOINTS = 1 << 20;
+
+    /** Length of a Toeplitz RSS key in bytes. */
+    public static final int RSS_KEY_BYTES = 40;
+
+    private static final ConfigType IPV4 = new UIntType(32);
+    private static final ConfigType PORT = new UIntType(16);
+    private static final ConfigType PROTO = new EnumType(List.of("tcp", "udp", "sctp", "other"));
+
+    private final String functionName;
+    private final List<String> resources;
+    private final List<String> ports;
+
+    ConfigFunction(String functionName, List<String> resources, List<String> ports) {
+        this.functionName = functionName;
+        this.resources = resources;
+        this.ports = ports;
+    }
+
+    /** The name written after {@code function} in Unicorn. */
+    public String functionName() {
+        return functionName;
+    }
+
+    /** The resources whose capacities bound the value type. */
+    public List<String> resources() {
+        return resources;
+    }
+
+    /** The ports a C-node with this function declares, in the documented order. */
+    public List<String> ports() {
+        return ports;
+    }
+
+    /** Ports whose i-th target must be queue i's {@code Valid} node. */
+    public boolean hasQueuePort() {
+        return ports.contains("queues");
+    }
+
+    /** The resource that counts the queues the {@code queues} port reaches. */
+    public String queuePortResource() {
+        return this == RSS ? Resource.RSS_QUEUES : Resource.RX_QUEUES;
+    }
+
+    public static Optional<ConfigFunction> byName(String name) {
+        return Arrays.stream(values()).filter(f -> f.functionName.equals(name)).findFirst();
+    }
+
+    /**
+     * The exact type a C-node with this function has in a graph with these resources; empty
+     * when a resource the type needs is missing or too large for a list bound.
+     */
+    public Optional<ConfigType> expectedType(Map<String, Resource> declared) {
+        for (String r : resources) {
+            Resource res = declared.get(r);
+            boolean countsQueues = r.equals(Resource.RX_QUEUES) || r.equals(Resource.RSS_QUEUES);
+            if (res == null || res.capacity() > Integer.MAX_VALUE || countsQueues && res.capacity() < 1) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(build(declared));
+    }
+
+    private ConfigType build(Map<String, Resource> r) {
+        return switch (this) {
+            case FIVETUPLE -> list(tuple(
+                    field("proto", opt(PROTO)), field("src_ip", opt(IPV4)), field("dst_ip", opt(IPV4)),
+                    field("src_port", opt(PORT)), field("dst_port", opt(PORT)),
+                    field("priority", new IntType(1, 7)), field("queue", queue(r))),
+                    0, cap(r, Resource.FIVETUPLE_FILTERS));
+            case FDIR -> list(tuple(
+                    field("proto", PROTO), field("src_ip", IPV4), field("dst_ip", IPV4),
+                    field("src_port", PORT), field("dst_port", PORT), field("queue", queue(r))),
+                    0, cap(r, Resource.FDIR_FILTERS));
+            case ETHERTYPE -> list(tuple(field("eth_type", new UIntType(16)), field("queue", queue(r))),
+                    0, cap(r, Resource.ETHERTYPE_FILTERS));
+            case SYN -> opt(queue(r));
+            case RSS -> tuple(
+                    field("hash", new EnumType(List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4"))),
+                    field("key", opt(list(new UIntType(8), RSS_KEY_BYTES, RSS_KEY_BYTES))),
+                    field("table", list(new IntType(0, cap(r, Resource.RSS_QUEUES) - 1L),
+                            cap(r, Resource.RSS_TABLE_ENTRIES), cap(r, Resource.RSS_TABLE_ENTRIES))));
+            case QUEUES -> list(queue(r), 1, cap(r, Resource.RX_QUEUES));
+            case CSUM_OFFLOAD -> new BoolType();
+            case MA_TABLE -> list(tuple(
+                    field("priority", new IntType(0, 65535)), field("proto", opt(PROTO)),
+                    field("src_ip", opt(IPV4)), field("src_prefix", opt(new IntType(0, 32))),
+                    field("dst_ip", opt(IPV4)), field("dst_prefix", opt(new IntType(0, 32))),
+                    field("src_port", opt(PORT)), field("dst_port", opt(PORT)),
+                    field("action", new EnumType(List.of("queue", "rss", "drop", "fastpath", "mark"))),
+                    field("queue", opt(queue(r))), field("mark", opt(new UIntType(32)))),
+                    0, cap(r, Resource.MA_TABLE_ENTRIES));
+            case FLEXTCP -> list(tuple(
+                    field("src_ip", IPV4), field("dst_ip", IPV4), field("src_port", PORT), field("dst_port", PORT),
+                    field("queue", queue(r))),
+                    0, cap(r, Resource.FLOWSTATE_SLOTS));
+            case ENDPOINTS -> list(tuple(
+                    field("local_ip", opt(IPV4)), field("local_port", PORT),
+                    field("remote_ip", opt(IPV4)), field("remote_port", opt(PORT))),
+                    0, MAX_ENDPOINTS);
+        };
+    }
+
+    private static ConfigType queue(Map<String, Resource> r) {
+        return new IntType(0, cap(r, Resource.RX_QUEUES) - 1L);
+    }
+
+    private static int cap(Map<String, Resource> r, String name) {
+        return (int) r.get(name).capacity();
+    }
+
+    private static Field field(String name, ConfigType type) {
+        return new Field(name, type);
+    }
+
+    private static ConfigType opt(ConfigType t) {
+        return new OptionalType(t);
+    }
+
+    private static ConfigType list(ConfigType element, int min, int max) {
+        return new ListType(element, min, max);
+    }
+
+    private static ConfigType tuple(Field... fields) {
+        return new TupleType(List.of(fields));
+    }
+
+    @Override
+    public String toString() {
+        return functionName;
+    }
+}
