@@ -41,6 +41,8 @@ public final class Compiler {
         Suggestions suggestions = new Suggestions(SUGGESTION_BUDGET);
         GraphExpander expander = new GraphExpander(options, reporter, suggestions);
         expander.expandMain(parsed.get().tree(), at);
+        expander.releaseTrees();
+        parsed = Optional.empty();
         Optional<DataflowGraph> graph = Optional.empty();
         if (expander.complete) {
             graph = new GraphAssembler(expander, reporter, suggestions).assemble();

@@ -41,14 +41,14 @@ final class GraphAssembler {
                     }
                 }
             }
-            for (Map.Entry<String, List<Target>> spawn : n.spawns.entrySet()) {
+            for (Map.Entry<String, List<Target>> spawn : n.spawns().entrySet()) {
                 for (Target t : spawn.getValue()) {
                     if (resolve(t)) {
                         builder.addEdge(Edge.spawn(n.id, spawn.getKey(), t.id()));
                     }
                 }
             }
-            for (NodeDraft.Use use : n.uses) {
+            for (NodeDraft.Use use : n.uses()) {
                 if (!expanded.resources.containsKey(use.resource())) {
                     String hint = suggestions.closest(use.resource(), expanded.resources.keySet())
                             .map(s -> "; did you mean '" + s + "'?").orElse("");

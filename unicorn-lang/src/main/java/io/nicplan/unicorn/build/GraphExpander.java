@@ -95,6 +95,17 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
 
     // ------------------------------------------------------------------ files
 
+    /**
+     * Drops everything that refers to parse trees (parsed imports, caches keyed by tree nodes), so
+     * the trees can be collected before the graph is assembled; the drafts keep only tokens.
+     */
+    void releaseTrees() {
+        imported.clear();
+        ints.clearCache();
+        predicates.clearCache();
+        names.clearCache();
+    }
+
     /** Expands the main file: imports, then exactly one graph. */
     void expandMain(UnicornParser.UnitContext unit, Locator mainAt) {
         at = mainAt;
@@ -415,7 +426,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
 
     /** Attaches {@code predicate} statements to their ports and checks what a kind requires. */
     private void finish(NodeDraft draft) {
-        for (NodeDraft.PendingPredicate p : draft.pendingPredicates) {
+        for (NodeDraft.PendingPredicate p : draft.pendingPredicates()) {
             NodeDraft.PortDraft port = draft.ports.get(p.port());
             if (port == null) {
                 String hint = suggestions.closest(p.port(), draft.ports.keySet()).map(s -> "; did you mean '" + s + "'?").orElse("");
@@ -458,14 +469,14 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
             return null;
         }
         if (eq < 0) {
-            if (!node.flags.add(attribute.strip())) {
+            if (!node.addFlag(attribute.strip())) {
                 reporter.report(at.warning(t, "attribute \"" + attribute.strip() + "\" is given twice"));
             }
             return null;
         }
         String key = attribute.substring(0, eq).strip();
         String value = attribute.substring(eq + 1).strip();
-        String earlier = node.values.putIfAbsent(key, value);
+        String earlier = node.putValueIfAbsent(key, value);
         if (earlier != null && !earlier.equals(value)) {
             reporter.report(at.error(t, "attribute '" + key + "' is already \"" + earlier + "\""));
         } else if (earlier != null) {
@@ -533,7 +544,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
             if (!seen.add(r.getText())) {
                 reporter.report(at.error(r.getSymbol(), "resource '" + r.getText() + "' is listed twice"));
             } else {
-                node.uses.add(new NodeDraft.Use(r.getText(), r.getSymbol(), at));
+                node.addUse(new NodeDraft.Use(r.getText(), r.getSymbol(), at));
             }
         }
         return null;
@@ -598,7 +609,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         }
         Optional<Predicate> predicate = predicates.build(ctx.predExpr(), scope, at);
         if (name.isPresent() && predicate.isPresent()) {
-            node.pendingPredicates.add(new NodeDraft.PendingPredicate(name.get(), predicate.get(), t));
+            node.addPendingPredicate(new NodeDraft.PendingPredicate(name.get(), predicate.get(), t));
         }
         return null;
     }
@@ -607,7 +618,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
     public Void visitSpawnStmt(UnicornParser.SpawnStmtContext ctx) {
         Optional<String> label = names.declared(ctx.declName(), scope, at);
         List<Target> targets = targets(ctx.reference());
-        label.ifPresent(l -> node.spawns.computeIfAbsent(l, k -> new ArrayList<>()).addAll(targets));
+        label.ifPresent(l -> node.addSpawns(l, targets));
         return null;
     }
 

@@ -235,4 +235,9 @@ final class IntEvaluator extends UnicornBaseVisitor<OptionalLong> {
         // Only the rules above are integer expressions; anything else is a grammar/evaluator mismatch.
         throw new IllegalStateException("not an integer expression: " + node.getClass().getSimpleName());
     }
+
+    /** Forgets what was cached per parse-tree node, so the trees can be collected. */
+    void clearCache() {
+        constant.clear();
+    }
 }

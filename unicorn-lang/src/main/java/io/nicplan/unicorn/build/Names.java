@@ -328,4 +328,9 @@ final class Names {
         }
         return new Template(List.copyOf(parts), broken);
     }
+
+    /** Forgets what was cached per parse-tree node, so the trees can be collected. */
+    void clearCache() {
+        templates.clear();
+    }
 }

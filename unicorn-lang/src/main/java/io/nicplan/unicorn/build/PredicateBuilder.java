@@ -338,4 +338,9 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
     protected Optional<Predicate> defaultResult() {
         return Optional.empty();
     }
+
+    /** Forgets what was cached per parse-tree node, so the trees can be collected. */
+    void clearCache() {
+        constant.clear();
+    }
 }
