@@ -84,4 +84,32 @@ class DiagnosticTest {
         assertThat(new Diagnostic("f", 1, 2, Diagnostic.Severity.ERROR, "m", "ab").location())
                 .isEqualTo(new SourceLocation("f", 1, 2));
     }
+
+    @Test
+    void aSyntaxErrorAnywhereReportsOnlyTheFilesSyntaxErrors() {
+        ParseResult r = Unicorn.parse("s.unicorn", """
+                graph G {
+                    resource r = 1 / 0
+                    node A { attr "source" port out[B] }
+                    node B { port [ }
+                }
+                """);
+
+        assertThat(r.diagnostics()).extracting(Diagnostic::headline)
+                .containsExactly("s.unicorn:4:19: error: expected a name before '['",
+                        "s.unicorn:4:21: error: unexpected '}'; expected ']' to close '[' at 4:19");
+    }
+
+    @Test
+    void itemsAreExpandedInOrderWhetherTheFileIsStreamedOrNot() {
+        String text = "graph G { resource n = 2 for i in 0..n - 1 { node N{i} { attr \"source\" } } }";
+
+        ParseResult streamed = Unicorn.parse("a.unicorn", text);
+        ParseResult withImport = Unicorn.parse("b.unicorn", "graph G { import \"builtin:x\" }",
+                ParseOptions.defaults().withResolver((path, from) -> java.util.Optional.of(
+                        new Source(path, "resource n = 2 for i in 0..n - 1 { node N{i} { attr \"source\" } }"))));
+
+        assertThat(streamed.orElseThrow()).isEqualTo(withImport.orElseThrow());
+        assertThat(streamed.orElseThrow().nodes()).extracting(io.nicplan.graph.Node::id).containsExactly("N0", "N1");
+    }
 }

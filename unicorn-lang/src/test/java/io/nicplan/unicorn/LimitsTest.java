@@ -248,4 +248,13 @@ class LimitsTest {
 
         assertThat(onlyError(r).message()).contains("'aloc=2' names no param").contains("did you mean 'alloc'?");
     }
+
+    @Test
+    void missingFileIsADiagnosticNotAnException() {
+        Path missing = dir.resolve("nope.unicorn");
+
+        Diagnostic d = onlyError(Unicorn.parse(missing, ParseOptions.defaults()));
+
+        assertThat(d.headline()).isEqualTo(missing + ":1:1: error: file not found");
+    }
 }

@@ -25,7 +25,11 @@ grammar Unicorn;
 
 unit        : topItem* EOF ;
 topItem     : graphDecl | item ;
-graphDecl   : GRAPH anyIdent LBRACE item* RBRACE ;
+graphDecl   : graphHeader item* RBRACE ;
+// The main file is parsed one item at a time (header, items, closing brace), so that the tree of
+// a large description never exists all at once; see SyntaxParser.streamUnit.
+graphHeader : GRAPH anyIdent LBRACE ;
+graphEnd    : RBRACE ;
 
 item
     : importDecl

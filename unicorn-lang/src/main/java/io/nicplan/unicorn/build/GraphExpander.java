@@ -36,7 +36,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * checked by {@link GraphAssembler} once every node is declared. Every problem is reported and
  * expansion carries on; only the limits (nodes, edges, iterations) stop it early.
  */
-final class GraphExpander extends UnicornBaseVisitor<Void> {
+final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxParser.UnitSink {
 
     /** A declared param or resource, for duplicate and clash messages. */
     record Declared(String what, Token token, Locator at) {
@@ -68,6 +68,8 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
     String graphName;
     Token graphToken;
     Locator graphAt;
+    private int graphsSeen;
+    private boolean reportedAfterGraph;
     /** False when a syntax error, refused input or a limit kept part of the input from being expanded. */
     boolean complete = true;
     private boolean aborted;
@@ -101,51 +103,73 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
      */
     void releaseTrees() {
         imported.clear();
+        clearCaches();
+    }
+
+    /** Caches keyed by tree nodes help within one item (a loop body); between items they would pin trees. */
+    private void clearCaches() {
         ints.clearCache();
         predicates.clearCache();
         names.clearCache();
     }
 
-    /** Expands the main file: imports, then exactly one graph. */
-    void expandMain(UnicornParser.UnitContext unit, Locator mainAt) {
+    /**
+     * The main file as a stream of parse events (see {@link io.nicplan.unicorn.syntax.SyntaxParser#streamUnit}):
+     * imports, then exactly one graph whose items are expanded as they arrive.
+     */
+    void beginMain(Locator mainAt) {
         at = mainAt;
         importStack.push(mainAt.source().name());
-        List<UnicornParser.TopItemContext> items = unit.topItem();
-        int graphIndex = -1;
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i).graphDecl() != null) {
-                graphIndex = i;
-                break;
+    }
+
+    /** An item outside any graph: an import before the graph, anything else is misplaced. */
+    @Override
+    public void topLevelItem(UnicornParser.ItemContext item) {
+        if (graphsSeen > 0) {
+            if (!reportedAfterGraph) {
+                reporter.report(at.error(item.getStart(), "nothing may follow the graph; move this into it"));
+                reportedAfterGraph = true;
             }
+        } else if (item.importDecl() != null) {
+            visit(item);
+        } else {
+            reporter.report(at.error(item.getStart(), "only imports may come before 'graph'; move this into the graph"));
         }
-        if (graphIndex < 0) {
-            reporter.report(mainAt.error(unit.getStart(), "no graph: a graph file declares 'graph NAME { ... }' "
-                    + "(a file of items only can be imported, not parsed on its own)"));
-            complete = false;
+    }
+
+    @Override
+    public void graphStart(UnicornParser.GraphHeaderContext header) {
+        graphsSeen++;
+        if (graphsSeen > 1) {
+            if (!reportedAfterGraph) {
+                reporter.report(at.error(header.getStart(), "a file declares one graph; this is a second"));
+                reportedAfterGraph = true;
+            }
             return;
         }
-        UnicornParser.GraphDeclContext graph = items.get(graphIndex).graphDecl();
-        graphName = graph.anyIdent().getText();
-        graphToken = graph.anyIdent().getStart();
-        graphAt = mainAt;
-        for (int i = 0; i < graphIndex; i++) {
-            UnicornParser.ItemContext item = items.get(i).item();
-            if (item.importDecl() != null) {
-                visit(item);
-            } else {
-                reporter.report(mainAt.error(item.getStart(), "only imports may come before 'graph'; "
-                        + "move this into the graph"));
-            }
-        }
-        for (UnicornParser.ItemContext item : graph.item()) {
+        graphName = header.anyIdent().getText();
+        graphToken = header.anyIdent().getStart();
+        graphAt = at;
+    }
+
+    /** An item of the graph: expanded now, after which nothing refers to its tree. */
+    @Override
+    public void graphItem(UnicornParser.ItemContext item) {
+        if (graphsSeen == 1) {
             visit(item);
+            clearCaches();
         }
-        if (graphIndex + 1 < items.size()) {
-            UnicornParser.TopItemContext extra = items.get(graphIndex + 1);
-            reporter.report(mainAt.error(extra.getStart(), extra.graphDecl() != null
-                    ? "a file declares one graph; this is a second" : "nothing may follow the graph; move this into it"));
+    }
+
+    /** The end of the main file; {@code first} is its first token (EOF for an empty file). */
+    void endMain(Token first) {
+        if (graphsSeen == 0) {
+            reporter.report(at.error(first, "no graph: a graph file declares 'graph NAME { ... }' "
+                    + "(a file of items only can be imported, not parsed on its own)"));
+            complete = false;
+        } else {
+            checkOverrides();
         }
-        checkOverrides();
         importStack.pop();
     }
 

@@ -37,6 +37,24 @@ public final class Reporter {
         }
     }
 
+    /** A point to {@link #rollback} to. */
+    public record Mark(int kept, long dropped, Diagnostic firstDropped, boolean anyError) {
+    }
+
+    public Mark mark() {
+        return new Mark(kept.size(), dropped, firstDropped, anyError);
+    }
+
+    /** Forgets every diagnostic reported since {@code mark} (a failed fast parse is redone slowly). */
+    public void rollback(Mark mark) {
+        while (kept.size() > mark.kept()) {
+            seen.remove(kept.remove(kept.size() - 1).headline());
+        }
+        dropped = mark.dropped();
+        firstDropped = mark.firstDropped();
+        anyError = mark.anyError();
+    }
+
     public boolean hasErrors() {
         return anyError;
     }
