@@ -35,6 +35,26 @@ final class Box {
         return new Box(s, 1L << field.ordinal());
     }
 
+    /** The box of per-field sets (null or full: free), taking ownership of the array; null when a set is empty. */
+    static Box ofSets(FieldSet[] sets) {
+        long c = 0;
+        for (int i = 0; i < sets.length; i++) {
+            FieldSet s = sets[i];
+            if (s == null) {
+                continue;
+            }
+            if (s.isEmpty()) {
+                return null;
+            }
+            if (s.isFull()) {
+                sets[i] = null;
+            } else {
+                c |= 1L << i;
+            }
+        }
+        return c == 0 ? UNIVERSE : new Box(sets, c);
+    }
+
     /** The set of field {@code i}, or null when free. */
     FieldSet get(int i) {
         return sets[i];
