@@ -10,6 +10,7 @@ import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.PredicateText;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jgrapht.nio.Attribute;
@@ -56,7 +57,7 @@ public final class GraphDot {
         NodeKind kind = n.kind();
         if (kind.isOperator()) {
             shape = "diamond";
-            label.append(kind.keyword().toUpperCase(java.util.Locale.ROOT)).append("\\n").append(text(n.id()));
+            label.append(kind.keyword().toUpperCase(Locale.ROOT)).append("\\n").append(text(n.id()));
         } else if (kind == NodeKind.CONFIG) {
             shape = "box3d";
             label.append(text(n.id()));

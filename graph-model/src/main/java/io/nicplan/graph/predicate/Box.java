@@ -9,6 +9,14 @@ import java.util.List;
  */
 final class Box {
     static final HeaderField[] FIELDS = HeaderField.values();
+
+    static {
+        // constrained fields are a bit mask in one long
+        if (FIELDS.length > Long.SIZE) {
+            throw new IllegalStateException("more than 64 header fields: " + FIELDS.length);
+        }
+    }
+
     static final Box UNIVERSE = new Box(new FieldSet[FIELDS.length], 0L);
 
     /** Field sets by {@link HeaderField#ordinal()}; null where the field is free. */

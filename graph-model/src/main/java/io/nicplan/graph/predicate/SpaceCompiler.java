@@ -14,8 +14,10 @@ import java.util.Map;
  * disjunctions) are intersected field by field into one box; then its disjunctive terms are intersected
  * in, cheapest first; last, each term whose negation is smaller than itself — typically the negated
  * filters {@code !f1 && !f2 && ...} of a filter chain — is subtracted as the (usually single) box of
- * that negation. Every step stops as soon as the set is empty. Results of shared subterms are memoised
- * by identity, so a filter referenced from many path predicates is converted once per compiler.
+ * that negation, unless one of its literals already excludes every box (then it is skipped without
+ * being built). Every step stops as soon as the set is empty, and the union is compacted whenever it has
+ * doubled. Results of shared subterms are memoised by identity, so a filter referenced from many path
+ * predicates is converted once per compiler.
  */
 final class SpaceCompiler {
     /** Estimates saturate here; they only rank terms. */
@@ -83,11 +85,12 @@ final class SpaceCompiler {
         // intersections first (they shrink the set), then subtractions; cheaper terms first within each
         ordered.sort(Comparator.comparing(Term::subtract).thenComparingLong(Term::estimate));
         HeaderSpace current = HeaderSpace.ofBox(Box.ofSets(c.sets));
+        int compactedSize = 1;
         for (Term t : ordered) {
             if (t.subtract()) {
                 // the subtrahend is a conjunction; when one of its literals misses every box, it changes nothing
                 if (!missesAll(t.predicate(), !t.negated(), current)) {
-                    current = current.minus(eval(t.predicate(), !t.negated()));
+                    current = current.minus(eval(t.predicate(), !t.negated()), false);
                 }
             } else {
                 current = current.intersect(eval(t.predicate(), t.negated()));
@@ -95,8 +98,13 @@ final class SpaceCompiler {
             if (current.isEmpty()) {
                 return current;
             }
+            // compacting after every step would cost more than it saves; do it when the union has doubled
+            if (current.boxCount() > 2 * compactedSize) {
+                current = current.compacted();
+                compactedSize = current.boxCount();
+            }
         }
-        return current;
+        return current.compacted();
     }
 
     /** The atoms of a conjunction folded into one set per field, and its other terms. */

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.MaskSubgraph;
@@ -103,7 +104,7 @@ public final class GraphValidator {
 
     /** The witness's values of the fields the two predicates mention, e.g. {@code ip.proto == udp, l4.dport == 53}. */
     private static String describe(PacketFields witness, Predicate a, Predicate b) {
-        Set<HeaderField> fields = new java.util.TreeSet<>(PredicateLogic.fields(a));
+        Set<HeaderField> fields = new TreeSet<>(PredicateLogic.fields(a));
         fields.addAll(PredicateLogic.fields(b));
         List<String> parts = new ArrayList<>();
         for (HeaderField f : fields) {

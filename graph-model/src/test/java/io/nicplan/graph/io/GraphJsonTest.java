@@ -112,6 +112,30 @@ class GraphJsonTest {
                 "/graph/edges/0/source: expected a string, got nothing");
     }
 
+    @Test
+    void mutatedDocumentsEitherReadOrFailWithAFormatError() {
+        String json = GraphJson.export(SampleGraphs.everyConstruct());
+        String[] replacements = {"", "0", "-1", "null", "true", "[]", "{}", "\"x\"", "\"\\\"\"", "1e99", "\"ip.foo\"", ",", "}", "]"};
+        Random rnd = new Random(43);
+        int rejected = 0;
+        for (int i = 0; i < 1500; i++) {
+            StringBuilder doc = new StringBuilder(json);
+            int edits = 1 + rnd.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = rnd.nextInt(doc.length());
+                int len = Math.min(doc.length() - at, rnd.nextInt(12));
+                doc.replace(at, at + len, replacements[rnd.nextInt(replacements.length)]);
+            }
+            try {
+                GraphJson.importGraph(doc.toString());
+            } catch (GraphFormatException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+                rejected++;
+            }
+        }
+        assertThat(rejected).isGreaterThan(1000);
+    }
+
     private static String doc(String nodes) {
         return doc(nodes, "");
     }
