@@ -26,9 +26,8 @@ import org.jgrapht.graph.MaskSubgraph;
 
 /**
  * Semantic checks of a built graph: ports of boolean and O-nodes, F-node ports whose predicates
- * overlap, receive paths that loop, and nodes no source reaches (nor, on the transmit side, any
- * transmit node without inputs). Structural checks (dangling references, duplicates) happen when
- * the graph is built.
+ * overlap, receive paths that loop, and nodes no root reaches (the receive source, transmit
+ * entry points). Structural checks (dangling references, duplicates) happen when the graph is built.
  */
 public final class GraphValidator {
 

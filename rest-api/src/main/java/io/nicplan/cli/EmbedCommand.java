@@ -1,0 +1,54 @@
+package io.nicplan.cli;
+
+import io.nicplan.descriptions.Descriptions;
+import io.nicplan.embed.Embedder;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.embedding.Embedding;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.graph.DataflowGraph;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nicplan embed}: what software work is left behind every queue of a configured NIC. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "Embed the host protocol stack (LPG) into a configured NIC: per queue, the software nodes left, "
+                + "their cycles per packet and the flows arriving there.")
+final class EmbedCommand implements Callable<Integer> {
+    enum Format { text, json, dot }
+
+    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, or builtin:NAME.")
+    String nic;
+
+    @Option(names = "--state", required = true, paramLabel = "STATE.json", description = "Protocol state (docs/formats.md).")
+    Path state;
+
+    @Option(names = "--config", paramLabel = "CONFIG.json", description = "Configuration of the NIC's C-nodes (default: none).")
+    Optional<Path> config = Optional.empty();
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or dot (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
+    Map<String, Long> parameters = new LinkedHashMap<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        DataflowGraph prg = InputFiles.nic(nic, parameters, spec.commandLine().getErr());
+        ProtocolState protocolState = InputFiles.state(state);
+        Configuration configuration = InputFiles.configuration(prg, config);
+        Embedding embedding = Embedder.standard().embed(prg, Descriptions.graph(Descriptions.LPG), protocolState, configuration);
+        spec.commandLine().getOut().println(Embedder.render(embedding, Embedder.Format.valueOf(format.name().toUpperCase(java.util.Locale.ROOT))));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
