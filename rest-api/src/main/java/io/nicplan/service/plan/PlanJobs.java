@@ -119,11 +119,6 @@ public class PlanJobs implements SmartInitializingSingleton {
         return true;
     }
 
-    /** Whether this process runs or queues the job (false for jobs left over from an earlier process). */
-    public boolean isRunning(String id) {
-        return running.containsKey(id);
-    }
-
     /** At shutdown: searches still running are stopped and marked INTERRUPTED, their best plans kept. */
     @PreDestroy
     public void interruptAll() {
