@@ -28,6 +28,7 @@ class BadInputFuzzTest extends ServiceTest {
             new Endpoint("DELETE", "/api/nics/{id}", false),
             new Endpoint("POST", "/api/plans", true),
             new Endpoint("GET", "/api/plans", false),
+            new Endpoint("GET", "/api/plans/summary", false),
             new Endpoint("GET", "/api/plans/{id}", false),
             new Endpoint("GET", "/api/plans/{id}/status", false),
             new Endpoint("DELETE", "/api/plans/{id}", false),

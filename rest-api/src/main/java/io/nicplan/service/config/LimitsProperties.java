@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTimeLimit the longest time limit a request may ask for
  * @param maxEmulators emulator instances held in memory at once
  * @param maxTrafficPackets packets one traffic request may inject in total
+ * @param maxCaptureSize pcap bytes kept per emulator; later frames are counted, not kept
  */
 @Validated
 @ConfigurationProperties("nicplan.limits")
@@ -36,5 +37,6 @@ public record LimitsProperties(
         @NotNull @DefaultValue("10s") Duration defaultTimeLimit,
         @NotNull @DefaultValue("5m") Duration maxTimeLimit,
         @Min(1) @DefaultValue("64") int maxEmulators,
-        @Min(1) @DefaultValue("1000000") long maxTrafficPackets) {
+        @Min(1) @DefaultValue("1000000") long maxTrafficPackets,
+        @NotNull @DefaultValue("8MB") DataSize maxCaptureSize) {
 }

@@ -41,9 +41,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class EmulatorService implements SmartInitializingSingleton {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorService.class);
-    /** Packets a capture keeps per emulator; frames beyond it are counted only. */
-    private static final long CAPTURE_LIMIT_BYTES = 32L << 20;
-
     private final EmulatorRepository repository;
     private final NicService nics;
     private final PlanService plans;
@@ -69,7 +66,7 @@ public class EmulatorService implements SmartInitializingSingleton {
                 LOG.warn("emulator {}: its description '{}' is gone; not restored", r.id(), r.description());
                 continue;
             }
-            EmulatorInstance inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(), CAPTURE_LIMIT_BYTES);
+            EmulatorInstance inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(), limits.maxCaptureSize().toBytes());
             instances.put(r.id(), inst);
             repository.lastApplied(r.id()).ifPresent(c -> restore(inst, c));
         }
@@ -101,7 +98,7 @@ public class EmulatorService implements SmartInitializingSingleton {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
         EmulatorInstance inst;
         try {
-            inst = new EmulatorInstance(id, nic, now, CAPTURE_LIMIT_BYTES);
+            inst = new EmulatorInstance(id, nic, now, limits.maxCaptureSize().toBytes());
         } catch (FlexNicTarget.NotFlexNicException e) {
             throw ApiProblem.invalidInput("emulator request", List.of(new InputError("/description", e.getMessage())));
         }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
@@ -34,8 +33,19 @@ public class NicService {
     private final DescriptionLibrary library;
     private final ObjectMapper json;
     private final long maxDescriptionBytes;
-    /** Parsed graphs by id: descriptions never change once stored, so a parse is done once per process. */
-    private final Map<String, ResolvedNic> parsed = new ConcurrentHashMap<>();
+    /** Descriptions whose parsed graphs are kept (a large NIC's graph takes megabytes). */
+    private static final int PARSED_KEPT = 64;
+    /**
+     * Parsed graphs by id, least recently used dropped first: descriptions never change once
+     * stored, so a graph is parsed again only after it was dropped.
+     */
+    private final Map<String, ResolvedNic> parsed = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(32, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ResolvedNic> eldest) {
+                    return size() > PARSED_KEPT;
+                }
+            });
 
     public NicService(NicRepository repository, DescriptionLibrary library, ObjectMapper json, LimitsProperties limits) {
         this.repository = repository;
@@ -154,12 +164,16 @@ public class NicService {
     }
 
     private ResolvedNic reparse(NicRecord r) {
-        return parsed.computeIfAbsent(r.id(), id -> {
-            ParsedDescription p = library.parse(r.name() + ".unicorn", r.source());
-            DataflowGraph g = p.graph().orElseThrow(() -> ApiProblem.conflict("stored description '" + r.id()
-                    + "' no longer parses with this version of nicplan: " + p.diagnostics()));
-            return new ResolvedNic(r.id(), r.name(), false, r.source(), g);
-        });
+        ResolvedNic cached = parsed.get(r.id());
+        if (cached != null) {
+            return cached;
+        }
+        ParsedDescription p = library.parse(r.name() + ".unicorn", r.source());
+        DataflowGraph g = p.graph().orElseThrow(() -> ApiProblem.conflict("stored description '" + r.id()
+                + "' no longer parses with this version of nicplan: " + p.diagnostics()));
+        ResolvedNic nic = new ResolvedNic(r.id(), r.name(), false, r.source(), g);
+        parsed.put(r.id(), nic);
+        return nic;
     }
 
     private NicView builtinView(ResolvedNic nic) {
