@@ -66,7 +66,8 @@ public class EmulatorService implements SmartInitializingSingleton {
                 LOG.warn("emulator {}: its description '{}' is gone; not restored", r.id(), r.description());
                 continue;
             }
-            EmulatorInstance inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(), limits.maxCaptureSize().toBytes());
+            EmulatorInstance inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(),
+                    limits.maxCaptureSize().toBytes());
             instances.put(r.id(), inst);
             repository.lastApplied(r.id()).ifPresent(c -> restore(inst, c));
         }
