@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /** Starts the nicplan HTTP service; the entry point for the command line's {@code serve}. */
 public final class NicplanServer {
@@ -35,6 +38,19 @@ public final class NicplanServer {
         }
         args.addAll(extra);
         return SpringApplication.run(NicplanServiceApplication.class, args.toArray(String[]::new));
+    }
+
+    /**
+     * Blocks until the service stops (SIGTERM or Ctrl-C run Spring's shutdown hook, which closes the
+     * context). For a command that must not return, and so not reach {@code System.exit}, while
+     * the service runs.
+     */
+    public static void awaitClose(ConfigurableApplicationContext context) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> closed.countDown());
+        if (context.isActive()) {
+            closed.await();
+        }
     }
 
     /** The port a context returned by {@link #run} listens on. */

@@ -26,4 +26,14 @@ class NicplanServerTest {
             assertThat(Files.exists(data.resolve("nicplan.mv.db"))).isTrue();
         }
     }
+
+    @Test
+    void awaitCloseReturnsOnceTheServiceStops() throws Exception {
+        ConfigurableApplicationContext ctx = NicplanServer.run(0, tmp.resolve("other"), "--logging.level.root=WARN");
+        Thread stopper = new Thread(ctx::close);
+        stopper.start();
+        NicplanServer.awaitClose(ctx);
+        stopper.join();
+        assertThat(ctx.isActive()).isFalse();
+    }
 }
