@@ -87,6 +87,15 @@ class NicApiTest extends ServiceTest {
     }
 
     @Test
+    void textWithoutACharsetIsReadAsUtf8SoColumnsCountCharacters() {
+        // "é" is two bytes in UTF-8; read as ISO-8859-1 it would be two characters and shift the column.
+        String text = "graph G { /* café */ node A { attr \"source\" port out[Nowhere] } }";
+        Http.Answer a = http.post("/api/nics", "text/plain", text);
+        assertThat(a.status()).as(a.toString()).isEqualTo(422);
+        assertThat(a.json().get("diagnostics").get(0).get("column").asInt()).isEqualTo(text.indexOf("Nowhere") + 1);
+    }
+
+    @Test
     void importsOfServerFilesAreRefused() {
         Http.Answer a = http.post("/api/nics", "text/plain", "graph G { import \"/etc/passwd\" node A { attr \"source\" } }");
         assertThat(a.status()).as(a.toString()).isEqualTo(422);
