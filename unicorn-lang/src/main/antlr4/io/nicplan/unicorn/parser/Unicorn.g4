@@ -25,7 +25,11 @@ grammar Unicorn;
 
 unit        : topItem* EOF ;
 topItem     : graphDecl | item ;
-graphDecl   : GRAPH anyIdent LBRACE item* RBRACE ;
+graphDecl   : graphHeader item* RBRACE ;
+// The main file is parsed one item at a time (header, items, closing brace), so that the tree of
+// a large description never exists all at once; see SyntaxParser.streamUnit.
+graphHeader : GRAPH anyIdent LBRACE ;
+graphEnd    : RBRACE ;
 
 item
     : importDecl
@@ -190,11 +194,13 @@ ID       : [A-Za-z_] [A-Za-z0-9_]* ;
 STRING              : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'? ;
 
-LINE_COMMENT         : '//' ~[\r\n]* -> channel(HIDDEN) ;
+// Whitespace and comments are dropped, not kept as hidden tokens: adjacency checks use character
+// offsets, and a large description then holds half as many tokens in memory.
+LINE_COMMENT         : '//' ~[\r\n]* -> skip ;
 // Written without a non-greedy loop so that the unterminated form below can never match '*/'.
-BLOCK_COMMENT        : '/*' (~'*' | '*'+ ~[*/])* '*'+ '/' -> channel(HIDDEN) ;
+BLOCK_COMMENT        : '/*' (~'*' | '*'+ ~[*/])* '*'+ '/' -> skip ;
 UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;
-WS                   : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+WS                   : [ \t\r\n\f]+ -> skip ;
 
 // Anything else; reported by the token pre-scan, then hidden from the parser.
 BAD_CHAR : . ;

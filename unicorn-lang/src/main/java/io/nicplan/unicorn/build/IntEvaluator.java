@@ -6,10 +6,13 @@ import io.nicplan.unicorn.parser.UnicornParser;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
 import io.nicplan.unicorn.syntax.Locator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
@@ -28,7 +31,34 @@ final class IntEvaluator extends UnicornBaseVisitor<OptionalLong> {
         this.suggestions = suggestions;
     }
 
+    /** Values of expressions that name nothing (literals only), evaluated once per place in the text. */
+    private final Map<ParserRuleContext, OptionalLong> constant = new IdentityHashMap<>();
+
     OptionalLong evaluate(ParserRuleContext expression, Scope inScope, Locator locator) {
+        OptionalLong known = constant.get(expression);
+        if (known != null) {
+            return known;
+        }
+        OptionalLong value = evaluateNow(expression, inScope, locator);
+        if (namesNothing(expression)) {
+            constant.put(expression, value);
+        }
+        return value;
+    }
+
+    private static boolean namesNothing(ParseTree tree) {
+        if (tree instanceof TerminalNode t) {
+            return t.getSymbol().getType() != UnicornLexer.ID;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            if (!namesNothing(tree.getChild(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private OptionalLong evaluateNow(ParserRuleContext expression, Scope inScope, Locator locator) {
         Scope savedScope = scope;
         Locator savedAt = at;
         scope = inScope;
@@ -49,9 +79,10 @@ final class IntEvaluator extends UnicornBaseVisitor<OptionalLong> {
     @Override
     public OptionalLong visitIntExpr(UnicornParser.IntExprContext ctx) {
         List<UnicornParser.IntAddContext> operands = ctx.intAdd();
+        List<UnicornParser.ShiftOpContext> operators = ctx.shiftOp();
         OptionalLong result = visit(operands.get(0));
         for (int i = 1; i < operands.size(); i++) {
-            UnicornParser.ShiftOpContext op = ctx.shiftOp(i - 1);
+            UnicornParser.ShiftOpContext op = operators.get(i - 1);
             Token first = op.getStart();
             Token second = op.getStop();
             boolean adjacent = first.getStopIndex() + 1 == second.getStartIndex();
@@ -203,5 +234,10 @@ final class IntEvaluator extends UnicornBaseVisitor<OptionalLong> {
     public OptionalLong visitChildren(org.antlr.v4.runtime.tree.RuleNode node) {
         // Only the rules above are integer expressions; anything else is a grammar/evaluator mismatch.
         throw new IllegalStateException("not an integer expression: " + node.getClass().getSimpleName());
+    }
+
+    /** Forgets what was cached per parse-tree node, so the trees can be collected. */
+    void clearCache() {
+        constant.clear();
     }
 }

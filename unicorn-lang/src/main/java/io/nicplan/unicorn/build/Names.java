@@ -226,6 +226,10 @@ final class Names {
 
     /** The text of a string literal with escapes decoded and {@code {EXPR}} parts interpolated. */
     Optional<String> string(Token token, Scope scope, Locator at) {
+        String text = token.getText();
+        if (text.indexOf('{') < 0 && text.indexOf('}') < 0 && text.indexOf('\\') < 0) {
+            return Optional.of(text.substring(1, text.length() - 1));
+        }
         Template template = templates.computeIfAbsent(token, t -> parseTemplate(t, at));
         if (template.broken()) {
             return Optional.empty();
@@ -327,5 +331,10 @@ final class Names {
             parts.add(literal.toString());
         }
         return new Template(List.copyOf(parts), broken);
+    }
+
+    /** Forgets what was cached per parse-tree node, so the trees can be collected. */
+    void clearCache() {
+        templates.clear();
     }
 }

@@ -20,17 +20,21 @@ import java.util.Set;
 final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
     private final IntEvaluator evaluator;
     private final Reporter reporter;
+    private final int maxDepth;
     private Scope scope;
     private Locator at;
+    private int depth;
 
-    TypeBuilder(IntEvaluator evaluator, Reporter reporter) {
+    TypeBuilder(IntEvaluator evaluator, Reporter reporter, int maxDepth) {
         this.evaluator = evaluator;
         this.reporter = reporter;
+        this.maxDepth = maxDepth;
     }
 
     Optional<ConfigType> build(UnicornParser.ConfigTypeContext type, Scope inScope, Locator locator) {
         scope = inScope;
         at = locator;
+        depth = 0;
         return visit(type);
     }
 
@@ -38,7 +42,14 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
     public Optional<ConfigType> visitOptionalType(UnicornParser.OptionalTypeContext ctx) {
         int opens = ctx.LT().size();
         int closes = ctx.GT().size();
+        // '<' runs are not brackets the pre-scan counts; bound them here so values stay shallow.
+        if (depth + opens > maxDepth) {
+            reporter.report(at.error(ctx.LT(0).getSymbol(), "types are nested deeper than " + maxDepth + " levels"));
+            return Optional.empty();
+        }
+        depth += opens;
         Optional<ConfigType> inner = visit(ctx.coreType());
+        depth -= opens;
         if (opens != closes) {
             reporter.report(at.error(ctx.GT(0).getSymbol(), "'<' and '>' do not match: " + opens + " '<' but " + closes + " '>'"));
             return Optional.empty();
@@ -104,7 +115,13 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
 
     @Override
     public Optional<ConfigType> visitListType(UnicornParser.ListTypeContext ctx) {
+        if (++depth > maxDepth) {
+            depth--;
+            reporter.report(at.error(ctx.getStart(), "types are nested deeper than " + maxDepth + " levels"));
+            return Optional.empty();
+        }
         Optional<ConfigType> element = visit(ctx.configType());
+        depth--;
         OptionalLong min = evaluator.evaluate(ctx.intAdd(0), scope, at);
         OptionalLong max = evaluator.evaluate(ctx.intAdd(1), scope, at);
         if (element.isEmpty() || min.isEmpty() || max.isEmpty()) {
@@ -131,7 +148,9 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
         boolean ok = true;
         for (UnicornParser.TupleFieldContext f : ctx.tupleField()) {
             String name = f.anyIdent().getText();
+            depth++;
             Optional<ConfigType> type = visit(f.configType());
+            depth--;
             if (!names.add(name)) {
                 reporter.report(at.error(f.getStart(), "tuple field '" + name + "' is declared twice"));
                 ok = false;

@@ -1,0 +1,134 @@
+package io.nicplan.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Fixed-rate load on a running nicplan service (scripts/load.sh starts one): the throughput and
+ * latency percentiles of {@code GET /api/plans/{id}} and of {@code POST /api/plans} with a
+ * 100-flow greedy plan, and whether any request failed.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.nicplan.bench.ServiceLoad URL [getRate postRate seconds warmupSeconds]
+ * </pre>
+ */
+public final class ServiceLoad {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ServiceLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: ServiceLoad URL [getRate postRate seconds warmupSeconds]");
+            System.exit(2);
+        }
+        String base = args[0].replaceAll("/+$", "");
+        double getRate = args.length > 1 ? Double.parseDouble(args[1]) : 500;
+        double postRate = args.length > 2 ? Double.parseDouble(args[2]) : 20;
+        Duration duration = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 30);
+        Duration warmup = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 10);
+        HttpClient client = FixedRateLoad.client(8);
+
+        byte[] planBody = JSON.writeValueAsBytes(planRequest(100, 42));
+        String planId = createPlan(client, base, planBody);
+        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/api/plans/" + planId)).GET().build();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/plans"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(planBody)).build();
+
+        List<FixedRateLoad.Result> results = new ArrayList<>();
+        System.out.printf("warm-up %d s each, then %d s measured%n", warmup.toSeconds(), duration.toSeconds());
+        FixedRateLoad.run("warm-up GET", client, getRate, warmup, i -> get, r -> r.statusCode() == 200);
+        results.add(FixedRateLoad.run("GET /api/plans/{id}", client, getRate, duration, i -> get,
+                r -> r.statusCode() == 200));
+        FixedRateLoad.run("warm-up POST", client, postRate, warmup, i -> post, r -> r.statusCode() == 202);
+        awaitIdle(client, base);
+        results.add(FixedRateLoad.run("POST /api/plans (100 flows)", client, postRate, duration, i -> post,
+                r -> r.statusCode() == 202));
+        awaitIdle(client, base);
+        long failed = 0;
+        for (FixedRateLoad.Result r : results) {
+            System.out.println(r.report());
+            r.failureSamples().forEach(s -> System.out.println("    failure: " + s));
+            failed += r.failed();
+        }
+        System.out.println(failed == 0 ? "no request failed" : failed + " requests failed");
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    /** A memcached host with {@code n} seeded flows, planned greedily on the Intel 82599. */
+    static ObjectNode planRequest(int n, long seed) {
+        ObjectNode req = JSON.createObjectNode();
+        req.put("nic", "builtin:intel-82599");
+        ObjectNode state = req.putObject("state");
+        ObjectNode eth0 = state.putArray("interfaces").addObject();
+        eth0.put("name", "eth0").put("mac", "02:00:00:00:00:01");
+        eth0.putArray("ipv4").add("10.0.0.1");
+        ObjectNode app = state.putArray("applications").addObject();
+        app.put("name", "memcached");
+        app.putArray("cores").add(0).add(1).add(2).add(3);
+        ObjectNode ep = state.putArray("endpoints").addObject();
+        ep.put("name", "mc").put("proto", "udp").put("local", "*:11211").put("application", "memcached");
+        ArrayNode sockets = ep.putArray("sockets");
+        for (int c = 0; c < 4; c++) {
+            sockets.addObject().put("core", c);
+        }
+        Random r = new Random(seed);
+        ArrayNode flows = req.putArray("flows");
+        for (int i = 0; i < n; i++) {
+            ObjectNode f = flows.addObject();
+            f.put("id", "f" + i).put("proto", "udp")
+                    .put("src", "10.0." + (1 + i / 250) + "." + (1 + i % 250) + ":" + (20000 + r.nextInt(40000)))
+                    .put("dst", "10.0.0.1:11211");
+            if (i % 5 == 0) {
+                f.put("class", "gold");
+            }
+            f.put("pps", 1000 + r.nextInt(200_000)).put("bytes", 64 + r.nextInt(1400));
+        }
+        ObjectNode terms = req.putObject("cost").putObject("terms");
+        terms.putObject("priority").put("weight", 1).put("goldFlowsPerQueue", 4);
+        terms.put("softwareCycles", 1);
+        req.put("strategy", "greedy");
+        return req;
+    }
+
+    private static String createPlan(HttpClient client, String base, byte[] body) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/plans"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String id = JSON.readTree(FixedRateLoad.body(r, 202)).get("id").asText();
+        for (int i = 0; i < 600; i++) {
+            JsonNode status = JSON.readTree(client.send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/plans/" + id + "/status")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (status.get("status").asText().equals("COMPLETED")) {
+                return id;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("plan " + id + " did not complete");
+    }
+
+    /** Waits until no search is queued or running, so one phase's searches do not load the next. */
+    private static void awaitIdle(HttpClient client, String base) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            JsonNode plans = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/api/plans/summary"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (plans.path("queued").asInt() == 0 && plans.path("solving").asInt() == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("searches still running after two minutes");
+    }
+}

@@ -1,0 +1,19 @@
+package io.nicplan.service;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The nicplan HTTP service. Scans only {@code io.nicplan.service}; the command line in
+ * {@code io.nicplan.cli} starts it through {@link NicplanServer}.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class NicplanServiceApplication {
+
+    /** Runs the service alone (e.g. {@code java -cp ... io.nicplan.service.NicplanServiceApplication --server.port=8080}). */
+    public static void main(String[] args) {
+        SpringApplication.run(NicplanServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,42 @@
+package io.nicplan.service.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits on what one client may ask of the service ({@code nicplan.limits.*}).
+ *
+ * @param maxBodySize largest request body of any content type (413 above it)
+ * @param maxDescriptionSize largest Unicorn description text (422 above it)
+ * @param maxDescriptionNodes most nodes a submitted description may expand to (loops multiply quickly)
+ * @param maxFlowsPerPlan most flows one plan (or one incremental change) may carry
+ * @param concurrentSearches plan searches running at once
+ * @param searchQueueSize plan searches waiting for a runner; a request beyond it gets 429
+ * @param retryAfter what a 429 answer's {@code Retry-After} header advises
+ * @param defaultTimeLimit a search's time limit when the request gives none
+ * @param maxTimeLimit the longest time limit a request may ask for
+ * @param maxEmulators emulator instances held in memory at once
+ * @param maxTrafficPackets packets one traffic request may inject in total
+ * @param maxCaptureSize pcap bytes kept per emulator; later frames are counted, not kept
+ */
+@Validated
+@ConfigurationProperties("nicplan.limits")
+public record LimitsProperties(
+        @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+        @NotNull @DefaultValue("256KB") DataSize maxDescriptionSize,
+        @Min(1) @DefaultValue("200000") int maxDescriptionNodes,
+        @Min(1) @DefaultValue("10000") int maxFlowsPerPlan,
+        @Min(1) @DefaultValue("2") int concurrentSearches,
+        @Min(0) @DefaultValue("16") int searchQueueSize,
+        @NotNull @DefaultValue("5s") Duration retryAfter,
+        @NotNull @DefaultValue("10s") Duration defaultTimeLimit,
+        @NotNull @DefaultValue("5m") Duration maxTimeLimit,
+        @Min(1) @DefaultValue("64") int maxEmulators,
+        @Min(1) @DefaultValue("1000000") long maxTrafficPackets,
+        @NotNull @DefaultValue("8MB") DataSize maxCaptureSize) {
+}

@@ -1,0 +1,229 @@
+package io.nicplan.service.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.embed.InputProblem;
+import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.state.Flow;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.embed.state.ProtocolStateJson;
+import io.nicplan.flexnic.emulator.NicCounters;
+import io.nicplan.service.config.LimitsProperties;
+import io.nicplan.service.nic.NicService;
+import io.nicplan.service.nic.ResolvedNic;
+import io.nicplan.service.persistence.AppliedConfiguration;
+import io.nicplan.service.persistence.EmulatorRecord;
+import io.nicplan.service.persistence.EmulatorRepository;
+import io.nicplan.service.plan.PlanService;
+import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.problem.InputError;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Service;
+
+/**
+ * Emulated FlexNICs: created from a FlexNIC description, configured with plans (every write
+ * recorded), driven with traffic, read out (counters, pcap). Instances live in memory; at start-up
+ * every recorded instance is created again and its last applied configuration re-applied.
+ */
+@Service
+public class EmulatorService implements SmartInitializingSingleton {
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorService.class);
+    private final EmulatorRepository repository;
+    private final NicService nics;
+    private final PlanService plans;
+    private final LimitsProperties limits;
+    private final ObjectMapper json;
+    private final Map<String, EmulatorInstance> instances = new ConcurrentHashMap<>();
+
+    public EmulatorService(EmulatorRepository repository, NicService nics, PlanService plans, LimitsProperties limits,
+                           ObjectMapper json) {
+        this.repository = repository;
+        this.nics = nics;
+        this.plans = plans;
+        this.limits = limits;
+        this.json = json;
+    }
+
+    /** Re-creates the recorded emulators and re-applies what each last had applied. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        for (EmulatorRecord r : repository.findAll()) {
+            Optional<ResolvedNic> nic = nics.find(r.description());
+            if (nic.isEmpty()) {
+                LOG.warn("emulator {}: its description '{}' is gone; not restored", r.id(), r.description());
+                continue;
+            }
+            EmulatorInstance inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(),
+                    limits.maxCaptureSize().toBytes());
+            instances.put(r.id(), inst);
+            repository.lastApplied(r.id()).ifPresent(c -> restore(inst, c));
+        }
+    }
+
+    private void restore(EmulatorInstance inst, AppliedConfiguration c) {
+        ObjectNode outcome;
+        try {
+            outcome = inst.configure(c.planId(), c.planRevision(), json.readTree(c.planSnapshotJson()), false);
+        } catch (JsonProcessingException | RuntimeException e) {
+            outcome = json.createObjectNode().put("committed", false).put("error", String.valueOf(e.getMessage()));
+        }
+        outcome.put("restoredAt", Instant.now().toString());
+        outcome.put("recordedAt", c.appliedAt().toString());
+        inst.restoredWith(outcome);
+        LOG.info("emulator {}: re-applied plan {} revision {}: committed={}", inst.id(), c.planId(), c.planRevision(),
+                outcome.path("committed").asBoolean());
+    }
+
+    /** A new emulator of a FlexNIC description (builtin name or NIC id); 422 if it is no FlexNIC. */
+    public EmulatorView create(String description) {
+        if (instances.size() >= limits.maxEmulators()) {
+            throw ApiProblem.conflict(instances.size() + " emulators exist, the most allowed "
+                    + "(nicplan.limits.max-emulators); delete one first");
+        }
+        ResolvedNic nic = nics.find(description).orElseThrow(() -> ApiProblem.invalidInput("emulator request",
+                List.of(new InputError("/description", "no NIC description '" + description + "'"))));
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
+        EmulatorInstance inst;
+        try {
+            inst = new EmulatorInstance(id, nic, now, limits.maxCaptureSize().toBytes());
+        } catch (FlexNicTarget.NotFlexNicException e) {
+            throw ApiProblem.invalidInput("emulator request", List.of(new InputError("/description", e.getMessage())));
+        }
+        repository.insert(new EmulatorRecord(id, nic.id(), now));
+        instances.put(id, inst);
+        return view(inst);
+    }
+
+    public List<EmulatorView> list() {
+        return repository.findAll().stream().map(r -> instances.get(r.id())).filter(java.util.Objects::nonNull)
+                .map(this::view).toList();
+    }
+
+    public EmulatorView get(String id) {
+        return view(find(id));
+    }
+
+    public void delete(String id) {
+        find(id);
+        repository.delete(id);
+        instances.remove(id);
+    }
+
+    /**
+     * Writes a plan's configuration (its current revision) as one atomic batch, or only verifies
+     * it; every attempt is recorded with the plan as it was.
+     */
+    public JsonNode configure(String id, String planId, boolean verifyOnly) {
+        EmulatorInstance inst = find(id);
+        PlanService.Current plan = plans.current(planId);
+        if (!plan.inputs().nic().id().equals(inst.nic().id())) {
+            throw ApiProblem.conflict("plan " + planId + " was made for NIC '" + plan.inputs().nic().id()
+                    + "', this emulator runs '" + inst.nic().id() + "'");
+        }
+        ObjectNode outcome;
+        try {
+            outcome = inst.configure(planId, plan.record().revision(), plan.plan(), verifyOnly);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.conflict("plan " + planId + " cannot be written to this emulator: " + e.getMessage());
+        }
+        AppliedConfiguration c = repository.append(id, planId, plan.record().revision(),
+                outcome.path("committed").asBoolean(), write(plan.plan()), write(outcome));
+        outcome.put("seq", c.seq());
+        return outcome;
+    }
+
+    /** What traffic to send: given flows (protocol-state format) or the applied plan's, for a simulated duration. */
+    public record Traffic(Optional<JsonNode> flows, Duration duration, int maxPacketsPerFlow, long seed) {
+    }
+
+    /** Replays flows through the emulator and answers predicted vs observed per flow, with the counters. */
+    public JsonNode traffic(String id, Traffic t) {
+        EmulatorInstance inst = find(id);
+        EmulatorInstance.Applied applied = inst.applied().orElseThrow(() -> ApiProblem.conflict(
+                "emulator " + id + " holds no plan yet; PUT /api/emulators/" + id + "/configuration first"));
+        PlanService.Current plan = plans.current(applied.planId());
+        ProtocolState state = plan.inputs().state();
+        List<Flow> flows = state.flows();
+        if (t.flows().isPresent()) {
+            flows = readFlows(plan, t.flows().get());
+        }
+        long total = 0;
+        for (Flow f : flows) {
+            total += TrafficReplay.packets(f, t.duration(), t.maxPacketsPerFlow());
+        }
+        if (total > limits.maxTrafficPackets()) {
+            throw ApiProblem.tooLarge(total + " packets exceed the limit of " + limits.maxTrafficPackets()
+                    + " per request (nicplan.limits.max-traffic-packets); shorten the duration or cap packets per flow");
+        }
+        ObjectNode out = TrafficReplay.run(inst, state, flows, TrafficReplay.predictions(applied.plan()), t.duration(),
+                t.maxPacketsPerFlow(), t.seed());
+        out.put("plan", applied.planId());
+        out.put("revision", applied.revision());
+        out.set("counters", json.valueToTree(inst.counters()));
+        return out;
+    }
+
+    public NicCounters counters(String id) {
+        return find(id).counters();
+    }
+
+    /** The captured wire (received and transmitted frames) as a pcap file. */
+    public byte[] pcap(String id) {
+        return find(id).pcap();
+    }
+
+    private List<Flow> readFlows(PlanService.Current plan, JsonNode flows) {
+        ObjectNode state = plan.inputs().json().get("state").deepCopy();
+        state.set("flows", flows);
+        try {
+            return ProtocolStateJson.read(json.writeValueAsString(state)).flows();
+        } catch (InvalidInputException e) {
+            List<InputError> errors = new ArrayList<>();
+            for (InputProblem p : e.problems()) {
+                errors.add(new InputError(p.pointer().startsWith("/flows") ? p.pointer() : "/state" + p.pointer(),
+                        p.message()));
+            }
+            throw ApiProblem.invalidInput("traffic", errors);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    private EmulatorInstance find(String id) {
+        EmulatorInstance inst = instances.get(id);
+        if (inst == null) {
+            throw ApiProblem.notFound("emulator", id);
+        }
+        return inst;
+    }
+
+    private EmulatorView view(EmulatorInstance inst) {
+        FlexNicTarget.Layout l = inst.layout();
+        return new EmulatorView(inst.id(), inst.nic().id(), inst.createdAt(), l.rxQueues(),
+                l.stages().stream().map(n -> n.id()).toList(), l.rssEntries(), l.flowSlots(),
+                inst.applied().map(a -> new EmulatorView.Configuration(a.planId(), a.revision(), a.at())),
+                inst.installedEntries(), inst.restored());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

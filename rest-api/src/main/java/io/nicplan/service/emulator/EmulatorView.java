@@ -1,0 +1,28 @@
+package io.nicplan.service.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An emulator instance as the API shows it.
+ *
+ * @param id the instance's id
+ * @param nic the FlexNIC description it runs (id or {@code builtin:NAME})
+ * @param rxQueues receive queues
+ * @param stages match-action stages (table names, in pipeline order)
+ * @param rssEntries entries of the RSS indirection table
+ * @param flowSlots FlexTCP flow-state slots
+ * @param configuration the plan (and revision) whose configuration it holds, and when it was applied
+ * @param installedEntries table entries installed now
+ * @param restored what re-applying the recorded configuration after a restart of the service gave
+ */
+public record EmulatorView(String id, String nic, Instant createdAt, int rxQueues, List<String> stages, int rssEntries,
+                           int flowSlots, Optional<Configuration> configuration, int installedEntries,
+                           Optional<JsonNode> restored) {
+
+    /** The configuration an emulator holds. */
+    public record Configuration(String plan, int revision, Instant appliedAt) {
+    }
+}

@@ -1,0 +1,12 @@
+package io.nicplan.service.emulator.rest;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/emulators}: which FlexNIC description to emulate. */
+public record EmulatorRequest(
+        @Schema(description = "a FlexNIC description: builtin name or NIC id", example = "builtin:flexnic",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotBlank @Size(max = 300) String description) {
+}

@@ -1,0 +1,235 @@
+package io.nicplan.service.nic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.service.config.LimitsProperties;
+import io.nicplan.service.persistence.NicRecord;
+import io.nicplan.service.persistence.NicRepository;
+import io.nicplan.service.problem.ApiProblem;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * NIC descriptions: accepts Unicorn text (parsing it first, so only descriptions that parse are
+ * stored), lists and resolves stored and shipped ones, and exports their graphs. A reference is a
+ * stored id, {@code builtin:NAME}, or a bare name (a shipped name first, then a stored name).
+ */
+@Service
+public class NicService {
+    public static final String BUILTIN = "builtin:";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final NicRepository repository;
+    private final DescriptionLibrary library;
+    private final ObjectMapper json;
+    private final long maxDescriptionBytes;
+    /** Descriptions whose parsed graphs are kept (a large NIC's graph takes megabytes). */
+    private static final int PARSED_KEPT = 64;
+    /**
+     * Parsed graphs by id, least recently used dropped first: descriptions never change once
+     * stored, so a graph is parsed again only after it was dropped.
+     */
+    private final Map<String, ResolvedNic> parsed = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(32, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ResolvedNic> eldest) {
+                    return size() > PARSED_KEPT;
+                }
+            });
+
+    public NicService(NicRepository repository, DescriptionLibrary library, ObjectMapper json, LimitsProperties limits) {
+        this.repository = repository;
+        this.library = library;
+        this.json = json;
+        this.maxDescriptionBytes = limits.maxDescriptionSize().toBytes();
+    }
+
+    /** Parses and stores a description; 422 with every diagnostic when it does not parse. */
+    public NicView create(Optional<String> requestedName, String source) {
+        long size = source.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxDescriptionBytes) {
+            throw ApiProblem.tooLarge("description of " + size + " bytes exceeds the limit of " + maxDescriptionBytes
+                    + " bytes (nicplan.limits.max-description-size)");
+        }
+        if (source.isBlank()) {
+            throw ApiProblem.badRequest("the description is empty; send Unicorn text (text/plain) or {name, source}");
+        }
+        requestedName.ifPresent(NicService::checkName);
+        String fileName = requestedName.orElse("description") + ".unicorn";
+        ParsedDescription result = library.parse(fileName, source);
+        if (!result.ok()) {
+            throw invalid(fileName, result.diagnostics());
+        }
+        DataflowGraph graph = result.graph().orElseThrow();
+        String name = requestedName.orElse(graph.name());
+        NicSummary summary = NicSummary.of(graph);
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
+        repository.insert(new NicRecord(id, name, source, write(new StoredSummary(summary, warnings(result))), now));
+        parsed.put(id, new ResolvedNic(id, name, false, source, graph));
+        return new NicView(id, name, false, Optional.empty(), Optional.of(now), summary, warnings(result));
+    }
+
+    /** Shipped descriptions first, then stored ones in the order they were added. */
+    public List<NicView> list() {
+        List<NicView> out = new ArrayList<>();
+        for (String name : library.builtinNames()) {
+            out.add(builtinView(resolveBuiltin(name).orElseThrow()));
+        }
+        for (NicRecord r : repository.findAll()) {
+            out.add(view(r));
+        }
+        return out;
+    }
+
+    public NicView get(String ref) {
+        if (isBuiltinRef(ref)) {
+            return builtinView(resolve(ref));
+        }
+        Optional<NicRecord> stored = repository.findById(ref);
+        if (stored.isPresent()) {
+            return view(stored.get());
+        }
+        return builtinView(resolve(ref));
+    }
+
+    /** The description behind a reference, parsed; 404 when there is none. */
+    public ResolvedNic resolve(String ref) {
+        return find(ref).orElseThrow(() -> ApiProblem.notFound("NIC description", ref));
+    }
+
+    public Optional<ResolvedNic> find(String ref) {
+        if (ref.startsWith(BUILTIN)) {
+            return resolveBuiltin(ref.substring(BUILTIN.length()));
+        }
+        ResolvedNic cached = parsed.get(ref);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<NicRecord> stored = repository.findById(ref);
+        if (stored.isEmpty()) {
+            Optional<ResolvedNic> builtin = resolveBuiltin(ref);
+            if (builtin.isPresent()) {
+                return builtin;
+            }
+            stored = repository.findByName(ref);
+        }
+        return stored.map(this::reparse);
+    }
+
+    public String graph(String ref, GraphFormat format) {
+        DataflowGraph g = resolve(ref).graph();
+        return format == GraphFormat.DOT ? library.toDot(g) : library.toJson(g);
+    }
+
+    /** Deletes a stored description; shipped ones cannot be deleted (409). */
+    public void delete(String ref) {
+        if (isBuiltinRef(ref)) {
+            throw ApiProblem.conflict("'" + ref + "' ships with nicplan and cannot be deleted");
+        }
+        if (!repository.delete(ref)) {
+            throw ApiProblem.notFound("NIC description", ref);
+        }
+        parsed.remove(ref);
+    }
+
+    private boolean isBuiltinRef(String ref) {
+        return ref.startsWith(BUILTIN) || library.builtinNames().contains(ref);
+    }
+
+    private Optional<ResolvedNic> resolveBuiltin(String name) {
+        String id = BUILTIN + name;
+        ResolvedNic cached = parsed.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return library.builtinSource(name).map(source -> {
+            ParsedDescription p = library.parseBuiltin(name);
+            DataflowGraph g = p.graph().orElseThrow(() -> new IllegalStateException(
+                    "shipped description " + name + " does not parse: " + p.diagnostics()));
+            ResolvedNic nic = new ResolvedNic(id, name, true, source, g);
+            parsed.put(id, nic);
+            return nic;
+        });
+    }
+
+    private ResolvedNic reparse(NicRecord r) {
+        ResolvedNic cached = parsed.get(r.id());
+        if (cached != null) {
+            return cached;
+        }
+        ParsedDescription p = library.parse(r.name() + ".unicorn", r.source());
+        DataflowGraph g = p.graph().orElseThrow(() -> ApiProblem.conflict("stored description '" + r.id()
+                + "' no longer parses with this version of nicplan: " + p.diagnostics()));
+        ResolvedNic nic = new ResolvedNic(r.id(), r.name(), false, r.source(), g);
+        parsed.put(r.id(), nic);
+        return nic;
+    }
+
+    private NicView builtinView(ResolvedNic nic) {
+        return new NicView(nic.id(), nic.name(), true, library.builtinSummary(nic.name()), Optional.empty(),
+                NicSummary.of(nic.graph()), List.of());
+    }
+
+    private NicView view(NicRecord r) {
+        StoredSummary s = read(r.summaryJson());
+        return new NicView(r.id(), r.name(), false, Optional.empty(), Optional.of(r.createdAt()), s.summary(), s.warnings());
+    }
+
+    private static List<Diagnostic> warnings(ParsedDescription p) {
+        return p.diagnostics().stream().filter(d -> !"error".equals(d.severity())).toList();
+    }
+
+    private static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw ApiProblem.badRequest("name '" + name + "' must be 1-128 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit");
+        }
+        if (name.startsWith(BUILTIN)) {
+            throw ApiProblem.badRequest("name must not start with '" + BUILTIN + "'");
+        }
+    }
+
+    private static ApiProblem invalid(String fileName, List<Diagnostic> found) {
+        List<Diagnostic> diagnostics = found.stream()
+                .sorted(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column))
+                .toList();
+        List<Diagnostic> errors = diagnostics.stream().filter(d -> "error".equals(d.severity())).toList();
+        Diagnostic first = errors.isEmpty() ? diagnostics.get(0) : errors.get(0);
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("diagnostics", diagnostics);
+        return ApiProblem.unprocessable("invalid-description", "Invalid NIC description",
+                fileName + ":" + first.line() + ":" + first.column() + ": " + first.message()
+                        + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more errors)" : ""), ext);
+    }
+
+    /** The summary as stored beside the source. */
+    record StoredSummary(NicSummary summary, List<Diagnostic> warnings) {
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private StoredSummary read(String text) {
+        try {
+            return json.readValue(text, StoredSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored NIC summary is not readable", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.nicplan.service.nic.rest;
+
+import io.nicplan.service.nic.GraphFormat;
+import io.nicplan.service.nic.NicService;
+import io.nicplan.service.nic.NicView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** {@code /api/nics}: NIC descriptions in Unicorn, stored and shipped. */
+@RestController
+@RequestMapping("/api/nics")
+@Tag(name = "NICs", description = "NIC descriptions in the Unicorn language")
+public class NicController {
+    static final MediaType GRAPHVIZ = MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8");
+
+    private final NicService nics;
+
+    public NicController(NicService nics) {
+        this.nics = nics;
+    }
+
+    @Operation(summary = "Add a description given as Unicorn text",
+            description = "201 with the parse summary; 422 with every diagnostic (line, column, message) when it does not parse.")
+    @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<NicView> createFromText(@RequestBody String source,
+                                                  @RequestParam Optional<String> name) {
+        return created(nics.create(name, source));
+    }
+
+    @Operation(summary = "Add a description given as JSON {name, source}")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<NicView> createFromJson(@Valid @RequestBody NicRequest request) {
+        return created(nics.create(Optional.ofNullable(request.name()), request.source()));
+    }
+
+    @Operation(summary = "List shipped and stored descriptions")
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<NicView> list() {
+        return nics.list();
+    }
+
+    @Operation(summary = "One description: an id, builtin:NAME, or a name")
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public NicView get(@PathVariable String id) {
+        return nics.get(id);
+    }
+
+    @Operation(summary = "The description's graph as Graphviz DOT or JSON")
+    @GetMapping(path = "/{id}/graph")
+    public ResponseEntity<String> graph(@PathVariable String id, @RequestParam(defaultValue = "json") String format) {
+        GraphFormat f = GraphFormat.parse(format);
+        return ResponseEntity.ok().contentType(f == GraphFormat.DOT ? GRAPHVIZ : MediaType.APPLICATION_JSON)
+                .body(nics.graph(id, f));
+    }
+
+    @Operation(summary = "Delete a stored description (plans made from it keep their results)")
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(@PathVariable String id) {
+        nics.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<NicView> created(NicView view) {
+        URI location = UriComponentsBuilder.fromPath("/api/nics/{id}").buildAndExpand(view.id()).toUri();
+        return ResponseEntity.created(location).body(view);
+    }
+}

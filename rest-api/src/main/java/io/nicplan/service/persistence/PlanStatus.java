@@ -1,0 +1,21 @@
+package io.nicplan.service.persistence;
+
+/** Life cycle of a plan job. */
+public enum PlanStatus {
+    /** Accepted, waiting for a search runner. */
+    QUEUED,
+    /** A search is running; the stored result is the best plan so far (if any). */
+    SOLVING,
+    /** The search ended on its own (time limit or proven optimum). */
+    COMPLETED,
+    /** Stopped early by DELETE; the best plan found until then is kept. */
+    STOPPED,
+    /** The search failed; {@code error} says why. */
+    FAILED,
+    /** The service stopped (or died) while the search was queued or running; the best plan saved until then is kept. */
+    INTERRUPTED;
+
+    public boolean isActive() {
+        return this == QUEUED || this == SOLVING;
+    }
+}

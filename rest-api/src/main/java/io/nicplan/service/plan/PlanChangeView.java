@@ -1,0 +1,10 @@
+package io.nicplan.service.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The answer to an incremental change: the plan after it and the table writes that lead there
+ * from the plan before ({@code {size, nodes: {C-NODE: {add, remove, move}}}}).
+ */
+public record PlanChangeView(PlanView plan, JsonNode diff) {
+}

@@ -1,0 +1,244 @@
+package io.nicplan.service.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.embed.InputProblem;
+import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.embed.state.ProtocolStateJson;
+import io.nicplan.optimizer.Strategy;
+import io.nicplan.optimizer.cost.CostSpec;
+import io.nicplan.optimizer.cost.CostSpecException;
+import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.service.config.LimitsProperties;
+import io.nicplan.service.nic.NicService;
+import io.nicplan.service.nic.ResolvedNic;
+import io.nicplan.service.plan.rest.PlanRequest;
+import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.problem.InputError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a plan request at the edge and reports every problem at its JSON pointer in the request
+ * ({@code /nic}, {@code /state/endpoints/2/local}, {@code /flows/7/pps}, {@code /cost/terms/x}, ...).
+ */
+@Component
+public class PlanInputReader {
+    /** Dragonet's objective: spread flows evenly over the queues. */
+    static final String DEFAULT_COST = "{\"terms\": {\"balance\": 1}}";
+
+    private final NicService nics;
+    private final PlanningEngine engine;
+    private final LimitsProperties limits;
+    private final ObjectMapper json;
+
+    public PlanInputReader(NicService nics, PlanningEngine engine, LimitsProperties limits, ObjectMapper json) {
+        this.nics = nics;
+        this.engine = engine;
+        this.limits = limits;
+        this.json = json;
+    }
+
+    /** Checks a new request; 422 listing every problem, 413 above the flow limit. */
+    public PlanInputs read(PlanRequest r) {
+        List<InputError> errors = new ArrayList<>();
+        Optional<ResolvedNic> nic = nics.find(r.nic());
+        if (nic.isEmpty()) {
+            errors.add(new InputError("/nic", "no NIC description '" + r.nic() + "' (an id, builtin:NAME or a name)"));
+        }
+        ObjectNode state = json.createObjectNode();
+        if (r.state() != null && !r.state().isNull()) {
+            if (r.state() instanceof ObjectNode o) {
+                state = o.deepCopy();
+            } else {
+                errors.add(new InputError("/state", "a protocol state is a JSON object"));
+            }
+        }
+        boolean topLevelFlows = r.flows() != null && !r.flows().isNull();
+        if (topLevelFlows) {
+            if (state.has("flows")) {
+                errors.add(new InputError("/flows", "give the flows either in /flows or in /state/flows, not in both"));
+            } else {
+                state.set("flows", r.flows());
+            }
+        }
+        checkFlowCount(state.path("flows"));
+        Strategy strategy = Strategy.OPTAPLANNER;
+        if (r.strategy() != null) {
+            Optional<Strategy> s = Strategy.byName(r.strategy());
+            if (s.isEmpty()) {
+                errors.add(new InputError("/strategy", "unknown strategy '" + r.strategy() + "'; one of "
+                        + Arrays.stream(Strategy.values()).map(Strategy::cliName).toList()));
+            } else {
+                strategy = s.get();
+            }
+        }
+        Duration timeLimit = r.timeLimit() == null ? limits.defaultTimeLimit() : r.timeLimit();
+        if (timeLimit.isNegative() || timeLimit.isZero() || timeLimit.compareTo(limits.maxTimeLimit()) > 0) {
+            errors.add(new InputError("/timeLimit", "time limit " + timeLimit + " is not in (0, " + limits.maxTimeLimit()
+                    + "] (nicplan.limits.max-time-limit)"));
+        }
+        JsonNode costNode = r.cost() == null || r.cost().isNull() ? parse(DEFAULT_COST) : r.cost();
+        boolean explain = r.explain() == null || r.explain();
+
+        UnaryOperator<String> statePointer = p -> topLevelFlows && (p.equals("/flows") || p.startsWith("/flows/"))
+                ? p : "/state" + p;
+        Optional<ProtocolState> protocolState = readState(state, statePointer, errors);
+        Optional<CostSpec> cost = readCost(costNode, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalidInput("plan request", errors);
+        }
+        ObjectNode normalized = json.createObjectNode();
+        normalized.put("nic", nic.get().id());
+        normalized.set("state", state);
+        normalized.set("cost", costNode);
+        normalized.put("strategy", strategy.cliName());
+        normalized.put("timeLimit", timeLimit.toString());
+        normalized.put("explain", explain);
+        PlanInputs in = new PlanInputs(nic.get(), protocolState.get(), cost.get(), strategy, timeLimit, explain, normalized);
+        checkAgainstNic(in);
+        return in;
+    }
+
+    /** Reads inputs stored by {@link #read}; a NIC description deleted since makes them unusable (409). */
+    public PlanInputs stored(String planId, String requestJson) {
+        ObjectNode n = (ObjectNode) parse(requestJson);
+        String nicRef = n.path("nic").asText();
+        ResolvedNic nic = nics.find(nicRef).orElseThrow(() -> ApiProblem.conflict(
+                "plan " + planId + " was made for NIC description '" + nicRef + "', which has been deleted"));
+        ProtocolState state = ProtocolStateJson.read(n.get("state").toString());
+        CostSpec cost = CostSpecReader.read(n.get("cost"));
+        Strategy strategy = Strategy.byName(n.path("strategy").asText()).orElseThrow();
+        return new PlanInputs(nic, state, cost, strategy, Duration.parse(n.path("timeLimit").asText()),
+                n.path("explain").asBoolean(true), n);
+    }
+
+    /**
+     * The inputs with {@code added} flows appended; problems are reported at {@code /flows/i} of
+     * the change request.
+     */
+    public record Addition(PlanInputs inputs, List<io.nicplan.embed.state.Flow> added) {
+    }
+
+    public Addition addFlows(PlanInputs current, JsonNode flows) {
+        if (!(flows instanceof ArrayNode added) || added.isEmpty()) {
+            throw ApiProblem.invalidInput("flows", List.of(new InputError("/flows", "a non-empty array of flows")));
+        }
+        ObjectNode state = current.json().get("state").deepCopy();
+        ArrayNode all = state.has("flows") ? (ArrayNode) state.get("flows") : state.putArray("flows");
+        int before = all.size();
+        all.addAll(added);
+        checkFlowCount(all);
+        List<InputError> errors = new ArrayList<>();
+        UnaryOperator<String> pointer = p -> {
+            if (p.startsWith("/flows/")) {
+                String rest = p.substring("/flows/".length());
+                int slash = rest.indexOf('/');
+                String index = slash < 0 ? rest : rest.substring(0, slash);
+                if (index.chars().allMatch(Character::isDigit) && !index.isEmpty()) {
+                    int i = Integer.parseInt(index);
+                    if (i >= before) {
+                        return "/flows/" + (i - before) + (slash < 0 ? "" : rest.substring(slash));
+                    }
+                }
+            }
+            return "/state" + p;
+        };
+        Optional<ProtocolState> s = readState(state, pointer, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalidInput("flows", errors);
+        }
+        ObjectNode normalized = current.json().deepCopy();
+        normalized.set("state", state);
+        List<io.nicplan.embed.state.Flow> newFlows = s.get().flows().subList(before, s.get().flows().size());
+        PlanInputs next = new PlanInputs(current.nic(), s.get(), current.cost(), current.strategy(), current.timeLimit(),
+                current.explain(), normalized);
+        checkAgainstNic(next);
+        return new Addition(next, List.copyOf(newFlows));
+    }
+
+    /** The inputs without one flow; 404 when the plan has no such flow. */
+    public PlanInputs removeFlow(String planId, PlanInputs current, String flowId) {
+        if (current.state().flow(flowId).isEmpty()) {
+            throw ApiProblem.notFound("flow in plan " + planId, flowId);
+        }
+        ObjectNode normalized = current.json().deepCopy();
+        ArrayNode flows = (ArrayNode) normalized.get("state").get("flows");
+        for (int i = 0; i < flows.size(); i++) {
+            if (flows.get(i).path("id").asText().equals(flowId)) {
+                flows.remove(i);
+                break;
+            }
+        }
+        return new PlanInputs(current.nic(), current.state().withFlows(current.state().flows().stream()
+                .filter(f -> !f.id().equals(flowId)).toList()), current.cost(), current.strategy(), current.timeLimit(),
+                current.explain(), normalized);
+    }
+
+    private void checkFlowCount(JsonNode flows) {
+        if (flows.isArray() && flows.size() > limits.maxFlowsPerPlan()) {
+            throw ApiProblem.tooLarge(flows.size() + " flows exceed the limit of " + limits.maxFlowsPerPlan()
+                    + " per plan (nicplan.limits.max-flows-per-plan)");
+        }
+    }
+
+    private void checkAgainstNic(PlanInputs in) {
+        Optional<String> refusal;
+        try {
+            refusal = engine.check(in);
+        } catch (CostSpecException e) {
+            throw ApiProblem.invalidInput("plan request", List.of(new InputError("/cost" + e.pointer(), reason(e))));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidInput("plan request", List.of(new InputError("", e.getMessage())));
+        }
+        refusal.ifPresent(why -> {
+            throw ApiProblem.invalidInput("plan request", List.of(new InputError("/strategy", why)));
+        });
+    }
+
+    private Optional<ProtocolState> readState(ObjectNode state, UnaryOperator<String> pointer, List<InputError> errors) {
+        try {
+            return Optional.of(ProtocolStateJson.read(json.writeValueAsString(state)));
+        } catch (InvalidInputException e) {
+            for (InputProblem p : e.problems()) {
+                errors.add(new InputError(pointer.apply(p.pointer()), p.message()));
+            }
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    private static Optional<CostSpec> readCost(JsonNode cost, List<InputError> errors) {
+        try {
+            return Optional.of(CostSpecReader.read(cost));
+        } catch (CostSpecException e) {
+            errors.add(new InputError("/cost" + e.pointer(), reason(e)));
+            return Optional.empty();
+        }
+    }
+
+    /** The message of a cost specification problem without the pointer it starts with. */
+    private static String reason(CostSpecException e) {
+        String prefix = (e.pointer().isEmpty() ? "/" : e.pointer()) + ": ";
+        String m = e.getMessage();
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.nicplan.service.plan.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nicplan.embed.Embedder;
+import io.nicplan.service.plan.PlanChangeView;
+import io.nicplan.service.plan.PlanService;
+import io.nicplan.service.plan.PlanStatusView;
+import io.nicplan.service.plan.PlanView;
+import io.nicplan.service.problem.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** {@code /api/plans}: asynchronous plan searches (202 + Location, poll, stop) and incremental flow changes. */
+@RestController
+@RequestMapping(path = "/api/plans", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Plans", description = "NIC configuration plans for a protocol state, flows and a cost function")
+public class PlanController {
+    private final PlanService plans;
+
+    public PlanController(PlanService plans) {
+        this.plans = plans;
+    }
+
+    @Operation(summary = "Start a plan search",
+            description = "202 with Location; poll GET /api/plans/{id}/status. 422 lists every problem of the inputs at "
+                    + "its JSON pointer; 429 with Retry-After when every search runner and queue slot is taken.")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<PlanView> submit(@Valid @RequestBody PlanRequest request) {
+        PlanView v = plans.submit(request);
+        URI location = UriComponentsBuilder.fromPath("/api/plans/{id}").buildAndExpand(v.id()).toUri();
+        return ResponseEntity.accepted().location(location).body(v);
+    }
+
+    @Operation(summary = "List plans (their status; GET /api/plans/{id} for inputs and result)")
+    @GetMapping
+    public List<PlanStatusView> list() {
+        return plans.list();
+    }
+
+    @Operation(summary = "How many plans are in each status, and how busy the search runners are")
+    @GetMapping("/summary")
+    public PlanService.PlanSummary summary() {
+        return plans.summary();
+    }
+
+    @Operation(summary = "A plan: status, inputs, best plan so far (cost by term, placements, configuration, explanation)")
+    @GetMapping("/{id}")
+    public PlanView get(@PathVariable String id) {
+        return plans.get(id);
+    }
+
+    @Operation(summary = "A plan's status, for polling")
+    @GetMapping("/{id}/status")
+    public PlanStatusView status(@PathVariable String id) {
+        return plans.status(id);
+    }
+
+    @Operation(summary = "The protocol stack embedded behind every queue of the NIC configured as planned",
+            description = "format: dot (Graphviz), json or text")
+    @GetMapping(path = "/{id}/embedding", produces = {"text/vnd.graphviz", MediaType.APPLICATION_JSON_VALUE,
+            MediaType.TEXT_PLAIN_VALUE})
+    public ResponseEntity<String> embedding(@PathVariable String id, @RequestParam(defaultValue = "json") String format) {
+        Embedder.Format f = Embedder.Format.byName(format.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                ApiProblem.badRequest("format '" + format + "' is not one of dot, json, text"));
+        MediaType type = f == Embedder.Format.DOT ? MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8")
+                : f == Embedder.Format.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("text/plain;charset=UTF-8");
+        return ResponseEntity.ok().contentType(type).body(plans.embedding(id, f));
+    }
+
+    @Operation(summary = "Stop the search; the best plan found so far is kept")
+    @DeleteMapping("/{id}")
+    public PlanView stop(@PathVariable String id) {
+        return plans.stop(id);
+    }
+
+    @Operation(summary = "Add flows and re-plan from the current plan; answers the new plan and the diff",
+            description = "Body: an array of flows, or {\"flows\": [...]}, in the protocol-state flow format.")
+    @PostMapping(path = "/{id}/flows", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public PlanChangeView addFlows(@PathVariable String id, @RequestBody JsonNode body) {
+        JsonNode flows = body.isObject() && body.size() == 1 && body.has("flows") ? body.get("flows") : body;
+        return plans.addFlows(id, flows);
+    }
+
+    @Operation(summary = "Remove one flow and re-plan from the current plan; answers the new plan and the diff")
+    @DeleteMapping("/{id}/flows/{flow}")
+    public PlanChangeView removeFlow(@PathVariable String id, @PathVariable String flow) {
+        return plans.removeFlow(id, flow);
+    }
+}

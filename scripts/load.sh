@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Fixed-rate load on the nicplan service: builds the jars, starts the service on 127.0.0.1 over a
+# throw-away data folder, runs io.nicplan.bench.ServiceLoad against it, and stops it again.
+#
+#   scripts/load.sh [GET_RATE POST_RATE SECONDS WARMUP_SECONDS]     (defaults: 500 20 30 10)
+#
+# Prints, per phase, requests sent, ok and failed, throughput, and latency percentiles measured
+# from each request's scheduled time (so a stalled server cannot hide behind a slowed client).
+# Environment: NICPLAN_LOAD_PORT (default 18080), NICPLAN_LOAD_JAVA_OPTS (server JVM options).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+port="${NICPLAN_LOAD_PORT:-18080}"
+
+if [ "${NICPLAN_LOAD_SKIP_BUILD:-}" != 1 ]; then
+  mvn -B -q -o -pl rest-api,benchmarks -am package -DskipTests
+fi
+
+data="$(mktemp -d)"
+log="$data/server.log"
+# The service's own main class from the executable jar (its Main-Class is the command line).
+java ${NICPLAN_LOAD_JAVA_OPTS:--Xmx1g} -cp rest-api/target/nicplan.jar \
+  -Dloader.main=io.nicplan.service.NicplanServiceApplication \
+  org.springframework.boot.loader.launch.PropertiesLauncher \
+  --server.address=127.0.0.1 --server.port="$port" --nicplan.data-dir="$data" \
+  --nicplan.limits.search-queue-size=256 --logging.level.root=WARN >"$log" 2>&1 &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 300); do
+  if curl -fs "http://127.0.0.1:$port/api/plans/summary" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then cat "$log"; exit 1; fi
+  sleep 0.2
+done
+
+java -cp benchmarks/target/benchmarks.jar io.nicplan.bench.ServiceLoad "http://127.0.0.1:$port" "$@"
