@@ -121,6 +121,11 @@ public final class Planner {
             return new Request(nic, workload, cost, cycles, strategy, timeLimit, e, source);
         }
 
+        /** The same request under another cost specification (the measured cycles and the re-check stay). */
+        public Request withCost(CostSpec c) {
+            return new Request(nic, workload, c, cycles, strategy, timeLimit, explain, source);
+        }
+
         public Request withCycles(SoftwareCostTable t) {
             return new Request(nic, workload, cost, t, strategy, timeLimit, explain, source);
         }

@@ -42,11 +42,13 @@ public final class Workloads {
         Proto proto = Proto.byJsonName(f.proto().symbol()).orElseThrow();
         FlowMatch match = new FlowMatch(Optional.of(proto), ip(f.src()), ip(f.dst()), f.src().port(), f.dst().port());
         TrafficClass cls = TrafficClass.byJsonName(f.trafficClass()).orElse(TrafficClass.BESTEFFORT);
-        Optional<String> application = endpoints.stream()
-                .filter(e -> reaches(f, e))
-                .max(Comparator.comparingInt(Endpoint::specificity))
-                .map(Endpoint::application);
+        Optional<String> application = endpointOf(f, endpoints).map(Endpoint::application);
         return new Flow(f.id(), match, cls, Math.round(f.packetsPerSecond()), f.bytesPerPacket(), application);
+    }
+
+    /** The endpoint that receives the flow: the most specific one that matches it, as the LPG demultiplexes. */
+    public static Optional<Endpoint> endpointOf(io.nicplan.embed.state.Flow f, List<Endpoint> endpoints) {
+        return endpoints.stream().filter(e -> reaches(f, e)).max(Comparator.comparingInt(Endpoint::specificity));
     }
 
     /** Whether every packet of the flow goes to this endpoint when no more specific one claims it. */

@@ -4,6 +4,7 @@ import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.embedding.Embedding;
 import io.nicplan.embed.embedding.QueueEmbedding;
+import io.nicplan.embed.state.Endpoint;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.cost.CostModel;
@@ -14,11 +15,13 @@ import io.nicplan.optimizer.domain.Mechanism;
 import io.nicplan.optimizer.domain.Placement;
 import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.Workload;
+import io.nicplan.optimizer.domain.Workloads;
 import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.plan.ConfigurationBuilder;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,16 +174,49 @@ public final class EmbeddedCycles implements SoftwareCostTable {
         return out;
     }
 
+    /**
+     * Embeds {@code placements}' configuration (built from every flow, so each queue's hardware
+     * guarantees are the real ones) but only for one representative flow per shape and queue: flows of
+     * the same protocol, wildcard pattern, destination and receiving endpoint on the same queue take
+     * the same path through that queue's pipeline, so they cost the same. This keeps an embedding's
+     * work proportional to shapes times queues rather than to flows.
+     */
     private static Map<String, Long> measure(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, CostModel model,
                                              List<Placement> placements) {
         Configuration config = new Configuration(ConfigurationBuilder.build(model, placements));
-        Embedding e = Embedder.standard().embed(prg, lpgTemplate, state, config);
-        Map<String, Long> out = new HashMap<>();
+        Map<String, io.nicplan.embed.state.Flow> byId = state.flowsById();
+        Map<String, String> representativeOf = new HashMap<>();
+        Map<String, io.nicplan.embed.state.Flow> representatives = new LinkedHashMap<>();
+        for (int i = 0; i < model.flowCount(); i++) {
+            io.nicplan.embed.state.Flow f = byId.get(model.flow(i).id());
+            if (f == null) {
+                continue;
+            }
+            String key = shape(f, state) + "@" + placements.get(i).queue() + "/" + placements.get(i).mechanism() + "/"
+                    + placements.get(i).fastPath();
+            representatives.putIfAbsent(key, f);
+            representativeOf.put(f.id(), representatives.get(key).id());
+        }
+        ProtocolState reduced = state.withFlows(List.copyOf(representatives.values()));
+        Embedding e = Embedder.standard().embed(prg, lpgTemplate, reduced, config);
+        Map<String, Long> measured = new HashMap<>();
         for (QueueEmbedding q : e.queues()) {
             for (QueueEmbedding.FlowCost c : q.flows()) {
-                out.merge(c.flow(), c.cycles(), Math::max);
+                measured.merge(c.flow(), c.cycles(), Math::max);
             }
         }
+        Map<String, Long> out = new HashMap<>();
+        representativeOf.forEach((flow, rep) -> {
+            Long cycles = measured.get(rep);
+            if (cycles != null) {
+                out.put(flow, cycles);
+            }
+        });
         return out;
+    }
+
+    private static String shape(io.nicplan.embed.state.Flow f, ProtocolState state) {
+        return f.proto().symbol() + " " + f.src().ip().isPresent() + ":" + f.src().port().isPresent() + " -> " + f.dst() + " "
+                + Workloads.endpointOf(f, state.endpoints()).map(Endpoint::name).orElse("-");
     }
 }
