@@ -254,13 +254,18 @@ public final class CostModel {
      * does ({@code hash & (entries - 1)}); -1 when a wildcard field makes the packets spread.
      */
     public static int rssBucket(FlowMatch m, int entries) {
+        return rssBucket(m, RSS_HASH, entries);
+    }
+
+    /** {@link #rssBucket(FlowMatch, int)} under any of the embedder's hash field sets (ipv4, ipv4_tcp, ipv4_udp, ipv4_l4). */
+    public static int rssBucket(FlowMatch m, RssHashType type, int entries) {
         if (m.srcIp().isEmpty() || m.dstIp().isEmpty() || m.proto().isEmpty()) {
             return -1;
         }
         int src = (int) m.srcIp().getAsLong();
         int dst = (int) m.dstIp().getAsLong();
         int hash;
-        if (RSS_HASH.hashesPorts(m.proto().get().number())) {
+        if (type.hashesPorts(m.proto().get().number())) {
             if (m.srcPort().isEmpty() || m.dstPort().isEmpty()) {
                 return -1;
             }
