@@ -1,9 +1,10 @@
 package io.nicplan.bench;
 
 import io.nicplan.optimizer.Planner;
+import io.nicplan.optimizer.embedding.EmbeddedCycles;
 import io.nicplan.optimizer.Replanner;
 import io.nicplan.optimizer.Strategy;
-import io.nicplan.optimizer.bench.BenchNics;
+import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.bench.Workloads;
 import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.domain.Flow;
@@ -40,8 +41,8 @@ public class ReplanBenchmark {
 
     @Setup
     public void setUp() {
-        request = new Planner.Request(BenchNics.intel82599(10), Workloads.generate(flows, 42, 0.1, 0.5, Workloads.Rates.UNEQUAL),
-                CostSpecReader.read("{\"terms\": {\"balanceByRate\": 1}}"), Planner.NOMINAL_CYCLES, Strategy.OPTAPLANNER,
+        request = new Planner.Request(NicModels.builtin("intel-82599", 10), Workloads.generate(flows, 42, 0.1, 0.5, Workloads.Rates.UNEQUAL),
+                CostSpecReader.read("{\"terms\": {\"balanceByRate\": 1}}"), EmbeddedCycles.NOMINAL, Strategy.OPTAPLANNER,
                 Duration.ofSeconds(2), explain);
         current = Planner.plan(request);
         extra = Workloads.extraFlow(request.workload(), 7);

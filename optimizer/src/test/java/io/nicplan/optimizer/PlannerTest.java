@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nicplan.graph.config.ConfigValue;
-import io.nicplan.optimizer.bench.BenchNics;
+import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.bench.Workloads;
 import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.domain.Flow;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class PlannerTest {
     private static Planner.Request request(int flows, double gold, String spec) {
         Workload w = Workloads.generate(flows, 3, gold, 0.5, Workloads.Rates.UNEQUAL);
-        return Planner.Request.of(BenchNics.intel82599(10), w, CostSpecReader.read(spec)).withTimeLimit(Duration.ofMillis(600));
+        return Planner.Request.of(NicModels.builtin("intel-82599", 10), w, CostSpecReader.read(spec)).withTimeLimit(Duration.ofMillis(600));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.nicplan.optimizer.bench;
 
 import io.nicplan.optimizer.Planner;
+import io.nicplan.optimizer.embedding.EmbeddedCycles;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.baseline.ExhaustivePlanner;
 import io.nicplan.optimizer.cost.CostModel;
@@ -9,6 +10,7 @@ import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.nic.NicModel;
+import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.plan.Plan;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,8 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./nicplan bench search}: plans generated workloads of growing size on the 82599 (10 and 16
- * queues) and FlexNIC (16 queues) under the balance, priority (each class balanced by rate) and balanceByRate costs
+ * {@code ./nicplan bench search}: plans generated workloads of growing size on the shipped 82599 description (10 and 16
+ * queues enabled) and FlexNIC description (16 queues), modelled by {@link NicModels#builtin}, under the balance, priority (each class balanced by rate) and balanceByRate costs
  * (unequal rates, 10% gold flows) with every strategy, and prints time and cost per strategy.
  */
 public final class SearchBench {
@@ -58,7 +60,7 @@ public final class SearchBench {
     }
 
     public static List<Row> run(PrintStream out, Options options) {
-        List<NicModel> nics = List.of(BenchNics.intel82599(10), BenchNics.intel82599(16), BenchNics.flexnic(16));
+        List<NicModel> nics = List.of(NicModels.builtin("intel-82599", 10), NicModels.builtin("intel-82599", 16), NicModels.builtin("flexnic", 16));
         out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %s%n", "nic", "cost", "flows",
                 "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy");
         List<Row> rows = new java.util.ArrayList<>();
@@ -67,13 +69,13 @@ public final class SearchBench {
                 for (int n : options.sizes()) {
                     Workload w = Workloads.generate(n, options.seed() + n, 0.1, 0.5, Workloads.Rates.UNEQUAL);
                     CostSpec spec = spec(cost, w);
-                    Planner.Request base = new Planner.Request(nic, w, spec, Planner.NOMINAL_CYCLES, Strategy.GREEDY,
+                    Planner.Request base = new Planner.Request(nic, w, spec, EmbeddedCycles.NOMINAL, Strategy.GREEDY,
                             options.limitFor(n), false);
                     Map<Strategy, Result> results = new java.util.EnumMap<>(Strategy.class);
                     for (Strategy s : List.of(Strategy.DEFAULT, Strategy.GREEDY, Strategy.OPTAPLANNER)) {
                         results.put(s, result(Planner.plan(base.withStrategy(s))));
                     }
-                    CostModel model = CostModel.compile(nic, w, spec, Planner.NOMINAL_CYCLES);
+                    CostModel model = CostModel.compile(nic, w, spec, EmbeddedCycles.NOMINAL);
                     results.put(Strategy.EXHAUSTIVE, ExhaustivePlanner.refusal(model).isPresent()
                             ? new Result(false, 0, 0, 0, "too large")
                             : result(Planner.plan(base.withStrategy(Strategy.EXHAUSTIVE))));

@@ -1,15 +1,15 @@
 package io.nicplan.optimizer.cost;
 
+import io.nicplan.embed.rss.RssHashType;
+import io.nicplan.embed.rss.Toeplitz;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
 import io.nicplan.optimizer.domain.Placement;
-import io.nicplan.optimizer.domain.Proto;
 import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.TrafficClass;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.nic.NicModel;
-import io.nicplan.optimizer.nic.Toeplitz;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -32,6 +32,12 @@ public final class CostModel {
         /** The NIC's own: equal weights over the first {@code min(queues, rss queues)} queues. */
         NIC_DEFAULT
     }
+
+    /**
+     * The hash every plan configures (ipv4_l4: the 4-tuple for TCP and UDP, the address pair otherwise)
+     * with the standard key, so the optimizer's RSS placement is the embedder's classification.
+     */
+    public static final RssHashType RSS_HASH = RssHashType.IPV4_L4;
 
     /** Largest total packet rate accepted (keeps every weighted sum inside a long). */
     public static final long MAX_TOTAL_PPS = 1_000_000_000_000L;
@@ -238,24 +244,36 @@ public final class CostModel {
     }
 
     private int hashQueue(FlowMatch m) {
-        if (m.srcIp().isEmpty() || m.dstIp().isEmpty()) {
-            return Placement.SPREAD;
+        int bucket = rssBucket(m, rssTable.length);
+        return bucket < 0 ? Placement.SPREAD : rssTable[bucket];
+    }
+
+    /**
+     * The RSS indirection-table index of a flow's packets under {@link #RSS_HASH} and the standard key,
+     * computed by the embedder's {@link Toeplitz} exactly as {@code io.nicplan.embed.rss.RssSpec#bucket}
+     * does ({@code hash & (entries - 1)}); -1 when a wildcard field makes the packets spread.
+     */
+    public static int rssBucket(FlowMatch m, int entries) {
+        return rssBucket(m, RSS_HASH, entries);
+    }
+
+    /** {@link #rssBucket(FlowMatch, int)} under any of the embedder's hash field sets (ipv4, ipv4_tcp, ipv4_udp, ipv4_l4). */
+    public static int rssBucket(FlowMatch m, RssHashType type, int entries) {
+        if (m.srcIp().isEmpty() || m.dstIp().isEmpty() || m.proto().isEmpty()) {
+            return -1;
         }
-        boolean l4 = m.proto().map(p -> p == Proto.TCP || p == Proto.UDP).orElse(false);
-        if (m.proto().isEmpty()) {
-            return Placement.SPREAD;
-        }
+        int src = (int) m.srcIp().getAsLong();
+        int dst = (int) m.dstIp().getAsLong();
         int hash;
-        if (l4) {
+        if (type.hashesPorts(m.proto().get().number())) {
             if (m.srcPort().isEmpty() || m.dstPort().isEmpty()) {
-                return Placement.SPREAD;
+                return -1;
             }
-            hash = Toeplitz.ipv4L4(m.srcIp().getAsLong(), m.dstIp().getAsLong(), m.srcPort().getAsInt(), m.dstPort().getAsInt());
+            hash = Toeplitz.standard().hash(src, dst, m.srcPort().getAsInt(), m.dstPort().getAsInt());
         } else {
-            hash = Toeplitz.ipv4(m.srcIp().getAsLong(), m.dstIp().getAsLong());
+            hash = Toeplitz.standard().hashIpv4(src, dst);
         }
-        // docs/nic-descriptions.md: rss.bucket = hash & (entries - 1)
-        return rssTable[hash & (rssTable.length - 1)];
+        return hash & (entries - 1);
     }
 
     private void buildScopes() {

@@ -1,5 +1,6 @@
 package io.nicplan.optimizer.nic;
 
+import io.nicplan.descriptions.Descriptions;
 import io.nicplan.graph.ConfigSpec;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
@@ -9,8 +10,10 @@ import io.nicplan.graph.config.ConfigType;
 import io.nicplan.optimizer.domain.Mechanism;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +25,25 @@ import java.util.regex.Pattern;
 public final class NicModels {
     private static final Pattern QUEUE_VALID = Pattern.compile("(?:.*\\.)?Q(\\d+)\\.Valid");
 
+    private static final Map<String, NicModel> BUILTINS = new ConcurrentHashMap<>();
+
     private NicModels() {
+    }
+
+    /**
+     * The model of a shipped description ({@code intel-82599}, {@code flexnic}, ...; parsed once per
+     * name) restricted to its first {@code queues} queues.
+     *
+     * @throws IllegalArgumentException when no description has that name or it has fewer queues
+     */
+    public static NicModel builtin(String name, int queues) {
+        NicModel full = BUILTINS.computeIfAbsent(name, n -> {
+            if (Descriptions.source(n).isEmpty()) {
+                throw new IllegalArgumentException("no shipped NIC description '" + n + "'; known: " + Descriptions.nicNames());
+            }
+            return fromPrg(Descriptions.graph(n));
+        });
+        return full.withQueues(queues);
     }
 
     /**

@@ -75,8 +75,8 @@ public final class ConfigurationBuilder {
         nic.fastPath().ifPresent(fp -> out.put(fp.nodeId(), list(fast, i -> flextcpEntry(model.flow(i), placements.get(i)))));
         nic.rss().ifPresent(r -> {
             Map<String, ConfigValue> rss = new LinkedHashMap<>();
-            // ipv4_l4: the 4-tuple for TCP and UDP, the address pair otherwise; no key: the standard key
-            rss.put("hash", new ConfigValue.SymbolValue("ipv4_l4"));
+            // no key: the standard key, as CostModel.rssBucket assumes
+            rss.put("hash", new ConfigValue.SymbolValue(CostModel.RSS_HASH.symbol()));
             List<ConfigValue> table = new ArrayList<>();
             for (int q : model.rssTable()) {
                 table.add(ConfigValue.of(q));

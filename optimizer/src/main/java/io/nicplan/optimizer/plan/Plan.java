@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param total weighted soft cost
  * @param hard hard-rule penalty; 0 exactly when feasible
  * @param millis time taken to plan
+ * @param verification the embedder's re-check of the placements, when the plan was made from a protocol state
  */
 public record Plan(String nic, String strategy, boolean feasible, List<String> reasons, long total, long hard,
                    Map<String, TermCost> terms, List<FlowPlacement> placements, Map<String, ConfigValue> configuration,
-                   List<QueuePipeline> pipelines, List<ConstraintExplanation> explanation, long millis) {
+                   List<QueuePipeline> pipelines, List<ConstraintExplanation> explanation, long millis,
+                   Optional<Verification> verification) {
     /** Matches listed per constraint in an explanation. */
     public static final int MAX_MATCHES = 10;
 
@@ -32,6 +34,26 @@ public record Plan(String nic, String strategy, boolean feasible, List<String> r
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         pipelines = List.copyOf(pipelines);
         explanation = List.copyOf(explanation);
+        java.util.Objects.requireNonNull(verification, "verification");
+    }
+
+    /** A plan not (yet) re-checked by the embedder. */
+    public Plan(String nic, String strategy, boolean feasible, List<String> reasons, long total, long hard,
+                Map<String, TermCost> terms, List<FlowPlacement> placements, Map<String, ConfigValue> configuration,
+                List<QueuePipeline> pipelines, List<ConstraintExplanation> explanation, long millis) {
+        this(nic, strategy, feasible, reasons, total, hard, terms, placements, configuration, pipelines, explanation, millis,
+                Optional.empty());
+    }
+
+    /** This plan with the embedder's verdict attached. */
+    public Plan withVerification(Verification v) {
+        return new Plan(nic, strategy, feasible, reasons, total, hard, terms, placements, configuration, pipelines, explanation,
+                millis, Optional.of(v));
+    }
+
+    /** True when the embedder re-checked the plan and every placement agrees. */
+    public boolean verified() {
+        return verification.map(Verification::agrees).orElse(false);
     }
 
     public Optional<FlowPlacement> placement(String flowId) {

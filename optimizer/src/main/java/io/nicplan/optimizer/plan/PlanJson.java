@@ -82,6 +82,11 @@ public final class PlanJson {
             ArrayNode m = o.putArray("matches");
             c.matches().forEach(m::add);
         }
+        plan.verification().ifPresent(v -> {
+            root.put("verified", v.agrees());
+            ArrayNode m = root.putArray("mismatches");
+            v.mismatches().forEach(m::add);
+        });
         root.put("millis", plan.millis());
         return root;
     }

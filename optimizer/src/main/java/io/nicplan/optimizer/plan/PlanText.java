@@ -12,6 +12,11 @@ public final class PlanText {
         sb.append("plan for ").append(plan.nic()).append(" by ").append(plan.strategy())
                 .append(" in ").append(plan.millis()).append(" ms: ").append(plan.feasible() ? "feasible" : "INFEASIBLE").append('\n');
         plan.reasons().forEach(r -> sb.append("  reason: ").append(r).append('\n'));
+        plan.verification().ifPresent(v -> {
+            sb.append("  embedder re-check: ").append(v.agrees() ? "all " + v.checked() + " placements agree"
+                    : v.mismatches().size() + " of " + v.checked() + " placements differ").append('\n');
+            v.mismatches().forEach(m -> sb.append("  mismatch: ").append(m).append('\n'));
+        });
         sb.append("cost ").append(plan.total()).append(plan.hard() > 0 ? " (hard " + plan.hard() + ")" : "").append('\n');
         plan.terms().forEach((name, t) -> sb.append(String.format(Locale.ROOT, "  %-15s %15d x %-5d = %d%n", name, t.value(), t.weight(), t.cost())));
         long filters = plan.placements().stream().filter(p -> p.mechanism().isFilter()).count();

@@ -1,7 +1,7 @@
 package io.nicplan.optimizer.solver;
 
 import io.nicplan.optimizer.baseline.OptimalityTest;
-import io.nicplan.optimizer.bench.BenchNics;
+import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.cost.Overlap;
@@ -77,7 +77,7 @@ class PlacementConstraintsTest {
     void fdirForAWildcardFlowIsUnavailable() {
         Flow wild = new Flow("w", new FlowMatch(Optional.of(Proto.TCP), OptionalLong.empty(), OptionalLong.of(1), OptionalInt.empty(),
                 OptionalInt.of(80)), TrafficClass.BESTEFFORT, 10, 64, Optional.empty());
-        CostModel m = model(BenchNics.intel82599(4), List.of(wild), BALANCE);
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(wild), BALANCE);
         var as = assign(m, new Placement(Mechanism.FDIR, 1, false));
         verifier.verifyThat(PlacementConstraints::mechanismUnavailable).given(facts(m, as)).penalizesBy(1);
     }
@@ -92,7 +92,7 @@ class PlacementConstraintsTest {
 
     @Test
     void bestEffortFlowOnAGoldQueueBreaksExclusivity() {
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"priority\": 1}}");
         // one gold flow: gold queue is 3, the highest non-default queue
         var as = assign(m, ft(3), ft(3));
@@ -101,7 +101,7 @@ class PlacementConstraintsTest {
 
     @Test
     void goldQueueOverItsShareIsFull() {
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("g1", 1, TrafficClass.GOLD, 10, null),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("g1", 1, TrafficClass.GOLD, 10, null),
                 flow("g2", 2, TrafficClass.GOLD, 10, null), flow("g3", 3, TrafficClass.GOLD, 10, null)), "{\"terms\": {\"priority\": 1}}");
         var as = assign(m, ft(3), ft(3), ft(2));
         verifier.verifyThat(PlacementConstraints::goldQueueFull).given(facts(m, as)).penalizesBy(1);
@@ -109,7 +109,7 @@ class PlacementConstraintsTest {
 
     @Test
     void flowOnACoreWithoutItsApplicationBreaksSameCore() {
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, "kv")),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, "kv")),
                 "{\"terms\": {\"balance\": 1}, \"rules\": {\"sameCore\": true}}");
         verifier.verifyThat(PlacementConstraints::sameCore).given(facts(m, assign(m, ft(2)))).penalizesBy(1);
         verifier.verifyThat(PlacementConstraints::sameCore).given(facts(m, assign(m, ft(0)))).penalizesBy(0);
@@ -117,14 +117,14 @@ class PlacementConstraintsTest {
 
     @Test
     void flowOnAReservedQueueIsPenalised() {
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null)),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null)),
                 "{\"terms\": {\"balance\": 1}, \"rules\": {\"reservedQueues\": [2]}}");
         verifier.verifyThat(PlacementConstraints::reservedQueue).given(facts(m, assign(m, ft(2)))).penalizesBy(1);
     }
 
     @Test
     void queueOverMaxFlowsIsPenalisedByTheExcess() {
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null), flow("c", 3, TrafficClass.BESTEFFORT, 10, null)),
                 "{\"terms\": {\"balance\": 1}, \"rules\": {\"maxFlowsPerQueue\": 1}}");
         verifier.verifyThat(PlacementConstraints::maxFlowsPerQueue).given(facts(m, assign(m, ft(1), ft(1), ft(1)))).penalizesBy(2);
@@ -132,7 +132,7 @@ class PlacementConstraintsTest {
 
     @Test
     void queueOverMaxPpsIsPenalisedByPercentOver() {
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 150, null)),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 150, null)),
                 "{\"terms\": {\"balance\": 1}, \"rules\": {\"maxPpsPerQueue\": 100}}");
         verifier.verifyThat(PlacementConstraints::maxPpsPerQueue).given(facts(m, assign(m, ft(1)))).penalizesBy(50);
     }
@@ -141,7 +141,7 @@ class PlacementConstraintsTest {
     void specificFlowBehindAWildcardFilterOnAnotherQueueIsAnOverlap() {
         Flow wild = new Flow("web", new FlowMatch(Optional.of(Proto.UDP), OptionalLong.empty(), OptionalLong.of(0x0A000001L),
                 OptionalInt.empty(), OptionalInt.of(11211)), TrafficClass.BESTEFFORT, 10, 64, Optional.empty());
-        CostModel m = model(BenchNics.intel82599(4), List.of(wild, flow("a", 1, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(wild, flow("a", 1, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
         // fdir comes after the 5-tuple chain: the wildcard filter takes a's packets to queue 1
         var bad = assign(m, ft(1), new Placement(Mechanism.FDIR, 2, false));
         verifier.verifyThat(PlacementConstraints::overlap).given(facts(m, bad)).penalizesBy(1);
@@ -158,7 +158,7 @@ class PlacementConstraintsTest {
     @Test
     void balanceChargesEachQueueItsSquaredDeviation() {
         // 3 flows over balanced queues 1..3 (|B| = 3, T = 3): loads 2,1,0 -> (6-3)^2 + (3-3)^2 + idle (0-3)^2
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null), flow("c", 3, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
         var as = assign(m, ft(1), ft(1), ft(2));
         verifier.verifyThat(PlacementConstraints::balance).given(facts(m, as)).penalizesBy(9);
@@ -168,7 +168,7 @@ class PlacementConstraintsTest {
     @Test
     void balanceByRateWeighsQueuesByPacketRate() {
         // rates 30 and 10 on queues 1 and 1 of B = {1,2,3}: T = 40; (3*40-40)^2 = 6400; idle 2 * 1600
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 30, null),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 30, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"balanceByRate\": 1}}");
         var as = assign(m, ft(1), ft(1));
         verifier.verifyThat(PlacementConstraints::balanceByRate).given(facts(m, as)).penalizesBy(6400);
@@ -178,7 +178,7 @@ class PlacementConstraintsTest {
     @Test
     void priorityBalancesEachClassWithinItsQueues() {
         // gold queue 3 (one gold flow); best-effort balanced over 1..2: b on 1 -> (2*1-1)^2 = 1, queue 2 idle 1
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"priority\": 1}}");
         var as = assign(m, ft(3), ft(1));
         verifier.verifyThat(PlacementConstraints::priority).given(facts(m, as)).penalizesBy(1);
@@ -187,7 +187,7 @@ class PlacementConstraintsTest {
 
     @Test
     void staticSplitBalancesEachClassWithinItsFixedQueues() {
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"static\": {\"gold\": [1, 2], \"besteffort\": [3]}}}");
         // gold over {1,2}: g on 1 -> (2-1)^2 = 1 and queue 2 idle 1; best-effort {3}: (1-1)^2 = 0
         var as = assign(m, ft(1), ft(3));
@@ -198,13 +198,13 @@ class PlacementConstraintsTest {
     @Test
     void softwareCyclesAreRateTimesCyclesInKilocycles() {
         // UDP with an exact filter: 300 + 150 cycles, 2000 pps -> 900 kcycles/s
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 2000, null)), "{\"terms\": {\"softwareCycles\": 1}}");
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 2000, null)), "{\"terms\": {\"softwareCycles\": 1}}");
         verifier.verifyThat(PlacementConstraints::softwareCycles).given(facts(m, assign(m, ft(1)))).penalizesBy(900);
     }
 
     @Test
     void crossCoreChargesTheRateOfFlowsOffTheirApplicationsCores() {
-        CostModel m = model(BenchNics.intel82599(4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 700, "kv")), "{\"terms\": {\"crossCore\": 1}}");
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 700, "kv")), "{\"terms\": {\"crossCore\": 1}}");
         verifier.verifyThat(PlacementConstraints::crossCore).given(facts(m, assign(m, ft(1)))).penalizesBy(700);
         verifier.verifyThat(PlacementConstraints::crossCore).given(facts(m, assign(m, ft(0)))).penalizesBy(0);
     }
@@ -212,7 +212,7 @@ class PlacementConstraintsTest {
     @Test
     void fastPathChargesExactTcpFlowsLeftInSoftware() {
         Flow tcp = new Flow("t", FlowMatch.exact(Proto.TCP, 1, 2, 3, 80), TrafficClass.BESTEFFORT, 500, 64, Optional.empty());
-        CostModel m = model(BenchNics.flexnic(4), List.of(tcp), "{\"terms\": {\"fastPath\": 1}}");
+        CostModel m = model(NicModels.builtin("flexnic", 4), List.of(tcp), "{\"terms\": {\"fastPath\": 1}}");
         verifier.verifyThat(PlacementConstraints::fastPath).given(facts(m, assign(m, new Placement(Mechanism.MATCH_ACTION, 1, false))))
                 .penalizesBy(500);
         verifier.verifyThat(PlacementConstraints::fastPath).given(facts(m, assign(m, new Placement(Mechanism.MATCH_ACTION, 1, true))))
@@ -221,7 +221,7 @@ class PlacementConstraintsTest {
 
     @Test
     void churnCountsEntriesWrittenAgainstTheInstalledPlan() {
-        NicModel nic = BenchNics.intel82599(4);
+        NicModel nic = NicModels.builtin("intel-82599", 4);
         List<Flow> flows = List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null), flow("b", 2, TrafficClass.BESTEFFORT, 10, null));
         CostModel m = CostModel.compile(nic, Workload.of(flows), CostSpecReader.read("{\"terms\": {\"churn\": 1}}"), OptimalityTest.CYCLES,
                 Map.of("a", ft(1), "b", ft(2)), CostModel.RssPolicy.PLANNED);

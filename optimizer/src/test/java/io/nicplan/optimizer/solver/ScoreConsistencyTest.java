@@ -2,7 +2,7 @@ package io.nicplan.optimizer.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nicplan.optimizer.bench.BenchNics;
+import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.bench.Workloads;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostSpec;
@@ -41,7 +41,7 @@ class ScoreConsistencyTest {
                 "{\"terms\": {\"static\": {\"gold\": [1, 2], \"besteffort\": [0, 3, 4]}, \"balanceByRate\": 2}}",
                 "{\"terms\": {\"balance\": {\"weight\": 1, \"includeDefaultQueue\": true}}}")) {
             CostSpec spec = CostSpecReader.read(specJson);
-            for (NicModel nic : List.of(BenchNics.intel82599(6), BenchNics.flexnic(6))) {
+            for (NicModel nic : List.of(NicModels.builtin("intel-82599", 6), NicModels.builtin("flexnic", 6))) {
                 Workload w = withWildcardsAndCores(Workloads.generate(14, 7, 0.3, 0.5, Workloads.Rates.UNEQUAL));
                 Map<String, Placement> current = Map.of("f1", new Placement(nic.unfiltered(), 0, false));
                 CostModel model = CostModel.compile(nic, w, spec, CYCLES, current, CostModel.RssPolicy.PLANNED);

@@ -1,0 +1,68 @@
+package io.nicplan.optimizer.domain;
+
+import io.nicplan.embed.state.AddressPattern;
+import io.nicplan.embed.state.Application;
+import io.nicplan.embed.state.Endpoint;
+import io.nicplan.embed.state.ProtocolState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The optimizer's view of the embedder's protocol state: each flow as a 5-tuple match with its class
+ * and rate, attributed to the application of the endpoint it reaches (the most specific endpoint that
+ * matches, the LPG's demultiplexing precedence), and every application's cores.
+ */
+public final class Workloads {
+
+    private Workloads() {
+    }
+
+    /** The workload of {@code state}; flow ids are kept, so plans and the embedder's classification speak of the same flows. */
+    public static Workload fromState(ProtocolState state) {
+        List<Flow> flows = new ArrayList<>();
+        for (io.nicplan.embed.state.Flow f : state.flows()) {
+            flows.add(flow(f, state.endpoints()));
+        }
+        Map<String, Set<Integer>> cores = new LinkedHashMap<>();
+        for (Application a : state.applications()) {
+            cores.put(a.name(), new LinkedHashSet<>(a.cores()));
+        }
+        return new Workload(flows, cores, Map.of());
+    }
+
+    /** One flow; gold when the state says {@code gold}, best-effort otherwise. */
+    static Flow flow(io.nicplan.embed.state.Flow f, List<Endpoint> endpoints) {
+        Proto proto = Proto.byJsonName(f.proto().symbol()).orElseThrow();
+        FlowMatch match = new FlowMatch(Optional.of(proto), ip(f.src()), ip(f.dst()), f.src().port(), f.dst().port());
+        TrafficClass cls = TrafficClass.byJsonName(f.trafficClass()).orElse(TrafficClass.BESTEFFORT);
+        Optional<String> application = endpointOf(f, endpoints).map(Endpoint::application);
+        return new Flow(f.id(), match, cls, Math.round(f.packetsPerSecond()), f.bytesPerPacket(), application);
+    }
+
+    /** The endpoint that receives the flow: the most specific one that matches it, as the LPG demultiplexes. */
+    public static Optional<Endpoint> endpointOf(io.nicplan.embed.state.Flow f, List<Endpoint> endpoints) {
+        return endpoints.stream().filter(e -> reaches(f, e)).max(Comparator.comparingInt(Endpoint::specificity));
+    }
+
+    /** Whether every packet of the flow goes to this endpoint when no more specific one claims it. */
+    private static boolean reaches(io.nicplan.embed.state.Flow f, Endpoint e) {
+        if (f.proto() != e.proto() || f.dst().port().isEmpty() || f.dst().port().getAsInt() != e.localPort()) {
+            return false;
+        }
+        if (e.local().ip().isPresent() && !e.local().ip().equals(f.dst().ip())) {
+            return false;
+        }
+        return e.remote().isEmpty() || e.remote().get().equals(f.src());
+    }
+
+    private static OptionalLong ip(AddressPattern p) {
+        return p.ip().map(a -> OptionalLong.of(a.value())).orElse(OptionalLong.empty());
+    }
+}

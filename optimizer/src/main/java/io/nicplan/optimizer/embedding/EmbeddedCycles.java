@@ -1,0 +1,222 @@
+package io.nicplan.optimizer.embedding;
+
+import io.nicplan.embed.Embedder;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.embedding.Embedding;
+import io.nicplan.embed.embedding.QueueEmbedding;
+import io.nicplan.embed.state.Endpoint;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.optimizer.cost.CostModel;
+import io.nicplan.optimizer.cost.CostSpec;
+import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.Mechanism;
+import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.domain.SoftwareCostTable;
+import io.nicplan.optimizer.domain.Workload;
+import io.nicplan.optimizer.domain.Workloads;
+import io.nicplan.optimizer.nic.NicModel;
+import io.nicplan.optimizer.plan.ConfigurationBuilder;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link SoftwareCostTable} measured with the embedder, once per request, with at most three
+ * embeddings whatever the number of flows:
+ * <ol>
+ *   <li><b>unfiltered</b>: every flow on the NIC's unfiltered path (RSS over the usable queues, or the
+ *       default queue); gives each flow's cycles when RSS or the default queue carries it;</li>
+ *   <li><b>filtered</b>: every fully specified flow in a filter entry (flow director, else a
+ *       match-action table, else a 5-tuple filter, while capacity lasts), spread round-robin over
+ *       queues 1..n-1, with RSS confined to queue 0; gives each such flow's cycles when a filter steers
+ *       it onto a queue that only filtered flows reach;</li>
+ *   <li><b>fast path</b> (NICs with FlexTCP only): the filtered configuration with every exact TCP flow
+ *       in the fast path instead.</li>
+ * </ol>
+ * A flow's cycles are those the embedder reports for it ({@link QueueEmbedding.FlowCost#cycles}; the
+ * costliest queue for a wildcard flow that reaches several).
+ *
+ * <p>Approximation: the figures do not depend on the queue a placement chooses, nor on which other
+ * flows share it; in reality a queue's pipeline sheds demultiplexing only when all its flows agree on
+ * it. A flow or mechanism no embedding measured (e.g. a wildcard flow in a 5-tuple filter, or a flow
+ * beyond a table's capacity) falls back to its unfiltered figure, and to {@link #NOMINAL} when no
+ * embedding saw it at all.
+ */
+public final class EmbeddedCycles implements SoftwareCostTable {
+    /** Fixed cycles for flows no embedding measured (see {@link SoftwareCostTable#fixed}). */
+    public static final SoftwareCostTable NOMINAL = SoftwareCostTable.fixed(300, 150, 400, 60);
+
+    private static final CostSpec NEUTRAL = CostSpecReader.read("{\"terms\": {\"balance\": 1}}");
+    private static final List<Mechanism> FILTERS = List.of(Mechanism.FDIR, Mechanism.MATCH_ACTION, Mechanism.FIVETUPLE);
+
+    private final Map<String, Long> unfiltered;
+    private final Map<String, Long> filtered;
+    private final Map<String, Long> fastPath;
+
+    private EmbeddedCycles(Map<String, Long> unfiltered, Map<String, Long> filtered, Map<String, Long> fastPath) {
+        this.unfiltered = Map.copyOf(unfiltered);
+        this.filtered = Map.copyOf(filtered);
+        this.fastPath = Map.copyOf(fastPath);
+    }
+
+    /**
+     * Measures the workload's flows on {@code prg} restricted to {@code nic}'s queues.
+     *
+     * @param state the protocol state the workload was derived from (same flow ids)
+     * @param lpgTemplate the host's LPG template (e.g. {@code Descriptions.graph("lpg")})
+     */
+    public static EmbeddedCycles derive(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
+                                        Workload workload) {
+        CostModel model = CostModel.compile(nic, workload, NEUTRAL, NOMINAL);
+        List<Placement> rss = new ArrayList<>();
+        for (int i = 0; i < model.flowCount(); i++) {
+            rss.add(model.unfiltered(i));
+        }
+        Map<String, Long> unfiltered = measure(prg, lpgTemplate, state, model, rss);
+        Map<String, Long> filtered = Map.of();
+        Map<String, Long> fast = Map.of();
+        if (FILTERS.stream().anyMatch(m -> model.capacity(pool(m)) > 0 && nic.has(m))) {
+            CostModel confined = CostModel.compile(nic, workload, rssOnQueueZero(nic.queues()), NOMINAL);
+            List<Placement> filters = filterPlacements(confined, false);
+            filtered = measure(prg, lpgTemplate, state, confined, filters);
+            if (nic.fastPathSlots() > 0 && nic.has(Mechanism.MATCH_ACTION)) {
+                fast = measure(prg, lpgTemplate, state, confined, filterPlacements(confined, true));
+            }
+        }
+        return new EmbeddedCycles(unfiltered, filtered, fast);
+    }
+
+    @Override
+    public long cyclesPerPacket(Flow flow, int queue, Mechanism mechanism, boolean onFastPath) {
+        Optional<Long> measured;
+        if (onFastPath) {
+            measured = Optional.ofNullable(fastPath.get(flow.id()));
+        } else if (mechanism.isFilter()) {
+            measured = Optional.ofNullable(filtered.get(flow.id()));
+        } else {
+            measured = Optional.empty();
+        }
+        return measured.or(() -> Optional.ofNullable(unfiltered.get(flow.id())))
+                .orElseGet(() -> NOMINAL.cyclesPerPacket(flow, queue, mechanism, onFastPath));
+    }
+
+    /** Measured figures by flow id for the unfiltered path. */
+    public Map<String, Long> unfiltered() {
+        return unfiltered;
+    }
+
+    /** Measured figures by flow id for flows a filter steers. */
+    public Map<String, Long> filtered() {
+        return filtered;
+    }
+
+    /** Measured figures by flow id for flows on FlexTCP's fast path. */
+    public Map<String, Long> fastPath() {
+        return fastPath;
+    }
+
+    /** A specification whose RSS table points at queue 0 only (best effort on queue 0, gold on the rest). */
+    private static CostSpec rssOnQueueZero(int queues) {
+        if (queues == 1) {
+            return NEUTRAL;
+        }
+        StringBuilder gold = new StringBuilder();
+        for (int q = 1; q < queues; q++) {
+            gold.append(q == 1 ? "" : ",").append(q);
+        }
+        return CostSpecReader.read("{\"terms\": {\"static\": {\"gold\": [" + gold + "], \"besteffort\": [0]}}}");
+    }
+
+    private static io.nicplan.optimizer.cost.Pool pool(Mechanism m) {
+        return switch (m) {
+            case FDIR -> io.nicplan.optimizer.cost.Pool.FDIR;
+            case MATCH_ACTION -> io.nicplan.optimizer.cost.Pool.MATCH_ACTION;
+            default -> io.nicplan.optimizer.cost.Pool.FIVETUPLE;
+        };
+    }
+
+    /** Exact flows in the first filter with room, round-robin over queues 1..n-1; the rest unfiltered. */
+    private static List<Placement> filterPlacements(CostModel model, boolean tcpOnFastPath) {
+        Map<Mechanism, Integer> left = new EnumMap<>(Mechanism.class);
+        for (Mechanism m : FILTERS) {
+            left.put(m, model.nic().has(m) ? model.capacity(pool(m)) : 0);
+        }
+        int slots = model.nic().fastPathSlots();
+        int queues = model.queues();
+        int next = 0;
+        List<Placement> out = new ArrayList<>();
+        for (int i = 0; i < model.flowCount(); i++) {
+            Flow f = model.flow(i);
+            int queue = queues == 1 ? 0 : 1 + next % (queues - 1);
+            if (tcpOnFastPath && f.isExactTcp() && slots > 0 && left.get(Mechanism.MATCH_ACTION) > 0) {
+                slots--;
+                left.merge(Mechanism.MATCH_ACTION, -1, Integer::sum);
+                out.add(new Placement(Mechanism.MATCH_ACTION, queue, true));
+                next++;
+                continue;
+            }
+            Optional<Mechanism> m = f.match().isExact()
+                    ? FILTERS.stream().filter(x -> left.get(x) > 0).findFirst() : Optional.empty();
+            if (m.isPresent()) {
+                left.merge(m.get(), -1, Integer::sum);
+                out.add(new Placement(m.get(), queue, false));
+                next++;
+            } else {
+                out.add(model.unfiltered(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Embeds {@code placements}' configuration (built from every flow, so each queue's hardware
+     * guarantees are the real ones) but only for one representative flow per shape and queue: flows of
+     * the same protocol, wildcard pattern, destination and receiving endpoint on the same queue take
+     * the same path through that queue's pipeline, so they cost the same. This keeps an embedding's
+     * work proportional to shapes times queues rather than to flows.
+     */
+    private static Map<String, Long> measure(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, CostModel model,
+                                             List<Placement> placements) {
+        Configuration config = new Configuration(ConfigurationBuilder.build(model, placements));
+        Map<String, io.nicplan.embed.state.Flow> byId = state.flowsById();
+        Map<String, String> representativeOf = new HashMap<>();
+        Map<String, io.nicplan.embed.state.Flow> representatives = new LinkedHashMap<>();
+        for (int i = 0; i < model.flowCount(); i++) {
+            io.nicplan.embed.state.Flow f = byId.get(model.flow(i).id());
+            if (f == null) {
+                continue;
+            }
+            String key = shape(f, state) + "@" + placements.get(i).queue() + "/" + placements.get(i).mechanism() + "/"
+                    + placements.get(i).fastPath();
+            representatives.putIfAbsent(key, f);
+            representativeOf.put(f.id(), representatives.get(key).id());
+        }
+        ProtocolState reduced = state.withFlows(List.copyOf(representatives.values()));
+        Embedding e = Embedder.standard().embed(prg, lpgTemplate, reduced, config);
+        Map<String, Long> measured = new HashMap<>();
+        for (QueueEmbedding q : e.queues()) {
+            for (QueueEmbedding.FlowCost c : q.flows()) {
+                measured.merge(c.flow(), c.cycles(), Math::max);
+            }
+        }
+        Map<String, Long> out = new HashMap<>();
+        representativeOf.forEach((flow, rep) -> {
+            Long cycles = measured.get(rep);
+            if (cycles != null) {
+                out.put(flow, cycles);
+            }
+        });
+        return out;
+    }
+
+    private static String shape(io.nicplan.embed.state.Flow f, ProtocolState state) {
+        return f.proto().symbol() + " " + f.src().ip().isPresent() + ":" + f.src().port().isPresent() + " -> " + f.dst() + " "
+                + Workloads.endpointOf(f, state.endpoints()).map(Endpoint::name).orElse("-");
+    }
+}
