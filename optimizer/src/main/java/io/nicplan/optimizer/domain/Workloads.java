@@ -38,7 +38,7 @@ public final class Workloads {
     }
 
     /** One flow; gold when the state says {@code gold}, best-effort otherwise. */
-    static Flow flow(io.nicplan.embed.state.Flow f, List<Endpoint> endpoints) {
+    public static Flow flow(io.nicplan.embed.state.Flow f, List<Endpoint> endpoints) {
         Proto proto = Proto.byJsonName(f.proto().symbol()).orElseThrow();
         FlowMatch match = new FlowMatch(Optional.of(proto), ip(f.src()), ip(f.dst()), f.src().port(), f.dst().port());
         TrafficClass cls = TrafficClass.byJsonName(f.trafficClass()).orElse(TrafficClass.BESTEFFORT);

@@ -9,6 +9,7 @@ import io.nicplan.embed.InvalidInputException;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.Planner;
+import io.nicplan.optimizer.domain.Workloads;
 import io.nicplan.optimizer.Replanner;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.baseline.ExhaustivePlanner;
@@ -94,8 +95,10 @@ public class PlanningEngine {
     }
 
     public Planner.Request request(PlanInputs in) {
-        return new Planner.Request(model(in.nic()), WorkloadFromState.of(in.state()), in.cost(), Planner.NOMINAL_CYCLES,
-                in.strategy(), in.timeLimit(), in.explain());
+        // The workload, embedding-measured software cycles and the embedder's re-check come from the optimizer's
+        // own request builder, the same one the command line uses.
+        return Planner.Request.fromState(in.nic().graph(), in.state(), in.cost())
+                .withStrategy(in.strategy()).withTimeLimit(in.timeLimit()).withExplain(in.explain());
     }
 
     /**
@@ -136,7 +139,7 @@ public class PlanningEngine {
     public Change add(PlanInputs in, JsonNode current, List<io.nicplan.embed.state.Flow> added) {
         List<Flow> flows = new ArrayList<>();
         for (io.nicplan.embed.state.Flow f : added) {
-            flows.add(WorkloadFromState.flow(f, in.state().endpoints()));
+            flows.add(Workloads.flow(f, in.state().endpoints()));
         }
         Planner.Request r = request(in);
         return change(Replanner.add(r, rebuild(in, current), flows));

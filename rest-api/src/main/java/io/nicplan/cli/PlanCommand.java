@@ -1,0 +1,122 @@
+package io.nicplan.cli;
+
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.optimizer.Planner;
+import io.nicplan.optimizer.Strategy;
+import io.nicplan.optimizer.cost.CostSpec;
+import io.nicplan.optimizer.cost.CostSpecException;
+import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.optimizer.plan.Plan;
+import io.nicplan.optimizer.plan.PlanJson;
+import io.nicplan.optimizer.plan.PlanText;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nicplan plan}: search a NIC configuration for a host's flows under a cost function. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Plan a NIC configuration for the flows of a protocol state under a cost specification: placements, "
+                + "the configuration of every C-node, the cost by term and why.")
+final class PlanCommand implements Callable<Integer> {
+    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, or builtin:NAME.")
+    String nic;
+
+    @Option(names = "--state", required = true, paramLabel = "STATE.json", description = "Protocol state with flows (docs/formats.md).")
+    Path state;
+
+    @Option(names = "--cost", required = true, paramLabel = "COST.json", description = "Cost specification (docs/formats.md).")
+    Path cost;
+
+    @Option(names = "--strategy", defaultValue = "optaplanner", description = "optaplanner, greedy, exhaustive or default (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--time-limit", defaultValue = "2s", description = "Search time of optaplanner, e.g. 500ms, 2s, 1m (default: ${DEFAULT-VALUE}).")
+    String timeLimit;
+
+    @Option(names = "--queues", paramLabel = "N", description = "Plan over the first N queues (default: min(16, the NIC's queues)).")
+    Optional<Integer> queues = Optional.empty();
+
+    @Option(names = "--json", description = "Print the plan as JSON (docs/formats.md \"Plan\").")
+    boolean json;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
+    Map<String, Long> parameters = new LinkedHashMap<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Strategy chosen = Strategy.byName(strategy).orElseThrow(() -> new UserInputException("unknown strategy '" + strategy
+                + "'; choose one of " + Arrays.stream(Strategy.values()).map(Strategy::cliName).toList()));
+        Duration limit = Durations.parse(timeLimit);
+        DataflowGraph prg = InputFiles.nic(nic, parameters, spec.commandLine().getErr());
+        ProtocolState protocolState = InputFiles.state(state);
+        CostSpec costSpec;
+        try {
+            costSpec = CostSpecReader.read(InputFiles.text(cost));
+        } catch (CostSpecException e) {
+            throw new UserInputException(cost + ": " + e.getMessage());
+        }
+        Planner.Request request;
+        try {
+            request = queues.isPresent()
+                    ? Planner.Request.fromState(prg, protocolState, costSpec, queues.get())
+                    : Planner.Request.fromState(prg, protocolState, costSpec);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        Plan plan;
+        try {
+            plan = Planner.plan(request.withStrategy(chosen).withTimeLimit(limit));
+        } catch (CostSpecException e) {
+            throw new UserInputException(cost + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(chosen.cliName() + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().println(json ? PlanJson.render(plan) : PlanText.render(plan));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** Parses {@code 500ms}, {@code 2s}, {@code 1m}. */
+    static final class Durations {
+        private Durations() {
+        }
+
+        static Duration parse(String text) {
+            String t = text.strip().toLowerCase(Locale.ROOT);
+            try {
+                if (t.endsWith("ms")) {
+                    return checked(Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))), text);
+                }
+                if (t.endsWith("s")) {
+                    return checked(Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000)), text);
+                }
+                if (t.endsWith("m")) {
+                    return checked(Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60), text);
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the error below
+            }
+            throw new UserInputException("bad time limit '" + text + "'; write e.g. 500ms, 2s or 1m");
+        }
+
+        private static Duration checked(Duration d, String text) {
+            if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
+                throw new UserInputException("time limit '" + text + "' must be between 1ms and 1h");
+            }
+            return d;
+        }
+    }
+}
