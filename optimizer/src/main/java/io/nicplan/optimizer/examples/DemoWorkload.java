@@ -85,7 +85,12 @@ public final class DemoWorkload {
         return new ProtocolState(List.of(eth0), apps, endpoints, flows);
     }
 
-    /** The demo's cost specification (resource {@code priority-cost.json}, docs/formats.md "Cost specification"). */
+    /**
+     * The demo's cost specification (resource {@code priority-cost.json}, docs/formats.md "Cost
+     * specification"): gold flows five to an exclusive queue, classes and queues balanced by rate, and
+     * software cycles at the largest weight (rate deviations are squared packets per second, cycles
+     * are kilocycles per second, so a smaller weight would leave them without effect).
+     */
     public static String priorityCost() {
         try (InputStream in = DemoWorkload.class.getResourceAsStream(FOLDER + "priority-cost.json")) {
             if (in == null) {

@@ -47,5 +47,7 @@ class DemoWorkloadTest {
         assertThat(spec.uses(Term.BALANCE_BY_RATE)).isTrue();
         assertThat(spec.uses(Term.SOFTWARE_CYCLES)).isTrue();
         assertThat(spec.goldFlowsPerQueue()).isEqualTo(5);
+        // squared rate deviations dwarf kilocycles; the largest weight keeps software cost in play
+        assertThat(spec.weight(Term.SOFTWARE_CYCLES)).isEqualTo(10_000);
     }
 }

@@ -9,6 +9,7 @@ import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.domain.Mechanism;
+import io.nicplan.optimizer.embedding.EmbeddedCycles;
 import io.nicplan.optimizer.examples.DemoWorkload;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,9 @@ class PlanVerificationTest {
         for (DataflowGraph prg : List.of(INTEL, FLEXNIC)) {
             for (long seed : List.of(1L, 2L)) {
                 Planner.Request measured = request(prg, seed);
+                assertThat(measured.cycles()).isInstanceOf(EmbeddedCycles.class);
+                assertThat(measured.nic().queues()).isEqualTo(10);
+                assertThat(measured.workload().flows()).hasSize(DemoWorkload.FLOWS);
                 for (String cost : COSTS) {
                     Planner.Request base = measured.withCost(CostSpecReader.read(cost));
                     for (Strategy s : List.of(Strategy.DEFAULT, Strategy.GREEDY, Strategy.OPTAPLANNER)) {
