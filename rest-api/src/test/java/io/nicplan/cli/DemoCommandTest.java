@@ -1,0 +1,20 @@
+package io.nicplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The demo is the end-to-end path: parse, embed, plan with every strategy, apply to the emulator. */
+class DemoCommandTest {
+    @Test
+    void demoRunsEveryStepAndTheEmulatorAgreesWithEveryPlan() {
+        CliRun run = CliRun.of("demo", "--time-limit", "500ms");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("builtin:intel-82599")
+                .contains("200 of 200 flows on the predicted queue")
+                .contains("demo: every step succeeded")
+                .doesNotContain("NOT committed")
+                .doesNotContain("disagree:");
+    }
+}
