@@ -9,6 +9,7 @@ import io.nicplan.unicorn.ParseOptions;
 import io.nicplan.unicorn.Source;
 import io.nicplan.unicorn.SourceException;
 import io.nicplan.unicorn.parser.UnicornBaseVisitor;
+import io.nicplan.unicorn.parser.UnicornLexer;
 import io.nicplan.unicorn.parser.UnicornParser;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
@@ -418,8 +419,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
         if (aborted) {
             return null;
         }
-        NodeKind kind = NodeKind.byKeyword(ctx.nodeKind().getText())
-                .orElseThrow(() -> new IllegalStateException("grammar and NodeKind disagree on " + ctx.nodeKind().getText()));
+        NodeKind kind = kind(ctx.nodeKind().getStart().getType());
         Optional<String> name = names.declared(ctx.declName(), scope, at);
         String id = cluster.prefix() + name.orElse("");
         if (name.isPresent() && nodes.size() >= limits.maxNodes()) {
@@ -446,6 +446,19 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
                     : "node '" + id + "' is already declared at " + earlier.at.place(earlier.token, at)));
         }
         return null;
+    }
+
+    private static NodeKind kind(int keyword) {
+        return switch (keyword) {
+            case UnicornLexer.NODE -> NodeKind.NODE;
+            case UnicornLexer.BOOLEAN -> NodeKind.BOOLEAN;
+            case UnicornLexer.AND -> NodeKind.AND;
+            case UnicornLexer.OR -> NodeKind.OR;
+            case UnicornLexer.NAND -> NodeKind.NAND;
+            case UnicornLexer.NOR -> NodeKind.NOR;
+            case UnicornLexer.CONFIG -> NodeKind.CONFIG;
+            default -> throw new IllegalStateException("grammar and NodeKind disagree on token " + keyword);
+        };
     }
 
     /** Attaches {@code predicate} statements to their ports and checks what a kind requires. */
