@@ -5,6 +5,9 @@ import io.nicplan.unicorn.parser.UnicornParser;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
 import io.nicplan.unicorn.syntax.Locator;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,10 @@ final class IntEvaluator {
             OptionalLong v = run.scope.lookup(name);
             if (v.isPresent()) {
                 return v.getAsLong();
+            }
+            if (run.scope.isValueless(name)) {
+                run.failed = true;
+                return 0;
             }
             String hint = suggestions.closest(name, run.scope.names()).map(s -> "; did you mean '" + s + "'?").orElse("");
             return run.fail(token, "unknown name '" + name
@@ -178,8 +185,8 @@ final class IntEvaluator {
     }
 
     /**
-     * The value of an expression rule ({@code fragmentExpr}, {@code intExpr}, {@code intAdd},
-     * {@code intUnary}), empty after reporting a problem.
+     * The value of an expression rule ({@code fragmentExpr}, {@code intExpr}, {@code intSum},
+     * {@code intOperand}), empty after reporting a problem.
      */
     OptionalLong evaluate(ParserRuleContext expression, Scope scope, Locator at) {
         Code code = compiled.get(expression);
@@ -203,53 +210,87 @@ final class IntEvaluator {
         if (tree instanceof UnicornParser.FragmentExprContext f) {
             return compile(f.intExpr(), at);
         }
-        if (tree instanceof UnicornParser.IntExprContext e) {
-            return shifts(e, at);
-        }
-        if (tree instanceof UnicornParser.IntAddContext || tree instanceof UnicornParser.IntMulContext) {
+        if (tree instanceof UnicornParser.IntExprContext || tree instanceof UnicornParser.IntSumContext) {
             return chain((ParserRuleContext) tree, at);
         }
-        if (tree instanceof UnicornParser.IntUnaryContext u) {
-            Code operand = compile(u.intPrimary(), at);
-            List<TerminalNode> minus = u.MINUS();
-            return minus.isEmpty() ? operand : new Negate(operand, minus.get(0).getSymbol(), minus.size());
-        }
-        if (tree instanceof UnicornParser.IntPrimaryContext p) {
-            if (p.intExpr() != null) {
-                return compile(p.intExpr(), at);
-            }
-            return literalOrName(p.getStart(), at);
+        if (tree instanceof UnicornParser.IntOperandContext o) {
+            return operand(o, at);
         }
         throw new IllegalStateException("not an integer expression: " + tree.getClass().getSimpleName());
     }
 
-    private Code shifts(UnicornParser.IntExprContext ctx, Locator at) {
-        List<UnicornParser.IntAddContext> operands = ctx.intAdd();
-        List<UnicornParser.ShiftOpContext> operators = ctx.shiftOp();
-        Code result = compile(operands.get(0), at);
-        for (int i = 1; i < operands.size(); i++) {
-            Token first = operators.get(i - 1).getStart();
-            Token second = operators.get(i - 1).getStop();
-            Code right = compile(operands.get(i), at);
-            if (first.getStopIndex() + 1 != second.getStartIndex()) {
-                reporter.report(at.error(second, "a shift is written '" + first.getText() + second.getText()
-                        + "' without a space"));
-                result = new Broken();
-            } else {
-                result = new Binary(first.getType() == UnicornLexer.LT ? '<' : '>', first, result, right);
-            }
-        }
-        return result;
+    /** {@code '-'* (number | name | '(' expr ')')}. */
+    private Code operand(UnicornParser.IntOperandContext ctx, Locator at) {
+        List<TerminalNode> minus = ctx.MINUS();
+        Code inner = ctx.intExpr() != null ? compile(ctx.intExpr(), at) : literalOrName(ctx.getStop(), at);
+        return minus.isEmpty() ? inner : new Negate(inner, minus.get(0).getSymbol(), minus.size());
     }
 
-    /** Left-to-right operand (operator operand)*. */
+    /** Binding strength: {@code * / %} over {@code + -} over shifts. */
+    private static int precedence(char op) {
+        return switch (op) {
+            case '*', '/', '%' -> 3;
+            case '+', '-' -> 2;
+            default -> 1;
+        };
+    }
+
+    /**
+     * A flat {@code operand (operator operand)*} into a tree, left-associative by precedence
+     * (operator-precedence parsing with two stacks; no recursion over the chain's length).
+     */
     private Code chain(ParserRuleContext ctx, Locator at) {
-        Code result = compile(ctx.getChild(0), at);
-        for (int i = 1; i + 1 < ctx.getChildCount(); i += 2) {
+        List<Code> operands = new ArrayList<>();
+        List<Token> operators = new ArrayList<>();
+        List<Character> kinds = new ArrayList<>();
+        boolean broken = false;
+        operands.add(compile(ctx.getChild(0), at));
+        int i = 1;
+        while (i < ctx.getChildCount()) {
             Token op = ((TerminalNode) ctx.getChild(i)).getSymbol();
-            result = new Binary(op.getText().charAt(0), op, result, compile(ctx.getChild(i + 1), at));
+            char kind;
+            if (op.getType() == UnicornLexer.LT || op.getType() == UnicornLexer.GT) {
+                Token second = ((TerminalNode) ctx.getChild(i + 1)).getSymbol();
+                if (op.getStopIndex() + 1 != second.getStartIndex()) {
+                    reporter.report(at.error(second, "a shift is written '" + op.getText() + second.getText()
+                            + "' without a space"));
+                    broken = true;
+                }
+                kind = op.getType() == UnicornLexer.LT ? '<' : '>';
+                i += 2;
+            } else {
+                kind = op.getText().charAt(0);
+                i += 1;
+            }
+            operators.add(op);
+            kinds.add(kind);
+            operands.add(compile(ctx.getChild(i), at));
+            i += 1;
         }
-        return result;
+        if (broken) {
+            return new Broken();
+        }
+        Deque<Code> values = new ArrayDeque<>();
+        Deque<Integer> pending = new ArrayDeque<>();
+        values.push(operands.get(0));
+        for (int j = 0; j < kinds.size(); j++) {
+            while (!pending.isEmpty() && precedence(kinds.get(pending.peek())) >= precedence(kinds.get(j))) {
+                reduce(values, pending, operators, kinds);
+            }
+            pending.push(j);
+            values.push(operands.get(j + 1));
+        }
+        while (!pending.isEmpty()) {
+            reduce(values, pending, operators, kinds);
+        }
+        return values.pop();
+    }
+
+    private static void reduce(Deque<Code> values, Deque<Integer> pending, List<Token> operators, List<Character> kinds) {
+        int k = pending.pop();
+        Code right = values.pop();
+        Code left = values.pop();
+        values.push(new Binary(kinds.get(k), operators.get(k), left, right));
     }
 
     private Code literalOrName(Token t, Locator at) {

@@ -67,7 +67,7 @@ final class Names {
         if (ctx.getChildCount() == 1) {
             return Optional.of(ctx.getStart().getText());
         }
-        Plan plan = namePlans.computeIfAbsent(ctx, c -> plan(ctx, ctx.anyIdent(), ctx.namePart(), false, at));
+        Plan plan = namePlans.computeIfAbsent(ctx, c -> plan(ctx, ctx.first, ctx.namePart(), false, at));
         if (!plan.ok()) {
             return Optional.empty();
         }
@@ -90,17 +90,17 @@ final class Names {
     }
 
     /** Compiles a name: checks that its parts touch, splits it into literals and holes. */
-    private Plan plan(ParserRuleContext whole, UnicornParser.AnyIdentContext first, List<UnicornParser.NamePartContext> parts,
+    private Plan plan(ParserRuleContext whole, Token first, List<UnicornParser.NamePartContext> parts,
                       boolean rangesAllowed, Locator at) {
         List<Object> out = new ArrayList<>();
         StringBuilder literal = new StringBuilder(first.getText());
-        Token previous = first.getStop();
+        Token previous = first;
         boolean ok = true;
         for (UnicornParser.NamePartContext part : parts) {
             ok &= adjacent(previous, part.getStart(), whole, at);
             previous = part.getStop();
-            if (part.nameWord() != null) {
-                literal.append(part.nameWord().getText());
+            if (part.word != null) {
+                literal.append(part.word.getText());
                 continue;
             }
             UnicornParser.InterpolationContext hole = part.interpolation();
@@ -181,7 +181,7 @@ final class Names {
         StringBuilder literal = new StringBuilder();
         boolean plain = true;
         for (UnicornParser.RefSegmentContext segment : ctx.refSegment()) {
-            Plan p = plan(segment, segment.anyIdent(), segment.namePart(), true, at);
+            Plan p = plan(segment, segment.first, segment.namePart(), true, at);
             ok &= p.ok();
             segments.add(p);
             plain &= p.literal() != null;
