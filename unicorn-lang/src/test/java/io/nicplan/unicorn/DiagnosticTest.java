@@ -112,4 +112,20 @@ class DiagnosticTest {
         assertThat(streamed.orElseThrow()).isEqualTo(withImport.orElseThrow());
         assertThat(streamed.orElseThrow().nodes()).extracting(io.nicplan.graph.Node::id).containsExactly("N0", "N1");
     }
+
+    @Test
+    void aParamOrResourceWithABadValueIsNotReportedAgainWhereItIsUsed() {
+        ParseResult r = Unicorn.parse("v.unicorn", """
+                graph G {
+                    param p = 5 in 1..3
+                    resource r = 1 / 0
+                    resource q = r + p
+                    node A { attr "source" cycles q }
+                }
+                """);
+
+        assertThat(r.errors()).extracting(Diagnostic::headline).containsExactly(
+                "v.unicorn:2:15: error: default 5 of param 'p' is outside its range 1..3",
+                "v.unicorn:3:20: error: division by zero: 1 / 0");
+    }
 }

@@ -3,6 +3,7 @@ package io.nicplan.unicorn.build;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.GraphBuilder;
+import io.nicplan.graph.InvalidGraphException;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.validate.GraphValidator;
 import io.nicplan.graph.validate.ValidationIssue;
@@ -65,12 +66,14 @@ final class GraphAssembler {
         for (GraphExpander.ResourceDecl r : expanded.resources.values()) {
             builder.addResource(new Resource(r.name(), r.capacity()));
         }
-        List<ValidationIssue> problems = builder.problems();
-        problems.forEach(this::report);
-        if (!problems.isEmpty()) {
+        DataflowGraph graph;
+        try {
+            // build() runs the builder's problems() and throws them all; asking first would do it twice.
+            graph = builder.build();
+        } catch (InvalidGraphException e) {
+            e.issues().forEach(this::report);
             return Optional.empty();
         }
-        DataflowGraph graph = builder.build();
         GraphValidator.validate(graph).forEach(this::report);
         return reporter.hasErrors() ? Optional.empty() : Optional.of(graph);
     }

@@ -9,6 +9,7 @@ import io.nicplan.unicorn.ParseOptions;
 import io.nicplan.unicorn.Source;
 import io.nicplan.unicorn.SourceException;
 import io.nicplan.unicorn.parser.UnicornBaseVisitor;
+import io.nicplan.unicorn.parser.UnicornLexer;
 import io.nicplan.unicorn.parser.UnicornParser;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
@@ -63,6 +64,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
     final Map<String, ResourceDecl> resources = new LinkedHashMap<>();
     final Map<String, Long> parameters = new LinkedHashMap<>();
     private final Map<String, Long> globals = new HashMap<>();
+    private final Set<String> valueless = new HashSet<>();
     private final Map<String, Declared> declarations = new HashMap<>();
 
     String graphName;
@@ -92,7 +94,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
         this.names = new Names(ints, reporter, limits);
         this.predicates = new PredicateBuilder(ints, reporter, suggestions);
         this.types = new TypeBuilder(ints, reporter, limits.maxDepth());
-        this.scope = Scope.root(globals);
+        this.scope = Scope.root(globals, valueless);
     }
 
     // ------------------------------------------------------------------ files
@@ -273,21 +275,25 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
         OptionalLong value = ints.evaluate(ctx.intExpr(0), scope, at);
         OptionalLong lo = ctx.IN() != null ? ints.evaluate(ctx.intExpr(1), scope, at) : OptionalLong.of(Long.MIN_VALUE);
         OptionalLong hi = ctx.IN() != null ? ints.evaluate(ctx.intExpr(2), scope, at) : OptionalLong.of(Long.MAX_VALUE);
-        if (!declare(name, "param", ctx.ID().getSymbol()) || value.isEmpty() || lo.isEmpty() || hi.isEmpty()) {
+        if (!declare(name, "param", ctx.ID().getSymbol())) {
+            return null;
+        }
+        if (value.isEmpty() || lo.isEmpty() || hi.isEmpty()) {
+            valueless.add(name);
             return null;
         }
         if (lo.getAsLong() > hi.getAsLong()) {
             reporter.report(at.error(ctx.intExpr(1).getStart(), "param range " + lo.getAsLong() + ".." + hi.getAsLong() + " is empty"));
+            valueless.add(name);
             return null;
         }
         long v = value.getAsLong();
+        Long override = options.parameters().get(name);
         if (v < lo.getAsLong() || v > hi.getAsLong()) {
+            // Reported; the param is still declared so that its uses do not add "unknown name" errors.
             reporter.report(at.error(ctx.intExpr(0).getStart(), "default " + v + " of param '" + name + "' is outside its range "
                     + lo.getAsLong() + ".." + hi.getAsLong()));
-            return null;
-        }
-        Long override = options.parameters().get(name);
-        if (override != null && (override < lo.getAsLong() || override > hi.getAsLong())) {
+        } else if (override != null && (override < lo.getAsLong() || override > hi.getAsLong())) {
             // Reported, and the default is used so the rest of the file is still checked.
             reporter.report(at.error(ctx.ID().getSymbol(), "override " + name + "=" + override + " is outside the param's range "
                     + lo.getAsLong() + ".." + hi.getAsLong()));
@@ -303,11 +309,16 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
     public Void visitResourceDecl(UnicornParser.ResourceDeclContext ctx) {
         String name = ctx.ID().getText();
         OptionalLong value = ints.evaluate(ctx.intExpr(), scope, at);
-        if (!declare(name, "resource", ctx.ID().getSymbol()) || value.isEmpty()) {
+        if (!declare(name, "resource", ctx.ID().getSymbol())) {
+            return null;
+        }
+        if (value.isEmpty()) {
+            valueless.add(name);
             return null;
         }
         if (value.getAsLong() < 0) {
             reporter.report(at.error(ctx.intExpr().getStart(), "resource '" + name + "' has negative capacity " + value.getAsLong()));
+            valueless.add(name);
             return null;
         }
         globals.put(name, value.getAsLong());
@@ -418,8 +429,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
         if (aborted) {
             return null;
         }
-        NodeKind kind = NodeKind.byKeyword(ctx.nodeKind().getText())
-                .orElseThrow(() -> new IllegalStateException("grammar and NodeKind disagree on " + ctx.nodeKind().getText()));
+        NodeKind kind = kind(ctx.nodeKind().getStart().getType());
         Optional<String> name = names.declared(ctx.declName(), scope, at);
         String id = cluster.prefix() + name.orElse("");
         if (name.isPresent() && nodes.size() >= limits.maxNodes()) {
@@ -446,6 +456,19 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
                     : "node '" + id + "' is already declared at " + earlier.at.place(earlier.token, at)));
         }
         return null;
+    }
+
+    private static NodeKind kind(int keyword) {
+        return switch (keyword) {
+            case UnicornLexer.NODE -> NodeKind.NODE;
+            case UnicornLexer.BOOLEAN -> NodeKind.BOOLEAN;
+            case UnicornLexer.AND -> NodeKind.AND;
+            case UnicornLexer.OR -> NodeKind.OR;
+            case UnicornLexer.NAND -> NodeKind.NAND;
+            case UnicornLexer.NOR -> NodeKind.NOR;
+            case UnicornLexer.CONFIG -> NodeKind.CONFIG;
+            default -> throw new IllegalStateException("grammar and NodeKind disagree on token " + keyword);
+        };
     }
 
     /** Attaches {@code predicate} statements to their ports and checks what a kind requires. */

@@ -128,7 +128,8 @@ final class NodeDraft {
         Optional<ConfigSpec> config = kind == NodeKind.CONFIG
                 ? Optional.of(new ConfigSpec(type, function, uses.stream().map(Use::resource).toList()))
                 : Optional.empty();
-        return new Node(id, kind, portList, new Attributes(flags, values), Optional.ofNullable(implementation),
+        Attributes attributes = flags.isEmpty() && values.isEmpty() ? Attributes.NONE : new Attributes(flags, values);
+        return new Node(id, kind, portList, attributes, Optional.ofNullable(implementation),
                 cycles == null ? OptionalLong.empty() : OptionalLong.of(cycles), config);
     }
 }

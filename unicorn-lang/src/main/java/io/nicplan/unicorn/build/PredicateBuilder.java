@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.RuleNode;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Builds {@link Predicate} values from predicate expressions, following the text-to-value
@@ -73,38 +74,39 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         return true;
     }
 
+    /**
+     * A flat chain {@code term (op term)*}: runs of {@code &&} become one {@link Predicate.And},
+     * and those joined by {@code ||} one {@link Predicate.Or} ({@code &&} binds tighter).
+     */
     @Override
     public Optional<Predicate> visitPredExpr(UnicornParser.PredExprContext ctx) {
-        List<UnicornParser.PredAndContext> terms = ctx.predAnd();
+        List<UnicornParser.PredTermContext> terms = ctx.predTerm();
         if (terms.size() == 1) {
             return visit(terms.get(0));
         }
-        return all(terms).map(Predicate.Or::new);
-    }
-
-    @Override
-    public Optional<Predicate> visitPredAnd(UnicornParser.PredAndContext ctx) {
-        List<UnicornParser.PredUnaryContext> terms = ctx.predUnary();
-        if (terms.size() == 1) {
-            return visit(terms.get(0));
-        }
-        return all(terms).map(Predicate.And::new);
-    }
-
-    /** Every term built (all are visited so each reports its own problems), or empty. */
-    private Optional<List<Predicate>> all(List<? extends RuleNode> terms) {
-        List<Predicate> built = new ArrayList<>(terms.size());
+        List<Predicate> disjuncts = new ArrayList<>();
+        List<Predicate> conjuncts = new ArrayList<>();
         boolean ok = true;
-        for (RuleNode term : terms) {
-            Optional<Predicate> p = visit(term);
-            ok &= p.isPresent();
-            p.ifPresent(built::add);
+        for (int i = 0; i < terms.size(); i++) {
+            Optional<Predicate> term = visit(terms.get(i));
+            ok &= term.isPresent();
+            term.ifPresent(conjuncts::add);
+            // Child 2i+1 is the operator after term i.
+            boolean endOfConjunction = i == terms.size() - 1
+                    || ((TerminalNode) ctx.getChild(2 * i + 1)).getSymbol().getType() == UnicornLexer.OROR;
+            if (endOfConjunction) {
+                disjuncts.add(conjuncts.size() == 1 ? conjuncts.get(0) : new Predicate.And(conjuncts));
+                conjuncts = new ArrayList<>();
+            }
         }
-        return ok ? Optional.of(built) : Optional.empty();
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(disjuncts.size() == 1 ? disjuncts.get(0) : new Predicate.Or(disjuncts));
     }
 
     @Override
-    public Optional<Predicate> visitPredUnary(UnicornParser.PredUnaryContext ctx) {
+    public Optional<Predicate> visitPredTerm(UnicornParser.PredTermContext ctx) {
         Optional<Predicate> p = visit(ctx.predPrimary());
         int negations = ctx.BANG().size();
         for (int i = 0; i < negations && p.isPresent(); i++) {
@@ -173,7 +175,7 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         }
         long v = value.getAsLong();
         Token op = ctx.value().getStart();
-        switch (((org.antlr.v4.runtime.tree.TerminalNode) ctx.getChild(1)).getSymbol().getType()) {
+        switch (((TerminalNode) ctx.getChild(1)).getSymbol().getType()) {
             case UnicornLexer.LT:
                 return v == 0 ? fail(op, "'" + f + " < 0' holds for no packet") : Optional.of(Predicate.range(f, 0, v - 1));
             case UnicornLexer.LE:
@@ -255,10 +257,8 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
 
     private Optional<HeaderField> field(UnicornParser.FieldContext ctx) {
         for (int i = 1; i < ctx.getChildCount(); i++) {
-            Token previous = ctx.getChild(i - 1) instanceof org.antlr.v4.runtime.tree.TerminalNode t
-                    ? t.getSymbol() : ((UnicornParser.AnyIdentContext) ctx.getChild(i - 1)).getStop();
-            Token next = ctx.getChild(i) instanceof org.antlr.v4.runtime.tree.TerminalNode t
-                    ? t.getSymbol() : ((UnicornParser.AnyIdentContext) ctx.getChild(i)).getStart();
+            Token previous = ((TerminalNode) ctx.getChild(i - 1)).getSymbol();
+            Token next = ((TerminalNode) ctx.getChild(i)).getSymbol();
             if (previous.getStopIndex() + 1 != next.getStartIndex()) {
                 reporter.report(at.error(next, "a field name is written without spaces: '" + ctx.getText() + "'"));
                 return Optional.empty();

@@ -72,13 +72,13 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
 
     @Override
     public Optional<ConfigType> visitIntType(UnicornParser.IntTypeContext ctx) {
-        OptionalLong lo = evaluator.evaluate(ctx.intUnary(0), scope, at);
-        OptionalLong hi = evaluator.evaluate(ctx.intUnary(1), scope, at);
+        OptionalLong lo = evaluator.evaluate(ctx.intOperand(0), scope, at);
+        OptionalLong hi = evaluator.evaluate(ctx.intOperand(1), scope, at);
         if (lo.isEmpty() || hi.isEmpty()) {
             return Optional.empty();
         }
         if (lo.getAsLong() > hi.getAsLong()) {
-            reporter.report(at.error(ctx.intUnary(0).getStart(), "Int range " + lo.getAsLong() + ".." + hi.getAsLong()
+            reporter.report(at.error(ctx.intOperand(0).getStart(), "Int range " + lo.getAsLong() + ".." + hi.getAsLong()
                     + " is empty: the low bound is above the high bound"));
             return Optional.empty();
         }
@@ -87,12 +87,12 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
 
     @Override
     public Optional<ConfigType> visitUintType(UnicornParser.UintTypeContext ctx) {
-        OptionalLong bits = evaluator.evaluate(ctx.intUnary(), scope, at);
+        OptionalLong bits = evaluator.evaluate(ctx.intOperand(), scope, at);
         if (bits.isEmpty()) {
             return Optional.empty();
         }
         if (bits.getAsLong() < 1 || bits.getAsLong() > 63) {
-            reporter.report(at.error(ctx.intUnary().getStart(), "UInt width " + bits.getAsLong() + " is not in 1..63"));
+            reporter.report(at.error(ctx.intOperand().getStart(), "UInt width " + bits.getAsLong() + " is not in 1..63"));
             return Optional.empty();
         }
         return Optional.of(new ConfigType.UIntType((int) bits.getAsLong()));
@@ -122,21 +122,21 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
         }
         Optional<ConfigType> element = visit(ctx.configType());
         depth--;
-        OptionalLong min = evaluator.evaluate(ctx.intAdd(0), scope, at);
-        OptionalLong max = evaluator.evaluate(ctx.intAdd(1), scope, at);
+        OptionalLong min = evaluator.evaluate(ctx.intSum(0), scope, at);
+        OptionalLong max = evaluator.evaluate(ctx.intSum(1), scope, at);
         if (element.isEmpty() || min.isEmpty() || max.isEmpty()) {
             return Optional.empty();
         }
         long lo = min.getAsLong();
         long hi = max.getAsLong();
         if (lo < 0) {
-            return fail(ctx.intAdd(0), "list minimum length " + lo + " is negative");
+            return fail(ctx.intSum(0), "list minimum length " + lo + " is negative");
         }
         if (hi > Integer.MAX_VALUE) {
-            return fail(ctx.intAdd(1), "list maximum length " + hi + " is larger than " + Integer.MAX_VALUE);
+            return fail(ctx.intSum(1), "list maximum length " + hi + " is larger than " + Integer.MAX_VALUE);
         }
         if (lo > hi) {
-            return fail(ctx.intAdd(0), "list bounds <" + lo + ", " + hi + ">: the minimum length is above the maximum");
+            return fail(ctx.intSum(0), "list bounds <" + lo + ", " + hi + ">: the minimum length is above the maximum");
         }
         return Optional.of(new ConfigType.ListType(element.get(), (int) lo, (int) hi));
     }

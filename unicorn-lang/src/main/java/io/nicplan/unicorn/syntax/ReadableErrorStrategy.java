@@ -302,16 +302,15 @@ final class ReadableErrorStrategy extends DefaultErrorStrategy {
                 case UnicornParser.RULE_nodeStmt, UnicornParser.RULE_nodeDecl:
                     return Optional.of("a node statement (attr, implementation, cycles, port, predicate, spawn, "
                             + "type, function, uses, for) or '}'");
-                case UnicornParser.RULE_predExpr, UnicornParser.RULE_predAnd, UnicornParser.RULE_predUnary,
-                        UnicornParser.RULE_predPrimary:
+                case UnicornParser.RULE_value:
+                    return Optional.of("a value (a number, 0xHEX, a.b.c.d, aa:bb:cc:dd:ee:ff, a symbol or {EXPR})");
+                case UnicornParser.RULE_predExpr, UnicornParser.RULE_predTerm, UnicornParser.RULE_predPrimary,
+                        UnicornParser.RULE_field:
                     return Optional.of("a predicate such as 'ip.proto == tcp'");
-                case UnicornParser.RULE_intExpr, UnicornParser.RULE_intAdd, UnicornParser.RULE_intMul,
-                        UnicornParser.RULE_intUnary, UnicornParser.RULE_intPrimary:
+                case UnicornParser.RULE_intExpr, UnicornParser.RULE_intSum, UnicornParser.RULE_intOperand:
                     return Optional.of("an integer expression");
                 case UnicornParser.RULE_configType, UnicornParser.RULE_coreType, UnicornParser.RULE_tupleField:
                     return Optional.of("a type (Bool, Int LO HI, UInt BITS, Enum(a, b), <T>, [T]<MIN, MAX>, (name: T, ...))");
-                case UnicornParser.RULE_value:
-                    return Optional.of("a value (a number, 0xHEX, a.b.c.d, aa:bb:cc:dd:ee:ff or a symbol)");
                 case UnicornParser.RULE_reference, UnicornParser.RULE_refSegment, UnicornParser.RULE_dots:
                     return Optional.of("a node reference or ']'");
                 case UnicornParser.RULE_item, UnicornParser.RULE_topItem, UnicornParser.RULE_unit,
