@@ -13,6 +13,7 @@ import io.nicplan.embed.embedding.EmbeddingRenderer;
 import io.nicplan.embed.expand.ConfigFunctions;
 import io.nicplan.embed.lpg.LpgBuilder;
 import io.nicplan.embed.reach.Solver;
+import io.nicplan.embed.reach.StandardSolver;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.ProtocolStateJson;
 import io.nicplan.graph.DataflowGraph;
@@ -53,7 +54,7 @@ public final class Embedder {
         }
     }
 
-    private static final Embedder STANDARD = new Embedder(ConfigFunctions.standard(), PredicateLogic::satisfiable);
+    private static final Embedder STANDARD = new Embedder(ConfigFunctions.standard(), StandardSolver.INSTANCE);
 
     private final ConfigFunctions functions;
     private final Solver solver;
