@@ -225,6 +225,7 @@ public final class EmbeddingEngine {
         private final Set<String> decidedKept = new HashSet<>();
         /** Edges of bypassed nodes into O-nodes whose constant input was folded away. */
         private final Set<String> folded = new HashSet<>();
+        private final Map<String, Predicate> inputReach = new HashMap<>();
         private final Map<String, QueueEmbedding.Removal> removed = new TreeMap<>();
 
         private final Map<String, List<Predicate>> effective;
@@ -316,7 +317,44 @@ public final class EmbeddingEngine {
             if (e instanceof Predicate.True && !intersects(queueFields, fields.of(context))) {
                 return queueSat.computeIfAbsent(q, this::queueSatisfiable) && lpgSat.computeIfAbsent(context, solver::satisfiable);
             }
+            // A queue fed by several filters is a disjunction of their paths, each of which fixes
+            // fields (a destination port, a flow's 5-tuple); deciding branch by branch lets each
+            // branch simplify the LPG's side (say, the 700 endpoints a no-endpoint node excludes)
+            // down to the few conditions on its own values.
+            List<Predicate> branches = branches(q);
+            if (branches.size() > 1) {
+                for (Predicate b : branches) {
+                    Long[] own = Predicates.fixedFields(b);
+                    Predicate c = Predicates.simplify(context, own);
+                    Predicate x = Predicates.simplify(e, own);
+                    if (!(c instanceof Predicate.False) && !(x instanceof Predicate.False) && decide(Predicate.and(c, b, x))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
             return decide(Predicate.and(context, q, e));
+        }
+
+        /** {@code q} as a disjunction: its branches, each with the conjuncts all branches share. */
+        private static List<Predicate> branches(Predicate q) {
+            if (q instanceof Predicate.Or o) {
+                return o.terms();
+            }
+            if (q instanceof Predicate.And a) {
+                List<Predicate> ors = a.terms().stream().filter(t -> t instanceof Predicate.Or).toList();
+                if (ors.size() == 1) {
+                    List<Predicate> common = a.terms().stream().filter(t -> t != ors.get(0)).toList();
+                    List<Predicate> out = new ArrayList<>();
+                    for (Predicate b : ((Predicate.Or) ors.get(0)).terms()) {
+                        List<Predicate> terms = new ArrayList<>(common);
+                        terms.add(b);
+                        out.add(Predicate.and(terms));
+                    }
+                    return out;
+                }
+            }
+            return List.of(q);
         }
 
         /** Is the simplified queue predicate {@code q} satisfiable? A known packet of the queue usually says so. */
@@ -543,11 +581,25 @@ public final class EmbeddingEngine {
             // comes from a node reached exactly when n is (the fan-out of endpoint demux nodes),
             // u is never reached without n, so the input is present whenever u is reached.
             Predicate reachN = lpgReach.reach(n);
-            boolean sameReach = lpg.packetInputs(u).stream().allMatch(e -> lpgReach.reach(e.source()).equals(reachN));
-            if (sameReach && port.equals(bypass.get(n))) {
+            if (port.equals(bypass.get(n)) && sharedInputReach(u) == reachN) {
                 return true;
             }
             return !satQueue(lpgReach.reach(u), Predicate.not(lpgReach.fire(n, port)));
+        }
+
+        /** The reach predicate every input source of {@code u} has (the same object), or null. */
+        private Predicate sharedInputReach(String u) {
+            return inputReach.computeIfAbsent(u, x -> {
+                Predicate shared = null;
+                for (Edge e : lpg.packetInputs(x)) {
+                    Predicate r = lpgReach.reach(e.source());
+                    if (shared != null && r != shared) {
+                        return Predicate.FALSE;
+                    }
+                    shared = r;
+                }
+                return shared == null ? Predicate.FALSE : shared;
+            });
         }
 
         private static String edgeKey(String n, String port, String u) {
