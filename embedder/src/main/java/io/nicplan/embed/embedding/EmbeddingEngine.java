@@ -73,6 +73,24 @@ import java.util.TreeMap;
  */
 public final class EmbeddingEngine {
     private static final int MAX_WITNESSES = 8;
+    /** A well-formed IPv4 UDP packet to a local address: the first guess at a packet an LPG path allows. */
+    private static final long[] TYPICAL_PACKET = typicalPacket();
+
+    private static long[] typicalPacket() {
+        long[] p = new long[HeaderField.values().length];
+        p[HeaderField.ETH_TYPE.ordinal()] = 0x0800;
+        p[HeaderField.ETH_FCS_OK.ordinal()] = 1;
+        p[HeaderField.IP_VERSION.ordinal()] = 4;
+        p[HeaderField.IP_IHL.ordinal()] = 5;
+        p[HeaderField.IP_TTL.ordinal()] = 64;
+        p[HeaderField.IP_PROTO.ordinal()] = 17;
+        p[HeaderField.IP_CSUM_OK.ordinal()] = 1;
+        p[HeaderField.IP_LEN_OK.ordinal()] = 1;
+        p[HeaderField.IP_LOCAL.ordinal()] = 1;
+        p[HeaderField.L4_CSUM_OK.ordinal()] = 1;
+        p[HeaderField.L4_SPORT.ordinal()] = 40_000;
+        return p;
+    }
     /** Attribute of a pipeline node whose work the NIC did but whose branch the pipeline still needs. */
     public static final String OFFLOADED = "offloaded";
     /** Attribute of a pipeline node whose outcome is fixed but whose port value an O-node needs. */
@@ -106,6 +124,7 @@ public final class EmbeddingEngine {
         Predicates.FieldIndex fields = new Predicates.FieldIndex();
         // Satisfiability of LPG predicates alone, shared by all queues.
         Map<Predicate, Boolean> lpgSat = new IdentityHashMap<>();
+        Predicates.FixedIndex fixedIndex = new Predicates.FixedIndex();
         List<QueueEmbedding> out = new ArrayList<>();
         List<Integer> unreached = new ArrayList<>();
         Map<Integer, List<Placement>> flowsByQueue = new TreeMap<>();
@@ -137,7 +156,7 @@ public final class EmbeddingEngine {
             // the same software pipeline; it is worked out once.
             SharingKey key = SharingKey.of(qp, notDone, lpgFields, fields);
             Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpg, lpgReach, lpgOrder, lpgTopology, notDone,
-                    effective, fields, lpgSat, known).analyse());
+                    effective, fields, lpgSat, known, fixedIndex).analyse());
             byQueue.put(q, a.forQueue(q, hardwarePath(configured, prg, prgTopology, prgReach, rx), placements, flowsById,
                     flowsByQueue.getOrDefault(q, List.of())));
         }
@@ -226,6 +245,7 @@ public final class EmbeddingEngine {
         /** Edges of bypassed nodes into O-nodes whose constant input was folded away. */
         private final Set<String> folded = new HashSet<>();
         private final Map<String, Predicate> inputReach = new HashMap<>();
+        private final Predicates.FixedIndex fixedIndex;
         private final Map<String, QueueEmbedding.Removal> removed = new TreeMap<>();
 
         private final Map<String, List<Predicate>> effective;
@@ -233,7 +253,7 @@ public final class EmbeddingEngine {
 
         PerQueue(Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, List<String> topology,
                  Map<String, Predicate> notDone, Map<String, List<Predicate>> effective, Predicates.FieldIndex fields,
-                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds) {
+                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds, Predicates.FixedIndex fixedFieldsIndex) {
             this.qp = qp;
             this.lpg = lpg;
             this.lpgReach = lpgReach;
@@ -245,6 +265,7 @@ public final class EmbeddingEngine {
             this.simplifier = new ContextSimplifier(qp);
             this.lpgSat = lpgSat;
             this.seeds = List.copyOf(seeds);
+            this.fixedIndex = fixedFieldsIndex;
         }
 
         /**
@@ -262,7 +283,7 @@ public final class EmbeddingEngine {
             }
             Predicate reach = lpgReach.reach(id);
             Set<HeaderField> own = fields.of(eff);
-            if (!intersects(own, fields.of(reach)) && !intersects(own, fields.of(simplifiedQueue(Predicates.fixedFields(reach))))) {
+            if (!intersects(own, fields.of(reach)) && !intersects(own, fields.of(simplifiedQueue(fixedIndex.of(reach))))) {
                 return solver.satisfiable(eff);
             }
             return sat(lpgReach.fire(id, port));
@@ -304,18 +325,26 @@ public final class EmbeddingEngine {
                     return true;
                 }
             }
-            Long[] fixed = Predicates.fixedFields(context);
+            Long[] fixed = fixedIndex.of(context);
             Predicate q = simplifiedQueue(fixed);
             Predicate e = Predicates.simplify(extra, fixed);
             if (q instanceof Predicate.False || e instanceof Predicate.False) {
                 return false;
+            }
+            // A known packet of the queue with the fields the context fixes set to its values is
+            // often a packet of the question too (say, one of a demux node's endpoint).
+            for (long[] base : seeds) {
+                long[] guess = withFixed(base, fixed);
+                if (PacketEvaluator.test(context, guess) && PacketEvaluator.test(q, guess) && PacketEvaluator.test(e, guess)) {
+                    return true;
+                }
             }
             // Conditions on disjoint sets of fields are independent: once the fields the context
             // fixes are simplified away, the queue's remaining condition (an RSS bucket set, say)
             // often shares no field with the LPG's, and the two are decided apart (and cached).
             Set<HeaderField> queueFields = fields.of(q);
             if (e instanceof Predicate.True && !intersects(queueFields, fields.of(context))) {
-                return queueSat.computeIfAbsent(q, this::queueSatisfiable) && lpgSat.computeIfAbsent(context, solver::satisfiable);
+                return queueSat.computeIfAbsent(q, this::queueSatisfiable) && lpgSat.computeIfAbsent(context, this::lpgSatisfiable);
             }
             // A queue fed by several filters is a disjunction of their paths, each of which fixes
             // fields (a destination port, a flow's 5-tuple); deciding branch by branch lets each
@@ -324,7 +353,7 @@ public final class EmbeddingEngine {
             List<Predicate> branches = branches(q);
             if (branches.size() > 1) {
                 for (Predicate b : branches) {
-                    Long[] own = Predicates.fixedFields(b);
+                    Long[] own = fixedIndex.of(b);
                     Predicate c = Predicates.simplify(context, own);
                     Predicate x = Predicates.simplify(e, own);
                     if (!(c instanceof Predicate.False) && !(x instanceof Predicate.False) && decide(Predicate.and(c, b, x))) {
@@ -357,6 +386,31 @@ public final class EmbeddingEngine {
             return List.of(q);
         }
 
+        /** A copy of {@code packet} with the given field values. */
+        private static long[] withFixed(long[] packet, Long[] fixed) {
+            long[] out = packet.clone();
+            for (int f = 0; f < fixed.length; f++) {
+                if (fixed[f] != null) {
+                    out[f] = fixed[f];
+                }
+            }
+            return out;
+        }
+
+        /** Is an LPG predicate satisfiable? A well-formed packet with the fields it fixes usually says so. */
+        private boolean lpgSatisfiable(Predicate p) {
+            Long[] fixed = fixedIndex.of(p);
+            if (PacketEvaluator.test(p, withFixed(TYPICAL_PACKET, fixed))) {
+                return true;
+            }
+            for (long[] base : seeds) {
+                if (PacketEvaluator.test(p, withFixed(base, fixed))) {
+                    return true;
+                }
+            }
+            return solver.satisfiable(p);
+        }
+
         /** Is the simplified queue predicate {@code q} satisfiable? A known packet of the queue usually says so. */
         private boolean queueSatisfiable(Predicate q) {
             for (long[] w : seeds) {
@@ -372,7 +426,7 @@ public final class EmbeddingEngine {
             if (context instanceof Predicate.False || subset instanceof Predicate.False) {
                 return false;
             }
-            Predicate s = Predicates.simplify(subset, Predicates.fixedFields(context));
+            Predicate s = Predicates.simplify(subset, fixedIndex.of(context));
             return !(s instanceof Predicate.False) && decide(Predicate.and(context, s));
         }
 

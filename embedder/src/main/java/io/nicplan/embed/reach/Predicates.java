@@ -142,6 +142,16 @@ public final class Predicates {
         return fixed(p, new IdentityHashMap<>()).clone();
     }
 
+    /** {@link #fixedFields} remembered per predicate object, for callers that ask about shared predicates often. */
+    public static final class FixedIndex {
+        private final Map<Predicate, Long[]> memo = new IdentityHashMap<>();
+
+        /** The fixed fields of {@code p}; the array is shared, do not change it. */
+        public Long[] of(Predicate p) {
+            return fixed(p, memo);
+        }
+    }
+
     /**
      * Fields fixed by every packet {@code p} allows: exact atoms in conjunctions, and in a
      * disjunction the fields all branches fix to the same value.
