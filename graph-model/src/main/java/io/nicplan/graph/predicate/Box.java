@@ -9,6 +9,14 @@ import java.util.List;
  */
 final class Box {
     static final HeaderField[] FIELDS = HeaderField.values();
+
+    static {
+        // constrained fields are a bit mask in one long
+        if (FIELDS.length > Long.SIZE) {
+            throw new IllegalStateException("more than 64 header fields: " + FIELDS.length);
+        }
+    }
+
     static final Box UNIVERSE = new Box(new FieldSet[FIELDS.length], 0L);
 
     /** Field sets by {@link HeaderField#ordinal()}; null where the field is free. */
@@ -33,6 +41,26 @@ final class Box {
         FieldSet[] s = new FieldSet[FIELDS.length];
         s[field.ordinal()] = set;
         return new Box(s, 1L << field.ordinal());
+    }
+
+    /** The box of per-field sets (null or full: free), taking ownership of the array; null when a set is empty. */
+    static Box ofSets(FieldSet[] sets) {
+        long c = 0;
+        for (int i = 0; i < sets.length; i++) {
+            FieldSet s = sets[i];
+            if (s == null) {
+                continue;
+            }
+            if (s.isEmpty()) {
+                return null;
+            }
+            if (s.isFull()) {
+                sets[i] = null;
+            } else {
+                c |= 1L << i;
+            }
+        }
+        return c == 0 ? UNIVERSE : new Box(sets, c);
     }
 
     /** The set of field {@code i}, or null when free. */

@@ -163,6 +163,27 @@ final class FieldSet {
         return false;
     }
 
+    /** Whether some value in {@code lo..hi} is in this interval-form set; allocates nothing. */
+    boolean meets(long lo, long hi) {
+        int a = 0;
+        int b = bounds.length / 2 - 1;
+        // first interval ending at or after lo
+        while (a <= b) {
+            int mid = (a + b) >>> 1;
+            if (bounds[2 * mid + 1] < lo) {
+                a = mid + 1;
+            } else {
+                b = mid - 1;
+            }
+        }
+        return 2 * a < bounds.length && bounds[2 * a] <= hi;
+    }
+
+    /** Whether every value of this interval-form set lies in {@code lo..hi}. */
+    boolean within(long lo, long hi) {
+        return bounds.length == 0 || (bounds[0] >= lo && bounds[bounds.length - 1] <= hi);
+    }
+
     /** Whether this set and {@code o} share a value; allocates nothing when both are intervals. */
     boolean intersects(FieldSet o) {
         if (bounds != null && o.bounds != null) {

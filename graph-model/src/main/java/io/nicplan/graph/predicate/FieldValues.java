@@ -1,5 +1,7 @@
 package io.nicplan.graph.predicate;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +25,11 @@ public final class FieldValues {
     private static final Pattern SYMBOL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** For each field, value -> the alphabetically first symbol naming it (symbol maps have no order). */
-    private static final Map<HeaderField, Map<Long, String>> SYMBOL_OF = new java.util.EnumMap<>(HeaderField.class);
+    private static final Map<HeaderField, Map<Long, String>> SYMBOL_OF = new EnumMap<>(HeaderField.class);
 
     static {
         for (HeaderField f : HeaderField.values()) {
-            Map<Long, String> names = new java.util.HashMap<>();
+            Map<Long, String> names = new HashMap<>();
             new TreeMap<>(f.symbols()).forEach((name, value) -> names.putIfAbsent(value, name));
             SYMBOL_OF.put(f, names);
         }

@@ -144,6 +144,11 @@ public final class HeaderSpace {
 
     /** The packets of this space that are not in {@code o}. */
     public HeaderSpace minus(HeaderSpace o) {
+        return minus(o, true);
+    }
+
+    /** As {@link #minus(HeaderSpace)}; without {@code compactResult} the pieces are kept as split (for callers that compact later). */
+    HeaderSpace minus(HeaderSpace o, boolean compactResult) {
         if (isEmpty() || o.isEmpty()) {
             return this;
         }
@@ -163,7 +168,12 @@ public final class HeaderSpace {
             }
             current = next;
         }
-        return ofBoxes(current);
+        return compactResult ? ofBoxes(current) : new HeaderSpace(current.toArray(new Box[0]));
+    }
+
+    /** This space with its union compacted (see {@link #compact}). */
+    HeaderSpace compacted() {
+        return boxes.length <= 1 ? this : new HeaderSpace(compact(Arrays.asList(boxes)));
     }
 
     public HeaderSpace complement() {

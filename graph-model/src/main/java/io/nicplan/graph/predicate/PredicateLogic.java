@@ -23,10 +23,11 @@ import java.util.Set;
  *   <li>Conjunctions of atoms (a 5-tuple filter, a port predicate): one box, {@code O(n)} merges of
  *       interval lists; {@code !=} and {@code !(f in ...)} are complements of interval lists, same cost.</li>
  *   <li>Filter-chain paths {@code !f1 && ... && !fk && fi}: the atoms of {@code fi} form one box and each
- *       {@code fj} is subtracted as one box; a filter that differs from the box in some field is
- *       disjoint from it and costs {@code O(F)}. Typical cost is {@code O(k * F)}; the default path
- *       {@code !f1 && ... && !fk} grows by at most {@code F} boxes per filter that overlaps the
- *       rest, {@code O(k^2 * F)} for exact 5-tuple filters.</li>
+ *       {@code fj} would be subtracted as one box; a filter with a literal that excludes the box (it
+ *       fixes some field to another value) is skipped after a few comparisons, without building
+ *       anything, so the typical cost is {@code O(k)}. The default path {@code !f1 && ... && !fk} on its
+ *       own grows by at most {@code F} disjoint boxes per filter that overlaps the rest,
+ *       {@code O(k^2 * F)} for exact 5-tuple filters.</li>
  *   <li>Worst case: {@code B} can grow exponentially in the number of negated multi-field
  *       conjunctions or conjoined multi-field disjunctions that overlap each other (satisfiability of
  *       such formulas is NP-complete already for 1-bit fields), and a field set in ternary form can grow

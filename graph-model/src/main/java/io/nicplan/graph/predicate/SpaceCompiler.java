@@ -14,8 +14,10 @@ import java.util.Map;
  * disjunctions) are intersected field by field into one box; then its disjunctive terms are intersected
  * in, cheapest first; last, each term whose negation is smaller than itself — typically the negated
  * filters {@code !f1 && !f2 && ...} of a filter chain — is subtracted as the (usually single) box of
- * that negation. Every step stops as soon as the set is empty. Results of shared subterms are memoised
- * by identity, so a filter referenced from many path predicates is converted once per compiler.
+ * that negation, unless one of its literals already excludes every box (then it is skipped without
+ * being built). Every step stops as soon as the set is empty, and the union is compacted whenever it has
+ * doubled. Results of shared subterms are memoised by identity, so a filter referenced from many path
+ * predicates is converted once per compiler.
  */
 final class SpaceCompiler {
     /** Estimates saturate here; they only rank terms. */
@@ -82,23 +84,32 @@ final class SpaceCompiler {
         }
         // intersections first (they shrink the set), then subtractions; cheaper terms first within each
         ordered.sort(Comparator.comparing(Term::subtract).thenComparingLong(Term::estimate));
-        HeaderSpace current = HeaderSpace.ofBox(c.literals);
+        HeaderSpace current = HeaderSpace.ofBox(Box.ofSets(c.sets));
+        int compactedSize = 1;
         for (Term t : ordered) {
             if (t.subtract()) {
-                current = current.minus(eval(t.predicate(), !t.negated()));
+                // the subtrahend is a conjunction; when one of its literals misses every box, it changes nothing
+                if (!missesAll(t.predicate(), !t.negated(), current)) {
+                    current = current.minus(eval(t.predicate(), !t.negated()), false);
+                }
             } else {
                 current = current.intersect(eval(t.predicate(), t.negated()));
             }
             if (current.isEmpty()) {
                 return current;
             }
+            // compacting after every step would cost more than it saves; do it when the union has doubled
+            if (current.boxCount() > 2 * compactedSize) {
+                current = current.compacted();
+                compactedSize = current.boxCount();
+            }
         }
-        return current;
+        return current.compacted();
     }
 
-    /** The atoms of a conjunction folded into one box, and its other terms. */
-    private final class Conjunction {
-        Box literals = Box.UNIVERSE;
+    /** The atoms of a conjunction folded into one set per field, and its other terms. */
+    private static final class Conjunction {
+        final FieldSet[] sets = new FieldSet[Box.FIELDS.length];
         final List<Term> complex = new ArrayList<>();
 
         /** Adds the terms; false as soon as the conjunction is known to be empty. */
@@ -115,9 +126,13 @@ final class SpaceCompiler {
                         return false;
                     }
                 } else if (isAtom(t)) {
-                    Box b = atomBox(t, neg);
-                    literals = b == null ? null : literals.intersect(b);
-                    if (literals == null) {
+                    FieldSet s = FieldSet.of(t);
+                    if (neg) {
+                        s = s.complement();
+                    }
+                    int i = field(t).ordinal();
+                    sets[i] = sets[i] == null ? s : sets[i].intersect(s);
+                    if (sets[i].isEmpty()) {
                         return false;
                     }
                 } else if ((t instanceof Predicate.And) != neg) {
@@ -131,6 +146,53 @@ final class SpaceCompiler {
             }
             return true;
         }
+    }
+
+    /**
+     * Whether the conjunction {@code p} (under {@code negated}) certainly shares no packet with any box of
+     * {@code space}: for each box some literal conjunct of {@code p} excludes the box's set on its field.
+     * Checks literals without building sets for the usual atoms, so a filter chain's irrelevant filters cost
+     * a few comparisons each. False means "not shown", never "overlaps".
+     */
+    private static boolean missesAll(Predicate p, boolean negated, HeaderSpace space) {
+        for (Box b : space.boxes()) {
+            if (!misses(p, negated, b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean misses(Predicate p, boolean negated, Box box) {
+        while (p instanceof Predicate.Not n) {
+            p = n.term();
+            negated = !negated;
+        }
+        if (isAtom(p)) {
+            FieldSet s = box.get(field(p).ordinal());
+            return s != null && literalMisses(p, negated, s);
+        }
+        if ((p instanceof Predicate.And) != negated && (p instanceof Predicate.And || p instanceof Predicate.Or)) {
+            List<Predicate> terms = p instanceof Predicate.And a ? a.terms() : ((Predicate.Or) p).terms();
+            for (Predicate t : terms) {
+                if (misses(t, negated, box)) {
+                    return true;
+                }
+            }
+        }
+        return p instanceof Predicate.False != negated && (p instanceof Predicate.False || p instanceof Predicate.True);
+    }
+
+    /** Whether the atom (or its negation) holds for no value of {@code s}. */
+    private static boolean literalMisses(Predicate atom, boolean negated, FieldSet s) {
+        if (atom instanceof Predicate.Masked m && m.isExact()) {
+            return negated ? s.isPoint() && s.sample() == m.value() : !s.contains(m.value());
+        }
+        if (atom instanceof Predicate.Range r && s.isIntervals()) {
+            return negated ? s.within(r.lo(), r.hi()) : !s.meets(r.lo(), r.hi());
+        }
+        FieldSet a = FieldSet.of(atom);
+        return negated ? a.containsAll(s) : !a.intersects(s);
     }
 
     /** A rough count of the boxes {@code p} evaluates to; only used to order work. */
@@ -157,7 +219,7 @@ final class SpaceCompiler {
     }
 
     /** The box of an atom or of its negation; null when that is empty. */
-    static Box atomBox(Predicate atom, boolean negated) {
+    private static Box atomBox(Predicate atom, boolean negated) {
         FieldSet s = FieldSet.of(atom);
         if (negated) {
             s = s.complement();

@@ -7,20 +7,28 @@ import io.nicplan.graph.EdgeKind;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
+import io.nicplan.graph.predicate.FieldValues;
+import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.HeaderSpace;
+import io.nicplan.graph.predicate.PacketFields;
+import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.graph.predicate.PredicateLogic;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.graph.MaskSubgraph;
 
 /**
- * Semantic checks of a built graph: ports of boolean and O-nodes, receive paths that loop, and
- * nodes no source reaches (nor, on the transmit side, any transmit node without inputs). Structural checks (dangling references, duplicates) happen when the
- * graph is built.
+ * Semantic checks of a built graph: ports of boolean and O-nodes, F-node ports whose predicates
+ * overlap, receive paths that loop, and nodes no source reaches (nor, on the transmit side, any
+ * transmit node without inputs). Structural checks (dangling references, duplicates) happen when
+ * the graph is built.
  */
 public final class GraphValidator {
 
@@ -31,6 +39,7 @@ public final class GraphValidator {
     public static List<ValidationIssue> validate(DataflowGraph graph) {
         List<ValidationIssue> issues = new ArrayList<>();
         checkPorts(graph, issues);
+        checkPortOverlaps(graph, issues);
         checkLoops(graph, issues);
         checkReachability(graph, issues);
         return issues;
@@ -56,6 +65,52 @@ public final class GraphValidator {
                 issues.add(ValidationIssue.warning("operator-without-inputs", n.id(), "operator node '" + n.id() + "' has no inputs and never fires"));
             }
         }
+    }
+
+    /**
+     * An F-node activates exactly one port per packet, so two explicit port predicates that hold for
+     * the same packet contradict the description: a warning on a {@code node} (its implementation may
+     * still pick one), an error on a {@code boolean} node (its true and false cannot both hold). Ports
+     * without a predicate are decided by the implementation and are not compared.
+     */
+    private static void checkPortOverlaps(DataflowGraph graph, List<ValidationIssue> issues) {
+        for (Node n : graph.nodes()) {
+            if (!n.kind().isFunction()) {
+                continue;
+            }
+            List<Port> explicit = n.ports().stream().filter(Port::hasPredicate).toList();
+            List<HeaderSpace> spaces = explicit.stream().map(p -> HeaderSpace.of(p.predicate())).toList();
+            for (int i = 0; i < explicit.size(); i++) {
+                for (int j = i + 1; j < explicit.size(); j++) {
+                    if (!spaces.get(i).intersects(spaces.get(j))) {
+                        continue;
+                    }
+                    Port a = explicit.get(i);
+                    Port b = explicit.get(j);
+                    String example = spaces.get(i).intersect(spaces.get(j)).witness()
+                            .map(w -> ", e.g. a packet with " + describe(w, a.predicate(), b.predicate())).orElse("");
+                    if (n.kind() == NodeKind.BOOLEAN) {
+                        issues.add(ValidationIssue.error("overlapping-boolean-ports", n.id(), "boolean node '" + n.id()
+                                + "' has true and false predicates that both hold" + example));
+                    } else {
+                        issues.add(ValidationIssue.warning("overlapping-ports", n.id(), "ports '" + a.name() + "' and '"
+                                + b.name() + "' of node '" + n.id() + "' are both active for some packets" + example
+                                + "; a node activates exactly one port"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The witness's values of the fields the two predicates mention, e.g. {@code ip.proto == udp, l4.dport == 53}. */
+    private static String describe(PacketFields witness, Predicate a, Predicate b) {
+        Set<HeaderField> fields = new TreeSet<>(PredicateLogic.fields(a));
+        fields.addAll(PredicateLogic.fields(b));
+        List<String> parts = new ArrayList<>();
+        for (HeaderField f : fields) {
+            parts.add(f.fieldName() + " == " + FieldValues.format(f, witness.get(f)));
+        }
+        return String.join(", ", parts);
     }
 
     /** A receive path that loops would process a packet forever; spawn edges may loop. */

@@ -100,6 +100,13 @@ class FieldSetTest {
             assertThat(a.intersects(b)).as("%s meets %s", a, b).isEqualTo(!and.isEmpty());
             assertThat(a.containsAll(b)).as("%s contains %s", a, b).isEqualTo(minus(bb, ba).isEmpty());
             assertThat(a.isEmpty()).isEqualTo(ba.isEmpty());
+            if (a.isIntervals()) {
+                long lo = rnd.nextInt(N);
+                long hi = Math.min(N - 1, lo + rnd.nextInt(N / 4));
+                FieldSet range = FieldSet.interval(W, lo, hi);
+                assertThat(a.meets(lo, hi)).as("%s meets %d..%d", a, lo, hi).isEqualTo(a.intersects(range));
+                assertThat(a.within(lo, hi)).as("%s within %d..%d", a, lo, hi).isEqualTo(range.containsAll(a));
+            }
             assertThat(a.isFull()).isEqualTo(ba.cardinality() == N);
             if (!ba.isEmpty()) {
                 assertThat(ba.get((int) a.sample())).isTrue();

@@ -268,7 +268,7 @@ class PredicateLogicTest {
 
     @Nested
     class AgainstBruteForce {
-        private static final int PREDICATES = 300;
+        private static final int PREDICATES = 200;
         private static final int PACKETS = 150;
 
         @Test

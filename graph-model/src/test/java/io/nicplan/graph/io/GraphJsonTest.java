@@ -1,0 +1,190 @@
+package io.nicplan.graph.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.Node;
+import io.nicplan.graph.NodeKind;
+import io.nicplan.graph.Port;
+import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class GraphJsonTest {
+
+    @Test
+    void roundTripReproducesTheGraphExactly() {
+        DataflowGraph g = SampleGraphs.everyConstruct();
+        String json = GraphJson.export(g);
+        DataflowGraph back = GraphJson.importGraph(json);
+        assertThat(back).isEqualTo(g);
+        // order is kept too: nodes, ports, and a second export is identical text
+        assertThat(back.nodes().stream().map(Node::id).toList()).isEqualTo(g.nodes().stream().map(Node::id).toList());
+        assertThat(back.require("L4.Classify").ports()).isEqualTo(g.require("L4.Classify").ports());
+        assertThat(GraphJson.export(back)).isEqualTo(json);
+    }
+
+    @Test
+    void documentIsJGraphTJsonInsideTheEnvelope() {
+        String json = GraphJson.export(SampleGraphs.everyConstruct());
+        assertThat(json).contains("\"format\" : \"nicplan-graph\"", "\"creator\" : \"JGraphT JSON Exporter\"",
+                "\"rx_queues\" : 2", "\"kind\" : \"spawn\"", "\"cycles\" : 5000000000");
+    }
+
+    @Test
+    void everyPredicateFormSurvivesTheRoundTrip() {
+        Random rnd = new Random(41);
+        List<Port> ports = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ports.add(new Port("p" + i, randomPredicate(rnd, 3)));
+        }
+        DataflowGraph g = DataflowGraph.builder("Predicates").addNode(Node.of("N", NodeKind.NODE, ports)).build();
+        assertThat(GraphJson.importGraph(GraphJson.export(g))).isEqualTo(g);
+    }
+
+    @Test
+    void nestedJsonIsAcceptedWhereExportWritesJsonText() {
+        String json = """
+                {"format": "nicplan-graph", "version": 1, "name": "Hand", "graph": {
+                  "nodes": [
+                    {"id": "A", "kind": "boolean",
+                     "ports": [{"name": "true", "predicate": {"field": "ip.proto", "value": 17, "mask": 255}},
+                               {"name": "false", "predicate": {"not": {"field": "ip.proto", "in": [17]}}}],
+                     "attributes": {"flags": ["source"]}},
+                    {"id": "B", "kind": "node"}],
+                  "edges": [{"source": "A", "target": "B", "label": "true", "kind": "port"}]}}
+                """;
+        DataflowGraph g = GraphJson.importGraph(json);
+        assertThat(g.require("A").port("true").orElseThrow().predicate()).isEqualTo(Predicate.eq(HeaderField.IP_PROTO, 17));
+        assertThat(g.require("A").attributes().has("source")).isTrue();
+        assertThat(g.targets("A", "true")).containsExactly("B");
+    }
+
+    @Test
+    void badDocumentsAreRejectedWithWhereAndWhy() {
+        rejects("{", "not valid JSON at line 1");
+        rejects("[1, 2]", "expected a JSON object");
+        rejects("{\"format\": \"nicplan-graph\", \"version\": 1, \"name\": \"G\", \"graph\": {\"nodes\": []}}",
+                "/graph/edges: expected an array, got nothing");
+        rejects("{\"format\": \"other\", \"version\": 1, \"name\": \"G\", \"graph\": {}}", "/format");
+        rejects("{\"format\": \"nicplan-graph\", \"version\": 2, \"name\": \"G\", \"graph\": {\"nodes\": [], \"edges\": []}}",
+                "/version: unsupported version 2");
+        rejects("{\"format\": \"nicplan-graph\", \"version\": 1, \"graph\": {}}", "missing 'name'");
+        rejects("{\"format\": \"nicplan-graph\", \"version\": 1, \"name\": \"G\", \"resources\": {\"q\": -1}, "
+                + "\"graph\": {\"nodes\": [], \"edges\": []}}", "/resources/q: capacity -1 is negative");
+        rejects(doc("{\"kind\": \"node\"}"), "/graph/nodes/0/id: expected a string, got nothing");
+        rejects(doc("{\"id\": 5, \"kind\": \"node\"}"), "/graph/nodes/0/id: expected a string");
+        rejects(doc("{\"id\": \"A\"}"), "/graph/nodes/0 (node 'A'): missing attribute 'kind'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"gate\"}"), "/graph/nodes/0 (node 'A')/kind: unknown node kind 'gate'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"colour\": \"red\"}"), "(node 'A'): unknown attribute 'colour'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"ports\": \"[{\\\"name\\\": 3}]\"}"),
+                "(node 'A')/ports/0/name: expected a string, got number 3");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"ports\": \"[oops\"}"), "(node 'A')/ports: not valid JSON");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"ports\": [{\"name\": \"p\", \"predicate\": {\"field\": \"ip.foo\", \"in\": [1]}}]}"),
+                "(node 'A')/ports/0/predicate/field: unknown header field 'ip.foo'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"ports\": [{\"name\": \"p\", \"predicate\": {\"field\": \"ip.proto\", \"value\": 1, \"mask\": 4095}}]}"),
+                "(node 'A')/ports/0/predicate: mask 0xfff wider than ip.proto (8 bits)");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"ports\": [{\"name\": \"p\", \"predicate\": {\"field\": \"ip.proto\", \"lo\": 9}}]}"),
+                "(node 'A')/ports/0/predicate: missing 'hi'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"ports\": [{\"name\": \"p\", \"predicate\": {\"or\": [1]}}]}"),
+                "(node 'A')/ports/0/predicate/or/0: a predicate is true, false or an object, not number");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"config\"}"), "(node 'A'): a config node needs attribute 'config'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"config\": {\"type\": {\"kind\": \"bool\"}, \"function\": \"f\"}}"),
+                "(node 'A'): only config nodes have attribute 'config'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"config\", \"config\": {\"type\": {\"kind\": \"uint\", \"bits\": 99}, \"function\": \"f\"}}"),
+                "(node 'A')/config/type: UInt width 99 not in 1..63");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"config\", \"config\": {\"type\": {\"kind\": \"set\"}, \"function\": \"f\"}}"),
+                "(node 'A')/config/type/kind: unknown config type kind 'set'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"cycles\": \"many\"}"), "(node 'A')/cycles: expected an integer");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\"}, {\"id\": \"A\", \"kind\": \"node\"}"), "/graph: ");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\", \"ports\": [{\"name\": \"out\"}]}",
+                "{\"source\": \"A\", \"target\": \"Nowhere\", \"label\": \"out\", \"kind\": \"port\"}"), "Nowhere");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\"}", "{\"source\": \"A\", \"target\": \"A\", \"label\": \"out\", \"kind\": \"port\"}"),
+                "node 'A' has no port 'out'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\"}", "{\"source\": \"A\", \"target\": \"A\", \"label\": \"x\", \"kind\": \"wire\"}"),
+                "/graph/edges/0 (A -> A)/kind: unknown edge kind 'wire'");
+        rejects(doc("{\"id\": \"A\", \"kind\": \"node\"}", "{\"target\": \"A\", \"label\": \"x\", \"kind\": \"spawn\"}"),
+                "/graph/edges/0/source: expected a string, got nothing");
+    }
+
+    @Test
+    void mutatedDocumentsEitherReadOrFailWithAFormatError() {
+        String json = GraphJson.export(SampleGraphs.everyConstruct());
+        String[] replacements = {"", "0", "-1", "null", "true", "[]", "{}", "\"x\"", "\"\\\"\"", "1e99", "\"ip.foo\"", ",", "}", "]"};
+        Random rnd = new Random(43);
+        int rejected = 0;
+        for (int i = 0; i < 1500; i++) {
+            StringBuilder doc = new StringBuilder(json);
+            int edits = 1 + rnd.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = rnd.nextInt(doc.length());
+                int len = Math.min(doc.length() - at, rnd.nextInt(12));
+                doc.replace(at, at + len, replacements[rnd.nextInt(replacements.length)]);
+            }
+            try {
+                GraphJson.importGraph(doc.toString());
+            } catch (GraphFormatException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+                rejected++;
+            }
+        }
+        assertThat(rejected).isGreaterThan(1000);
+    }
+
+    private static String doc(String nodes) {
+        return doc(nodes, "");
+    }
+
+    private static String doc(String nodes, String edges) {
+        return "{\"format\": \"nicplan-graph\", \"version\": 1, \"name\": \"G\", \"graph\": {\"nodes\": [" + nodes
+                + "], \"edges\": [" + edges + "]}}";
+    }
+
+    private static void rejects(String json, String messagePart) {
+        assertThatThrownBy(() -> GraphJson.importGraph(json)).isInstanceOf(GraphFormatException.class).hasMessageContaining(messagePart);
+    }
+
+    private static Predicate randomPredicate(Random rnd, int depth) {
+        HeaderField[] fields = {HeaderField.IP_SRC, HeaderField.L4_DPORT, HeaderField.ETH_DST, HeaderField.IP_CSUM_OK};
+        HeaderField f = fields[rnd.nextInt(fields.length)];
+        int pick = depth == 0 ? rnd.nextInt(5) : rnd.nextInt(9);
+        switch (pick) {
+            case 0:
+                return Predicate.eq(f, rnd.nextLong() & f.fullMask());
+            case 1: {
+                long mask = rnd.nextLong() & f.fullMask();
+                return Predicate.masked(f, rnd.nextLong() & mask, mask);
+            }
+            case 2: {
+                long a = rnd.nextLong() & f.fullMask();
+                long b = rnd.nextLong() & f.fullMask();
+                return Predicate.range(f, Math.min(a, b), Math.max(a, b));
+            }
+            case 3: {
+                TreeSet<Long> vs = new TreeSet<>();
+                int n = rnd.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    vs.add(rnd.nextLong() & f.fullMask());
+                }
+                return new Predicate.InSet(f, vs);
+            }
+            case 4:
+                return rnd.nextBoolean() ? Predicate.TRUE : Predicate.FALSE;
+            case 5:
+                return new Predicate.Not(randomPredicate(rnd, depth - 1));
+            default: {
+                List<Predicate> terms = new ArrayList<>();
+                int n = rnd.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    terms.add(randomPredicate(rnd, depth - 1));
+                }
+                return pick % 2 == 0 ? new Predicate.And(terms) : new Predicate.Or(terms);
+            }
+        }
+    }
+}
