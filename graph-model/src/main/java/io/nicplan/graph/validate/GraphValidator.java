@@ -79,6 +79,9 @@ public final class GraphValidator {
                 continue;
             }
             List<Port> explicit = n.ports().stream().filter(Port::hasPredicate).toList();
+            if (explicit.size() < 2) {
+                continue; // nothing to compare; compiling the one predicate would be wasted work
+            }
             List<HeaderSpace> spaces = explicit.stream().map(p -> HeaderSpace.of(p.predicate())).toList();
             for (int i = 0; i < explicit.size(); i++) {
                 for (int j = i + 1; j < explicit.size(); j++) {

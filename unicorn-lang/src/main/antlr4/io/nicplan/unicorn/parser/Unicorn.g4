@@ -25,7 +25,11 @@ grammar Unicorn;
 
 unit        : topItem* EOF ;
 topItem     : graphDecl | item ;
-graphDecl   : GRAPH anyIdent LBRACE item* RBRACE ;
+graphDecl   : graphHeader item* RBRACE ;
+// The main file is parsed one item at a time (header, items, closing brace), so that the tree of
+// a large description never exists all at once; see SyntaxParser.streamUnit.
+graphHeader : GRAPH anyIdent LBRACE ;
+graphEnd    : RBRACE ;
 
 item
     : importDecl
@@ -59,25 +63,32 @@ nodeStmt
     ;
 
 // ---------------------------------------------------------------- names and references
+// Identifiers (keywords included) are inline token sets rather than an anyIdent rule: a large
+// description has millions of them, and each rule adds a parse-tree node.
 
-declName     : anyIdent namePart* ;
-namePart     : interpolation | {adjacent()}? nameWord ;
-nameWord     : anyIdent | INT ;
+declName     : first=(ID | IMPORT | GRAPH | CLUSTER | PARAM | RESOURCE | FOR | IN | NODE | BOOLEAN | AND | OR
+                 | NAND | NOR | CONFIG | ATTR | IMPLEMENTATION | CYCLES | PORT | WHEN | PREDICATE | SPAWN
+                 | TYPE | FUNCTION | USES | TRUE | FALSE | BOOL_T | INT_T | UINT_T | ENUM_T) namePart* ;
+namePart     : interpolation
+             | {adjacent()}? word=(ID | IMPORT | GRAPH | CLUSTER | PARAM | RESOURCE | FOR | IN | NODE | BOOLEAN | AND | OR
+                 | NAND | NOR | CONFIG | ATTR | IMPLEMENTATION | CYCLES | PORT | WHEN | PREDICATE | SPAWN
+                 | TYPE | FUNCTION | USES | TRUE | FALSE | BOOL_T | INT_T | UINT_T | ENUM_T | INT) ;
 interpolation: LBRACE intExpr (DOTDOT intExpr)? RBRACE ;
 
 reference    : dots? refSegment ({adjacent()}? DOT refSegment)* ;
 dots         : (DOT | DOTDOT)+ ;
-refSegment   : anyIdent namePart* ;
+refSegment   : first=(ID | IMPORT | GRAPH | CLUSTER | PARAM | RESOURCE | FOR | IN | NODE | BOOLEAN | AND | OR
+                 | NAND | NOR | CONFIG | ATTR | IMPLEMENTATION | CYCLES | PORT | WHEN | PREDICATE | SPAWN
+                 | TYPE | FUNCTION | USES | TRUE | FALSE | BOOL_T | INT_T | UINT_T | ENUM_T) namePart* ;
 
 // ---------------------------------------------------------------- integer expressions
+// One flat rule per expression; precedence (* / % over + - over << >>) is applied when the
+// builder compiles it. A shift is two adjacent '<' (or '>') tokens.
 
-intExpr      : intAdd (shiftOp intAdd)* ;
+intExpr      : intOperand ((PLUS | MINUS | STAR | SLASH | PERCENT | LT LT | GT GT) intOperand)* ;
+intSum       : intOperand ((PLUS | MINUS | STAR | SLASH | PERCENT) intOperand)* ;   // no top-level shift
 fragmentExpr : intExpr EOF ;                     // a '{EXPR}' inside a string, parsed on its own
-shiftOp      : LT LT | GT GT ;
-intAdd       : intMul ((PLUS | MINUS) intMul)* ;
-intMul       : intUnary ((STAR | SLASH | PERCENT) intUnary)* ;
-intUnary     : MINUS* intPrimary ;
-intPrimary   : INT | HEX | ID | LPAREN intExpr RPAREN ;
+intOperand   : MINUS* (INT | HEX | ID | LPAREN intExpr RPAREN) ;
 
 // ---------------------------------------------------------------- configuration types
 
@@ -86,19 +97,19 @@ configType   : LT+ coreType GT+                                    # optionalTyp
              ;
 coreType
     : BOOL_T                                                       # boolType
-    | INT_T intUnary intUnary                                      # intType
-    | UINT_T intUnary                                              # uintType
+    | INT_T intOperand intOperand                                  # intType
+    | UINT_T intOperand                                            # uintType
     | ENUM_T LPAREN anyIdent (COMMA anyIdent)* RPAREN              # enumType
-    | LBRACK configType RBRACK LT intAdd COMMA intAdd GT            # listType
+    | LBRACK configType RBRACK LT intSum COMMA intSum GT            # listType
     | LPAREN tupleField (COMMA tupleField)* RPAREN                 # tupleType
     ;
 tupleField   : anyIdent COLON configType ;
 
 // ---------------------------------------------------------------- predicate expressions
 
-predExpr     : predAnd (OROR predAnd)* ;
-predAnd      : predUnary (ANDAND predUnary)* ;
-predUnary    : BANG* predPrimary ;
+// One flat chain per expression; '&&' binds tighter than '||', applied by the builder.
+predExpr     : predTerm ((ANDAND | OROR) predTerm)* ;
+predTerm     : BANG* predPrimary ;
 predPrimary
     : LPAREN predExpr RPAREN                                       # parenPred
     | TRUE                                                         # truePred
@@ -110,10 +121,16 @@ predPrimary
     | field IN LBRACE value (COMMA value)* RBRACE                  # setAtom
     | field IN IPV4 SLASH INT                                      # prefixAtom
     ;
-field        : ID (DOT anyIdent)+ ;
-value        : INT | HEX | IPV4 | MAC | anyIdent | LBRACE intExpr RBRACE ;
+field        : ID (DOT (ID | IMPORT | GRAPH | CLUSTER | PARAM | RESOURCE | FOR | IN | NODE | BOOLEAN | AND | OR
+                 | NAND | NOR | CONFIG | ATTR | IMPLEMENTATION | CYCLES | PORT | WHEN | PREDICATE | SPAWN
+                 | TYPE | FUNCTION | USES | TRUE | FALSE | BOOL_T | INT_T | UINT_T | ENUM_T))+ ;
+value        : INT | HEX | IPV4 | MAC | LBRACE intExpr RBRACE
+             | ID | IMPORT | GRAPH | CLUSTER | PARAM | RESOURCE | FOR | IN | NODE | BOOLEAN | AND | OR
+                 | NAND | NOR | CONFIG | ATTR | IMPLEMENTATION | CYCLES | PORT | WHEN | PREDICATE | SPAWN
+                 | TYPE | FUNCTION | USES | TRUE | FALSE | BOOL_T | INT_T | UINT_T | ENUM_T ;
 
-// Keywords may name nodes, ports, clusters, fields and symbols (port true[..], eth.type).
+// Keywords may name nodes, ports, clusters, fields and symbols (port true[..], eth.type); the
+// frequent places above repeat this set inline.
 anyIdent
     : ID | IMPORT | GRAPH | CLUSTER | PARAM | RESOURCE | FOR | IN | NODE | BOOLEAN | AND | OR
     | NAND | NOR | CONFIG | ATTR | IMPLEMENTATION | CYCLES | PORT | WHEN | PREDICATE | SPAWN
@@ -190,11 +207,13 @@ ID       : [A-Za-z_] [A-Za-z0-9_]* ;
 STRING              : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'? ;
 
-LINE_COMMENT         : '//' ~[\r\n]* -> channel(HIDDEN) ;
+// Whitespace and comments are dropped, not kept as hidden tokens: adjacency checks use character
+// offsets, and a large description then holds half as many tokens in memory.
+LINE_COMMENT         : '//' ~[\r\n]* -> skip ;
 // Written without a non-greedy loop so that the unterminated form below can never match '*/'.
-BLOCK_COMMENT        : '/*' (~'*' | '*'+ ~[*/])* '*'+ '/' -> channel(HIDDEN) ;
+BLOCK_COMMENT        : '/*' (~'*' | '*'+ ~[*/])* '*'+ '/' -> skip ;
 UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;
-WS                   : [ \t\r\n\f]+ -> channel(HIDDEN) ;
+WS                   : [ \t\r\n\f]+ -> skip ;
 
 // Anything else; reported by the token pre-scan, then hidden from the parser.
 BAD_CHAR : . ;

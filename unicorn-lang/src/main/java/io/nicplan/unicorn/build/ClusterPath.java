@@ -1,34 +1,39 @@
 package io.nicplan.unicorn.build;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** The clusters a declaration sits in, outermost first; node ids are {@code prefix() + name}. */
+/**
+ * The clusters a declaration sits in, innermost last; node ids are {@code prefix() + name}. A
+ * linked chain, so climbing (a reference's leading dots) allocates nothing.
+ */
 final class ClusterPath {
-    static final ClusterPath ROOT = new ClusterPath(List.of(), "");
+    static final ClusterPath ROOT = new ClusterPath(null, "", "");
 
-    private final List<String> names;
+    private final ClusterPath parent;
+    private final String name;
     private final String prefix;
+    private final int depth;
 
-    private ClusterPath(List<String> names, String prefix) {
-        this.names = names;
+    private ClusterPath(ClusterPath parent, String name, String prefix) {
+        this.parent = parent;
+        this.name = name;
         this.prefix = prefix;
+        this.depth = parent == null ? 0 : parent.depth + 1;
     }
 
-    ClusterPath child(String name) {
-        List<String> n = new ArrayList<>(names);
-        n.add(name);
-        return new ClusterPath(List.copyOf(n), prefix + name + ".");
+    ClusterPath child(String childName) {
+        return new ClusterPath(this, childName, prefix + childName + ".");
     }
 
     /** The path {@code levels} clusters up; {@code levels} must not exceed {@link #depth()}. */
     ClusterPath climb(int levels) {
-        List<String> n = names.subList(0, names.size() - levels);
-        return new ClusterPath(List.copyOf(n), n.isEmpty() ? "" : String.join(".", n) + ".");
+        ClusterPath p = this;
+        for (int i = 0; i < levels; i++) {
+            p = p.parent;
+        }
+        return p;
     }
 
     int depth() {
-        return names.size();
+        return depth;
     }
 
     /** The id prefix: cluster names each followed by '.', empty at the top level. */
@@ -43,18 +48,17 @@ final class ClusterPath {
 
     /** How a reference written in this cluster spells the node {@code id}: leading dots climb. */
     String relativeSpelling(String id) {
-        int common = 0;
-        String[] parts = id.split("\\.");
-        while (common < names.size() && common < parts.length - 1 && names.get(common).equals(parts[common])) {
-            common++;
+        int climbed = 0;
+        ClusterPath p = this;
+        while (p.depth > 0 && !id.startsWith(p.prefix)) {
+            p = p.parent;
+            climbed++;
         }
-        StringBuilder sb = new StringBuilder(".".repeat(names.size() - common));
-        for (int i = common; i < parts.length; i++) {
-            sb.append(parts[i]);
-            if (i < parts.length - 1) {
-                sb.append('.');
-            }
-        }
-        return sb.toString();
+        return ".".repeat(climbed) + id.substring(p.prefix.length());
+    }
+
+    @Override
+    public String toString() {
+        return name.isEmpty() ? "<top>" : dotted();
     }
 }

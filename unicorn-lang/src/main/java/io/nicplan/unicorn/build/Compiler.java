@@ -33,14 +33,29 @@ public final class Compiler {
             return failed(reporter);
         }
         Locator at = Locator.of(text);
-        Optional<SyntaxParser.Parsed<UnicornParser.UnitContext>> parsed =
-                SyntaxParser.parseUnit(at, options.limits().maxDepth(), reporter);
-        if (parsed.isEmpty() || !parsed.get().clean()) {
-            return failed(reporter);
-        }
         Suggestions suggestions = new Suggestions(SUGGESTION_BUDGET);
         GraphExpander expander = new GraphExpander(options, reporter, suggestions);
-        expander.expandMain(parsed.get().tree(), at);
+        Reporter.Mark beforeStreaming = reporter.mark();
+        expander.beginMain(at);
+        SyntaxParser.Streamed streamed = SyntaxParser.streamUnit(at, options.limits().maxDepth(), reporter, expander);
+        if (streamed.outcome() == SyntaxParser.Outcome.REFUSED) {
+            return failed(reporter);
+        }
+        if (streamed.outcome() == SyntaxParser.Outcome.NOT_STREAMED) {
+            // Redo the file slowly: the full parse reports syntax errors readably; if it finds none
+            // (SLL was merely too weak), expand its tree with a fresh expander.
+            reporter.rollback(beforeStreaming);
+            Optional<SyntaxParser.Parsed<UnicornParser.UnitContext>> parsed =
+                    SyntaxParser.parseUnit(at, options.limits().maxDepth(), reporter);
+            if (parsed.isEmpty() || !parsed.get().clean()) {
+                return failed(reporter);
+            }
+            expander = new GraphExpander(options, reporter, suggestions);
+            expander.beginMain(at);
+            feed(parsed.get().tree(), expander);
+        }
+        expander.endMain(streamed.first());
+        expander.releaseTrees();
         Optional<DataflowGraph> graph = Optional.empty();
         if (expander.complete) {
             graph = new GraphAssembler(expander, reporter, suggestions).assemble();
@@ -51,6 +66,21 @@ public final class Compiler {
         }
         return new ParseResult(reporter.hasErrors() ? Optional.empty() : graph, reporter.diagnostics(), locations,
                 expander.parameters);
+    }
+
+    /** Hands a whole file's tree to the expander as the stream would have. */
+    private static void feed(UnicornParser.UnitContext unit, GraphExpander expander) {
+        SyntaxParser.UnitSink sink = expander;
+        for (UnicornParser.TopItemContext top : unit.topItem()) {
+            if (top.graphDecl() == null) {
+                sink.topLevelItem(top.item());
+                continue;
+            }
+            sink.graphStart(top.graphDecl().graphHeader());
+            for (UnicornParser.ItemContext item : top.graphDecl().item()) {
+                sink.graphItem(item);
+            }
+        }
     }
 
     /** A result for input that could not be read or parsed at all. */

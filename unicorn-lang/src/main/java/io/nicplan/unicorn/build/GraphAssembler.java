@@ -3,6 +3,7 @@ package io.nicplan.unicorn.build;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.GraphBuilder;
+import io.nicplan.graph.InvalidGraphException;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.validate.GraphValidator;
 import io.nicplan.graph.validate.ValidationIssue;
@@ -41,14 +42,14 @@ final class GraphAssembler {
                     }
                 }
             }
-            for (Map.Entry<String, List<Target>> spawn : n.spawns.entrySet()) {
+            for (Map.Entry<String, List<Target>> spawn : n.spawns().entrySet()) {
                 for (Target t : spawn.getValue()) {
                     if (resolve(t)) {
                         builder.addEdge(Edge.spawn(n.id, spawn.getKey(), t.id()));
                     }
                 }
             }
-            for (NodeDraft.Use use : n.uses) {
+            for (NodeDraft.Use use : n.uses()) {
                 if (!expanded.resources.containsKey(use.resource())) {
                     String hint = suggestions.closest(use.resource(), expanded.resources.keySet())
                             .map(s -> "; did you mean '" + s + "'?").orElse("");
@@ -65,12 +66,14 @@ final class GraphAssembler {
         for (GraphExpander.ResourceDecl r : expanded.resources.values()) {
             builder.addResource(new Resource(r.name(), r.capacity()));
         }
-        List<ValidationIssue> problems = builder.problems();
-        problems.forEach(this::report);
-        if (!problems.isEmpty()) {
+        DataflowGraph graph;
+        try {
+            // build() runs the builder's problems() and throws them all; asking first would do it twice.
+            graph = builder.build();
+        } catch (InvalidGraphException e) {
+            e.issues().forEach(this::report);
             return Optional.empty();
         }
-        DataflowGraph graph = builder.build();
         GraphValidator.validate(graph).forEach(this::report);
         return reporter.hasErrors() ? Optional.empty() : Optional.of(graph);
     }
@@ -84,7 +87,7 @@ final class GraphAssembler {
         if (suggestion.isPresent()) {
             String id = suggestion.get();
             String written = t.from().relativeSpelling(id);
-            message += "; did you mean '" + id + "'" + (written.equals(id) ? "" : " (written '" + written + "' here)") + "?";
+            message += "; did you mean '" + id + "'" + (written.startsWith(".") ? " (written '" + written + "' here)" : "") + "?";
         }
         reporter.report(t.at().error(t.token(), message));
         return false;
@@ -109,7 +112,16 @@ final class GraphAssembler {
         return suggestions.closest(path, expanded.nodes.keySet());
     }
 
-    private void report(ValidationIssue issue) {
+    /** Validator messages may list a whole component (a loop through 100,000 nodes); a diagnostic shows the start. */
+    static final int MAX_MESSAGE = 400;
+
+    private void report(ValidationIssue original) {
+        ValidationIssue issue = original;
+        if (issue.message().length() > MAX_MESSAGE) {
+            String cut = issue.message().substring(0, MAX_MESSAGE);
+            issue = new ValidationIssue(issue.severity(), issue.code(), issue.subject(),
+                    cut.substring(0, Math.max(cut.lastIndexOf(' '), 1)) + " ... (" + issue.message().length() + " characters in all)");
+        }
         Diagnostic.Severity severity = issue.isError() ? Diagnostic.Severity.ERROR : Diagnostic.Severity.WARNING;
         NodeDraft n = expanded.nodes.get(issue.subject());
         if (n != null) {

@@ -9,6 +9,7 @@ import io.nicplan.unicorn.ParseOptions;
 import io.nicplan.unicorn.Source;
 import io.nicplan.unicorn.SourceException;
 import io.nicplan.unicorn.parser.UnicornBaseVisitor;
+import io.nicplan.unicorn.parser.UnicornLexer;
 import io.nicplan.unicorn.parser.UnicornParser;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
@@ -36,7 +37,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * checked by {@link GraphAssembler} once every node is declared. Every problem is reported and
  * expansion carries on; only the limits (nodes, edges, iterations) stop it early.
  */
-final class GraphExpander extends UnicornBaseVisitor<Void> {
+final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxParser.UnitSink {
 
     /** A declared param or resource, for duplicate and clash messages. */
     record Declared(String what, Token token, Locator at) {
@@ -63,11 +64,14 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
     final Map<String, ResourceDecl> resources = new LinkedHashMap<>();
     final Map<String, Long> parameters = new LinkedHashMap<>();
     private final Map<String, Long> globals = new HashMap<>();
+    private final Set<String> valueless = new HashSet<>();
     private final Map<String, Declared> declarations = new HashMap<>();
 
     String graphName;
     Token graphToken;
     Locator graphAt;
+    private int graphsSeen;
+    private boolean reportedAfterGraph;
     /** False when a syntax error, refused input or a limit kept part of the input from being expanded. */
     boolean complete = true;
     private boolean aborted;
@@ -89,52 +93,85 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         this.ints = new IntEvaluator(reporter, suggestions);
         this.names = new Names(ints, reporter, limits);
         this.predicates = new PredicateBuilder(ints, reporter, suggestions);
-        this.types = new TypeBuilder(ints, reporter);
-        this.scope = Scope.root(globals);
+        this.types = new TypeBuilder(ints, reporter, limits.maxDepth());
+        this.scope = Scope.root(globals, valueless);
     }
 
     // ------------------------------------------------------------------ files
 
-    /** Expands the main file: imports, then exactly one graph. */
-    void expandMain(UnicornParser.UnitContext unit, Locator mainAt) {
+    /**
+     * Drops everything that refers to parse trees (parsed imports, caches keyed by tree nodes), so
+     * the trees can be collected before the graph is assembled; the drafts keep only tokens.
+     */
+    void releaseTrees() {
+        imported.clear();
+        clearCaches();
+    }
+
+    /** Caches keyed by tree nodes help within one item (a loop body); between items they would pin trees. */
+    private void clearCaches() {
+        ints.clearCache();
+        predicates.clearCache();
+        names.clearCache();
+    }
+
+    /**
+     * The main file as a stream of parse events (see {@link io.nicplan.unicorn.syntax.SyntaxParser#streamUnit}):
+     * imports, then exactly one graph whose items are expanded as they arrive.
+     */
+    void beginMain(Locator mainAt) {
         at = mainAt;
         importStack.push(mainAt.source().name());
-        List<UnicornParser.TopItemContext> items = unit.topItem();
-        int graphIndex = -1;
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i).graphDecl() != null) {
-                graphIndex = i;
-                break;
+    }
+
+    /** An item outside any graph: an import before the graph, anything else is misplaced. */
+    @Override
+    public void topLevelItem(UnicornParser.ItemContext item) {
+        if (graphsSeen > 0) {
+            if (!reportedAfterGraph) {
+                reporter.report(at.error(item.getStart(), "nothing may follow the graph; move this into it"));
+                reportedAfterGraph = true;
             }
+        } else if (item.importDecl() != null) {
+            visit(item);
+        } else {
+            reporter.report(at.error(item.getStart(), "only imports may come before 'graph'; move this into the graph"));
         }
-        if (graphIndex < 0) {
-            reporter.report(mainAt.error(unit.getStart(), "no graph: a graph file declares 'graph NAME { ... }' "
-                    + "(a file of items only can be imported, not parsed on its own)"));
-            complete = false;
+    }
+
+    @Override
+    public void graphStart(UnicornParser.GraphHeaderContext header) {
+        graphsSeen++;
+        if (graphsSeen > 1) {
+            if (!reportedAfterGraph) {
+                reporter.report(at.error(header.getStart(), "a file declares one graph; this is a second"));
+                reportedAfterGraph = true;
+            }
             return;
         }
-        UnicornParser.GraphDeclContext graph = items.get(graphIndex).graphDecl();
-        graphName = graph.anyIdent().getText();
-        graphToken = graph.anyIdent().getStart();
-        graphAt = mainAt;
-        for (int i = 0; i < graphIndex; i++) {
-            UnicornParser.ItemContext item = items.get(i).item();
-            if (item.importDecl() != null) {
-                visit(item);
-            } else {
-                reporter.report(mainAt.error(item.getStart(), "only imports may come before 'graph'; "
-                        + "move this into the graph"));
-            }
-        }
-        for (UnicornParser.ItemContext item : graph.item()) {
+        graphName = header.anyIdent().getText();
+        graphToken = header.anyIdent().getStart();
+        graphAt = at;
+    }
+
+    /** An item of the graph: expanded now, after which nothing refers to its tree. */
+    @Override
+    public void graphItem(UnicornParser.ItemContext item) {
+        if (graphsSeen == 1) {
             visit(item);
+            clearCaches();
         }
-        if (graphIndex + 1 < items.size()) {
-            UnicornParser.TopItemContext extra = items.get(graphIndex + 1);
-            reporter.report(mainAt.error(extra.getStart(), extra.graphDecl() != null
-                    ? "a file declares one graph; this is a second" : "nothing may follow the graph; move this into it"));
+    }
+
+    /** The end of the main file; {@code first} is its first token (EOF for an empty file). */
+    void endMain(Token first) {
+        if (graphsSeen == 0) {
+            reporter.report(at.error(first, "no graph: a graph file declares 'graph NAME { ... }' "
+                    + "(a file of items only can be imported, not parsed on its own)"));
+            complete = false;
+        } else {
+            checkOverrides();
         }
-        checkOverrides();
         importStack.pop();
     }
 
@@ -238,26 +275,30 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         OptionalLong value = ints.evaluate(ctx.intExpr(0), scope, at);
         OptionalLong lo = ctx.IN() != null ? ints.evaluate(ctx.intExpr(1), scope, at) : OptionalLong.of(Long.MIN_VALUE);
         OptionalLong hi = ctx.IN() != null ? ints.evaluate(ctx.intExpr(2), scope, at) : OptionalLong.of(Long.MAX_VALUE);
-        if (!declare(name, "param", ctx.ID().getSymbol()) || value.isEmpty() || lo.isEmpty() || hi.isEmpty()) {
+        if (!declare(name, "param", ctx.ID().getSymbol())) {
+            return null;
+        }
+        if (value.isEmpty() || lo.isEmpty() || hi.isEmpty()) {
+            valueless.add(name);
             return null;
         }
         if (lo.getAsLong() > hi.getAsLong()) {
             reporter.report(at.error(ctx.intExpr(1).getStart(), "param range " + lo.getAsLong() + ".." + hi.getAsLong() + " is empty"));
+            valueless.add(name);
             return null;
         }
         long v = value.getAsLong();
         Long override = options.parameters().get(name);
-        if (override != null) {
-            if (override < lo.getAsLong() || override > hi.getAsLong()) {
-                reporter.report(at.error(ctx.ID().getSymbol(), "override " + name + "=" + override + " is outside the param's range "
-                        + lo.getAsLong() + ".." + hi.getAsLong()));
-                return null;
-            }
-            v = override;
-        } else if (v < lo.getAsLong() || v > hi.getAsLong()) {
+        if (v < lo.getAsLong() || v > hi.getAsLong()) {
+            // Reported; the param is still declared so that its uses do not add "unknown name" errors.
             reporter.report(at.error(ctx.intExpr(0).getStart(), "default " + v + " of param '" + name + "' is outside its range "
                     + lo.getAsLong() + ".." + hi.getAsLong()));
-            return null;
+        } else if (override != null && (override < lo.getAsLong() || override > hi.getAsLong())) {
+            // Reported, and the default is used so the rest of the file is still checked.
+            reporter.report(at.error(ctx.ID().getSymbol(), "override " + name + "=" + override + " is outside the param's range "
+                    + lo.getAsLong() + ".." + hi.getAsLong()));
+        } else if (override != null) {
+            v = override;
         }
         globals.put(name, v);
         parameters.put(name, v);
@@ -268,11 +309,16 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
     public Void visitResourceDecl(UnicornParser.ResourceDeclContext ctx) {
         String name = ctx.ID().getText();
         OptionalLong value = ints.evaluate(ctx.intExpr(), scope, at);
-        if (!declare(name, "resource", ctx.ID().getSymbol()) || value.isEmpty()) {
+        if (!declare(name, "resource", ctx.ID().getSymbol())) {
+            return null;
+        }
+        if (value.isEmpty()) {
+            valueless.add(name);
             return null;
         }
         if (value.getAsLong() < 0) {
             reporter.report(at.error(ctx.intExpr().getStart(), "resource '" + name + "' has negative capacity " + value.getAsLong()));
+            valueless.add(name);
             return null;
         }
         globals.put(name, value.getAsLong());
@@ -285,7 +331,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         Declared earlier = declarations.get(name);
         if (earlier != null) {
             reporter.report(at.error(token, (earlier.what().equals(what) ? what + " '" + name + "' is already declared"
-                    : "'" + name + "' is already declared as a " + earlier.what()) + " at " + earlier.at().location(earlier.token())));
+                    : "'" + name + "' is already declared as a " + earlier.what()) + " at " + earlier.at().place(earlier.token(), at)));
             return false;
         }
         if (scope.isLoopVariable(name)) {
@@ -383,8 +429,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         if (aborted) {
             return null;
         }
-        NodeKind kind = NodeKind.byKeyword(ctx.nodeKind().getText())
-                .orElseThrow(() -> new IllegalStateException("grammar and NodeKind disagree on " + ctx.nodeKind().getText()));
+        NodeKind kind = kind(ctx.nodeKind().getStart().getType());
         Optional<String> name = names.declared(ctx.declName(), scope, at);
         String id = cluster.prefix() + name.orElse("");
         if (name.isPresent() && nodes.size() >= limits.maxNodes()) {
@@ -406,14 +451,29 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         }
         NodeDraft earlier = nodes.putIfAbsent(id, draft);
         if (earlier != null) {
-            reporter.report(at.error(draft.token, "node '" + id + "' is already declared at " + earlier.at.location(earlier.token)));
+            reporter.report(at.error(draft.token, earlier.token == draft.token
+                    ? "node '" + id + "' is declared again by the next loop iteration; put the loop variable in its name"
+                    : "node '" + id + "' is already declared at " + earlier.at.place(earlier.token, at)));
         }
         return null;
     }
 
+    private static NodeKind kind(int keyword) {
+        return switch (keyword) {
+            case UnicornLexer.NODE -> NodeKind.NODE;
+            case UnicornLexer.BOOLEAN -> NodeKind.BOOLEAN;
+            case UnicornLexer.AND -> NodeKind.AND;
+            case UnicornLexer.OR -> NodeKind.OR;
+            case UnicornLexer.NAND -> NodeKind.NAND;
+            case UnicornLexer.NOR -> NodeKind.NOR;
+            case UnicornLexer.CONFIG -> NodeKind.CONFIG;
+            default -> throw new IllegalStateException("grammar and NodeKind disagree on token " + keyword);
+        };
+    }
+
     /** Attaches {@code predicate} statements to their ports and checks what a kind requires. */
     private void finish(NodeDraft draft) {
-        for (NodeDraft.PendingPredicate p : draft.pendingPredicates) {
+        for (NodeDraft.PendingPredicate p : draft.pendingPredicates()) {
             NodeDraft.PortDraft port = draft.ports.get(p.port());
             if (port == null) {
                 String hint = suggestions.closest(p.port(), draft.ports.keySet()).map(s -> "; did you mean '" + s + "'?").orElse("");
@@ -435,7 +495,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
     private void setPredicate(NodeDraft draft, NodeDraft.PortDraft port, Predicate predicate, Token token) {
         if (port.predicateToken != null) {
             reporter.report(draft.at.error(token, "port '" + port.name + "' of node '" + draft.id
-                    + "' already has a predicate (at " + draft.at.location(port.predicateToken) + "); a port has at most one"));
+                    + "' already has a predicate (at " + draft.at.place(port.predicateToken, draft.at) + "); a port has at most one"));
             return;
         }
         port.predicate = predicate;
@@ -456,14 +516,14 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
             return null;
         }
         if (eq < 0) {
-            if (!node.flags.add(attribute.strip())) {
+            if (!node.addFlag(attribute.strip())) {
                 reporter.report(at.warning(t, "attribute \"" + attribute.strip() + "\" is given twice"));
             }
             return null;
         }
         String key = attribute.substring(0, eq).strip();
         String value = attribute.substring(eq + 1).strip();
-        String earlier = node.values.putIfAbsent(key, value);
+        String earlier = node.putValueIfAbsent(key, value);
         if (earlier != null && !earlier.equals(value)) {
             reporter.report(at.error(t, "attribute '" + key + "' is already \"" + earlier + "\""));
         } else if (earlier != null) {
@@ -531,7 +591,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
             if (!seen.add(r.getText())) {
                 reporter.report(at.error(r.getSymbol(), "resource '" + r.getText() + "' is listed twice"));
             } else {
-                node.uses.add(new NodeDraft.Use(r.getText(), r.getSymbol(), at));
+                node.addUse(new NodeDraft.Use(r.getText(), r.getSymbol(), at));
             }
         }
         return null;
@@ -539,7 +599,8 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
 
     private boolean configOnly(Token t, String what) {
         if (node.kind != NodeKind.CONFIG) {
-            reporter.report(at.error(t, "only config nodes have '" + what + "'; '" + node.id + "' is a " + node.kind.keyword() + " node"));
+            reporter.report(at.error(t, "only config nodes have '" + what + "'; '" + node.id + "' is declared with '"
+                    + node.kind.keyword() + "'"));
             return false;
         }
         return true;
@@ -547,7 +608,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
 
     private boolean once(Token earlier, Token t, String what) {
         if (earlier != null) {
-            reporter.report(at.error(t, "'" + what + "' is already given for node '" + node.id + "' at " + at.location(earlier)));
+            reporter.report(at.error(t, "'" + what + "' is already given for node '" + node.id + "' at " + at.place(earlier, at)));
             return false;
         }
         return true;
@@ -572,7 +633,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         NodeDraft.PortDraft earlier = node.ports.get(name.get());
         if (earlier != null) {
             reporter.report(at.error(ctx.declName().getStart(), "port '" + name.get() + "' of node '" + node.id
-                    + "' is already declared at " + at.location(earlier.token)));
+                    + "' is already declared at " + at.place(earlier.token, at)));
             return null;
         }
         NodeDraft.PortDraft port = new NodeDraft.PortDraft(name.get(), ctx.declName().getStart());
@@ -595,7 +656,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
         }
         Optional<Predicate> predicate = predicates.build(ctx.predExpr(), scope, at);
         if (name.isPresent() && predicate.isPresent()) {
-            node.pendingPredicates.add(new NodeDraft.PendingPredicate(name.get(), predicate.get(), t));
+            node.addPendingPredicate(new NodeDraft.PendingPredicate(name.get(), predicate.get(), t));
         }
         return null;
     }
@@ -604,7 +665,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> {
     public Void visitSpawnStmt(UnicornParser.SpawnStmtContext ctx) {
         Optional<String> label = names.declared(ctx.declName(), scope, at);
         List<Target> targets = targets(ctx.reference());
-        label.ifPresent(l -> node.spawns.computeIfAbsent(l, k -> new ArrayList<>()).addAll(targets));
+        label.ifPresent(l -> node.addSpawns(l, targets));
         return null;
     }
 

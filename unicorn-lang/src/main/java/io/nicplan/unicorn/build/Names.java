@@ -44,38 +44,83 @@ final class Names {
 
     // ------------------------------------------------------------------ declared names
 
+    /** A hole {@code {LO..HI}} of a reference part. */
+    private record Range(UnicornParser.IntExprContext lo, UnicornParser.IntExprContext hi, Token token) {
+    }
+
+    /**
+     * A name or reference segment compiled once per place in the text: literal strings and holes
+     * ({@code IntExprContext} or {@link Range}); {@code literal} is set when there are no holes.
+     */
+    private record Plan(List<Object> parts, String literal, boolean ok) {
+    }
+
+    /** A reference compiled once: leading dots and segments, {@code literal} when it has no holes. */
+    private record RefPlan(int dots, List<Plan> segments, String literal, boolean ok) {
+    }
+
+    private final Map<ParserRuleContext, Plan> namePlans = new IdentityHashMap<>();
+    private final Map<UnicornParser.ReferenceContext, RefPlan> refPlans = new IdentityHashMap<>();
+
     /** The name a declaration gives (node, cluster, port, spawn label); empty after reporting a problem. */
     Optional<String> declared(UnicornParser.DeclNameContext ctx, Scope scope, Locator at) {
-        String first = ctx.anyIdent().getText();
-        List<UnicornParser.NamePartContext> parts = ctx.namePart();
-        if (parts.isEmpty()) {
-            return Optional.of(first);
+        if (ctx.getChildCount() == 1) {
+            return Optional.of(ctx.getStart().getText());
         }
-        StringBuilder name = new StringBuilder(first);
-        Token previous = ctx.anyIdent().getStop();
+        Plan plan = namePlans.computeIfAbsent(ctx, c -> plan(ctx, ctx.first, ctx.namePart(), false, at));
+        if (!plan.ok()) {
+            return Optional.empty();
+        }
+        if (plan.literal() != null) {
+            return Optional.of(plan.literal());
+        }
+        StringBuilder name = new StringBuilder();
+        for (Object part : plan.parts()) {
+            if (part instanceof String literal) {
+                name.append(literal);
+            } else {
+                OptionalLong v = nonNegative((UnicornParser.IntExprContext) part, scope, at);
+                if (v.isEmpty()) {
+                    return Optional.empty();
+                }
+                name.append(v.getAsLong());
+            }
+        }
+        return Optional.of(name.toString());
+    }
+
+    /** Compiles a name: checks that its parts touch, splits it into literals and holes. */
+    private Plan plan(ParserRuleContext whole, Token first, List<UnicornParser.NamePartContext> parts,
+                      boolean rangesAllowed, Locator at) {
+        List<Object> out = new ArrayList<>();
+        StringBuilder literal = new StringBuilder(first.getText());
+        Token previous = first;
         boolean ok = true;
         for (UnicornParser.NamePartContext part : parts) {
-            ok &= adjacent(previous, part.getStart(), ctx, at);
+            ok &= adjacent(previous, part.getStart(), whole, at);
             previous = part.getStop();
-            if (part.nameWord() != null) {
-                name.append(part.nameWord().getText());
+            if (part.word != null) {
+                literal.append(part.word.getText());
                 continue;
             }
             UnicornParser.InterpolationContext hole = part.interpolation();
-            if (hole.DOTDOT() != null) {
+            if (hole.DOTDOT() != null && !rangesAllowed) {
                 reporter.report(at.error(hole.getStart(), "a range '{LO..HI}' may only appear in references, "
                         + "not in declared names; use a 'for' loop"));
                 ok = false;
                 continue;
             }
-            OptionalLong v = nonNegative(hole.intExpr(0), scope, at);
-            if (v.isEmpty()) {
-                ok = false;
-            } else {
-                name.append(v.getAsLong());
+            if (literal.length() > 0) {
+                out.add(literal.toString());
+                literal.setLength(0);
             }
+            out.add(hole.DOTDOT() != null ? new Range(hole.intExpr(0), hole.intExpr(1), hole.getStart()) : hole.intExpr(0));
         }
-        return ok ? Optional.of(name.toString()) : Optional.empty();
+        if (literal.length() > 0) {
+            out.add(literal.toString());
+        }
+        String plain = out.size() == 1 && out.get(0) instanceof String only ? only : null;
+        return new Plan(List.copyOf(out), plain, ok);
     }
 
     // ------------------------------------------------------------------ references
@@ -85,26 +130,26 @@ final class Names {
      * climb, dotted paths descend, {@code {LO..HI}} parts expand. Empty after reporting a problem.
      */
     Optional<List<String>> reference(UnicornParser.ReferenceContext ctx, ClusterPath from, Scope scope, Locator at) {
-        List<UnicornParser.RefSegmentContext> segments = ctx.refSegment();
-        if (ctx.dots() == null && segments.size() == 1 && segments.get(0).namePart().isEmpty()) {
-            return Optional.of(List.of(from.prefix() + segments.get(0).getText()));
+        RefPlan plan = refPlans.computeIfAbsent(ctx, c -> refPlan(c, at));
+        if (!plan.ok()) {
+            return Optional.empty();
         }
-        boolean ok = checkSurface(ctx, at);
-        int dots = 0;
-        if (ctx.dots() != null) {
-            dots = ctx.dots().getText().length();
-        }
-        if (dots > from.depth()) {
+        if (plan.dots() > from.depth()) {
             String where = from.depth() == 0 ? "at the top level"
                     : "in cluster '" + from.dotted() + "', " + from.depth() + (from.depth() == 1 ? " level" : " levels") + " deep";
-            reporter.report(at.error(ctx.getStart(), "reference '" + ctx.getText() + "' climbs " + dots
-                    + (dots == 1 ? " cluster level" : " cluster levels") + " but is written " + where));
-            ok = false;
+            reporter.report(at.error(ctx.getStart(), "reference '" + ctx.getText() + "' climbs " + plan.dots()
+                    + (plan.dots() == 1 ? " cluster level" : " cluster levels") + " but is written " + where));
+            return Optional.empty();
         }
-        List<String> ids = new ArrayList<>(List.of(ok ? from.climb(dots).prefix() : ""));
+        String base = from.climb(plan.dots()).prefix();
+        if (plan.literal() != null) {
+            return Optional.of(List.of(base + plan.literal()));
+        }
+        List<String> ids = List.of(base);
         long count = 1;
-        for (int s = 0; s < segments.size(); s++) {
-            Optional<List<String>> values = segment(segments.get(s), scope, at);
+        boolean ok = true;
+        for (int s = 0; s < plan.segments().size(); s++) {
+            Optional<List<String>> values = segment(plan.segments().get(s), scope, at);
             if (values.isEmpty()) {
                 ok = false;
                 continue;
@@ -119,9 +164,9 @@ final class Names {
                 continue;
             }
             List<String> next = new ArrayList<>(ids.size() * values.get().size());
-            for (String base : ids) {
+            for (String prefix : ids) {
                 for (String v : values.get()) {
-                    next.add(s == 0 ? base + v : base + "." + v);
+                    next.add(s == 0 ? prefix + v : prefix + "." + v);
                 }
             }
             ids = next;
@@ -129,35 +174,56 @@ final class Names {
         return ok ? Optional.of(ids) : Optional.empty();
     }
 
+    private RefPlan refPlan(UnicornParser.ReferenceContext ctx, Locator at) {
+        boolean ok = checkSurface(ctx, at);
+        int dots = ctx.dots() == null ? 0 : ctx.dots().getText().length();
+        List<Plan> segments = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        boolean plain = true;
+        for (UnicornParser.RefSegmentContext segment : ctx.refSegment()) {
+            Plan p = plan(segment, segment.first, segment.namePart(), true, at);
+            ok &= p.ok();
+            segments.add(p);
+            plain &= p.literal() != null;
+            if (p.literal() != null) {
+                literal.append(literal.length() == 0 ? "" : ".").append(p.literal());
+            }
+        }
+        return new RefPlan(dots, List.copyOf(segments), plain ? literal.toString() : null, ok);
+    }
+
     /** The values of one dotted segment; several when it has {@code {LO..HI}} parts. */
-    private Optional<List<String>> segment(UnicornParser.RefSegmentContext ctx, Scope scope, Locator at) {
-        List<String> values = new ArrayList<>(List.of(ctx.anyIdent().getText()));
+    private Optional<List<String>> segment(Plan plan, Scope scope, Locator at) {
+        if (plan.literal() != null) {
+            return Optional.of(List.of(plan.literal()));
+        }
+        List<String> values = new ArrayList<>(List.of(""));
         boolean ok = true;
-        for (UnicornParser.NamePartContext part : ctx.namePart()) {
-            if (part.nameWord() != null) {
-                String word = part.nameWord().getText();
+        for (Object part : plan.parts()) {
+            if (part instanceof String word) {
                 values.replaceAll(v -> v + word);
                 continue;
             }
-            UnicornParser.InterpolationContext hole = part.interpolation();
-            OptionalLong lo = nonNegative(hole.intExpr(0), scope, at);
-            if (hole.DOTDOT() == null) {
-                if (lo.isEmpty()) {
+            if (part instanceof UnicornParser.IntExprContext hole) {
+                OptionalLong v = nonNegative(hole, scope, at);
+                if (v.isEmpty()) {
                     ok = false;
                 } else {
-                    String v = Long.toString(lo.getAsLong());
-                    values.replaceAll(x -> x + v);
+                    String text = Long.toString(v.getAsLong());
+                    values.replaceAll(x -> x + text);
                 }
                 continue;
             }
-            OptionalLong hi = nonNegative(hole.intExpr(1), scope, at);
+            Range range = (Range) part;
+            OptionalLong lo = nonNegative(range.lo(), scope, at);
+            OptionalLong hi = nonNegative(range.hi(), scope, at);
             if (lo.isEmpty() || hi.isEmpty()) {
                 ok = false;
                 continue;
             }
             long span = hi.getAsLong() - lo.getAsLong();
             if (span >= limits.maxLoopIterations() || (span + 1) * Math.max(1, values.size()) > limits.maxLoopIterations()) {
-                reporter.report(at.error(hole.getStart(), "range {" + lo.getAsLong() + ".." + hi.getAsLong()
+                reporter.report(at.error(range.token(), "range {" + lo.getAsLong() + ".." + hi.getAsLong()
                         + "} expands to more than " + limits.maxLoopIterations() + " targets (the per-loop limit)"));
                 return Optional.empty();
             }
@@ -327,5 +393,12 @@ final class Names {
             parts.add(literal.toString());
         }
         return new Template(List.copyOf(parts), broken);
+    }
+
+    /** Forgets what was cached per parse-tree node, so the trees can be collected. */
+    void clearCache() {
+        templates.clear();
+        namePlans.clear();
+        refPlans.clear();
     }
 }

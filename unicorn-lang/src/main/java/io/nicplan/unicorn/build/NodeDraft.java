@@ -47,12 +47,13 @@ final class NodeDraft {
     final NodeKind kind;
     final Token token;
     final Locator at;
-    final Map<String, PortDraft> ports = new LinkedHashMap<>();
-    final List<PendingPredicate> pendingPredicates = new ArrayList<>(0);
-    final Map<String, List<Target>> spawns = new LinkedHashMap<>(0);
-    final Set<String> flags = new LinkedHashSet<>();
-    final Map<String, String> values = new LinkedHashMap<>();
-    final List<Use> uses = new ArrayList<>(0);
+    final Map<String, PortDraft> ports = new LinkedHashMap<>(4);
+    // Most nodes have none of these; they are created on first use (a graph may have 10^6 drafts).
+    private List<PendingPredicate> pendingPredicates = List.of();
+    private Map<String, List<Target>> spawns = Map.of();
+    private Set<String> flags = Set.of();
+    private Map<String, String> values = Map.of();
+    private List<Use> uses = List.of();
     String implementation;
     Token implementationToken;
     Long cycles;
@@ -70,6 +71,55 @@ final class NodeDraft {
         this.at = at;
     }
 
+    List<PendingPredicate> pendingPredicates() {
+        return pendingPredicates;
+    }
+
+    void addPendingPredicate(PendingPredicate p) {
+        if (pendingPredicates.isEmpty()) {
+            pendingPredicates = new ArrayList<>(2);
+        }
+        pendingPredicates.add(p);
+    }
+
+    Map<String, List<Target>> spawns() {
+        return spawns;
+    }
+
+    void addSpawns(String label, List<Target> targets) {
+        if (spawns.isEmpty()) {
+            spawns = new LinkedHashMap<>(2);
+        }
+        spawns.computeIfAbsent(label, k -> new ArrayList<>()).addAll(targets);
+    }
+
+    /** Adds a flag; false when it was already there. */
+    boolean addFlag(String flag) {
+        if (flags.isEmpty()) {
+            flags = new LinkedHashSet<>(2);
+        }
+        return flags.add(flag);
+    }
+
+    /** Sets a key=value attribute unless the key is taken; returns the earlier value, if any. */
+    String putValueIfAbsent(String key, String value) {
+        if (values.isEmpty()) {
+            values = new LinkedHashMap<>(2);
+        }
+        return values.putIfAbsent(key, value);
+    }
+
+    List<Use> uses() {
+        return uses;
+    }
+
+    void addUse(Use use) {
+        if (uses.isEmpty()) {
+            uses = new ArrayList<>(2);
+        }
+        uses.add(use);
+    }
+
     Node toNode() {
         List<Port> portList = new ArrayList<>(ports.size());
         for (PortDraft p : ports.values()) {
@@ -78,7 +128,8 @@ final class NodeDraft {
         Optional<ConfigSpec> config = kind == NodeKind.CONFIG
                 ? Optional.of(new ConfigSpec(type, function, uses.stream().map(Use::resource).toList()))
                 : Optional.empty();
-        return new Node(id, kind, portList, new Attributes(flags, values), Optional.ofNullable(implementation),
+        Attributes attributes = flags.isEmpty() && values.isEmpty() ? Attributes.NONE : new Attributes(flags, values);
+        return new Node(id, kind, portList, attributes, Optional.ofNullable(implementation),
                 cycles == null ? OptionalLong.empty() : OptionalLong.of(cycles), config);
     }
 }

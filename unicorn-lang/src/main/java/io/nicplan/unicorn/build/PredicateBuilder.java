@@ -1,5 +1,6 @@
 package io.nicplan.unicorn.build;
 
+import io.nicplan.graph.predicate.FieldValues;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
 import io.nicplan.unicorn.parser.UnicornBaseVisitor;
@@ -9,12 +10,16 @@ import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
 import io.nicplan.unicorn.syntax.Locator;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.RuleNode;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Builds {@link Predicate} values from predicate expressions, following the text-to-value
@@ -39,46 +44,72 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         this.suggestions = suggestions;
     }
 
+    /** Predicates without {@code {EXPR}} values, built once per place in the text and then shared. */
+    private final Map<UnicornParser.PredExprContext, Optional<Predicate>> constant = new IdentityHashMap<>();
+
     Optional<Predicate> build(UnicornParser.PredExprContext expression, Scope inScope, Locator locator) {
+        Optional<Predicate> known = constant.get(expression);
+        if (known != null) {
+            return known;
+        }
         scope = inScope;
         at = locator;
-        return visit(expression);
+        Optional<Predicate> built = visit(expression);
+        if (isConstant(expression)) {
+            constant.put(expression, built);
+        }
+        return built;
     }
 
+    /** True when no value of the predicate is an interpolation, so it is the same in every loop iteration. */
+    private static boolean isConstant(ParseTree tree) {
+        if (tree instanceof UnicornParser.ValueContext v) {
+            return v.LBRACE() == null;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            if (!isConstant(tree.getChild(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A flat chain {@code term (op term)*}: runs of {@code &&} become one {@link Predicate.And},
+     * and those joined by {@code ||} one {@link Predicate.Or} ({@code &&} binds tighter).
+     */
     @Override
     public Optional<Predicate> visitPredExpr(UnicornParser.PredExprContext ctx) {
-        List<UnicornParser.PredAndContext> terms = ctx.predAnd();
+        List<UnicornParser.PredTermContext> terms = ctx.predTerm();
         if (terms.size() == 1) {
             return visit(terms.get(0));
         }
-        return all(terms).map(Predicate.Or::new);
-    }
-
-    @Override
-    public Optional<Predicate> visitPredAnd(UnicornParser.PredAndContext ctx) {
-        List<UnicornParser.PredUnaryContext> terms = ctx.predUnary();
-        if (terms.size() == 1) {
-            return visit(terms.get(0));
-        }
-        return all(terms).map(Predicate.And::new);
-    }
-
-    /** Every term built (all are visited so each reports its own problems), or empty. */
-    private Optional<List<Predicate>> all(List<? extends RuleNode> terms) {
-        List<Predicate> built = new ArrayList<>(terms.size());
+        List<Predicate> disjuncts = new ArrayList<>();
+        List<Predicate> conjuncts = new ArrayList<>();
         boolean ok = true;
-        for (RuleNode term : terms) {
-            Optional<Predicate> p = visit(term);
-            ok &= p.isPresent();
-            p.ifPresent(built::add);
+        for (int i = 0; i < terms.size(); i++) {
+            Optional<Predicate> term = visit(terms.get(i));
+            ok &= term.isPresent();
+            term.ifPresent(conjuncts::add);
+            // Child 2i+1 is the operator after term i.
+            boolean endOfConjunction = i == terms.size() - 1
+                    || ((TerminalNode) ctx.getChild(2 * i + 1)).getSymbol().getType() == UnicornLexer.OROR;
+            if (endOfConjunction) {
+                disjuncts.add(conjuncts.size() == 1 ? conjuncts.get(0) : new Predicate.And(conjuncts));
+                conjuncts = new ArrayList<>();
+            }
         }
-        return ok ? Optional.of(built) : Optional.empty();
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(disjuncts.size() == 1 ? disjuncts.get(0) : new Predicate.Or(disjuncts));
     }
 
     @Override
-    public Optional<Predicate> visitPredUnary(UnicornParser.PredUnaryContext ctx) {
+    public Optional<Predicate> visitPredTerm(UnicornParser.PredTermContext ctx) {
         Optional<Predicate> p = visit(ctx.predPrimary());
-        for (int i = 0; i < ctx.BANG().size() && p.isPresent(); i++) {
+        int negations = ctx.BANG().size();
+        for (int i = 0; i < negations && p.isPresent(); i++) {
             p = Optional.of(Predicate.not(p.get()));
         }
         return p;
@@ -126,7 +157,7 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         }
         if ((v.getAsLong() & ~mask.getAsLong()) != 0) {
             return fail(ctx.value(1).getStart(), "value 0x" + Long.toHexString(v.getAsLong()) + " has bits outside the mask 0x"
-                    + Long.toHexString(mask.getAsLong()) + ", so '" + ctx.getText() + "' holds for no packet");
+                    + Long.toHexString(mask.getAsLong()) + ", so '" + Locator.text(ctx) + "' holds for no packet");
         }
         return Optional.of(Predicate.masked(field.get(), v.getAsLong(), mask.getAsLong()));
     }
@@ -144,7 +175,7 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         }
         long v = value.getAsLong();
         Token op = ctx.value().getStart();
-        switch (((org.antlr.v4.runtime.tree.TerminalNode) ctx.getChild(1)).getSymbol().getType()) {
+        switch (((TerminalNode) ctx.getChild(1)).getSymbol().getType()) {
             case UnicornLexer.LT:
                 return v == 0 ? fail(op, "'" + f + " < 0' holds for no packet") : Optional.of(Predicate.range(f, 0, v - 1));
             case UnicornLexer.LE:
@@ -216,7 +247,7 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         long mask = length.getAsLong() == 0 ? 0 : (0xFFFF_FFFFL << (32 - length.getAsLong())) & 0xFFFF_FFFFL;
         if ((address.getAsLong() & ~mask) != 0) {
             return fail(ctx.IPV4().getSymbol(), ctx.IPV4().getText() + "/" + length.getAsLong()
-                    + " has bits set after the prefix; did you mean " + Ipv4.format(address.getAsLong() & mask) + "/"
+                    + " has bits set after the prefix; did you mean " + FieldValues.formatNumber(f, address.getAsLong() & mask) + "/"
                     + length.getAsLong() + "?");
         }
         return Optional.of(Predicate.masked(f, address.getAsLong(), mask));
@@ -226,10 +257,8 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
 
     private Optional<HeaderField> field(UnicornParser.FieldContext ctx) {
         for (int i = 1; i < ctx.getChildCount(); i++) {
-            Token previous = ctx.getChild(i - 1) instanceof org.antlr.v4.runtime.tree.TerminalNode t
-                    ? t.getSymbol() : ((UnicornParser.AnyIdentContext) ctx.getChild(i - 1)).getStop();
-            Token next = ctx.getChild(i) instanceof org.antlr.v4.runtime.tree.TerminalNode t
-                    ? t.getSymbol() : ((UnicornParser.AnyIdentContext) ctx.getChild(i)).getStart();
+            Token previous = ((TerminalNode) ctx.getChild(i - 1)).getSymbol();
+            Token next = ((TerminalNode) ctx.getChild(i)).getSymbol();
             if (previous.getStopIndex() + 1 != next.getStartIndex()) {
                 reporter.report(at.error(next, "a field name is written without spaces: '" + ctx.getText() + "'"));
                 return Optional.empty();
@@ -245,47 +274,29 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
         return field;
     }
 
-    /** A value for {@code field}, checked to fit the field's width. */
+    /**
+     * A value for {@code field}. Literals are read by {@link FieldValues#parse}, the same reading the
+     * rest of nicplan uses (an address only for an address field, a value no wider than the field);
+     * symbols get a "did you mean"; an interpolated {@code {EXPR}} is checked against the width here.
+     */
     private OptionalLong value(UnicornParser.ValueContext ctx, HeaderField field) {
         Token t = ctx.getStart();
-        OptionalLong v;
         switch (t.getType()) {
-            case UnicornLexer.INT:
-                v = Literals.decimal(t.getText());
-                if (v.isEmpty()) {
-                    return failLong(t, "number " + t.getText() + " does not fit in 64 bits");
+            case UnicornLexer.INT, UnicornLexer.HEX, UnicornLexer.IPV4, UnicornLexer.MAC: {
+                FieldValues.Parsed parsed = FieldValues.parse(field, t.getText());
+                return parsed.isOk() ? OptionalLong.of(parsed.get()) : failLong(t, parsed.error().orElse("bad value"));
+            }
+            case UnicornLexer.LBRACE: {
+                OptionalLong v = evaluator.evaluate(ctx.intExpr(), scope, at);
+                if (v.isPresent() && (v.getAsLong() < 0 || v.getAsLong() > field.maxValue())) {
+                    return failLong(t, "value {" + Locator.text(ctx.intExpr()) + "} is " + v.getAsLong() + ", which does not fit "
+                            + field + " (" + field.width() + " bits, 0.." + field.maxValue() + ")");
                 }
-                break;
-            case UnicornLexer.HEX:
-                v = Literals.hex(t.getText());
-                if (v.isEmpty()) {
-                    return failLong(t, "number " + t.getText() + " does not fit in 64 bits (signed)");
-                }
-                break;
-            case UnicornLexer.IPV4:
-                v = ipv4(t);
-                break;
-            case UnicornLexer.MAC:
-                v = OptionalLong.of(Long.parseLong(t.getText().replace(":", ""), 16));
-                break;
-            case UnicornLexer.LBRACE:
-                v = evaluator.evaluate(ctx.intExpr(), scope, at);
-                break;
+                return v;
+            }
             default:
-                v = symbol(t, field);
-                break;
+                return symbol(t, field);
         }
-        if (v.isEmpty()) {
-            return v;
-        }
-        if (v.getAsLong() < 0) {
-            return failLong(t, "value " + v.getAsLong() + " is negative; " + field + " holds 0.." + field.maxValue());
-        }
-        if (v.getAsLong() > field.maxValue()) {
-            return failLong(t, "value " + ctx.getText() + " does not fit " + field + " (" + field.width() + " bits, at most "
-                    + field.maxValue() + ")");
-        }
-        return v;
     }
 
     private OptionalLong symbol(Token t, HeaderField field) {
@@ -309,8 +320,8 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
     }
 
     private OptionalLong ipv4(Token t) {
-        OptionalLong v = Ipv4.parse(t.getText());
-        return v.isPresent() ? v : failLong(t, "'" + t.getText() + "' is not an IPv4 address (each part is 0..255)");
+        FieldValues.Parsed parsed = FieldValues.parse(HeaderField.IP_SRC, t.getText());
+        return parsed.isOk() ? OptionalLong.of(parsed.get()) : failLong(t, parsed.error().orElse("bad address"));
     }
 
     private Optional<Predicate> fail(Token t, String message) {
@@ -326,5 +337,10 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
     @Override
     protected Optional<Predicate> defaultResult() {
         return Optional.empty();
+    }
+
+    /** Forgets what was cached per parse-tree node, so the trees can be collected. */
+    void clearCache() {
+        constant.clear();
     }
 }

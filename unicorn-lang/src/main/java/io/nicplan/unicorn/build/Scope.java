@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The integer names visible at one place: loop variables (innermost first) over the params and
@@ -11,23 +12,34 @@ import java.util.OptionalLong;
  */
 final class Scope {
     private final Map<String, Long> globals;
+    private final Set<String> valueless;
     private final Scope parent;
     private final String variable;
     private final long value;
 
-    private Scope(Map<String, Long> globals, Scope parent, String variable, long value) {
+    private Scope(Map<String, Long> globals, Set<String> valueless, Scope parent, String variable, long value) {
         this.globals = globals;
+        this.valueless = valueless;
         this.parent = parent;
         this.variable = variable;
         this.value = value;
     }
 
-    static Scope root(Map<String, Long> globals) {
-        return new Scope(globals, null, null, 0);
+    /**
+     * @param globals values of the params and resources declared so far
+     * @param valueless params and resources declared with an erroneous value (already reported):
+     *        their uses fail without a further message
+     */
+    static Scope root(Map<String, Long> globals, Set<String> valueless) {
+        return new Scope(globals, valueless, null, null, 0);
     }
 
     Scope with(String loopVariable, long loopValue) {
-        return new Scope(globals, this, loopVariable, loopValue);
+        return new Scope(globals, valueless, this, loopVariable, loopValue);
+    }
+
+    boolean isValueless(String name) {
+        return valueless.contains(name);
     }
 
     OptionalLong lookup(String name) {

@@ -20,17 +20,21 @@ import java.util.Set;
 final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
     private final IntEvaluator evaluator;
     private final Reporter reporter;
+    private final int maxDepth;
     private Scope scope;
     private Locator at;
+    private int depth;
 
-    TypeBuilder(IntEvaluator evaluator, Reporter reporter) {
+    TypeBuilder(IntEvaluator evaluator, Reporter reporter, int maxDepth) {
         this.evaluator = evaluator;
         this.reporter = reporter;
+        this.maxDepth = maxDepth;
     }
 
     Optional<ConfigType> build(UnicornParser.ConfigTypeContext type, Scope inScope, Locator locator) {
         scope = inScope;
         at = locator;
+        depth = 0;
         return visit(type);
     }
 
@@ -38,7 +42,14 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
     public Optional<ConfigType> visitOptionalType(UnicornParser.OptionalTypeContext ctx) {
         int opens = ctx.LT().size();
         int closes = ctx.GT().size();
+        // '<' runs are not brackets the pre-scan counts; bound them here so values stay shallow.
+        if (depth + opens > maxDepth) {
+            reporter.report(at.error(ctx.LT(0).getSymbol(), "types are nested deeper than " + maxDepth + " levels"));
+            return Optional.empty();
+        }
+        depth += opens;
         Optional<ConfigType> inner = visit(ctx.coreType());
+        depth -= opens;
         if (opens != closes) {
             reporter.report(at.error(ctx.GT(0).getSymbol(), "'<' and '>' do not match: " + opens + " '<' but " + closes + " '>'"));
             return Optional.empty();
@@ -61,13 +72,13 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
 
     @Override
     public Optional<ConfigType> visitIntType(UnicornParser.IntTypeContext ctx) {
-        OptionalLong lo = evaluator.evaluate(ctx.intUnary(0), scope, at);
-        OptionalLong hi = evaluator.evaluate(ctx.intUnary(1), scope, at);
+        OptionalLong lo = evaluator.evaluate(ctx.intOperand(0), scope, at);
+        OptionalLong hi = evaluator.evaluate(ctx.intOperand(1), scope, at);
         if (lo.isEmpty() || hi.isEmpty()) {
             return Optional.empty();
         }
         if (lo.getAsLong() > hi.getAsLong()) {
-            reporter.report(at.error(ctx.intUnary(0).getStart(), "Int range " + lo.getAsLong() + ".." + hi.getAsLong()
+            reporter.report(at.error(ctx.intOperand(0).getStart(), "Int range " + lo.getAsLong() + ".." + hi.getAsLong()
                     + " is empty: the low bound is above the high bound"));
             return Optional.empty();
         }
@@ -76,12 +87,12 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
 
     @Override
     public Optional<ConfigType> visitUintType(UnicornParser.UintTypeContext ctx) {
-        OptionalLong bits = evaluator.evaluate(ctx.intUnary(), scope, at);
+        OptionalLong bits = evaluator.evaluate(ctx.intOperand(), scope, at);
         if (bits.isEmpty()) {
             return Optional.empty();
         }
         if (bits.getAsLong() < 1 || bits.getAsLong() > 63) {
-            reporter.report(at.error(ctx.intUnary().getStart(), "UInt width " + bits.getAsLong() + " is not in 1..63"));
+            reporter.report(at.error(ctx.intOperand().getStart(), "UInt width " + bits.getAsLong() + " is not in 1..63"));
             return Optional.empty();
         }
         return Optional.of(new ConfigType.UIntType((int) bits.getAsLong()));
@@ -104,22 +115,28 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
 
     @Override
     public Optional<ConfigType> visitListType(UnicornParser.ListTypeContext ctx) {
+        if (++depth > maxDepth) {
+            depth--;
+            reporter.report(at.error(ctx.getStart(), "types are nested deeper than " + maxDepth + " levels"));
+            return Optional.empty();
+        }
         Optional<ConfigType> element = visit(ctx.configType());
-        OptionalLong min = evaluator.evaluate(ctx.intAdd(0), scope, at);
-        OptionalLong max = evaluator.evaluate(ctx.intAdd(1), scope, at);
+        depth--;
+        OptionalLong min = evaluator.evaluate(ctx.intSum(0), scope, at);
+        OptionalLong max = evaluator.evaluate(ctx.intSum(1), scope, at);
         if (element.isEmpty() || min.isEmpty() || max.isEmpty()) {
             return Optional.empty();
         }
         long lo = min.getAsLong();
         long hi = max.getAsLong();
         if (lo < 0) {
-            return fail(ctx.intAdd(0), "list minimum length " + lo + " is negative");
+            return fail(ctx.intSum(0), "list minimum length " + lo + " is negative");
         }
         if (hi > Integer.MAX_VALUE) {
-            return fail(ctx.intAdd(1), "list maximum length " + hi + " is larger than " + Integer.MAX_VALUE);
+            return fail(ctx.intSum(1), "list maximum length " + hi + " is larger than " + Integer.MAX_VALUE);
         }
         if (lo > hi) {
-            return fail(ctx.intAdd(0), "list bounds <" + lo + ", " + hi + ">: the minimum length is above the maximum");
+            return fail(ctx.intSum(0), "list bounds <" + lo + ", " + hi + ">: the minimum length is above the maximum");
         }
         return Optional.of(new ConfigType.ListType(element.get(), (int) lo, (int) hi));
     }
@@ -131,7 +148,9 @@ final class TypeBuilder extends UnicornBaseVisitor<Optional<ConfigType>> {
         boolean ok = true;
         for (UnicornParser.TupleFieldContext f : ctx.tupleField()) {
             String name = f.anyIdent().getText();
+            depth++;
             Optional<ConfigType> type = visit(f.configType());
+            depth--;
             if (!names.add(name)) {
                 reporter.report(at.error(f.getStart(), "tuple field '" + name + "' is declared twice"));
                 ok = false;

@@ -9,6 +9,8 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.config.ConfigType;
+import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.graph.predicate.PredicateText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -113,7 +115,7 @@ public final class UnicornFormatter {
         for (Port p : n.ports()) {
             requireName(p.name(), "port of '" + n.id() + "'");
             String targets = graph.targets(n.id(), p.name()).stream().map(t -> reference(path, t)).collect(Collectors.joining(" "));
-            body.add("port " + p.name() + "[" + targets + "]" + (p.hasPredicate() ? " when " + PredicatePrinter.format(p.predicate()) : ""));
+            body.add("port " + p.name() + "[" + targets + "]" + (p.hasPredicate() ? " when " + predicate(n, p) : ""));
         }
         Map<String, List<String>> spawns = new LinkedHashMap<>();
         for (Edge e : graph.outgoing(n.id())) {
@@ -131,6 +133,30 @@ public final class UnicornFormatter {
         out.append(" {\n");
         body.forEach(line -> out.append(indent).append(INDENT).append(line).append('\n'));
         out.append(indent).append("}\n");
+    }
+
+    /**
+     * The text of a port predicate, by the predicates helper's canonical printer. Values no text
+     * parses back to are refused: a junction of fewer than two terms or an empty set
+     * ({@link PredicateText#isPrintable}), and a negation of true, false or a negation, which the
+     * parser's {@code !} simplifies.
+     */
+    private static String predicate(Node n, Port p) {
+        if (!PredicateText.isPrintable(p.predicate()) || hasSimplifiedNegation(p.predicate())) {
+            throw new IllegalArgumentException("predicate of port '" + p.name() + "' of '" + n.id()
+                    + "' has no Unicorn text that parses back to it: " + p.predicate());
+        }
+        return PredicateText.format(p.predicate());
+    }
+
+    private static boolean hasSimplifiedNegation(Predicate p) {
+        if (p instanceof Predicate.Not not) {
+            Predicate t = not.term();
+            return t instanceof Predicate.True || t instanceof Predicate.False || t instanceof Predicate.Not
+                    || hasSimplifiedNegation(t);
+        }
+        List<Predicate> terms = p instanceof Predicate.And a ? a.terms() : p instanceof Predicate.Or o ? o.terms() : List.of();
+        return terms.stream().anyMatch(UnicornFormatter::hasSimplifiedNegation);
     }
 
     private static void attributes(Node n, List<String> body) {

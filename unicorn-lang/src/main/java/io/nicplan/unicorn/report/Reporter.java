@@ -23,18 +23,36 @@ public final class Reporter {
     }
 
     public void report(Diagnostic d) {
-        if (!seen.add(d.headline())) {
-            return;
-        }
         anyError |= d.isError();
         if (kept.size() < limit) {
-            kept.add(d);
-        } else {
+            if (seen.add(d.headline())) {
+                kept.add(d);
+            }
+        } else if (!seen.contains(d.headline())) {
+            // Past the limit repeats are only counted, not remembered: memory stays bounded.
             if (firstDropped == null) {
                 firstDropped = d;
             }
             dropped++;
         }
+    }
+
+    /** A point to {@link #rollback} to. */
+    public record Mark(int kept, long dropped, Diagnostic firstDropped, boolean anyError) {
+    }
+
+    public Mark mark() {
+        return new Mark(kept.size(), dropped, firstDropped, anyError);
+    }
+
+    /** Forgets every diagnostic reported since {@code mark} (a failed fast parse is redone slowly). */
+    public void rollback(Mark mark) {
+        while (kept.size() > mark.kept()) {
+            seen.remove(kept.remove(kept.size() - 1).headline());
+        }
+        dropped = mark.dropped();
+        firstDropped = mark.firstDropped();
+        anyError = mark.anyError();
     }
 
     public boolean hasErrors() {
@@ -46,7 +64,7 @@ public final class Reporter {
         return kept.size() >= limit;
     }
 
-    /** The kept diagnostics, plus a final one saying how many more there were. */
+    /** The kept diagnostics, plus a final one saying how many more there were (repeats may be counted). */
     public List<Diagnostic> diagnostics() {
         List<Diagnostic> out = new ArrayList<>(kept);
         if (firstDropped != null) {

@@ -16,6 +16,7 @@ public final class SourceText {
     private final String name;
     private final String text;
     private int[] lineStarts;
+    private Boolean hasSurrogates;
 
     public SourceText(String name, String text) {
         this.name = name;
@@ -50,7 +51,38 @@ public final class SourceText {
 
     /** A diagnostic at a 1-based line and column (in code points), showing that line. */
     public Diagnostic diagnostic(Diagnostic.Severity severity, int line, int column, String message) {
-        return diagnostic(name, line(Math.max(1, line)), severity, line, column, message);
+        int[] starts = lineStarts();
+        if (line < 1 || line > starts.length || surrogates()) {
+            return diagnostic(name, line(Math.max(1, line)), severity, line, column, message);
+        }
+        // Without surrogate pairs a column is a char index, so a window of a long line is cut
+        // out directly: many diagnostics on one huge line must not copy the line each time.
+        int start = starts[line - 1];
+        int end = line < starts.length ? starts[line] - 1 : text.length();
+        if (end > start && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        int length = Math.max(0, end - start);
+        if (length <= MAX_SHOWN) {
+            return diagnostic(name, text.substring(start, start + length), severity, line, column, message);
+        }
+        int from = Math.max(0, Math.min(column - 1 - MAX_SHOWN / 2, length - MAX_SHOWN));
+        int to = Math.min(length, from + MAX_SHOWN);
+        String prefix = from > 0 ? "..." : "";
+        String window = prefix + text.substring(start + from, start + to) + (to < length ? "..." : "");
+        return new Diagnostic(name, line, Math.max(1, column), severity, message, window,
+                Math.max(1, column - from + prefix.length()));
+    }
+
+    private boolean surrogates() {
+        if (hasSurrogates == null) {
+            boolean found = false;
+            for (int i = 0; i < text.length() && !found; i++) {
+                found = Character.isSurrogate(text.charAt(i));
+            }
+            hasSurrogates = found;
+        }
+        return hasSurrogates;
     }
 
     /** A diagnostic showing {@code whole}, the text of the line it is on. */

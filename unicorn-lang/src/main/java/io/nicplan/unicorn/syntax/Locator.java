@@ -24,6 +24,11 @@ public record Locator(SourceText source, int lineOffset, int columnOffset) {
         return new Locator(source, line - 1, column - 1);
     }
 
+    /** True for a fragment inside a line of the source (an interpolation), false for a whole file. */
+    public boolean isFragment() {
+        return lineOffset != 0 || columnOffset != 0;
+    }
+
     public int line(Token t) {
         return t.getLine() + lineOffset;
     }
@@ -42,6 +47,22 @@ public record Locator(SourceText source, int lineOffset, int columnOffset) {
 
     public SourceLocation location(Token t) {
         return source.location(line(t), column(t));
+    }
+
+    /** Where {@code t} is, as seen from a message about {@code reader}'s file: "L:C", or "FILE:L:C" for another file. */
+    public String place(Token t, Locator reader) {
+        String lineColumn = line(t) + ":" + column(t);
+        return reader.source().name().equals(source.name()) ? lineColumn : source.name() + ":" + lineColumn;
+    }
+
+    /** The source text a rule matched, spaces and all (getText() drops them). */
+    public static String text(org.antlr.v4.runtime.ParserRuleContext ctx) {
+        Token start = ctx.getStart();
+        Token stop = ctx.getStop();
+        if (stop == null || stop.getStopIndex() < start.getStartIndex()) {
+            return ctx.getText();
+        }
+        return start.getInputStream().getText(org.antlr.v4.runtime.misc.Interval.of(start.getStartIndex(), stop.getStopIndex()));
     }
 
     public Diagnostic error(Token t, String message) {

@@ -36,6 +36,8 @@ final class ReadableErrorStrategy extends DefaultErrorStrategy {
             UnicornLexer.TYPE, UnicornLexer.FUNCTION, UnicornLexer.USES, UnicornLexer.TRUE, UnicornLexer.FALSE,
             UnicornLexer.BOOL_T, UnicornLexer.INT_T, UnicornLexer.UINT_T, UnicornLexer.ENUM_T);
     private static final int MAX_LISTED = 6;
+    /** Bracket scans are linear in the input; only the first errors get one, so many errors stay cheap. */
+    private int scansLeft = 32;
 
     /**
      * At a loop over declarations or node statements, skips an unexpected stretch as a whole,
@@ -150,6 +152,11 @@ final class ReadableErrorStrategy extends DefaultErrorStrategy {
             return "unexpected end of file; expected " + expectedText(p, expected);
         }
         String message = "unexpected " + describe(offending) + "; expected " + expectedText(p, expected);
+        int closer = wrongCloser(offending.getType(), expected);
+        if (closer >= 0) {
+            message = "unexpected " + describe(offending) + "; expected " + tokenWord(closer)
+                    + closes(p, closer, offending.getTokenIndex());
+        }
         if (offending.getType() == UnicornLexer.ID) {
             Optional<String> keyword = new Suggestions(10_000).closest(offending.getText(), keywordsIn(expected));
             if (keyword.isPresent()) {
@@ -157,6 +164,20 @@ final class ReadableErrorStrategy extends DefaultErrorStrategy {
             }
         }
         return message;
+    }
+
+    /** The closing bracket expected instead of the closing bracket {@code found}, or -1. */
+    private static int wrongCloser(int found, IntervalSet expected) {
+        Set<Integer> closers = Set.of(UnicornLexer.RBRACE, UnicornLexer.RBRACK, UnicornLexer.RPAREN);
+        if (!closers.contains(found)) {
+            return -1;
+        }
+        for (int c : closers) {
+            if (c != found && expected.contains(c)) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     /** Targeted messages for common slips. */
@@ -169,7 +190,7 @@ final class ReadableErrorStrategy extends DefaultErrorStrategy {
             return Optional.of("unexpected '='; use '==' to compare a field with a value");
         }
         if (NAME_TOKENS.contains(type) && type != UnicornLexer.ID && expected.contains(UnicornLexer.ID)
-                && !expected.contains(type)) {
+                && !expected.contains(type) && !expected.contains(UnicornLexer.INT)) {
             return Optional.of("'" + offending.getText() + "' is a keyword and cannot be used as a name here");
         }
         if (type == UnicornLexer.LT && expected.contains(UnicornLexer.INT) && inRule(p, UnicornParser.RULE_intExpr)) {
@@ -203,7 +224,10 @@ final class ReadableErrorStrategy extends DefaultErrorStrategy {
     }
 
     /** The innermost bracket still open before token index {@code before} (of type {@code wanted}, or any if -1). */
-    private static Optional<Token> innermostUnclosed(TokenStream tokens, int before, int wanted) {
+    private Optional<Token> innermostUnclosed(TokenStream tokens, int before, int wanted) {
+        if (scansLeft-- <= 0) {
+            return Optional.empty();
+        }
         Deque<Token> open = new ArrayDeque<>();
         for (int i = 0; i < before && i < tokens.size(); i++) {
             Token t = tokens.get(i);
@@ -278,16 +302,15 @@ final class ReadableErrorStrategy extends DefaultErrorStrategy {
                 case UnicornParser.RULE_nodeStmt, UnicornParser.RULE_nodeDecl:
                     return Optional.of("a node statement (attr, implementation, cycles, port, predicate, spawn, "
                             + "type, function, uses, for) or '}'");
-                case UnicornParser.RULE_predExpr, UnicornParser.RULE_predAnd, UnicornParser.RULE_predUnary,
-                        UnicornParser.RULE_predPrimary:
+                case UnicornParser.RULE_value:
+                    return Optional.of("a value (a number, 0xHEX, a.b.c.d, aa:bb:cc:dd:ee:ff, a symbol or {EXPR})");
+                case UnicornParser.RULE_predExpr, UnicornParser.RULE_predTerm, UnicornParser.RULE_predPrimary,
+                        UnicornParser.RULE_field:
                     return Optional.of("a predicate such as 'ip.proto == tcp'");
-                case UnicornParser.RULE_intExpr, UnicornParser.RULE_intAdd, UnicornParser.RULE_intMul,
-                        UnicornParser.RULE_intUnary, UnicornParser.RULE_intPrimary:
+                case UnicornParser.RULE_intExpr, UnicornParser.RULE_intSum, UnicornParser.RULE_intOperand:
                     return Optional.of("an integer expression");
                 case UnicornParser.RULE_configType, UnicornParser.RULE_coreType, UnicornParser.RULE_tupleField:
                     return Optional.of("a type (Bool, Int LO HI, UInt BITS, Enum(a, b), <T>, [T]<MIN, MAX>, (name: T, ...))");
-                case UnicornParser.RULE_value:
-                    return Optional.of("a value (a number, 0xHEX, a.b.c.d, aa:bb:cc:dd:ee:ff or a symbol)");
                 case UnicornParser.RULE_reference, UnicornParser.RULE_refSegment, UnicornParser.RULE_dots:
                     return Optional.of("a node reference or ']'");
                 case UnicornParser.RULE_item, UnicornParser.RULE_topItem, UnicornParser.RULE_unit,

@@ -20,7 +20,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
     public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
                             String msg, RecognitionException e) {
         count++;
-        reporter.report(at.source().error(at.line(line), at.column(line, charPositionInLine), msg));
+        String message = at.isFragment() ? msg.replace("end of file", "end of the '{EXPR}'") : msg;
+        reporter.report(at.source().error(at.line(line), at.column(line, charPositionInLine), message));
     }
 
     int count() {
