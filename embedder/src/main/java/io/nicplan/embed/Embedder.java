@@ -1,5 +1,6 @@
 package io.nicplan.embed;
 
+import io.nicplan.descriptions.Descriptions;
 import io.nicplan.embed.classify.ClassificationReport;
 import io.nicplan.embed.classify.FlowClassifier;
 import io.nicplan.embed.classify.FlowPlacements;
@@ -13,6 +14,7 @@ import io.nicplan.embed.embedding.EmbeddingRenderer;
 import io.nicplan.embed.expand.ConfigFunctions;
 import io.nicplan.embed.lpg.LpgBuilder;
 import io.nicplan.embed.reach.Solver;
+import io.nicplan.embed.reach.StandardSolver;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.ProtocolStateJson;
 import io.nicplan.graph.DataflowGraph;
@@ -53,7 +55,7 @@ public final class Embedder {
         }
     }
 
-    private static final Embedder STANDARD = new Embedder(ConfigFunctions.standard(), PredicateLogic::satisfiable);
+    private static final Embedder STANDARD = new Embedder(ConfigFunctions.standard(), StandardSolver.INSTANCE);
 
     private final ConfigFunctions functions;
     private final Solver solver;
@@ -112,6 +114,11 @@ public final class Embedder {
     /** Flow to queue for every flow of the state. */
     public ClassificationReport classify(DataflowGraph prg, ProtocolState state, Configuration configuration) {
         return new ClassificationReport(prg.name(), place(prg, state, configuration).all());
+    }
+
+    /** The shipped LPG template ({@code builtin:lpg}) embedded for {@code state} behind every queue of the configured NIC. */
+    public Embedding embed(DataflowGraph prg, ProtocolState state, Configuration configuration) {
+        return embed(prg, Descriptions.graph(Descriptions.LPG), state, configuration);
     }
 
     /** The protocol stack built from {@code lpgTemplate} and {@code state}, embedded behind every queue of the configured NIC. */

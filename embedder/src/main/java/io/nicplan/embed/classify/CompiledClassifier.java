@@ -56,10 +56,16 @@ public final class CompiledClassifier {
     private final int[] inputs;
     private final int[] sources;
     private final ThreadLocal<Scratch> scratch;
+    /** Node id of each vertex, and its port names by index (operators: true, false). */
+    private final String[] ids;
+    private final String[][] portNames;
 
-    private CompiledClassifier(ConfiguredGraph configured, Map<String, Integer> index, Vertex[] vertices, int[] inputs, int[] sources) {
+    private CompiledClassifier(ConfiguredGraph configured, Map<String, Integer> index, Vertex[] vertices, int[] inputs, int[] sources,
+                               String[] ids, String[][] portNames) {
         this.configured = configured;
         this.index = index;
+        this.ids = ids;
+        this.portNames = portNames;
         this.vertices = vertices;
         this.inputs = inputs;
         this.sources = sources;
@@ -90,6 +96,65 @@ public final class CompiledClassifier {
         return out;
     }
 
+    /**
+     * The nodes a packet reaches, in processing (topological) order, each with the port it fired
+     * (empty: none) — what {@link ReferenceInterpreter.Run#fired()} reports, computed the fast way.
+     */
+    public Map<String, java.util.Optional<String>> trace(long[] packet) {
+        Scratch s = scratch.get();
+        run(packet, s);
+        Map<String, java.util.Optional<String>> out = new LinkedHashMap<>();
+        for (int k = 0; k < s.visitedCount; k++) {
+            int i = s.visited[k];
+            int port = s.fired[i];
+            out.put(ids[i], port < 0 ? java.util.Optional.empty() : java.util.Optional.of(portNames[i][port]));
+        }
+        return out;
+    }
+
+    /** Number of vertices (graph nodes, a steering table counting as one). */
+    public int vertexCount() {
+        return vertices.length;
+    }
+
+    /** The vertex of a node, if the node is one (a steering table's filters are not). */
+    public java.util.OptionalInt vertexOf(String nodeId) {
+        Integer i = index.get(nodeId);
+        return i == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(i);
+    }
+
+    /** The node id of a vertex. */
+    public String nodeAt(int vertex) {
+        return ids[vertex];
+    }
+
+    /** The index of {@code port} among the ports of a vertex's node (operators: true 0, false 1), or -1. */
+    public int portIndex(int vertex, String port) {
+        String[] names = portNames[vertex];
+        for (int k = 0; k < names.length; k++) {
+            if (names[k].equals(port)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Walks a packet and copies out what {@link #trace} reports, without building strings: the
+     * visited vertices in topological order into {@code visited}, and for each visited vertex
+     * the index of the port it fired (-1: none) into {@code firedPort}. Returns the number visited.
+     */
+    public int walk(long[] packet, int[] visited, int[] firedPort) {
+        Scratch s = scratch.get();
+        run(packet, s);
+        for (int k = 0; k < s.visitedCount; k++) {
+            int v = s.visited[k];
+            visited[k] = v;
+            firedPort[v] = s.fired[v];
+        }
+        return s.visitedCount;
+    }
+
     private void run(long[] in, Scratch s) {
         long[] p = s.packet;
         System.arraycopy(in, 0, p, 0, p.length);
@@ -99,27 +164,31 @@ public final class CompiledClassifier {
         }
         while (s.heapSize > 0) {
             int i = s.pop();
+            s.visited[s.visitedCount++] = i;
+            s.fired[i] = -1;
             Vertex v = vertices[i];
             if (v.queue >= 0) {
                 s.addQueue(v.queue);
             }
             if (v instanceof FVertex f) {
-                runF(f, p, s);
+                s.fired[i] = runF(f, p, s);
             } else if (v instanceof ChainVertex c) {
                 runChain(c, i, p, s);
             } else if (v instanceof OVertex o) {
                 int t = s.trueIn[i];
                 int fl = s.falseIn[i];
                 if (Activation.firesTrue(o.kind, t, fl, inputs[i])) {
+                    s.fired[i] = 0;
                     s.activateAll(o.trueTargets, true);
                 } else if (Activation.firesFalse(o.kind, t, fl, inputs[i])) {
+                    s.fired[i] = 1;
                     s.activateAll(o.falseTargets, false);
                 }
             }
         }
     }
 
-    private static void runF(FVertex f, long[] p, Scratch s) {
+    private static int runF(FVertex f, long[] p, Scratch s) {
         if (f.rss != null) {
             p[RSS] = f.rss.bucket(p);
         }
@@ -144,6 +213,7 @@ public final class CompiledClassifier {
         if (port >= 0) {
             s.activateAll(f.targets[port], f.values[port]);
         }
+        return port;
     }
 
     private static void runChain(ChainVertex c, int i, long[] p, Scratch s) {
@@ -209,7 +279,7 @@ public final class CompiledClassifier {
         }
         Vertex[] v = vertices.clone();
         v[at] = new ChainVertex(matcher, old.defaults, after.entries().isEmpty(), after.hasMissNode(), old.queue);
-        return new CompiledClassifier(next, index, v, in, sources);
+        return new CompiledClassifier(next, index, v, in, sources, ids, portNames);
     }
 
     private void adjust(int[] in, Map<String, Integer> counts, ConfiguredGraph g, int sign) {
@@ -338,7 +408,14 @@ public final class CompiledClassifier {
             }
             int[] sources = nodes.values().stream().filter(n -> n.attributes().has(Attributes.SOURCE))
                     .mapToInt(n -> index.get(n.id())).toArray();
-            return new CompiledClassifier(g, index, vertices, inputs, sources);
+            String[] ids = order.toArray(new String[0]);
+            String[][] portNames = new String[ids.length][];
+            for (int i = 0; i < ids.length; i++) {
+                Node n = nodes.get(ids[i]);
+                portNames[i] = n.kind().isOperator() ? new String[] {Port.TRUE, Port.FALSE}
+                        : n.ports().stream().map(Port::name).toArray(String[]::new);
+            }
+            return new CompiledClassifier(g, index, vertices, inputs, sources, ids, portNames);
         }
 
         private Vertex vertex(String id, Map<String, Integer> index) {
@@ -552,6 +629,9 @@ public final class CompiledClassifier {
         final int[] trueIn;
         final int[] falseIn;
         final int[] heap;
+        final int[] fired;
+        final int[] visited;
+        int visitedCount;
         int heapSize;
         int epoch;
         int[] queues = new int[4];
@@ -562,6 +642,8 @@ public final class CompiledClassifier {
             trueIn = new int[n];
             falseIn = new int[n];
             heap = new int[n];
+            fired = new int[n];
+            visited = new int[n];
         }
 
         void begin() {
@@ -571,6 +653,7 @@ public final class CompiledClassifier {
             }
             heapSize = 0;
             queueCount = 0;
+            visitedCount = 0;
         }
 
         void addQueue(int q) {

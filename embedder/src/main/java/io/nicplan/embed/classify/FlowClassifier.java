@@ -72,7 +72,7 @@ public final class FlowClassifier {
         QueuePredicates qp = queuePredicates();
         SortedSet<Integer> queues = new TreeSet<>();
         for (int q : qp.queues()) {
-            Predicate reach = Predicates.simplify(qp.of(q), fixed);
+            Predicate reach = qp.simplifier(q).simplify(fixed);
             if (!(reach instanceof Predicate.False) && solver.satisfiable(Predicate.and(f, reach))) {
                 queues.add(q);
             }

@@ -2,6 +2,7 @@ package io.nicplan.embed.classify;
 
 import io.nicplan.embed.configure.ConfiguredGraph;
 import io.nicplan.embed.expand.QueueLayout;
+import io.nicplan.embed.reach.ContextSimplifier;
 import io.nicplan.embed.reach.Reachability;
 import io.nicplan.graph.predicate.Predicate;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import java.util.Map;
 public final class QueuePredicates {
     private final Reachability reachability;
     private final Map<Integer, Predicate> byQueue;
+    private final Map<Integer, ContextSimplifier> simplifiers = new java.util.HashMap<>();
 
     private QueuePredicates(Reachability reachability, Map<Integer, Predicate> byQueue) {
         this.reachability = reachability;
@@ -40,6 +42,11 @@ public final class QueuePredicates {
     /** Queues in ascending order. */
     public List<Integer> queues() {
         return List.copyOf(byQueue.keySet());
+    }
+
+    /** A simplifier of the queue's predicate under flow contexts (created on first use, then reused). */
+    public synchronized ContextSimplifier simplifier(int queue) {
+        return simplifiers.computeIfAbsent(queue, q -> new ContextSimplifier(of(q)));
     }
 
     /** The packets that reach {@code queue} ({@code false} for an unknown queue). */

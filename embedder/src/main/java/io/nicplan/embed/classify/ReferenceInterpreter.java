@@ -38,10 +38,22 @@ public final class ReferenceInterpreter {
     private final DataflowGraph graph;
     private final List<String> order;
     private final Map<String, Optional<RssSpec>> rss = new HashMap<>();
+    private final Map<String, Integer> position = new HashMap<>();
+    private final List<String> sources;
+    private final Map<String, Integer> inputs = new HashMap<>();
 
     public ReferenceInterpreter(DataflowGraph graph) {
         this.graph = graph;
         this.order = Topology.order(graph);
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
+        }
+        this.sources = graph.sources().stream().map(Node::id).toList();
+        for (Node n : graph.nodes()) {
+            if (n.kind().isOperator()) {
+                inputs.put(n.id(), graph.packetInputs(n.id()).size());
+            }
+        }
         for (Node n : graph.nodes()) {
             rss.put(n.id(), RssSpec.of(n));
         }
@@ -62,14 +74,15 @@ public final class ReferenceInterpreter {
         Map<String, Optional<String>> fired = new LinkedHashMap<>();
         Map<String, int[]> activations = new HashMap<>();
         SortedSet<Integer> queues = new TreeSet<>();
-        for (Node s : graph.sources()) {
-            activations.put(s.id(), new int[2]);
+        // Reached nodes wait in topological order; nodes no packet reaches are never visited.
+        java.util.PriorityQueue<Integer> pending = new java.util.PriorityQueue<>();
+        for (String s : sources) {
+            activations.put(s, new int[2]);
+            pending.add(position.get(s));
         }
-        for (String id : order) {
+        while (!pending.isEmpty()) {
+            String id = order.get(pending.poll());
             int[] act = activations.get(id);
-            if (act == null) {
-                continue;
-            }
             Node n = graph.require(id);
             OptionalInt q = QueueLayout.rxQueue(n);
             if (q.isPresent()) {
@@ -83,7 +96,13 @@ public final class ReferenceInterpreter {
             boolean value = Activation.carriesTrue(port.get());
             for (Edge e : graph.outgoing(id)) {
                 if (e.kind() == EdgeKind.PORT && e.label().equals(port.get())) {
-                    activations.computeIfAbsent(e.target(), t -> new int[2])[value ? 0 : 1]++;
+                    int[] target = activations.get(e.target());
+                    if (target == null) {
+                        target = new int[2];
+                        activations.put(e.target(), target);
+                        pending.add(position.get(e.target()));
+                    }
+                    target[value ? 0 : 1]++;
                 }
             }
         }
@@ -92,11 +111,11 @@ public final class ReferenceInterpreter {
 
     private Optional<String> fire(Node n, int[] act, long[] packet) {
         if (n.kind().isOperator()) {
-            int inputs = graph.packetInputs(n.id()).size();
-            if (Activation.firesTrue(n.kind(), act[0], act[1], inputs)) {
+            int count = inputs.get(n.id());
+            if (Activation.firesTrue(n.kind(), act[0], act[1], count)) {
                 return Optional.of(Port.TRUE);
             }
-            if (Activation.firesFalse(n.kind(), act[0], act[1], inputs)) {
+            if (Activation.firesFalse(n.kind(), act[0], act[1], count)) {
                 return Optional.of(Port.FALSE);
             }
             return Optional.empty();

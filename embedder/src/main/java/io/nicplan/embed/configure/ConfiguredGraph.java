@@ -249,25 +249,4 @@ public final class ConfiguredGraph {
         }
         return b.build();
     }
-
-    /**
-     * How many packet edges enter each node of the configured graph, computed without
-     * materialising it (the fast classifier needs these for O-nodes that wait for all inputs).
-     */
-    public Map<String, Integer> packetInputCounts() {
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        Set<Edge> removed = new HashSet<>();
-        for (Expansion e : expansions.values()) {
-            removed.addAll(e.removedEdges());
-        }
-        for (Edge e : prg.edges()) {
-            if (e.kind() == EdgeKind.PORT && !removed.contains(e) && !expansions.containsKey(e.source())) {
-                resolve(e.target()).forEach(t -> counts.merge(t, 1, Integer::sum));
-            }
-        }
-        for (Expansion x : expansions.values()) {
-            x.externalEdgeCounts().forEach((target, n) -> resolve(target).forEach(t -> counts.merge(t, n, Integer::sum)));
-        }
-        return counts;
-    }
 }

@@ -4,12 +4,19 @@ import io.nicplan.embed.classify.FlowPackets;
 import io.nicplan.embed.classify.FlowPlacements;
 import io.nicplan.embed.classify.Placement;
 import io.nicplan.embed.classify.QueuePredicates;
-import io.nicplan.embed.classify.ReferenceInterpreter;
+import io.nicplan.embed.classify.CompiledClassifier;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.expand.ConfigFunctions;
 import io.nicplan.embed.configure.ConfiguredGraph;
 import io.nicplan.embed.expand.Expansion;
 import io.nicplan.embed.expand.FilterChain;
 import io.nicplan.embed.expand.QueueLayout;
 import io.nicplan.embed.reach.Activation;
+import io.nicplan.embed.reach.ContextSimplifier;
+import io.nicplan.embed.reach.PacketEvaluator;
+import io.nicplan.embed.reach.PortSemantics;
+import io.nicplan.embed.rss.RssSpec;
+import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.embed.reach.Predicates;
 import io.nicplan.embed.reach.Reachability;
 import io.nicplan.embed.reach.Solver;
@@ -25,6 +32,7 @@ import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -64,6 +72,25 @@ import java.util.TreeMap;
  * ({@link Predicates#simplify}), which keeps only the steering entries that matter.
  */
 public final class EmbeddingEngine {
+    private static final int MAX_WITNESSES = 8;
+    /** A well-formed IPv4 UDP packet to a local address: the first guess at a packet an LPG path allows. */
+    private static final long[] TYPICAL_PACKET = typicalPacket();
+
+    private static long[] typicalPacket() {
+        long[] p = new long[HeaderField.values().length];
+        p[HeaderField.ETH_TYPE.ordinal()] = 0x0800;
+        p[HeaderField.ETH_FCS_OK.ordinal()] = 1;
+        p[HeaderField.IP_VERSION.ordinal()] = 4;
+        p[HeaderField.IP_IHL.ordinal()] = 5;
+        p[HeaderField.IP_TTL.ordinal()] = 64;
+        p[HeaderField.IP_PROTO.ordinal()] = 17;
+        p[HeaderField.IP_CSUM_OK.ordinal()] = 1;
+        p[HeaderField.IP_LEN_OK.ordinal()] = 1;
+        p[HeaderField.IP_LOCAL.ordinal()] = 1;
+        p[HeaderField.L4_CSUM_OK.ordinal()] = 1;
+        p[HeaderField.L4_SPORT.ordinal()] = 40_000;
+        return p;
+    }
     /** Attribute of a pipeline node whose work the NIC did but whose branch the pipeline still needs. */
     public static final String OFFLOADED = "offloaded";
     /** Attribute of a pipeline node whose outcome is fixed but whose port value an O-node needs. */
@@ -87,6 +114,17 @@ public final class EmbeddingEngine {
         List<String> lpgOrder = options.order(lpg);
         List<String> lpgTopology = Topology.order(lpg);
         List<String> prgTopology = Topology.order(prg);
+        // Port conditions of the LPG's plain F-nodes (nodes that write fields are left to the solver).
+        Map<String, List<Predicate>> effective = new HashMap<>();
+        for (Node n : lpg.nodes()) {
+            if (n.kind().isFunction() && RssSpec.of(n).isEmpty() && n.attributes().value(FilterChain.SET_MARK).isEmpty()) {
+                effective.put(n.id(), PortSemantics.effective(n));
+            }
+        }
+        Predicates.FieldIndex fields = new Predicates.FieldIndex();
+        // Satisfiability of LPG predicates alone, shared by all queues.
+        Map<Predicate, Boolean> lpgSat = new IdentityHashMap<>();
+        Predicates.FixedIndex fixedIndex = new Predicates.FixedIndex();
         List<QueueEmbedding> out = new ArrayList<>();
         List<Integer> unreached = new ArrayList<>();
         Map<Integer, List<Placement>> flowsByQueue = new TreeMap<>();
@@ -97,18 +135,30 @@ public final class EmbeddingEngine {
         if (options.shuffleSeed().isPresent()) {
             Collections.shuffle(queueOrder, new java.util.Random(options.shuffleSeed().getAsLong()));
         }
+        Map<Integer, List<long[]>> seeds = WitnessSeeds.of(placements, queues);
+        Set<HeaderField> lpgFields = EnumSet.noneOf(HeaderField.class);
+        for (Node n : lpg.nodes()) {
+            n.ports().forEach(p -> lpgFields.addAll(fields.of(p.predicate())));
+        }
+        Map<SharingKey, Analysis> analyses = new HashMap<>();
+        Map<String, Flow> flowsById = placements.classifier().state().flowsById();
         Map<Integer, QueueEmbedding> byQueue = new TreeMap<>();
         for (int q : queueOrder) {
             Predicate qp = queues.of(q);
-            if (qp instanceof Predicate.False || !solver.satisfiable(qp)) {
+            List<long[]> known = seeds.getOrDefault(q, List.of());
+            if (qp instanceof Predicate.False || (known.isEmpty() && !solver.satisfiable(qp))) {
                 continue;
             }
             Map<String, Predicate> notDone = new HashMap<>();
             String rx = layout.rxNode(q).orElseThrow();
             withoutImpl.forEach((impl, r) -> notDone.put(impl, r.reach(rx)));
-            PerQueue pq = new PerQueue(q, qp, lpg, lpgReach, lpgOrder, lpgTopology, notDone, placements,
-                    flowsByQueue.getOrDefault(q, List.of()));
-            byQueue.put(q, pq.build(hardwarePath(configured, prg, prgTopology, prgReach, rx)));
+            // Queues whose predicates differ only in fields the LPG never reads (RSS buckets) get
+            // the same software pipeline; it is worked out once.
+            SharingKey key = SharingKey.of(qp, notDone, lpgFields, fields);
+            Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpg, lpgReach, lpgOrder, lpgTopology, notDone,
+                    effective, fields, lpgSat, known, fixedIndex).analyse());
+            byQueue.put(q, a.forQueue(q, hardwarePath(configured, prg, prgTopology, prgReach, rx), placements, flowsById,
+                    flowsByQueue.getOrDefault(q, List.of())));
         }
         for (int q : queues.queues()) {
             if (byQueue.containsKey(q)) {
@@ -170,16 +220,20 @@ public final class EmbeddingEngine {
 
     /** The decisions for one queue. */
     private final class PerQueue {
-        private final int queue;
         private final Predicate qp;
         private final DataflowGraph lpg;
         private final Reachability lpgReach;
         private final List<String> order;
         private final List<String> topology;
         private final Map<String, Predicate> notDone;
-        private final FlowPlacements placements;
-        private final List<Placement> flows;
         private final Map<Predicate, Boolean> satCache = new IdentityHashMap<>();
+        private final Map<Predicate, Boolean> queueSat = new IdentityHashMap<>();
+        private final Map<Predicate, Boolean> lpgSat;
+        /** Packets known to reach this queue, found by earlier queries: most queries are answered by one of them. */
+        private final List<long[]> witnesses = new ArrayList<>();
+        private final ContextSimplifier simplifier;
+        /** Packets known to reach this queue (see {@link WitnessSeeds}); they never leave the pool. */
+        private final List<long[]> seeds;
         private final Set<String> reached = new HashSet<>();
         private final Map<String, Set<String>> live = new HashMap<>();
         private final Set<String> useful = new HashSet<>();
@@ -190,52 +244,233 @@ public final class EmbeddingEngine {
         private final Set<String> decidedKept = new HashSet<>();
         /** Edges of bypassed nodes into O-nodes whose constant input was folded away. */
         private final Set<String> folded = new HashSet<>();
+        private final Map<String, Predicate> inputReach = new HashMap<>();
+        private final Predicates.FixedIndex fixedIndex;
         private final Map<String, QueueEmbedding.Removal> removed = new TreeMap<>();
 
-        PerQueue(int queue, Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, List<String> topology,
-                 Map<String, Predicate> notDone, FlowPlacements placements, List<Placement> flows) {
-            this.queue = queue;
+        private final Map<String, List<Predicate>> effective;
+        private final Predicates.FieldIndex fields;
+
+        PerQueue(Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, List<String> topology,
+                 Map<String, Predicate> notDone, Map<String, List<Predicate>> effective, Predicates.FieldIndex fields,
+                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds, Predicates.FixedIndex fixedFieldsIndex) {
             this.qp = qp;
             this.lpg = lpg;
             this.lpgReach = lpgReach;
             this.order = order;
             this.topology = topology;
             this.notDone = notDone;
-            this.placements = placements;
-            this.flows = flows;
+            this.effective = effective;
+            this.fields = fields;
+            this.simplifier = new ContextSimplifier(qp);
+            this.lpgSat = lpgSat;
+            this.seeds = List.copyOf(seeds);
+            this.fixedIndex = fixedFieldsIndex;
         }
 
-        /** Is {@code qp && p} satisfiable? The queue predicate is first simplified under what {@code p} fixes. */
+        /**
+         * Is the port of a reached F-node, active under {@code eff}, live on this queue? A port
+         * without a condition is; a condition on fields that neither the node's reach predicate
+         * nor the queue predicate (simplified under it) mention is independent of both, so it is
+         * live when it is satisfiable at all; otherwise the solver decides.
+         */
+        private boolean liveFPort(String id, String port, Predicate eff) {
+            if (eff instanceof Predicate.True) {
+                return true;
+            }
+            if (eff instanceof Predicate.False) {
+                return false;
+            }
+            Predicate reach = lpgReach.reach(id);
+            Set<HeaderField> own = fields.of(eff);
+            if (!intersects(own, fields.of(reach)) && !intersects(own, fields.of(simplifiedQueue(fixedIndex.of(reach))))) {
+                return solver.satisfiable(eff);
+            }
+            return sat(lpgReach.fire(id, port));
+        }
+
+        private static boolean intersects(Set<HeaderField> a, Set<HeaderField> b) {
+            for (HeaderField f : a) {
+                if (b.contains(f)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Is {@code qp && p} satisfiable? */
         private boolean sat(Predicate p) {
             if (p instanceof Predicate.False) {
                 return false;
             }
-            return satCache.computeIfAbsent(p, x -> {
-                Predicate q = Predicates.simplify(qp, Predicates.fixedFields(x));
-                return !(q instanceof Predicate.False) && solver.satisfiable(Predicate.and(q, x));
-            });
+            return satCache.computeIfAbsent(p, x -> satQueue(x, Predicate.TRUE));
         }
 
-        /** Is {@code context && other} satisfiable? {@code other} is first simplified under what {@code context} fixes. */
-        private boolean satUnder(Predicate context, Predicate other) {
-            if (context instanceof Predicate.False || other instanceof Predicate.False) {
+        /**
+         * Is {@code qp && context && extra} satisfiable? Every packet in the pool reaches this queue,
+         * so one that satisfies {@code context && extra} answers at once; otherwise the queue
+         * predicate is simplified under the fields {@code context} fixes and the solver decides.
+         */
+        private boolean satQueue(Predicate context, Predicate extra) {
+            if (context instanceof Predicate.False || extra instanceof Predicate.False) {
                 return false;
             }
-            Predicate o = Predicates.simplify(other, Predicates.fixedFields(context));
-            return !(o instanceof Predicate.False) && solver.satisfiable(Predicate.and(context, o));
+            for (long[] w : seeds) {
+                if (PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
+                    return true;
+                }
+            }
+            for (long[] w : witnesses) {
+                if (PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
+                    return true;
+                }
+            }
+            Long[] fixed = fixedIndex.of(context);
+            Predicate q = simplifiedQueue(fixed);
+            Predicate e = Predicates.simplify(extra, fixed);
+            if (q instanceof Predicate.False || e instanceof Predicate.False) {
+                return false;
+            }
+            // A known packet of the queue with the fields the context fixes set to its values is
+            // often a packet of the question too (say, one of a demux node's endpoint).
+            for (long[] base : seeds) {
+                long[] guess = withFixed(base, fixed);
+                if (PacketEvaluator.test(context, guess) && PacketEvaluator.test(q, guess) && PacketEvaluator.test(e, guess)) {
+                    return true;
+                }
+            }
+            // Conditions on disjoint sets of fields are independent: once the fields the context
+            // fixes are simplified away, the queue's remaining condition (an RSS bucket set, say)
+            // often shares no field with the LPG's, and the two are decided apart (and cached).
+            Set<HeaderField> queueFields = fields.of(q);
+            if (e instanceof Predicate.True && !intersects(queueFields, fields.of(context))) {
+                return queueSat.computeIfAbsent(q, this::queueSatisfiable) && lpgSat.computeIfAbsent(context, this::lpgSatisfiable);
+            }
+            // A queue fed by several filters is a disjunction of their paths, each of which fixes
+            // fields (a destination port, a flow's 5-tuple); deciding branch by branch lets each
+            // branch simplify the LPG's side (say, the 700 endpoints a no-endpoint node excludes)
+            // down to the few conditions on its own values.
+            List<Predicate> branches = branches(q);
+            if (branches.size() > 1) {
+                for (Predicate b : branches) {
+                    Long[] own = fixedIndex.of(b);
+                    Predicate c = Predicates.simplify(context, own);
+                    Predicate x = Predicates.simplify(e, own);
+                    if (!(c instanceof Predicate.False) && !(x instanceof Predicate.False) && decide(Predicate.and(c, b, x))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return decide(Predicate.and(context, q, e));
         }
 
-        QueueEmbedding build(List<String> hardware) {
-            for (String id : order) {
+        /** {@code q} as a disjunction: its branches, each with the conjuncts all branches share. */
+        private static List<Predicate> branches(Predicate q) {
+            if (q instanceof Predicate.Or o) {
+                return o.terms();
+            }
+            if (q instanceof Predicate.And a) {
+                List<Predicate> ors = a.terms().stream().filter(t -> t instanceof Predicate.Or).toList();
+                if (ors.size() == 1) {
+                    List<Predicate> common = a.terms().stream().filter(t -> t != ors.get(0)).toList();
+                    List<Predicate> out = new ArrayList<>();
+                    for (Predicate b : ((Predicate.Or) ors.get(0)).terms()) {
+                        List<Predicate> terms = new ArrayList<>(common);
+                        terms.add(b);
+                        out.add(Predicate.and(terms));
+                    }
+                    return out;
+                }
+            }
+            return List.of(q);
+        }
+
+        /** A copy of {@code packet} with the given field values. */
+        private static long[] withFixed(long[] packet, Long[] fixed) {
+            long[] out = packet.clone();
+            for (int f = 0; f < fixed.length; f++) {
+                if (fixed[f] != null) {
+                    out[f] = fixed[f];
+                }
+            }
+            return out;
+        }
+
+        /** Is an LPG predicate satisfiable? A well-formed packet with the fields it fixes usually says so. */
+        private boolean lpgSatisfiable(Predicate p) {
+            Long[] fixed = fixedIndex.of(p);
+            if (PacketEvaluator.test(p, withFixed(TYPICAL_PACKET, fixed))) {
+                return true;
+            }
+            for (long[] base : seeds) {
+                if (PacketEvaluator.test(p, withFixed(base, fixed))) {
+                    return true;
+                }
+            }
+            return solver.satisfiable(p);
+        }
+
+        /** Is the simplified queue predicate {@code q} satisfiable? A known packet of the queue usually says so. */
+        private boolean queueSatisfiable(Predicate q) {
+            for (long[] w : seeds) {
+                if (PacketEvaluator.test(q, w)) {
+                    return true;
+                }
+            }
+            return solver.satisfiable(q);
+        }
+
+        /** Is {@code context && subset} satisfiable, for a {@code subset} of the queue's packets? */
+        private boolean satWithin(Predicate context, Predicate subset) {
+            if (context instanceof Predicate.False || subset instanceof Predicate.False) {
+                return false;
+            }
+            Predicate s = Predicates.simplify(subset, fixedIndex.of(context));
+            return !(s instanceof Predicate.False) && decide(Predicate.and(context, s));
+        }
+
+        /** Asks the solver about a query whose packets all reach this queue; a witness joins the pool. */
+        private boolean decide(Predicate query) {
+            if (!solver.providesWitnesses()) {
+                return solver.satisfiable(query);
+            }
+            Optional<long[]> w = solver.witness(query);
+            w.ifPresent(packet -> {
+                if (witnesses.size() == MAX_WITNESSES) {
+                    witnesses.remove(0);
+                }
+                witnesses.add(packet);
+            });
+            return w.isPresent();
+        }
+
+        /** The queue predicate simplified under fixed fields (shared between contexts that look alike to it). */
+        private Predicate simplifiedQueue(Long[] fixed) {
+            return simplifier.simplify(fixed);
+        }
+
+        Analysis analyse() {
+            // In topological order: a node is reached exactly when a live port has an edge to it
+            // (its reach predicate is the disjunction of those ports' fire predicates), so only
+            // ports need the solver.
+            for (String id : topology) {
                 Node n = lpg.require(id);
-                if (n.attributes().has("transmit") || !sat(lpgReach.reach(id))) {
+                if (n.attributes().has("transmit") || lpgReach.reach(id) instanceof Predicate.False) {
+                    continue;
+                }
+                boolean isReached = n.attributes().has(Attributes.SOURCE) || lpg.packetInputs(id).stream()
+                        .anyMatch(e -> reached.contains(e.source()) && live.get(e.source()).contains(e.label()));
+                if (!isReached) {
                     continue;
                 }
                 reached.add(id);
                 Set<String> ports = new LinkedHashSet<>();
-                for (Port p : n.ports()) {
-                    if (sat(lpgReach.fire(id, p.name()))) {
-                        ports.add(p.name());
+                List<Predicate> eff = effective.get(id);
+                for (int k = 0; k < n.ports().size(); k++) {
+                    String port = n.ports().get(k).name();
+                    if (eff != null ? liveFPort(id, port, eff.get(k)) : sat(lpgReach.fire(id, port))) {
+                        ports.add(port);
                     }
                 }
                 live.put(id, ports);
@@ -268,29 +503,13 @@ public final class EmbeddingEngine {
                     continue; // not part of the receive path at all (transmit side, or unreachable in the LPG)
                 }
                 if (!reached.contains(id)) {
-                    removed.put(id, new QueueEmbedding.Removal(NodeFate.UNREACHED, "no packet of queue " + queue + " gets here"));
+                    removed.put(id, new QueueEmbedding.Removal(NodeFate.UNREACHED, "no packet of this queue gets here"));
                 } else if (!useful.contains(id)) {
-                    removed.put(id, new QueueEmbedding.Removal(NodeFate.DEAD_END, "packets of queue " + queue + " reach no sink from here"));
+                    removed.put(id, new QueueEmbedding.Removal(NodeFate.DEAD_END, "packets of this queue reach no sink from here"));
                 }
             }
             DataflowGraph pipeline = pipeline();
-            long worst = worstPath(pipeline, null);
-            List<QueueEmbedding.FlowCost> costs = new ArrayList<>();
-            Map<String, Flow> flowsById = placements.classifier().state().flowsById();
-            FlowPackets packets = placements.classifier().packets();
-            ReferenceInterpreter interpreter = new ReferenceInterpreter(pipeline);
-            for (Placement p : flows) {
-                Flow f = flowsById.get(p.flow());
-                if (f != null && f.isConcrete()) {
-                    ReferenceInterpreter.Run run = interpreter.run(packets.packet(f));
-                    List<String> sinks = run.fired().keySet().stream()
-                            .filter(id -> pipeline.require(id).attributes().has(Attributes.SINK)).toList();
-                    costs.add(new QueueEmbedding.FlowCost(p.flow(), sinks, worstPath(pipeline, run.fired())));
-                } else {
-                    costs.add(new QueueEmbedding.FlowCost(p.flow(), List.of(), worst));
-                }
-            }
-            return new QueueEmbedding(queue, hardware, pipeline, removed, worst, costs);
+            return new Analysis(pipeline, removed);
         }
 
         /** Decides whether a reached, useful node stays, and by which port it is bypassed if not. */
@@ -303,14 +522,16 @@ public final class EmbeddingEngine {
             Optional<String> decided = Optional.empty();
             if (n.ports().size() >= 2 && ports.size() == 1) {
                 String p = ports.iterator().next();
-                Predicate queueHere = Predicate.and(qp, Predicate.not(lpgReach.fire(id, p)));
-                if (!satUnder(lpgReach.reach(id), queueHere)) {
+                // An F-node with a port without predicate activates some port for every packet, so
+                // its one live port is taken by all of them; otherwise ask.
+                boolean exhaustive = n.kind().isFunction() && n.ports().stream().anyMatch(x -> !x.hasPredicate());
+                if (exhaustive || !satQueue(lpgReach.reach(id), Predicate.not(lpgReach.fire(id, p)))) {
                     decided = Optional.of(p);
                 }
             }
             Optional<String> impl = n.implementation().filter(notDone::containsKey);
             // notDone(q) holds the packets of this queue that passed no hardware node of the implementation.
-            boolean doneByNic = impl.isPresent() && !satUnder(lpgReach.reach(id), notDone.get(impl.get()));
+            boolean doneByNic = impl.isPresent() && !satWithin(lpgReach.reach(id), notDone.get(impl.get()));
             if (doneByNic) {
                 Optional<String> pass = decided.isPresent() ? decided
                         : ports.size() == 1 ? Optional.of(ports.iterator().next())
@@ -318,7 +539,7 @@ public final class EmbeddingEngine {
                 if (pass.isPresent()) {
                     bypass.put(id, pass.get());
                     removed.put(id, new QueueEmbedding.Removal(NodeFate.DONE_BY_NIC, "the NIC performs " + impl.get()
-                            + " on every path to queue " + queue + "; packets continue by '" + pass.get() + "'"));
+                            + " on every path to this queue; packets continue by '" + pass.get() + "'"));
                 } else {
                     offloaded.add(id);
                 }
@@ -326,7 +547,7 @@ public final class EmbeddingEngine {
             }
             if (decided.isPresent()) {
                 bypass.put(id, decided.get());
-                removed.put(id, new QueueEmbedding.Removal(NodeFate.DECIDED, "every packet of queue " + queue + " leaves by '"
+                removed.put(id, new QueueEmbedding.Removal(NodeFate.DECIDED, "every packet of this queue leaves by '"
                         + decided.get() + "'"));
             }
         }
@@ -410,7 +631,29 @@ public final class EmbeddingEngine {
                     return false;
                 }
             }
-            return !satUnder(lpgReach.reach(u), Predicate.and(qp, Predicate.not(lpgReach.fire(n, port))));
+            // n is bypassed because it always fires this port when reached; if every input of u
+            // comes from a node reached exactly when n is (the fan-out of endpoint demux nodes),
+            // u is never reached without n, so the input is present whenever u is reached.
+            Predicate reachN = lpgReach.reach(n);
+            if (port.equals(bypass.get(n)) && sharedInputReach(u) == reachN) {
+                return true;
+            }
+            return !satQueue(lpgReach.reach(u), Predicate.not(lpgReach.fire(n, port)));
+        }
+
+        /** The reach predicate every input source of {@code u} has (the same object), or null. */
+        private Predicate sharedInputReach(String u) {
+            return inputReach.computeIfAbsent(u, x -> {
+                Predicate shared = null;
+                for (Edge e : lpg.packetInputs(x)) {
+                    Predicate r = lpgReach.reach(e.source());
+                    if (shared != null && r != shared) {
+                        return Predicate.FALSE;
+                    }
+                    shared = r;
+                }
+                return shared == null ? Predicate.FALSE : shared;
+            });
         }
 
         private static String edgeKey(String n, String port, String u) {
@@ -443,7 +686,7 @@ public final class EmbeddingEngine {
         }
 
         private DataflowGraph pipeline() {
-            GraphBuilder b = DataflowGraph.builder(lpg.name() + "@" + queue);
+            GraphBuilder b = DataflowGraph.builder(lpg.name());
             Map<String, Set<String>> memo = new HashMap<>();
             for (Node n : lpg.nodes()) {
                 if (!kept(n.id())) {
@@ -469,33 +712,220 @@ public final class EmbeddingEngine {
             return b.build();
         }
 
-        /**
-         * The costliest path from the source to a sink, in cycles; with {@code fired} given, only
-         * along the ports a packet fired.
-         */
-        private long worstPath(DataflowGraph g, Map<String, Optional<String>> fired) {
+    }
+
+        /** The software pipeline worked out for one queue predicate, shared by queues alike to the LPG. */
+    private static final class Analysis {
+        private final DataflowGraph pipeline;
+        private final Map<String, QueueEmbedding.Removal> removed;
+        private final long worst;
+        private CostModel costs;
+
+        Analysis(DataflowGraph pipeline, Map<String, QueueEmbedding.Removal> removed) {
+            this.pipeline = pipeline;
+            this.removed = removed;
+            this.worst = worstPath(pipeline);
+        }
+
+        /** The costliest path from a source to a sink of the pipeline, in cycles. */
+        private static long worstPath(DataflowGraph g) {
             Map<String, Long> best = new HashMap<>();
-            long worst = 0;
+            long most = 0;
             for (String id : Topology.order(g)) {
                 Node n = g.require(id);
                 long in = n.attributes().has(Attributes.SOURCE) ? 0 : -1;
                 for (Edge e : g.packetInputs(id)) {
                     Long b = best.get(e.source());
-                    boolean active = fired == null || fired.getOrDefault(e.source(), Optional.empty()).map(e.label()::equals).orElse(false);
-                    if (b != null && active) {
+                    if (b != null) {
                         in = Math.max(in, b);
                     }
                 }
-                if (in < 0 || (fired != null && !fired.containsKey(id))) {
+                if (in < 0) {
                     continue;
                 }
                 long total = in + n.cyclesOrZero();
                 best.put(id, total);
                 if (n.attributes().has(Attributes.SINK)) {
-                    worst = Math.max(worst, total);
+                    most = Math.max(most, total);
                 }
             }
-            return worst;
+            return most;
+        }
+
+        /** This pipeline as queue {@code queue}'s, with the cost of each of its flows. */
+        QueueEmbedding forQueue(int queue, List<String> hardware, FlowPlacements placements, Map<String, Flow> flowsById,
+                                List<Placement> flows) {
+            List<QueueEmbedding.FlowCost> out = new ArrayList<>();
+            FlowPackets packets = placements.classifier().packets();
+            for (Placement p : flows) {
+                Flow f = flowsById.get(p.flow());
+                if (f != null && f.isConcrete()) {
+                    out.add(costs().of(p.flow(), packets.packet(f)));
+                } else {
+                    out.add(new QueueEmbedding.FlowCost(p.flow(), List.of(), worst));
+                }
+            }
+            return new QueueEmbedding(queue, hardware, pipeline, removed, worst, out);
+        }
+
+        private CostModel costs() {
+            if (costs == null) {
+                costs = new CostModel(pipeline);
+            }
+            return costs;
+        }
+    }
+
+    /**
+     * Per-flow cost on a pipeline: the packet walks the compiled pipeline (the walk the reference
+     * interpreter defines), and its cost is the costliest path, along the ports it fired, from the
+     * source to a sink it reached.
+     */
+    private static final class CostModel {
+        private final CompiledClassifier walker;
+        private final long[] cycles;
+        private final boolean[] sink;
+        private final boolean[] source;
+        /** Per vertex, its incoming edges: source vertex and the index of the source's port. */
+        private final int[][] inSource;
+        private final int[][] inPort;
+        private final int[] visited;
+        private final int[] fired;
+        private final long[] best;
+        private final int[] stamp;
+        private int epoch;
+
+        CostModel(DataflowGraph pipeline) {
+            walker = CompiledClassifier.compile(ConfiguredGraph.apply(pipeline, Configuration.EMPTY, ConfigFunctions.standard()));
+            int n = walker.vertexCount();
+            cycles = new long[n];
+            sink = new boolean[n];
+            source = new boolean[n];
+            List<List<int[]>> in = new ArrayList<>();
+            for (int v = 0; v < n; v++) {
+                Node node = pipeline.require(walker.nodeAt(v));
+                cycles[v] = node.cyclesOrZero();
+                sink[v] = node.attributes().has(Attributes.SINK);
+                source[v] = node.attributes().has(Attributes.SOURCE);
+                in.add(new ArrayList<>());
+            }
+            for (Edge e : pipeline.edges()) {
+                if (e.kind() != io.nicplan.graph.EdgeKind.PORT) {
+                    continue;
+                }
+                int s = walker.vertexOf(e.source()).orElseThrow();
+                int t = walker.vertexOf(e.target()).orElseThrow();
+                in.get(t).add(new int[] {s, walker.portIndex(s, e.label())});
+            }
+            inSource = new int[n][];
+            inPort = new int[n][];
+            for (int v = 0; v < n; v++) {
+                inSource[v] = in.get(v).stream().mapToInt(x -> x[0]).toArray();
+                inPort[v] = in.get(v).stream().mapToInt(x -> x[1]).toArray();
+            }
+            visited = new int[n];
+            fired = new int[n];
+            best = new long[n];
+            stamp = new int[n];
+        }
+
+        QueueEmbedding.FlowCost of(String flow, long[] packet) {
+            int count = walker.walk(packet, visited, fired);
+            epoch++;
+            long most = 0;
+            List<String> reachedSinks = new ArrayList<>(1);
+            for (int k = 0; k < count; k++) {
+                int v = visited[k];
+                long in = source[v] ? 0 : -1;
+                int[] srcs = inSource[v];
+                for (int j = 0; j < srcs.length; j++) {
+                    int u = srcs[j];
+                    if (stamp[u] == epoch && fired[u] == inPort[v][j]) {
+                        in = Math.max(in, best[u]);
+                    }
+                }
+                if (in < 0) {
+                    continue;
+                }
+                best[v] = in + cycles[v];
+                stamp[v] = epoch;
+                if (sink[v]) {
+                    most = Math.max(most, best[v]);
+                    reachedSinks.add(walker.nodeAt(v));
+                }
+            }
+            return new QueueEmbedding.FlowCost(flow, reachedSinks, most);
+        }
+    }
+
+    /**
+     * What of a queue predicate (and of the packets that skip each hardware implementation)
+     * the LPG can see. When a predicate's top-level conjuncts each mention either only fields
+     * some LPG port reads or only fields none does, the second kind cannot change any answer
+     * about LPG ports (conditions on disjoint fields are independent, and the queue is reached),
+     * so the key is the first kind, compared by identity. Otherwise the key is the predicate.
+     */
+    private static final class SharingKey {
+        private final List<Object> parts;
+        private final int hash;
+
+        private SharingKey(List<Object> parts) {
+            this.parts = parts;
+            int h = 1;
+            for (Object o : parts) {
+                h = 31 * h + System.identityHashCode(o);
+            }
+            this.hash = h;
+        }
+
+        static SharingKey of(Predicate qp, Map<String, Predicate> notDone, Set<HeaderField> lpgFields, Predicates.FieldIndex fields) {
+            List<Object> parts = new ArrayList<>();
+            addVisible(qp, lpgFields, fields, parts);
+            new TreeMap<>(notDone).forEach((impl, p) -> {
+                parts.add(impl);
+                addVisible(p, lpgFields, fields, parts);
+            });
+            return new SharingKey(parts);
+        }
+
+        private static void addVisible(Predicate p, Set<HeaderField> lpgFields, Predicates.FieldIndex fields, List<Object> parts) {
+            List<Predicate> conjuncts = p instanceof Predicate.And a ? a.terms() : List.of(p);
+            List<Predicate> visible = new ArrayList<>();
+            for (Predicate c : conjuncts) {
+                Set<HeaderField> f = fields.of(c);
+                boolean seen = f.stream().anyMatch(lpgFields::contains);
+                boolean unseen = f.stream().anyMatch(x -> !lpgFields.contains(x));
+                if (seen && unseen) {
+                    parts.add(p);
+                    parts.add(SharingKey.class);
+                    return;
+                }
+                if (seen || f.isEmpty()) {
+                    visible.add(c);
+                }
+            }
+            parts.addAll(visible);
+            parts.add(SharingKey.class);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof SharingKey k) || k.hash != hash || k.parts.size() != parts.size()) {
+                return false;
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                Object a = parts.get(i);
+                Object b = k.parts.get(i);
+                if (a != b && !(a instanceof String && a.equals(b))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 }

@@ -2,11 +2,7 @@ package io.nicplan.embed.expand;
 
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.Node;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a configuration function made of one C-node: the nodes and edges that replace it, where
@@ -28,18 +24,6 @@ public interface Expansion {
     /** Edges of the PRG this expansion removes. */
     default List<Edge> removedEdges() {
         return List.of();
-    }
-
-    /** How many packet edges of {@link #edges()} lead to each node outside the expansion (for O-node input counts). */
-    default Map<String, Integer> externalEdgeCounts() {
-        Set<String> own = nodes().stream().map(Node::id).collect(Collectors.toSet());
-        Map<String, Integer> counts = new HashMap<>();
-        for (Edge e : edges()) {
-            if (!own.contains(e.target()) && e.kind() == io.nicplan.graph.EdgeKind.PORT) {
-                counts.merge(e.target(), 1, Integer::sum);
-            }
-        }
-        return counts;
     }
 
     /** An expansion given by its parts. */

@@ -125,16 +125,6 @@ public final class FilterChain implements Expansion {
         return site.defaultTargets();
     }
 
-    /** The first entry in chain order the packet matches, by testing entries in order (slow; for checks). */
-    public Optional<ChainEntry> firstMatch(long[] packet) {
-        for (ChainEntry e : byRank) {
-            if (e.match().matches(packet)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
-    }
-
     @Override
     public String cnode() {
         return site.id();
@@ -155,7 +145,10 @@ public final class FilterChain implements Expansion {
         return byRank.isEmpty() ? defaultTargets() : List.of(materialise().entry);
     }
 
-    @Override
+    /**
+     * How many packet edges of the materialised chain lead to each node outside it, computed
+     * from the entries without materialising (the fast classifier's O-node input counts).
+     */
     public Map<String, Integer> externalEdgeCounts() {
         Map<String, Integer> counts = new HashMap<>();
         Set<Integer> fastPathQueues = new LinkedHashSet<>();

@@ -106,7 +106,7 @@ public final class TupleSpaceMatcher<T> {
         return best;
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static <T> TupleSpaceMatcher<T> sorted(List<Group<T>> groups) {
         Group<T>[] arr = groups.toArray(new Group[0]);
         Arrays.sort(arr, Comparator.comparingLong(g -> g.minRank));
@@ -130,7 +130,7 @@ public final class TupleSpaceMatcher<T> {
         private final Entry<T>[] slots;
         private final int mask;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         private Group(Shape shape, List<Entry<T>> members, long minRank, int capacity) {
             this.shape = shape;
             this.members = List.copyOf(members);

@@ -3,6 +3,9 @@ package io.nicplan.embed.reach;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,35 @@ public final class Predicates {
         return result;
     }
 
+    /**
+     * The fields predicates mention, remembered per predicate object: path predicates share
+     * their prefixes, so each shared part is walked once however many predicates contain it.
+     */
+    public static final class FieldIndex {
+        private final Map<Predicate, Set<HeaderField>> known = new IdentityHashMap<>();
+
+        public Set<HeaderField> of(Predicate p) {
+            Set<HeaderField> s = known.get(p);
+            if (s != null) {
+                return s;
+            }
+            Set<HeaderField> out = EnumSet.noneOf(HeaderField.class);
+            HeaderField f = fieldOf(p);
+            if (f != null) {
+                out.add(f);
+            } else if (p instanceof Predicate.And a) {
+                a.terms().forEach(t -> out.addAll(of(t)));
+            } else if (p instanceof Predicate.Or o) {
+                o.terms().forEach(t -> out.addAll(of(t)));
+            } else if (p instanceof Predicate.Not n) {
+                out.addAll(of(n.term()));
+            }
+            Set<HeaderField> frozen = Collections.unmodifiableSet(out);
+            known.put(p, frozen);
+            return frozen;
+        }
+    }
+
     /** The field of an atom, or null for connectives and constants. */
     static HeaderField fieldOf(Predicate p) {
         if (p instanceof Predicate.Masked m) {
@@ -101,24 +133,62 @@ public final class Predicates {
     }
 
     /**
-     * Exact values of fields that {@code p} fixes in its top-level conjunction
-     * ({@code field == v} atoms): a context under which other predicates can be simplified.
+     * Exact values of fields that every packet satisfying {@code p} has ({@code field == v} atoms
+     * in its conjunctions, or in every branch of a disjunction): a context under which other
+     * predicates can be simplified.
      * Index by {@link HeaderField#ordinal()}; {@code null} entries are unknown.
      */
     public static Long[] fixedFields(Predicate p) {
-        Long[] out = new Long[HeaderField.values().length];
-        collectFixed(p, out);
-        return out;
+        return fixed(p, new IdentityHashMap<>()).clone();
     }
 
-    private static void collectFixed(Predicate p, Long[] out) {
+    /** {@link #fixedFields} remembered per predicate object, for callers that ask about shared predicates often. */
+    public static final class FixedIndex {
+        private final Map<Predicate, Long[]> memo = new IdentityHashMap<>();
+
+        /** The fixed fields of {@code p}; the array is shared, do not change it. */
+        public Long[] of(Predicate p) {
+            return fixed(p, memo);
+        }
+    }
+
+    /**
+     * Fields fixed by every packet {@code p} allows: exact atoms in conjunctions, and in a
+     * disjunction the fields all branches fix to the same value.
+     */
+    private static Long[] fixed(Predicate p, Map<Predicate, Long[]> memo) {
+        Long[] known = memo.get(p);
+        if (known != null) {
+            return known;
+        }
+        Long[] out = new Long[HeaderField.values().length];
         if (p instanceof Predicate.And a) {
-            a.terms().forEach(t -> collectFixed(t, out));
+            for (Predicate t : a.terms()) {
+                Long[] sub = fixed(t, memo);
+                for (int i = 0; i < out.length; i++) {
+                    if (sub[i] != null) {
+                        out[i] = sub[i];
+                    }
+                }
+            }
+        } else if (p instanceof Predicate.Or o && !o.terms().isEmpty()) {
+            Long[] first = fixed(o.terms().get(0), memo);
+            System.arraycopy(first, 0, out, 0, out.length);
+            for (int k = 1; k < o.terms().size(); k++) {
+                Long[] sub = fixed(o.terms().get(k), memo);
+                for (int i = 0; i < out.length; i++) {
+                    if (out[i] != null && !out[i].equals(sub[i])) {
+                        out[i] = null;
+                    }
+                }
+            }
         } else if (p instanceof Predicate.Masked m && m.isExact()) {
             out[m.field().ordinal()] = m.value();
         } else if (p instanceof Predicate.InSet s && s.values().size() == 1) {
             out[s.field().ordinal()] = s.values().first();
         }
+        memo.put(p, out);
+        return out;
     }
 
     /**

@@ -87,7 +87,7 @@ public final class Reachability {
             queued.remove(id);
             Node n = graph.require(id);
             List<Edge> in = inputs.get(id);
-            Predicate r = n.attributes().has(Attributes.SOURCE) ? Predicate.TRUE : Predicate.or(activations(in, fire, null));
+            Predicate r = n.attributes().has(Attributes.SOURCE) ? Predicate.TRUE : factoredOr(activations(in, fire, null));
             Map<String, Predicate> ports = blocked.contains(id) ? none(n) : fire(n, r, in, fire, effective.get(id));
             boolean changed = !r.equals(reach.get(id)) || !ports.equals(fire.get(id));
             if (changed) {
@@ -119,10 +119,10 @@ public final class Reachability {
             List<Predicate> falses = activations(in, fire, Boolean.FALSE);
             int inputs = in.size();
             // An input that can never carry the needed value makes an "all inputs" condition false.
-            Predicate allTrue = trues.size() == inputs && inputs > 0 ? Predicate.and(trues) : Predicate.FALSE;
-            Predicate allFalse = falses.size() == inputs && inputs > 0 ? Predicate.and(falses) : Predicate.FALSE;
-            Predicate anyTrue = Predicate.or(trues);
-            Predicate anyFalse = Predicate.or(falses);
+            Predicate allTrue = trues.size() == inputs && inputs > 0 ? factoredAnd(trues) : Predicate.FALSE;
+            Predicate allFalse = falses.size() == inputs && inputs > 0 ? factoredAnd(falses) : Predicate.FALSE;
+            Predicate anyTrue = factoredOr(trues);
+            Predicate anyFalse = factoredOr(falses);
             Predicate t;
             Predicate f;
             switch (n.kind()) {
@@ -163,6 +163,65 @@ public final class Reachability {
             ports.put(n.ports().get(k).name(), Predicate.and(r, effective.get(k)));
         }
         return ports;
+    }
+
+    /**
+     * The conjunction of {@code terms} with the conjuncts they all share (the same predicate
+     * objects, e.g. the path to a fan-out that feeds an O-node) written once:
+     * {@code (r && a) && (r && b)} becomes {@code r && a && b}.
+     */
+    static Predicate factoredAnd(List<Predicate> terms) {
+        List<Predicate> common = commonConjuncts(terms);
+        if (common.isEmpty()) {
+            return Predicate.and(terms);
+        }
+        List<Predicate> out = new ArrayList<>(common);
+        for (Predicate t : terms) {
+            out.addAll(without(conjuncts(t), common));
+        }
+        return Predicate.and(out);
+    }
+
+    /** The disjunction of {@code terms} with their shared conjuncts factored out: {@code (r && a) || (r && b)} is {@code r && (a || b)}. */
+    static Predicate factoredOr(List<Predicate> terms) {
+        List<Predicate> common = commonConjuncts(terms);
+        if (common.isEmpty()) {
+            return Predicate.or(terms);
+        }
+        List<Predicate> rest = new ArrayList<>();
+        for (Predicate t : terms) {
+            rest.add(Predicate.and(without(conjuncts(t), common)));
+        }
+        List<Predicate> out = new ArrayList<>(common);
+        out.add(Predicate.or(rest));
+        return Predicate.and(out);
+    }
+
+    private static List<Predicate> conjuncts(Predicate p) {
+        return p instanceof Predicate.And a ? a.terms() : List.of(p);
+    }
+
+    /** Conjuncts (by identity) every term has; empty for fewer than two terms. */
+    private static List<Predicate> commonConjuncts(List<Predicate> terms) {
+        if (terms.size() < 2) {
+            return List.of();
+        }
+        List<Predicate> common = new ArrayList<>(conjuncts(terms.get(0)));
+        for (int i = 1; i < terms.size() && !common.isEmpty(); i++) {
+            List<Predicate> c = conjuncts(terms.get(i));
+            common.removeIf(x -> c.stream().noneMatch(y -> y == x));
+        }
+        return common;
+    }
+
+    private static List<Predicate> without(List<Predicate> conjuncts, List<Predicate> common) {
+        List<Predicate> out = new ArrayList<>(conjuncts.size());
+        for (Predicate c : conjuncts) {
+            if (common.stream().noneMatch(x -> x == c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.nicplan.embed.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nicplan.embed.InputProblem;
 import io.nicplan.embed.InvalidInputException;
