@@ -7,11 +7,10 @@ import io.nicplan.flexnic.backend.PlanFile;
 import io.nicplan.graph.DataflowGraph;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,12 +24,6 @@ final class ApplyCommand implements Callable<Integer> {
     /** Exit code when the emulator did not do what the plan predicted. */
     static final int EXIT_DISAGREE = 3;
 
-    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "The NIC the plan was made for (.unicorn file or builtin:NAME).")
-    String nic;
-
-    @Option(names = "--state", required = true, paramLabel = "STATE.json", description = "Protocol state with the flows to replay.")
-    Path state;
-
     @Option(names = "--plan", required = true, paramLabel = "PLAN.json", description = "A plan from `nicplan plan --json`.")
     Path plan;
 
@@ -40,19 +33,19 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"flows\":N,\"agree\":N,\"disagree\":[...],\"counters\":{...}}.")
     boolean json;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
-    Map<String, Long> parameters = new LinkedHashMap<>();
+    @Mixin
+    NicOptions target;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        DataflowGraph prg = InputFiles.nic(nic, parameters, spec.commandLine().getErr());
+        DataflowGraph prg = target.graph(spec.commandLine().getErr());
         PlanFile planFile = PlanFile.read(InputFiles.text(plan), prg);
         ApplyReport report;
         try {
-            report = Backend.apply(prg, InputFiles.state(state), planFile.configuration(), planFile.predictions(), pcap);
+            report = Backend.apply(prg, target.protocolState(), planFile.configuration(), planFile.predictions(), pcap);
         } catch (NicCompiler.UnsupportedConfigurationException e) {
             throw new UserInputException("the emulator cannot run this configuration: " + e.getMessage());
         } catch (IOException e) {

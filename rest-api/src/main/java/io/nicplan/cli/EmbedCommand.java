@@ -7,11 +7,10 @@ import io.nicplan.embed.embedding.Embedding;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.DataflowGraph;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,28 +22,22 @@ import picocli.CommandLine.Model.CommandSpec;
 final class EmbedCommand implements Callable<Integer> {
     enum Format { text, json, dot }
 
-    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, or builtin:NAME.")
-    String nic;
-
-    @Option(names = "--state", required = true, paramLabel = "STATE.json", description = "Protocol state (docs/formats.md).")
-    Path state;
-
     @Option(names = "--config", paramLabel = "CONFIG.json", description = "Configuration of the NIC's C-nodes (default: none).")
     Optional<Path> config = Optional.empty();
 
     @Option(names = "--format", defaultValue = "text", description = "text, json or dot (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
-    Map<String, Long> parameters = new LinkedHashMap<>();
+    @Mixin
+    NicOptions target;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        DataflowGraph prg = InputFiles.nic(nic, parameters, spec.commandLine().getErr());
-        ProtocolState protocolState = InputFiles.state(state);
+        DataflowGraph prg = target.graph(spec.commandLine().getErr());
+        ProtocolState protocolState = target.protocolState();
         Configuration configuration = InputFiles.configuration(prg, config);
         Embedding embedding = Embedder.standard().embed(prg, Descriptions.graph(Descriptions.LPG), protocolState, configuration);
         spec.commandLine().getOut().println(Embedder.render(embedding, Embedder.Format.valueOf(format.name().toUpperCase(java.util.Locale.ROOT))));

@@ -13,12 +13,11 @@ import io.nicplan.optimizer.plan.PlanText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,12 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Plan a NIC configuration for the flows of a protocol state under a cost specification: placements, "
                 + "the configuration of every C-node, the cost by term and why.")
 final class PlanCommand implements Callable<Integer> {
-    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, or builtin:NAME.")
-    String nic;
-
-    @Option(names = "--state", required = true, paramLabel = "STATE.json", description = "Protocol state with flows (docs/formats.md).")
-    Path state;
-
     @Option(names = "--cost", required = true, paramLabel = "COST.json", description = "Cost specification (docs/formats.md).")
     Path cost;
 
@@ -49,8 +42,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON (docs/formats.md \"Plan\").")
     boolean json;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
-    Map<String, Long> parameters = new LinkedHashMap<>();
+    @Mixin
+    NicOptions target;
 
     @Spec
     CommandSpec spec;
@@ -60,8 +53,8 @@ final class PlanCommand implements Callable<Integer> {
         Strategy chosen = Strategy.byName(strategy).orElseThrow(() -> new UserInputException("unknown strategy '" + strategy
                 + "'; choose one of " + Arrays.stream(Strategy.values()).map(Strategy::cliName).toList()));
         Duration limit = Durations.parse(timeLimit);
-        DataflowGraph prg = InputFiles.nic(nic, parameters, spec.commandLine().getErr());
-        ProtocolState protocolState = InputFiles.state(state);
+        DataflowGraph prg = target.graph(spec.commandLine().getErr());
+        ProtocolState protocolState = target.protocolState();
         CostSpec costSpec;
         try {
             costSpec = CostSpecReader.read(InputFiles.text(cost));
