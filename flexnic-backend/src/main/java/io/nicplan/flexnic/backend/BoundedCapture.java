@@ -1,4 +1,4 @@
-package io.nicplan.service.emulator;
+package io.nicplan.flexnic.backend;
 
 import io.nicplan.flexnic.capture.Direction;
 import io.nicplan.flexnic.capture.PcapWriter;
@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The wire of one emulator as a pcap file in memory, up to a size; frames beyond it are counted, not kept. */
-final class BoundedCapture implements WireTap {
+public final class BoundedCapture implements WireTap {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PcapWriter writer;
     private final long limit;
     private long skipped;
 
-    BoundedCapture(long limit) {
+    /** A capture that keeps at most {@code limit} bytes of pcap file. */
+    public BoundedCapture(long limit) {
         this.limit = limit;
         try {
             this.writer = new PcapWriter(bytes, PcapWriter.DEFAULT_SNAPLEN);
@@ -33,7 +34,7 @@ final class BoundedCapture implements WireTap {
     }
 
     /** The capture so far, a complete pcap file. */
-    byte[] pcap() {
+    public byte[] pcap() {
         try {
             writer.flush();
         } catch (IOException e) {
@@ -42,11 +43,13 @@ final class BoundedCapture implements WireTap {
         return bytes.toByteArray();
     }
 
-    long frames() {
+    /** Frames kept. */
+    public long frames() {
         return writer.frames();
     }
 
-    long skipped() {
+    /** Frames seen but not kept (the file was full). */
+    public long skipped() {
         return skipped;
     }
 }
