@@ -13,6 +13,8 @@ public final class BoundedCapture implements WireTap {
     private final PcapWriter writer;
     private final long limit;
     private long skipped;
+    /** Bytes of the file so far: the writer buffers, so the stream's size lags behind. */
+    private long size = 24;
 
     /** A capture that keeps at most {@code limit} bytes of pcap file. */
     public BoundedCapture(long limit) {
@@ -26,10 +28,13 @@ public final class BoundedCapture implements WireTap {
 
     @Override
     public void frame(Direction direction, long timeNanos, byte[] frame, int offset, int length) {
-        if (bytes.size() + length + 16 > limit) {
+        // pcap: a 16-byte record header and the frame cut to the snap length (24-byte file header counted at start).
+        long record = 16 + Math.min(length, PcapWriter.DEFAULT_SNAPLEN);
+        if (size + record > limit) {
             skipped++;
             return;
         }
+        size += record;
         writer.frame(direction, timeNanos, frame, offset, length);
     }
 
