@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,8 +49,10 @@ public final class NicplanServer {
     public static void awaitClose(ConfigurableApplicationContext context) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> closed.countDown());
-        if (context.isActive()) {
-            closed.await();
+        // A close that began before the listener was added has already published its event, and the
+        // context stays active until that close ends: wait on the flag too, not on the event alone.
+        while (context.isActive() && !closed.await(50, TimeUnit.MILLISECONDS)) {
+            Thread.onSpinWait();
         }
     }
 

@@ -58,7 +58,7 @@ class BadInputFuzzTest extends ServiceTest {
             "{\"nic\": \"\", \"cost\": {\"terms\": {}}}",
             "{\"nic\": \"builtin:single-queue\", \"flows\": [{\"id\": \"a\", \"proto\": \"udp\", "
                     + "\"src\": \"1.2.3.4:5\", \"dst\": \"10.0.0.1:99999\", \"pps\": 1e300, \"bytes\": 64}]}",
-            "{\"description\": \"builtin:intel-82599\"}", "{\"description\": 5}", "{\"plan\": \"nope\"}",
+            "{\"description\": \"builtin:no-such-nic\"}", "{\"description\": 5}", "{\"plan\": \"nope\"}",
             "{\"plan\": null}", "{\"duration\": \"PT-1S\"}", "{\"duration\": \"PT2H\"}",
             "{\"maxPacketsPerFlow\": 0}", "{\"maxPacketsPerFlow\": 1e12}", "{\"flows\": [{\"id\": 1}]}",
             "{\"seed\": \"x\"}");

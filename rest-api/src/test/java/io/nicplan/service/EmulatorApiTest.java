@@ -37,12 +37,29 @@ class EmulatorApiTest extends ServiceTest {
     }
 
     @Test
-    void onlyFlexNicDescriptionsCanBeEmulated() {
+    void anyShippedDescriptionCanBeEmulatedAndUnknownOnesAreRefused() {
         Http.Answer a = http.postJson("/api/emulators", Map.of("description", "builtin:intel-82599"));
-        assertThat(a.status()).as(a.toString()).isEqualTo(422);
-        assertThat(a.json().get("errors").get(0).get("pointer").asText()).isEqualTo("/description");
-        assertThat(a.json().get("detail").asText()).contains("ma_table");
-        assertThat(http.postJson("/api/emulators", Map.of("description", "nope")).status()).isEqualTo(422);
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(a.json().get("rxQueues").asInt()).isPositive();
+        assertThat(a.json().get("stages")).isNotEmpty();
+        assertThat(a.json().get("installedEntries").asInt()).isZero();
+        Http.Answer unknown = http.postJson("/api/emulators", Map.of("description", "nope"));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().get("errors").get(0).get("pointer").asText()).isEqualTo("/description");
+    }
+
+    @Test
+    void aPlanForAnIntelNicIsWrittenAndItsFlowsLandWherePredicted() throws Exception {
+        String emulator = emulator("builtin:intel-82599");
+        String plan = plan("builtin:intel-82599", 8);
+        Http.Answer applied = http.put("/api/emulators/" + emulator + "/configuration", "application/json",
+                Http.write(Map.of("plan", plan)));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+        assertThat(applied.json().get("committed").asBoolean()).isTrue();
+        Http.Answer traffic = http.postJson("/api/emulators/" + emulator + "/traffic", Map.of("duration", "PT0.001S"));
+        assertThat(traffic.status()).as(traffic.toString()).isEqualTo(200);
+        assertThat(traffic.json().get("summary").get("compared").asInt()).isEqualTo(8);
+        assertThat(traffic.json().get("summary").get("agreement").asDouble()).as(traffic.body()).isEqualTo(1.0);
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class Backend {
     }
 
     /** Every frame reached a predicted queue; a flow predicted to reach none had every frame dropped. */
-    static boolean agrees(Set<Integer> expected, List<FlowReplay.Delivery> observed) {
+    public static boolean agrees(Set<Integer> expected, List<FlowReplay.Delivery> observed) {
         if (expected.isEmpty()) {
             return observed.stream().allMatch(d -> d.dropReason().isPresent());
         }

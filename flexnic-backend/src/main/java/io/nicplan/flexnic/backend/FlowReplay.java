@@ -10,9 +10,11 @@ import io.nicplan.flexnic.emulator.FlexNicEmulator;
 import io.nicplan.flexnic.packet.FrameBuilder;
 import io.nicplan.flexnic.packet.MacAddress;
 import io.nicplan.flexnic.pipeline.PacketOutcome;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 
 /**
  * Builds real frames for flows and pushes them through an emulator, saying where each went.
@@ -76,14 +78,61 @@ public final class FlowReplay {
         for (int n = 0; n < framesPerFlow; n++) {
             for (int i = 0; i < flows.size(); i++) {
                 clock.advanceTo(clock.nanos() + FRAME_GAP_NANOS);
-                PacketOutcome o = emulator.receive(frame(state, flows.get(i), i, n));
-                out.get(i).add(new Delivery(o.queue(), o.fate().name(),
-                        o.dropped() ? Optional.of(o.dropReason().name().toLowerCase()) : Optional.empty()));
-                if (o.queue() >= 0) {
-                    emulator.rxQueue(o.queue()).drain();
-                }
+                out.get(i).add(deliver(emulator, frame(state, flows.get(i), i, n)));
             }
         }
         return out;
+    }
+
+    /** Frames a flow sends in {@code duration} at its packet rate: at least one, at most {@code maxPerFlow}. */
+    public static long packets(Flow f, Duration duration, int maxPerFlow) {
+        double n = Math.floor(f.packetsPerSecond() * (duration.toNanos() / 1e9));
+        return Math.max(1, Math.min(maxPerFlow, (long) n));
+    }
+
+    /**
+     * Sends every flow's frames at its own rate for {@code duration} of simulated time ({@link #packets}
+     * frames, evenly spaced, starting 1 ms after the clock's present), all flows interleaved in time
+     * order (ties by flow order); the host takes every delivered frame at once.
+     *
+     * @return per flow (in {@code flows} order) where its frames went
+     */
+    public static List<List<Delivery>> paced(FlexNicEmulator emulator, SimulatedClock clock, ProtocolState state,
+                                             List<Flow> flows, Duration duration, int maxPerFlow) {
+        record Next(int flow, long nanos, int n) {
+        }
+        long start = clock.nanos() + 1_000_000L;
+        long[] total = new long[flows.size()];
+        long[] interval = new long[flows.size()];
+        PriorityQueue<Next> schedule = new PriorityQueue<>((a, b) -> a.nanos() != b.nanos()
+                ? Long.compare(a.nanos(), b.nanos()) : Integer.compare(a.flow(), b.flow()));
+        List<List<Delivery>> out = new ArrayList<>();
+        for (int i = 0; i < flows.size(); i++) {
+            Flow f = flows.get(i);
+            total[i] = packets(f, duration, maxPerFlow);
+            interval[i] = f.packetsPerSecond() > 0 ? Math.max(1, (long) (1e9 / f.packetsPerSecond())) : 1_000_000L;
+            out.add(new ArrayList<>());
+            schedule.add(new Next(i, start, 0));
+        }
+        while (!schedule.isEmpty()) {
+            Next next = schedule.poll();
+            if (next.nanos() > clock.nanos()) {
+                clock.advanceTo(next.nanos());
+            }
+            out.get(next.flow()).add(deliver(emulator, frame(state, flows.get(next.flow()), next.flow(), next.n())));
+            if (next.n() + 1 < total[next.flow()]) {
+                schedule.add(new Next(next.flow(), next.nanos() + interval[next.flow()], next.n() + 1));
+            }
+        }
+        return out;
+    }
+
+    private static Delivery deliver(FlexNicEmulator emulator, byte[] frame) {
+        PacketOutcome o = emulator.receive(frame);
+        if (o.queue() >= 0) {
+            emulator.rxQueue(o.queue()).drain();
+        }
+        return new Delivery(o.queue(), o.fate().name(),
+                o.dropped() ? Optional.of(o.dropReason().name().toLowerCase()) : Optional.empty());
     }
 }

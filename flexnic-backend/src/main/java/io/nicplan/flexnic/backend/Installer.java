@@ -28,9 +28,14 @@ public final class Installer {
     private Installer() {
     }
 
-    /** What an install did: whether it committed, and each update's status (from the step that stopped it, or the commit). */
-    public record InstallResult(boolean committed, boolean verified, List<UpdateStatus> statuses, String failures) {
+    /**
+     * What an install did: whether it committed, the updates it wrote (or verified), and each
+     * update's status (from the step that stopped it, or the commit), in the same order.
+     */
+    public record InstallResult(boolean committed, boolean verified, List<Update> updates, List<UpdateStatus> statuses,
+                                String failures) {
         public InstallResult {
+            updates = List.copyOf(updates);
             statuses = List.copyOf(statuses);
         }
     }
@@ -42,7 +47,12 @@ public final class Installer {
 
     /** Verifies, then commits {@code nic}'s updates into {@code emulator} as one atomic batch. */
     public static InstallResult install(FlexNicEmulator emulator, CompiledNic nic) {
-        return write(emulator, nic, nic.updates());
+        return write(emulator, nic, nic.updates(), false);
+    }
+
+    /** Only verifies what {@link #install} would write; the emulator does not change ({@code committed} is false). */
+    public static InstallResult verify(FlexNicEmulator emulator, CompiledNic nic) {
+        return write(emulator, nic, nic.updates(), true);
     }
 
     /**
@@ -55,9 +65,19 @@ public final class Installer {
      * priority a kept entry still wins, as an entry appended to the configuration list does.
      */
     public static InstallResult replace(FlexNicEmulator emulator, CompiledNic current, CompiledNic next) {
+        return replace(emulator, current, next, false);
+    }
+
+    /** Only verifies what {@link #replace} would write; the emulator does not change ({@code committed} is false). */
+    public static InstallResult verifyReplace(FlexNicEmulator emulator, CompiledNic current, CompiledNic next) {
+        return replace(emulator, current, next, true);
+    }
+
+    private static InstallResult replace(FlexNicEmulator emulator, CompiledNic current, CompiledNic next,
+                                         boolean verifyOnly) {
         if (!sameLayout(current, next)) {
-            return new InstallResult(false, false, List.of(), "the new configuration needs another program layout "
-                    + "(tables, RSS hash or key): start a new emulator with it");
+            return new InstallResult(false, false, List.of(), List.of(), "the new configuration needs another program "
+                    + "layout (tables, RSS hash or key): start a new emulator with it");
         }
         Map<List<Object>, TableEntry> before = byIdentity(current.updates());
         Map<List<Object>, TableEntry> after = byIdentity(next.updates());
@@ -81,10 +101,11 @@ public final class Installer {
                 updates.add(Update.setIndirection(ctx.name(), ctx.indirection()));
             }
         }
-        return write(emulator, next, updates);
+        return write(emulator, next, updates, verifyOnly);
     }
 
-    private static boolean sameLayout(CompiledNic a, CompiledNic b) {
+    /** Whether {@code next} runs on the program {@code current} was compiled to (tables, queues, RSS hash and key, parser). */
+    public static boolean sameLayout(CompiledNic a, CompiledNic b) {
         if (!a.program().tables().equals(b.program().tables()) || a.program().rxQueues() != b.program().rxQueues()
                 || a.program().rssContexts().size() != b.program().rssContexts().size() || !a.parser().equals(b.parser())) {
             return false;
@@ -113,22 +134,26 @@ public final class Installer {
         return out;
     }
 
-    private static InstallResult write(FlexNicEmulator emulator, CompiledNic nic, List<Update> updates) {
+    private static InstallResult write(FlexNicEmulator emulator, CompiledNic nic, List<Update> updates,
+                                       boolean verifyOnly) {
         Objects.requireNonNull(nic, "nic");
         if (updates.isEmpty()) {
+            if (verifyOnly) {
+                return new InstallResult(false, true, List.of(), List.of(), "");
+            }
             emulator.attachFastPath(nic.fastPath());
-            return new InstallResult(true, true, List.of(), "");
+            return new InstallResult(true, true, List.of(), List.of(), "");
         }
         WriteRequest batch = WriteRequest.atomic(updates);
         WriteResponse verify = emulator.runtime().write(batch.verifyOnly());
-        if (!verify.allOk()) {
-            return new InstallResult(false, false, verify.statuses(), verify.failures());
+        if (!verify.allOk() || verifyOnly) {
+            return new InstallResult(false, verify.allOk(), updates, verify.statuses(), verify.failures());
         }
         WriteResponse commit = emulator.runtime().write(batch);
         if (!commit.committed()) {
-            return new InstallResult(false, true, commit.statuses(), commit.failures());
+            return new InstallResult(false, true, updates, commit.statuses(), commit.failures());
         }
         emulator.attachFastPath(nic.fastPath());
-        return new InstallResult(true, true, commit.statuses(), "");
+        return new InstallResult(true, true, updates, commit.statuses(), "");
     }
 }

@@ -4,44 +4,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.state.Flow;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.flexnic.backend.BoundedCapture;
+import io.nicplan.flexnic.backend.CompiledNic;
+import io.nicplan.flexnic.backend.FlowReplay;
+import io.nicplan.flexnic.backend.Installer;
+import io.nicplan.flexnic.backend.NicCompiler;
+import io.nicplan.flexnic.backend.PlanFile;
 import io.nicplan.flexnic.clock.SimulatedClock;
-import io.nicplan.flexnic.emulator.EmulatorConfig;
 import io.nicplan.flexnic.emulator.FlexNicEmulator;
 import io.nicplan.flexnic.emulator.NicCounters;
-import io.nicplan.flexnic.pipeline.PacketOutcome;
-import io.nicplan.flexnic.program.Entity;
-import io.nicplan.flexnic.program.FieldMatch;
 import io.nicplan.flexnic.program.TableEntry;
 import io.nicplan.flexnic.runtime.Update;
 import io.nicplan.flexnic.runtime.UpdateStatus;
-import io.nicplan.flexnic.runtime.WriteRequest;
-import io.nicplan.flexnic.runtime.WriteResponse;
+import io.nicplan.flexnic.runtime.UpdateType;
+import io.nicplan.graph.Resource;
 import io.nicplan.service.nic.ResolvedNic;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * One emulated FlexNIC held by the service, with what it was configured with. All access goes
- * through this object's lock: the emulator's packet path is single-threaded by design.
+ * One emulated NIC held by the service: the emulator the backend compiles the NIC description to,
+ * the configuration it holds, and its wire capture. All access goes through this object's lock:
+ * the emulator's packet path is single-threaded by design.
  */
 final class EmulatorInstance {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Simulated time emulators start at (2023-11-14, so pcap timestamps read as real dates). */
+    private static final long START_NANOS = 1_700_000_000_000_000_000L;
 
     private final String id;
     private final ResolvedNic nic;
     private final Instant createdAt;
-    private final FlexNicTarget.Layout layout;
-    private final SimulatedClock clock = new SimulatedClock(0);
-    private final FlexNicEmulator emulator;
-    private final FlowStateSlots slots;
+    private final SimulatedClock clock = new SimulatedClock(START_NANOS);
     private final BoundedCapture capture;
-    private Map<String, List<TableEntry>> installed = new LinkedHashMap<>();
-    private List<Integer> indirection;
+    private FlexNicEmulator emulator;
+    private CompiledNic current;
     private Optional<Applied> applied = Optional.empty();
     private Optional<JsonNode> restored = Optional.empty();
 
@@ -49,17 +52,19 @@ final class EmulatorInstance {
     record Applied(String planId, int revision, Instant at, JsonNode plan) {
     }
 
+    /**
+     * An emulator of {@code nic} with nothing configured.
+     *
+     * @throws IllegalArgumentException when the backend cannot compile the description (the message says why)
+     */
     EmulatorInstance(String id, ResolvedNic nic, Instant createdAt, long captureLimit) {
         this.id = id;
         this.nic = nic;
         this.createdAt = createdAt;
-        this.layout = FlexNicTarget.layout(nic.graph());
-        this.emulator = new FlexNicEmulator(FlexNicTarget.program(layout), EmulatorConfig.DEFAULT, clock);
-        this.slots = new FlowStateSlots(layout.flowSlots());
-        this.emulator.attachFastPath(slots);
+        this.current = NicCompiler.compile(nic.graph(), Configuration.EMPTY);
+        this.emulator = Installer.emulator(current, clock);
         this.capture = new BoundedCapture(captureLimit);
         this.emulator.addTap(capture);
-        this.indirection = emulator.program().rssContexts().get(0).indirection();
     }
 
     String id() {
@@ -72,10 +77,6 @@ final class EmulatorInstance {
 
     Instant createdAt() {
         return createdAt;
-    }
-
-    FlexNicTarget.Layout layout() {
-        return layout;
     }
 
     synchronized Optional<Applied> applied() {
@@ -91,144 +92,110 @@ final class EmulatorInstance {
     }
 
     /**
-     * Writes a plan's configuration as one atomic batch: entries the tables hold but the plan does
-     * not are deleted, new ones inserted, changed actions modified, the RSS table replaced; the
-     * fast path's slots follow when the batch commits. With {@code verifyOnly} nothing changes.
+     * Writes a plan's configuration with the backend's installer: the fewest updates from what the
+     * emulator holds, verified, then one atomic batch. The first configuration, or one that needs
+     * another program layout (say another RSS key), starts a fresh emulator of its program, which
+     * replaces the old one only when the batch commits. With {@code verifyOnly} nothing changes.
      *
-     * @return the outcome: per-update statuses, whether it committed, and what has no emulator state
+     * @return the outcome: per-update statuses, whether it committed, the fast path's slots and the compiler's notes
+     * @throws IllegalArgumentException when the plan's configuration does not fit the NIC or the emulator
      */
     synchronized ObjectNode configure(String planId, int revision, JsonNode plan, boolean verifyOnly) {
-        JsonNode configuration = plan.path("configuration");
-        Map<String, List<TableEntry>> wanted = FlexNicTarget.entries(layout, configuration);
-        Optional<List<Integer>> table = FlexNicTarget.indirection(layout, configuration);
-        Map<FlowStateSlots.Key, Integer> flowSlots = FlexNicTarget.flowSlots(layout, configuration);
-
-        List<Update> updates = new ArrayList<>();
-        for (Map.Entry<String, List<TableEntry>> t : wanted.entrySet()) {
-            Map<List<Object>, TableEntry> before = byIdentity(installed.getOrDefault(t.getKey(), List.of()));
-            Map<List<Object>, TableEntry> after = byIdentity(t.getValue());
-            before.forEach((k, e) -> {
-                if (!after.containsKey(k)) {
-                    updates.add(Update.delete(e));
-                }
-            });
-            after.forEach((k, e) -> {
-                TableEntry old = before.get(k);
-                if (old == null) {
-                    updates.add(Update.insert(e));
-                } else if (!old.action().equals(e.action())) {
-                    updates.add(Update.modify(e));
-                }
-            });
-        }
-        table.filter(t -> !t.equals(indirection))
-                .ifPresent(t -> updates.add(Update.setIndirection(FlexNicTarget.RSS_CONTEXT, t)));
-        boolean slotsFit = flowSlots.size() <= slots.capacity();
-        WriteResponse response;
-        if (updates.isEmpty()) {
-            // The tables already hold exactly this configuration: there is nothing to write.
-            response = new WriteResponse(List.of(), true, 0);
+        CompiledNic next = NicCompiler.compile(nic.graph(), PlanFile.read(plan.toString(), nic.graph()).configuration());
+        boolean fresh = applied.isEmpty() || !Installer.sameLayout(current, next);
+        FlexNicEmulator target = fresh ? Installer.emulator(next, clock) : emulator;
+        Installer.InstallResult result;
+        if (fresh) {
+            result = verifyOnly ? Installer.verify(target, next) : Installer.install(target, next);
         } else {
-            WriteRequest request = WriteRequest.atomic(updates);
-            response = emulator.runtime().write(verifyOnly || !slotsFit ? request.verifyOnly() : request);
+            result = verifyOnly ? Installer.verifyReplace(target, current, next) : Installer.replace(target, current, next);
         }
-        boolean committed = !verifyOnly && slotsFit && response.committed();
-        if (committed) {
-            installed = wanted;
-            table.ifPresent(t -> indirection = List.copyOf(t));
-            slots.replaceAll(flowSlots);
+        if (result.committed()) {
+            if (fresh) {
+                target.addTap(capture);
+                emulator = target;
+            }
+            current = next;
+            applied = Optional.of(new Applied(planId, revision, Instant.now().truncatedTo(ChronoUnit.MICROS), plan));
         }
 
         ObjectNode out = JSON.objectNode();
         out.put("plan", planId);
         out.put("revision", revision);
         out.put("verifyOnly", verifyOnly);
-        out.put("committed", committed);
+        out.put("committed", result.committed());
         ArrayNode list = out.putArray("updates");
-        for (int i = 0; i < updates.size(); i++) {
-            Update u = updates.get(i);
-            UpdateStatus st = response.status(i);
+        for (int i = 0; i < result.updates().size(); i++) {
+            Update u = result.updates().get(i);
             ObjectNode o = list.addObject();
             o.put("type", u.type().name());
-            o.put("entity", describe(u.entity()));
-            o.put("status", st.code().name());
-            if (!st.message().isEmpty()) {
-                o.put("message", st.message());
+            o.put("entity", u.entity().toString());
+            if (i < result.statuses().size()) {
+                UpdateStatus st = result.statuses().get(i);
+                o.put("status", st.code().name());
+                if (!st.message().isEmpty()) {
+                    o.put("message", st.message());
+                }
             }
         }
-        ObjectNode fp = out.putObject("fastPath");
-        fp.put("slots", flowSlots.size());
-        fp.put("capacity", slots.capacity());
-        fp.put("status", slotsFit ? "OK" : "RESOURCE_EXHAUSTED");
-        ArrayNode na = out.putArray("notApplicable");
-        FlexNicTarget.notApplicable(layout, configuration).forEach(na::add);
-        if (committed) {
-            applied = Optional.of(new Applied(planId, revision, Instant.now().truncatedTo(ChronoUnit.MICROS), plan));
+        if (!result.failures().isEmpty()) {
+            out.put("failures", result.failures());
         }
+        out.put("newProgram", fresh);
+        ObjectNode fp = out.putObject("fastPath");
+        fp.put("slots", next.fastPath().slots().size());
+        fp.put("capacity", flowSlots());
+        ArrayNode notes = out.putArray("notes");
+        next.notes().forEach(notes::add);
         return out;
     }
 
-    /** Delivers one frame at simulated time {@code nanos} and says where it went; the host consumes queues at once. */
-    synchronized Delivery receive(byte[] frame, long nanos) {
-        if (nanos > clock.nanos()) {
-            clock.advanceTo(nanos);
-        }
-        PacketOutcome o = emulator.receive(frame);
-        Delivery d = new Delivery(o.fate().name(), o.queue(), o.dropped() ? o.dropReason().name() : "");
-        if (o.queue() >= 0) {
-            emulator.rxQueue(o.queue()).drain();
-        }
-        return d;
-    }
-
-    /** Where one frame ended: its fate, its RX queue (or -1), and the drop reason if dropped. */
-    record Delivery(String fate, int queue, String dropReason) {
-    }
-
-    synchronized long clockNanos() {
-        return clock.nanos();
+    /** Sends every flow at its rate for {@code duration} of simulated time; per flow where its frames went. */
+    synchronized List<List<FlowReplay.Delivery>> replay(ProtocolState state, List<Flow> flows, Duration duration,
+                                                        int maxPerFlow) {
+        return FlowReplay.paced(emulator, clock, state, flows, duration, maxPerFlow);
     }
 
     synchronized NicCounters counters() {
         return emulator.counters();
     }
 
+    /** The queues the RSS context spreads over now (empty when the NIC has no RSS). */
     synchronized List<Integer> indirection() {
-        return indirection;
+        return emulator.program().rssContexts().stream().findFirst()
+                .map(c -> emulator.runtime().readIndirection(c.name())).orElse(List.of());
     }
 
+    synchronized int rxQueues() {
+        return current.program().rxQueues();
+    }
+
+    /** The pipeline's steering stages, in the order packets meet them (the compiler's fallback stage left out). */
+    synchronized List<String> stages() {
+        return current.program().tablesInOrder().stream().map(t -> t.name())
+                .filter(n -> !n.equals(NicCompiler.FALLBACK_TABLE)).toList();
+    }
+
+    /** The RSS indirection table's size: the program's once configured, else what the description declares. */
+    synchronized int rssEntries() {
+        return current.program().rssContexts().stream().findFirst().map(c -> c.indirection().size())
+                .or(() -> nic.graph().resource(Resource.RSS_TABLE_ENTRIES).map(r -> (int) r.capacity())).orElse(0);
+    }
+
+    int flowSlots() {
+        return nic.graph().resource(Resource.FLOWSTATE_SLOTS).map(r -> (int) r.capacity()).orElse(0);
+    }
+
+    /** Table entries the applied configuration installed (none before the first). */
     synchronized int installedEntries() {
-        return installed.values().stream().mapToInt(List::size).sum();
-    }
-
-    synchronized int fastPathSlots() {
-        return slots.size();
+        if (applied.isEmpty()) {
+            return 0;
+        }
+        return (int) current.updates().stream()
+                .filter(u -> u.type() == UpdateType.INSERT && u.entity() instanceof TableEntry).count();
     }
 
     synchronized byte[] pcap() {
         return capture.pcap();
-    }
-
-    synchronized long capturedFrames() {
-        return capture.frames();
-    }
-
-    synchronized long captureSkipped() {
-        return capture.skipped();
-    }
-
-    /** An entry's identity in its table: matches and priority (P4Runtime), not its action. */
-    private static Map<List<Object>, TableEntry> byIdentity(List<TableEntry> entries) {
-        Map<List<Object>, TableEntry> out = new LinkedHashMap<>();
-        for (TableEntry e : entries) {
-            List<FieldMatch> sorted = new ArrayList<>(e.matches());
-            sorted.sort(java.util.Comparator.comparing(m -> m.field().ordinal()));
-            out.put(List.of(sorted, e.priority()), e);
-        }
-        return out;
-    }
-
-    private static String describe(Entity entity) {
-        return entity.toString();
     }
 }

@@ -9,6 +9,7 @@ import io.nicplan.embed.InvalidInputException;
 import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.ProtocolStateJson;
+import io.nicplan.flexnic.backend.FlowReplay;
 import io.nicplan.flexnic.emulator.NicCounters;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.nic.NicService;
@@ -34,7 +35,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 
 /**
- * Emulated FlexNICs: created from a FlexNIC description, configured with plans (every write
+ * Emulated NICs: created from any NIC description the backend compiles (io.nicplan.flexnic.backend), configured with plans (every write
  * recorded), driven with traffic, read out (counters, pcap). Instances live in memory; at start-up
  * every recorded instance is created again and its last applied configuration re-applied.
  */
@@ -66,8 +67,14 @@ public class EmulatorService implements SmartInitializingSingleton {
                 LOG.warn("emulator {}: its description '{}' is gone; not restored", r.id(), r.description());
                 continue;
             }
-            EmulatorInstance inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(),
-                    limits.maxCaptureSize().toBytes());
+            EmulatorInstance inst;
+            try {
+                inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(), limits.maxCaptureSize().toBytes());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("emulator {}: the backend no longer compiles '{}' ({}); not restored", r.id(), r.description(),
+                        e.getMessage());
+                continue;
+            }
             instances.put(r.id(), inst);
             repository.lastApplied(r.id()).ifPresent(c -> restore(inst, c));
         }
@@ -87,7 +94,7 @@ public class EmulatorService implements SmartInitializingSingleton {
                 outcome.path("committed").asBoolean());
     }
 
-    /** A new emulator of a FlexNIC description (builtin name or NIC id); 422 if it is no FlexNIC. */
+    /** A new emulator of a NIC description (builtin name or NIC id); 422 if the backend cannot compile it. */
     public EmulatorView create(String description) {
         if (instances.size() >= limits.maxEmulators()) {
             throw ApiProblem.conflict(instances.size() + " emulators exist, the most allowed "
@@ -100,7 +107,7 @@ public class EmulatorService implements SmartInitializingSingleton {
         EmulatorInstance inst;
         try {
             inst = new EmulatorInstance(id, nic, now, limits.maxCaptureSize().toBytes());
-        } catch (FlexNicTarget.NotFlexNicException e) {
+        } catch (IllegalArgumentException e) {
             throw ApiProblem.invalidInput("emulator request", List.of(new InputError("/description", e.getMessage())));
         }
         repository.insert(new EmulatorRecord(id, nic.id(), now));
@@ -147,7 +154,7 @@ public class EmulatorService implements SmartInitializingSingleton {
     }
 
     /** What traffic to send: given flows (protocol-state format) or the applied plan's, for a simulated duration. */
-    public record Traffic(Optional<JsonNode> flows, Duration duration, int maxPacketsPerFlow, long seed) {
+    public record Traffic(Optional<JsonNode> flows, Duration duration, int maxPacketsPerFlow) {
     }
 
     /** Replays flows through the emulator and answers predicted vs observed per flow, with the counters. */
@@ -163,14 +170,14 @@ public class EmulatorService implements SmartInitializingSingleton {
         }
         long total = 0;
         for (Flow f : flows) {
-            total += TrafficReplay.packets(f, t.duration(), t.maxPacketsPerFlow());
+            total += FlowReplay.packets(f, t.duration(), t.maxPacketsPerFlow());
         }
         if (total > limits.maxTrafficPackets()) {
             throw ApiProblem.tooLarge(total + " packets exceed the limit of " + limits.maxTrafficPackets()
                     + " per request (nicplan.limits.max-traffic-packets); shorten the duration or cap packets per flow");
         }
-        ObjectNode out = TrafficReplay.run(inst, state, flows, TrafficReplay.predictions(applied.plan()), t.duration(),
-                t.maxPacketsPerFlow(), t.seed());
+        List<List<FlowReplay.Delivery>> seen = inst.replay(state, flows, t.duration(), t.maxPacketsPerFlow());
+        ObjectNode out = TrafficReport.of(flows, seen, TrafficReport.predictions(applied.plan()), inst.indirection());
         out.put("plan", applied.planId());
         out.put("revision", applied.revision());
         out.set("counters", json.valueToTree(inst.counters()));
@@ -212,9 +219,8 @@ public class EmulatorService implements SmartInitializingSingleton {
     }
 
     private EmulatorView view(EmulatorInstance inst) {
-        FlexNicTarget.Layout l = inst.layout();
-        return new EmulatorView(inst.id(), inst.nic().id(), inst.createdAt(), l.rxQueues(),
-                l.stages().stream().map(n -> n.id()).toList(), l.rssEntries(), l.flowSlots(),
+        return new EmulatorView(inst.id(), inst.nic().id(), inst.createdAt(), inst.rxQueues(), inst.stages(),
+                inst.rssEntries(), inst.flowSlots(),
                 inst.applied().map(a -> new EmulatorView.Configuration(a.planId(), a.revision(), a.at())),
                 inst.installedEntries(), inst.restored());
     }

@@ -9,11 +9,11 @@ import java.util.Optional;
  * An emulator instance as the API shows it.
  *
  * @param id the instance's id
- * @param nic the FlexNIC description it runs (id or {@code builtin:NAME})
+ * @param nic the NIC description it runs (id or {@code builtin:NAME})
  * @param rxQueues receive queues
- * @param stages match-action stages (table names, in pipeline order)
+ * @param stages steering stages (table names, in the order packets meet them)
  * @param rssEntries entries of the RSS indirection table
- * @param flowSlots FlexTCP flow-state slots
+ * @param flowSlots FlexTCP flow-state slots (0 without a {@code flextcp} node)
  * @param configuration the plan (and revision) whose configuration it holds, and when it was applied
  * @param installedEntries table entries installed now
  * @param restored what re-applying the recorded configuration after a restart of the service gave

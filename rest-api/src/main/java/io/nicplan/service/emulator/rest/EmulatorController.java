@@ -27,10 +27,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** {@code /api/emulators}: emulated FlexNICs that plans are written to and traffic is driven through. */
+/** {@code /api/emulators}: emulated NICs that plans are written to and traffic is driven through. */
 @RestController
 @RequestMapping("/api/emulators")
-@Tag(name = "Emulators", description = "Emulated FlexNICs: configure with a plan, drive traffic, read counters and pcap")
+@Tag(name = "Emulators", description = "Emulated NICs (any description the backend compiles): configure with a plan, drive traffic, read counters and pcap")
 public class EmulatorController {
     static final MediaType PCAP = MediaType.parseMediaType("application/vnd.tcpdump.pcap");
 
@@ -40,7 +40,7 @@ public class EmulatorController {
         this.emulators = emulators;
     }
 
-    @Operation(summary = "Create an emulator of a FlexNIC description")
+    @Operation(summary = "Create an emulator of a NIC description")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<EmulatorView> create(@Valid @RequestBody EmulatorRequest request) {
         EmulatorView v = emulators.create(request.description());
@@ -86,7 +86,7 @@ public class EmulatorController {
     @PostMapping(path = "/{id}/traffic", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public JsonNode traffic(@PathVariable String id, @Valid @RequestBody(required = false) TrafficRequest request) {
-        TrafficRequest r = request == null ? new TrafficRequest(null, null, null, null) : request;
+        TrafficRequest r = request == null ? new TrafficRequest(null, null, null) : request;
         Duration duration = r.duration() == null ? Duration.ofSeconds(1) : r.duration();
         if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofHours(1)) > 0) {
             throw ApiProblem.badRequest("duration " + duration + " is not in (0, PT1H]",
@@ -94,7 +94,7 @@ public class EmulatorController {
         }
         return emulators.traffic(id, new EmulatorService.Traffic(
                 Optional.ofNullable(r.flows()).filter(f -> !f.isNull()), duration,
-                r.maxPacketsPerFlow() == null ? 100 : r.maxPacketsPerFlow(), r.seed() == null ? 1L : r.seed()));
+                r.maxPacketsPerFlow() == null ? 100 : r.maxPacketsPerFlow()));
     }
 
     @Operation(summary = "The emulator's device counters")

@@ -4,9 +4,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** {@code POST /api/emulators}: which FlexNIC description to emulate. */
+/** {@code POST /api/emulators}: which NIC description to emulate. */
 public record EmulatorRequest(
-        @Schema(description = "a FlexNIC description: builtin name or NIC id", example = "builtin:flexnic",
+        @Schema(description = "a NIC description: builtin name or NIC id", example = "builtin:flexnic",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         @NotBlank @Size(max = 300) String description) {
 }

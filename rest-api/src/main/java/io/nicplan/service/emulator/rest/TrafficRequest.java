@@ -13,6 +13,5 @@ public record TrafficRequest(
         @Schema(description = "simulated duration; each flow sends pps x duration packets (default PT1S)", type = "string",
                 example = "PT0.5S")
         Duration duration,
-        @Schema(description = "cap on packets per flow (default 100)") @Min(1) @Max(1_000_000) Integer maxPacketsPerFlow,
-        @Schema(description = "seed for the values of wildcard fields (default 1)") Long seed) {
+        @Schema(description = "cap on packets per flow (default 100)") @Min(1) @Max(1_000_000) Integer maxPacketsPerFlow) {
 }

@@ -1,4 +1,4 @@
-package io.nicplan.service.emulator;
+package io.nicplan.flexnic.backend;
 
 import io.nicplan.flexnic.capture.Direction;
 import io.nicplan.flexnic.capture.PcapWriter;
@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The wire of one emulator as a pcap file in memory, up to a size; frames beyond it are counted, not kept. */
-final class BoundedCapture implements WireTap {
+public final class BoundedCapture implements WireTap {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PcapWriter writer;
     private final long limit;
     private long skipped;
+    /** Bytes of the file so far: the writer buffers, so the stream's size lags behind. */
+    private long size = 24;
 
-    BoundedCapture(long limit) {
+    /** A capture that keeps at most {@code limit} bytes of pcap file. */
+    public BoundedCapture(long limit) {
         this.limit = limit;
         try {
             this.writer = new PcapWriter(bytes, PcapWriter.DEFAULT_SNAPLEN);
@@ -25,15 +28,18 @@ final class BoundedCapture implements WireTap {
 
     @Override
     public void frame(Direction direction, long timeNanos, byte[] frame, int offset, int length) {
-        if (bytes.size() + length + 16 > limit) {
+        // pcap: a 16-byte record header and the frame cut to the snap length (24-byte file header counted at start).
+        long record = 16 + Math.min(length, PcapWriter.DEFAULT_SNAPLEN);
+        if (size + record > limit) {
             skipped++;
             return;
         }
+        size += record;
         writer.frame(direction, timeNanos, frame, offset, length);
     }
 
     /** The capture so far, a complete pcap file. */
-    byte[] pcap() {
+    public byte[] pcap() {
         try {
             writer.flush();
         } catch (IOException e) {
@@ -42,11 +48,13 @@ final class BoundedCapture implements WireTap {
         return bytes.toByteArray();
     }
 
-    long frames() {
+    /** Frames kept. */
+    public long frames() {
         return writer.frames();
     }
 
-    long skipped() {
+    /** Frames seen but not kept (the file was full). */
+    public long skipped() {
         return skipped;
     }
 }
