@@ -4,6 +4,7 @@ import io.nicplan.flexnic.backend.ApplyReport;
 import io.nicplan.flexnic.backend.Backend;
 import io.nicplan.flexnic.backend.NicCompiler;
 import io.nicplan.flexnic.backend.PlanFile;
+import io.nicplan.flexnic.backend.Predictions;
 import io.nicplan.graph.DataflowGraph;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,7 +46,10 @@ final class ApplyCommand implements Callable<Integer> {
         PlanFile planFile = PlanFile.read(InputFiles.text(plan), prg);
         ApplyReport report;
         try {
-            report = Backend.apply(prg, target.protocolState(), planFile.configuration(), planFile.predictions(), pcap);
+            var protocolState = target.protocolState();
+            // Flows the plan spreads over RSS have no single queue: the embedder says which queues they may reach.
+            var predicted = planFile.predictions().orElse(Predictions.classify(prg, protocolState, planFile.configuration()));
+            report = Backend.apply(prg, protocolState, planFile.configuration(), predicted, pcap);
         } catch (NicCompiler.UnsupportedConfigurationException e) {
             throw new UserInputException("the emulator cannot run this configuration: " + e.getMessage());
         } catch (IOException e) {

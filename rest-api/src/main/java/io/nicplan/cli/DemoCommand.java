@@ -10,6 +10,7 @@ import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.flexnic.backend.ApplyReport;
 import io.nicplan.flexnic.backend.Backend;
 import io.nicplan.flexnic.backend.PlanFile;
+import io.nicplan.flexnic.backend.Predictions;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.Strategy;
@@ -160,7 +161,8 @@ final class DemoCommand implements Callable<Integer> {
     private boolean apply(DataflowGraph prg, ProtocolState state, Plan plan) {
         PlanFile file = PlanFile.read(PlanJson.render(plan), prg);
         try {
-            ApplyReport report = Backend.apply(prg, state, file.configuration(), file.predictions(), Optional.empty());
+            Predictions predicted = file.predictions().orElse(Predictions.classify(prg, state, file.configuration()));
+            ApplyReport report = Backend.apply(prg, state, file.configuration(), predicted, Optional.empty());
             out.printf(Locale.ROOT, "  applied to the FlexNIC emulator (%s, %d table writes): %d of %d flows on the predicted queue%n",
                     report.install().committed() ? "committed atomically" : "NOT committed", report.install().updates(),
                     report.agree(), report.flows());

@@ -45,4 +45,14 @@ public record Predictions(Map<String, Set<Integer>> queues) {
         }
         return new Predictions(m);
     }
+
+    /**
+     * These predictions, and {@code fallback}'s for the flows these say nothing about (e.g. a plan's
+     * RSS-spread flows, which have no single queue, completed by the embedder's classification).
+     */
+    public Predictions orElse(Predictions fallback) {
+        Map<String, Set<Integer>> merged = new java.util.LinkedHashMap<>(fallback.queues());
+        merged.putAll(queues);
+        return new Predictions(merged);
+    }
 }

@@ -232,7 +232,9 @@ public final class CostModel {
             return out;
         }
         boolean[] b = balancedQueues(allowed.get(TrafficClass.BESTEFFORT));
-        for (int q = 0; q < queues && out.size() < most; q++) {
+        // The RSS table can only name queues below the NIC's RSS reach (82599: a RETA entry is 4 bits, so
+        // queues 0..15), not merely hold that many distinct queues.
+        for (int q = 0; q < Math.min(queues, most); q++) {
             if (b[q]) {
                 out.add(q);
             }
