@@ -25,6 +25,11 @@ public final class ContextSimplifier {
     /** Distinct atoms of the predicate, per field ordinal (empty list: no atoms on that field). */
     private final List<List<Predicate>> atoms;
     private final Map<Key, Predicate> cache = new HashMap<>();
+    /**
+     * Per compound subterm, the fields its atoms are on (bit per field ordinal): a subterm with
+     * no atom on a fixed field simplifies to itself, so simplification skips it.
+     */
+    private final Map<Predicate, Long> fieldMasks = new IdentityHashMap<>();
 
     public ContextSimplifier(Predicate predicate) {
         this.predicate = predicate;
@@ -33,6 +38,7 @@ public final class ContextSimplifier {
             byField.add(new LinkedHashMap<>());
         }
         collect(predicate, byField, new IdentityHashMap<>());
+        mask(predicate);
         this.atoms = new ArrayList<>();
         byField.forEach(m -> atoms.add(List.copyOf(m.keySet())));
     }
@@ -81,7 +87,102 @@ public final class ContextSimplifier {
         if (!any) {
             return predicate;
         }
-        return cache.computeIfAbsent(new Key(vectors), k -> Predicates.simplify(predicate, fixed));
+        return cache.computeIfAbsent(new Key(vectors), k -> simplify(predicate, fixed, fixedMask(fixed),
+                new IdentityHashMap<>(fieldMasks.size())));
+    }
+
+    /** The fields {@code p} has atoms on, one bit per field ordinal. */
+    private long mask(Predicate p) {
+        Long known = fieldMasks.get(p);
+        if (known != null) {
+            return known;
+        }
+        HeaderField f = Predicates.fieldOf(p);
+        long m = 0;
+        if (f != null) {
+            return 1L << f.ordinal();
+        } else if (p instanceof Predicate.And a) {
+            for (Predicate t : a.terms()) {
+                m |= mask(t);
+            }
+        } else if (p instanceof Predicate.Or o) {
+            for (Predicate t : o.terms()) {
+                m |= mask(t);
+            }
+        } else if (p instanceof Predicate.Not n) {
+            m = mask(n.term());
+        }
+        fieldMasks.put(p, m);
+        return m;
+    }
+
+    private static long fixedMask(Long[] fixed) {
+        long m = 0;
+        for (int f = 0; f < fixed.length; f++) {
+            if (fixed[f] != null) {
+                m |= 1L << f;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * {@link Predicates#simplify}, with the same result, except that subterms without an atom on
+     * a fixed field are returned as they are without being walked (they would simplify to themselves).
+     */
+    private Predicate simplify(Predicate p, Long[] fixed, long fixedMask, Map<Predicate, Predicate> memo) {
+        HeaderField f = Predicates.fieldOf(p);
+        if (f != null) {
+            if (fixed[f.ordinal()] == null) {
+                return p;
+            }
+            long[] packet = new long[fixed.length];
+            packet[f.ordinal()] = fixed[f.ordinal()];
+            return PacketEvaluator.test(p, packet) ? Predicate.TRUE : Predicate.FALSE;
+        }
+        Long m = fieldMasks.get(p);
+        if (m != null && (m & fixedMask) == 0) {
+            return p;
+        }
+        Predicate known = memo.get(p);
+        if (known != null) {
+            return known;
+        }
+        Predicate result;
+        if (p instanceof Predicate.And a) {
+            List<Predicate> terms = new ArrayList<>(a.terms().size());
+            boolean changed = false;
+            for (Predicate t : a.terms()) {
+                Predicate s = simplify(t, fixed, fixedMask, memo);
+                changed |= s != t;
+                if (s instanceof Predicate.False) {
+                    terms = null;
+                    break;
+                }
+                terms.add(s);
+            }
+            result = terms == null ? Predicate.FALSE : changed ? Predicate.and(terms) : p;
+        } else if (p instanceof Predicate.Or o) {
+            List<Predicate> terms = new ArrayList<>(o.terms().size());
+            boolean changed = false;
+            for (Predicate t : o.terms()) {
+                Predicate s = simplify(t, fixed, fixedMask, memo);
+                changed |= s != t;
+                if (s instanceof Predicate.True) {
+                    terms = null;
+                    break;
+                }
+                terms.add(s);
+            }
+            result = terms == null ? Predicate.TRUE : changed ? Predicate.or(terms) : p;
+        } else if (p instanceof Predicate.Not n) {
+            Predicate s = simplify(n.term(), fixed, fixedMask, memo);
+            result = s == n.term() ? p : Predicate.not(s);
+        } else {
+            result = p;
+        }
+        memo.put(p, result);
+        return result;
     }
 
     /** Truth vectors per field; fields without a fixed value or without atoms are null. */
