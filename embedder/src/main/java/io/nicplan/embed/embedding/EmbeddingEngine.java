@@ -232,6 +232,8 @@ public final class EmbeddingEngine {
         /** Packets known to reach this queue, found by earlier queries: most queries are answered by one of them. */
         private final List<long[]> witnesses = new ArrayList<>();
         private final ContextSimplifier simplifier;
+        /** The simplified queue predicate per fixed-fields array of {@link #fixedIndex}, by identity. */
+        private final Map<Long[], Predicate> simplifiedByFixed = new IdentityHashMap<>();
         /** Packets known to reach this queue (see {@link WitnessSeeds}); they never leave the pool. */
         private final List<long[]> seeds;
         private final Set<String> reached = new HashSet<>();
@@ -447,7 +449,9 @@ public final class EmbeddingEngine {
 
         /** The queue predicate simplified under fixed fields (shared between contexts that look alike to it). */
         private Predicate simplifiedQueue(Long[] fixed) {
-            return simplifier.simplify(fixed);
+            // The arrays come from the shared FixedIndex and never change: a node's ports and
+            // queries repeat them, so the truth-vector key need not be worked out again.
+            return simplifiedByFixed.computeIfAbsent(fixed, simplifier::simplify);
         }
 
         Analysis analyse() {
