@@ -87,8 +87,13 @@ public final class ContextSimplifier {
         if (!any) {
             return predicate;
         }
-        return cache.computeIfAbsent(new Key(vectors), k -> simplify(predicate, fixed, fixedMask(fixed),
-                new IdentityHashMap<>(fieldMasks.size())));
+        long fixedMask = fixedMask(fixed);
+        // A compound subterm with no atom on a fixed field simplifies to itself: skip walking it.
+        return cache.computeIfAbsent(new Key(vectors), k -> Predicates.simplify(predicate, fixed,
+                new IdentityHashMap<>(fieldMasks.size()), q -> {
+                    Long m = fieldMasks.get(q);
+                    return m != null && (m & fixedMask) == 0;
+                }));
     }
 
     /** The fields {@code p} has atoms on, one bit per field ordinal. */
@@ -124,65 +129,6 @@ public final class ContextSimplifier {
             }
         }
         return m;
-    }
-
-    /**
-     * {@link Predicates#simplify}, with the same result, except that subterms without an atom on
-     * a fixed field are returned as they are without being walked (they would simplify to themselves).
-     */
-    private Predicate simplify(Predicate p, Long[] fixed, long fixedMask, Map<Predicate, Predicate> memo) {
-        HeaderField f = Predicates.fieldOf(p);
-        if (f != null) {
-            if (fixed[f.ordinal()] == null) {
-                return p;
-            }
-            long[] packet = new long[fixed.length];
-            packet[f.ordinal()] = fixed[f.ordinal()];
-            return PacketEvaluator.test(p, packet) ? Predicate.TRUE : Predicate.FALSE;
-        }
-        Long m = fieldMasks.get(p);
-        if (m != null && (m & fixedMask) == 0) {
-            return p;
-        }
-        Predicate known = memo.get(p);
-        if (known != null) {
-            return known;
-        }
-        Predicate result;
-        if (p instanceof Predicate.And a) {
-            List<Predicate> terms = new ArrayList<>(a.terms().size());
-            boolean changed = false;
-            for (Predicate t : a.terms()) {
-                Predicate s = simplify(t, fixed, fixedMask, memo);
-                changed |= s != t;
-                if (s instanceof Predicate.False) {
-                    terms = null;
-                    break;
-                }
-                terms.add(s);
-            }
-            result = terms == null ? Predicate.FALSE : changed ? Predicate.and(terms) : p;
-        } else if (p instanceof Predicate.Or o) {
-            List<Predicate> terms = new ArrayList<>(o.terms().size());
-            boolean changed = false;
-            for (Predicate t : o.terms()) {
-                Predicate s = simplify(t, fixed, fixedMask, memo);
-                changed |= s != t;
-                if (s instanceof Predicate.True) {
-                    terms = null;
-                    break;
-                }
-                terms.add(s);
-            }
-            result = terms == null ? Predicate.TRUE : changed ? Predicate.or(terms) : p;
-        } else if (p instanceof Predicate.Not n) {
-            Predicate s = simplify(n.term(), fixed, fixedMask, memo);
-            result = s == n.term() ? p : Predicate.not(s);
-        } else {
-            result = p;
-        }
-        memo.put(p, result);
-        return result;
     }
 
     /** Truth vectors per field; fields without a fixed value or without atoms are null. */

@@ -198,10 +198,18 @@ public final class Predicates {
      * that agree with the fixed fields.
      */
     public static Predicate simplify(Predicate p, Long[] fixed) {
-        return simplify(p, fixed, new IdentityHashMap<>());
+        return simplify(p, fixed, new IdentityHashMap<>(), q -> false);
     }
 
-    private static Predicate simplify(Predicate p, Long[] fixed, Map<Predicate, Predicate> memo) {
+    /**
+     * {@link #simplify(Predicate, Long[])}, returning as they are the subterms {@code unaffected} names
+     * (a caller that knows a subterm has no atom on a fixed field saves walking it).
+     */
+    static Predicate simplify(Predicate p, Long[] fixed, Map<Predicate, Predicate> memo,
+                              java.util.function.Predicate<Predicate> unaffected) {
+        if (unaffected.test(p)) {
+            return p;
+        }
         Predicate known = memo.get(p);
         if (known != null) {
             return known;
@@ -211,7 +219,7 @@ public final class Predicates {
             List<Predicate> terms = new ArrayList<>(a.terms().size());
             boolean changed = false;
             for (Predicate t : a.terms()) {
-                Predicate s = simplify(t, fixed, memo);
+                Predicate s = simplify(t, fixed, memo, unaffected);
                 changed |= s != t;
                 if (s instanceof Predicate.False) {
                     terms = null;
@@ -224,7 +232,7 @@ public final class Predicates {
             List<Predicate> terms = new ArrayList<>(o.terms().size());
             boolean changed = false;
             for (Predicate t : o.terms()) {
-                Predicate s = simplify(t, fixed, memo);
+                Predicate s = simplify(t, fixed, memo, unaffected);
                 changed |= s != t;
                 if (s instanceof Predicate.True) {
                     terms = null;
@@ -234,7 +242,7 @@ public final class Predicates {
             }
             result = terms == null ? Predicate.TRUE : changed ? Predicate.or(terms) : p;
         } else if (p instanceof Predicate.Not n) {
-            Predicate s = simplify(n.term(), fixed, memo);
+            Predicate s = simplify(n.term(), fixed, memo, unaffected);
             result = s == n.term() ? p : Predicate.not(s);
         } else {
             HeaderField f = fieldOf(p);
