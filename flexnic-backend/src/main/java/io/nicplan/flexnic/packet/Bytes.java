@@ -12,6 +12,7 @@ public final class Bytes {
 
     private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Bytes() {
     }
@@ -26,6 +27,11 @@ public final class Bytes {
 
     public static int u32(byte[] b, int at) {
         return (int) BE32.get(b, at);
+    }
+
+    /** Eight bytes as one big-endian long. */
+    public static long u64(byte[] b, int at) {
+        return (long) BE64.get(b, at);
     }
 
     /** A 48-bit field (a MAC address) as the low bits of a long. */

@@ -13,14 +13,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One match-action table as the packet path sees it: the lookup structure (exact hash, or tuple
- * space search for ternary and LPM), the distinct actions its entries use, and its direct
+ * One match-action table as the packet path sees it: the lookup structure (exact hash; a prefix
+ * trie when the key is one field matched by prefixes; otherwise tuple space search for ternary
+ * and LPM), the distinct actions its entries use, and its direct
  * counters. Immutable except for the counters; the control path builds a new one when the table
  * changes.
  *
  * <p>Entries are identified by a control-path id that stays the same across rebuilds (and
  * MODIFY); id 0 is the default action. Ids sorted ascending give each entry an ordinal, its
- * index into {@link #counters} (two longs: packets, bytes). A lookup yields a tag,
+ * index into {@link #counters} (two longs: packets, bytes; an exact table keeps its entries'
+ * counters in its hash rows instead, see {@link ExactLookup}). A lookup yields a tag,
  * {@code ordinal << 32 | action index}. Only the packet path writes counters; when it adopts a
  * rebuilt table it carries the counts over by id ({@link #carryCountersFrom}), so counts survive
  * rebuilds without two writers.
@@ -42,6 +44,7 @@ public final class CompiledTable {
     private final String name;
     private final ExactLookup exact;
     private final MaskedLookup masked;
+    private final PrefixLookup prefix;
     private final CompiledAction[] actions;
     private final long[] entryIds;
     private final long[] counters;
@@ -57,7 +60,8 @@ public final class CompiledTable {
         List<Entry> byId = new ArrayList<>(entries);
         byId.sort(Comparator.comparingLong(Entry::id));
         this.entryIds = new long[byId.size() + 1];
-        this.counters = new long[2 * (byId.size() + 1)];
+        // An exact table keeps its entries' counters in its rows; this array then holds the default's only.
+        this.counters = new long[exactMatch ? 2 : 2 * (byId.size() + 1)];
         Map<CompiledAction, Integer> actionIndex = new IdentityHashMap<>();
         List<CompiledAction> distinct = new ArrayList<>();
         distinct.add(Objects.requireNonNull(defaultAction, "defaultAction"));
@@ -77,13 +81,22 @@ public final class CompiledTable {
         }
         this.actions = distinct.toArray(new CompiledAction[0]);
         int[] fieldIndex = key.stream().mapToInt(HeaderField::ordinal).toArray();
+        int[] widths = key.stream().mapToInt(HeaderField::width).toArray();
+        List<long[]> values = new ArrayList<>(byId.size());
+        List<long[]> masks = new ArrayList<>(byId.size());
+        for (Entry e : byId) {
+            values.add(e.values());
+            masks.add(e.masks());
+        }
         if (exactMatch) {
-            List<long[]> values = new ArrayList<>(byId.size());
-            for (Entry e : byId) {
-                values.add(e.values());
-            }
-            this.exact = new ExactLookup(fieldIndex, values, tags);
+            this.exact = new ExactLookup(fieldIndex, widths, values, tags);
             this.masked = null;
+            this.prefix = null;
+        } else if (PrefixLookup.applies(widths, masks)) {
+            int[] ranks = byId.stream().mapToInt(Entry::rank).toArray();
+            this.exact = null;
+            this.masked = null;
+            this.prefix = new PrefixLookup(fieldIndex[0], widths[0], values, masks, ranks, tags);
         } else {
             List<MaskedLookup.Entry> list = new ArrayList<>(byId.size());
             for (int i = 0; i < byId.size(); i++) {
@@ -91,7 +104,8 @@ public final class CompiledTable {
                 list.add(new MaskedLookup.Entry(e.values(), e.masks(), e.rank(), tags[i]));
             }
             this.exact = null;
-            this.masked = new MaskedLookup(fieldIndex, list);
+            this.masked = new MaskedLookup(fieldIndex, widths, list);
+            this.prefix = null;
         }
     }
 
@@ -121,9 +135,12 @@ public final class CompiledTable {
         return actions[0];
     }
 
-    /** Distinct masks of a ternary or LPM table (its worst-case probes); 1 for an exact table. */
+    /**
+     * Hash probes a lookup makes at worst: the distinct masks of a ternary or LPM table searched
+     * by tuple space; 1 for an exact table; 0 for a prefix trie (array reads only).
+     */
     public int maskGroups() {
-        return masked != null ? masked.groupCount() : 1;
+        return masked != null ? masked.groupCount() : prefix != null ? 0 : 1;
     }
 
     /** Distinct actions among the entries and the default. */
@@ -133,12 +150,44 @@ public final class CompiledTable {
 
     /** Looks the packet up, counts it on the matching entry (or the default) and returns the action. Packet path only. */
     CompiledAction apply(long[] fields, int length) {
-        long tag = exact != null ? exact.find(fields) : masked.find(fields);
-        int at = (int) (tag >>> 32) << 1;
-        final long[] c = counters;
+        final long[] c;
+        final int at;
+        final int action;
+        if (exact != null) {
+            // An exact entry's counter sits in its row, next to the tag just read.
+            int row = exact.find(fields);
+            if (row < 0) {
+                c = counters;
+                at = 0;
+                action = 0;
+            } else {
+                c = exact.rows;
+                at = row + 1;
+                action = (int) c[row];
+            }
+        } else {
+            long tag = prefix != null ? prefix.find(fields) : masked.find(fields);
+            c = counters;
+            at = (int) (tag >>> 32) << 1;
+            action = (int) tag;
+        }
+        count(c, at, length);
+        return actions[action];
+    }
+
+    private static void count(long[] c, int at, int length) {
         LONGS.setOpaque(c, at, (long) LONGS.getOpaque(c, at) + 1);
         LONGS.setOpaque(c, at + 1, (long) LONGS.getOpaque(c, at + 1) + length);
-        return actions[(int) tag];
+    }
+
+    /** The array holding the counter of the entry with this ordinal (0 = the default action). */
+    private long[] counterArray(int ordinal) {
+        return exact != null && ordinal > 0 ? exact.rows : counters;
+    }
+
+    /** The index of that counter's packet count in {@link #counterArray}; the byte count follows. */
+    private int counterIndex(int ordinal) {
+        return exact != null && ordinal > 0 ? exact.counterIndex(ordinal) : 2 * ordinal;
     }
 
     /** The counts of an entry in this table, or zero if the entry is not in it. */
@@ -153,7 +202,9 @@ public final class CompiledTable {
     }
 
     private CounterValue read(int ordinal) {
-        return new CounterValue((long) LONGS.getOpaque(counters, 2 * ordinal), (long) LONGS.getOpaque(counters, 2 * ordinal + 1));
+        long[] c = counterArray(ordinal);
+        int at = counterIndex(ordinal);
+        return new CounterValue((long) LONGS.getOpaque(c, at), (long) LONGS.getOpaque(c, at + 1));
     }
 
     /**
@@ -168,8 +219,12 @@ public final class CompiledTable {
             long a = entryIds[i];
             long b = oldIds[j];
             if (a == b) {
-                LONGS.setOpaque(counters, 2 * i, (long) LONGS.getOpaque(old.counters, 2 * j));
-                LONGS.setOpaque(counters, 2 * i + 1, (long) LONGS.getOpaque(old.counters, 2 * j + 1));
+                long[] to = counterArray(i);
+                int t = counterIndex(i);
+                long[] from = old.counterArray(j);
+                int f = old.counterIndex(j);
+                LONGS.setOpaque(to, t, (long) LONGS.getOpaque(from, f));
+                LONGS.setOpaque(to, t + 1, (long) LONGS.getOpaque(from, f + 1));
                 i++;
                 j++;
             } else if (a < b) {

@@ -28,7 +28,7 @@ final class KeyHash {
     /** Power-of-two slot count keeping the load factor at most one half. */
     static int slotsFor(int entries) {
         int slots = 4;
-        while (slots < entries * 2) {
+        while (slots * 3 < entries * 4) {
             slots <<= 1;
         }
         return slots;
