@@ -14,6 +14,8 @@ final class KeyPacking {
     private final int[] fieldWord;
     private final int[] fieldShift;
     private final int words;
+    /** Fields in key order are grouped by word: word w's fields are {@code [wordStart[w], wordStart[w+1])}. */
+    private final int[] wordStart;
 
     KeyPacking(int[] fieldIndex, int[] widths) {
         this.fieldIndex = fieldIndex.clone();
@@ -31,6 +33,12 @@ final class KeyPacking {
             fieldShift[i] = free;
         }
         this.words = fieldIndex.length == 0 ? 0 : word + 1;
+        this.wordStart = new int[words + 2];
+        for (int i = 0; i < fieldWord.length; i++) {
+            wordStart[fieldWord[i] + 1] = i + 1;
+        }
+        // a word past the last holds no field
+        wordStart[words + 1] = fieldIndex.length;
     }
 
     /** Number of 64-bit words a key takes. */
@@ -47,16 +55,16 @@ final class KeyPacking {
         return packed;
     }
 
-    /** Word {@code word} of the packet's key, read from its parsed fields; allocation-free. */
+    /** Word {@code word} of the packet's key (0 past the last word), read from its parsed fields; allocation-free. */
     long word(long[] packetFields, int word) {
+        if (word >= words) {
+            return 0;
+        }
         final int[] idx = fieldIndex;
-        final int[] fw = fieldWord;
         final int[] fs = fieldShift;
         long k = 0;
-        for (int i = 0; i < idx.length; i++) {
-            if (fw[i] == word) {
-                k |= packetFields[idx[i]] << fs[i];
-            }
+        for (int i = wordStart[word], end = wordStart[word + 1]; i < end; i++) {
+            k |= packetFields[idx[i]] << fs[i];
         }
         return k;
     }

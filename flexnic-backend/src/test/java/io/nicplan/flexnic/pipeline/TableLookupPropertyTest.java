@@ -138,6 +138,103 @@ class TableLookupPropertyTest {
         assertThat(table.defaultCounter().packets()).isEqualTo(5000);
     }
 
+    @Test
+    void oneFieldPrefixTableWithPrioritiesUnrelatedToLengthTakesTheHighestPriority() {
+        // Every mask is a prefix of ip.src, so the table is a prefix trie; priorities are random, so
+        // a shorter prefix may outrank a longer one and the trie must still pick the best-ranked entry.
+        Random random = new Random(14);
+        List<HeaderField> key = List.of(HeaderField.IP_SRC);
+        for (int round = 0; round < 10; round++) {
+            List<long[]> rules = new ArrayList<>();
+            Map<String, Boolean> seen = new HashMap<>();
+            for (int id = 1; id <= 300; id++) {
+                int length = random.nextInt(33);
+                long mask = length == 0 ? 0 : 0xffffffffL & ~((1L << (32 - length)) - 1);
+                long value = randomSrc(random) & mask;
+                if (seen.put(value + "/" + length, true) == null) {
+                    rules.add(new long[] {id, value, mask, 1 + random.nextInt(20)});
+                }
+            }
+            List<long[]> ranked = new ArrayList<>(rules);
+            ranked.sort((a, b) -> a[3] != b[3] ? Long.compare(b[3], a[3]) : Long.compare(a[0], b[0]));
+            List<CompiledTable.Entry> entries = new ArrayList<>();
+            for (int rank = 0; rank < ranked.size(); rank++) {
+                long[] r = ranked.get(rank);
+                entries.add(new CompiledTable.Entry(r[0], new long[] {r[1]}, new long[] {r[2]}, rank, action((int) r[0] % 64)));
+            }
+            CompiledAction miss = action(63);
+            CompiledTable table = CompiledTable.masked("acl", key, entries, miss);
+            assertThat(table.maskGroups()).as("a prefix trie makes no hash probes").isZero();
+            for (int p = 0; p < 2000; p++) {
+                long src = randomSrc(random) ^ (random.nextInt(8) == 0 ? 0x01000000L : 0);
+                long[] fields = packet(src, 0, 6);
+                CompiledAction expected = ranked.stream().filter(r -> (src & r[2]) == r[1]).findFirst()
+                        .map(r -> action((int) r[0] % 64)).orElse(miss);
+                assertThat(table.apply(fields, 60)).isSameAs(expected);
+            }
+        }
+    }
+
+    @Test
+    void oneFieldTernaryTableWithNonPrefixMasksFallsBackToTupleSpace() {
+        List<HeaderField> key = List.of(HeaderField.L4_DPORT);
+        CompiledAction even = action(1);
+        CompiledAction http = action(2);
+        CompiledAction miss = action(3);
+        CompiledTable table = CompiledTable.masked("ports", key, List.of(
+                new CompiledTable.Entry(1, new long[] {80}, new long[] {0xffff}, 0, http),
+                new CompiledTable.Entry(2, new long[] {0}, new long[] {0x0001}, 1, even)), miss);
+        assertThat(table.maskGroups()).isEqualTo(2);
+        assertThat(table.apply(packet(0, 80, 6), 60)).isSameAs(http);
+        assertThat(table.apply(packet(0, 82, 6), 60)).isSameAs(even);
+        assertThat(table.apply(packet(0, 81, 6), 60)).isSameAs(miss);
+    }
+
+    @Test
+    void exactKeysOfOneAndThreeWordsFindTheirEntriesAndCountThem() {
+        // ip.proto + l4.dport pack into one word; two MACs and an address into three.
+        List<List<HeaderField>> keys = List.of(List.of(HeaderField.IP_PROTO, HeaderField.L4_DPORT),
+                List.of(HeaderField.ETH_SRC, HeaderField.ETH_DST, HeaderField.IP_SRC));
+        Random random = new Random(15);
+        for (List<HeaderField> key : keys) {
+            Map<List<Long>, Long> ids = new HashMap<>();
+            List<CompiledTable.Entry> entries = new ArrayList<>();
+            while (entries.size() < 2000) {
+                long[] values = new long[key.size()];
+                for (int i = 0; i < key.size(); i++) {
+                    values[i] = random.nextLong() & key.get(i).fullMask();
+                }
+                List<Long> k = java.util.Arrays.stream(values).boxed().toList();
+                if (ids.putIfAbsent(k, entries.size() + 1L) == null) {
+                    long id = entries.size() + 1L;
+                    entries.add(new CompiledTable.Entry(id, values, new long[key.size()], 0, action((int) (id % 64))));
+                }
+            }
+            CompiledAction miss = action(0);
+            CompiledTable table = CompiledTable.exact("t", key, entries, miss);
+            for (CompiledTable.Entry e : entries) {
+                long[] fields = new long[HeaderField.values().length];
+                for (int i = 0; i < key.size(); i++) {
+                    fields[key.get(i).ordinal()] = e.values()[i];
+                }
+                int hits = 1 + (int) (e.id() % 3);
+                for (int h = 0; h < hits; h++) {
+                    assertThat(table.apply(fields, 60 + h)).isSameAs(e.action());
+                }
+                fields[key.get(key.size() - 1).ordinal()] ^= 1;
+                if (!ids.containsKey(java.util.Arrays.stream(key.stream().mapToLong(f -> fields[f.ordinal()]).toArray()).boxed().toList())) {
+                    assertThat(table.apply(fields, 60)).isSameAs(miss);
+                }
+            }
+            for (CompiledTable.Entry e : entries) {
+                int hits = 1 + (int) (e.id() % 3);
+                assertThat(table.counter(e.id()).packets()).as(key + " entry " + e.id()).isEqualTo(hits);
+                assertThat(table.counter(e.id()).bytes()).isEqualTo(60L * hits + (long) hits * (hits - 1) / 2);
+            }
+            assertThat(table.counter(999_999).packets()).isZero();
+        }
+    }
+
     private static long[] packet(long src, long dport, long proto) {
         long[] fields = new long[HeaderField.values().length];
         fields[HeaderField.IP_SRC.ordinal()] = src;
