@@ -116,7 +116,8 @@ public final class Parser {
         if (total < hlen || total > end - p) {
             return drop(m, DropReason.BAD_LENGTH);
         }
-        boolean ipOk = InternetChecksum.verifies(InternetChecksum.add(0, b, p, hlen));
+        boolean ipOk = InternetChecksum.verifies(hlen == 20
+                ? InternetChecksum.addIpv4Header(b, p) : InternetChecksum.add(0, b, p, hlen));
         if (!ipOk && dropBadChecksums) {
             return drop(m, DropReason.BAD_IP_CHECKSUM);
         }

@@ -34,6 +34,34 @@ class PacketViewsTest {
     }
 
     @Test
+    void wordAtATimeChecksumEqualsTheSixteenBitDefinitionForAnyOffsetAndLength() {
+        // RFC 1071's definition, one 16-bit word at a time, against the 8-byte reads of add().
+        java.util.Random random = new java.util.Random(21);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[1 + random.nextInt(1600)];
+            random.nextBytes(b);
+            if (round % 7 == 0) {
+                java.util.Arrays.fill(b, (byte) 0xff); // many carries
+            }
+            int offset = random.nextInt(b.length);
+            int length = random.nextInt(b.length - offset + 1);
+            long sum = 0;
+            for (int i = 0; i < length; i += 2) {
+                sum += (b[offset + i] & 0xff) << 8 | (i + 1 < length ? b[offset + i + 1] & 0xff : 0);
+            }
+            while ((sum >>> 16) != 0) {
+                sum = (sum & 0xffff) + (sum >>> 16);
+            }
+            assertThat(InternetChecksum.of(b, offset, length)).as("offset %d length %d", offset, length)
+                    .isEqualTo(~(int) sum & 0xffff);
+            if (length >= 20) {
+                assertThat(InternetChecksum.fold(InternetChecksum.addIpv4Header(b, offset)))
+                        .isEqualTo(InternetChecksum.fold(InternetChecksum.add(0, b, offset, 20)));
+            }
+        }
+    }
+
+    @Test
     void tcpSegmentWithOptionsRoundTripsThroughTheBuilder() {
         byte[] frame = FrameBuilder.ethernet().ipv4(A, B).tcp(40000, 443).seq(0xfffffff0).ack(7)
                 .flags(TcpFlags.SYN | TcpFlags.ACK).window(29200).mss(1460).windowScale(7).sackPermitted()
