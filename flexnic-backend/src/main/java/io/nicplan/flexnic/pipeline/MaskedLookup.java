@@ -96,30 +96,7 @@ final class MaskedLookup {
             this.minRank = best;
         }
 
-        /** Index in {@link #rows} of the rank of the entry matching a two-word key, or -1. */
-        int probe2(long k0, long k1) {
-            final long[] sp = spec;
-            if ((k0 & sp[COMMON_MASK]) != sp[COMMON_VALUE]
-                    || (k1 & sp[SPEC_STRIDE + COMMON_MASK]) != sp[SPEC_STRIDE + COMMON_VALUE]) {
-                return -1;
-            }
-            final long m0 = k0 & sp[MASK];
-            final long m1 = k1 & sp[SPEC_STRIDE + MASK];
-            int s = (int) ((m0 * sp[MULTIPLIER] + m1 * sp[SPEC_STRIDE + MULTIPLIER]) >>> shift);
-            final long[] r = rows;
-            while (true) {
-                int base = s * 4;
-                if (r[base + 3] == 0) {
-                    return -1;
-                }
-                if (r[base] == m0 && r[base + 1] == m1) {
-                    return base + 2;
-                }
-                s = (s + 1) & slotMask;
-            }
-        }
-
-        /** The same for a key of any width, packing word by word from the packet's fields. */
+        /** Index in {@link #rows} of the rank of the entry matching the packet, or -1; packs word by word. */
         int probe(KeyPacking packing, long[] packet) {
             final long[] sp = spec;
             final int words = stride - 2;
@@ -150,8 +127,19 @@ final class MaskedLookup {
         }
     }
 
+    /**
+     * Keys of at most two words (up to 128 bits, which covers a 5-tuple) use a flat copy of the
+     * groups: per group {@value #FLAT} longs in {@link #flat} (best rank, shared-bit masks and
+     * values, masks, multipliers, shift, slot mask, first row) and every group's rows, four longs
+     * each (two key words, rank, tag), in {@link #flatRows}. A lookup then walks two arrays
+     * instead of chasing a group object and its arrays per group.
+     */
+    private static final int FLAT = 12;
+
     private final KeyPacking packing;
     private final Group[] groups;
+    private final long[] flat;
+    private final long[] flatRows;
 
     MaskedLookup(int[] fieldIndex, int[] widths, List<Entry> entries) {
         this.packing = new KeyPacking(fieldIndex, widths);
@@ -165,6 +153,43 @@ final class MaskedLookup {
         }
         built.sort(Comparator.comparingInt(g -> g.minRank));
         this.groups = built.toArray(new Group[0]);
+        int words = packing.words();
+        if (words > 2) {
+            this.flat = null;
+            this.flatRows = null;
+            return;
+        }
+        this.flat = new long[groups.length * FLAT];
+        int rowLongs = 0;
+        for (Group g : groups) {
+            rowLongs += g.rows.length / g.stride * 4;
+        }
+        this.flatRows = new long[rowLongs];
+        int firstRow = 0;
+        for (int i = 0; i < groups.length; i++) {
+            Group g = groups[i];
+            int at = i * FLAT;
+            flat[at] = g.minRank;
+            for (int w = 0; w < words; w++) {
+                flat[at + 1 + 2 * w] = g.spec[w * SPEC_STRIDE + COMMON_MASK];
+                flat[at + 2 + 2 * w] = g.spec[w * SPEC_STRIDE + COMMON_VALUE];
+                flat[at + 5 + w] = g.spec[w * SPEC_STRIDE + MASK];
+                flat[at + 7 + w] = g.spec[w * SPEC_STRIDE + MULTIPLIER];
+            }
+            // A one-word key's second word is 0 under a 0 mask: it adds nothing to the hash, so slots stay put.
+            flat[at + 9] = g.shift;
+            flat[at + 10] = g.slotMask;
+            flat[at + 11] = firstRow;
+            int slots = g.rows.length / g.stride;
+            for (int slot = 0; slot < slots; slot++) {
+                int from = slot * g.stride;
+                int to = firstRow + slot * 4;
+                System.arraycopy(g.rows, from, flatRows, to, words);
+                flatRows[to + 2] = g.rows[from + words];
+                flatRows[to + 3] = g.rows[from + words + 1];
+            }
+            firstRow += slots * 4;
+        }
     }
 
     /** Number of distinct masks (hash probes in the worst case). */
@@ -174,25 +199,49 @@ final class MaskedLookup {
 
     /** The tag of the best-ranked entry matching the packet's fields, or 0. */
     long find(long[] fields) {
+        return flat != null ? findFlat(packing.word(fields, 0), packing.word(fields, 1)) : findAnyWidth(fields);
+    }
+
+    private long findFlat(long k0, long k1) {
+        final long[] g = flat;
+        final long[] r = flatRows;
         long best = 0;
         long bestRank = Long.MAX_VALUE;
-        final Group[] gs = groups;
-        if (packing.words() <= 2) {
-            final long k0 = packing.word(fields, 0);
-            final long k1 = packing.word(fields, 1);
-            for (Group g : gs) {
-                if (g.minRank >= bestRank) {
+        for (int at = 0; at < g.length; at += FLAT) {
+            if (g[at] >= bestRank) {
+                break;
+            }
+            if ((k0 & g[at + 1]) != g[at + 2] || (k1 & g[at + 3]) != g[at + 4]) {
+                continue; // a bit all the group's entries share differs
+            }
+            final long m0 = k0 & g[at + 5];
+            final long m1 = k1 & g[at + 6];
+            final int slotMask = (int) g[at + 10];
+            final int firstRow = (int) g[at + 11];
+            int s = (int) ((m0 * g[at + 7] + m1 * g[at + 8]) >>> g[at + 9]);
+            while (true) {
+                int row = firstRow + s * 4;
+                long tag = r[row + 3];
+                if (tag == 0) {
                     break;
                 }
-                int at = g.stride == 4 ? g.probe2(k0, k1) : g.probe(packing, fields);
-                if (at >= 0 && g.rows[at] < bestRank) {
-                    bestRank = g.rows[at];
-                    best = g.rows[at + 1];
+                if (r[row] == m0 && r[row + 1] == m1) {
+                    if (r[row + 2] < bestRank) {
+                        bestRank = r[row + 2];
+                        best = tag;
+                    }
+                    break;
                 }
+                s = (s + 1) & slotMask;
             }
-            return best;
         }
-        for (Group g : gs) {
+        return best;
+    }
+
+    private long findAnyWidth(long[] fields) {
+        long best = 0;
+        long bestRank = Long.MAX_VALUE;
+        for (Group g : groups) {
             if (g.minRank >= bestRank) {
                 break;
             }
