@@ -176,6 +176,48 @@ class TableLookupPropertyTest {
     }
 
     @Test
+    void ternaryKeysOfTwoAndThreeWordsTakeTheHighestPriorityMatch() {
+        // eth.src + ip.src (48 | 32 bits) pack into two words, the flat path; with eth.dst between
+        // them (48 | 48 | 32) into three, the general path.
+        for (boolean wide : new boolean[] {false, true}) {
+            List<HeaderField> key = wide ? List.of(HeaderField.ETH_SRC, HeaderField.ETH_DST, HeaderField.IP_SRC)
+                    : List.of(HeaderField.ETH_SRC, HeaderField.IP_SRC);
+            long[][] maskChoices = {{0xffffffffffffL, 0, 0}, {0, 0xffffff000000L, 0xffff0000L}, {0xff, 0xff, 0xff}, {0, 0, 0},
+                {0xffffffff0000L, 0, 0xfffffffcL}};
+            Random random = new Random(16);
+            List<long[]> rules = new ArrayList<>();
+            for (int id = 1; id <= 300; id++) {
+                long[] m = maskChoices[random.nextInt(maskChoices.length)];
+                long[] masks = {m[0], wide ? m[1] : 0, m[2]};
+                rules.add(new long[] {id, random.nextInt(4) & masks[0], (random.nextInt(4) * 0x1000001L) & masks[1],
+                        (0x0a000000L | random.nextInt(4)) & masks[2], masks[0], masks[1], masks[2], 1 + random.nextInt(9)});
+            }
+            List<long[]> ranked = new ArrayList<>(rules);
+            ranked.sort((a, b) -> a[7] != b[7] ? Long.compare(b[7], a[7]) : Long.compare(a[0], b[0]));
+            List<CompiledTable.Entry> entries = new ArrayList<>();
+            for (int rank = 0; rank < ranked.size(); rank++) {
+                long[] r = ranked.get(rank);
+                long[] values = wide ? new long[] {r[1], r[2], r[3]} : new long[] {r[1], r[3]};
+                long[] masks = wide ? new long[] {r[4], r[5], r[6]} : new long[] {r[4], r[6]};
+                entries.add(new CompiledTable.Entry(r[0], values, masks, rank, action((int) r[0] % 64)));
+            }
+            CompiledAction miss = action(63);
+            CompiledTable table = CompiledTable.masked("wide", key, entries, miss);
+            for (int p = 0; p < 3000; p++) {
+                long[] fields = new long[HeaderField.values().length];
+                fields[HeaderField.ETH_SRC.ordinal()] = random.nextInt(5);
+                fields[HeaderField.ETH_DST.ordinal()] = random.nextInt(5) * 0x1000001L;
+                fields[HeaderField.IP_SRC.ordinal()] = 0x0a000000L | random.nextInt(5);
+                CompiledAction expected = ranked.stream().filter(r -> (fields[HeaderField.ETH_SRC.ordinal()] & r[4]) == r[1]
+                        && (fields[HeaderField.ETH_DST.ordinal()] & r[5]) == r[2]
+                        && (fields[HeaderField.IP_SRC.ordinal()] & r[6]) == r[3])
+                        .findFirst().map(r -> action((int) r[0] % 64)).orElse(miss);
+                assertThat(table.apply(fields, 60)).as("wide=%s packet %d", wide, p).isSameAs(expected);
+            }
+        }
+    }
+
+    @Test
     void oneFieldTernaryTableWithNonPrefixMasksFallsBackToTupleSpace() {
         List<HeaderField> key = List.of(HeaderField.L4_DPORT);
         CompiledAction even = action(1);
