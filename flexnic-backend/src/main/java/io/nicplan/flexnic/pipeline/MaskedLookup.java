@@ -18,9 +18,10 @@ import java.util.Map;
  * <p>Keys and masks are packed into 64-bit words ({@link KeyPacking}); the packet's key is packed
  * once per lookup and every group masks, hashes and compares whole words. Before hashing, a
  * group compares the packet with the bits all its entries share (an ACL's entries often share a
- * prefix or a port range), which turns most packets that cannot match away without touching the
- * group's rows. Slots are rows of one {@code long[]} per group: masked key words, rank, tag
- * (0 = empty). Immutable once built.
+ * prefix or a port range) and, for keys of up to two words, with the range its entries' masked
+ * keys span; either turns most packets that cannot match away without touching the group's
+ * rows. Slots are rows of one {@code long[]} per group: masked key words, rank, tag (0 = empty).
+ * Immutable once built.
  */
 final class MaskedLookup {
 
@@ -130,11 +131,13 @@ final class MaskedLookup {
     /**
      * Keys of at most two words (up to 128 bits, which covers a 5-tuple) use a flat copy of the
      * groups: per group {@value #FLAT} longs in {@link #flat} (best rank, shared-bit masks and
-     * values, masks, multipliers, shift, slot mask, first row) and every group's rows, four longs
+     * values, masks, multipliers, shift, slot mask, first row, and the least and greatest masked
+     * key word of its entries, sign-flipped so that a signed comparison orders them unsigned) and
+     * every group's rows, four longs
      * each (two key words, rank, tag), in {@link #flatRows}. A lookup then walks two arrays
      * instead of chasing a group object and its arrays per group.
      */
-    private static final int FLAT = 12;
+    private static final int FLAT = 16;
 
     private final KeyPacking packing;
     private final Group[] groups;
@@ -180,6 +183,8 @@ final class MaskedLookup {
             flat[at + 9] = g.shift;
             flat[at + 10] = g.slotMask;
             flat[at + 11] = firstRow;
+            long[] least = {Long.MAX_VALUE, Long.MAX_VALUE};
+            long[] greatest = {Long.MIN_VALUE, Long.MIN_VALUE};
             int slots = g.rows.length / g.stride;
             for (int slot = 0; slot < slots; slot++) {
                 int from = slot * g.stride;
@@ -187,7 +192,17 @@ final class MaskedLookup {
                 System.arraycopy(g.rows, from, flatRows, to, words);
                 flatRows[to + 2] = g.rows[from + words];
                 flatRows[to + 3] = g.rows[from + words + 1];
+                if (flatRows[to + 3] != 0) {
+                    for (int w = 0; w < 2; w++) {
+                        least[w] = Math.min(least[w], flatRows[to + w] ^ Long.MIN_VALUE);
+                        greatest[w] = Math.max(greatest[w], flatRows[to + w] ^ Long.MIN_VALUE);
+                    }
+                }
             }
+            flat[at + 12] = least[0];
+            flat[at + 13] = greatest[0];
+            flat[at + 14] = least[1];
+            flat[at + 15] = greatest[1];
             firstRow += slots * 4;
         }
     }
@@ -216,6 +231,11 @@ final class MaskedLookup {
             }
             final long m0 = k0 & g[at + 5];
             final long m1 = k1 & g[at + 6];
+            final long u0 = m0 ^ Long.MIN_VALUE;
+            final long u1 = m1 ^ Long.MIN_VALUE;
+            if (u0 < g[at + 12] || u0 > g[at + 13] || u1 < g[at + 14] || u1 > g[at + 15]) {
+                continue; // outside the range of the group's keys (a port range, an address block)
+            }
             final int slotMask = (int) g[at + 10];
             final int firstRow = (int) g[at + 11];
             int s = (int) ((m0 * g[at + 7] + m1 * g[at + 8]) >>> g[at + 9]);
