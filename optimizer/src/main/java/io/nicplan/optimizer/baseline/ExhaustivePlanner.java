@@ -6,7 +6,6 @@ import io.nicplan.optimizer.cost.CostState;
 import io.nicplan.optimizer.cost.SpreadScope;
 import io.nicplan.optimizer.cost.Term;
 import io.nicplan.optimizer.domain.Placement;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,22 +16,26 @@ import java.util.List;
  * plan's cost (hard penalties and per-flow terms only grow) the cheapest per-flow terms of the flows
  * still open and, per spread scope, the least squared deviation the remaining load can reach by
  * filling the emptiest queues (a continuous relaxation, so never above the true remainder).
+ *
+ * <p>The search runs over a {@link SearchSpace}: dominated candidates dropped and interchangeable
+ * queues tried once each (both exact, see there), so it reaches inputs whose plain space is far larger.
  */
 public final class ExhaustivePlanner {
-    /** Largest search space (product of the flows' candidate counts) this search accepts. */
-    public static final BigInteger MAX_ASSIGNMENTS = BigInteger.valueOf(20_000_000_000L);
+    /** Most canonical assignments (plans left after both reductions) this search accepts. */
+    public static final long MAX_ASSIGNMENTS = 20_000_000_000L;
 
     private final CostModel model;
+    private final SearchSpace space;
     private final CostState state;
     private final int[] order;
     private final long[] minLinear;
-    private final long[] remainingByScope;
     private Cost best;
     private Placement[] bestPlan;
     private long nodes;
 
-    private ExhaustivePlanner(CostModel model) {
+    private ExhaustivePlanner(CostModel model, SearchSpace space) {
         this.model = model;
+        this.space = space;
         this.state = new CostState(model);
         int n = model.flowCount();
         Integer[] idx = new Integer[n];
@@ -46,7 +49,7 @@ public final class ExhaustivePlanner {
         this.minLinear = new long[n];
         for (int i = 0; i < n; i++) {
             long min = Long.MAX_VALUE;
-            for (Placement p : model.options(i)) {
+            for (Placement p : space.options(i)) {
                 long v = 0;
                 for (Term t : List.of(Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN)) {
                     v += model.spec().weight(t) * model.linear(t, i, p);
@@ -55,26 +58,24 @@ public final class ExhaustivePlanner {
             }
             minLinear[i] = min;
         }
-        this.remainingByScope = new long[model.scopes().size()];
-        for (int s = 0; s < model.scopes().size(); s++) {
-            remainingByScope[s] = model.scopes().get(s).total();
-        }
     }
 
     /** Why an input is too large for exhaustive search, if it is. */
     public static java.util.Optional<String> refusal(CostModel model) {
-        BigInteger space = BigInteger.ONE;
-        for (int i = 0; i < model.flowCount(); i++) {
-            space = space.multiply(BigInteger.valueOf(model.options(i).size()));
-        }
-        if (space.compareTo(MAX_ASSIGNMENTS) > 0) {
-            return java.util.Optional.of("exhaustive search refuses this input: " + model.flowCount() + " flows with their candidates give "
-                    + space + " assignments, more than the " + MAX_ASSIGNMENTS + " it searches; use greedy or optaplanner");
-        }
-        for (SpreadScope s : model.scopes()) {
-            if (s.unit() != 1) {
-                return java.util.Optional.of("exhaustive search refuses this input: its loads are too large for exact spread values");
+        return refusal(model, SearchSpace.reduced(model));
+    }
+
+    private static java.util.Optional<String> refusal(CostModel model, SearchSpace space) {
+        long plans = space.canonicalPlans(MAX_ASSIGNMENTS);
+        if (plans > MAX_ASSIGNMENTS) {
+            long all = 0;
+            for (int i = 0; i < model.flowCount(); i++) {
+                all += model.options(i).size();
             }
+            return java.util.Optional.of("exhaustive search refuses this input: its " + model.flowCount() + " flows have more than "
+                    + MAX_ASSIGNMENTS + " assignments to search, even with the " + (all - space.candidateCount()) + " of " + all
+                    + " candidates that another dominates dropped and the " + model.queues() + " queues in " + space.classCount()
+                    + " classes of interchangeable queues; use greedy or optaplanner");
         }
         return java.util.Optional.empty();
     }
@@ -89,11 +90,20 @@ public final class ExhaustivePlanner {
         refusal(model).ifPresent(r -> {
             throw new IllegalArgumentException(r);
         });
-        ExhaustivePlanner search = new ExhaustivePlanner(model);
+        return search(model, incumbent, SearchSpace.reduced(model)).plan();
+    }
+
+    /** What one search found and how many nodes it visited. */
+    record Outcome(List<Placement> plan, long nodes) {
+    }
+
+    /** Searches {@code space} from {@code incumbent}, without the size check. */
+    static Outcome search(CostModel model, List<Placement> incumbent, SearchSpace space) {
+        ExhaustivePlanner search = new ExhaustivePlanner(model, space);
         search.bestPlan = incumbent.toArray(new Placement[0]);
         search.best = CostState.of(model, incumbent).cost();
         search.dfs(0, Arrays.stream(search.minLinear).sum());
-        return List.of(search.bestPlan);
+        return new Outcome(List.of(search.bestPlan), search.nodes);
     }
 
     private void dfs(int depth, long openLinear) {
@@ -107,7 +117,12 @@ public final class ExhaustivePlanner {
             return;
         }
         int i = order[depth];
-        List<Placement> options = model.options(i);
+        List<Placement> options = new ArrayList<>();
+        for (Placement p : space.options(i)) {
+            if (canonical(p)) {
+                options.add(p);
+            }
+        }
         Cost[] costs = new Cost[options.size()];
         Integer[] idx = new Integer[options.size()];
         for (int k = 0; k < options.size(); k++) {
@@ -123,6 +138,22 @@ public final class ExhaustivePlanner {
             }
             state.place(i, null);
         }
+    }
+
+    /**
+     * Whether the search tries {@code p} here: a queue in use, a spread, or the lowest-numbered unused queue
+     * of its class (the other unused queues of the class give plans of the same costs).
+     */
+    private boolean canonical(Placement p) {
+        if (p.isSpread() || state.queueFlows(p.queue()) > 0) {
+            return true;
+        }
+        for (int q : space.queuesOf(space.classOf(p.queue()))) {
+            if (state.queueFlows(q) == 0) {
+                return q == p.queue();
+            }
+        }
+        return true;
     }
 
     private boolean prunable(long openLinear) {
@@ -156,7 +187,8 @@ public final class ExhaustivePlanner {
             }
             long d = scope.total() - b * load;
             if (d <= 0) {
-                bound += d * d;
+                // at or above the mean already: more load only raises this queue's share
+                bound += scope.penalty(load);
             } else {
                 deficits.add(d);
             }
@@ -170,7 +202,14 @@ public final class ExhaustivePlanner {
             double v = Math.min(d, level);
             rest += v * v;
         }
-        return bound + (long) Math.floor(rest);
+        if (scope.unit() == 1) {
+            return bound + (long) Math.floor(rest);
+        }
+        // Large loads: each queue's share is round((d / unit)^2) >= (d / unit)^2 - 1/2 (SpreadScope#penalty);
+        // the margin of one covers the rounding of the doubles.
+        double unit = scope.unit();
+        double scaled = rest / (unit * unit) - 0.5 * deficits.size();
+        return bound + Math.max(0, (long) Math.floor(scaled * (1 - 1e-12)) - 1);
     }
 
     /** The level λ with sum over deficits of max(0, d - λ) = fill (0 when fill covers them all). */
@@ -187,8 +226,4 @@ public final class ExhaustivePlanner {
         return 0;
     }
 
-    /** Search nodes visited by the last {@link #plan} run in this thread; for diagnostics. */
-    long nodes() {
-        return nodes;
-    }
 }
