@@ -88,7 +88,8 @@ public final class SearchBench {
         return rows;
     }
 
-    static CostSpec spec(String cost, Workload w) {
+    /** The cost specification of one of the table's cost columns ("balance", "priority" or "balanceByRate") for {@code w}. */
+    public static CostSpec spec(String cost, Workload w) {
         if (!cost.equals("priority")) {
             return CostSpecReader.read("{\"terms\": {\"" + cost + "\": 1}}");
         }
