@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The true optimum by depth-first branch and bound, for small inputs. The bound adds to the partial
@@ -29,6 +30,8 @@ public final class ExhaustivePlanner {
     private final CostState state;
     private final int[] order;
     private final long[] minLinear;
+    /** Per spread scope: the load each flow it counts adds to its queue, when all add the same and none spreads; else 0. */
+    private final long[] equalLoad;
     private Cost best;
     private Placement[] bestPlan;
     private long nodes;
@@ -58,26 +61,68 @@ public final class ExhaustivePlanner {
             }
             minLinear[i] = min;
         }
+        this.equalLoad = new long[model.scopes().size()];
+        for (int s = 0; s < equalLoad.length; s++) {
+            SpreadScope scope = model.scopes().get(s);
+            long load = -1;
+            boolean alike = true;
+            for (int i = 0; i < n && alike; i++) {
+                if (scope.counts(model.flow(i))) {
+                    long l = scope.directLoad(model.flow(i));
+                    alike = (load < 0 || load == l) && space.options(i).stream().noneMatch(Placement::isSpread);
+                    load = l;
+                }
+            }
+            equalLoad[s] = alike ? Math.max(0, load) : 0;
+        }
     }
 
     /** Why an input is too large for exhaustive search, if it is. */
-    public static java.util.Optional<String> refusal(CostModel model) {
-        return refusal(model, SearchSpace.reduced(model));
+    public static Optional<String> refusal(CostModel model) {
+        return decide(model, List.of()).refusal();
     }
 
-    private static java.util.Optional<String> refusal(CostModel model, SearchSpace space) {
-        long plans = space.canonicalPlans(MAX_ASSIGNMENTS);
-        if (plans > MAX_ASSIGNMENTS) {
-            long all = 0;
-            for (int i = 0; i < model.flowCount(); i++) {
-                all += model.options(i).size();
-            }
-            return java.util.Optional.of("exhaustive search refuses this input: its " + model.flowCount() + " flows have more than "
-                    + MAX_ASSIGNMENTS + " assignments to search, even with the " + (all - space.candidateCount()) + " of " + all
-                    + " candidates that another dominates dropped and the " + model.queues() + " queues in " + space.classCount()
-                    + " classes of interchangeable queues; use greedy or optaplanner");
+    /**
+     * How an input is solved: by searching the reduced space when it holds at most {@link #MAX_ASSIGNMENTS}
+     * canonical plans; else by the lower bound alone when the bound at the root meets the best greedy plan's
+     * cost (that plan is then optimal, whatever the size); else not at all.
+     *
+     * @param proven the greedy plan the root bound proves optimal, when that is how
+     */
+    private record Decision(SearchSpace space, Optional<List<Placement>> proven, Optional<String> refusal) {
+    }
+
+    private static Decision decide(CostModel model, List<Placement> incumbent) {
+        SearchSpace space = SearchSpace.reduced(model);
+        if (space.canonicalPlans(MAX_ASSIGNMENTS) <= MAX_ASSIGNMENTS) {
+            return new Decision(space, Optional.empty(), Optional.empty());
         }
-        return java.util.Optional.empty();
+        List<Placement> greedy = bestOf(model, incumbent);
+        Cost cost = CostState.of(model, greedy).cost();
+        long bound = new ExhaustivePlanner(model, space).rootBound();
+        if (cost.feasible() && bound >= cost.soft()) {
+            return new Decision(space, Optional.of(greedy), Optional.empty());
+        }
+        long all = 0;
+        for (int i = 0; i < model.flowCount(); i++) {
+            all += model.options(i).size();
+        }
+        return new Decision(space, Optional.empty(), Optional.of("exhaustive search refuses this input: its " + model.flowCount()
+                + " flows have more than " + MAX_ASSIGNMENTS + " assignments to search, even with the " + (all - space.candidateCount())
+                + " of " + all + " candidates that another dominates dropped and the " + model.queues() + " queues in "
+                + space.classCount() + " classes of interchangeable queues, and the lower bound (" + bound
+                + ") does not reach the greedy plan's cost (" + cost + ") to prove it optimal; use greedy or optaplanner"));
+    }
+
+    /** The cheapest of {@code incumbent} (when given) and the greedy plans in Dragonet's and heaviest-first order. */
+    private static List<Placement> bestOf(CostModel model, List<Placement> incumbent) {
+        List<Placement> best = GreedyPlanner.plan(model);
+        for (List<Placement> other : List.of(GreedyPlanner.plan(model, GreedyPlanner.heavyFirst(model)), incumbent)) {
+            if (other.size() == model.flowCount() && CostState.of(model, other).cost().betterThan(CostState.of(model, best).cost())) {
+                best = other;
+            }
+        }
+        return best;
     }
 
     /**
@@ -87,10 +132,14 @@ public final class ExhaustivePlanner {
      * @throws IllegalArgumentException when the input is too large (see {@link #refusal})
      */
     public static List<Placement> plan(CostModel model, List<Placement> incumbent) {
-        refusal(model).ifPresent(r -> {
+        Decision d = decide(model, incumbent);
+        d.refusal().ifPresent(r -> {
             throw new IllegalArgumentException(r);
         });
-        return search(model, incumbent, SearchSpace.reduced(model)).plan();
+        if (d.proven().isPresent()) {
+            return d.proven().get();
+        }
+        return search(model, incumbent, d.space()).plan();
     }
 
     /** What one search found and how many nodes it visited. */
@@ -156,6 +205,16 @@ public final class ExhaustivePlanner {
         return true;
     }
 
+    /** A lower bound on the soft cost of every plan: per-flow minima plus each scope's least spread. */
+    private long rootBound() {
+        long soft = Arrays.stream(minLinear).sum();
+        List<SpreadScope> scopes = model.scopes();
+        for (int s = 0; s < scopes.size(); s++) {
+            soft += model.spec().weight(scopes.get(s).term()) * spreadBound(s, scopes.get(s));
+        }
+        return soft;
+    }
+
     private boolean prunable(long openLinear) {
         long hard = state.hard();
         if (hard > best.hard()) {
@@ -193,6 +252,11 @@ public final class ExhaustivePlanner {
                 deficits.add(d);
             }
         }
+        long equal = equalLoad[s];
+        if (equal > 0 && scope.unit() == 1) {
+            // the open flows, each lowering one deficit by |B| times its load
+            return bound + integerFill(deficits, (scope.total() - placed) / equal, b * equal);
+        }
         // remaining load R, in deficit units (|B| times the load), fills the largest deficits first
         double fill = (double) b * (scope.total() - placed);
         deficits.sort(Comparator.reverseOrder());
@@ -210,6 +274,45 @@ public final class ExhaustivePlanner {
         double unit = scope.unit();
         double scaled = rest / (unit * unit) - 0.5 * deficits.size();
         return bound + Math.max(0, (long) Math.floor(scaled * (1 - 1e-12)) - 1);
+    }
+
+    /**
+     * The least sum of squared deficits left when {@code flows} flows go to the queues, each lowering one
+     * deficit by {@code step} (or going elsewhere). Each queue's share is convex in its flow count and the
+     * shares add up, so giving each next flow to the largest deficit is optimal (marginal allocation).
+     */
+    static long integerFill(List<Long> deficits, long flows, long step) {
+        long[] r = new long[deficits.size()];
+        long wanted = 0;
+        for (int q = 0; q < r.length; q++) {
+            long d = deficits.get(q);
+            // the count nearest d / step leaves the least square on this queue alone
+            long k = (2 * d + step) / (2 * step);
+            wanted += k;
+            r[q] = d - k * step;
+        }
+        if (wanted > flows && r.length > 0) {
+            for (int q = 0; q < r.length; q++) {
+                r[q] = deficits.get(q);
+            }
+            for (long f = 0; f < flows; f++) {
+                int top = 0;
+                for (int q = 1; q < r.length; q++) {
+                    if (r[q] > r[top]) {
+                        top = q;
+                    }
+                }
+                if (2 * r[top] <= step) {
+                    break;
+                }
+                r[top] -= step;
+            }
+        }
+        long sum = 0;
+        for (long v : r) {
+            sum += v * v;
+        }
+        return sum;
     }
 
     /** The level λ with sum over deficits of max(0, d - λ) = fill (0 when fill covers them all). */

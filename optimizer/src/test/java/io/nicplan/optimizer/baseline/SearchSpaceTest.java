@@ -140,6 +140,31 @@ public class SearchSpaceTest {
         }
     }
 
+    /** Flow counts (balance, Dragonet's priority): the bound fills deficits with whole flows. */
+    @Test
+    void wholeFlowBoundKeepsTheSearchExactAgainstEnumeration() {
+        List<String> specs = List.of("{\"terms\": {\"balance\": 1}}",
+                "{\"terms\": {\"priority\": {\"weight\": 1, \"goldFlowsPerQueue\": 1}, \"churn\": 1}}",
+                "{\"terms\": {\"balance\": {\"weight\": 1, \"includeDefaultQueue\": true}, \"softwareCycles\": 1}}");
+        for (long seed = 1; seed <= 9; seed++) {
+            CostModel model = CostModel.compile(OptimalityTest.smallNic(3 + (int) (seed % 3), 2, 1 + (int) (seed % 2)),
+                    Workloads.generate(5, seed, 0.3, 0.5, Workloads.Rates.UNEQUAL), CostSpecReader.read(specs.get((int) (seed % 3))),
+                    OptimalityTest.CYCLES);
+            Cost found = CostState.of(model, ExhaustivePlanner.plan(model, GreedyPlanner.plan(model))).cost();
+            assertThat(found).as("seed %d", seed).isEqualTo(enumerated(model));
+        }
+    }
+
+    @Test
+    void wholeFlowFillMatchesTheBenchOptima() {
+        // 100 flows over 9 balanced queues: 11 each and one elsewhere, (9 * 11 - 100)^2 on each queue
+        assertThat(ExhaustivePlanner.integerFill(java.util.Collections.nCopies(9, 100L), 100, 9)).isEqualTo(9);
+        // 100 flows over 15: ten queues with 7 ((105 - 100)^2) and five with 6 ((90 - 100)^2)
+        assertThat(ExhaustivePlanner.integerFill(java.util.Collections.nCopies(15, 100L), 100, 15)).isEqualTo(750);
+        // no flows left: the deficits stay
+        assertThat(ExhaustivePlanner.integerFill(List.of(3L, 4L), 0, 5)).isEqualTo(25);
+    }
+
     /** The least cost over every assignment of candidates, by plain enumeration. */
     private static Cost enumerated(CostModel model) {
         CostState state = new CostState(model);
@@ -216,11 +241,24 @@ public class SearchSpaceTest {
     }
 
     @Test
-    void refusalSaysTheReducedSpaceIsStillTooLarge() {
+    void refusalSaysTheReducedSpaceIsStillTooLargeAndTheBoundDoesNotCloseTheGap() {
         Workload w = Workloads.generate(100, 142, 0.1, 0.5, Workloads.Rates.UNEQUAL);
-        CostModel model = CostModel.compile(NicModels.builtin("intel-82599", 16), w, SearchBench.spec("balance", w), EmbeddedCycles.NOMINAL);
+        CostModel model = CostModel.compile(NicModels.builtin("intel-82599", 16), w, SearchBench.spec("balanceByRate", w), EmbeddedCycles.NOMINAL);
         assertThat(ExhaustivePlanner.refusal(model)).get().asString()
                 .contains("100 flows have more than 20000000000 assignments")
-                .contains("16 queues in 2 classes of interchangeable queues");
+                .contains("16 queues in 2 classes of interchangeable queues")
+                .contains("does not reach the greedy plan's cost");
+    }
+
+    /** Far too many plans to search, but whole flows cannot spread more evenly than greedy's plan does. */
+    @Test
+    void theBoundProvesGreedyOptimalOnLargeBalanceInstances() {
+        for (int flows : List.of(100, 1_000)) {
+            Workload w = Workloads.generate(flows, 42 + flows, 0.1, 0.5, Workloads.Rates.UNEQUAL);
+            CostModel model = CostModel.compile(NicModels.builtin("intel-82599", 16), w, SearchBench.spec("balance", w), EmbeddedCycles.NOMINAL);
+            assertThat(SearchSpace.reduced(model).canonicalPlans(ExhaustivePlanner.MAX_ASSIGNMENTS)).isGreaterThan(ExhaustivePlanner.MAX_ASSIGNMENTS);
+            assertThat(ExhaustivePlanner.refusal(model)).as("%d flows", flows).isEmpty();
+            assertThat(CostState.of(model, ExhaustivePlanner.plan(model, List.of())).cost()).as("%d flows", flows).isEqualTo(new Cost(0, 750));
+        }
     }
 }
