@@ -16,10 +16,13 @@ import java.util.Optional;
  * The true optimum by depth-first branch and bound, for small inputs. The bound adds to the partial
  * plan's cost (hard penalties and per-flow terms only grow) the cheapest per-flow terms of the flows
  * still open and, per spread scope, the least squared deviation the remaining load can reach by
- * filling the emptiest queues (a continuous relaxation, so never above the true remainder).
+ * filling the emptiest queues (a continuous relaxation, so never above the true remainder; with whole
+ * flows when every flow the scope counts carries the same load, as under balance).
  *
  * <p>The search runs over a {@link SearchSpace}: dominated candidates dropped and interchangeable
  * queues tried once each (both exact, see there), so it reaches inputs whose plain space is far larger.
+ * An input whose reduced space is still too large is solved when the bound before any flow is placed
+ * already meets the greedy plan's cost (the greedy plan is then optimal), and refused otherwise.
  */
 public final class ExhaustivePlanner {
     /** Most canonical assignments (plans left after both reductions) this search accepts. */
