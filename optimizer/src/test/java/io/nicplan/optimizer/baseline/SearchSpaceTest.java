@@ -188,6 +188,47 @@ public class SearchSpaceTest {
         state.place(i, null);
     }
 
+    /** The size check counts exactly the plans the search may visit: one per way of relabelling interchangeable queues. */
+    @Test
+    void canonicalPlansCountsThePlansTheCanonicalRuleAdmits() {
+        for (long seed = 1; seed <= 6; seed++) {
+            Workload w = Workloads.generate(6, seed, 0.3, 0.5, Workloads.Rates.UNEQUAL);
+            String spec = seed % 2 == 0 ? "{\"terms\": {\"balance\": 1}}" : "{\"terms\": {\"priority\": {\"weight\": 1, \"goldFlowsPerQueue\": 1}}}";
+            CostModel model = CostModel.compile(NicModels.builtin("intel-82599", 8), w, CostSpecReader.read(spec), OptimalityTest.CYCLES);
+            SearchSpace space = SearchSpace.reduced(model);
+            assertThat(space.canonicalPlans(ExhaustivePlanner.MAX_ASSIGNMENTS)).as("seed %d", seed)
+                    .isEqualTo(canonical(space, model.flowCount(), 0, new int[model.queues()]));
+        }
+    }
+
+    private static long canonical(SearchSpace space, int flows, int i, int[] used) {
+        if (i == flows) {
+            return 1;
+        }
+        long n = 0;
+        for (Placement p : space.options(i)) {
+            if (!p.isSpread()) {
+                int q = p.queue();
+                int firstUnused = -1;
+                for (int other : space.queuesOf(space.classOf(q))) {
+                    if (used[other] == 0) {
+                        firstUnused = other;
+                        break;
+                    }
+                }
+                if (used[q] == 0 && q != firstUnused) {
+                    continue;
+                }
+                used[q]++;
+                n += canonical(space, flows, i + 1, used);
+                used[q]--;
+            } else {
+                n += canonical(space, flows, i + 1, used);
+            }
+        }
+        return n;
+    }
+
     @Test
     void aFreeTableLetsOneMechanismStandForTheOtherButBindingTablesKeepBoth() {
         Workload w = Workloads.generate(3, 5, 0, 0.5, Workloads.Rates.EQUAL);
