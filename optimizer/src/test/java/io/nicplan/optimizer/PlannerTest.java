@@ -55,8 +55,16 @@ class PlannerTest {
 
     @Test
     void exhaustiveRefusesLargeInputsSayingWhy() {
-        assertThatThrownBy(() -> Planner.plan(request(40, 0, "{\"terms\": {\"balance\": 1}}").withStrategy(Strategy.EXHAUSTIVE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exhaustive search refuses");
+        assertThatThrownBy(() -> Planner.plan(request(40, 0, "{\"terms\": {\"balanceByRate\": 1}}").withStrategy(Strategy.EXHAUSTIVE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exhaustive search refuses")
+                .hasMessageContaining("does not reach the greedy plan's cost");
+    }
+
+    @Test
+    void exhaustiveSolvesALargeBalanceInputByItsBound() {
+        // 40 flows over the 9 balanced queues: 4 on each, 4 elsewhere, (9 * 4 - 40)^2 on each queue
+        Plan p = Planner.plan(request(40, 0, "{\"terms\": {\"balance\": 1}}").withStrategy(Strategy.EXHAUSTIVE));
+        assertThat(p.total()).isEqualTo(9 * 16);
     }
 
     @Test

@@ -61,8 +61,8 @@ public final class SearchBench {
 
     public static List<Row> run(PrintStream out, Options options) {
         List<NicModel> nics = List.of(NicModels.builtin("intel-82599", 10), NicModels.builtin("intel-82599", 16), NicModels.builtin("flexnic", 16));
-        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %s%n", "nic", "cost", "flows",
-                "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy");
+        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %-25s | %s%n", "nic", "cost", "flows",
+                "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy", "optimal");
         List<Row> rows = new java.util.ArrayList<>();
         for (NicModel nic : nics) {
             for (String cost : List.of("balance", "priority", "balanceByRate")) {
@@ -88,7 +88,8 @@ public final class SearchBench {
         return rows;
     }
 
-    static CostSpec spec(String cost, Workload w) {
+    /** The cost specification of one of the table's cost columns ("balance", "priority" or "balanceByRate") for {@code w}. */
+    public static CostSpec spec(String cost, Workload w) {
         if (!cost.equals("priority")) {
             return CostSpecReader.read("{\"terms\": {\"" + cost + "\": 1}}");
         }
@@ -106,8 +107,24 @@ public final class SearchBench {
         Result g = row.results().get(Strategy.GREEDY);
         Result o = row.results().get(Strategy.OPTAPLANNER);
         String verdict = compare(o, g);
-        out.printf(Locale.ROOT, "%-12s %-14s %6d | %-22s | %-22s | %-22s | %-22s | %s%n", row.nic(), row.cost(), row.flows(),
-                cell(row.results().get(Strategy.DEFAULT)), cell(g), cell(o), cell(row.results().get(Strategy.EXHAUSTIVE)), verdict);
+        Result e = row.results().get(Strategy.EXHAUSTIVE);
+        out.printf(Locale.ROOT, "%-12s %-14s %6d | %-22s | %-22s | %-22s | %-22s | %-25s | %s%n", row.nic(), row.cost(), row.flows(),
+                cell(row.results().get(Strategy.DEFAULT)), cell(g), cell(o), cell(e), verdict, optimal(e, g, o));
+    }
+
+    /** Which of greedy and OptaPlanner reach the exhaustive optimum (exact costs, not the rounded cells); "-" without one. */
+    private static String optimal(Result exhaustive, Result greedy, Result opta) {
+        if (!exhaustive.note().isEmpty()) {
+            return "-";
+        }
+        List<String> names = new java.util.ArrayList<>();
+        if (greedy.hard() == exhaustive.hard() && greedy.cost() == exhaustive.cost()) {
+            names.add("greedy");
+        }
+        if (opta.hard() == exhaustive.hard() && opta.cost() == exhaustive.cost()) {
+            names.add("optaplanner");
+        }
+        return names.isEmpty() ? "neither" : String.join(", ", names);
     }
 
     private static String compare(Result o, Result g) {
