@@ -15,9 +15,10 @@ import java.util.Optional;
 /**
  * The true optimum by depth-first branch and bound, for small inputs. The bound adds to the partial
  * plan's cost (hard penalties and per-flow terms only grow) the cheapest per-flow terms of the flows
- * still open and, per spread scope, the least squared deviation the remaining load can reach by
+ * still open and, per spread scope, the least sum of squared deviations D the remaining load can reach by
  * filling the emptiest queues (a continuous relaxation, so never above the true remainder; with whole
- * flows when every flow the scope counts carries the same load, as under balance).
+ * flows when every flow the scope counts carries the same load, as under balance), charged as
+ * {@link SpreadScope#value}, which never decreases as D grows, so it stays a lower bound.
  *
  * <p>The search runs over a {@link SearchSpace}: dominated candidates dropped and interchangeable
  * queues tried once each (both exact, see there), so it reaches inputs whose plain space is far larger.
@@ -237,6 +238,11 @@ public final class ExhaustivePlanner {
 
     /** Least value scope {@code s} can reach when the load not yet placed fills its emptiest queues. */
     private long spreadBound(int s, SpreadScope scope) {
+        return scope.value(squaresBound(s, scope));
+    }
+
+    /** Least D (sum of the balanced queues' squares) scope {@code s} can reach from the current state. */
+    private long squaresBound(int s, SpreadScope scope) {
         long placed = 0;
         List<Long> deficits = new ArrayList<>();
         long bound = 0;
@@ -250,7 +256,7 @@ public final class ExhaustivePlanner {
             long d = scope.total() - b * load;
             if (d <= 0) {
                 // at or above the mean already: more load only raises this queue's share
-                bound += scope.penalty(load);
+                bound += scope.square(load);
             } else {
                 deficits.add(d);
             }
@@ -272,7 +278,7 @@ public final class ExhaustivePlanner {
         if (scope.unit() == 1) {
             return bound + (long) Math.floor(rest);
         }
-        // Large loads: each queue's share is round((d / unit)^2) >= (d / unit)^2 - 1/2 (SpreadScope#penalty);
+        // Large loads: each queue's share is round((d / unit)^2) >= (d / unit)^2 - 1/2 (SpreadScope#square);
         // the margin of one covers the rounding of the doubles.
         double unit = scope.unit();
         double scaled = rest / (unit * unit) - 0.5 * deficits.size();

@@ -39,8 +39,12 @@ public final class CostModel {
      */
     public static final RssHashType RSS_HASH = RssHashType.IPV4_L4;
 
-    /** Largest total packet rate accepted (keeps every weighted sum inside a long). */
-    public static final long MAX_TOTAL_PPS = 1_000_000_000_000L;
+    /**
+     * Largest total packet rate accepted (1 Gpps, several times a 100GbE port's line rate of 148.8 Mpps):
+     * keeps every weighted sum inside a long with values in thousandths ({@link Term#SCALE}); a spread
+     * term is at most SCALE * (|B| - 1) * T, times a weight of at most 10,000.
+     */
+    public static final long MAX_TOTAL_PPS = 1_000_000_000L;
 
     private final NicModel nic;
     private final Workload workload;
@@ -446,7 +450,7 @@ public final class CostModel {
 
     // ---- term and rule values ------------------------------------------------------------------
 
-    /** Value of a per-flow (linear) soft term for flow {@code i} at placement {@code p}. */
+    /** Value of a per-flow (linear) soft term for flow {@code i} at placement {@code p}, in thousandths of its unit ({@link Term#SCALE}). */
     public long linear(Term term, int i, Placement p) {
         Flow f = flows.get(i);
         switch (term) {
@@ -455,24 +459,27 @@ public final class CostModel {
             case CROSS_CORE:
                 return crossCore(f, p);
             case FAST_PATH:
-                return nic.fastPathSlots() > 0 && f.isExactTcp() && !p.fastPath() ? f.pps() : 0;
+                return nic.fastPathSlots() > 0 && f.isExactTcp() && !p.fastPath() ? Term.SCALE * f.pps() : 0;
             case CHURN:
-                return churn(f, p);
+                return Term.SCALE * churn(f, p);
             default:
                 throw new IllegalArgumentException(term + " is not a per-flow term");
         }
     }
 
-    /** Software work in kilocycles per second (rate times per-packet cycles, divided by 1000). */
+    /**
+     * Software work in thousandths of kilocycles per second, i.e. cycles per second (rate times per-packet
+     * cycles, exact for a steered flow; a spread flow's mean over the RSS queues, rounded half up).
+     */
     private long softwareCycles(Flow f, Placement p) {
         if (!p.isSpread()) {
-            return (f.pps() * cycles.cyclesPerPacket(f, p.queue(), p.mechanism(), p.fastPath()) + 500) / 1000;
+            return f.pps() * cycles.cyclesPerPacket(f, p.queue(), p.mechanism(), p.fastPath());
         }
         long sum = 0;
         for (int q : rssQueues) {
             sum += cycles.cyclesPerPacket(f, q, p.mechanism(), false);
         }
-        long div = 1000L * rssQueues.size();
+        long div = rssQueues.size();
         return (f.pps() * sum + div / 2) / div;
     }
 
@@ -482,10 +489,10 @@ public final class CostModel {
             return 0;
         }
         if (!p.isSpread()) {
-            return coreOk(f, p.queue()) ? 0 : f.pps();
+            return coreOk(f, p.queue()) ? 0 : Term.SCALE * f.pps();
         }
         long bad = rssQueues.stream().filter(q -> !coreOk(f, q)).count();
-        return (f.pps() * bad + rssQueues.size() / 2) / rssQueues.size();
+        return (Term.SCALE * f.pps() * bad + rssQueues.size() / 2) / rssQueues.size();
     }
 
     private boolean coreOk(Flow f, int q) {

@@ -21,6 +21,8 @@ public final class CostState {
     private final long[] termValue = new long[Term.values().length];
     private final long[] ruleValue = new long[HardRule.values().length];
     private final long[][] load;
+    /** Per spread scope: D, the sum over its balanced queues of (|B| * load - T)^2 ({@link SpreadScope#square}). */
+    private final long[] squares;
     private final int[] poolCount = new int[Pool.values().length];
     private final int[] queueFlows;
     private final long[] queuePps;
@@ -33,8 +35,11 @@ public final class CostState {
         this.placement = new Placement[model.flowCount()];
         List<SpreadScope> scopes = model.scopes();
         this.load = new long[scopes.size()][model.queues()];
-        for (SpreadScope s : scopes) {
-            termValue[s.term().ordinal()] += s.balancedCount() * s.penalty(0);
+        this.squares = new long[scopes.size()];
+        for (int s = 0; s < scopes.size(); s++) {
+            SpreadScope scope = scopes.get(s);
+            squares[s] = scope.idleSquares();
+            termValue[scope.term().ordinal()] += scope.value(squares[s]);
         }
         this.queueFlows = new int[model.queues()];
         this.queuePps = new long[model.queues()];
@@ -97,6 +102,7 @@ public final class CostState {
             if (!scope.counts(f)) {
                 continue;
             }
+            long before = squares[s];
             if (p.isSpread()) {
                 long share = scope.spreadLoad(f);
                 for (int q : model.rssQueues()) {
@@ -104,6 +110,9 @@ public final class CostState {
                 }
             } else {
                 addLoad(s, scope, p.queue(), sign * scope.directLoad(f));
+            }
+            if (squares[s] != before) {
+                termValue[scope.term().ordinal()] += scope.value(squares[s]) - scope.value(before);
             }
         }
         for (Pool pool : CostModel.pools(p)) {
@@ -141,9 +150,9 @@ public final class CostState {
 
     private void addLoad(int s, SpreadScope scope, int q, long delta) {
         if (scope.balances(q)) {
-            termValue[scope.term().ordinal()] -= scope.penalty(load[s][q]);
+            squares[s] -= scope.square(load[s][q]);
             load[s][q] += delta;
-            termValue[scope.term().ordinal()] += scope.penalty(load[s][q]);
+            squares[s] += scope.square(load[s][q]);
         } else {
             load[s][q] += delta;
         }
@@ -153,7 +162,7 @@ public final class CostState {
         return Math.max(0, count - cap);
     }
 
-    /** Raw value of a term (before weighting). */
+    /** Value of a term before weighting, in thousandths of its unit ({@link Term#SCALE}). */
     public long term(Term t) {
         return termValue[t.ordinal()];
     }
@@ -186,6 +195,11 @@ public final class CostState {
     /** Scaled load of queue {@code q} in spread scope {@code s} (index into {@link CostModel#scopes()}). */
     public long scopeLoad(int s, int q) {
         return load[s][q];
+    }
+
+    /** D of spread scope {@code s}: the sum over its balanced queues of {@link SpreadScope#square}. */
+    public long scopeSquares(int s) {
+        return squares[s];
     }
 
     public int poolCount(Pool pool) {

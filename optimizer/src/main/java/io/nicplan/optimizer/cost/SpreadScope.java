@@ -2,22 +2,27 @@ package io.nicplan.optimizer.cost;
 
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.TrafficClass;
+import java.math.BigInteger;
 import java.util.Optional;
 
 /**
  * One spread term over one set of queues: the flows it counts (all, or one class), the queues it
  * balances (B), and the total load T those flows carry.
  *
- * <p>Its value is {@code sum over q in B of ((|B| * L_q - T) / unit)^2}: |B|^2 times the squared
- * deviation of each queue's load from the mean, so it is a whole number when {@code unit} is 1 and
- * grows with every queue above or below the mean. A flow on a queue outside B still counts in T, so
- * parking flows there is penalised. Loads are scaled by {@link #shareScale()} so a flow RSS spreads
- * over the table's R queues adds a whole share to each.
+ * <p>Its value is {@code sum over q in B of (L_q - mu)^2 / mu} with {@code mu = T / |B|}: the squared
+ * deviation of each queue's load from the mean, in the load's own unit (flows, or packets per second),
+ * so its weight trades against the other terms' units. It equals {@code D / (|B| * T)} with
+ * {@code D = sum over q in B of (|B| * L_q - T)^2}, a whole number kept exactly per queue; the value is
+ * {@code D} times {@link Term#SCALE} divided by {@code |B| * T}, rounded once per scope (half up), so it
+ * is exact in thousandths and never decreases as {@code D} grows, which keeps lower bounds on {@code D}
+ * lower bounds on the value. A flow on a queue outside B still counts in T, so parking flows there is
+ * penalised. Loads are scaled by {@link #shareScale} so a flow RSS spreads over the table's R queues adds
+ * a whole share to each.
  */
 public final class SpreadScope {
     /**
-     * Largest |B| * T after dividing by {@code unit}: a term's value stays below 2^46 (all load on one queue
-     * is the worst case), times a weight of at most 10,000 below 2^60, so four spread terms fit a long.
+     * Largest |B| * T after dividing by {@code unit}: D is at most (|B| - 1) * |B| * T^2 (all load on one
+     * queue), so below 2^46, and {@code 2 * SCALE * D} fits a long.
      */
     static final long SCALE_LIMIT = 1L << 23;
 
@@ -29,6 +34,10 @@ public final class SpreadScope {
     private final long shareScale;
     private final long total;
     private final long unit;
+    /** |B| * T in the flows' own unit times the share scale squared: the divisor of D (with unit 1). */
+    private final long divisor;
+    private final BigInteger bigDivisor;
+    private final BigInteger unitSquare;
 
     SpreadScope(Term term, Optional<TrafficClass> trafficClass, boolean[] balanced, boolean byRate, long shareScale, long rawTotal) {
         this.term = term;
@@ -44,6 +53,11 @@ public final class SpreadScope {
         this.total = rawTotal * shareScale;
         long span = Math.multiplyExact((long) count, total);
         this.unit = Math.max(1, (span + SCALE_LIMIT - 1) / SCALE_LIMIT);
+        // D counts (|B| * L_q - T)^2 in scaled loads: shareScale^2 times the unscaled squares, while
+        // |B| * T (scaled) is shareScale times the unscaled one, so one more shareScale divides.
+        this.divisor = Math.multiplyExact(span, shareScale);
+        this.bigDivisor = BigInteger.valueOf(divisor);
+        this.unitSquare = BigInteger.valueOf(unit).multiply(BigInteger.valueOf(unit));
     }
 
     public Term term() {
@@ -86,19 +100,46 @@ public final class SpreadScope {
         return total;
     }
 
-    /** The divisor that keeps squares small on large inputs (1 on small ones: the value is exact). */
+    /** The divisor that keeps squares small on large inputs (1 on small ones: D is exact). */
     public long unit() {
         return unit;
     }
 
-    /** This queue's share of the term's value when it carries scaled load {@code load}. */
-    public long penalty(long load) {
+    /** This queue's share of D when it carries scaled load {@code load}: {@code (|B| * load - T)^2}, over unit^2 when unit > 1. */
+    public long square(long load) {
         long d = balancedCount * load - total;
         if (unit == 1) {
             return d * d;
         }
         double x = (double) d / unit;
         return Math.round(x * x);
+    }
+
+    /**
+     * The term's value for the queues' sum of squares {@code squares} (D): D * SCALE / (|B| * T), in
+     * thousandths of the load's unit, rounded half up; nondecreasing in D.
+     */
+    public long value(long squares) {
+        if (squares <= 0) {
+            return 0;
+        }
+        if (unit == 1) {
+            // D < 2^46 (SCALE_LIMIT), so 2 * SCALE * D stays inside a long
+            return (2 * Term.SCALE * squares + divisor) / (2 * divisor);
+        }
+        BigInteger twice = BigInteger.valueOf(2 * Term.SCALE).multiply(BigInteger.valueOf(squares)).multiply(unitSquare);
+        BigInteger twoDiv = bigDivisor.shiftLeft(1);
+        return twice.add(bigDivisor).divide(twoDiv).longValueExact();
+    }
+
+    /** D when no balanced queue carries any load: every queue deviates by T. */
+    public long idleSquares() {
+        return balancedCount * square(0);
+    }
+
+    /** The mean load of a balanced queue, in the flows' own unit. */
+    public double mean() {
+        return unscaled(total) / balancedCount;
     }
 
     /** A queue's load in the flows' own unit (flows or packets per second). */

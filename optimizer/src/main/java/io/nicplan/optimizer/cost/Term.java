@@ -22,6 +22,13 @@ public enum Term {
     /** Table entries written, compared with the currently installed plan. */
     CHURN("churn");
 
+    /**
+     * Fixed point of every term's value: values are held in thousandths of their unit (flows, packets or
+     * kilocycles per second, entries), so a spread term's fractional deviation stays exact in a long and
+     * one weight unit means the same amount of every term.
+     */
+    public static final long SCALE = 1000;
+
     private final String jsonName;
 
     Term(String jsonName) {

@@ -3,6 +3,7 @@ package io.nicplan.optimizer.domain;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.HardRule;
 import io.nicplan.optimizer.cost.Pool;
+import io.nicplan.optimizer.cost.SpreadScope;
 import io.nicplan.optimizer.cost.Term;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,19 @@ public class FlowAssignment {
     /** Whether the flow's packets reach queue {@code q}. */
     public boolean lands(int q) {
         return getPlacement().isSpread() ? model.rssQueues().contains(q) : getPlacement().queue() == q;
+    }
+
+    /** Whether the flow's packets reach a queue that {@code scope} balances. */
+    public boolean landsOnAny(SpreadScope scope) {
+        if (!getPlacement().isSpread()) {
+            return scope.balances(getPlacement().queue());
+        }
+        for (int q : model.rssQueues()) {
+            if (scope.balances(q)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The queues this flow puts load on: one, or every RSS queue when spread. */

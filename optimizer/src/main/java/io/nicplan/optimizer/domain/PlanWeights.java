@@ -14,8 +14,8 @@ import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 public class PlanWeights {
     /** The package every nicplan constraint is registered under. */
     public static final String PACKAGE = "io.nicplan.optimizer";
-    /** Suffix of the companion constraint that charges queues no flow reaches. */
-    public static final String IDLE = ": idle queues";
+    /** Suffix of the companion constraint that charges a spread scope none of whose balanced queues any flow reaches. */
+    public static final String IDLE = ": all queues idle";
 
     @ConstraintWeight("balance")
     private HardSoftLongScore balance = HardSoftLongScore.ZERO;

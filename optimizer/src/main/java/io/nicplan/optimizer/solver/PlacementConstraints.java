@@ -23,8 +23,9 @@ import org.optaplanner.core.api.score.stream.uni.UniConstraintStream;
  * The placement constraints (Bavet constraint streams), one per method, each with a justification.
  * Hard constraints come from the NIC's tables and the filters' rules and from the cost
  * specification's rules; soft constraints are the specification's terms, weighted through
- * {@link PlanWeights}. Spread terms are kept incrementally: per-queue sums via {@code groupBy}, each
- * queue charged its squared deviation from the mean, so a move re-evaluates only the queues it touches.
+ * {@link PlanWeights}. Spread terms are kept incrementally: per-queue sums via {@code groupBy}, then per
+ * scope the sum D of the queues' squared deviations, charged {@link SpreadScope#value} (D over |B| * T,
+ * rounded once per scope), so a move re-evaluates only the queues it touches and its scopes' values.
  * The values equal {@link io.nicplan.optimizer.cost.CostState}'s, which the baselines use.
  */
 public final class PlacementConstraints implements ConstraintProvider {
@@ -140,7 +141,7 @@ public final class PlacementConstraints implements ConstraintProvider {
         return queueSpread(f, Term.BALANCE);
     }
 
-    /** The balance term's share of balanced queues no flow reaches. */
+    /** The balance term when no flow it counts reaches a balanced queue. */
     Constraint balanceIdleQueues(ConstraintFactory f) {
         return idleQueues(f, Term.BALANCE);
     }
@@ -182,25 +183,26 @@ public final class PlacementConstraints implements ConstraintProvider {
                 .join(scopes(f, term), Joiners.filtering((QueueShare sh, SpreadScope s) -> s.counts(sh.assignment().flow())))
                 .groupBy((sh, s) -> s, (sh, s) -> sh.queue(), sumLong((sh, s) -> sh.load(s)))
                 .filter((s, q, load) -> s.balances(q))
-                .penalizeConfigurableLong((s, q, load) -> s.penalty(load))
-                .justifyWith((s, q, load, score) -> new Justifications.QueueLoad(s.label(), q, s.unscaled(load),
-                        s.unscaled(s.total()) / s.balancedCount(), s.penalty(load)))
+                // D = the idle queues' squares plus, per loaded queue, its square instead of an idle one
+                .groupBy((s, q, load) -> s, sumLong((s, q, load) -> s.square(load) - s.square(0)))
+                .penalizeConfigurableLong((s, extra) -> s.value(s.idleSquares() + extra))
+                .justifyWith((s, extra, score) -> new Justifications.ScopeSpread(s.label(), s.balancedCount(), s.mean(),
+                        s.value(s.idleSquares() + extra)))
                 .asConstraint(term.jsonName());
     }
 
+    /** A scope none of whose balanced queues any flow it counts reaches: D is all idle squares. */
     private Constraint idleQueues(ConstraintFactory f, Term term) {
-        return f.forEach(QueueFact.class)
-                .join(scopes(f, term), Joiners.filtering((q, s) -> s.balances(q.id())))
-                .ifNotExists(FlowAssignment.class, Joiners.filtering((q, s, a) -> s.counts(a.flow()) && a.lands(q.id())))
-                .penalizeConfigurableLong((q, s) -> s.penalty(0))
-                .justifyWith((q, s, score) -> new Justifications.IdleQueue(s.label(), q.id(),
-                        s.unscaled(s.total()) / s.balancedCount(), s.penalty(0)))
+        return scopes(f, term)
+                .ifNotExists(FlowAssignment.class, Joiners.filtering((s, a) -> s.counts(a.flow()) && a.landsOnAny(s)))
+                .penalizeConfigurableLong(s -> s.value(s.idleSquares()))
+                .justifyWith((s, score) -> new Justifications.IdleScope(s.label(), s.balancedCount(), s.mean(), s.value(s.idleSquares())))
                 .asConstraint(term.jsonName() + PlanWeights.IDLE);
     }
 
     // ---- soft: per-flow terms ------------------------------------------------------------------
 
-    /** Kilocycles per second of host software work (per-packet cycles of the flow's pipeline times its rate). */
+    /** Host software work (per-packet cycles of the flow's pipeline times its rate), in cycles per second: thousandths of kcycles/s. */
     Constraint softwareCycles(ConstraintFactory f) {
         return perFlowTerm(f, Term.SOFTWARE_CYCLES, "kcycles/s of host software work");
     }
@@ -224,7 +226,7 @@ public final class PlacementConstraints implements ConstraintProvider {
         return f.forEach(FlowAssignment.class)
                 .filter(a -> a.linear(term) > 0)
                 .penalizeConfigurableLong(a -> a.linear(term))
-                .justifyWith((a, score) -> new Justifications.FlowCharge(a.flow().id(), a.getPlacement().toString(), a.linear(term), unit))
+                .justifyWith((a, score) -> new Justifications.FlowTerm(a.flow().id(), a.getPlacement().toString(), a.linear(term), unit))
                 .asConstraint(term.jsonName());
     }
 }

@@ -156,56 +156,78 @@ class PlacementConstraintsTest {
     }
 
     @Test
-    void balanceChargesEachQueueItsSquaredDeviation() {
-        // 3 flows over balanced queues 1..3 (|B| = 3, T = 3): loads 2,1,0 -> (6-3)^2 + (3-3)^2 + idle (0-3)^2
+    void balanceChargesTheSquaredDeviationsOverTheMeanInThousandthsOfFlows() {
+        // 3 flows over balanced queues 1..3 (mean 1): loads 2,1,0 -> (2-1)^2/1 + 0 + (0-1)^2/1 = 2 flows
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null), flow("c", 3, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
         var as = assign(m, ft(1), ft(1), ft(2));
-        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, as)).penalizesBy(9);
-        verifier.verifyThat(PlacementConstraints::balanceIdleQueues).given(facts(m, as)).penalizesBy(9);
+        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, as)).penalizesBy(2000);
+        verifier.verifyThat(PlacementConstraints::balanceIdleQueues).given(facts(m, as)).penalizesBy(0);
+        // all on the unbalanced default queue: each balanced queue is idle, 3 * 1^2/1 = 3 flows
+        var parked = assign(m, ft(0), ft(0), ft(0));
+        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, parked)).penalizesBy(0);
+        verifier.verifyThat(PlacementConstraints::balanceIdleQueues).given(facts(m, parked)).penalizesBy(3000);
+    }
+
+    @Test
+    void balanceIsInFlowsAndCountsFlowsParkedOffTheBalancedQueues() {
+        // 2 flows over queues 1..3 (mean 2/3): loads 2,0,0 -> D = (6-2)^2 + 2 * 2^2 = 24 over |B| * T = 6: 4 flows;
+        // loads 1,1,0 -> D = 1 + 1 + 4 = 6: exactly 1 flow; 1000 * 24 / 6 and 1000 * 6 / 6 are whole
+        CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
+                flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
+        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, assign(m, ft(1), ft(1)))).penalizesBy(4000);
+        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, assign(m, ft(1), ft(2)))).penalizesBy(1000);
+        // 3 flows with queues 1..3 and 1 parked on queue 0 -> loads 1,1,0 with T = 3: D = 0 + 0 + 9 = 9 over 9: 1000;
+        // 2 of 3 on queue 1, 1 on 0: D = 9 + 9 + 9 = 27 over 9 = 3000
+        CostModel three = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
+                flow("b", 2, TrafficClass.BESTEFFORT, 10, null), flow("c", 3, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
+        verifier.verifyThat(PlacementConstraints::balance).given(facts(three, assign(three, ft(1), ft(2), ft(0)))).penalizesBy(1000);
+        verifier.verifyThat(PlacementConstraints::balance).given(facts(three, assign(three, ft(1), ft(1), ft(0)))).penalizesBy(3000);
     }
 
     @Test
     void balanceByRateWeighsQueuesByPacketRate() {
-        // rates 30 and 10 on queues 1 and 1 of B = {1,2,3}: T = 40; (3*40-40)^2 = 6400; idle 2 * 1600
+        // rates 30 and 11 both on queue 1 of B = {1,2,3}, mean 41/3 pps: (41 - 41/3)^2/(41/3) + 2 * 41/3 = 82 pps
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 30, null),
-                flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"balanceByRate\": 1}}");
+                flow("b", 2, TrafficClass.BESTEFFORT, 11, null)), "{\"terms\": {\"balanceByRate\": 1}}");
         var as = assign(m, ft(1), ft(1));
-        verifier.verifyThat(PlacementConstraints::balanceByRate).given(facts(m, as)).penalizesBy(6400);
-        verifier.verifyThat(PlacementConstraints::balanceByRateIdleQueues).given(facts(m, as)).penalizesBy(3200);
+        verifier.verifyThat(PlacementConstraints::balanceByRate).given(facts(m, as)).penalizesBy(82_000);
+        verifier.verifyThat(PlacementConstraints::balanceByRateIdleQueues).given(facts(m, as)).penalizesBy(0);
+        // 30 on 1, 11 on 2: D = (90-41)^2 + (33-41)^2 + 41^2 = 4146 over 3 * 41: 33.7073.. pps, 33,707 thousandths
+        verifier.verifyThat(PlacementConstraints::balanceByRate).given(facts(m, assign(m, ft(1), ft(2)))).penalizesBy(33_707);
     }
 
     @Test
     void priorityBalancesEachClassWithinItsQueues() {
-        // gold queue 3 (one gold flow); best-effort balanced over 1..2: b on 1 -> (2*1-1)^2 = 1, queue 2 idle 1
+        // gold queue 3 (one gold flow, no deviation); best-effort over 1..2 (mean 1/2): b on 1 -> 2 * (1/2)^2 / (1/2) = 1 flow
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"priority\": 1}}");
         var as = assign(m, ft(3), ft(1));
-        verifier.verifyThat(PlacementConstraints::priority).given(facts(m, as)).penalizesBy(1);
-        verifier.verifyThat(PlacementConstraints::priorityIdleQueues).given(facts(m, as)).penalizesBy(1);
+        verifier.verifyThat(PlacementConstraints::priority).given(facts(m, as)).penalizesBy(1000);
+        verifier.verifyThat(PlacementConstraints::priorityIdleQueues).given(facts(m, as)).penalizesBy(0);
     }
 
     @Test
     void staticSplitBalancesEachClassWithinItsFixedQueues() {
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"static\": {\"gold\": [1, 2], \"besteffort\": [3]}}}");
-        // gold over {1,2}: g on 1 -> (2-1)^2 = 1 and queue 2 idle 1; best-effort {3}: (1-1)^2 = 0
+        // gold over {1,2} (mean 1/2): g on 1 -> 1 flow; best-effort over {3}: no deviation
         var as = assign(m, ft(1), ft(3));
-        verifier.verifyThat(PlacementConstraints::staticSplit).given(facts(m, as)).penalizesBy(1);
-        verifier.verifyThat(PlacementConstraints::staticSplitIdleQueues).given(facts(m, as)).penalizesBy(1);
+        verifier.verifyThat(PlacementConstraints::staticSplit).given(facts(m, as)).penalizesBy(1000);
+        verifier.verifyThat(PlacementConstraints::staticSplitIdleQueues).given(facts(m, as)).penalizesBy(0);
     }
 
     @Test
-    void softwareCyclesAreRateTimesCyclesInKilocycles() {
-        // UDP with an exact filter: 300 + 150 cycles, 2000 pps -> 900 kcycles/s
+    void softwareCyclesAreRateTimesCyclesInThousandthsOfKilocycles() {
+        // UDP with an exact filter: 300 + 150 cycles, 2000 pps -> 900 kcycles/s, 900,000 thousandths
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 2000, null)), "{\"terms\": {\"softwareCycles\": 1}}");
-        verifier.verifyThat(PlacementConstraints::softwareCycles).given(facts(m, assign(m, ft(1)))).penalizesBy(900);
+        verifier.verifyThat(PlacementConstraints::softwareCycles).given(facts(m, assign(m, ft(1)))).penalizesBy(900_000);
     }
 
     @Test
     void crossCoreChargesTheRateOfFlowsOffTheirApplicationsCores() {
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 700, "kv")), "{\"terms\": {\"crossCore\": 1}}");
-        verifier.verifyThat(PlacementConstraints::crossCore).given(facts(m, assign(m, ft(1)))).penalizesBy(700);
+        verifier.verifyThat(PlacementConstraints::crossCore).given(facts(m, assign(m, ft(1)))).penalizesBy(700_000);
         verifier.verifyThat(PlacementConstraints::crossCore).given(facts(m, assign(m, ft(0)))).penalizesBy(0);
     }
 
@@ -214,7 +236,7 @@ class PlacementConstraintsTest {
         Flow tcp = new Flow("t", FlowMatch.exact(Proto.TCP, 1, 2, 3, 80), TrafficClass.BESTEFFORT, 500, 64, Optional.empty());
         CostModel m = model(NicModels.builtin("flexnic", 4), List.of(tcp), "{\"terms\": {\"fastPath\": 1}}");
         verifier.verifyThat(PlacementConstraints::fastPath).given(facts(m, assign(m, new Placement(Mechanism.MATCH_ACTION, 1, false))))
-                .penalizesBy(500);
+                .penalizesBy(500_000);
         verifier.verifyThat(PlacementConstraints::fastPath).given(facts(m, assign(m, new Placement(Mechanism.MATCH_ACTION, 1, true))))
                 .penalizesBy(0);
     }
@@ -226,6 +248,6 @@ class PlacementConstraintsTest {
         CostModel m = CostModel.compile(nic, Workload.of(flows), CostSpecReader.read("{\"terms\": {\"churn\": 1}}"), OptimalityTest.CYCLES,
                 Map.of("a", ft(1), "b", ft(2)), CostModel.RssPolicy.PLANNED);
         // a moves to queue 3, b stays
-        verifier.verifyThat(PlacementConstraints::churn).given(facts(m, assign(m, ft(3), ft(2)))).penalizesBy(1);
+        verifier.verifyThat(PlacementConstraints::churn).given(facts(m, assign(m, ft(3), ft(2)))).penalizesBy(1000);
     }
 }
