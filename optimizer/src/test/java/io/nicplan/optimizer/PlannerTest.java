@@ -62,9 +62,10 @@ class PlannerTest {
 
     @Test
     void exhaustiveSolvesALargeBalanceInputByItsBound() {
-        // 40 flows over the 9 balanced queues: 4 on each, 4 elsewhere, (9 * 4 - 40)^2 on each queue
+        // 40 flows over the 9 balanced queues: 4 on each, 4 elsewhere, (9 * 4 - 40)^2 on each queue, D = 144,
+        // over |B| * T = 9 * 40: 0.4 flows (each queue 4/9 below the mean of 40/9: 9 * (4/9)^2 / (40/9))
         Plan p = Planner.plan(request(40, 0, "{\"terms\": {\"balance\": 1}}").withStrategy(Strategy.EXHAUSTIVE));
-        assertThat(p.total()).isEqualTo(9 * 16);
+        assertThat(p.total()).isEqualTo(400);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.nicplan.optimizer.cost.Cost;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.cost.CostState;
+import io.nicplan.optimizer.cost.Term;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
@@ -264,9 +265,10 @@ public class SearchSpaceTest {
             List<Placement> greedy = GreedyPlanner.plan(model);
             Cost best = CostState.of(model, ExhaustivePlanner.plan(model, greedy)).cost();
             assertThat(best.compareTo(CostState.of(model, greedy).cost())).as(cost).isLessThanOrEqualTo(0);
-            // 10 flows on 15 balanced queues: each flow alone on a queue, 5 empty: 10 * (15 - 10)^2 + 5 * 10^2
+            // 10 flows on 15 balanced queues (mean 2/3): each flow alone on a queue, 5 empty:
+            // 10 * (1/3)^2 / (2/3) + 5 * (2/3)^2 / (2/3) = 5 flows (D = 10 * (15 - 10)^2 + 5 * 10^2 = 750 over 15 * 10)
             if (cost.equals("balance")) {
-                assertThat(best).isEqualTo(new Cost(0, 750));
+                assertThat(best).isEqualTo(new Cost(0, 5_000));
             }
         }
     }
@@ -299,7 +301,10 @@ public class SearchSpaceTest {
             CostModel model = CostModel.compile(NicModels.builtin("intel-82599", 16), w, SearchBench.spec("balance", w), EmbeddedCycles.NOMINAL);
             assertThat(SearchSpace.reduced(model).canonicalPlans(ExhaustivePlanner.MAX_ASSIGNMENTS)).isGreaterThan(ExhaustivePlanner.MAX_ASSIGNMENTS);
             assertThat(ExhaustivePlanner.refusal(model)).as("%d flows", flows).isEmpty();
-            assertThat(CostState.of(model, ExhaustivePlanner.plan(model, List.of())).cost()).as("%d flows", flows).isEqualTo(new Cost(0, 750));
+            // both leave D = 10 * 5^2 + 5 * 10^2 = 750 over the 15 balanced queues (100 = 6 * 15 + 10, 1000 = 66 * 15 + 10),
+            // divided by 15 * T: 0.5 and 0.05 flows
+            assertThat(CostState.of(model, ExhaustivePlanner.plan(model, List.of())).cost()).as("%d flows", flows)
+                    .isEqualTo(new Cost(0, 750 * Term.SCALE / (15L * flows)));
         }
     }
 }
