@@ -17,8 +17,10 @@ public final class PlanText {
                     : v.mismatches().size() + " of " + v.checked() + " placements differ").append('\n');
             v.mismatches().forEach(m -> sb.append("  mismatch: ").append(m).append('\n'));
         });
-        sb.append("cost ").append(plan.total()).append(plan.hard() > 0 ? " (hard " + plan.hard() + ")" : "").append('\n');
-        plan.terms().forEach((name, t) -> sb.append(String.format(Locale.ROOT, "  %-15s %15d x %-5d = %d%n", name, t.value(), t.weight(), t.cost())));
+        // term values are held in thousandths of their units (Term.SCALE); shown here in the units
+        sb.append("cost ").append(PlanBuilder.units(plan.total())).append(plan.hard() > 0 ? " (hard " + plan.hard() + ")" : "").append('\n');
+        plan.terms().forEach((name, t) -> sb.append(String.format(Locale.ROOT, "  %-15s %19s x %-5d = %s%n", name,
+                PlanBuilder.units(t.value()), t.weight(), PlanBuilder.units(t.cost()))));
         long filters = plan.placements().stream().filter(p -> p.mechanism().isFilter()).count();
         long fast = plan.placements().stream().filter(FlowPlacement::fastPath).count();
         sb.append(plan.placements().size()).append(" flows: ").append(filters).append(" with an entry of their own, ")

@@ -16,6 +16,8 @@ import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.TrafficClass;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.nic.NicModel;
+import io.nicplan.optimizer.domain.PlacementSolution;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.config.solver.termination.TerminationConfig;
 
 class ScoreConsistencyTest {
     static final SoftwareCostTable CYCLES = SoftwareCostTable.fixed(300, 150, 400, 60);
@@ -57,6 +63,32 @@ class ScoreConsistencyTest {
                             .isEqualTo(CostState.of(model, ps).cost());
                 }
             }
+        }
+    }
+
+    /**
+     * OptaPlanner's FULL_ASSERT mode recomputes the score from scratch after every move and fails on any
+     * difference from the incremental one, so this runs the spread terms' two-level groupBy (per queue,
+     * then per scope, rounded once) and the all-idle companion through a few thousand local-search moves.
+     */
+    @Test
+    void incrementalStreamScoresMatchFromScratchScoresUnderFullAssert() {
+        for (String specJson : List.of(EVERYTHING,
+                "{\"terms\": {\"static\": {\"gold\": [1, 2], \"besteffort\": [0, 3, 4]}, \"balanceByRate\": 2, \"softwareCycles\": 3}}")) {
+            NicModel nic = NicModels.builtin("intel-82599", 6);
+            Workload w = withWildcardsAndCores(Workloads.generate(10, 5, 0.3, 0.5, Workloads.Rates.UNEQUAL));
+            CostModel model = CostModel.compile(nic, w, CostSpecReader.read(specJson), CYCLES, Map.of(), CostModel.RssPolicy.PLANNED);
+            List<Placement> start = new ArrayList<>();
+            for (int i = 0; i < model.flowCount(); i++) {
+                start.add(model.unfiltered(i));
+            }
+            SolverConfig config = PlacementSolver.config(SolveOptions.of(Duration.ofSeconds(30)))
+                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT);
+            config.getTerminationConfig().setUnimprovedSpentLimit(null);
+            // the local search phase stops after a fixed number of steps, so the run does not depend on time
+            config.getPhaseConfigList().get(1).setTerminationConfig(new TerminationConfig().withStepCountLimit(300));
+            PlacementSolution best = SolverFactory.<PlacementSolution>create(config).buildSolver().solve(PlacementSolution.of(model, start));
+            assertThat(PlacementSolver.toCost(best.getScore())).as(specJson).isEqualTo(CostState.of(model, best.placements()).cost());
         }
     }
 
