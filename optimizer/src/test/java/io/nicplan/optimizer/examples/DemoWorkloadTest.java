@@ -47,7 +47,8 @@ class DemoWorkloadTest {
         assertThat(spec.uses(Term.BALANCE_BY_RATE)).isTrue();
         assertThat(spec.uses(Term.SOFTWARE_CYCLES)).isTrue();
         assertThat(spec.goldFlowsPerQueue()).isEqualTo(5);
-        // squared rate deviations dwarf kilocycles; the largest weight keeps software cost in play
-        assertThat(spec.weight(Term.SOFTWARE_CYCLES)).isEqualTo(10_000);
+        // spread terms are in packets per second like the rates, so equal weights put a packet per second of
+        // spread on a par with a kilocycle per second of software work (docs/formats.md, choosing weights)
+        assertThat(spec.weight(Term.SOFTWARE_CYCLES)).isEqualTo(spec.weight(Term.BALANCE_BY_RATE)).isEqualTo(1);
     }
 }
