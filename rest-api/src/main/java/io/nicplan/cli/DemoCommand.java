@@ -16,6 +16,7 @@ import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.cost.CostSpec;
 import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.optimizer.cost.Term;
 import io.nicplan.optimizer.examples.DemoWorkload;
 import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.optimizer.plan.PlanJson;
@@ -141,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
             Plan plan = Planner.plan(request.withStrategy(s).withTimeLimit(limit));
             plans.put(s, plan);
             out.printf(Locale.ROOT, "  %-12s  %-8s  %-8s  %-16s  %5d ms%n", s.cliName(), plan.feasible() ? "yes" : "no",
-                    plan.verified() ? "yes" : "NO", plan.feasible() ? Long.toString(plan.total()) : "hard " + plan.hard(), plan.millis());
+                    plan.verified() ? "yes" : "NO", plan.feasible() ? Term.inUnits(plan.total()) : "hard " + plan.hard(), plan.millis());
         }
         Plan best = plans.get(Strategy.OPTAPLANNER);
         Plan greedy = plans.get(Strategy.GREEDY);

@@ -31,6 +31,11 @@ public enum Term {
 
     private final String jsonName;
 
+    /** A value in thousandths ({@link #SCALE}) written in its unit, e.g. 1234.567. */
+    public static String inUnits(long thousandths) {
+        return java.math.BigDecimal.valueOf(thousandths, 3).toPlainString();
+    }
+
     Term(String jsonName) {
         this.jsonName = jsonName;
     }

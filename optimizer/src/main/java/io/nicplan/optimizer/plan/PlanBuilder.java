@@ -106,23 +106,18 @@ public final class PlanBuilder {
         return out;
     }
 
-    /** A value in thousandths ({@link Term#SCALE}) written in its unit, e.g. 1234.567. */
-    static String units(long thousandths) {
-        return java.math.BigDecimal.valueOf(thousandths, 3).toPlainString();
-    }
-
     /** One justification as a sentence. */
     static String describe(Object j) {
         if (j instanceof Justifications.FlowCharge c) {
             return "flow " + c.flow() + " at " + c.placement() + ": " + c.value() + " " + c.why();
         } else if (j instanceof Justifications.FlowTerm c) {
-            return "flow " + c.flow() + " at " + c.placement() + ": " + units(c.value()) + " " + c.unit();
+            return "flow " + c.flow() + " at " + c.placement() + ": " + Term.inUnits(c.value()) + " " + c.unit();
         } else if (j instanceof Justifications.ScopeSpread l) {
             return String.format(Locale.ROOT, "%s: loads on its %d queues against a mean of %.1f, sum (L - mean)^2 / mean = %s",
-                    l.scope(), l.queues(), l.mean(), units(l.value()));
+                    l.scope(), l.queues(), l.mean(), Term.inUnits(l.value()));
         } else if (j instanceof Justifications.IdleScope i) {
             return String.format(Locale.ROOT, "%s: none of its %d queues carries load against a mean of %.1f (%s)",
-                    i.scope(), i.queues(), i.mean(), units(i.value()));
+                    i.scope(), i.queues(), i.mean(), Term.inUnits(i.value()));
         } else if (j instanceof Justifications.TableOverflow t) {
             return "table " + t.table() + " needs " + t.used() + " entries, holds " + t.capacity();
         } else if (j instanceof Justifications.QueueOverLimit o) {

@@ -1,5 +1,6 @@
 package io.nicplan.optimizer.plan;
 
+import io.nicplan.optimizer.cost.Term;
 import java.util.Locale;
 
 /** A plan as text for a terminal: summary, cost by term, queues, then the explanation. */
@@ -18,9 +19,9 @@ public final class PlanText {
             v.mismatches().forEach(m -> sb.append("  mismatch: ").append(m).append('\n'));
         });
         // term values are held in thousandths of their units (Term.SCALE); shown here in the units
-        sb.append("cost ").append(PlanBuilder.units(plan.total())).append(plan.hard() > 0 ? " (hard " + plan.hard() + ")" : "").append('\n');
+        sb.append("cost ").append(Term.inUnits(plan.total())).append(plan.hard() > 0 ? " (hard " + plan.hard() + ")" : "").append('\n');
         plan.terms().forEach((name, t) -> sb.append(String.format(Locale.ROOT, "  %-15s %19s x %-5d = %s%n", name,
-                PlanBuilder.units(t.value()), t.weight(), PlanBuilder.units(t.cost()))));
+                Term.inUnits(t.value()), t.weight(), Term.inUnits(t.cost()))));
         long filters = plan.placements().stream().filter(p -> p.mechanism().isFilter()).count();
         long fast = plan.placements().stream().filter(FlowPlacement::fastPath).count();
         sb.append(plan.placements().size()).append(" flows: ").append(filters).append(" with an entry of their own, ")

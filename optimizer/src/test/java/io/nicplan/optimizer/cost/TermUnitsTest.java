@@ -65,7 +65,7 @@ class TermUnitsTest {
     void rateSpreadIsTheSquaredDeviationOverTheMeanInPacketsPerSecond() {
         // the search bench's 10-flow instance on 16 queues, some flows left to RSS (spread over the table's queues)
         NicModel nic = NicModels.builtin("intel-82599", 16);
-        Workload w = io.nicplan.optimizer.bench.Workloads.generate(10, 52, 0.1, 0.5, Workloads.Rates.UNEQUAL);
+        Workload w = Workloads.generate(10, 52, 0.1, 0.5, Workloads.Rates.UNEQUAL);
         CostModel model = CostModel.compile(nic, w, SearchBench.spec("balanceByRate", w), EmbeddedCycles.NOMINAL);
         SpreadScope scope = model.scopes().get(0);
         List<Integer> balanced = new ArrayList<>();
