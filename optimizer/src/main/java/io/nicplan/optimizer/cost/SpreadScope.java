@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>Its value is {@code sum over q in B of (L_q - mu)^2 / mu} with {@code mu = T / |B|}: the squared
  * deviation of each queue's load from the mean, in the load's own unit (flows, or packets per second),
  * so its weight trades against the other terms' units. It equals {@code D / (|B| * T)} with
- * {@code D = sum over q in B of (|B| * L_q - T)^2}, a whole number kept exactly per queue; the value is
+ * {@code D = sum over q in B of (|B| * L_q - T)^2}, a whole number kept exactly per queue (on very large
+ * inputs each square is first divided by {@code unit^2} and rounded, see {@link #square}); the value is
  * {@code D} times {@link Term#SCALE} divided by {@code |B| * T}, rounded once per scope (half up), so it
  * is exact in thousandths and never decreases as {@code D} grows, which keeps lower bounds on {@code D}
  * lower bounds on the value. A flow on a queue outside B still counts in T, so parking flows there is
