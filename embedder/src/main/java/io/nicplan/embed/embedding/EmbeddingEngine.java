@@ -141,6 +141,12 @@ public final class EmbeddingEngine {
             n.ports().forEach(p -> lpgFields.addAll(fields.of(p.predicate())));
         }
         Map<SharingKey, Analysis> analyses = new HashMap<>();
+        // One simplifier for all queue predicates: they are paths through the same steering
+        // tables, and a subterm they share is simplified once per context, not once per queue.
+        List<Predicate> queuePredicates = new ArrayList<>();
+        queues.queues().forEach(q -> queuePredicates.add(queues.of(q)));
+        ContextSimplifier simplifier = ContextSimplifier.of(queuePredicates);
+        Map<Long[], ContextSimplifier.Context> contexts = new IdentityHashMap<>();
         Map<String, Flow> flowsById = placements.classifier().state().flowsById();
         Map<Integer, QueueEmbedding> byQueue = new TreeMap<>();
         for (int q : queueOrder) {
@@ -156,7 +162,7 @@ public final class EmbeddingEngine {
             // the same software pipeline; it is worked out once.
             SharingKey key = SharingKey.of(qp, notDone, lpgFields, fields);
             Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpg, lpgReach, lpgOrder, lpgTopology, notDone,
-                    effective, fields, lpgSat, known, fixedIndex).analyse());
+                    effective, fields, lpgSat, known, fixedIndex, simplifier, contexts).analyse());
             byQueue.put(q, a.forQueue(q, hardwarePath(configured, prg, prgTopology, prgReach, rx), placements, flowsById,
                     flowsByQueue.getOrDefault(q, List.of())));
         }
@@ -232,6 +238,8 @@ public final class EmbeddingEngine {
         /** Packets known to reach this queue, found by earlier queries: most queries are answered by one of them. */
         private final List<long[]> witnesses = new ArrayList<>();
         private final ContextSimplifier simplifier;
+        /** The simplifier's context per fixed-fields array of {@link #fixedIndex}, by identity; shared by all queues. */
+        private final Map<Long[], ContextSimplifier.Context> contexts;
         /** The simplified queue predicate per fixed-fields array of {@link #fixedIndex}, by identity. */
         private final Map<Long[], Predicate> simplifiedByFixed = new IdentityHashMap<>();
         /** Packets known to reach this queue (see {@link WitnessSeeds}); they never leave the pool. */
@@ -255,7 +263,8 @@ public final class EmbeddingEngine {
 
         PerQueue(Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, List<String> topology,
                  Map<String, Predicate> notDone, Map<String, List<Predicate>> effective, Predicates.FieldIndex fields,
-                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds, Predicates.FixedIndex fixedFieldsIndex) {
+                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds, Predicates.FixedIndex fixedFieldsIndex,
+                 ContextSimplifier simplifier, Map<Long[], ContextSimplifier.Context> contexts) {
             this.qp = qp;
             this.lpg = lpg;
             this.lpgReach = lpgReach;
@@ -264,7 +273,8 @@ public final class EmbeddingEngine {
             this.notDone = notDone;
             this.effective = effective;
             this.fields = fields;
-            this.simplifier = new ContextSimplifier(qp);
+            this.simplifier = simplifier;
+            this.contexts = contexts;
             this.lpgSat = lpgSat;
             this.seeds = List.copyOf(seeds);
             this.fixedIndex = fixedFieldsIndex;
@@ -451,7 +461,7 @@ public final class EmbeddingEngine {
         private Predicate simplifiedQueue(Long[] fixed) {
             // The arrays come from the shared FixedIndex and never change: a node's ports and
             // queries repeat them, so the truth-vector key need not be worked out again.
-            return simplifiedByFixed.computeIfAbsent(fixed, simplifier::simplify);
+            return simplifiedByFixed.computeIfAbsent(fixed, x -> simplifier.simplify(qp, contexts.computeIfAbsent(x, simplifier::context)));
         }
 
         Analysis analyse() {
