@@ -31,7 +31,7 @@ import java.util.Set;
 
 /**
  * The fast path of flow classification: a configured graph compiled to an array of vertices in
- * topological order, walked per packet in that order with a small heap of reached vertices.
+ * topological order, walked per packet in that order with a bit set of reached vertices.
  *
  * <p>Generic F- and O-nodes keep their exact semantics (compiled port predicates,
  * {@link Activation} for operators). A filter chain (a steering table) becomes one vertex that
@@ -162,7 +162,7 @@ public final class CompiledClassifier {
         for (int src : sources) {
             s.activate(src, true);
         }
-        while (s.heapSize > 0) {
+        while (s.pending > 0) {
             int i = s.pop();
             s.visited[s.visitedCount++] = i;
             s.fired[i] = -1;
@@ -622,17 +622,25 @@ public final class CompiledClassifier {
         }
     }
 
-    /** Per-thread state of one walk; arrays are stamped with an epoch instead of cleared. */
+    /**
+     * Per-thread state of one walk; arrays are stamped with an epoch instead of cleared. The
+     * reached vertices not yet processed are a bit set scanned upwards: vertices are numbered in
+     * topological order, so the smallest pending one is next, as a min-heap would give it, at the
+     * price of a word scan instead of a sift (a walk over an LPG activates hundreds of demux
+     * vertices at once).
+     */
     private static final class Scratch {
         final long[] packet = new long[FlowPackets.FIELDS];
         final int[] seen;
         final int[] trueIn;
         final int[] falseIn;
-        final int[] heap;
+        final long[] pendingBits;
         final int[] fired;
         final int[] visited;
         int visitedCount;
-        int heapSize;
+        /** Number of pending vertices, and the word of the smallest one (no pending vertex is below it). */
+        int pending;
+        int lowWord;
         int epoch;
         int[] queues = new int[4];
         int queueCount;
@@ -641,7 +649,7 @@ public final class CompiledClassifier {
             seen = new int[n];
             trueIn = new int[n];
             falseIn = new int[n];
-            heap = new int[n];
+            pendingBits = new long[(n + 63) >>> 6];
             fired = new int[n];
             visited = new int[n];
         }
@@ -651,7 +659,11 @@ public final class CompiledClassifier {
                 Arrays.fill(seen, 0);
                 epoch = 1;
             }
-            heapSize = 0;
+            if (pending != 0) {
+                Arrays.fill(pendingBits, 0); // a walk that did not finish (an exception) left bits set
+            }
+            pending = 0;
+            lowWord = 0;
             queueCount = 0;
             visitedCount = 0;
         }
@@ -684,40 +696,24 @@ public final class CompiledClassifier {
         }
 
         private void push(int v) {
-            int i = heapSize++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (heap[parent] <= v) {
-                    break;
-                }
-                heap[i] = heap[parent];
-                i = parent;
+            int w = v >>> 6;
+            pendingBits[w] |= 1L << (v & 63);
+            if (pending++ == 0 || w < lowWord) {
+                lowWord = w;
             }
-            heap[i] = v;
         }
 
+        /** Removes and returns the smallest pending vertex; there must be one. */
         int pop() {
-            int top = heap[0];
-            int last = heap[--heapSize];
-            int i = 0;
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= heapSize) {
-                    break;
-                }
-                if (child + 1 < heapSize && heap[child + 1] < heap[child]) {
-                    child++;
-                }
-                if (heap[child] >= last) {
-                    break;
-                }
-                heap[i] = heap[child];
-                i = child;
+            int w = lowWord;
+            while (pendingBits[w] == 0) {
+                w++;
             }
-            if (heapSize > 0) {
-                heap[i] = last;
-            }
-            return top;
+            long bits = pendingBits[w];
+            pendingBits[w] = bits & (bits - 1);
+            lowWord = w;
+            pending--;
+            return (w << 6) + Long.numberOfTrailingZeros(bits);
         }
     }
 }
