@@ -106,7 +106,6 @@ public final class ContextSimplifier {
      * same fixed values work out its key once.
      */
     public Context context(Long[] fixed) {
-        long[] packet = new long[fixed.length];
         List<long[]> vectors = new ArrayList<>();
         boolean any = false;
         for (int f = 0; f < fixed.length; f++) {
@@ -116,10 +115,10 @@ public final class ContextSimplifier {
                 continue;
             }
             any = true;
-            packet[f] = fixed[f];
+            long v = fixed[f];
             long[] bits = new long[(onField.size() + 63) / 64];
             for (int i = 0; i < onField.size(); i++) {
-                if (PacketEvaluator.test(onField.get(i), packet)) {
+                if (Predicates.holdsAt(onField.get(i), v)) {
                     bits[i >>> 6] |= 1L << (i & 63);
                 }
             }

@@ -120,6 +120,18 @@ public final class Predicates {
         }
     }
 
+    /** Whether atom {@code atom} holds when its field has value {@code v} (what {@link PacketEvaluator} decides). */
+    static boolean holdsAt(Predicate atom, long v) {
+        if (atom instanceof Predicate.Masked m) {
+            return (v & m.mask()) == m.value();
+        } else if (atom instanceof Predicate.Range r) {
+            return v >= r.lo() && v <= r.hi();
+        } else if (atom instanceof Predicate.InSet s) {
+            return s.values().contains(v);
+        }
+        throw new IllegalArgumentException("not an atom: " + atom);
+    }
+
     /** The field of an atom, or null for connectives and constants. */
     static HeaderField fieldOf(Predicate p) {
         if (p instanceof Predicate.Masked m) {
@@ -247,10 +259,7 @@ public final class Predicates {
         } else {
             HeaderField f = fieldOf(p);
             if (f != null && fixed[f.ordinal()] != null) {
-                long v = fixed[f.ordinal()];
-                long[] packet = new long[fixed.length];
-                packet[f.ordinal()] = v;
-                result = PacketEvaluator.test(p, packet) ? Predicate.TRUE : Predicate.FALSE;
+                result = holdsAt(p, fixed[f.ordinal()]) ? Predicate.TRUE : Predicate.FALSE;
             } else {
                 result = p;
             }
