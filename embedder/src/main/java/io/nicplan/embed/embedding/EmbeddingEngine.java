@@ -73,6 +73,8 @@ import java.util.TreeMap;
  */
 public final class EmbeddingEngine {
     private static final int MAX_WITNESSES = 8;
+    /** Per field ordinal, the mask of the field's width (what an exact atom compares). */
+    private static final long[] FULL_MASK = java.util.Arrays.stream(HeaderField.values()).mapToLong(HeaderField::fullMask).toArray();
     /** A well-formed IPv4 UDP packet to a local address: the first guess at a packet an LPG path allows. */
     private static final long[] TYPICAL_PACKET = typicalPacket();
 
@@ -326,17 +328,20 @@ public final class EmbeddingEngine {
             if (context instanceof Predicate.False || extra instanceof Predicate.False) {
                 return false;
             }
+            // A packet of the pool can satisfy the context only with the values it fixes: comparing
+            // those first spares evaluating the context (the whole LPG path to a demux node) on
+            // every packet, for the hundreds of endpoints no packet of this queue is for.
+            Long[] fixed = fixedIndex.of(context);
             for (long[] w : seeds) {
-                if (PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
+                if (agrees(w, fixed) && PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
                     return true;
                 }
             }
             for (long[] w : witnesses) {
-                if (PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
+                if (agrees(w, fixed) && PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
                     return true;
                 }
             }
-            Long[] fixed = fixedIndex.of(context);
             Predicate q = simplifiedQueue(fixed);
             Predicate e = Predicates.simplify(extra, fixed);
             if (q instanceof Predicate.False || e instanceof Predicate.False) {
@@ -374,6 +379,17 @@ public final class EmbeddingEngine {
                 return false;
             }
             return decide(Predicate.and(context, q, e));
+        }
+
+        /** Whether {@code packet} has the values {@code fixed} gives (null: any value). */
+        private static boolean agrees(long[] packet, Long[] fixed) {
+            for (int f = 0; f < fixed.length; f++) {
+                Long v = fixed[f];
+                if (v != null && (packet[f] & FULL_MASK[f]) != v) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** {@code q} as a disjunction: its branches, each with the conjuncts all branches share. */
