@@ -219,6 +219,15 @@ public final class Predicates {
      */
     static Predicate simplify(Predicate p, Long[] fixed, Map<Predicate, Predicate> memo,
                               java.util.function.Predicate<Predicate> unaffected) {
+        HeaderField atomField = fieldOf(p);
+        if (atomField != null || p instanceof Predicate.True || p instanceof Predicate.False) {
+            // Atoms and constants are decided on the spot: memoising them (most of a path
+            // predicate's nodes) only grew the memo.
+            if (atomField != null && fixed[atomField.ordinal()] != null) {
+                return holdsAt(p, fixed[atomField.ordinal()]) ? Predicate.TRUE : Predicate.FALSE;
+            }
+            return p;
+        }
         if (unaffected.test(p)) {
             return p;
         }
@@ -257,12 +266,7 @@ public final class Predicates {
             Predicate s = simplify(n.term(), fixed, memo, unaffected);
             result = s == n.term() ? p : Predicate.not(s);
         } else {
-            HeaderField f = fieldOf(p);
-            if (f != null && fixed[f.ordinal()] != null) {
-                result = holdsAt(p, fixed[f.ordinal()]) ? Predicate.TRUE : Predicate.FALSE;
-            } else {
-                result = p;
-            }
+            result = p;
         }
         memo.put(p, result);
         return result;
