@@ -63,7 +63,7 @@ public final class CompiledClassifier {
     private final String[][] portNames;
 
     private CompiledClassifier(ConfiguredGraph configured, Map<String, Integer> index, Vertex[] vertices, int[] inputs, int[] sources,
-                               String[] ids, String[][] portNames) {
+                               String[] ids, String[][] portNames, Rejects rejects) {
         this.configured = configured;
         this.index = index;
         this.ids = ids;
@@ -71,7 +71,7 @@ public final class CompiledClassifier {
         this.vertices = vertices;
         this.inputs = inputs;
         this.sources = sources;
-        this.rejects = new Rejects(vertices);
+        this.rejects = rejects;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(vertices.length));
     }
 
@@ -294,7 +294,8 @@ public final class CompiledClassifier {
         }
         Vertex[] v = vertices.clone();
         v[at] = new ChainVertex(matcher, old.defaults, after.entries().isEmpty(), after.hasMissNode(), old.queue);
-        return new CompiledClassifier(next, index, v, in, sources, ids, portNames);
+        // Only the table's vertex changed, and tables have no shortcut: the rejects still hold.
+        return new CompiledClassifier(next, index, v, in, sources, ids, portNames, rejects);
     }
 
     private void adjust(int[] in, Map<String, Integer> counts, ConfiguredGraph g, int sign) {
@@ -430,7 +431,7 @@ public final class CompiledClassifier {
                 portNames[i] = n.kind().isOperator() ? new String[] {Port.TRUE, Port.FALSE}
                         : n.ports().stream().map(Port::name).toArray(String[]::new);
             }
-            return new CompiledClassifier(g, index, vertices, inputs, sources, ids, portNames);
+            return new CompiledClassifier(g, index, vertices, inputs, sources, ids, portNames, new Rejects(vertices));
         }
 
         private Vertex vertex(String id, Map<String, Integer> index) {
