@@ -17,6 +17,7 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ import java.util.Set;
 
 /**
  * The fast path of flow classification: a configured graph compiled to an array of vertices in
- * topological order, walked per packet in that order with a small heap of reached vertices.
+ * topological order, walked per packet in that order with a bit set of reached vertices.
  *
  * <p>Generic F- and O-nodes keep their exact semantics (compiled port predicates,
  * {@link Activation} for operators). A filter chain (a steering table) becomes one vertex that
@@ -55,13 +56,14 @@ public final class CompiledClassifier {
     private final Vertex[] vertices;
     private final int[] inputs;
     private final int[] sources;
+    private final Rejects rejects;
     private final ThreadLocal<Scratch> scratch;
     /** Node id of each vertex, and its port names by index (operators: true, false). */
     private final String[] ids;
     private final String[][] portNames;
 
     private CompiledClassifier(ConfiguredGraph configured, Map<String, Integer> index, Vertex[] vertices, int[] inputs, int[] sources,
-                               String[] ids, String[][] portNames) {
+                               String[] ids, String[][] portNames, Rejects rejects) {
         this.configured = configured;
         this.index = index;
         this.ids = ids;
@@ -69,6 +71,7 @@ public final class CompiledClassifier {
         this.vertices = vertices;
         this.inputs = inputs;
         this.sources = sources;
+        this.rejects = rejects;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(vertices.length));
     }
 
@@ -162,10 +165,22 @@ public final class CompiledClassifier {
         for (int src : sources) {
             s.activate(src, true);
         }
-        while (s.heapSize > 0) {
+        Rejects r = rejects;
+        while (s.pending > 0) {
             int i = s.pop();
             s.visited[s.visitedCount++] = i;
             s.fired[i] = -1;
+            int from = r.from[i];
+            if (from >= 0 && !r.passes(from, r.to[i], p)) {
+                // Its one test fails: the node fires its else port, read from flat arrays.
+                int port = r.elsePort[i];
+                s.fired[i] = port;
+                boolean value = r.elseValue[i];
+                for (int k = r.targetsFrom[i]; k < r.targetsFrom[i + 1]; k++) {
+                    s.activate(r.targets[k], value);
+                }
+                continue;
+            }
             Vertex v = vertices[i];
             if (v.queue >= 0) {
                 s.addQueue(v.queue);
@@ -279,7 +294,8 @@ public final class CompiledClassifier {
         }
         Vertex[] v = vertices.clone();
         v[at] = new ChainVertex(matcher, old.defaults, after.entries().isEmpty(), after.hasMissNode(), old.queue);
-        return new CompiledClassifier(next, index, v, in, sources, ids, portNames);
+        // Only the table's vertex changed, and tables have no shortcut: the rejects still hold.
+        return new CompiledClassifier(next, index, v, in, sources, ids, portNames, rejects);
     }
 
     private void adjust(int[] in, Map<String, Integer> counts, ConfiguredGraph g, int sign) {
@@ -415,7 +431,7 @@ public final class CompiledClassifier {
                 portNames[i] = n.kind().isOperator() ? new String[] {Port.TRUE, Port.FALSE}
                         : n.ports().stream().map(Port::name).toArray(String[]::new);
             }
-            return new CompiledClassifier(g, index, vertices, inputs, sources, ids, portNames);
+            return new CompiledClassifier(g, index, vertices, inputs, sources, ids, portNames, new Rejects(vertices));
         }
 
         private Vertex vertex(String id, Map<String, Integer> index) {
@@ -440,6 +456,7 @@ public final class CompiledClassifier {
             }
             List<Port> ps = n.ports();
             List<PacketTest> tests = new ArrayList<>();
+            List<Predicate> testPredicates = new ArrayList<>();
             List<Integer> testPorts = new ArrayList<>();
             int elsePort = -1;
             int[][] targets = new int[ps.size()][];
@@ -450,6 +467,7 @@ public final class CompiledClassifier {
                 values[k] = Activation.carriesTrue(p.name());
                 if (p.hasPredicate()) {
                     tests.add(PacketTest.compile(p.predicate()));
+                    testPredicates.add(p.predicate());
                     testPorts.add(k);
                 } else if (elsePort < 0) {
                     elsePort = k;
@@ -457,7 +475,7 @@ public final class CompiledClassifier {
             }
             RssSpec rss = RssSpec.of(n).orElse(null);
             long mark = n.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(-1L);
-            FVertex f = new FVertex(tests.toArray(new PacketTest[0]), testPorts.stream().mapToInt(Integer::intValue).toArray(), elsePort,
+            FVertex f = new FVertex(tests.toArray(new PacketTest[0]), testPredicates.toArray(new Predicate[0]), testPorts.stream().mapToInt(Integer::intValue).toArray(), elsePort,
                     targets, values, rss, mark, queue);
             switchTable(ps).ifPresent(t -> f.useSwitch(t.field(), t.table()));
             return f;
@@ -546,6 +564,91 @@ public final class CompiledClassifier {
 
     // ---------------------------------------------------------------- vertices and scratch
 
+    /**
+     * The walk's shortcut for the most common vertex of an LPG: an F-node with one port test (a
+     * demux node's {@code true} port) that most packets fail on its protocol or port number. For
+     * these vertices the masked atoms the test's conjunction requires and the else port's targets
+     * are laid out in flat arrays in vertex order, so rejecting a packet reads a few consecutive
+     * words instead of following the vertex's objects and closures. A packet that satisfies the
+     * atoms goes the ordinary way (the compiled test decides).
+     */
+    private static final class Rejects {
+        /** Per vertex: its atoms are {@code guards[from, to)} as (field ordinal, mask, value); from is -1 without the shortcut. */
+        final int[] from;
+        final int[] to;
+        final long[] guards;
+        final int[] elsePort;
+        final boolean[] elseValue;
+        /** Per vertex: its else port's targets are {@code targets[targetsFrom[v], targetsFrom[v + 1])}. */
+        final int[] targetsFrom;
+        final int[] targets;
+
+        Rejects(Vertex[] vertices) {
+            int n = vertices.length;
+            from = new int[n];
+            to = new int[n];
+            elsePort = new int[n];
+            elseValue = new boolean[n];
+            targetsFrom = new int[n + 1];
+            List<Predicate.Masked> atoms = new ArrayList<>();
+            List<int[]> targetList = new ArrayList<>();
+            int t = 0;
+            for (int v = 0; v < n; v++) {
+                from[v] = -1;
+                targetsFrom[v] = t;
+                if (vertices[v] instanceof FVertex f && f.queue < 0 && f.rss == null && f.mark < 0 && f.switchTable == null
+                        && f.tests.length == 1) {
+                    int before = atoms.size();
+                    required(f.testPredicates[0], atoms);
+                    if (atoms.size() == before) {
+                        continue;
+                    }
+                    from[v] = 3 * before;
+                    to[v] = 3 * atoms.size();
+                    elsePort[v] = f.elsePort;
+                    if (f.elsePort >= 0) {
+                        elseValue[v] = f.values[f.elsePort];
+                        targetList.add(f.targets[f.elsePort]);
+                        t += f.targets[f.elsePort].length;
+                    }
+                }
+            }
+            targetsFrom[n] = t;
+            guards = new long[3 * atoms.size()];
+            for (int i = 0; i < atoms.size(); i++) {
+                Predicate.Masked m = atoms.get(i);
+                guards[3 * i] = m.field().ordinal();
+                guards[3 * i + 1] = m.mask();
+                guards[3 * i + 2] = m.value();
+            }
+            targets = new int[t];
+            int at = 0;
+            for (int[] a : targetList) {
+                System.arraycopy(a, 0, targets, at, a.length);
+                at += a.length;
+            }
+        }
+
+        /** The masked atoms {@code p} requires: those of its conjunction, nested conjunctions included. */
+        private static void required(Predicate p, List<Predicate.Masked> out) {
+            if (p instanceof Predicate.Masked m) {
+                out.add(m);
+            } else if (p instanceof Predicate.And a) {
+                a.terms().forEach(x -> required(x, out));
+            }
+        }
+
+        /** Whether the packet satisfies the atoms {@code guards[from, to)}. */
+        boolean passes(int from, int to, long[] p) {
+            for (int g = from; g < to; g += 3) {
+                if ((p[(int) guards[g]] & guards[g + 1]) != guards[g + 2]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** A vertex that does nothing but may be a queue (a sink, or a C-node no function expands). */
     private static class Vertex {
         final int queue;
@@ -557,6 +660,8 @@ public final class CompiledClassifier {
 
     private static final class FVertex extends Vertex {
         final PacketTest[] tests;
+        /** The predicates {@link #tests} were compiled from. */
+        final Predicate[] testPredicates;
         final int[] testPorts;
         final int elsePort;
         final int[][] targets;
@@ -566,9 +671,11 @@ public final class CompiledClassifier {
         int switchField;
         int[] switchTable;
 
-        FVertex(PacketTest[] tests, int[] testPorts, int elsePort, int[][] targets, boolean[] values, RssSpec rss, long mark, int queue) {
+        FVertex(PacketTest[] tests, Predicate[] testPredicates, int[] testPorts, int elsePort, int[][] targets, boolean[] values,
+                RssSpec rss, long mark, int queue) {
             super(queue);
             this.tests = tests;
+            this.testPredicates = testPredicates;
             this.testPorts = testPorts;
             this.elsePort = elsePort;
             this.targets = targets;
@@ -622,17 +729,25 @@ public final class CompiledClassifier {
         }
     }
 
-    /** Per-thread state of one walk; arrays are stamped with an epoch instead of cleared. */
+    /**
+     * Per-thread state of one walk; arrays are stamped with an epoch instead of cleared. The
+     * reached vertices not yet processed are a bit set scanned upwards: vertices are numbered in
+     * topological order, so the smallest pending one is next, as a min-heap would give it, at the
+     * price of a word scan instead of a sift (a walk over an LPG activates hundreds of demux
+     * vertices at once).
+     */
     private static final class Scratch {
         final long[] packet = new long[FlowPackets.FIELDS];
         final int[] seen;
         final int[] trueIn;
         final int[] falseIn;
-        final int[] heap;
+        final long[] pendingBits;
         final int[] fired;
         final int[] visited;
         int visitedCount;
-        int heapSize;
+        /** Number of pending vertices, and the word of the smallest one (no pending vertex is below it). */
+        int pending;
+        int lowWord;
         int epoch;
         int[] queues = new int[4];
         int queueCount;
@@ -641,7 +756,7 @@ public final class CompiledClassifier {
             seen = new int[n];
             trueIn = new int[n];
             falseIn = new int[n];
-            heap = new int[n];
+            pendingBits = new long[(n + 63) >>> 6];
             fired = new int[n];
             visited = new int[n];
         }
@@ -651,7 +766,11 @@ public final class CompiledClassifier {
                 Arrays.fill(seen, 0);
                 epoch = 1;
             }
-            heapSize = 0;
+            if (pending != 0) {
+                Arrays.fill(pendingBits, 0); // a walk that did not finish (an exception) left bits set
+            }
+            pending = 0;
+            lowWord = 0;
             queueCount = 0;
             visitedCount = 0;
         }
@@ -684,40 +803,24 @@ public final class CompiledClassifier {
         }
 
         private void push(int v) {
-            int i = heapSize++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (heap[parent] <= v) {
-                    break;
-                }
-                heap[i] = heap[parent];
-                i = parent;
+            int w = v >>> 6;
+            pendingBits[w] |= 1L << (v & 63);
+            if (pending++ == 0 || w < lowWord) {
+                lowWord = w;
             }
-            heap[i] = v;
         }
 
+        /** Removes and returns the smallest pending vertex; there must be one. */
         int pop() {
-            int top = heap[0];
-            int last = heap[--heapSize];
-            int i = 0;
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= heapSize) {
-                    break;
-                }
-                if (child + 1 < heapSize && heap[child + 1] < heap[child]) {
-                    child++;
-                }
-                if (heap[child] >= last) {
-                    break;
-                }
-                heap[i] = heap[child];
-                i = child;
+            int w = lowWord;
+            while (pendingBits[w] == 0) {
+                w++;
             }
-            if (heapSize > 0) {
-                heap[i] = last;
-            }
-            return top;
+            long bits = pendingBits[w];
+            pendingBits[w] = bits & (bits - 1);
+            lowWord = w;
+            pending--;
+            return (w << 6) + Long.numberOfTrailingZeros(bits);
         }
     }
 }

@@ -73,6 +73,8 @@ import java.util.TreeMap;
  */
 public final class EmbeddingEngine {
     private static final int MAX_WITNESSES = 8;
+    /** Per field ordinal, the mask of the field's width (what an exact atom compares). */
+    private static final long[] FULL_MASK = java.util.Arrays.stream(HeaderField.values()).mapToLong(HeaderField::fullMask).toArray();
     /** A well-formed IPv4 UDP packet to a local address: the first guess at a packet an LPG path allows. */
     private static final long[] TYPICAL_PACKET = typicalPacket();
 
@@ -141,6 +143,13 @@ public final class EmbeddingEngine {
             n.ports().forEach(p -> lpgFields.addAll(fields.of(p.predicate())));
         }
         Map<SharingKey, Analysis> analyses = new HashMap<>();
+        LpgIndex lpgIndex = new LpgIndex(lpg, lpgReach, lpgTopology, lpgOrder);
+        // One simplifier for all queue predicates: they are paths through the same steering
+        // tables, and a subterm they share is simplified once per context, not once per queue.
+        List<Predicate> queuePredicates = new ArrayList<>();
+        queues.queues().forEach(q -> queuePredicates.add(queues.of(q)));
+        ContextSimplifier simplifier = ContextSimplifier.of(queuePredicates);
+        Map<Long[], ContextSimplifier.Context> contexts = new IdentityHashMap<>();
         Map<String, Flow> flowsById = placements.classifier().state().flowsById();
         Map<Integer, QueueEmbedding> byQueue = new TreeMap<>();
         for (int q : queueOrder) {
@@ -155,8 +164,8 @@ public final class EmbeddingEngine {
             // Queues whose predicates differ only in fields the LPG never reads (RSS buckets) get
             // the same software pipeline; it is worked out once.
             SharingKey key = SharingKey.of(qp, notDone, lpgFields, fields);
-            Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpg, lpgReach, lpgOrder, lpgTopology, notDone,
-                    effective, fields, lpgSat, known, fixedIndex).analyse());
+            Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpgIndex, lpgReach, notDone,
+                    effective, fields, lpgSat, known, fixedIndex, simplifier, contexts).analyse());
             byQueue.put(q, a.forQueue(q, hardwarePath(configured, prg, prgTopology, prgReach, rx), placements, flowsById,
                     flowsByQueue.getOrDefault(q, List.of())));
         }
@@ -222,9 +231,8 @@ public final class EmbeddingEngine {
     private final class PerQueue {
         private final Predicate qp;
         private final DataflowGraph lpg;
+        private final LpgIndex g;
         private final Reachability lpgReach;
-        private final List<String> order;
-        private final List<String> topology;
         private final Map<String, Predicate> notDone;
         private final Map<Predicate, Boolean> satCache = new IdentityHashMap<>();
         private final Map<Predicate, Boolean> queueSat = new IdentityHashMap<>();
@@ -232,6 +240,8 @@ public final class EmbeddingEngine {
         /** Packets known to reach this queue, found by earlier queries: most queries are answered by one of them. */
         private final List<long[]> witnesses = new ArrayList<>();
         private final ContextSimplifier simplifier;
+        /** The simplifier's context per fixed-fields array of {@link #fixedIndex}, by identity; shared by all queues. */
+        private final Map<Long[], ContextSimplifier.Context> contexts;
         /** The simplified queue predicate per fixed-fields array of {@link #fixedIndex}, by identity. */
         private final Map<Long[], Predicate> simplifiedByFixed = new IdentityHashMap<>();
         /** Packets known to reach this queue (see {@link WitnessSeeds}); they never leave the pool. */
@@ -253,18 +263,19 @@ public final class EmbeddingEngine {
         private final Map<String, List<Predicate>> effective;
         private final Predicates.FieldIndex fields;
 
-        PerQueue(Predicate qp, DataflowGraph lpg, Reachability lpgReach, List<String> order, List<String> topology,
+        PerQueue(Predicate qp, LpgIndex g, Reachability lpgReach,
                  Map<String, Predicate> notDone, Map<String, List<Predicate>> effective, Predicates.FieldIndex fields,
-                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds, Predicates.FixedIndex fixedFieldsIndex) {
+                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds, Predicates.FixedIndex fixedFieldsIndex,
+                 ContextSimplifier simplifier, Map<Long[], ContextSimplifier.Context> contexts) {
             this.qp = qp;
-            this.lpg = lpg;
+            this.lpg = g.graph();
+            this.g = g;
             this.lpgReach = lpgReach;
-            this.order = order;
-            this.topology = topology;
             this.notDone = notDone;
             this.effective = effective;
             this.fields = fields;
-            this.simplifier = new ContextSimplifier(qp);
+            this.simplifier = simplifier;
+            this.contexts = contexts;
             this.lpgSat = lpgSat;
             this.seeds = List.copyOf(seeds);
             this.fixedIndex = fixedFieldsIndex;
@@ -317,17 +328,20 @@ public final class EmbeddingEngine {
             if (context instanceof Predicate.False || extra instanceof Predicate.False) {
                 return false;
             }
+            // A packet of the pool can satisfy the context only with the values it fixes: comparing
+            // those first spares evaluating the context (the whole LPG path to a demux node) on
+            // every packet, for the hundreds of endpoints no packet of this queue is for.
+            Long[] fixed = fixedIndex.of(context);
             for (long[] w : seeds) {
-                if (PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
+                if (agrees(w, fixed) && PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
                     return true;
                 }
             }
             for (long[] w : witnesses) {
-                if (PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
+                if (agrees(w, fixed) && PacketEvaluator.test(context, w) && PacketEvaluator.test(extra, w)) {
                     return true;
                 }
             }
-            Long[] fixed = fixedIndex.of(context);
             Predicate q = simplifiedQueue(fixed);
             Predicate e = Predicates.simplify(extra, fixed);
             if (q instanceof Predicate.False || e instanceof Predicate.False) {
@@ -365,6 +379,17 @@ public final class EmbeddingEngine {
                 return false;
             }
             return decide(Predicate.and(context, q, e));
+        }
+
+        /** Whether {@code packet} has the values {@code fixed} gives (null: any value). */
+        private static boolean agrees(long[] packet, Long[] fixed) {
+            for (int f = 0; f < fixed.length; f++) {
+                Long v = fixed[f];
+                if (v != null && (packet[f] & FULL_MASK[f]) != v) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** {@code q} as a disjunction: its branches, each with the conjuncts all branches share. */
@@ -451,21 +476,26 @@ public final class EmbeddingEngine {
         private Predicate simplifiedQueue(Long[] fixed) {
             // The arrays come from the shared FixedIndex and never change: a node's ports and
             // queries repeat them, so the truth-vector key need not be worked out again.
-            return simplifiedByFixed.computeIfAbsent(fixed, simplifier::simplify);
+            return simplifiedByFixed.computeIfAbsent(fixed, x -> simplifier.simplify(qp, contexts.computeIfAbsent(x, simplifier::context)));
+        }
+
+        /** Whether a reached node's live port has an edge to {@code id}. */
+        private boolean reachedByLivePort(String id) {
+            for (Edge e : g.packetInputs(id)) {
+                if (reached.contains(e.source()) && live.get(e.source()).contains(e.label())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         Analysis analyse() {
             // In topological order: a node is reached exactly when a live port has an edge to it
             // (its reach predicate is the disjunction of those ports' fire predicates), so only
             // ports need the solver.
-            for (String id : topology) {
-                Node n = lpg.require(id);
-                if (n.attributes().has("transmit") || lpgReach.reach(id) instanceof Predicate.False) {
-                    continue;
-                }
-                boolean isReached = n.attributes().has(Attributes.SOURCE) || lpg.packetInputs(id).stream()
-                        .anyMatch(e -> reached.contains(e.source()) && live.get(e.source()).contains(e.label()));
-                if (!isReached) {
+            for (String id : g.receiveTopology()) {
+                Node n = g.require(id);
+                if (!n.attributes().has(Attributes.SOURCE) && !reachedByLivePort(id)) {
                     continue;
                 }
                 reached.add(id);
@@ -479,15 +509,17 @@ public final class EmbeddingEngine {
                 }
                 live.put(id, ports);
             }
-            for (int i = topology.size() - 1; i >= 0; i--) {
-                String id = topology.get(i);
+            // Only receive-path nodes are reached (the loop above sees no other).
+            List<String> receiveTopology = g.receiveTopology();
+            for (int i = receiveTopology.size() - 1; i >= 0; i--) {
+                String id = receiveTopology.get(i);
                 if (!reached.contains(id)) {
                     continue;
                 }
-                Node n = lpg.require(id);
+                Node n = g.require(id);
                 boolean leadsOn = n.attributes().has(Attributes.SINK);
                 for (String port : live.get(id)) {
-                    for (String t : lpg.targets(id, port)) {
+                    for (String t : g.targets(id, port)) {
                         leadsOn |= useful.contains(t);
                     }
                 }
@@ -495,17 +527,14 @@ public final class EmbeddingEngine {
                     useful.add(id);
                 }
             }
-            for (String id : order) {
+            for (String id : g.receiveOrder()) {
                 if (reached.contains(id) && useful.contains(id)) {
-                    decide(lpg.require(id));
+                    decide(g.require(id));
                 }
             }
             settleBypasses();
-            for (String id : order) {
-                Node n = lpg.require(id);
-                if (n.attributes().has("transmit") || lpgReach.reach(id) instanceof Predicate.False) {
-                    continue; // not part of the receive path at all (transmit side, or unreachable in the LPG)
-                }
+            // Nodes off the receive path (transmit side, or unreachable in the LPG) are not part of it at all.
+            for (String id : g.receiveOrder()) {
                 if (!reached.contains(id)) {
                     removed.put(id, new QueueEmbedding.Removal(NodeFate.UNREACHED, "no packet of this queue gets here"));
                 } else if (!useful.contains(id)) {
@@ -572,8 +601,8 @@ public final class EmbeddingEngine {
                     String n = by.getKey();
                     String b = by.getValue();
                     boolean value = Activation.carriesTrue(b);
-                    for (String u : lpg.targets(n, b)) {
-                        if (!lpg.require(u).kind().isOperator() || !kept(u)) {
+                    for (String u : g.targets(n, b)) {
+                        if (!g.require(u).kind().isOperator() || !kept(u)) {
                             continue;
                         }
                         Set<Boolean> values = arriving(n, arriving);
@@ -605,7 +634,7 @@ public final class EmbeddingEngine {
                 return known;
             }
             Set<Boolean> out = new HashSet<>();
-            for (Edge e : lpg.packetInputs(n)) {
+            for (Edge e : g.packetInputs(n)) {
                 String s = e.source();
                 if (!reached.contains(s) || !useful.contains(s) || !live.get(s).contains(e.label())) {
                     continue;
@@ -625,7 +654,7 @@ public final class EmbeddingEngine {
         /** Whether the input ({@code n}, {@code port}) of O-node {@code u} is a constant that can be dropped. */
         private boolean foldable(String n, String port, String u) {
             boolean value = Activation.carriesTrue(port);
-            NodeKind kind = lpg.require(u).kind();
+            NodeKind kind = g.require(u).kind();
             for (String p : live.get(u)) {
                 boolean fires = p.equals(Port.TRUE);
                 // The "any" ports: or.true and nor.false wait for a true input, and.false and nand.true for a false one.
@@ -649,7 +678,7 @@ public final class EmbeddingEngine {
         private Predicate sharedInputReach(String u) {
             return inputReach.computeIfAbsent(u, x -> {
                 Predicate shared = null;
-                for (Edge e : lpg.packetInputs(x)) {
+                for (Edge e : g.packetInputs(x)) {
                     Predicate r = lpgReach.reach(e.source());
                     if (shared != null && r != shared) {
                         return Predicate.FALSE;
@@ -679,7 +708,7 @@ public final class EmbeddingEngine {
                 out.add(target);
             } else if (bypass.containsKey(target) && useful.contains(target)) {
                 String port = bypass.get(target);
-                for (String t : lpg.targets(target, port)) {
+                for (String t : g.targets(target, port)) {
                     if (!folded.contains(edgeKey(target, port, t))) {
                         out.addAll(resolve(t, memo));
                     }
@@ -706,7 +735,7 @@ public final class EmbeddingEngine {
                 }
                 b.addNode(k);
                 for (Port p : keptPorts) {
-                    for (String t : lpg.targets(n.id(), p.name())) {
+                    for (String t : g.targets(n.id(), p.name())) {
                         for (String u : resolve(t, memo)) {
                             b.addEdge(Edge.port(n.id(), p.name(), u));
                         }

@@ -17,8 +17,10 @@ import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -104,12 +106,18 @@ public final class LpgBuilder {
             return;
         }
         String none = id + "." + NO_ENDPOINT;
+        // Endpoints overlap only on the same local port: grouping by port (in precedence order)
+        // keeps the exclusions linear in the number of endpoints.
+        Map<Integer, List<Endpoint>> byPort = new HashMap<>();
+        for (Endpoint e : endpoints) {
+            byPort.computeIfAbsent(e.localPort(), k -> new ArrayList<>()).add(e);
+        }
         for (Endpoint e : endpoints) {
             String demux = id + "." + e.name();
             Predicate match = match(e);
             List<Predicate> terms = new ArrayList<>();
             terms.add(match);
-            for (Endpoint other : endpoints) {
+            for (Endpoint other : byPort.get(e.localPort())) {
                 if (other.specificity() > e.specificity() && other.overlaps(e)) {
                     terms.add(Predicate.not(match(other)));
                 }

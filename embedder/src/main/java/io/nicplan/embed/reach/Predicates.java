@@ -120,6 +120,18 @@ public final class Predicates {
         }
     }
 
+    /** Whether atom {@code atom} holds when its field has value {@code v} (what {@link PacketEvaluator} decides). */
+    static boolean holdsAt(Predicate atom, long v) {
+        if (atom instanceof Predicate.Masked m) {
+            return (v & m.mask()) == m.value();
+        } else if (atom instanceof Predicate.Range r) {
+            return v >= r.lo() && v <= r.hi();
+        } else if (atom instanceof Predicate.InSet s) {
+            return s.values().contains(v);
+        }
+        throw new IllegalArgumentException("not an atom: " + atom);
+    }
+
     /** The field of an atom, or null for connectives and constants. */
     static HeaderField fieldOf(Predicate p) {
         if (p instanceof Predicate.Masked m) {
@@ -207,6 +219,15 @@ public final class Predicates {
      */
     static Predicate simplify(Predicate p, Long[] fixed, Map<Predicate, Predicate> memo,
                               java.util.function.Predicate<Predicate> unaffected) {
+        HeaderField atomField = fieldOf(p);
+        if (atomField != null || p instanceof Predicate.True || p instanceof Predicate.False) {
+            // Atoms and constants are decided on the spot: memoising them (most of a path
+            // predicate's nodes) only grew the memo.
+            if (atomField != null && fixed[atomField.ordinal()] != null) {
+                return holdsAt(p, fixed[atomField.ordinal()]) ? Predicate.TRUE : Predicate.FALSE;
+            }
+            return p;
+        }
         if (unaffected.test(p)) {
             return p;
         }
@@ -245,15 +266,7 @@ public final class Predicates {
             Predicate s = simplify(n.term(), fixed, memo, unaffected);
             result = s == n.term() ? p : Predicate.not(s);
         } else {
-            HeaderField f = fieldOf(p);
-            if (f != null && fixed[f.ordinal()] != null) {
-                long v = fixed[f.ordinal()];
-                long[] packet = new long[fixed.length];
-                packet[f.ordinal()] = v;
-                result = PacketEvaluator.test(p, packet) ? Predicate.TRUE : Predicate.FALSE;
-            } else {
-                result = p;
-            }
+            result = p;
         }
         memo.put(p, result);
         return result;

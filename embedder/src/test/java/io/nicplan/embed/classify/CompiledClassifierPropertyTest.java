@@ -87,6 +87,44 @@ class CompiledClassifierPropertyTest {
         }
     }
 
+    /**
+     * An LPG with 1,000 endpoints (demux nodes whose one test most packets fail, which the walk
+     * rejects from flat arrays): every node fires the same port as in the reference walk, for the
+     * state's flows and for random packets to the endpoints' ports.
+     */
+    @org.junit.jupiter.api.Test
+    void compiledTraceAgreesWithReferenceOnAnLpgWithThousandEndpoints() {
+        io.nicplan.embed.Embedder embedder = io.nicplan.embed.testing.Solvers.embedder();
+        io.nicplan.embed.state.ProtocolState state = io.nicplan.embed.testing.ThousandEndpoints.state(embedder);
+        DataflowGraph lpg = embedder.lpg(Nics.lpg(), state);
+        ConfiguredGraph g = ConfiguredGraph.apply(lpg, io.nicplan.embed.config.Configuration.EMPTY,
+                io.nicplan.embed.expand.ConfigFunctions.standard());
+        CompiledClassifier compiled = CompiledClassifier.compile(g);
+        ReferenceInterpreter reference = new ReferenceInterpreter(g.graph());
+        FlowPackets lpgPackets = new FlowPackets(state);
+        List<long[]> probes = new ArrayList<>();
+        state.flows().forEach(f -> probes.add(lpgPackets.packet(f)));
+        RandomConfigs r = new RandomConfigs(99);
+        for (int i = 0; i < 300; i++) {
+            long[] p = lpgPackets.packet(r.concreteFlow("r" + i));
+            // Endpoint ports: UDP 10,000 - 10,699, TCP 20,000 - 20,199; and the remotes of the connected ones.
+            p[io.nicplan.graph.predicate.HeaderField.L4_DPORT.ordinal()] = i % 2 == 0 ? 10_000 + r.random().nextInt(700) : 20_000 + r.random().nextInt(200);
+            if (i % 5 == 0) {
+                p[io.nicplan.graph.predicate.HeaderField.IP_SRC.ordinal()] = 0x0a00_0900L + r.random().nextInt(100);
+                p[io.nicplan.graph.predicate.HeaderField.L4_SPORT.ordinal()] = 6000;
+            }
+            probes.add(p);
+        }
+        int demuxTrue = 0;
+        for (long[] p : probes) {
+            java.util.Map<String, java.util.Optional<String>> expected = reference.run(p).fired();
+            assertThat(compiled.trace(p)).as("packet %s", Arrays.toString(p)).isEqualTo(expected);
+            demuxTrue += expected.entrySet().stream().filter(e -> e.getKey().contains("Endpoints.e") && !e.getKey().contains(".Balance")
+                    && e.getValue().equals(java.util.Optional.of("true"))).count();
+        }
+        assertThat(demuxTrue).as("packets some endpoint takes").isGreaterThan(probes.size() / 2);
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void compiledAgreesWithReferenceOnIntel82599(long seed) {

@@ -1,0 +1,48 @@
+package io.nicplan.embed.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nicplan.embed.Embedder;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.embed.testing.Nics;
+import io.nicplan.embed.testing.Solvers;
+import io.nicplan.embed.testing.ThousandEndpoints;
+import io.nicplan.graph.DataflowGraph;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The embedding of the benchmark workload (1,000 endpoints, 2,000 flows, Intel 82599) is exactly
+ * the one the embedder produced before its caches shared work between queues and flows: the
+ * digests are of the JSON rendering made with the code of commit 3b73c7b (per-queue simplifiers,
+ * a heap-ordered walk per flow). Any change to a decision, a removal reason, a pipeline edge or
+ * a flow's cost or sinks changes the digest.
+ */
+class EmbeddingGoldenTest {
+    private final Embedder embedder = Solvers.embedder();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "rss, 5299aa2f2ec0d1cbbe0053728c7af62cdb763e7cda659c308913b58b36974cd9",
+        "filters, d8351527bf73f9a87197a6db3295a5ae758b906e27a26025079e81f4d23688e6",
+    })
+    void thousandEndpointsEmbedAsBeforeTheSharedCaches(String variant, String digest) {
+        DataflowGraph nic = Nics.intel82599();
+        ProtocolState state = ThousandEndpoints.state(embedder);
+        Embedding e = embedder.embed(nic, Nics.lpg(), state, ThousandEndpoints.configuration(embedder, nic, variant));
+        String json = Embedder.render(e, Embedder.Format.JSON);
+        assertThat(sha256(json)).as("SHA-256 of the %s embedding's JSON (%d chars)", variant, json.length()).isEqualTo(digest);
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
