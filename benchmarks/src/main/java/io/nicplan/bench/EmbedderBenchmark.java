@@ -25,11 +25,14 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The embedder's performance targets: classifying concrete flows on the Intel 82599 with 128
@@ -39,7 +42,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <pre>
  * mvn -B -q -o -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar EmbedderBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * java -jar benchmarks/target/benchmarks.jar 'EmbedderBenchmark.(classify|addAndRemove)' -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * java -jar benchmarks/target/benchmarks.jar 'EmbedderBenchmark.embedThousandEndpoints'   # its own longer warm-up
  * </pre>
  */
 public class EmbedderBenchmark {
@@ -225,10 +229,18 @@ public class EmbedderBenchmark {
         }
     }
 
-    /** Configure, build the LPG, place the flows and embed behind every queue. */
+    /**
+     * Configure, build the LPG, place the flows and embed behind every queue. One call takes
+     * 100 – 500 ms until the JIT has compiled the whole embedder, so this benchmark warms up for
+     * 15 s (a 1 s warm-up iteration holds only a few calls and measures mostly the JIT); do not
+     * override its warm-up with {@code -wi}/{@code -w}.
+     */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Fork(1)
+    @Warmup(iterations = 5, time = 3)
+    @Measurement(iterations = 5, time = 2)
     public Embedding embedThousandEndpoints(ThousandEndpoints s) {
         return s.embedder.embed(s.nic, s.lpg, s.state, s.configuration);
     }
