@@ -179,53 +179,8 @@ public class EmbedderBenchmark {
             embedder = Embedder.standard();
             nic = Descriptions.graph("intel-82599");
             lpg = Descriptions.graph(Descriptions.LPG);
-            StringBuilder eps = new StringBuilder();
-            StringBuilder flows = new StringBuilder();
-            Random r = new Random(7);
-            for (int i = 0; i < 1000; i++) {
-                String proto = i < 700 ? "udp" : "tcp";
-                int port = i < 700 ? 10_000 + i : 20_000 + (i - 700) % 200;
-                String local = i % 5 == 0 ? "10.0.0.1:" + port : "*:" + port;
-                String remote = i >= 900 ? ", \"remote\": \"10.0.9." + (i - 900) + ":6000\"" : "";
-                if (i >= 900) {
-                    local = "10.0.0.1:" + port;
-                }
-                eps.append(i == 0 ? "" : ",").append("{\"name\": \"e").append(i).append("\", \"proto\": \"").append(proto)
-                        .append("\", \"local\": \"").append(local).append("\"").append(remote)
-                        .append(", \"application\": \"app\", \"sockets\": [{\"core\": ").append(i % 8).append("}")
-                        .append(i % 3 == 0 ? ", {\"core\": " + ((i + 1) % 8) + "}" : "").append("]}");
-            }
-            for (int i = 0; i < 2000; i++) {
-                int e = r.nextInt(900);
-                String proto = e < 700 ? "udp" : "tcp";
-                int port = e < 700 ? 10_000 + e : 20_000 + (e - 700) % 200;
-                flows.append(i == 0 ? "" : ",").append("{\"id\": \"f").append(i).append("\", \"proto\": \"").append(proto)
-                        .append("\", \"src\": \"10.0.").append(1 + r.nextInt(200)).append('.').append(1 + r.nextInt(250)).append(':')
-                        .append(1024 + r.nextInt(60000)).append("\", \"dst\": \"10.0.0.1:").append(port).append("\", \"pps\": 1000, \"bytes\": 64}");
-            }
-            state = embedder.readState("""
-                    {"interfaces": [{"name": "eth0", "mac": "02:00:00:00:00:01", "ipv4": ["10.0.0.1"]}],
-                     "applications": [{"name": "app", "cores": [0, 1, 2, 3, 4, 5, 6, 7]}],
-                     "endpoints": [%s], "flows": [%s]}
-                    """.formatted(eps, flows));
-            StringBuilder five = new StringBuilder();
-            for (int i = 0; i < 32; i++) {
-                five.append(i == 0 ? "" : ",").append("{\"proto\": \"udp\", \"dst_port\": ").append(10_000 + i * 7)
-                        .append(", \"priority\": 4, \"queue\": ").append(8 + i % 8).append("}");
-            }
-            StringBuilder fdir = new StringBuilder();
-            for (int i = 0; i < 64; i++) {
-                fdir.append(i == 0 ? "" : ",").append("{\"proto\": \"udp\", \"src_ip\": \"10.0.200.").append(i)
-                        .append("\", \"dst_ip\": \"10.0.0.1\", \"src_port\": 5000, \"dst_port\": ").append(10_001 + i)
-                        .append(", \"queue\": ").append(8 + i % 8).append("}");
-            }
-            String table = "0, 1, 2, 3, 4, 5, 6, 7, ".repeat(15) + "0, 1, 2, 3, 4, 5, 6, 7";
-            configuration = embedder.readConfiguration(nic, "filters".equals(nicConfig) ? """
-                    {"CsumOffload": true, "FiveTuple": [%s], "FlowDirector": [%s],
-                     "Rss": {"hash": "ipv4_l4", "table": [%s]}, "Queues": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]}
-                    """.formatted(five, fdir, table) : """
-                    {"CsumOffload": true, "Rss": {"hash": "ipv4_l4", "table": [%s]}, "Queues": [0, 1, 2, 3, 4, 5, 6, 7]}
-                    """.formatted(table));
+            state = io.nicplan.embed.ThousandEndpoints.state(embedder);
+            configuration = io.nicplan.embed.ThousandEndpoints.configuration(embedder, nic, nicConfig);
         }
     }
 

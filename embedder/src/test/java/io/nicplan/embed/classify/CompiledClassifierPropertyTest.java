@@ -95,7 +95,7 @@ class CompiledClassifierPropertyTest {
     @org.junit.jupiter.api.Test
     void compiledTraceAgreesWithReferenceOnAnLpgWithThousandEndpoints() {
         io.nicplan.embed.Embedder embedder = io.nicplan.embed.testing.Solvers.embedder();
-        io.nicplan.embed.state.ProtocolState state = io.nicplan.embed.testing.ThousandEndpoints.state(embedder);
+        io.nicplan.embed.state.ProtocolState state = io.nicplan.embed.ThousandEndpoints.state(embedder);
         DataflowGraph lpg = embedder.lpg(Nics.lpg(), state);
         ConfiguredGraph g = ConfiguredGraph.apply(lpg, io.nicplan.embed.config.Configuration.EMPTY,
                 io.nicplan.embed.expand.ConfigFunctions.standard());

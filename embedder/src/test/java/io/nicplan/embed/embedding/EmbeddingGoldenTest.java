@@ -6,7 +6,7 @@ import io.nicplan.embed.Embedder;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.testing.Nics;
 import io.nicplan.embed.testing.Solvers;
-import io.nicplan.embed.testing.ThousandEndpoints;
+import io.nicplan.embed.ThousandEndpoints;
 import io.nicplan.graph.DataflowGraph;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

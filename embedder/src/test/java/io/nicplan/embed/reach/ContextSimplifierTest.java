@@ -7,7 +7,7 @@ import io.nicplan.embed.classify.QueuePredicates;
 import io.nicplan.embed.configure.ConfiguredGraph;
 import io.nicplan.embed.testing.Nics;
 import io.nicplan.embed.testing.Solvers;
-import io.nicplan.embed.testing.ThousandEndpoints;
+import io.nicplan.embed.ThousandEndpoints;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;

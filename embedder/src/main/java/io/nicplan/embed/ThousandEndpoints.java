@@ -1,21 +1,22 @@
-package io.nicplan.embed.testing;
+package io.nicplan.embed;
 
-import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.DataflowGraph;
 import java.util.Random;
 
 /**
- * The workload of {@code EmbedderBenchmark.embedThousandEndpoints} (benchmarks module), built the
- * same way with the same seed: 1,000 endpoints (700 UDP, 200 TCP listening, 100 TCP connected)
- * and 2,000 flows on the Intel 82599, with RSS over 8 queues and, for {@code filters}, 32
- * five-tuple and 64 flow-director filters steering to 8 more.
+ * A generated workload for the embedder's benchmark ({@code EmbedderBenchmark.embedThousandEndpoints})
+ * and the tests that check its embeddings, seeded so both see the same input: 1,000 endpoints
+ * (700 UDP, 200 TCP listening, 100 TCP connected) and 2,000 flows on the Intel 82599, with RSS
+ * over 8 queues and, for {@code filters}, 32 five-tuple and 64 flow-director filters steering to
+ * 8 more.
  */
 public final class ThousandEndpoints {
     private ThousandEndpoints() {
     }
 
+    /** The protocol state: the endpoints and flows, read through {@code embedder}. */
     public static ProtocolState state(Embedder embedder) {
         StringBuilder eps = new StringBuilder();
         StringBuilder flows = new StringBuilder();
