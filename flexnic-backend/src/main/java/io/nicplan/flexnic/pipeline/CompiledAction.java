@@ -29,6 +29,8 @@ public final class CompiledAction {
     final long markMask;
     final int rateClass;
     final DirectCounter namedCounter;
+    /** Whether the action does anything besides its fate: set the mark, a rate class or a named count. */
+    final boolean hasSideEffects;
     final int[] dmaFields;
     final int[] dmaFieldBytes;
     final boolean dmaPayload;
@@ -46,6 +48,7 @@ public final class CompiledAction {
         this.markMask = markMask;
         this.rateClass = rateClass;
         this.namedCounter = namedCounter;
+        this.hasSideEffects = setsMark || rateClass >= 0 || namedCounter != null;
         this.dmaFields = dmaFields;
         this.dmaFieldBytes = dmaFieldBytes;
         this.dmaPayload = dmaPayload;

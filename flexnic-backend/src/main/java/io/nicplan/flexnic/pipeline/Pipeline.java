@@ -105,14 +105,16 @@ public final class Pipeline {
         final CompiledTable[] tables = s.tables;
         for (int t = 0; t < tables.length; t++) {
             CompiledAction a = tables[t].apply(f, len);
-            if (a.namedCounter != null) {
-                a.namedCounter.add(len);
-            }
-            if (a.setsMark) {
-                f[MARK] = (f[MARK] & ~a.markMask) | a.markValue;
-            }
-            if (a.rateClass >= 0) {
-                rateClass = a.rateClass;
+            if (a.hasSideEffects) {
+                if (a.namedCounter != null) {
+                    a.namedCounter.add(len);
+                }
+                if (a.setsMark) {
+                    f[MARK] = (f[MARK] & ~a.markMask) | a.markValue;
+                }
+                if (a.rateClass >= 0) {
+                    rateClass = a.rateClass;
+                }
             }
             if (a.precedence != 0 && a.precedence >= precedence) {
                 precedence = a.precedence;
@@ -127,22 +129,23 @@ public final class Pipeline {
             out.queue = s.defaultQueue;
             return out;
         }
-        out.fate = winner.fate;
-        switch (winner.fate) {
-            case QUEUE -> out.queue = winner.fateArgument;
-            case RSS -> {
-                CompiledRss rss = s.rss[winner.fateArgument];
-                // The hash of context 0 is already known when a table keyed on rss.bucket ran.
-                hash = hashed && winner.fateArgument == 0 ? hash : rss.hash(m);
-                hashed = true;
-                out.queue = rss.queue(hash);
-            }
-            case DMA -> out.dmaRing = winner.fateArgument;
-            case DROP -> out.dropReason = DropReason.TABLE_DROP;
-            case FAST_PATH, NONE -> {
-                // FAST_PATH: the engine decides delivery; NONE cannot win (precedence 0).
-            }
+        final Fate fate = winner.fate;
+        out.fate = fate;
+        // An if chain rather than an enum switch (which reads a synthetic ordinal map); QUEUE first.
+        if (fate == Fate.QUEUE) {
+            out.queue = winner.fateArgument;
+        } else if (fate == Fate.RSS) {
+            CompiledRss rss = s.rss[winner.fateArgument];
+            // The hash of context 0 is already known when a table keyed on rss.bucket ran.
+            hash = hashed && winner.fateArgument == 0 ? hash : rss.hash(m);
+            hashed = true;
+            out.queue = rss.queue(hash);
+        } else if (fate == Fate.DMA) {
+            out.dmaRing = winner.fateArgument;
+        } else if (fate == Fate.DROP) {
+            out.dropReason = DropReason.TABLE_DROP;
         }
+        // FAST_PATH: the engine decides delivery; NONE cannot win (precedence 0).
         out.rssHash = hashed ? hash : 0;
         return out;
     }
