@@ -35,6 +35,9 @@ public final class Parser {
     private static final int L4_DPORT = HeaderField.L4_DPORT.ordinal();
     private static final int L4_CSUM_OK = HeaderField.L4_CSUM_OK.ordinal();
     private static final int TCP_FLAGS = HeaderField.TCP_FLAGS.ordinal();
+    private static final int IP_LOCAL = HeaderField.IP_LOCAL.ordinal();
+    private static final int RSS_BUCKET = HeaderField.RSS_BUCKET.ordinal();
+    private static final int META_MARK = HeaderField.META_MARK.ordinal();
 
     private final int maxFrameLength;
     private final boolean dropBadChecksums;
@@ -58,6 +61,11 @@ public final class Parser {
             return drop(m, DropReason.TRUNCATED);
         }
         final long[] f = m.fields;
+        // Every field is written on every accepting path (see PacketMetadata.reset); these are
+        // metadata the pipeline fills in later, 0 when a packet arrives.
+        f[IP_LOCAL] = 0;
+        f[RSS_BUCKET] = 0;
+        f[META_MARK] = 0;
         f[ETH_DST] = Bytes.u48(b, off);
         f[ETH_SRC] = Bytes.u48(b, off + 6);
         f[ETH_MCAST] = b[off] & 1;
@@ -65,6 +73,7 @@ public final class Parser {
         f[ETH_FCS_OK] = 1;
         int type = Bytes.u16(b, off + 12);
         int p = off + 14;
+        f[VLAN_ID] = 0;
         final int end = off + len;
         if (type == EtherType.VLAN) {
             if (end - p < 4) {
@@ -89,6 +98,7 @@ public final class Parser {
             if (Bytes.u16(b, p) != 1 || Bytes.u16(b, p + 2) != EtherType.IPV4 || b[p + 4] != 6 || b[p + 5] != 4) {
                 return drop(m, DropReason.BAD_ARP);
             }
+            zero(f, IPV4_AND_L4_FIELDS);
             m.l3 = PacketMetadata.L3_ARP;
             m.l3Offset = p;
             return true;
@@ -139,6 +149,7 @@ public final class Parser {
         int l4len = total - hlen;
         if ((Bytes.u16(b, p + 6) & 0x3fff) != 0) {
             // MF set or a fragment offset: L4 is not parsed (see class comment).
+            zero(f, L4_FIELDS);
             m.fragment = true;
             m.l4 = PacketMetadata.L4_OTHER;
             m.payloadOffset = l4;
@@ -185,6 +196,7 @@ public final class Parser {
                 }
                 f[L4_SPORT] = Bytes.u16(b, l4);
                 f[L4_DPORT] = Bytes.u16(b, l4 + 2);
+                f[TCP_FLAGS] = 0;
                 f[L4_CSUM_OK] = ok ? 1 : 0;
                 m.l4 = PacketMetadata.L4_UDP;
                 m.l4Offset = l4;
@@ -200,6 +212,9 @@ public final class Parser {
                 if (!ok && dropBadChecksums) {
                     return drop(m, DropReason.BAD_L4_CHECKSUM);
                 }
+                f[L4_SPORT] = 0;
+                f[L4_DPORT] = 0;
+                f[TCP_FLAGS] = 0;
                 f[L4_CSUM_OK] = ok ? 1 : 0;
                 m.l4 = PacketMetadata.L4_ICMP;
                 m.l4Offset = l4;
@@ -208,6 +223,7 @@ public final class Parser {
                 return true;
             }
             default:
+                zero(f, L4_FIELDS);
                 m.l4 = PacketMetadata.L4_OTHER;
                 m.payloadOffset = l4;
                 m.payloadLength = l4len;
@@ -215,7 +231,18 @@ public final class Parser {
         }
     }
 
+    private static final int[] L4_FIELDS = {L4_SPORT, L4_DPORT, L4_CSUM_OK, TCP_FLAGS};
+    private static final int[] IPV4_AND_L4_FIELDS = {IP_VERSION, IP_IHL, IP_DSCP, IP_TTL, IP_PROTO, IP_SRC, IP_DST,
+        IP_CSUM_OK, IP_LEN_OK, L4_SPORT, L4_DPORT, L4_CSUM_OK, TCP_FLAGS};
+
+    private static void zero(long[] f, int[] fields) {
+        for (int i : fields) {
+            f[i] = 0;
+        }
+    }
+
     private static boolean drop(PacketMetadata m, DropReason reason) {
+        m.clearFields();
         m.dropReason = reason;
         return false;
     }
