@@ -65,7 +65,7 @@ final class ExactLookup {
     }
 
     private int find1(long[] fields) {
-        final long k0 = packing.word(fields, 0);
+        final long k0 = packing.first(fields);
         final long[] r = rows;
         int s = (int) ((k0 * multipliers[0]) >>> shift);
         while (true) {
@@ -81,8 +81,8 @@ final class ExactLookup {
     }
 
     private int find2(long[] fields) {
-        final long k0 = packing.word(fields, 0);
-        final long k1 = packing.word(fields, 1);
+        final long k0 = packing.first(fields);
+        final long k1 = packing.second(fields);
         final long[] r = rows;
         int s = (int) ((k0 * multipliers[0] + k1 * multipliers[1]) >>> shift);
         while (true) {

@@ -16,6 +16,11 @@ final class KeyPacking {
     private final int words;
     /** Fields in key order are grouped by word: word w's fields are {@code [wordStart[w], wordStart[w+1])}. */
     private final int[] wordStart;
+    /** The packet-field indexes and shifts of words 0 and 1 alone (most keys fit two words). */
+    private final int[] firstIndex;
+    private final int[] firstShift;
+    private final int[] secondIndex;
+    private final int[] secondShift;
 
     KeyPacking(int[] fieldIndex, int[] widths) {
         this.fieldIndex = fieldIndex.clone();
@@ -39,6 +44,12 @@ final class KeyPacking {
         }
         // a word past the last holds no field
         wordStart[words + 1] = fieldIndex.length;
+        int firstEnd = words > 0 ? wordStart[1] : 0;
+        int secondEnd = words > 1 ? wordStart[2] : firstEnd;
+        this.firstIndex = java.util.Arrays.copyOfRange(this.fieldIndex, 0, firstEnd);
+        this.firstShift = java.util.Arrays.copyOfRange(fieldShift, 0, firstEnd);
+        this.secondIndex = java.util.Arrays.copyOfRange(this.fieldIndex, firstEnd, secondEnd);
+        this.secondShift = java.util.Arrays.copyOfRange(fieldShift, firstEnd, secondEnd);
     }
 
     /** Number of 64-bit words a key takes. */
@@ -53,6 +64,28 @@ final class KeyPacking {
             packed[fieldWord[i]] |= keyOrderValues[i] << fieldShift[i];
         }
         return packed;
+    }
+
+    /** Word 0 of the packet's key: {@link #word} without the bookkeeping, for the lookups' fast paths. */
+    long first(long[] packetFields) {
+        final int[] idx = firstIndex;
+        final int[] fs = firstShift;
+        long k = 0;
+        for (int i = 0; i < idx.length; i++) {
+            k |= packetFields[idx[i]] << fs[i];
+        }
+        return k;
+    }
+
+    /** Word 1 of the packet's key (0 for a one-word key). */
+    long second(long[] packetFields) {
+        final int[] idx = secondIndex;
+        final int[] fs = secondShift;
+        long k = 0;
+        for (int i = 0; i < idx.length; i++) {
+            k |= packetFields[idx[i]] << fs[i];
+        }
+        return k;
     }
 
     /** Word {@code word} of the packet's key (0 past the last word), read from its parsed fields; allocation-free. */

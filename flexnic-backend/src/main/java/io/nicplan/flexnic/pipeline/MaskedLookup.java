@@ -214,7 +214,7 @@ final class MaskedLookup {
 
     /** The tag of the best-ranked entry matching the packet's fields, or 0. */
     long find(long[] fields) {
-        return flat != null ? findFlat(packing.word(fields, 0), packing.word(fields, 1)) : findAnyWidth(fields);
+        return flat != null ? findFlat(packing.first(fields), packing.second(fields)) : findAnyWidth(fields);
     }
 
     private long findFlat(long k0, long k1) {

@@ -66,8 +66,9 @@ public final class Parser {
         f[IP_LOCAL] = 0;
         f[RSS_BUCKET] = 0;
         f[META_MARK] = 0;
-        f[ETH_DST] = Bytes.u48(b, off);
-        f[ETH_SRC] = Bytes.u48(b, off + 6);
+        // Two 8-byte reads for the two 6-byte addresses (the frame has at least 14 bytes).
+        f[ETH_DST] = Bytes.u64(b, off) >>> 16;
+        f[ETH_SRC] = Bytes.u64(b, off + 6) >>> 16;
         f[ETH_MCAST] = b[off] & 1;
         // The emulator's frames carry no FCS: a frame that arrived is one whose FCS was good.
         f[ETH_FCS_OK] = 1;
