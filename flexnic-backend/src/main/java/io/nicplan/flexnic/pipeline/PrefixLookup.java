@@ -28,6 +28,9 @@ final class PrefixLookup {
     private int[] cells;
     private int chunks;
     private final long[] tags;
+    /** Per level below the root: the right shift and mask that give a value's index in a chunk. */
+    private final int[] levelShift;
+    private final int[] levelMask;
 
     /**
      * True if a table over {@code keyWidths} with these per-entry masks can use a prefix trie:
@@ -67,6 +70,15 @@ final class PrefixLookup {
         this.tags = tags;
         this.cells = new int[(1 << rootBits) + 16 * (1 << STRIDE)];
         this.chunks = 1;
+        int levels = (width - rootBits + STRIDE - 1) / STRIDE;
+        this.levelShift = new int[levels];
+        this.levelMask = new int[levels];
+        for (int level = 0, consumed = rootBits; level < levels; level++) {
+            int bits = Math.min(STRIDE, width - consumed);
+            consumed += bits;
+            levelShift[level] = width - consumed;
+            levelMask[level] = (1 << bits) - 1;
+        }
         Integer[] worstFirst = new Integer[ranks.length];
         for (int i = 0; i < ranks.length; i++) {
             worstFirst[i] = i;
@@ -136,13 +148,9 @@ final class PrefixLookup {
     long find(long[] packet) {
         final long v = packet[field];
         final int[] c = cells;
-        int consumed = rootBits;
         int cell = c[(int) (v >>> (width - rootBits)) & ((1 << rootBits) - 1)];
-        while (cell < 0) {
-            int bits = Math.min(STRIDE, width - consumed);
-            consumed += bits;
-            int index = (int) (v >>> (width - consumed)) & ((1 << bits) - 1);
-            cell = c[(1 << rootBits) + (-cell - 2) * (1 << STRIDE) + index];
+        for (int level = 0; cell < 0; level++) {
+            cell = c[(1 << rootBits) + (-cell - 2) * (1 << STRIDE) + ((int) (v >>> levelShift[level]) & levelMask[level])];
         }
         return cell == 0 ? 0 : tags[cell - 1];
     }
