@@ -79,7 +79,6 @@ public final class Pipeline {
      * @return {@code out}, filled with the decision
      */
     public PacketOutcome process(byte[] b, int off, int len, PacketOutcome out) {
-        out.reset();
         final PipelineSnapshot latest = published;
         if (latest != current) {
             adopt(latest);
@@ -87,6 +86,7 @@ public final class Pipeline {
         final PipelineSnapshot s = latest;
         final PacketMetadata m = metadata;
         if (!parser.parse(b, off, len, m)) {
+            out.reset();
             out.fate = Fate.DROP;
             out.dropReason = m.dropReason;
             return out;
@@ -121,32 +121,40 @@ public final class Pipeline {
                 winner = a;
             }
         }
-        out.rateClass = rateClass;
-        out.mark = f[MARK];
-        out.fateAction = winner;
+        // Every field of the outcome is written once below (no reset first: the common path
+        // would write most of them twice).
+        Fate fate = Fate.NONE;
+        int queue = -1;
+        int dmaRing = -1;
+        DropReason dropReason = null;
         if (winner == null) {
-            out.fate = Fate.NONE;
-            out.queue = s.defaultQueue;
-            return out;
+            queue = s.defaultQueue;
+        } else {
+            fate = winner.fate;
+            // An if chain rather than an enum switch (which reads a synthetic ordinal map); QUEUE first.
+            if (fate == Fate.QUEUE) {
+                queue = winner.fateArgument;
+            } else if (fate == Fate.RSS) {
+                CompiledRss rss = s.rss[winner.fateArgument];
+                // The hash of context 0 is already known when a table keyed on rss.bucket ran.
+                hash = hashed && winner.fateArgument == 0 ? hash : rss.hash(m);
+                hashed = true;
+                queue = rss.queue(hash);
+            } else if (fate == Fate.DMA) {
+                dmaRing = winner.fateArgument;
+            } else if (fate == Fate.DROP) {
+                dropReason = DropReason.TABLE_DROP;
+            }
+            // FAST_PATH: the engine decides delivery; NONE cannot win (precedence 0).
         }
-        final Fate fate = winner.fate;
         out.fate = fate;
-        // An if chain rather than an enum switch (which reads a synthetic ordinal map); QUEUE first.
-        if (fate == Fate.QUEUE) {
-            out.queue = winner.fateArgument;
-        } else if (fate == Fate.RSS) {
-            CompiledRss rss = s.rss[winner.fateArgument];
-            // The hash of context 0 is already known when a table keyed on rss.bucket ran.
-            hash = hashed && winner.fateArgument == 0 ? hash : rss.hash(m);
-            hashed = true;
-            out.queue = rss.queue(hash);
-        } else if (fate == Fate.DMA) {
-            out.dmaRing = winner.fateArgument;
-        } else if (fate == Fate.DROP) {
-            out.dropReason = DropReason.TABLE_DROP;
-        }
-        // FAST_PATH: the engine decides delivery; NONE cannot win (precedence 0).
+        out.queue = queue;
+        out.dmaRing = dmaRing;
+        out.dropReason = dropReason;
+        out.rateClass = rateClass;
+        out.fateAction = winner;
         out.rssHash = hashed ? hash : 0;
+        out.mark = f[MARK];
         return out;
     }
 }
