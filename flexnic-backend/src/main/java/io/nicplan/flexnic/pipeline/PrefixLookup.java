@@ -34,10 +34,11 @@ final class PrefixLookup {
 
     /**
      * True if a table over {@code keyWidths} with these per-entry masks can use a prefix trie:
-     * one key field, and every mask a prefix of it (leading ones, or 0 for a wildcard).
+     * one key field, at least one entry (an empty table needs no 256 KB root), and every mask a
+     * prefix of the field (leading ones, or 0 for a wildcard).
      */
     static boolean applies(int[] keyWidths, List<long[]> masks) {
-        if (keyWidths.length != 1) {
+        if (keyWidths.length != 1 || masks.isEmpty()) {
             return false;
         }
         int w = keyWidths[0];
