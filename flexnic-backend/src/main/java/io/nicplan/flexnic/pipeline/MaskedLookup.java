@@ -140,7 +140,9 @@ final class MaskedLookup {
     private static final int FLAT = 16;
 
     private final KeyPacking packing;
+    /** The groups, for keys wider than two words (null when the flat copy serves). */
     private final Group[] groups;
+    private final int groupCount;
     private final long[] flat;
     private final long[] flatRows;
 
@@ -155,22 +157,26 @@ final class MaskedLookup {
             built.add(new Group(packing, g.getKey().mask, g.getValue()));
         }
         built.sort(Comparator.comparingInt(g -> g.minRank));
-        this.groups = built.toArray(new Group[0]);
+        Group[] all = built.toArray(new Group[0]);
+        this.groupCount = all.length;
         int words = packing.words();
         if (words > 2) {
+            this.groups = all;
             this.flat = null;
             this.flatRows = null;
             return;
         }
-        this.flat = new long[groups.length * FLAT];
+        // The flat copy replaces the group objects, which are not kept.
+        this.groups = null;
+        this.flat = new long[all.length * FLAT];
         int rowLongs = 0;
-        for (Group g : groups) {
+        for (Group g : all) {
             rowLongs += g.rows.length / g.stride * 4;
         }
         this.flatRows = new long[rowLongs];
         int firstRow = 0;
-        for (int i = 0; i < groups.length; i++) {
-            Group g = groups[i];
+        for (int i = 0; i < all.length; i++) {
+            Group g = all[i];
             int at = i * FLAT;
             flat[at] = g.minRank;
             for (int w = 0; w < words; w++) {
@@ -209,7 +215,7 @@ final class MaskedLookup {
 
     /** Number of distinct masks (hash probes in the worst case). */
     int groupCount() {
-        return groups.length;
+        return groupCount;
     }
 
     /** The tag of the best-ranked entry matching the packet's fields, or 0. */
