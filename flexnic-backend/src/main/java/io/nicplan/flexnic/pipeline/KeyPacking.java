@@ -68,22 +68,18 @@ final class KeyPacking {
 
     /** Word 0 of the packet's key: {@link #word} without the bookkeeping, for the lookups' fast paths. */
     long first(long[] packetFields) {
-        final int[] idx = firstIndex;
-        final int[] fs = firstShift;
-        long k = 0;
-        for (int i = 0; i < idx.length; i++) {
-            k |= packetFields[idx[i]] << fs[i];
-        }
-        return k;
+        return packed(packetFields, firstIndex, firstShift);
     }
 
     /** Word 1 of the packet's key (0 for a one-word key). */
     long second(long[] packetFields) {
-        final int[] idx = secondIndex;
-        final int[] fs = secondShift;
+        return packed(packetFields, secondIndex, secondShift);
+    }
+
+    private static long packed(long[] packetFields, int[] index, int[] shift) {
         long k = 0;
-        for (int i = 0; i < idx.length; i++) {
-            k |= packetFields[idx[i]] << fs[i];
+        for (int i = 0; i < index.length; i++) {
+            k |= packetFields[index[i]] << shift[i];
         }
         return k;
     }
