@@ -148,8 +148,16 @@ public final class CompiledTable {
         return actions.length;
     }
 
-    /** Looks the packet up, counts it on the matching entry (or the default) and returns the action. Packet path only. */
-    CompiledAction apply(long[] fields, int length) {
+    /** The action with this index ({@link #apply}'s result; 0 is the default action). */
+    CompiledAction action(int index) {
+        return actions[index];
+    }
+
+    /**
+     * Looks the packet up, counts it on the matching entry (or the default) and returns the
+     * index of its action ({@link #action}). Packet path only.
+     */
+    int apply(long[] fields, int length) {
         final long[] c;
         final int at;
         final int action;
@@ -172,7 +180,7 @@ public final class CompiledTable {
             action = (int) tag;
         }
         count(c, at, length);
-        return actions[action];
+        return action;
     }
 
     private static void count(long[] c, int at, int length) {

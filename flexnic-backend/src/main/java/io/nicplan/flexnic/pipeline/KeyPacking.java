@@ -16,11 +16,18 @@ final class KeyPacking {
     private final int words;
     /** Fields in key order are grouped by word: word w's fields are {@code [wordStart[w], wordStart[w+1])}. */
     private final int[] wordStart;
-    /** The packet-field indexes and shifts of words 0 and 1 alone (most keys fit two words). */
-    private final int[] firstIndex;
-    private final int[] firstShift;
-    private final int[] secondIndex;
-    private final int[] secondShift;
+    /**
+     * Words 0 and 1 (most keys fit two words) as up to {@value #SLOTS} fields each, in plain
+     * fields so that packing a word is straight-line code (no loop, no index arrays): per slot
+     * the packet-field index and the shift. An unused slot reads {@link PacketMetadata#ZERO_SLOT},
+     * which is always 0. A word with more fields ({@code firstWide}, {@code secondWide}) takes
+     * the general loop.
+     */
+    private static final int SLOTS = 4;
+    private final int a0, a1, a2, a3, b0, b1, b2, b3;
+    private final int sa0, sa1, sa2, sa3, sb0, sb1, sb2, sb3;
+    private final boolean firstWide;
+    private final boolean secondWide;
 
     KeyPacking(int[] fieldIndex, int[] widths) {
         this.fieldIndex = fieldIndex.clone();
@@ -44,12 +51,35 @@ final class KeyPacking {
         }
         // a word past the last holds no field
         wordStart[words + 1] = fieldIndex.length;
-        int firstEnd = words > 0 ? wordStart[1] : 0;
-        int secondEnd = words > 1 ? wordStart[2] : firstEnd;
-        this.firstIndex = java.util.Arrays.copyOfRange(this.fieldIndex, 0, firstEnd);
-        this.firstShift = java.util.Arrays.copyOfRange(fieldShift, 0, firstEnd);
-        this.secondIndex = java.util.Arrays.copyOfRange(this.fieldIndex, firstEnd, secondEnd);
-        this.secondShift = java.util.Arrays.copyOfRange(fieldShift, firstEnd, secondEnd);
+        int[] first = slots(0);
+        int[] second = slots(1);
+        this.firstWide = first == null;
+        this.secondWide = second == null;
+        int[] a = firstWide ? slots(-1) : first;
+        int[] b = secondWide ? slots(-1) : second;
+        a0 = a[0]; a1 = a[1]; a2 = a[2]; a3 = a[3];
+        sa0 = a[4]; sa1 = a[5]; sa2 = a[6]; sa3 = a[7];
+        b0 = b[0]; b1 = b[1]; b2 = b[2]; b3 = b[3];
+        sb0 = b[4]; sb1 = b[5]; sb2 = b[6]; sb3 = b[7];
+    }
+
+    /**
+     * Word {@code word}'s fields as {@value #SLOTS} indexes then {@value #SLOTS} shifts, unused
+     * slots on the zero slot; null if the word has more fields than slots. Word -1 (or a word
+     * past the last) has none.
+     */
+    private int[] slots(int word) {
+        int from = word < 0 || word >= words ? 0 : wordStart[word];
+        int to = word < 0 || word >= words ? 0 : wordStart[word + 1];
+        if (to - from > SLOTS) {
+            return null;
+        }
+        int[] slots = new int[2 * SLOTS];
+        for (int i = 0; i < SLOTS; i++) {
+            slots[i] = from + i < to ? fieldIndex[from + i] : PacketMetadata.ZERO_SLOT;
+            slots[SLOTS + i] = from + i < to ? fieldShift[from + i] : 0;
+        }
+        return slots;
     }
 
     /** Number of 64-bit words a key takes. */
@@ -66,22 +96,25 @@ final class KeyPacking {
         return packed;
     }
 
-    /** Word 0 of the packet's key: {@link #word} without the bookkeeping, for the lookups' fast paths. */
+    /**
+     * Word 0 of the packet's key: {@link #word} without the bookkeeping, for the lookups' fast
+     * paths. {@code packetFields} is a {@link PacketMetadata} field array (it has the zero slot).
+     */
     long first(long[] packetFields) {
-        return packed(packetFields, firstIndex, firstShift);
+        if (firstWide) {
+            return word(packetFields, 0);
+        }
+        final long[] f = packetFields;
+        return f[a0] << sa0 | f[a1] << sa1 | f[a2] << sa2 | f[a3] << sa3;
     }
 
     /** Word 1 of the packet's key (0 for a one-word key). */
     long second(long[] packetFields) {
-        return packed(packetFields, secondIndex, secondShift);
-    }
-
-    private static long packed(long[] packetFields, int[] index, int[] shift) {
-        long k = 0;
-        for (int i = 0; i < index.length; i++) {
-            k |= packetFields[index[i]] << shift[i];
+        if (secondWide) {
+            return word(packetFields, 1);
         }
-        return k;
+        final long[] f = packetFields;
+        return f[b0] << sb0 | f[b1] << sb1 | f[b2] << sb2 | f[b3] << sb3;
     }
 
     /** Word {@code word} of the packet's key (0 past the last word), read from its parsed fields; allocation-free. */

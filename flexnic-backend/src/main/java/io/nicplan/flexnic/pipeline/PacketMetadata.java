@@ -23,8 +23,13 @@ public final class PacketMetadata {
     public static final int L4_OTHER = 4;
 
     static final int FIELD_COUNT = HeaderField.values().length;
+    /**
+     * An index past the header fields whose value is always 0: a table key packing fewer fields
+     * into a word than it has slots points the spare slots here ({@link KeyPacking}).
+     */
+    static final int ZERO_SLOT = FIELD_COUNT;
 
-    final long[] fields = new long[FIELD_COUNT];
+    final long[] fields = newFieldArray();
     int frameOffset;
     int frameLength;
     int l3Offset;
@@ -54,6 +59,11 @@ public final class PacketMetadata {
         fragment = false;
         vlanTagged = false;
         dropReason = null;
+    }
+
+    /** An array for the header fields of one packet, and the zero slot. */
+    static long[] newFieldArray() {
+        return new long[FIELD_COUNT + 1];
     }
 
     /** Sets every header field to 0 (a rejected frame has none). */

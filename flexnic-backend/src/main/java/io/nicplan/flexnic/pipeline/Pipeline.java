@@ -87,8 +87,8 @@ public final class Pipeline {
         final PacketMetadata m = metadata;
         if (!parser.parse(b, off, len, m)) {
             out.reset();
-            out.fate = Fate.DROP;
-            out.dropReason = m.dropReason;
+            out.fate = Fate.DROP.ordinal();
+            out.dropReason = m.dropReason.ordinal();
             return out;
         }
         final long[] f = m.fields;
@@ -101,10 +101,13 @@ public final class Pipeline {
         }
         int precedence = 0;
         CompiledAction winner = null;
+        int winnerTable = -1;
+        int winnerIndex = 0;
         int rateClass = -1;
         final CompiledTable[] tables = s.tables;
         for (int t = 0; t < tables.length; t++) {
-            CompiledAction a = tables[t].apply(f, len);
+            int index = tables[t].apply(f, len);
+            CompiledAction a = tables[t].action(index);
             if (a.hasSideEffects) {
                 if (a.namedCounter != null) {
                     a.namedCounter.add(len);
@@ -119,6 +122,8 @@ public final class Pipeline {
             if (a.precedence != 0 && a.precedence >= precedence) {
                 precedence = a.precedence;
                 winner = a;
+                winnerTable = t;
+                winnerIndex = index;
             }
         }
         // Every field of the outcome is written once below (no reset first: the common path
@@ -126,7 +131,7 @@ public final class Pipeline {
         Fate fate = Fate.NONE;
         int queue = -1;
         int dmaRing = -1;
-        DropReason dropReason = null;
+        int dropReason = -1;
         if (winner == null) {
             queue = s.defaultQueue;
         } else {
@@ -143,16 +148,20 @@ public final class Pipeline {
             } else if (fate == Fate.DMA) {
                 dmaRing = winner.fateArgument;
             } else if (fate == Fate.DROP) {
-                dropReason = DropReason.TABLE_DROP;
+                dropReason = DropReason.TABLE_DROP.ordinal();
             }
             // FAST_PATH: the engine decides delivery; NONE cannot win (precedence 0).
         }
-        out.fate = fate;
+        out.fate = fate.ordinal();
         out.queue = queue;
         out.dmaRing = dmaRing;
         out.dropReason = dropReason;
         out.rateClass = rateClass;
-        out.fateAction = winner;
+        if (out.snapshot != s) {
+            out.snapshot = s; // the only reference written, once per published program (see PacketOutcome)
+        }
+        out.fateTable = winnerTable;
+        out.fateActionIndex = winnerIndex;
         out.rssHash = hashed ? hash : 0;
         out.mark = f[MARK];
         return out;
