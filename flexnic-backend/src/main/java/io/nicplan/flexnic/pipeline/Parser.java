@@ -201,15 +201,8 @@ public final class Parser {
         if (!ok && dropBadChecksums) {
             return drop(m, DropReason.BAD_L4_CHECKSUM);
         }
-        f[L4_SPORT] = Bytes.u16(b, l4);
-        f[L4_DPORT] = Bytes.u16(b, l4 + 2);
-        f[TCP_FLAGS] = b[l4 + 13] & 0xff;
-        f[L4_CSUM_OK] = ok ? 1 : 0;
-        m.l4 = PacketMetadata.L4_TCP;
-        m.l4Offset = l4;
-        m.payloadOffset = l4 + doff;
-        m.payloadLength = l4len - doff;
-        return true;
+        return acceptL4(m, f, PacketMetadata.L4_TCP, l4, Bytes.u16(b, l4), Bytes.u16(b, l4 + 2), b[l4 + 13] & 0xff, ok,
+                l4 + doff, l4len - doff);
     }
 
     private boolean parseUdp(byte[] b, int l4, int l4len, int src, int dst, PacketMetadata m, long[] f) {
@@ -226,15 +219,7 @@ public final class Parser {
         if (!ok && dropBadChecksums) {
             return drop(m, DropReason.BAD_L4_CHECKSUM);
         }
-        f[L4_SPORT] = Bytes.u16(b, l4);
-        f[L4_DPORT] = Bytes.u16(b, l4 + 2);
-        f[TCP_FLAGS] = 0;
-        f[L4_CSUM_OK] = ok ? 1 : 0;
-        m.l4 = PacketMetadata.L4_UDP;
-        m.l4Offset = l4;
-        m.payloadOffset = l4 + 8;
-        m.payloadLength = ulen - 8;
-        return true;
+        return acceptL4(m, f, PacketMetadata.L4_UDP, l4, Bytes.u16(b, l4), Bytes.u16(b, l4 + 2), 0, ok, l4 + 8, ulen - 8);
     }
 
     private boolean parseIcmp(byte[] b, int l4, int l4len, PacketMetadata m, long[] f) {
@@ -245,14 +230,20 @@ public final class Parser {
         if (!ok && dropBadChecksums) {
             return drop(m, DropReason.BAD_L4_CHECKSUM);
         }
-        f[L4_SPORT] = 0;
-        f[L4_DPORT] = 0;
-        f[TCP_FLAGS] = 0;
-        f[L4_CSUM_OK] = ok ? 1 : 0;
-        m.l4 = PacketMetadata.L4_ICMP;
+        return acceptL4(m, f, PacketMetadata.L4_ICMP, l4, 0, 0, 0, ok, l4 + 8, l4len - 8);
+    }
+
+    /** Records an accepted L4 header (kind one of {@code PacketMetadata.L4_*}): its fields and where its payload is. */
+    private static boolean acceptL4(PacketMetadata m, long[] f, int kind, int l4, int sport, int dport, int tcpFlags,
+            boolean checksumOk, int payloadOffset, int payloadLength) {
+        f[L4_SPORT] = sport;
+        f[L4_DPORT] = dport;
+        f[TCP_FLAGS] = tcpFlags;
+        f[L4_CSUM_OK] = checksumOk ? 1 : 0;
+        m.l4 = kind;
         m.l4Offset = l4;
-        m.payloadOffset = l4 + 8;
-        m.payloadLength = l4len - 8;
+        m.payloadOffset = payloadOffset;
+        m.payloadLength = payloadLength;
         return true;
     }
 
