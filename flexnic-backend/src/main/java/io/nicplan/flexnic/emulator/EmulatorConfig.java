@@ -1,5 +1,6 @@
 package io.nicplan.flexnic.emulator;
 
+import io.nicplan.flexnic.host.HostRing;
 import io.nicplan.flexnic.pipeline.ParserConfig;
 import java.util.Objects;
 
@@ -11,12 +12,23 @@ import java.util.Objects;
 public record EmulatorConfig(ParserConfig parser, int rxRingSize, int txQueues, int txRingSize) {
 
     public static final EmulatorConfig DEFAULT = new EmulatorConfig(ParserConfig.DEFAULT, 512, 4, 512);
+    public static final int MAX_TX_QUEUES = 1024;
 
     public EmulatorConfig {
         Objects.requireNonNull(parser, "parser");
         if (rxRingSize < 1 || txQueues < 1 || txRingSize < 1) {
             throw new IllegalArgumentException("ring sizes and TX queue count must be >= 1, got rx ring " + rxRingSize
                     + ", tx queues " + txQueues + ", tx ring " + txRingSize);
+        }
+        if (txQueues > MAX_TX_QUEUES) {
+            throw new IllegalArgumentException("at most " + MAX_TX_QUEUES + " TX queues, got " + txQueues);
+        }
+        // Every slot of a ring holds a frame of the parser's maximum length.
+        for (int ring : new int[] {rxRingSize, txRingSize}) {
+            if ((long) ring * parser.maxFrameLength() > HostRing.MAX_BYTES) {
+                throw new IllegalArgumentException("a ring of " + ring + " descriptors of " + parser.maxFrameLength()
+                        + " bytes exceeds " + (HostRing.MAX_BYTES >> 20) + " MiB");
+            }
         }
     }
 

@@ -207,7 +207,7 @@ public final class FlexNicEmulator {
             drops[DropReason.DMA_RING_FULL.ordinal()]++;
             return;
         }
-        action.writeDmaRecord(m, frame, ring.slotBuffer(slot));
+        action.writeDmaRecord(m, frame, ring.buffer(), ring.slotOffset(slot));
         ring.publish(recordLength, now, out.rssHash(), out.mark());
         toDma++;
     }

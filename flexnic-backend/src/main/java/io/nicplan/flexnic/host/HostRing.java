@@ -10,8 +10,15 @@ import java.util.Optional;
  * locks). Used for RX queues and DMA rings (NIC produces, host consumes) and TX queues (host
  * produces, NIC consumes). A full ring refuses the offer and counts it; nothing allocates on
  * {@link #offer}.
+ *
+ * <p>The slots are consecutive stretches of one buffer, as a driver lays out a ring's packet
+ * buffers: a frame is copied straight to its slot's offset (no per-slot array to look up first,
+ * which was a cache miss per frame), and consecutive slots are consecutive memory.
  */
 public final class HostRing {
+
+    /** Largest ring, slots times slot size: one Java array holds it. */
+    public static final long MAX_BYTES = 1L << 30;
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
@@ -30,8 +37,11 @@ public final class HostRing {
 
     private final String name;
     private final int capacity;
+    /** {@code capacity - 1} when the capacity is a power of two (as NIC rings usually are), else -1. */
+    private final long indexMask;
     private final int slotSize;
-    private final byte[][] slots;
+    /** Slot {@code i} is {@code buffer[i * slotSize, (i + 1) * slotSize)}. */
+    private final byte[] buffer;
     private final int[] lengths;
     private final long[] timestamps;
     private final int[] tags;
@@ -54,10 +64,15 @@ public final class HostRing {
             throw new IllegalArgumentException("ring " + name + ": capacity and slot size must be >= 1, got "
                     + capacity + " x " + slotSize);
         }
+        if ((long) capacity * slotSize > MAX_BYTES) {
+            throw new IllegalArgumentException("ring " + name + ": " + capacity + " slots x " + slotSize + " bytes exceed "
+                    + (MAX_BYTES >> 20) + " MiB");
+        }
         this.name = name;
         this.capacity = capacity;
+        this.indexMask = Integer.bitCount(capacity) == 1 ? capacity - 1 : -1;
         this.slotSize = slotSize;
-        this.slots = new byte[capacity][slotSize];
+        this.buffer = new byte[capacity * slotSize];
         this.lengths = new int[capacity];
         this.timestamps = new long[capacity];
         this.tags = new int[capacity];
@@ -66,6 +81,11 @@ public final class HostRing {
 
     public String name() {
         return name;
+    }
+
+    /** The slot of a ring position: a mask for a power-of-two ring, else a (64-bit, slower) division. */
+    private int slotOf(long position) {
+        return indexMask >= 0 ? (int) (position & indexMask) : (int) (position % capacity);
     }
 
     public int capacity() {
@@ -109,13 +129,14 @@ public final class HostRing {
         if (slot < 0) {
             return false;
         }
-        System.arraycopy(b, off, slots[slot], 0, len);
+        System.arraycopy(b, off, buffer, slot * slotSize, len);
         publish(len, timestampNanos, tag, mark);
         return true;
     }
 
     /**
-     * Reserves the next free slot for the producer to write into through {@link #slotBuffer};
+     * Reserves the next free slot for the producer to write into ({@link #buffer} from
+     * {@link #slotOffset});
      * {@link #publish} then makes it visible. Producer only.
      *
      * @return the slot index, or -1 (and counts a drop) if the ring is full
@@ -126,18 +147,23 @@ public final class HostRing {
             DROPPED.setOpaque(this, (long) DROPPED.getOpaque(this) + 1);
             return -1;
         }
-        return (int) (t % capacity);
+        return slotOf(t);
     }
 
-    /** The buffer of a claimed slot. */
-    public byte[] slotBuffer(int slot) {
-        return slots[slot];
+    /** The buffer that holds every slot; a producer writes a claimed slot at {@link #slotOffset}. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** Where slot {@code slot} starts in {@link #buffer}; it is {@link #slotSize} bytes long. */
+    public int slotOffset(int slot) {
+        return slot * slotSize;
     }
 
     /** Publishes the slot last claimed with its length and metadata. Producer only. */
     public void publish(int length, long timestampNanos, int tag, long mark) {
         long t = (long) TAIL.getOpaque(this);
-        int slot = (int) (t % capacity);
+        int slot = slotOf(t);
         lengths[slot] = length;
         timestamps[slot] = timestampNanos;
         tags[slot] = tag;
@@ -151,12 +177,12 @@ public final class HostRing {
         if (h == (long) TAIL.getAcquire(this)) {
             return -1;
         }
-        return lengths[(int) (h % capacity)];
+        return lengths[slotOf(h)];
     }
 
     /** Tag of the oldest descriptor (undefined if empty). Consumer only. */
     public int peekTag() {
-        return tags[(int) ((long) HEAD.getOpaque(this) % capacity)];
+        return tags[slotOf((long) HEAD.getOpaque(this))];
     }
 
     /**
@@ -169,12 +195,12 @@ public final class HostRing {
         if (h == (long) TAIL.getAcquire(this)) {
             return false;
         }
-        int slot = (int) (h % capacity);
+        int slot = slotOf(h);
         int len = lengths[slot];
         if (out.buffer.length < len) {
             out.buffer = new byte[Math.max(len, slotSize)];
         }
-        System.arraycopy(slots[slot], 0, out.buffer, 0, len);
+        System.arraycopy(buffer, slot * slotSize, out.buffer, 0, len);
         out.length = len;
         out.timestampNanos = timestamps[slot];
         out.tag = tags[slot];

@@ -132,14 +132,14 @@ public final class CompiledAction {
     }
 
     /**
-     * Writes this action's DMA record for the packet into {@code dst} from index 0: each chosen
+     * Writes this action's DMA record for the packet into {@code dst} from {@code at}: each chosen
      * field big-endian in its byte width, then the L4 payload if chosen. The caller checks
      * {@link #dmaRecordLength} fits.
      *
      * @return the record's length
      */
-    public int writeDmaRecord(PacketMetadata m, byte[] frame, byte[] dst) {
-        int n = 0;
+    public int writeDmaRecord(PacketMetadata m, byte[] frame, byte[] dst, int at) {
+        int n = at;
         for (int i = 0; i < dmaFields.length; i++) {
             Bytes.write(dst, n, dmaFieldBytes[i], m.fields[dmaFields[i]]);
             n += dmaFieldBytes[i];
@@ -148,7 +148,7 @@ public final class CompiledAction {
             System.arraycopy(frame, m.payloadOffset, dst, n, m.payloadLength);
             n += m.payloadLength;
         }
-        return n;
+        return n - at;
     }
 
     @Override

@@ -25,6 +25,8 @@ public record FlexNicProgram(int rxQueues, int defaultQueue, List<TableSpec> tab
     public static final int MAX_INDIRECTION_SIZE = 4096;
     public static final int MAX_DMA_SLOTS = 1 << 20;
     public static final int MAX_DMA_SLOT_SIZE = 1 << 16;
+    /** Host memory one DMA ring may take (slots times slot size). */
+    public static final long MAX_DMA_RING_BYTES = 1L << 28;
 
     public FlexNicProgram {
         tables = List.copyOf(tables);
@@ -51,6 +53,9 @@ public record FlexNicProgram(int rxQueues, int defaultQueue, List<TableSpec> tab
             if (ring.slots() < 1 || ring.slots() > MAX_DMA_SLOTS || ring.slotSize() < 1 || ring.slotSize() > MAX_DMA_SLOT_SIZE) {
                 problems.add("dma ring " + ring.name() + ": slots must be 1.." + MAX_DMA_SLOTS + " and slot size 1.."
                         + MAX_DMA_SLOT_SIZE + ", got " + ring.slots() + " x " + ring.slotSize());
+            } else if ((long) ring.slots() * ring.slotSize() > MAX_DMA_RING_BYTES) {
+                problems.add("dma ring " + ring.name() + ": " + ring.slots() + " slots x " + ring.slotSize() + " bytes exceed "
+                        + (MAX_DMA_RING_BYTES >> 20) + " MiB of host memory");
             }
         }
         for (RateClassSpec rc : rateClasses) {

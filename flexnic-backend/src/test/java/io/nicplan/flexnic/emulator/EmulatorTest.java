@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nicplan.flexnic.capture.Direction;
 import io.nicplan.flexnic.clock.EventLoop;
 import io.nicplan.flexnic.clock.SimulatedClock;
+import io.nicplan.flexnic.host.HostRing;
 import io.nicplan.flexnic.host.QueueManager;
 import io.nicplan.flexnic.packet.Bytes;
 import io.nicplan.flexnic.packet.FrameBuilder;
 import io.nicplan.flexnic.pipeline.DropReason;
 import io.nicplan.flexnic.pipeline.FastPathEngine;
+import io.nicplan.flexnic.pipeline.ParserConfig;
 import io.nicplan.flexnic.program.ActionSpec;
 import io.nicplan.flexnic.program.EntrySyntax;
 import io.nicplan.flexnic.program.Fate;
@@ -106,11 +108,25 @@ class EmulatorTest {
         FlexNicEmulator nic = new FlexNicEmulator(FlexNicProgram.builder().rxQueues(1).dmaRing("app", 4, 32)
                 .table("t", 0, 4, EntrySyntax.parseAction("dma(app: eth.src, vlan.id, ip.proto, tcp.flags, meta.mark)"),
                         KeyField.exact(HeaderField.IP_PROTO)).build(), EmulatorConfig.DEFAULT, clock);
-        nic.receive(FrameBuilder.ethernet().vlan(0x123).ipv4("10.0.0.2", "10.0.0.1").tcp(1, 2).flags(0x12).build());
-        byte[] record = nic.dmaRing("app").poll().orElseThrow().bytes();
-        // 6 + 2 + 1 + 1 + 4 bytes.
-        assertThat(record).containsExactly(0x02, 0, 0, 0, 0, 0x01, 0x01, 0x23, 0x06, 0x12, 0, 0, 0, 0);
-        assertThat(nic.counters().toDma()).isEqualTo(1);
+        // Six frames through a 4-slot ring, taken out as they come: the records wrap around its slots.
+        for (int i = 0; i < 6; i++) {
+            nic.receive(FrameBuilder.ethernet().vlan(0x120 + i).ipv4("10.0.0.2", "10.0.0.1").tcp(1, 2).flags(0x10 + i).build());
+            byte[] record = nic.dmaRing("app").poll().orElseThrow().bytes();
+            // 6 + 2 + 1 + 1 + 4 bytes.
+            assertThat(record).containsExactly(0x02, 0, 0, 0, 0, 0x01, 0x01, 0x20 + i, 0x06, 0x10 + i, 0, 0, 0, 0);
+        }
+        assertThat(nic.counters().toDma()).isEqualTo(6);
+    }
+
+    @Test
+    void ringsAreBoundedInHostMemory() {
+        // 32,768 descriptors of 64 KiB frames would be 2 GiB per ring.
+        assertThatThrownBy(() -> EmulatorConfig.DEFAULT.withParser(new ParserConfig(65535, true)).withRxRingSize(1 << 15))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a ring of 32768 descriptors of 65535 bytes exceeds 1024 MiB");
+        assertThat(EmulatorConfig.DEFAULT.withRxRingSize(1 << 15).rxRingSize()).isEqualTo(1 << 15);
+        assertThatThrownBy(() -> new HostRing("big", 1 << 20, 1 << 11))
+                .hasMessage("ring big: 1048576 slots x 2048 bytes exceed 1024 MiB");
     }
 
     @Test

@@ -62,6 +62,33 @@ class HostSideTest {
     }
 
     @Test
+    void ringsOfAnyCapacityWrapAroundInOrder() {
+        // Power-of-two rings index slots with a mask, the others with a division: both must wrap alike.
+        for (int capacity : new int[] {1, 3, 5, 8, 12}) {
+            HostRing ring = new HostRing("rx", capacity, 4);
+            int sent = 0;
+            int received = 0;
+            Descriptor d = new Descriptor(4);
+            for (int round = 0; round < 7; round++) {
+                while (ring.offer(new byte[] {(byte) sent}, 0, 1, sent, sent, sent)) {
+                    sent++;
+                }
+                assertThat(ring.size()).as("capacity %d", capacity).isEqualTo(capacity);
+                // Take out a different share each round so the positions do not line up with the capacity.
+                for (int k = 0; k <= round % capacity; k++) {
+                    assertThat(ring.peekTag()).isEqualTo(received);
+                    assertThat(ring.poll(d)).isTrue();
+                    assertThat(d.bytes()).containsExactly((byte) received);
+                    assertThat(d.timestampNanos()).isEqualTo(received);
+                    received++;
+                }
+            }
+            assertThat(ring.droppedFull()).as("capacity %d", capacity).isEqualTo(7);
+            assertThat(ring.produced()).isEqualTo(sent);
+        }
+    }
+
+    @Test
     void ringHandsFramesFromOneThreadToAnotherInOrder() throws Exception {
         HostRing ring = new HostRing("rx0", 16, 8);
         int frames = 100_000;

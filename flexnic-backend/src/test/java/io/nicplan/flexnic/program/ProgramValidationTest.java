@@ -31,6 +31,19 @@ class ProgramValidationTest {
     }
 
     @Test
+    void dmaRingsAreBoundedInCountAndInHostMemory() {
+        // Each bound alone passes; 2^20 slots of 2^16 bytes would be 64 GiB of host memory.
+        assertThat(FlexNicProgram.builder().rxQueues(1).dmaRing("many", FlexNicProgram.MAX_DMA_SLOTS, 64)
+                .dmaRing("wide", 2048, FlexNicProgram.MAX_DMA_SLOT_SIZE).build().dmaRings()).hasSize(2);
+        assertThatThrownBy(() -> FlexNicProgram.builder().rxQueues(1)
+                .dmaRing("huge", FlexNicProgram.MAX_DMA_SLOTS, FlexNicProgram.MAX_DMA_SLOT_SIZE)
+                .dmaRing("none", 0, 64).build())
+                .isInstanceOfSatisfying(InvalidProgramException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "dma ring huge: 1048576 slots x 65536 bytes exceed 256 MiB of host memory",
+                        "dma ring none: slots must be 1..1048576 and slot size 1..65536, got 0 x 64"));
+    }
+
+    @Test
     void tableKindFollowsTheKey() {
         assertThat(new TableSpec("a", 0, List.of(KeyField.exact(HeaderField.IP_SRC)), 1, ActionSpec.NO_ACTION).kind())
                 .isEqualTo(TableKind.EXACT);
