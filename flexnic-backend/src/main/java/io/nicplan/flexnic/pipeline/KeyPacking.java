@@ -24,8 +24,9 @@ final class KeyPacking {
      * the general loop.
      */
     private static final int SLOTS = 4;
-    private final int a0, a1, a2, a3, b0, b1, b2, b3;
-    private final int sa0, sa1, sa2, sa3, sb0, sb1, sb2, sb3;
+    private final int first0, first1, first2, first3, second0, second1, second2, second3;
+    private final int firstShift0, firstShift1, firstShift2, firstShift3;
+    private final int secondShift0, secondShift1, secondShift2, secondShift3;
     private final boolean firstWide;
     private final boolean secondWide;
 
@@ -57,10 +58,22 @@ final class KeyPacking {
         this.secondWide = second == null;
         int[] a = firstWide ? slots(-1) : first;
         int[] b = secondWide ? slots(-1) : second;
-        a0 = a[0]; a1 = a[1]; a2 = a[2]; a3 = a[3];
-        sa0 = a[4]; sa1 = a[5]; sa2 = a[6]; sa3 = a[7];
-        b0 = b[0]; b1 = b[1]; b2 = b[2]; b3 = b[3];
-        sb0 = b[4]; sb1 = b[5]; sb2 = b[6]; sb3 = b[7];
+        first0 = a[0];
+        first1 = a[1];
+        first2 = a[2];
+        first3 = a[3];
+        firstShift0 = a[4];
+        firstShift1 = a[5];
+        firstShift2 = a[6];
+        firstShift3 = a[7];
+        second0 = b[0];
+        second1 = b[1];
+        second2 = b[2];
+        second3 = b[3];
+        secondShift0 = b[4];
+        secondShift1 = b[5];
+        secondShift2 = b[6];
+        secondShift3 = b[7];
     }
 
     /**
@@ -105,7 +118,7 @@ final class KeyPacking {
             return word(packetFields, 0);
         }
         final long[] f = packetFields;
-        return f[a0] << sa0 | f[a1] << sa1 | f[a2] << sa2 | f[a3] << sa3;
+        return f[first0] << firstShift0 | f[first1] << firstShift1 | f[first2] << firstShift2 | f[first3] << firstShift3;
     }
 
     /** Word 1 of the packet's key (0 for a one-word key). */
@@ -114,7 +127,8 @@ final class KeyPacking {
             return word(packetFields, 1);
         }
         final long[] f = packetFields;
-        return f[b0] << sb0 | f[b1] << sb1 | f[b2] << sb2 | f[b3] << sb3;
+        return f[second0] << secondShift0 | f[second1] << secondShift1 | f[second2] << secondShift2
+                | f[second3] << secondShift3;
     }
 
     /** Word {@code word} of the packet's key (0 past the last word), read from its parsed fields; allocation-free. */

@@ -234,9 +234,15 @@ class TableLookupPropertyTest {
 
     @Test
     void exactKeysOfOneAndThreeWordsFindTheirEntriesAndCountThem() {
-        // ip.proto + l4.dport pack into one word; two MACs and an address into three.
+        // ip.proto + l4.dport pack into one word; two MACs and an address into three; six narrow
+        // fields into one word and five after two addresses into word 1, more fields than
+        // KeyPacking's straight-line slots per word.
         List<List<HeaderField>> keys = List.of(List.of(HeaderField.IP_PROTO, HeaderField.L4_DPORT),
-                List.of(HeaderField.ETH_SRC, HeaderField.ETH_DST, HeaderField.IP_SRC));
+                List.of(HeaderField.ETH_SRC, HeaderField.ETH_DST, HeaderField.IP_SRC),
+                List.of(HeaderField.IP_PROTO, HeaderField.IP_TTL, HeaderField.IP_DSCP, HeaderField.VLAN_ID,
+                        HeaderField.TCP_FLAGS, HeaderField.L4_DPORT),
+                List.of(HeaderField.IP_SRC, HeaderField.IP_DST, HeaderField.IP_PROTO, HeaderField.IP_TTL, HeaderField.IP_DSCP,
+                        HeaderField.TCP_FLAGS, HeaderField.L4_DPORT));
         Random random = new Random(15);
         for (List<HeaderField> key : keys) {
             Map<List<Long>, Long> ids = new HashMap<>();
