@@ -7,6 +7,7 @@ import io.nicplan.embed.state.Protocol;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.flexnic.clock.SimulatedClock;
 import io.nicplan.flexnic.emulator.FlexNicEmulator;
+import io.nicplan.flexnic.packet.Bytes;
 import io.nicplan.flexnic.packet.FrameBuilder;
 import io.nicplan.flexnic.packet.MacAddress;
 import io.nicplan.flexnic.pipeline.PacketOutcome;
@@ -19,7 +20,8 @@ import java.util.PriorityQueue;
 /**
  * Builds real frames for flows and pushes them through an emulator, saying where each went.
  * Frames carry valid IPv4 and TCP/UDP checksums; TCP segments are ACKs of an established
- * connection (as the embedder's flow packets are). A wildcard field is filled deterministically
+ * connection (as the embedder's flow packets are), each continuing the stream where the last
+ * one's data ended; payloads are {@link #payload}. A wildcard field is filled deterministically
  * from the flow's index and the frame's number: a source address in 10.200.0.0/16, ports from
  * 1024 up, a destination address of the host's first interface. Any value satisfies a wildcard,
  * so every frame is a packet of its flow.
@@ -54,15 +56,29 @@ public final class FlowReplay {
         MacAddress dstMac = f.dst().ip().flatMap(state::interfaceOf).map(NetInterface::mac)
                 .map(m -> MacAddress.parse(m.toString())).orElse(FALLBACK_MAC);
         FrameBuilder b = FrameBuilder.ethernet().src(PEER_MAC).dst(dstMac).ipv4(src, dst);
-        int l4;
+        int l4 = f.proto() == Protocol.TCP ? 20 : 8;
+        int payload = Math.max(0, Math.min(1500 - 20 - l4, f.bytesPerPacket() - ETH_IP - l4));
         if (f.proto() == Protocol.TCP) {
-            b.tcp(sport, dport).flags(0x10).seq(1 + n).ack(1);
-            l4 = 20;
+            // Consecutive segments of one stream: each starts where the previous one's data ended.
+            b.tcp(sport, dport).flags(0x10).seq(1 + n * payload).ack(1);
         } else {
             b.udp(sport, dport);
-            l4 = 8;
         }
-        return b.payloadLength(Math.max(0, Math.min(1500 - 20 - l4, f.bytesPerPacket() - ETH_IP - l4))).build();
+        return b.payload(payload(payload, n)).build();
+    }
+
+    /**
+     * A payload of zeros stamped with the frame's number (n + 1) in its first two bytes, as
+     * traffic generators stamp a sequence number. Zeros leave an application dissector an empty,
+     * well-formed message where one is expected by port (a DNS header with no questions, say),
+     * and the stamp keeps successive frames of a flow distinct (no DNS "retransmission").
+     */
+    static byte[] payload(int length, int n) {
+        byte[] data = new byte[length];
+        if (length >= 2) {
+            Bytes.setU16(data, 0, (n + 1) & 0xFFFF);
+        }
+        return data;
     }
 
     /**
