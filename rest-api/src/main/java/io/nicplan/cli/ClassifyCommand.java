@@ -3,8 +3,6 @@ package io.nicplan.cli;
 import io.nicplan.embed.Embedder;
 import io.nicplan.embed.classify.ClassificationReport;
 import io.nicplan.graph.DataflowGraph;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Classify every flow of a state on a configured NIC: one queue for a concrete flow (RSS resolved by "
                 + "the Toeplitz hash), the set of reachable queues for a wildcard flow.")
 final class ClassifyCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "CONFIG.json", description = "Configuration of the NIC's C-nodes (default: none).")
-    Optional<Path> config = Optional.empty();
+    @Mixin
+    ConfigOption configOption;
 
     @Option(names = "--json", description = "Print {\"placements\":[{\"flow\":ID,\"queue\":Q,\"queues\":[...]}]}.")
     boolean json;
@@ -32,7 +30,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataflowGraph prg = target.graph(spec.commandLine().getErr());
-        ClassificationReport report = Embedder.standard().classify(prg, target.protocolState(), InputFiles.configuration(prg, config));
+        ClassificationReport report = Embedder.standard().classify(prg, target.protocolState(), configOption.read(prg));
         spec.commandLine().getOut().println(json ? report.toJson() : report.toText());
         spec.commandLine().getOut().flush();
         return 0;

@@ -6,8 +6,6 @@ import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.embedding.Embedding;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.DataflowGraph;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class EmbedCommand implements Callable<Integer> {
     enum Format { text, json, dot }
 
-    @Option(names = "--config", paramLabel = "CONFIG.json", description = "Configuration of the NIC's C-nodes (default: none).")
-    Optional<Path> config = Optional.empty();
+    @Mixin
+    ConfigOption configOption;
 
     @Option(names = "--format", defaultValue = "text", description = "text, json or dot (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -38,7 +36,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         DataflowGraph prg = target.graph(spec.commandLine().getErr());
         ProtocolState protocolState = target.protocolState();
-        Configuration configuration = InputFiles.configuration(prg, config);
+        Configuration configuration = configOption.read(prg);
         Embedding embedding = Embedder.standard().embed(prg, Descriptions.graph(Descriptions.LPG), protocolState, configuration);
         spec.commandLine().getOut().println(Embedder.render(embedding, Embedder.Format.valueOf(format.name().toUpperCase(java.util.Locale.ROOT))));
         spec.commandLine().getOut().flush();
