@@ -6,7 +6,7 @@ import io.nicplan.optimizer.cost.HardRule;
 import io.nicplan.optimizer.cost.Term;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.Placement;
-import io.nicplan.optimizer.domain.PlacementSolution;
+import io.nicplan.optimizer.solver.PlacementSolution;
 import io.nicplan.optimizer.solver.Justifications;
 import io.nicplan.optimizer.solver.PlacementSolver;
 import java.util.ArrayList;

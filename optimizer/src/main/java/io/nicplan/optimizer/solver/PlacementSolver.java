@@ -2,9 +2,7 @@ package io.nicplan.optimizer.solver;
 
 import io.nicplan.optimizer.cost.Cost;
 import io.nicplan.optimizer.cost.CostModel;
-import io.nicplan.optimizer.domain.FlowAssignment;
 import io.nicplan.optimizer.domain.Placement;
-import io.nicplan.optimizer.domain.PlacementSolution;
 import java.util.List;
 import org.optaplanner.core.api.score.ScoreExplanation;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;

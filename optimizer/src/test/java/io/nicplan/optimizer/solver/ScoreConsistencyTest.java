@@ -16,7 +16,7 @@ import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.TrafficClass;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.nic.NicModel;
-import io.nicplan.optimizer.domain.PlacementSolution;
+import io.nicplan.optimizer.solver.PlacementSolution;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,7 +19,7 @@ import io.nicplan.optimizer.cost.CostState;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.Mechanism;
 import io.nicplan.optimizer.domain.Placement;
-import io.nicplan.optimizer.domain.PlacementSolution;
+import io.nicplan.optimizer.solver.PlacementSolution;
 import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.plan.Plan;

@@ -1,4 +1,7 @@
-package io.nicplan.optimizer.domain;
+package io.nicplan.optimizer.solver;
+
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.Placement;
 
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.HardRule;

@@ -1,4 +1,4 @@
-package io.nicplan.optimizer.domain;
+package io.nicplan.optimizer.solver;
 
 import io.nicplan.optimizer.cost.CostModel;
 
