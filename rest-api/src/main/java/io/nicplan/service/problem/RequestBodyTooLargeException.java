@@ -1,4 +1,4 @@
-package io.nicplan.service.config;
+package io.nicplan.service.problem;
 
 import java.io.IOException;
 

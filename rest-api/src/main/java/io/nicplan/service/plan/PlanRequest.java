@@ -1,4 +1,4 @@
-package io.nicplan.service.plan.rest;
+package io.nicplan.service.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,5 +23,8 @@ public record PlanRequest(
                 type = "string")
         Duration timeLimit,
         @Schema(description = "whether the plan carries the per-constraint explanation (default true)")
-        Boolean explain) {
+        Boolean explain,
+        @Schema(description = "end each optaplanner run after this many local-search steps instead of by time, so the "
+                + "same request gives the same plan on any machine (the time limit still caps the search)", example = "400")
+        Integer stepLimit) {
 }
