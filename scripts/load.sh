@@ -13,13 +13,13 @@ cd "$root"
 port="${NICPLAN_LOAD_PORT:-18080}"
 
 if [ "${NICPLAN_LOAD_SKIP_BUILD:-}" != 1 ]; then
-  mvn -B -q -o -pl rest-api,benchmarks -am package -DskipTests
+  mvn -B -q -o -pl cli,benchmarks -am package -DskipTests
 fi
 
 data="$(mktemp -d)"
 log="$data/server.log"
 # The service's own main class from the executable jar (its Main-Class is the command line).
-java ${NICPLAN_LOAD_JAVA_OPTS:--Xmx1g} -cp rest-api/target/nicplan.jar \
+java ${NICPLAN_LOAD_JAVA_OPTS:--Xmx1g} -cp cli/target/nicplan.jar \
   -Dloader.main=io.nicplan.service.NicplanServiceApplication \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   --server.address=127.0.0.1 --server.port="$port" --nicplan.data-dir="$data" \

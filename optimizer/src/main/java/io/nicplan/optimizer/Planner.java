@@ -19,6 +19,7 @@ import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.optimizer.plan.PlanBuilder;
 import io.nicplan.optimizer.plan.PlanVerifier;
+import io.nicplan.optimizer.solver.PlacementSolution;
 import io.nicplan.optimizer.solver.PlacementSolver;
 import io.nicplan.optimizer.solver.SolveOptions;
 import java.time.Duration;
@@ -26,6 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import org.optaplanner.core.api.solver.SolverJob;
+import org.optaplanner.core.api.solver.SolverManager;
+import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.phase.PhaseConfig;
+import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.config.solver.SolverManagerConfig;
+import org.optaplanner.core.config.solver.termination.TerminationConfig;
 
 /**
  * The optimizer's entry point for the command line and the service: plan a workload on a NIC under a
@@ -52,9 +63,13 @@ public final class Planner {
      *     with the embedder ({@link Plan#verification()})
      */
     public record Request(NicModel nic, Workload workload, CostSpec cost, SoftwareCostTable cycles, Strategy strategy,
-                          Duration timeLimit, boolean explain, Optional<Source> source) {
+                          Duration timeLimit, boolean explain, Optional<Source> source, OptionalInt stepLimit) {
         public Request {
             Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(stepLimit, "stepLimit");
+            if (stepLimit.isPresent() && stepLimit.getAsInt() < 1) {
+                throw new IllegalArgumentException("step limit must be at least 1, got " + stepLimit.getAsInt());
+            }
             Objects.requireNonNull(nic, "nic");
             Objects.requireNonNull(workload, "workload");
             Objects.requireNonNull(cost, "cost");
@@ -63,10 +78,16 @@ public final class Planner {
             Objects.requireNonNull(timeLimit, "timeLimit");
         }
 
+        /** A request without a step limit. */
+        public Request(NicModel nic, Workload workload, CostSpec cost, SoftwareCostTable cycles, Strategy strategy,
+                       Duration timeLimit, boolean explain, Optional<Source> source) {
+            this(nic, workload, cost, cycles, strategy, timeLimit, explain, source, OptionalInt.empty());
+        }
+
         /** A request without a protocol state behind it (no embedder re-check). */
         public Request(NicModel nic, Workload workload, CostSpec cost, SoftwareCostTable cycles, Strategy strategy,
                        Duration timeLimit, boolean explain) {
-            this(nic, workload, cost, cycles, strategy, timeLimit, explain, Optional.empty());
+            this(nic, workload, cost, cycles, strategy, timeLimit, explain, Optional.empty(), OptionalInt.empty());
         }
 
         /**
@@ -105,29 +126,44 @@ public final class Planner {
         }
 
         public Request withStrategy(Strategy s) {
-            return new Request(nic, workload, cost, cycles, s, timeLimit, explain, source);
+            return new Request(nic, workload, cost, cycles, s, timeLimit, explain, source, stepLimit);
         }
 
         public Request withTimeLimit(Duration d) {
-            return new Request(nic, workload, cost, cycles, strategy, d, explain, source);
+            return new Request(nic, workload, cost, cycles, strategy, d, explain, source, stepLimit);
         }
 
         public Request withWorkload(Workload w) {
             // a changed workload no longer matches the protocol state, so it is not re-checked
-            return new Request(nic, w, cost, cycles, strategy, timeLimit, explain, Optional.empty());
+            return new Request(nic, w, cost, cycles, strategy, timeLimit, explain, Optional.empty(), stepLimit);
         }
 
         public Request withExplain(boolean e) {
-            return new Request(nic, workload, cost, cycles, strategy, timeLimit, e, source);
+            return new Request(nic, workload, cost, cycles, strategy, timeLimit, e, source, stepLimit);
         }
 
         /** The same request under another cost specification (the measured cycles and the re-check stay). */
         public Request withCost(CostSpec c) {
-            return new Request(nic, workload, c, cycles, strategy, timeLimit, explain, source);
+            return new Request(nic, workload, c, cycles, strategy, timeLimit, explain, source, stepLimit);
         }
 
         public Request withCycles(SoftwareCostTable t) {
-            return new Request(nic, workload, cost, t, strategy, timeLimit, explain, source);
+            return new Request(nic, workload, cost, t, strategy, timeLimit, explain, source, stepLimit);
+        }
+
+        /**
+         * The same request whose optaplanner runs each end after {@code steps} local-search steps rather than by
+         * time, for plans that do not depend on the machine's speed (the time limit still caps the search).
+         */
+        public Request withStepLimit(int steps) {
+            return new Request(nic, workload, cost, cycles, strategy, timeLimit, explain, source, OptionalInt.of(steps));
+        }
+
+        /** The same request for another protocol state on the same PRG, re-checked against it. */
+        public Request withState(ProtocolState state) {
+            Workload w = Workloads.fromState(state);
+            Optional<Source> s = source.map(src -> new Source(src.prg(), state));
+            return new Request(nic, w, cost, cycles, strategy, timeLimit, explain, s, stepLimit);
         }
     }
 
@@ -140,21 +176,32 @@ public final class Planner {
     }
 
     /**
-     * Plans the request; a request with a {@link Source} gets the embedder's re-check attached. An input that cannot be planned feasibly (e.g. more gold flows than
-     * exclusive queues allow) gives a plan with {@code feasible == false} and its reasons.
+     * Plans the request; a request with a {@link Source} gets the embedder's re-check attached. An input that
+     * cannot be planned feasibly (e.g. more gold flows than exclusive queues allow) gives a plan with
+     * {@code feasible == false} and its reasons.
      *
      * @throws IllegalArgumentException when exhaustive search is asked for an input too large for it
      * @throws io.nicplan.optimizer.cost.CostSpecException when the cost specification names queues the NIC lacks
      */
     public static Plan plan(Request r) {
+        return plan(r, PlanListener.NONE, new Cancellation());
+    }
+
+    /**
+     * Plans the request as {@link #plan(Request)} does, telling {@code listener} the best plan so far while the
+     * optaplanner strategy searches, and ending that search early when {@code cancellation} is cancelled (the
+     * plan is then the best one found until then, still re-checked). The baselines run to their end.
+     */
+    public static Plan plan(Request r, PlanListener listener, Cancellation cancellation) {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cancellation, "cancellation");
         long t0 = System.nanoTime();
-        CostModel.RssPolicy rss = r.strategy() == Strategy.DEFAULT ? CostModel.RssPolicy.NIC_DEFAULT : CostModel.RssPolicy.PLANNED;
-        CostModel model = CostModel.compile(r.nic(), r.workload(), r.cost(), r.cycles(), Map.of(), rss);
+        CostModel model = CostModel.compile(r.nic(), r.workload(), r.cost(), r.cycles(), Map.of(), rssPolicy(r.strategy()));
         List<Placement> placements = switch (r.strategy()) {
             case DEFAULT -> DefaultPlanner.plan(model);
             case GREEDY -> GreedyPlanner.plan(model);
             case EXHAUSTIVE -> ExhaustivePlanner.plan(model, construct(model));
-            case OPTAPLANNER -> optimize(model, r.timeLimit().minusNanos(System.nanoTime() - t0));
+            case OPTAPLANNER -> optimize(model, r, t0, listener, cancellation);
         };
         long millis = (System.nanoTime() - t0) / 1_000_000;
         Plan plan = PlanBuilder.build(model, placements, r.strategy().cliName(), millis, r.explain());
@@ -162,6 +209,21 @@ public final class Planner {
             plan = plan.withVerification(PlanVerifier.verify(r.source().get().prg(), r.source().get().state(), plan));
         }
         return plan;
+    }
+
+    /**
+     * Why the request cannot be planned, if it cannot: exhaustive search of an input too large for it. Compiles
+     * the objective once, so what only the NIC can refute is thrown here rather than during the search.
+     *
+     * @throws io.nicplan.optimizer.cost.CostSpecException when the cost specification names queues the NIC lacks
+     */
+    public static Optional<String> refusal(Request r) {
+        CostModel model = CostModel.compile(r.nic(), r.workload(), r.cost(), r.cycles(), Map.of(), rssPolicy(r.strategy()));
+        return r.strategy() == Strategy.EXHAUSTIVE ? ExhaustivePlanner.refusal(model) : Optional.empty();
+    }
+
+    static CostModel.RssPolicy rssPolicy(Strategy s) {
+        return s == Strategy.DEFAULT ? CostModel.RssPolicy.NIC_DEFAULT : CostModel.RssPolicy.PLANNED;
     }
 
     /** The better of Dragonet's greedy order and the heaviest-first greedy order. */
@@ -172,33 +234,145 @@ public final class Planner {
     }
 
     /**
-     * Local search from the constructed plan within {@code budget} in all; never worse than the start.
-     * When a run stops early (no improvement for a fifth of its time) and time is left, the search
-     * restarts from the best plan with another seed, up to {@link #MAX_RUNS} runs.
+     * The optaplanner strategy: local search from the constructed plan, never worse than the start. Each run
+     * is one OptaPlanner {@link SolverJob}. Without a step limit, runs share the request's time limit (counted
+     * from {@code t0}, construction included): when a run stops early (no improvement for a fifth of its time)
+     * and time is left, the search restarts from the best plan with another seed, up to {@link #MAX_RUNS} runs.
+     * With a step limit, every one of the {@link #MAX_RUNS} runs ends after that many local-search steps, so the
+     * same request gives the same plan on any machine (the time limit still caps the whole search).
      */
-    static List<Placement> optimize(CostModel model, Duration budget) {
-        long deadline = System.nanoTime() + budget.toNanos();
+    private static List<Placement> optimize(CostModel model, Request r, long t0, PlanListener listener,
+                                            Cancellation cancellation) {
+        long deadline = t0 + r.timeLimit().toNanos();
         List<Placement> best = construct(model);
+        Publisher publisher = new Publisher(model, r, t0, listener);
+        publisher.first(best);
         if (model.flowCount() == 0) {
             return best;
         }
         io.nicplan.optimizer.cost.Cost bestCost = CostState.of(model, best).cost();
         // a margin for building the plan afterwards
         long margin = (100 + model.flowCount() / 50) * 1_000_000L;
-        for (int run = 0; run < MAX_RUNS; run++) {
+        for (int run = 0; run < MAX_RUNS && !cancellation.isCancelled(); run++) {
             long left = (deadline - margin - System.nanoTime()) / 1_000_000;
             if (left < 100 && run > 0) {
                 break;
             }
             SolveOptions options = SolveOptions.of(Duration.ofMillis(Math.max(100, left)));
-            PlacementSolver.Result r = PlacementSolver.solve(model, best,
-                    new SolveOptions(options.timeLimit(), options.unimprovedLimit(), options.bestCostLimit(), run));
-            if (r.cost().betterThan(bestCost)) {
-                best = r.placements();
-                bestCost = r.cost();
+            options = new SolveOptions(options.timeLimit(), options.unimprovedLimit(), options.bestCostLimit(), run);
+            SolverConfig config = PlacementSolver.config(options);
+            if (r.stepLimit().isPresent()) {
+                stepLimited(config, options.timeLimit(), r.stepLimit().getAsInt());
+            }
+            Optional<List<Placement>> found = run(model, best, config, publisher, cancellation);
+            if (found.isPresent()) {
+                io.nicplan.optimizer.cost.Cost cost = CostState.of(model, found.get()).cost();
+                if (cost.betterThan(bestCost)) {
+                    best = found.get();
+                    bestCost = cost;
+                }
             }
         }
         return best;
+    }
+
+    /** Ends the local-search phase after {@code steps} steps instead of by time; the time limit stays as a cap. */
+    private static void stepLimited(SolverConfig config, Duration cap, int steps) {
+        config.setTerminationConfig(new TerminationConfig().withSpentLimit(cap));
+        for (PhaseConfig<?> phase : config.getPhaseConfigList()) {
+            if (phase instanceof LocalSearchPhaseConfig local) {
+                local.setTerminationConfig(new TerminationConfig().withStepCountLimit(steps));
+            }
+        }
+    }
+
+    /**
+     * One solver run from {@code start} through a {@link SolverManager}: better solutions go to the publisher on
+     * OptaPlanner's consumer thread, and the cancellation stops the job. Empty when the run was cancelled before
+     * it started or ended with flows unassigned.
+     */
+    private static Optional<List<Placement>> run(CostModel model, List<Placement> start, SolverConfig config,
+                                                 Publisher publisher, Cancellation cancellation) {
+        PlacementSolution problem = PlacementSolution.of(model, start);
+        publisher.beginRun();
+        try (SolverManager<PlacementSolution, Integer> manager = SolverManager.create(config,
+                new SolverManagerConfig().withParallelSolverCount("1"))) {
+            SolverJob<PlacementSolution, Integer> job = manager.solveAndListen(0, id -> problem,
+                    s -> publisher.better(s.placements()));
+            if (!cancellation.enter(job::terminateEarly)) {
+                job.terminateEarly();
+            }
+            try {
+                List<Placement> found = job.getFinalBestSolution().placements();
+                return found.stream().allMatch(Objects::nonNull) ? Optional.of(found) : Optional.empty();
+            } catch (CancellationException stoppedBeforeItStarted) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                job.terminateEarly();
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the solver failed: " + e.getCause(), e.getCause());
+            } finally {
+                cancellation.leave();
+                publisher.endRun();
+            }
+        }
+    }
+
+    /** Shortest pause between two best-so-far plans told to a listener while OptaPlanner improves quickly. */
+    public static final Duration PUBLISH_INTERVAL = Duration.ofMillis(250);
+
+    /**
+     * Builds and hands over best-so-far plans: the constructed one, then complete better ones at most every
+     * {@link #PUBLISH_INTERVAL}; none once a run has ended, so none reaches the listener after the search.
+     */
+    private static final class Publisher {
+        private final CostModel model;
+        private final Request request;
+        private final long t0;
+        private final PlanListener listener;
+        private long lastNanos;
+        private boolean runOpen;
+
+        Publisher(CostModel model, Request request, long t0, PlanListener listener) {
+            this.model = model;
+            this.request = request;
+            this.t0 = t0;
+            this.listener = listener;
+        }
+
+        /** The constructed plan, before any run. */
+        synchronized void first(List<Placement> placements) {
+            lastNanos = System.nanoTime();
+            tell(placements, lastNanos);
+        }
+
+        /** A better solution of the run in progress (OptaPlanner's consumer thread). */
+        synchronized void better(List<Placement> placements) {
+            long now = System.nanoTime();
+            if (!runOpen || now - lastNanos < PUBLISH_INTERVAL.toNanos() || !placements.stream().allMatch(Objects::nonNull)) {
+                return;
+            }
+            lastNanos = now;
+            tell(placements, now);
+        }
+
+        synchronized void beginRun() {
+            runOpen = true;
+        }
+
+        private void tell(List<Placement> placements, long now) {
+            if (listener == PlanListener.NONE) {
+                return;
+            }
+            listener.bestSoFar(PlanBuilder.build(model, placements, Strategy.OPTAPLANNER.cliName(),
+                    (now - t0) / 1_000_000, request.explain()));
+        }
+
+        synchronized void endRun() {
+            runOpen = false;
+        }
     }
 
     /** Local-search runs at most per plan. */

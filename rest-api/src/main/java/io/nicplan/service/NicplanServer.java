@@ -12,7 +12,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
-/** Starts the nicplan HTTP service; the entry point for the command line's {@code serve}. */
+/** Starts the nicplan HTTP service; {@link SpringServiceLauncher} offers it to the command line's {@code serve}. */
 public final class NicplanServer {
 
     private NicplanServer() {

@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The nicplan HTTP service. Scans only {@code io.nicplan.service}; the command line in
- * {@code io.nicplan.cli} starts it through {@link NicplanServer}.
+ * The nicplan HTTP service. Scans only {@code io.nicplan.service}; the command line (module {@code cli})
+ * starts it through {@link SpringServiceLauncher}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

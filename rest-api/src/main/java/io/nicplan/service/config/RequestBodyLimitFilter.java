@@ -1,6 +1,7 @@
 package io.nicplan.service.config;
 
 import io.nicplan.service.problem.Problems;
+import io.nicplan.service.problem.RequestBodyTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nicplan.embed.InputProblem;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.app.InputException;
+import io.nicplan.app.embed.Embeddings;
+import io.nicplan.app.emulate.EmulatedNic;
+import io.nicplan.app.emulate.Prediction;
 import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.state.ProtocolState;
-import io.nicplan.embed.state.ProtocolStateJson;
-import io.nicplan.flexnic.backend.FlowReplay;
 import io.nicplan.flexnic.emulator.NicCounters;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.nic.NicService;
@@ -35,7 +35,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 
 /**
- * Emulated NICs: created from any NIC description the backend compiles (io.nicplan.flexnic.backend), configured with plans (every write
+ * Emulated NICs: created from any NIC description the backend compiles (the application's
+ * {@link EmulatedNic}), configured with plans (every write
  * recorded), driven with traffic, read out (counters, pcap). Instances live in memory; at start-up
  * every recorded instance is created again and its last applied configuration re-applied.
  */
@@ -70,7 +71,7 @@ public class EmulatorService implements SmartInitializingSingleton {
             EmulatorInstance inst;
             try {
                 inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(), limits.maxCaptureSize().toBytes());
-            } catch (IllegalArgumentException e) {
+            } catch (InputException e) {
                 LOG.warn("emulator {}: the backend no longer compiles '{}' ({}); not restored", r.id(), r.description(),
                         e.getMessage());
                 continue;
@@ -107,7 +108,7 @@ public class EmulatorService implements SmartInitializingSingleton {
         EmulatorInstance inst;
         try {
             inst = new EmulatorInstance(id, nic, now, limits.maxCaptureSize().toBytes());
-        } catch (IllegalArgumentException e) {
+        } catch (InputException e) {
             throw ApiProblem.invalidInput("emulator request", List.of(new InputError("/description", e.getMessage())));
         }
         repository.insert(new EmulatorRecord(id, nic.id(), now));
@@ -144,7 +145,7 @@ public class EmulatorService implements SmartInitializingSingleton {
         ObjectNode outcome;
         try {
             outcome = inst.configure(planId, plan.record().revision(), plan.plan(), verifyOnly);
-        } catch (IllegalArgumentException e) {
+        } catch (InputException e) {
             throw ApiProblem.conflict("plan " + planId + " cannot be written to this emulator: " + e.getMessage());
         }
         AppliedConfiguration c = repository.append(id, planId, plan.record().revision(),
@@ -170,14 +171,14 @@ public class EmulatorService implements SmartInitializingSingleton {
         }
         long total = 0;
         for (Flow f : flows) {
-            total += FlowReplay.packets(f, t.duration(), t.maxPacketsPerFlow());
+            total += EmulatedNic.packets(f, t.duration(), t.maxPacketsPerFlow());
         }
         if (total > limits.maxTrafficPackets()) {
             throw ApiProblem.tooLarge(total + " packets exceed the limit of " + limits.maxTrafficPackets()
                     + " per request (nicplan.limits.max-traffic-packets); shorten the duration or cap packets per flow");
         }
-        List<List<FlowReplay.Delivery>> seen = inst.replay(state, flows, t.duration(), t.maxPacketsPerFlow());
-        ObjectNode out = TrafficReport.of(flows, seen, TrafficReport.predictions(applied.plan()), inst.indirection());
+        ObjectNode out = inst.replay(state, flows, t.duration(), t.maxPacketsPerFlow(), Prediction.of(applied.plan()))
+                .toJson();
         out.put("plan", applied.planId());
         out.put("revision", applied.revision());
         out.set("counters", json.valueToTree(inst.counters()));
@@ -197,10 +198,10 @@ public class EmulatorService implements SmartInitializingSingleton {
         ObjectNode state = plan.inputs().json().get("state").deepCopy();
         state.set("flows", flows);
         try {
-            return ProtocolStateJson.read(json.writeValueAsString(state)).flows();
-        } catch (InvalidInputException e) {
+            return Embeddings.readState(json.writeValueAsString(state)).flows();
+        } catch (InputException e) {
             List<InputError> errors = new ArrayList<>();
-            for (InputProblem p : e.problems()) {
+            for (InputException.Problem p : e.problems()) {
                 errors.add(new InputError(p.pointer().startsWith("/flows") ? p.pointer() : "/state" + p.pointer(),
                         p.message()));
             }

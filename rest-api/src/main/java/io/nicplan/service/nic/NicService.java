@@ -2,6 +2,7 @@ package io.nicplan.service.nic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nicplan.app.nic.NicSummary;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.persistence.NicRecord;

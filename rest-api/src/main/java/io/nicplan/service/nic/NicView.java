@@ -1,5 +1,6 @@
 package io.nicplan.service.nic;
 
+import io.nicplan.app.nic.NicSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

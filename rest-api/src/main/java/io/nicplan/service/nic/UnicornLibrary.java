@@ -1,82 +1,66 @@
 package io.nicplan.service.nic;
 
-import io.nicplan.descriptions.BuiltinSourceResolver;
-import io.nicplan.descriptions.Descriptions;
+import io.nicplan.app.nic.GraphFormat;
+import io.nicplan.app.nic.Nics;
+import io.nicplan.app.nic.ParsedNic;
 import io.nicplan.graph.DataflowGraph;
-import io.nicplan.graph.io.GraphDot;
-import io.nicplan.graph.io.GraphJson;
 import io.nicplan.service.config.LimitsProperties;
-import io.nicplan.unicorn.ParseLimits;
-import io.nicplan.unicorn.ParseOptions;
-import io.nicplan.unicorn.ParseResult;
-import io.nicplan.unicorn.SourceResolver;
-import io.nicplan.unicorn.Unicorn;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link DescriptionLibrary} over the Unicorn parser and the shipped descriptions. Submitted text
- * may import shipped files ({@code import "builtin:common/rx-queues"}) but never files of the
- * server's file system, and parses under the service's size limits.
+ * {@link DescriptionLibrary} over the application's {@link Nics}. Submitted text may import shipped files
+ * ({@code import "builtin:common/rx-queues"}) but never files of the server's file system, and parses under
+ * the service's size limits.
  */
 @Component
 public class UnicornLibrary implements DescriptionLibrary {
-    /** Imports resolve to shipped files only: a description sent over HTTP must not read the server's disk. */
-    private static final SourceResolver BUILTIN_ONLY = new BuiltinSourceResolver();
-
-    private final ParseOptions submitted;
-    private final ParseOptions shipped;
+    private final Nics.Limits limits;
 
     public UnicornLibrary(LimitsProperties limits) {
-        ParseLimits bounded = ParseLimits.DEFAULTS
-                .withMaxBytes(limits.maxDescriptionSize().toBytes())
-                .withMaxNodes(limits.maxDescriptionNodes());
-        this.submitted = new ParseOptions(bounded, Map.of(), BUILTIN_ONLY);
-        this.shipped = new ParseOptions(ParseLimits.DEFAULTS, Map.of(), BUILTIN_ONLY);
+        this.limits = new Nics.Limits(limits.maxDescriptionSize().toBytes(), limits.maxDescriptionNodes());
     }
 
     @Override
     public ParsedDescription parse(String fileName, String source) {
-        return convert(Unicorn.parse(fileName, source, submitted));
+        return convert(Nics.parse(fileName, source, limits));
     }
 
     @Override
     public ParsedDescription parseBuiltin(String name) {
-        return convert(Descriptions.parse(name, shipped)
-                .orElseThrow(() -> new IllegalArgumentException("no shipped description '" + name + "'")));
+        return convert(Nics.shipped(name).orElseThrow(() -> new IllegalArgumentException("no shipped description '" + name + "'")));
     }
 
     @Override
     public List<String> builtinNames() {
-        return Descriptions.nicNames();
+        return Nics.shippedNics();
     }
 
     @Override
     public Optional<String> builtinSource(String name) {
-        return Descriptions.nicNames().contains(name) ? Descriptions.source(name) : Optional.empty();
+        return Nics.shippedSource(name);
     }
 
     @Override
     public Optional<String> builtinSummary(String name) {
-        return Descriptions.builtin(name).map(Descriptions.Builtin::summary);
+        return Nics.shippedSummary(name);
     }
 
     @Override
     public String toDot(DataflowGraph graph) {
-        return GraphDot.export(graph);
+        return Nics.export(graph, GraphFormat.DOT);
     }
 
     @Override
     public String toJson(DataflowGraph graph) {
-        return GraphJson.export(graph);
+        return Nics.export(graph, GraphFormat.JSON);
     }
 
-    private static ParsedDescription convert(ParseResult r) {
+    private static ParsedDescription convert(ParsedNic r) {
         List<Diagnostic> diagnostics = r.diagnostics().stream()
-                .map(d -> new Diagnostic(d.severity().label(), d.line(), d.column(), d.message()))
+                .map(d -> new Diagnostic(d.severity(), d.line(), d.column(), d.message()))
                 .toList();
-        return new ParsedDescription(r.hasErrors() ? Optional.empty() : r.graph(), diagnostics);
+        return new ParsedDescription(r.graph(), diagnostics);
     }
 }

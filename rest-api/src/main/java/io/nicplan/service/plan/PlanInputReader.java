@@ -5,25 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nicplan.embed.InputProblem;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.app.InputException;
+import io.nicplan.app.embed.Embeddings;
+import io.nicplan.app.plan.Plans;
 import io.nicplan.embed.state.ProtocolState;
-import io.nicplan.embed.state.ProtocolStateJson;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.cost.CostSpec;
-import io.nicplan.optimizer.cost.CostSpecException;
-import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.nic.NicService;
 import io.nicplan.service.nic.ResolvedNic;
-import io.nicplan.service.plan.rest.PlanRequest;
 import io.nicplan.service.problem.ApiProblem;
 import io.nicplan.service.problem.InputError;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 
@@ -37,19 +34,21 @@ public class PlanInputReader {
     static final String DEFAULT_COST = "{\"terms\": {\"balance\": 1}}";
 
     private final NicService nics;
-    private final PlanningEngine engine;
     private final LimitsProperties limits;
     private final ObjectMapper json;
 
-    public PlanInputReader(NicService nics, PlanningEngine engine, LimitsProperties limits, ObjectMapper json) {
+    public PlanInputReader(NicService nics, LimitsProperties limits, ObjectMapper json) {
         this.nics = nics;
-        this.engine = engine;
         this.limits = limits;
         this.json = json;
     }
 
+    /** A request that passed every check, prepared for its search. */
+    public record Accepted(PlanInputs inputs, Plans.Prepared prepared) {
+    }
+
     /** Checks a new request; 422 listing every problem, 413 above the flow limit. */
-    public PlanInputs read(PlanRequest r) {
+    public Accepted read(PlanRequest r) {
         List<InputError> errors = new ArrayList<>();
         Optional<ResolvedNic> nic = nics.find(r.nic());
         if (nic.isEmpty()) {
@@ -74,10 +73,10 @@ public class PlanInputReader {
         checkFlowCount(state.path("flows"));
         Strategy strategy = Strategy.OPTAPLANNER;
         if (r.strategy() != null) {
-            Optional<Strategy> s = Strategy.byName(r.strategy());
+            Optional<Strategy> s = Plans.strategy(r.strategy());
             if (s.isEmpty()) {
                 errors.add(new InputError("/strategy", "unknown strategy '" + r.strategy() + "'; one of "
-                        + Arrays.stream(Strategy.values()).map(Strategy::cliName).toList()));
+                        + Plans.strategyNames()));
             } else {
                 strategy = s.get();
             }
@@ -86,6 +85,14 @@ public class PlanInputReader {
         if (timeLimit.isNegative() || timeLimit.isZero() || timeLimit.compareTo(limits.maxTimeLimit()) > 0) {
             errors.add(new InputError("/timeLimit", "time limit " + timeLimit + " is not in (0, " + limits.maxTimeLimit()
                     + "] (nicplan.limits.max-time-limit)"));
+        }
+        OptionalInt stepLimit = OptionalInt.empty();
+        if (r.stepLimit() != null) {
+            if (r.stepLimit() < 1) {
+                errors.add(new InputError("/stepLimit", "step limit " + r.stepLimit() + " must be at least 1"));
+            } else {
+                stepLimit = OptionalInt.of(r.stepLimit());
+            }
         }
         JsonNode costNode = r.cost() == null || r.cost().isNull() ? parse(DEFAULT_COST) : r.cost();
         boolean explain = r.explain() == null || r.explain();
@@ -103,10 +110,11 @@ public class PlanInputReader {
         normalized.set("cost", costNode);
         normalized.put("strategy", strategy.cliName());
         normalized.put("timeLimit", timeLimit.toString());
+        stepLimit.ifPresent(n -> normalized.put("stepLimit", n));
         normalized.put("explain", explain);
-        PlanInputs in = new PlanInputs(nic.get(), protocolState.get(), cost.get(), strategy, timeLimit, explain, normalized);
-        checkAgainstNic(in);
-        return in;
+        PlanInputs in = new PlanInputs(nic.get(), protocolState.get(), cost.get(), strategy, timeLimit, stepLimit, explain,
+                normalized);
+        return new Accepted(in, prepare(in));
     }
 
     /** Reads inputs stored by {@link #read}; a NIC description deleted since makes them unusable (409). */
@@ -115,10 +123,11 @@ public class PlanInputReader {
         String nicRef = n.path("nic").asText();
         ResolvedNic nic = nics.find(nicRef).orElseThrow(() -> ApiProblem.conflict(
                 "plan " + planId + " was made for NIC description '" + nicRef + "', which has been deleted"));
-        ProtocolState state = ProtocolStateJson.read(n.get("state").toString());
-        CostSpec cost = CostSpecReader.read(n.get("cost"));
-        Strategy strategy = Strategy.byName(n.path("strategy").asText()).orElseThrow();
-        return new PlanInputs(nic, state, cost, strategy, Duration.parse(n.path("timeLimit").asText()),
+        ProtocolState state = Embeddings.readState(n.get("state").toString());
+        CostSpec cost = Plans.readCost(n.get("cost"));
+        Strategy strategy = Plans.strategy(n.path("strategy").asText()).orElseThrow();
+        OptionalInt stepLimit = n.has("stepLimit") ? OptionalInt.of(n.get("stepLimit").asInt()) : OptionalInt.empty();
+        return new PlanInputs(nic, state, cost, strategy, Duration.parse(n.path("timeLimit").asText()), stepLimit,
                 n.path("explain").asBoolean(true), n);
     }
 
@@ -161,8 +170,8 @@ public class PlanInputReader {
         normalized.set("state", state);
         List<io.nicplan.embed.state.Flow> newFlows = s.get().flows().subList(before, s.get().flows().size());
         PlanInputs next = new PlanInputs(current.nic(), s.get(), current.cost(), current.strategy(), current.timeLimit(),
-                current.explain(), normalized);
-        checkAgainstNic(next);
+                current.stepLimit(), current.explain(), normalized);
+        prepare(next);
         return new Addition(next, List.copyOf(newFlows));
     }
 
@@ -181,7 +190,7 @@ public class PlanInputReader {
         }
         return new PlanInputs(current.nic(), current.state().withFlows(current.state().flows().stream()
                 .filter(f -> !f.id().equals(flowId)).toList()), current.cost(), current.strategy(), current.timeLimit(),
-                current.explain(), normalized);
+                current.stepLimit(), current.explain(), normalized);
     }
 
     private void checkFlowCount(JsonNode flows) {
@@ -191,25 +200,24 @@ public class PlanInputReader {
         }
     }
 
-    private void checkAgainstNic(PlanInputs in) {
-        Optional<String> refusal;
+    /**
+     * The inputs prepared for planning (workload, software cycles measured with the embedder); what only the NIC
+     * can refute (a queue it lacks, an input too large for exhaustive search) is a 422 at its pointer.
+     */
+    public Plans.Prepared prepare(PlanInputs in) {
         try {
-            refusal = engine.check(in);
-        } catch (CostSpecException e) {
-            throw ApiProblem.invalidInput("plan request", List.of(new InputError("/cost" + e.pointer(), reason(e))));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidInput("plan request", List.of(new InputError("", e.getMessage())));
+            return Plans.prepare(in.problem());
+        } catch (InputException e) {
+            throw ApiProblem.invalidInput("plan request", e.problems().stream()
+                    .map(p -> new InputError(p.pointer(), p.message())).toList());
         }
-        refusal.ifPresent(why -> {
-            throw ApiProblem.invalidInput("plan request", List.of(new InputError("/strategy", why)));
-        });
     }
 
     private Optional<ProtocolState> readState(ObjectNode state, UnaryOperator<String> pointer, List<InputError> errors) {
         try {
-            return Optional.of(ProtocolStateJson.read(json.writeValueAsString(state)));
-        } catch (InvalidInputException e) {
-            for (InputProblem p : e.problems()) {
+            return Optional.of(Embeddings.readState(json.writeValueAsString(state)));
+        } catch (InputException e) {
+            for (InputException.Problem p : e.problems()) {
                 errors.add(new InputError(pointer.apply(p.pointer()), p.message()));
             }
             return Optional.empty();
@@ -220,18 +228,11 @@ public class PlanInputReader {
 
     private static Optional<CostSpec> readCost(JsonNode cost, List<InputError> errors) {
         try {
-            return Optional.of(CostSpecReader.read(cost));
-        } catch (CostSpecException e) {
-            errors.add(new InputError("/cost" + e.pointer(), reason(e)));
+            return Optional.of(Plans.readCost(cost));
+        } catch (InputException e) {
+            e.problems().forEach(p -> errors.add(new InputError("/cost" + p.pointer(), p.message())));
             return Optional.empty();
         }
-    }
-
-    /** The message of a cost specification problem without the pointer it starts with. */
-    private static String reason(CostSpecException e) {
-        String prefix = (e.pointer().isEmpty() ? "/" : e.pointer()) + ": ";
-        String m = e.getMessage();
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     private JsonNode parse(String text) {

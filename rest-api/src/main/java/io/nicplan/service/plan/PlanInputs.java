@@ -1,16 +1,23 @@
 package io.nicplan.service.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.plan.PlanProblem;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.cost.CostSpec;
 import io.nicplan.service.nic.ResolvedNic;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * The checked inputs of one plan revision, and their normalized JSON (what is stored and shown):
- * {@code {nic, state (with its flows), cost, strategy, timeLimit, explain}}.
+ * {@code {nic, state (with its flows), cost, strategy, timeLimit, stepLimit?, explain}}.
  */
 public record PlanInputs(ResolvedNic nic, ProtocolState state, CostSpec cost, Strategy strategy, Duration timeLimit,
-                         boolean explain, ObjectNode json) {
+                         OptionalInt stepLimit, boolean explain, ObjectNode json) {
+
+    /** The same problem the command line's {@code plan} builds (default queues: min(16, the NIC's)). */
+    public PlanProblem problem() {
+        return new PlanProblem(nic.graph(), state, cost, strategy, timeLimit, stepLimit, OptionalInt.empty(), explain);
+    }
 }

@@ -3,6 +3,8 @@ package io.nicplan.service.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nicplan.app.plan.PlanSearch;
+import io.nicplan.app.plan.Plans;
 import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.persistence.PlanStatus;
@@ -20,8 +22,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * The life cycle of plan jobs: queued on the bounded {@link SearchExecutor}, solving (each better
- * plan written through to the database at once), completed, stopped, failed or interrupted. A
+ * The life cycle of plan jobs: queued on the bounded {@link SearchExecutor}, solving (the application's
+ * {@link PlanSearch}, each best-so-far plan written through to the database at once), completed, stopped, failed or interrupted. A
  * job the previous process left queued or solving is marked interrupted at start-up; a clean
  * shutdown stops running searches and marks them interrupted with their best plan kept.
  */
@@ -80,7 +82,8 @@ public class PlanJobs implements SmartInitializingSingleton {
             if (!repository.updateStatusIf(id, PlanStatus.QUEUED, PlanStatus.SOLVING)) {
                 return;   // stopped (or deleted) while queued
             }
-            JsonNode best = search.run(better -> repository.updateResult(id, revision, write(better)));
+            JsonNode best = Plans.toJson(search.run(better -> repository.updateResult(id, revision,
+                    write(Plans.toJson(better)))));
             repository.updateResult(id, revision, write(best));
             boolean stopped;
             synchronized (stopRequested) {

@@ -3,16 +3,22 @@ package io.nicplan.service.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nicplan.app.InputException;
+import io.nicplan.app.embed.Embeddings;
+import io.nicplan.app.plan.PlanChange;
+import io.nicplan.app.plan.Plans;
 import io.nicplan.embed.Embedder;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.optimizer.plan.Plan;
+import io.nicplan.service.problem.InputError;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanStatus;
 import io.nicplan.service.persistence.PlanRepository;
-import io.nicplan.service.plan.rest.PlanRequest;
 import io.nicplan.service.problem.ApiProblem;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
@@ -25,7 +31,6 @@ public class PlanService {
     private final PlanRepository repository;
     private final PlanJobs jobs;
     private final PlanInputReader reader;
-    private final PlanningEngine engine;
     private final ObjectMapper json;
     /** One incremental change at a time per plan. */
     private final Map<String, Object> changeLocks = new ConcurrentHashMap<>();
@@ -33,21 +38,20 @@ public class PlanService {
     private final SearchExecutor executor;
     private final LimitsProperties limits;
 
-    public PlanService(PlanRepository repository, PlanJobs jobs, PlanInputReader reader, PlanningEngine engine,
-                       ObjectMapper json, SearchExecutor executor, LimitsProperties limits) {
+    public PlanService(PlanRepository repository, PlanJobs jobs, PlanInputReader reader, ObjectMapper json,
+                       SearchExecutor executor, LimitsProperties limits) {
         this.executor = executor;
         this.limits = limits;
         this.repository = repository;
         this.jobs = jobs;
         this.reader = reader;
-        this.engine = engine;
         this.json = json;
     }
 
     /** Checks the request and queues its search (429 when the queue is full). */
     public PlanView submit(PlanRequest request) {
-        PlanInputs in = reader.read(request);
-        PlanRecord r = jobs.submit(in.nic().id(), in.json(), engine.search(in));
+        PlanInputReader.Accepted a = reader.read(request);
+        PlanRecord r = jobs.submit(a.inputs().nic().id(), a.inputs().json(), a.prepared().search());
         return view(r);
     }
 
@@ -94,8 +98,7 @@ public class PlanService {
             PlanRecord r = changeable(id);
             PlanInputs current = reader.stored(id, r.requestJson());
             PlanInputReader.Addition a = reader.addFlows(current, flows);
-            PlanningEngine.Change c = engine.add(current, read(r.resultJson().orElseThrow()), a.added());
-            return store(r, a.inputs(), c);
+            return store(r, a.inputs(), replan(current, r, a.inputs()));
         }
     }
 
@@ -105,9 +108,15 @@ public class PlanService {
             PlanRecord r = changeable(id);
             PlanInputs current = reader.stored(id, r.requestJson());
             PlanInputs next = reader.removeFlow(id, current, flowId);
-            PlanningEngine.Change c = engine.remove(current, read(r.resultJson().orElseThrow()), Set.of(flowId));
-            return store(r, next, c);
+            return store(r, next, replan(current, r, next));
         }
+    }
+
+    /** The stored plan of {@code current}'s inputs re-planned for {@code next}'s flows. */
+    private PlanChange replan(PlanInputs current, PlanRecord r, PlanInputs next) {
+        Plans.Prepared prepared = reader.prepare(current);
+        Plan plan = Plans.rebuild(prepared, read(r.resultJson().orElseThrow()));
+        return Plans.replan(prepared, plan, next.state());
     }
 
     /** The inputs and plan of a plan's current revision, for the emulator and the embedding. */
@@ -126,14 +135,27 @@ public class PlanService {
     /** The plan's embedding (the protocol stack behind every queue of the configured NIC). */
     public String embedding(String id, Embedder.Format format) {
         Current c = current(id);
-        return engine.embedding(c.inputs(), c.plan(), format);
+        DataflowGraph prg = c.inputs().nic().graph();
+        Configuration configuration;
+        try {
+            configuration = Embeddings.readConfiguration(prg, c.plan().path("configuration").toString());
+        } catch (InputException e) {
+            // The plan came from the optimizer, not from the client: this is a disagreement between
+            // the optimizer and the NIC description, reported with the embedder's findings.
+            throw ApiProblem.conflict("the plan's configuration does not fit " + prg.name() + ": " + e.getMessage(),
+                    e.problems().stream().map(p -> new InputError("/plan/configuration" + p.pointer(), p.message()))
+                            .toList());
+        }
+        return Embeddings.render(Embeddings.embed(prg, c.inputs().state(), configuration), format);
     }
 
-    private PlanChangeView store(PlanRecord r, PlanInputs next, PlanningEngine.Change c) {
-        if (!repository.updateRevision(r.id(), r.revision(), write(next.json()), write(c.plan()), write(c.diff()))) {
+    private PlanChangeView store(PlanRecord r, PlanInputs next, PlanChange c) {
+        JsonNode diff = c.diffJson();
+        if (!repository.updateRevision(r.id(), r.revision(), write(next.json()), write(Plans.toJson(c.plan())),
+                write(diff))) {
             throw ApiProblem.conflict("plan " + r.id() + " changed while this change was computed; send it again");
         }
-        return new PlanChangeView(view(find(r.id())), c.diff());
+        return new PlanChangeView(view(find(r.id())), diff);
     }
 
     private PlanRecord changeable(String id) {

@@ -3,6 +3,7 @@ package io.nicplan.service.plan.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nicplan.embed.Embedder;
 import io.nicplan.service.plan.PlanChangeView;
+import io.nicplan.service.plan.PlanRequest;
 import io.nicplan.service.plan.PlanService;
 import io.nicplan.service.plan.PlanStatusView;
 import io.nicplan.service.plan.PlanView;

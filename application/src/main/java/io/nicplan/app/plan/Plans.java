@@ -1,0 +1,203 @@
+package io.nicplan.app.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.InputException;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.optimizer.Planner;
+import io.nicplan.optimizer.Replanner;
+import io.nicplan.optimizer.Strategy;
+import io.nicplan.optimizer.bench.SearchBench;
+import io.nicplan.optimizer.cost.CostSpec;
+import io.nicplan.optimizer.cost.CostSpecException;
+import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.optimizer.domain.Mechanism;
+import io.nicplan.optimizer.plan.FlowPlacement;
+import io.nicplan.optimizer.plan.Plan;
+import io.nicplan.optimizer.plan.PlanJson;
+import io.nicplan.optimizer.plan.PlanText;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Planning, the same for both doors: prepare a {@link PlanProblem} once (workload, software cycles measured
+ * with the embedder, the objective checked against the NIC), then plan it outright or run it as a
+ * {@link PlanSearch} with progress and cancellation, and re-plan it when flows change.
+ *
+ * <pre>{@code
+ * Plans.Prepared prepared = Plans.prepare(PlanProblem.of(prg, state, Plans.readCost(costJson)));
+ * Plan plan = prepared.plan();                       // or: prepared.search().run(better -> show(better))
+ * PlanChange change = Plans.replan(prepared, plan, stateWithAnotherFlow);
+ * }</pre>
+ */
+public final class Plans {
+    private Plans() {
+    }
+
+    /** A problem ready to plan: its optimizer request, built and checked once. */
+    public static final class Prepared {
+        private final PlanProblem problem;
+        private final Planner.Request request;
+
+        private Prepared(PlanProblem problem, Planner.Request request) {
+            this.problem = problem;
+            this.request = request;
+        }
+
+        public PlanProblem problem() {
+            return problem;
+        }
+
+        /** The optimizer's request (workload, measured cycles, source for the embedder's re-check). */
+        public Planner.Request request() {
+            return request;
+        }
+
+        /** The same measured problem searched with another strategy (checked again: exhaustive may refuse it). */
+        public Prepared withStrategy(Strategy s) {
+            return checked(problem.withStrategy(s), request.withStrategy(s));
+        }
+
+        /** Plans to the end of the strategy; the plan is re-checked by the embedder. */
+        public Plan plan() {
+            return search().run(p -> { });
+        }
+
+        /** A search to run once, with progress and cancellation. */
+        public PlanSearch search() {
+            return new PlanSearch(request);
+        }
+    }
+
+    /**
+     * A cost specification from JSON (docs/formats.md "Cost").
+     *
+     * @throws InputException at the problem's pointer within the specification
+     */
+    public static CostSpec readCost(String json) {
+        try {
+            return CostSpecReader.read(json);
+        } catch (CostSpecException e) {
+            throw InputException.of(e);
+        }
+    }
+
+    /** As {@link #readCost(String)}, from a JSON tree. */
+    public static CostSpec readCost(JsonNode json) {
+        try {
+            return CostSpecReader.read(json);
+        } catch (CostSpecException e) {
+            throw InputException.of(e);
+        }
+    }
+
+    /** The strategy of a name ({@code optaplanner}, {@code greedy}, {@code exhaustive}, {@code default}). */
+    public static Optional<Strategy> strategy(String name) {
+        return Strategy.byName(name);
+    }
+
+    /** Every strategy's name, for messages. */
+    public static List<String> strategyNames() {
+        return Arrays.stream(Strategy.values()).map(Strategy::cliName).toList();
+    }
+
+    /**
+     * Builds the optimizer's request for {@code problem}: the workload of its state, software cycles measured
+     * with the embedder, the objective compiled against the NIC.
+     *
+     * @throws InputException when the NIC refutes the problem: at {@code /cost/...} for a cost specification
+     *     naming what the NIC lacks, at {@code /strategy} when exhaustive search refuses an input this large,
+     *     at the root when the NIC has fewer queues than asked for
+     */
+    public static Prepared prepare(PlanProblem problem) {
+        Planner.Request r;
+        try {
+            r = problem.queues().isPresent()
+                    ? Planner.Request.fromState(problem.prg(), problem.state(), problem.cost(), problem.queues().getAsInt())
+                    : Planner.Request.fromState(problem.prg(), problem.state(), problem.cost());
+        } catch (CostSpecException e) {
+            throw InputException.of(e).within("/cost");
+        } catch (IllegalArgumentException e) {
+            throw new InputException("plan request", "", e.getMessage());
+        }
+        r = r.withStrategy(problem.strategy()).withTimeLimit(problem.timeLimit()).withExplain(problem.explain());
+        if (problem.stepLimit().isPresent()) {
+            r = r.withStepLimit(problem.stepLimit().getAsInt());
+        }
+        return checked(problem, r);
+    }
+
+    private static Prepared checked(PlanProblem problem, Planner.Request r) {
+        Optional<String> refusal;
+        try {
+            refusal = Planner.refusal(r);
+        } catch (CostSpecException e) {
+            throw InputException.of(e).within("/cost");
+        } catch (IllegalArgumentException e) {
+            throw new InputException("plan request", "", e.getMessage());
+        }
+        if (refusal.isPresent()) {
+            throw new InputException("plan request", "/strategy", refusal.get());
+        }
+        return new Prepared(problem, r);
+    }
+
+    /**
+     * Re-plans for {@code next}, the protocol state after flows were added or removed, from {@code current}
+     * (the plan made for {@code prepared}): flows that stay keep their placements, new ones are placed greedily;
+     * the new plan is re-checked against {@code next}.
+     */
+    public static PlanChange replan(Prepared prepared, Plan current, ProtocolState next) {
+        Replanner.Replan r = Replanner.replan(prepared.request(), current, next);
+        return new PlanChange(r.plan(), r.diff());
+    }
+
+    /**
+     * The plan behind stored plan JSON (docs/formats.md "Plan") made for {@code prepared}: its placements, with
+     * configuration and costs derived again.
+     *
+     * @throws IllegalStateException when the JSON names a mechanism this version does not know
+     */
+    public static Plan rebuild(Prepared prepared, JsonNode planJson) {
+        Objects.requireNonNull(planJson, "planJson");
+        List<FlowPlacement> placements = new ArrayList<>();
+        for (JsonNode p : planJson.path("placements")) {
+            Mechanism m = Mechanism.byJsonName(p.path("mechanism").asText())
+                    .orElseThrow(() -> new IllegalStateException("stored plan names mechanism " + p.path("mechanism")));
+            JsonNode q = p.path("queue");
+            placements.add(new FlowPlacement(p.path("flow").asText(), m, q.isNumber() ? q.asInt() : -1,
+                    p.path("fastPath").asBoolean()));
+        }
+        return Replanner.rebuild(prepared.request(), placements,
+                planJson.path("strategy").asText(prepared.problem().strategy().cliName()), planJson.path("millis").asLong());
+    }
+
+    /**
+     * The search benchmark: plans generated workloads of {@code sizes} flows (empty: 10 to 10,000) on the 82599
+     * and FlexNIC with every strategy, printing time to plan and cost per row to {@code out}.
+     */
+    public static void benchmark(PrintStream out, List<Integer> sizes, long seed) {
+        SearchBench.Options defaults = SearchBench.Options.defaults();
+        SearchBench.run(out, new SearchBench.Options(sizes.isEmpty() ? defaults.sizes() : sizes, seed,
+                defaults.timeLimitPerThousandFlows()));
+    }
+
+    /** A plan as JSON (docs/formats.md "Plan"). */
+    public static ObjectNode toJson(Plan plan) {
+        return PlanJson.toJson(plan);
+    }
+
+    /** A plan as indented JSON text. */
+    public static String renderJson(Plan plan) {
+        return PlanJson.render(plan);
+    }
+
+    /** A plan for people. */
+    public static String renderText(Plan plan) {
+        return PlanText.render(plan);
+    }
+}

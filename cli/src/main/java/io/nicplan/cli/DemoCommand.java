@@ -1,0 +1,178 @@
+package io.nicplan.cli;
+
+import io.nicplan.app.Samples;
+import io.nicplan.app.embed.Embeddings;
+import io.nicplan.app.emulate.EmulatedNic;
+import io.nicplan.app.nic.Nics;
+import io.nicplan.app.nic.ParsedNic;
+import io.nicplan.app.plan.PlanProblem;
+import io.nicplan.app.plan.Plans;
+import io.nicplan.descriptions.Descriptions;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.embedding.Embedding;
+import io.nicplan.embed.embedding.QueueEmbedding;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.flexnic.backend.ApplyReport;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.optimizer.Strategy;
+import io.nicplan.optimizer.cost.CostSpec;
+import io.nicplan.optimizer.cost.Term;
+import io.nicplan.optimizer.plan.Plan;
+import io.nicplan.optimizer.plan.QueuePipeline;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code nicplan demo}: the whole path on the shipped descriptions and built-in workloads — parse every
+ * description, embed the host stack into the 82599 with and without filters, plan a memcached-like
+ * workload with every strategy on the 82599 and FlexNIC, and apply the plans to the emulator.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run nicplan end to end on the shipped descriptions and built-in workloads and print what each step found.")
+final class DemoCommand implements Callable<Integer> {
+    /** The NICs the demo plans for and applies to. */
+    static final List<String> PLANNED_NICS = List.of("intel-82599", "flexnic");
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated workload (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--time-limit", defaultValue = "2s", description = "OptaPlanner's search time per NIC (default: ${DEFAULT-VALUE}).")
+    String timeLimit;
+
+    @Option(names = "--queues", defaultValue = "10", description = "Queues to plan over, as in Dragonet's measurements (default: ${DEFAULT-VALUE}).")
+    int queues;
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out;
+    private PrintWriter err;
+
+    @Override
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        Duration limit = PlanCommand.Durations.parse(timeLimit);
+        boolean ok = parseDescriptions();
+        ok &= embedMemcached();
+        ProtocolState state = Samples.demoState(seed);
+        CostSpec cost = Samples.demoCost();
+        int step = 3;
+        for (String nic : PLANNED_NICS) {
+            ok &= planAndApply(step++, nic, state, cost, limit);
+        }
+        out.println();
+        out.println(ok ? "demo: every step succeeded" : "demo: some steps failed (see above)");
+        out.flush();
+        return ok ? 0 : 1;
+    }
+
+    private boolean parseDescriptions() {
+        section("1. The shipped descriptions, parsed and validated");
+        boolean ok = true;
+        for (Descriptions.Builtin b : Nics.builtins()) {
+            long start = System.nanoTime();
+            ParsedNic result = Nics.read(Nics.BUILTIN_PREFIX + b.name(), Map.of());
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (!result.ok()) {
+                Diagnostics.report(result, err);
+                ok = false;
+                continue;
+            }
+            GraphSummary s = GraphSummary.of(result.graph().orElseThrow(), result.parameters());
+            out.printf(Locale.ROOT, "%-27s %5d nodes %2d config nodes %2d warnings %7.1f ms  %s%n", "builtin:" + b.name(),
+                    s.nodes().get("total"), s.configNodes().size(), result.warnings().size(), ms, resourceLine(s));
+        }
+        return ok;
+    }
+
+    private boolean embedMemcached() {
+        section("2. The host stack embedded into the 82599 for a small memcached state, without and with filters");
+        DataflowGraph prg = Nics.shippedGraph("intel-82599");
+        ProtocolState state = Embeddings.readState(Samples.memcachedState());
+        Configuration filters = Embeddings.readConfiguration(prg, Samples.memcached82599Config());
+        Embedding plain = Embeddings.embed(prg, state, Configuration.EMPTY);
+        Embedding filtered = Embeddings.embed(prg, state, filters);
+        out.println("without configuration (everything on RSS's default, queue 0):");
+        printQueues(plain);
+        out.println("with the example's five-tuple / flow-director filters and checksum offload:");
+        printQueues(filtered);
+        return true;
+    }
+
+    private void printQueues(Embedding embedding) {
+        out.println("  queue  flows  software nodes  cycles/packet (worst path)  removed as done by the NIC or decided");
+        for (QueueEmbedding q : embedding.queues()) {
+            if (q.flows().isEmpty()) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "  %5d  %5d  %14d  %26d  %d%n", q.queue(), q.flows().size(), q.softwareNodes().size(),
+                    q.cyclesPerPacket(), q.removed().size());
+        }
+    }
+
+    private boolean planAndApply(int step, String nicName, ProtocolState state, CostSpec cost, Duration limit) {
+        DataflowGraph prg = Nics.shippedGraph(nicName);
+        section(step + ". Planning " + state.flows().size() + " memcached-like flows ("
+                + state.flows().stream().filter(f -> "gold".equals(f.trafficClass())).count() + " gold, unequal rates) on "
+                + prg.name() + " over " + queues + " queues");
+        long start = System.nanoTime();
+        int nicQueues = prg.resource("rx_queues").map(r -> (int) r.capacity()).orElse(1);
+        Plans.Prepared prepared = Plans.prepare(PlanProblem.of(prg, state, cost).withTimeLimit(limit)
+                .withQueues(OptionalInt.of(Math.min(queues, nicQueues))));
+        out.printf(Locale.ROOT, "software cycles per flow measured with the embedder in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        Map<Strategy, Plan> plans = new LinkedHashMap<>();
+        out.println("  strategy      feasible  verified  cost              time");
+        for (Strategy s : List.of(Strategy.DEFAULT, Strategy.GREEDY, Strategy.OPTAPLANNER)) {
+            Plan plan = prepared.withStrategy(s).plan();
+            plans.put(s, plan);
+            out.printf(Locale.ROOT, "  %-12s  %-8s  %-8s  %-16s  %5d ms%n", s.cliName(), plan.feasible() ? "yes" : "no",
+                    plan.verified() ? "yes" : "NO", plan.feasible() ? Term.inUnits(plan.total()) : "hard " + plan.hard(), plan.millis());
+        }
+        Plan best = plans.get(Strategy.OPTAPLANNER);
+        Plan greedy = plans.get(Strategy.GREEDY);
+        if (best.feasible() && greedy.feasible() && greedy.total() > 0) {
+            out.printf(Locale.ROOT, "  optaplanner's cost is %.1f%% below greedy's%n", 100.0 * (greedy.total() - best.total()) / greedy.total());
+        }
+        out.println("  optaplanner's plan per queue:");
+        out.println("    queue  flows         pps  cycles/pkt");
+        for (QueuePipeline q : best.pipelines()) {
+            if (q.flows() > 0) {
+                out.printf(Locale.ROOT, "    %5d  %5d  %10d  %10.0f%n", q.queue(), q.flows(), q.pps(), q.cyclesPerPacket());
+            }
+        }
+        return apply(prg, state, best) && best.verified();
+    }
+
+    private boolean apply(DataflowGraph prg, ProtocolState state, Plan plan) {
+        ApplyReport report = EmulatedNic.check(prg, state, Plans.renderJson(plan), Optional.empty());
+        out.printf(Locale.ROOT, "  applied to the FlexNIC emulator (%s, %d table writes): %d of %d flows on the predicted queue%n",
+                report.install().committed() ? "committed atomically" : "NOT committed", report.install().updates(),
+                report.agree(), report.flows());
+        report.disagree().forEach(d -> out.println("    disagree: " + d));
+        return report.allAgree();
+    }
+
+    private void section(String title) {
+        out.println();
+        out.println("== " + title);
+        out.flush();
+    }
+
+    private static String resourceLine(GraphSummary s) {
+        StringBuilder sb = new StringBuilder();
+        s.resources().forEach((k, v) -> sb.append(k).append('=').append(v).append(' '));
+        return sb.toString().strip();
+    }
+}

@@ -1,0 +1,43 @@
+package io.nicplan.cli;
+
+import io.nicplan.app.serve.ServiceLauncher;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nicplan serve}: the HTTP service over the same library code as the command line. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the nicplan HTTP service (/api/nics, /api/plans, /api/emulators; OpenAPI at /v3/api-docs).",
+                "State is kept in an embedded H2 database under the data directory; see docs/service.md."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port on localhost (0 picks a free one; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Where the database lives (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Parameters(arity = "0..*", paramLabel = "--PROPERTY=VALUE",
+            description = "Spring Boot properties, e.g. --nicplan.limits.max-body-bytes=2097152 or --spring.datasource.url=...")
+    List<String> properties = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServiceLauncher launcher = ServiceLauncher.find().orElseThrow(() -> new UserInputException(
+                "this build of nicplan has no HTTP service (the rest-api module is not on the class path)"));
+        ServiceLauncher.Running service = launcher.start(port, dataDir, properties);
+        spec.commandLine().getErr().println("nicplan: serving on http://localhost:" + service.port()
+                + "/ (data in " + dataDir.toAbsolutePath() + "); Ctrl-C stops");
+        spec.commandLine().getErr().flush();
+        service.awaitClose();
+        return 0;
+    }
+}
