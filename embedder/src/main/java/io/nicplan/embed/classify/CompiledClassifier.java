@@ -631,10 +631,28 @@ public final class CompiledClassifier {
 
         /** The masked atoms {@code p} requires: those of its conjunction, nested conjunctions included. */
         private static void required(Predicate p, List<Predicate.Masked> out) {
-            if (p instanceof Predicate.Masked m) {
+            p.accept(new Required(out));
+        }
+
+        /** {@link #required}: collects masked conjuncts; other kinds require nothing it can use. */
+        private record Required(List<Predicate.Masked> out) implements Predicate.Visitor<Void> {
+            @Override public Void visitTrue(Predicate.True p) { return null; }
+            @Override public Void visitFalse(Predicate.False p) { return null; }
+            @Override public Void visitRange(Predicate.Range p) { return null; }
+            @Override public Void visitInSet(Predicate.InSet p) { return null; }
+            @Override public Void visitOr(Predicate.Or p) { return null; }
+            @Override public Void visitNot(Predicate.Not p) { return null; }
+
+            @Override
+            public Void visitMasked(Predicate.Masked m) {
                 out.add(m);
-            } else if (p instanceof Predicate.And a) {
-                a.terms().forEach(x -> required(x, out));
+                return null;
+            }
+
+            @Override
+            public Void visitAnd(Predicate.And a) {
+                a.terms().forEach(t -> t.accept(this));
+                return null;
             }
         }
 

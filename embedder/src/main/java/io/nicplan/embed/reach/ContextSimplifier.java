@@ -2,6 +2,7 @@ package io.nicplan.embed.reach;
 
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.graph.predicate.PredicateWalk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -65,18 +66,10 @@ public final class ContextSimplifier {
     }
 
     private static void collect(Predicate p, List<Map<Predicate, Boolean>> byField, Map<Predicate, Boolean> seen) {
-        if (seen.put(p, Boolean.TRUE) != null) {
-            return;
-        }
-        HeaderField f = Predicates.fieldOf(p);
-        if (f != null) {
-            byField.get(f.ordinal()).put(p, Boolean.TRUE);
-        } else if (p instanceof Predicate.And a) {
-            a.terms().forEach(t -> collect(t, byField, seen));
-        } else if (p instanceof Predicate.Or o) {
-            o.terms().forEach(t -> collect(t, byField, seen));
-        } else if (p instanceof Predicate.Not n) {
-            collect(n.term(), byField, seen);
+        for (Predicate q : PredicateWalk.postOrder(List.of(p), seen::containsKey)) {
+            if (seen.put(q, Boolean.TRUE) == null && q instanceof Predicate.Atom a) {
+                byField.get(a.field().ordinal()).put(q, Boolean.TRUE);
+            }
         }
     }
 
@@ -145,29 +138,19 @@ public final class ContextSimplifier {
         });
     }
 
-    /** The fields {@code p} has atoms on, one bit per field ordinal. */
+    /** The fields {@code p} has atoms on, one bit per field ordinal; children first, without recursion. */
     private long mask(Predicate p) {
-        Long known = fieldMasks.get(p);
-        if (known != null) {
-            return known;
-        }
-        HeaderField f = Predicates.fieldOf(p);
-        long m = 0;
-        if (f != null) {
-            return 1L << f.ordinal();
-        } else if (p instanceof Predicate.And a) {
-            for (Predicate t : a.terms()) {
-                m |= mask(t);
+        for (Predicate q : PredicateWalk.postOrder(List.of(p), fieldMasks::containsKey)) {
+            if (fieldMasks.containsKey(q)) {
+                continue;
             }
-        } else if (p instanceof Predicate.Or o) {
-            for (Predicate t : o.terms()) {
-                m |= mask(t);
+            long m = q instanceof Predicate.Atom a ? 1L << a.field().ordinal() : 0;
+            for (Predicate t : PredicateWalk.children(q)) {
+                m |= fieldMasks.get(t);
             }
-        } else if (p instanceof Predicate.Not n) {
-            m = mask(n.term());
+            fieldMasks.put(q, m);
         }
-        fieldMasks.put(p, m);
-        return m;
+        return fieldMasks.get(p);
     }
 
     private static long fixedMask(Long[] fixed) {

@@ -13,36 +13,64 @@ public final class PacketEvaluator {
     }
 
     public static boolean test(Predicate p, long[] packet) {
-        if (p instanceof Predicate.True) {
+        return p.accept(new Evaluation(packet));
+    }
+
+    /** The value of each kind on the packet. */
+    private record Evaluation(long[] packet) implements Predicate.Visitor<Boolean> {
+        @Override
+        public Boolean visitTrue(Predicate.True p) {
             return true;
-        } else if (p instanceof Predicate.False) {
+        }
+
+        @Override
+        public Boolean visitFalse(Predicate.False p) {
             return false;
-        } else if (p instanceof Predicate.Masked m) {
+        }
+
+        @Override
+        public Boolean visitMasked(Predicate.Masked m) {
             return (packet[m.field().ordinal()] & m.mask()) == m.value();
-        } else if (p instanceof Predicate.Range r) {
+        }
+
+        @Override
+        public Boolean visitRange(Predicate.Range r) {
             long v = packet[r.field().ordinal()];
             return v >= r.lo() && v <= r.hi();
-        } else if (p instanceof Predicate.InSet s) {
+        }
+
+        @Override
+        public Boolean visitInSet(Predicate.InSet s) {
             return s.values().contains(packet[s.field().ordinal()]);
-        } else if (p instanceof Predicate.And a) {
+        }
+
+        @Override
+        public Boolean visitAnd(Predicate.And a) {
             // Indexed loops: the embedder tests millions of subterms per embedding, and an
             // iterator per compound term was most of what it allocated.
             List<Predicate> terms = a.terms();
             for (int i = 0; i < terms.size(); i++) {
-                if (!test(terms.get(i), packet)) {
+                if (!terms.get(i).accept(this)) {
                     return false;
                 }
             }
             return true;
-        } else if (p instanceof Predicate.Or o) {
+        }
+
+        @Override
+        public Boolean visitOr(Predicate.Or o) {
             List<Predicate> terms = o.terms();
             for (int i = 0; i < terms.size(); i++) {
-                if (test(terms.get(i), packet)) {
+                if (terms.get(i).accept(this)) {
                     return true;
                 }
             }
             return false;
         }
-        return !test(((Predicate.Not) p).term(), packet);
+
+        @Override
+        public Boolean visitNot(Predicate.Not n) {
+            return !n.term().accept(this);
+        }
     }
 }

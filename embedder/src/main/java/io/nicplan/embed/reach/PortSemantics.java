@@ -4,7 +4,9 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -70,14 +72,36 @@ public final class PortSemantics {
         return false;
     }
 
+    /** The conjuncts of {@code p} through nested conjunctions, in order; without recursion. */
     private static List<Predicate> conjuncts(Predicate p) {
-        if (p instanceof Predicate.And and) {
-            List<Predicate> out = new ArrayList<>();
-            and.terms().forEach(t -> out.addAll(conjuncts(t)));
-            return out;
+        List<Predicate> out = new ArrayList<>();
+        Deque<Predicate> work = new ArrayDeque<>();
+        work.push(p);
+        while (!work.isEmpty()) {
+            Predicate q = work.pop();
+            List<Predicate> inner = q.accept(CONJUNCTS);
+            if (inner == null) {
+                out.add(q);
+            } else {
+                for (int i = inner.size() - 1; i >= 0; i--) {
+                    work.push(inner.get(i));
+                }
+            }
         }
-        return List.of(p);
+        return out;
     }
+
+    /** The terms of a conjunction; null for a predicate that is one conjunct. */
+    private static final Predicate.Visitor<List<Predicate>> CONJUNCTS = new Predicate.Visitor<>() {
+        @Override public List<Predicate> visitTrue(Predicate.True p) { return null; }
+        @Override public List<Predicate> visitFalse(Predicate.False p) { return null; }
+        @Override public List<Predicate> visitMasked(Predicate.Masked p) { return null; }
+        @Override public List<Predicate> visitRange(Predicate.Range p) { return null; }
+        @Override public List<Predicate> visitInSet(Predicate.InSet p) { return null; }
+        @Override public List<Predicate> visitAnd(Predicate.And p) { return p.terms(); }
+        @Override public List<Predicate> visitOr(Predicate.Or p) { return null; }
+        @Override public List<Predicate> visitNot(Predicate.Not p) { return null; }
+    };
 
     private static boolean literalsDisjoint(Predicate x, Predicate y) {
         if (x instanceof Predicate.Not nx && nx.term().equals(y) || y instanceof Predicate.Not ny && ny.term().equals(x)) {
@@ -108,14 +132,7 @@ public final class PortSemantics {
     }
 
     private static HeaderField field(Predicate p) {
-        if (p instanceof Predicate.Masked m) {
-            return m.field();
-        } else if (p instanceof Predicate.Range r) {
-            return r.field();
-        } else if (p instanceof Predicate.InSet s) {
-            return s.field();
-        }
-        return null;
+        return p instanceof Predicate.Atom a ? a.field() : null;
     }
 
     /** The values an exact match or a set allows; null for other literals. */

@@ -2,8 +2,11 @@ package io.nicplan.embed.reach;
 
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.graph.predicate.PredicateWalk;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.IdentityHashMap;
@@ -20,34 +23,24 @@ public final class Predicates {
     private Predicates() {
     }
 
-    /** Whether any atom of {@code p} is about {@code field}. */
+    /** Whether any atom of {@code p} is about {@code field}. Walks without recursion, each shared subterm once. */
     public static boolean mentions(Predicate p, HeaderField field) {
-        return mentions(p, field, new IdentityHashMap<>());
-    }
-
-    private static boolean mentions(Predicate p, HeaderField field, Map<Predicate, Boolean> memo) {
-        Boolean known = memo.get(p);
-        if (known != null) {
-            return known;
+        Map<Predicate, Boolean> seen = new IdentityHashMap<>();
+        Deque<Predicate> work = new ArrayDeque<>();
+        work.push(p);
+        while (!work.isEmpty()) {
+            Predicate q = work.pop();
+            if (seen.put(q, Boolean.TRUE) != null) {
+                continue;
+            }
+            if (fieldOf(q) == field) {
+                return true;
+            }
+            for (Predicate t : PredicateWalk.children(q)) {
+                work.push(t);
+            }
         }
-        boolean result;
-        if (p instanceof Predicate.Masked m) {
-            result = m.field() == field;
-        } else if (p instanceof Predicate.Range r) {
-            result = r.field() == field;
-        } else if (p instanceof Predicate.InSet s) {
-            result = s.field() == field;
-        } else if (p instanceof Predicate.And a) {
-            result = a.terms().stream().anyMatch(t -> mentions(t, field, memo));
-        } else if (p instanceof Predicate.Or o) {
-            result = o.terms().stream().anyMatch(t -> mentions(t, field, memo));
-        } else if (p instanceof Predicate.Not n) {
-            result = mentions(n.term(), field, memo);
-        } else {
-            result = false;
-        }
-        memo.put(p, result);
-        return result;
+        return false;
     }
 
     /**
@@ -61,34 +54,101 @@ public final class Predicates {
         if (!mentions(p, field)) {
             return p;
         }
-        return forget(p, field, false, new IdentityHashMap<>(), new IdentityHashMap<>());
+        return Forget.of(field).apply(p);
     }
 
-    private static Predicate forget(Predicate p, HeaderField field, boolean negated, Map<Predicate, Predicate> pos,
-                                    Map<Predicate, Predicate> neg) {
-        Map<Predicate, Predicate> memo = negated ? neg : pos;
-        Predicate known = memo.get(p);
-        if (known != null) {
-            return known;
+    /**
+     * {@link #forget} in negation normal form: one instance per polarity ({@code negated}: the result
+     * is for the negation of the node), each with its memo. Recurses as deep as the predicate: path
+     * predicates are built shallow (see {@link Reachability}), and descriptions' predicates are as
+     * deep as the parser's nesting limit allows.
+     */
+    private static final class Forget implements Predicate.Visitor<Predicate> {
+        private final HeaderField field;
+        private final boolean negated;
+        private final Map<Predicate, Predicate> memo = new IdentityHashMap<>();
+        private Forget flipped;
+
+        private Forget(HeaderField field, boolean negated) {
+            this.field = field;
+            this.negated = negated;
         }
-        Predicate result;
-        if (p instanceof Predicate.And a) {
-            List<Predicate> terms = new ArrayList<>();
-            a.terms().forEach(t -> terms.add(forget(t, field, negated, pos, neg)));
-            result = negated ? Predicate.or(terms) : Predicate.and(terms);
-        } else if (p instanceof Predicate.Or o) {
-            List<Predicate> terms = new ArrayList<>();
-            o.terms().forEach(t -> terms.add(forget(t, field, negated, pos, neg)));
-            result = negated ? Predicate.and(terms) : Predicate.or(terms);
-        } else if (p instanceof Predicate.Not n) {
-            result = forget(n.term(), field, !negated, pos, neg);
-        } else if (fieldOf(p) == field) {
-            result = Predicate.TRUE;
-        } else {
-            result = negated ? Predicate.not(p) : p;
+
+        static Forget of(HeaderField field) {
+            Forget pos = new Forget(field, false);
+            Forget neg = new Forget(field, true);
+            pos.flipped = neg;
+            neg.flipped = pos;
+            return pos;
         }
-        memo.put(p, result);
-        return result;
+
+        Predicate apply(Predicate p) {
+            Predicate known = memo.get(p);
+            if (known != null) {
+                return known;
+            }
+            Predicate result = p.accept(this);
+            memo.put(p, result);
+            return result;
+        }
+
+        @Override
+        public Predicate visitTrue(Predicate.True p) {
+            return literal(p);
+        }
+
+        @Override
+        public Predicate visitFalse(Predicate.False p) {
+            return literal(p);
+        }
+
+        @Override
+        public Predicate visitMasked(Predicate.Masked p) {
+            return atom(p);
+        }
+
+        @Override
+        public Predicate visitRange(Predicate.Range p) {
+            return atom(p);
+        }
+
+        @Override
+        public Predicate visitInSet(Predicate.InSet p) {
+            return atom(p);
+        }
+
+        @Override
+        public Predicate visitAnd(Predicate.And p) {
+            List<Predicate> terms = applyAll(p.terms());
+            return negated ? Predicate.or(terms) : Predicate.and(terms);
+        }
+
+        @Override
+        public Predicate visitOr(Predicate.Or p) {
+            List<Predicate> terms = applyAll(p.terms());
+            return negated ? Predicate.and(terms) : Predicate.or(terms);
+        }
+
+        @Override
+        public Predicate visitNot(Predicate.Not p) {
+            return flipped.apply(p.term());
+        }
+
+        private List<Predicate> applyAll(List<Predicate> terms) {
+            List<Predicate> out = new ArrayList<>(terms.size());
+            for (Predicate t : terms) {
+                out.add(apply(t));
+            }
+            return out;
+        }
+
+        private Predicate atom(Predicate.Atom p) {
+            return p.field() == field ? Predicate.TRUE : literal(p);
+        }
+
+        private Predicate literal(Predicate p) {
+            return negated ? Predicate.not(p) : p;
+        }
     }
 
     /**
@@ -103,45 +163,36 @@ public final class Predicates {
             if (s != null) {
                 return s;
             }
-            Set<HeaderField> out = EnumSet.noneOf(HeaderField.class);
-            HeaderField f = fieldOf(p);
-            if (f != null) {
-                out.add(f);
-            } else if (p instanceof Predicate.And a) {
-                a.terms().forEach(t -> out.addAll(of(t)));
-            } else if (p instanceof Predicate.Or o) {
-                o.terms().forEach(t -> out.addAll(of(t)));
-            } else if (p instanceof Predicate.Not n) {
-                out.addAll(of(n.term()));
+            // children first, without recursion; subterms already known are not walked again
+            for (Predicate q : PredicateWalk.postOrder(List.of(p), known::containsKey)) {
+                if (known.containsKey(q)) {
+                    continue;
+                }
+                Set<HeaderField> out = EnumSet.noneOf(HeaderField.class);
+                HeaderField f = fieldOf(q);
+                if (f != null) {
+                    out.add(f);
+                }
+                for (Predicate t : PredicateWalk.children(q)) {
+                    out.addAll(known.get(t));
+                }
+                known.put(q, Collections.unmodifiableSet(out));
             }
-            Set<HeaderField> frozen = Collections.unmodifiableSet(out);
-            known.put(p, frozen);
-            return frozen;
+            return known.get(p);
         }
     }
 
     /** Whether atom {@code atom} holds when its field has value {@code v} (what {@link PacketEvaluator} decides). */
     static boolean holdsAt(Predicate atom, long v) {
-        if (atom instanceof Predicate.Masked m) {
-            return (v & m.mask()) == m.value();
-        } else if (atom instanceof Predicate.Range r) {
-            return v >= r.lo() && v <= r.hi();
-        } else if (atom instanceof Predicate.InSet s) {
-            return s.values().contains(v);
+        if (atom instanceof Predicate.Atom a) {
+            return a.holdsAt(v);
         }
         throw new IllegalArgumentException("not an atom: " + atom);
     }
 
     /** The field of an atom, or null for connectives and constants. */
     static HeaderField fieldOf(Predicate p) {
-        if (p instanceof Predicate.Masked m) {
-            return m.field();
-        } else if (p instanceof Predicate.Range r) {
-            return r.field();
-        } else if (p instanceof Predicate.InSet s) {
-            return s.field();
-        }
-        return null;
+        return p instanceof Predicate.Atom a ? a.field() : null;
     }
 
     /**
@@ -173,34 +224,91 @@ public final class Predicates {
         if (known != null) {
             return known;
         }
-        Long[] out = new Long[HeaderField.values().length];
-        if (p instanceof Predicate.And a) {
+        // children first, without recursion; subterms already known are not walked again
+        Fixed rule = new Fixed(memo);
+        for (Predicate q : PredicateWalk.postOrder(List.of(p), memo::containsKey)) {
+            if (!memo.containsKey(q)) {
+                memo.put(q, q.accept(rule));
+            }
+        }
+        return memo.get(p);
+    }
+
+    /** The fixed fields of one node from those of its terms (already in {@code memo}). */
+    private record Fixed(Map<Predicate, Long[]> memo) implements Predicate.Visitor<Long[]> {
+        @Override
+        public Long[] visitTrue(Predicate.True p) {
+            return none();
+        }
+
+        @Override
+        public Long[] visitFalse(Predicate.False p) {
+            return none();
+        }
+
+        @Override
+        public Long[] visitMasked(Predicate.Masked m) {
+            Long[] out = none();
+            if (m.isExact()) {
+                out[m.field().ordinal()] = m.value();
+            }
+            return out;
+        }
+
+        @Override
+        public Long[] visitRange(Predicate.Range r) {
+            return none();
+        }
+
+        @Override
+        public Long[] visitInSet(Predicate.InSet s) {
+            Long[] out = none();
+            if (s.values().size() == 1) {
+                out[s.field().ordinal()] = s.values().first();
+            }
+            return out;
+        }
+
+        @Override
+        public Long[] visitAnd(Predicate.And a) {
+            Long[] out = none();
             for (Predicate t : a.terms()) {
-                Long[] sub = fixed(t, memo);
+                Long[] sub = memo.get(t);
                 for (int i = 0; i < out.length; i++) {
                     if (sub[i] != null) {
                         out[i] = sub[i];
                     }
                 }
             }
-        } else if (p instanceof Predicate.Or o && !o.terms().isEmpty()) {
-            Long[] first = fixed(o.terms().get(0), memo);
-            System.arraycopy(first, 0, out, 0, out.length);
+            return out;
+        }
+
+        @Override
+        public Long[] visitOr(Predicate.Or o) {
+            Long[] out = none();
+            if (o.terms().isEmpty()) {
+                return out;
+            }
+            System.arraycopy(memo.get(o.terms().get(0)), 0, out, 0, out.length);
             for (int k = 1; k < o.terms().size(); k++) {
-                Long[] sub = fixed(o.terms().get(k), memo);
+                Long[] sub = memo.get(o.terms().get(k));
                 for (int i = 0; i < out.length; i++) {
                     if (out[i] != null && !out[i].equals(sub[i])) {
                         out[i] = null;
                     }
                 }
             }
-        } else if (p instanceof Predicate.Masked m && m.isExact()) {
-            out[m.field().ordinal()] = m.value();
-        } else if (p instanceof Predicate.InSet s && s.values().size() == 1) {
-            out[s.field().ordinal()] = s.values().first();
+            return out;
         }
-        memo.put(p, out);
-        return out;
+
+        @Override
+        public Long[] visitNot(Predicate.Not n) {
+            return none();
+        }
+
+        private static Long[] none() {
+            return new Long[HeaderField.values().length];
+        }
     }
 
     /**
@@ -219,56 +327,95 @@ public final class Predicates {
      */
     static Predicate simplify(Predicate p, Long[] fixed, Map<Predicate, Predicate> memo,
                               java.util.function.Predicate<Predicate> unaffected) {
-        HeaderField atomField = fieldOf(p);
-        if (atomField != null || p instanceof Predicate.True || p instanceof Predicate.False) {
-            // Atoms and constants are decided on the spot: memoising them (most of a path
-            // predicate's nodes) only grew the memo.
-            if (atomField != null && fixed[atomField.ordinal()] != null) {
-                return holdsAt(p, fixed[atomField.ordinal()]) ? Predicate.TRUE : Predicate.FALSE;
+        return new Simplify(fixed, memo, unaffected).apply(p);
+    }
+
+    /** {@link #simplify} of one predicate; recurses as deep as the predicate (see {@link Forget}). */
+    private record Simplify(Long[] fixed, Map<Predicate, Predicate> memo, java.util.function.Predicate<Predicate> unaffected)
+            implements Predicate.Visitor<Predicate> {
+
+        Predicate apply(Predicate p) {
+            if (p instanceof Predicate.Atom a) {
+                // Atoms and constants are decided on the spot: memoising them (most of a path
+                // predicate's nodes) only grew the memo.
+                return atom(a);
             }
+            if (p instanceof Predicate.True || p instanceof Predicate.False || unaffected.test(p)) {
+                return p;
+            }
+            Predicate known = memo.get(p);
+            if (known != null) {
+                return known;
+            }
+            Predicate result = p.accept(this);
+            memo.put(p, result);
+            return result;
+        }
+
+        @Override
+        public Predicate visitTrue(Predicate.True p) {
             return p;
         }
-        if (unaffected.test(p)) {
+
+        @Override
+        public Predicate visitFalse(Predicate.False p) {
             return p;
         }
-        Predicate known = memo.get(p);
-        if (known != null) {
-            return known;
+
+        @Override
+        public Predicate visitMasked(Predicate.Masked p) {
+            return atom(p);
         }
-        Predicate result;
-        if (p instanceof Predicate.And a) {
+
+        @Override
+        public Predicate visitRange(Predicate.Range p) {
+            return atom(p);
+        }
+
+        @Override
+        public Predicate visitInSet(Predicate.InSet p) {
+            return atom(p);
+        }
+
+        @Override
+        public Predicate visitAnd(Predicate.And a) {
             List<Predicate> terms = new ArrayList<>(a.terms().size());
             boolean changed = false;
             for (Predicate t : a.terms()) {
-                Predicate s = simplify(t, fixed, memo, unaffected);
+                Predicate s = apply(t);
                 changed |= s != t;
                 if (s instanceof Predicate.False) {
-                    terms = null;
-                    break;
+                    return Predicate.FALSE;
                 }
                 terms.add(s);
             }
-            result = terms == null ? Predicate.FALSE : changed ? Predicate.and(terms) : p;
-        } else if (p instanceof Predicate.Or o) {
+            return changed ? Predicate.and(terms) : a;
+        }
+
+        @Override
+        public Predicate visitOr(Predicate.Or o) {
             List<Predicate> terms = new ArrayList<>(o.terms().size());
             boolean changed = false;
             for (Predicate t : o.terms()) {
-                Predicate s = simplify(t, fixed, memo, unaffected);
+                Predicate s = apply(t);
                 changed |= s != t;
                 if (s instanceof Predicate.True) {
-                    terms = null;
-                    break;
+                    return Predicate.TRUE;
                 }
                 terms.add(s);
             }
-            result = terms == null ? Predicate.TRUE : changed ? Predicate.or(terms) : p;
-        } else if (p instanceof Predicate.Not n) {
-            Predicate s = simplify(n.term(), fixed, memo, unaffected);
-            result = s == n.term() ? p : Predicate.not(s);
-        } else {
-            result = p;
+            return changed ? Predicate.or(terms) : o;
         }
-        memo.put(p, result);
-        return result;
+
+        @Override
+        public Predicate visitNot(Predicate.Not n) {
+            Predicate s = apply(n.term());
+            return s == n.term() ? n : Predicate.not(s);
+        }
+
+        private Predicate atom(Predicate.Atom p) {
+            Long v = fixed[p.field().ordinal()];
+            return v == null ? p : p.holdsAt(v) ? Predicate.TRUE : Predicate.FALSE;
+        }
     }
 }

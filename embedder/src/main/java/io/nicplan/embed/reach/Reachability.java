@@ -80,6 +80,7 @@ public final class Reachability {
             in.sort(CANONICAL);
             inputs.put(n.id(), in);
         }
+        PathConjunctions paths = new PathConjunctions();
         Deque<String> work = new ArrayDeque<>(order);
         Set<String> queued = new HashSet<>(order);
         while (!work.isEmpty()) {
@@ -88,7 +89,7 @@ public final class Reachability {
             Node n = graph.require(id);
             List<Edge> in = inputs.get(id);
             Predicate r = n.attributes().has(Attributes.SOURCE) ? Predicate.TRUE : factoredOr(activations(in, fire, null));
-            Map<String, Predicate> ports = blocked.contains(id) ? none(n) : fire(n, r, in, fire, effective.get(id));
+            Map<String, Predicate> ports = blocked.contains(id) ? none(n) : fire(n, r, in, fire, effective.get(id), paths);
             boolean changed = !r.equals(reach.get(id)) || !ports.equals(fire.get(id));
             if (changed) {
                 reach.put(id, r);
@@ -112,7 +113,7 @@ public final class Reachability {
     }
 
     private static Map<String, Predicate> fire(Node n, Predicate reached, List<Edge> in, Map<String, Map<String, Predicate>> fire,
-                                               List<Predicate> effective) {
+                                               List<Predicate> effective, PathConjunctions paths) {
         Map<String, Predicate> ports = new LinkedHashMap<>();
         if (n.kind().isOperator()) {
             List<Predicate> trues = activations(in, fire, Boolean.TRUE);
@@ -157,10 +158,10 @@ public final class Reachability {
         }
         Optional<String> mark = n.attributes().value(FilterChain.SET_MARK);
         if (mark.isPresent()) {
-            r = Predicate.and(Predicates.forget(r, HeaderField.META_MARK), Predicate.eq(HeaderField.META_MARK, Long.parseLong(mark.get())));
+            r = paths.and(Predicates.forget(r, HeaderField.META_MARK), Predicate.eq(HeaderField.META_MARK, Long.parseLong(mark.get())));
         }
         for (int k = 0; k < n.ports().size(); k++) {
-            ports.put(n.ports().get(k).name(), Predicate.and(r, effective.get(k)));
+            ports.put(n.ports().get(k).name(), paths.and(r, effective.get(k)));
         }
         return ports;
     }

@@ -54,36 +54,72 @@ final class JsonCodec {
     }
 
     static JsonNode predicate(Predicate p) {
-        if (p instanceof Predicate.True) {
+        return p.accept(PREDICATE);
+    }
+
+    /** The JSON form of each kind of predicate (the grammar in this class's Javadoc). */
+    private static final Predicate.Visitor<JsonNode> PREDICATE = new Predicate.Visitor<>() {
+        @Override
+        public JsonNode visitTrue(Predicate.True p) {
             return F.booleanNode(true);
         }
-        if (p instanceof Predicate.False) {
+
+        @Override
+        public JsonNode visitFalse(Predicate.False p) {
             return F.booleanNode(false);
         }
-        ObjectNode o = F.objectNode();
-        if (p instanceof Predicate.Masked m) {
+
+        @Override
+        public JsonNode visitMasked(Predicate.Masked m) {
+            ObjectNode o = F.objectNode();
             o.put("field", m.field().fieldName());
             o.put("value", m.value());
             o.put("mask", m.mask());
-        } else if (p instanceof Predicate.Range r) {
+            return o;
+        }
+
+        @Override
+        public JsonNode visitRange(Predicate.Range r) {
+            ObjectNode o = F.objectNode();
             o.put("field", r.field().fieldName());
             o.put("lo", r.lo());
             o.put("hi", r.hi());
-        } else if (p instanceof Predicate.InSet s) {
+            return o;
+        }
+
+        @Override
+        public JsonNode visitInSet(Predicate.InSet s) {
+            ObjectNode o = F.objectNode();
             o.put("field", s.field().fieldName());
             ArrayNode values = o.putArray("in");
             s.values().forEach(values::add);
-        } else if (p instanceof Predicate.And a) {
-            ArrayNode terms = o.putArray("and");
-            a.terms().forEach(t -> terms.add(predicate(t)));
-        } else if (p instanceof Predicate.Or or) {
-            ArrayNode terms = o.putArray("or");
-            or.terms().forEach(t -> terms.add(predicate(t)));
-        } else if (p instanceof Predicate.Not n) {
-            o.set("not", predicate(n.term()));
+            return o;
         }
-        return o;
-    }
+
+        @Override
+        public JsonNode visitAnd(Predicate.And a) {
+            return junction("and", a.terms());
+        }
+
+        @Override
+        public JsonNode visitOr(Predicate.Or or) {
+            return junction("or", or.terms());
+        }
+
+        @Override
+        public JsonNode visitNot(Predicate.Not n) {
+            ObjectNode o = F.objectNode();
+            o.set("not", n.term().accept(this));
+            return o;
+        }
+
+        private JsonNode junction(String op, List<Predicate> terms) {
+            ObjectNode o = F.objectNode();
+            ArrayNode out = o.putArray(op);
+            terms.forEach(t -> out.add(t.accept(this)));
+            return o;
+        }
+    };
 
     static ObjectNode attributes(Attributes a) {
         ObjectNode o = F.objectNode();

@@ -99,16 +99,36 @@ public final class CompiledPredicate {
 
         /** Emits {@code p} so that it continues at {@code yes} when it holds and at {@code no} otherwise. */
         int emit(Predicate p, int yes, int no) {
-            if (p instanceof Predicate.True) {
+            return p.accept(new Emit(yes, no));
+        }
+
+        /** The code for one predicate between its two successors; returns its entry node. */
+        private final class Emit implements Predicate.Visitor<Integer> {
+            private final int yes;
+            private final int no;
+
+            Emit(int yes, int no) {
+                this.yes = yes;
+                this.no = no;
+            }
+
+            @Override
+            public Integer visitTrue(Predicate.True p) {
                 return yes;
             }
-            if (p instanceof Predicate.False) {
+
+            @Override
+            public Integer visitFalse(Predicate.False p) {
                 return no;
             }
-            if (p instanceof Predicate.Not n) {
-                return emit(n.term(), no, yes);
+
+            @Override
+            public Integer visitNot(Predicate.Not p) {
+                return emit(p.term(), no, yes);
             }
-            if (p instanceof Predicate.And and) {
+
+            @Override
+            public Integer visitAnd(Predicate.And and) {
                 // last term first: each term's "holds" successor is the entry of the next term
                 List<Predicate> terms = and.terms();
                 int next = yes;
@@ -117,7 +137,9 @@ public final class CompiledPredicate {
                 }
                 return next;
             }
-            if (p instanceof Predicate.Or or) {
+
+            @Override
+            public Integer visitOr(Predicate.Or or) {
                 List<Predicate> terms = or.terms();
                 int next = no;
                 for (int i = terms.size() - 1; i >= 0; i--) {
@@ -125,19 +147,30 @@ public final class CompiledPredicate {
                 }
                 return next;
             }
-            int node = add(yes, no);
-            if (p instanceof Predicate.Masked m) {
+
+            @Override
+            public Integer visitMasked(Predicate.Masked m) {
+                int node = add(yes, no);
                 kind[node] = MASKED;
                 field[node] = m.field().ordinal();
                 a[node] = m.value();
                 b[node] = m.mask();
-            } else if (p instanceof Predicate.Range r) {
+                return node;
+            }
+
+            @Override
+            public Integer visitRange(Predicate.Range r) {
+                int node = add(yes, no);
                 kind[node] = RANGE;
                 field[node] = r.field().ordinal();
                 a[node] = r.lo();
                 b[node] = r.hi();
-            } else {
-                Predicate.InSet s = (Predicate.InSet) p;
+                return node;
+            }
+
+            @Override
+            public Integer visitInSet(Predicate.InSet s) {
+                int node = add(yes, no);
                 kind[node] = SET;
                 field[node] = s.field().ordinal();
                 a[node] = poolSize;
@@ -148,8 +181,8 @@ public final class CompiledPredicate {
                     pool[poolSize++] = v;
                 }
                 b[node] = poolSize;
+                return node;
             }
-            return node;
         }
 
         private int add(int yes, int no) {

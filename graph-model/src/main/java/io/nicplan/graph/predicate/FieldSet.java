@@ -98,18 +98,36 @@ final class FieldSet {
 
     /** The field set an atom describes. */
     static FieldSet of(Predicate atom) {
-        if (atom instanceof Predicate.Masked m) {
+        return atom.accept(OF_ATOM);
+    }
+
+    private static final Predicate.Visitor<FieldSet> OF_ATOM = new Predicate.Visitor<>() {
+        @Override
+        public FieldSet visitMasked(Predicate.Masked m) {
             return ternary(m.field().width(), m.value(), m.mask());
         }
-        if (atom instanceof Predicate.Range r) {
+
+        @Override
+        public FieldSet visitRange(Predicate.Range r) {
             return interval(r.field().width(), r.lo(), r.hi());
         }
-        if (atom instanceof Predicate.InSet s) {
+
+        @Override
+        public FieldSet visitInSet(Predicate.InSet s) {
             long[] vs = s.values().stream().mapToLong(Long::longValue).toArray();
             return values(s.field().width(), vs);
         }
-        throw new IllegalArgumentException("not an atom: " + atom);
-    }
+
+        @Override public FieldSet visitTrue(Predicate.True p) { return notAnAtom(p); }
+        @Override public FieldSet visitFalse(Predicate.False p) { return notAnAtom(p); }
+        @Override public FieldSet visitAnd(Predicate.And p) { return notAnAtom(p); }
+        @Override public FieldSet visitOr(Predicate.Or p) { return notAnAtom(p); }
+        @Override public FieldSet visitNot(Predicate.Not p) { return notAnAtom(p); }
+
+        private FieldSet notAnAtom(Predicate p) {
+            throw new IllegalArgumentException("not an atom: " + p);
+        }
+    };
 
     boolean isIntervals() {
         return bounds != null;

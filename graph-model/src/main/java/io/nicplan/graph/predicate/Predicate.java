@@ -11,23 +11,75 @@ import java.util.TreeSet;
  * <p>Atoms constrain a single {@link HeaderField}; {@link And}, {@link Or} and {@link Not}
  * combine them. Satisfiability, implication and equivalence are decided by
  * {@link PredicateLogic} with per-field bit-vector reasoning.
+ *
+ * <p>Code that walks predicates does it through a {@link Visitor}: one method per kind, so a new kind
+ * fails to compile wherever it is not handled instead of falling through an {@code instanceof} chain.
  */
 public sealed interface Predicate
-        permits Predicate.True, Predicate.False, Predicate.Masked, Predicate.Range, Predicate.InSet,
-                Predicate.And, Predicate.Or, Predicate.Not {
+        permits Predicate.True, Predicate.False, Predicate.Atom, Predicate.And, Predicate.Or, Predicate.Not {
+
+    /** Calls the method of {@code visitor} for this predicate's kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of predicate, with no defaults: adding a kind to {@link Predicate} breaks the
+     * build of every walker until it says what to do with it.
+     *
+     * <p>Why a visitor and not a {@code switch} over the sealed type: exhaustive pattern switches on
+     * sealed interfaces are Java 21, and nicplan builds with Java 17, where a {@code switch} on a type
+     * does not compile and an {@code instanceof} chain compiles whatever it misses. When the project
+     * moves to Java 21, a pattern {@code switch} gives the same guarantee with less code.
+     *
+     * <p>Walkers over predicates that are built from user input (a path through thousands of filters)
+     * keep their recursion depth independent of the input: the embedder builds such predicates shallow
+     * (n-ary and balanced conjunctions), and walks that may still meet deep trees use
+     * {@link PredicateWalk#postOrder} instead of recursion.
+     *
+     * @param <R> what the walk computes per predicate
+     */
+    interface Visitor<R> {
+        R visitTrue(True p);
+
+        R visitFalse(False p);
+
+        R visitMasked(Masked p);
+
+        R visitRange(Range p);
+
+        R visitInSet(InSet p);
+
+        R visitAnd(And p);
+
+        R visitOr(Or p);
+
+        R visitNot(Not p);
+    }
+
+    /** A predicate on one header field: {@link Masked}, {@link Range} or {@link InSet}. */
+    sealed interface Atom extends Predicate permits Masked, Range, InSet {
+        /** The field this atom constrains. */
+        HeaderField field();
+
+        /** Whether the atom holds when its field has value {@code v}. */
+        boolean holdsAt(long v);
+    }
 
     /** Holds for every packet. */
     record True() implements Predicate {
+        @Override public <R> R accept(Visitor<R> visitor) { return visitor.visitTrue(this); }
+
         @Override public String toString() { return "true"; }
     }
 
     /** Holds for no packet. */
     record False() implements Predicate {
+        @Override public <R> R accept(Visitor<R> visitor) { return visitor.visitFalse(this); }
+
         @Override public String toString() { return "false"; }
     }
 
     /** {@code field & mask == value}; with a full mask this is {@code field == value}. */
-    record Masked(HeaderField field, long value, long mask) implements Predicate {
+    record Masked(HeaderField field, long value, long mask) implements Atom {
         public Masked {
             Objects.requireNonNull(field, "field");
             if ((mask & ~field.fullMask()) != 0) {
@@ -41,20 +93,40 @@ public sealed interface Predicate
         public boolean isExact() {
             return mask == field.fullMask();
         }
+
+        @Override
+        public boolean holdsAt(long v) {
+            return (v & mask) == value;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitMasked(this);
+        }
     }
 
     /** {@code lo <= field <= hi}, unsigned, inclusive. */
-    record Range(HeaderField field, long lo, long hi) implements Predicate {
+    record Range(HeaderField field, long lo, long hi) implements Atom {
         public Range {
             Objects.requireNonNull(field, "field");
             if (lo < 0 || hi > field.maxValue() || lo > hi) {
                 throw new IllegalArgumentException("bad range " + lo + ".." + hi + " for " + field + " (0.." + field.maxValue() + ")");
             }
         }
+
+        @Override
+        public boolean holdsAt(long v) {
+            return v >= lo && v <= hi;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitRange(this);
+        }
     }
 
     /** {@code field in {v1, v2, ...}}. */
-    record InSet(HeaderField field, SortedSet<Long> values) implements Predicate {
+    record InSet(HeaderField field, SortedSet<Long> values) implements Atom {
         public InSet {
             Objects.requireNonNull(field, "field");
             values = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(values));
@@ -64,12 +136,27 @@ public sealed interface Predicate
                 }
             }
         }
+
+        @Override
+        public boolean holdsAt(long v) {
+            return values.contains(v);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitInSet(this);
+        }
     }
 
     /** Conjunction; the empty conjunction is true. */
     record And(List<Predicate> terms) implements Predicate {
         public And {
             terms = List.copyOf(terms);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAnd(this);
         }
     }
 
@@ -78,12 +165,22 @@ public sealed interface Predicate
         public Or {
             terms = List.copyOf(terms);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitOr(this);
+        }
     }
 
     /** Negation. */
     record Not(Predicate term) implements Predicate {
         public Not {
             Objects.requireNonNull(term, "term");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitNot(this);
         }
     }
 

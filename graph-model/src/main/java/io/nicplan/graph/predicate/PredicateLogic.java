@@ -101,72 +101,76 @@ public final class PredicateLogic {
 
     /** Evaluates {@code p} on one packet by walking the predicate; see {@link CompiledPredicate} for a faster form. */
     public static boolean test(Predicate p, PacketFields packet) {
-        if (p instanceof Predicate.True) {
+        return p.accept(new Tester(packet));
+    }
+
+    /** The reference evaluation: each kind decides from its terms' values. */
+    private record Tester(PacketFields packet) implements Predicate.Visitor<Boolean> {
+        @Override
+        public Boolean visitTrue(Predicate.True p) {
             return true;
         }
-        if (p instanceof Predicate.False) {
+
+        @Override
+        public Boolean visitFalse(Predicate.False p) {
             return false;
         }
-        if (p instanceof Predicate.Masked m) {
-            return (packet.get(m.field()) & m.mask()) == m.value();
+
+        @Override
+        public Boolean visitMasked(Predicate.Masked p) {
+            return p.holdsAt(packet.get(p.field()));
         }
-        if (p instanceof Predicate.Range r) {
-            long v = packet.get(r.field());
-            return v >= r.lo() && v <= r.hi();
+
+        @Override
+        public Boolean visitRange(Predicate.Range p) {
+            return p.holdsAt(packet.get(p.field()));
         }
-        if (p instanceof Predicate.InSet s) {
-            return s.values().contains(packet.get(s.field()));
+
+        @Override
+        public Boolean visitInSet(Predicate.InSet p) {
+            return p.holdsAt(packet.get(p.field()));
         }
-        if (p instanceof Predicate.Not n) {
-            return !test(n.term(), packet);
-        }
-        if (p instanceof Predicate.And a) {
-            for (Predicate t : a.terms()) {
-                if (!test(t, packet)) {
+
+        @Override
+        public Boolean visitAnd(Predicate.And p) {
+            for (Predicate t : p.terms()) {
+                if (!t.accept(this)) {
                     return false;
                 }
             }
             return true;
         }
-        for (Predicate t : ((Predicate.Or) p).terms()) {
-            if (test(t, packet)) {
-                return true;
+
+        @Override
+        public Boolean visitOr(Predicate.Or p) {
+            for (Predicate t : p.terms()) {
+                if (t.accept(this)) {
+                    return true;
+                }
             }
+            return false;
         }
-        return false;
+
+        @Override
+        public Boolean visitNot(Predicate.Not p) {
+            return !p.term().accept(this);
+        }
     }
 
     /** The fields {@code p} mentions, in declaration order. */
     public static Set<HeaderField> fields(Predicate p) {
         Set<HeaderField> out = EnumSet.noneOf(HeaderField.class);
-        collectFields(p, out);
+        for (Predicate q : PredicateWalk.postOrder(p)) {
+            if (q instanceof Predicate.Atom a) {
+                out.add(a.field());
+            }
+        }
         return out;
     }
 
-    private static void collectFields(Predicate p, Set<HeaderField> out) {
-        if (SpaceCompiler.isAtom(p)) {
-            out.add(SpaceCompiler.field(p));
-        } else if (p instanceof Predicate.Not n) {
-            collectFields(n.term(), out);
-        } else if (p instanceof Predicate.And a) {
-            a.terms().forEach(t -> collectFields(t, out));
-        } else if (p instanceof Predicate.Or o) {
-            o.terms().forEach(t -> collectFields(t, out));
-        }
-    }
-
-    /** Number of nodes of the predicate tree (a set counts as one node). */
+    /** Number of nodes of the predicate tree (a set counts as one node), saturating at {@link Integer#MAX_VALUE}. */
     public static int size(Predicate p) {
-        if (p instanceof Predicate.Not n) {
-            return 1 + size(n.term());
-        }
-        List<Predicate> terms = p instanceof Predicate.And a ? a.terms()
-                : p instanceof Predicate.Or o ? o.terms() : List.of();
-        int s = 1;
-        for (Predicate t : terms) {
-            s += size(t);
-        }
-        return s;
+        return (int) Math.min(Integer.MAX_VALUE, PredicateWalk.treeSize(p));
     }
 
     private static Predicate difference(Predicate a, Predicate b) {

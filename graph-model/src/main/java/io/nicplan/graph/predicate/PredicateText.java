@@ -34,37 +34,77 @@ public final class PredicateText {
 
     /** Whether {@link #format} of {@code p} parses back to a predicate equal to {@code p}. */
     public static boolean isPrintable(Predicate p) {
-        if (p instanceof Predicate.InSet s) {
-            return !s.values().isEmpty();
-        }
-        if (p instanceof Predicate.Not n) {
-            return isPrintable(n.term());
-        }
-        List<Predicate> terms = p instanceof Predicate.And a ? a.terms() : p instanceof Predicate.Or o ? o.terms() : null;
-        if (terms == null) {
-            return true;
-        }
-        return terms.size() >= 2 && terms.stream().allMatch(PredicateText::isPrintable);
+        return p.accept(PRINTABLE);
     }
 
+    private static final Predicate.Visitor<Boolean> PRINTABLE = new Predicate.Visitor<>() {
+        @Override public Boolean visitTrue(Predicate.True p) { return true; }
+        @Override public Boolean visitFalse(Predicate.False p) { return true; }
+        @Override public Boolean visitMasked(Predicate.Masked p) { return true; }
+        @Override public Boolean visitRange(Predicate.Range p) { return true; }
+        @Override public Boolean visitInSet(Predicate.InSet p) { return !p.values().isEmpty(); }
+        @Override public Boolean visitAnd(Predicate.And p) { return junction(p.terms()); }
+        @Override public Boolean visitOr(Predicate.Or p) { return junction(p.terms()); }
+        @Override public Boolean visitNot(Predicate.Not p) { return p.term().accept(this); }
+
+        private boolean junction(List<Predicate> terms) {
+            return terms.size() >= 2 && terms.stream().allMatch(t -> t.accept(this));
+        }
+    };
+
     private static void write(Predicate p, StringBuilder sb) {
-        if (p instanceof Predicate.True) {
+        p.accept(new Writer(sb));
+    }
+
+    /** Appends the text of each kind; returns nothing. */
+    private record Writer(StringBuilder sb) implements Predicate.Visitor<Void> {
+        @Override
+        public Void visitTrue(Predicate.True p) {
             sb.append("true");
-        } else if (p instanceof Predicate.False) {
+            return null;
+        }
+
+        @Override
+        public Void visitFalse(Predicate.False p) {
             sb.append("false");
-        } else if (p instanceof Predicate.Masked m) {
-            writeMasked(m, sb);
-        } else if (p instanceof Predicate.Range r) {
+            return null;
+        }
+
+        @Override
+        public Void visitMasked(Predicate.Masked p) {
+            writeMasked(p, sb);
+            return null;
+        }
+
+        @Override
+        public Void visitRange(Predicate.Range r) {
             sb.append(r.field().fieldName()).append(" in ").append(FieldValues.formatNumber(r.field(), r.lo()))
                     .append("..").append(FieldValues.formatNumber(r.field(), r.hi()));
-        } else if (p instanceof Predicate.InSet s) {
-            writeSet(s, sb);
-        } else if (p instanceof Predicate.Not n) {
-            writeNot(n, sb);
-        } else if (p instanceof Predicate.And a) {
-            writeJunction(a.terms(), " && ", true, sb);
-        } else if (p instanceof Predicate.Or o) {
-            writeJunction(o.terms(), " || ", false, sb);
+            return null;
+        }
+
+        @Override
+        public Void visitInSet(Predicate.InSet p) {
+            writeSet(p, sb);
+            return null;
+        }
+
+        @Override
+        public Void visitAnd(Predicate.And p) {
+            writeJunction(p.terms(), " && ", true, sb);
+            return null;
+        }
+
+        @Override
+        public Void visitOr(Predicate.Or p) {
+            writeJunction(p.terms(), " || ", false, sb);
+            return null;
+        }
+
+        @Override
+        public Void visitNot(Predicate.Not p) {
+            writeNot(p, sb);
+            return null;
         }
     }
 
@@ -134,8 +174,7 @@ public final class PredicateText {
             Predicate t = terms.get(i);
             // an Or inside an And for precedence; a junction inside one of its own kind to keep the
             // nesting; a junction of fewer than two terms (not printable exactly) to stay equivalent
-            boolean parens = t instanceof Predicate.Or || (conjunction && t instanceof Predicate.And)
-                    || (t instanceof Predicate.And a && a.terms().size() < 2);
+            boolean parens = t.accept(conjunction ? IN_CONJUNCTION : IN_DISJUNCTION);
             if (parens) {
                 sb.append('(');
                 write(t, sb);
@@ -143,6 +182,29 @@ public final class PredicateText {
             } else {
                 write(t, sb);
             }
+        }
+    }
+
+    private static final Predicate.Visitor<Boolean> IN_CONJUNCTION = new NeedsParentheses(true);
+    private static final Predicate.Visitor<Boolean> IN_DISJUNCTION = new NeedsParentheses(false);
+
+    /** Whether a term of a conjunction (or disjunction) prints in parentheses. */
+    private record NeedsParentheses(boolean inConjunction) implements Predicate.Visitor<Boolean> {
+        @Override public Boolean visitTrue(Predicate.True p) { return false; }
+        @Override public Boolean visitFalse(Predicate.False p) { return false; }
+        @Override public Boolean visitMasked(Predicate.Masked p) { return false; }
+        @Override public Boolean visitRange(Predicate.Range p) { return false; }
+        @Override public Boolean visitInSet(Predicate.InSet p) { return false; }
+        @Override public Boolean visitNot(Predicate.Not p) { return false; }
+
+        @Override
+        public Boolean visitAnd(Predicate.And p) {
+            return inConjunction || p.terms().size() < 2;
+        }
+
+        @Override
+        public Boolean visitOr(Predicate.Or p) {
+            return true;
         }
     }
 

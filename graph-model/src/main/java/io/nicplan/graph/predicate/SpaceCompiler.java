@@ -26,30 +26,72 @@ final class SpaceCompiler {
     private final Map<Predicate, HeaderSpace> positive = new IdentityHashMap<>();
     private final Map<Predicate, HeaderSpace> negative = new IdentityHashMap<>();
 
+    private final Eval positiveEval = new Eval(false);
+    private final Eval negativeEval = new Eval(true);
+
     HeaderSpace eval(Predicate p, boolean negated) {
-        while (p instanceof Predicate.Not n) {
-            p = n.term();
-            negated = !negated;
+        return p.accept(negated ? negativeEval : positiveEval);
+    }
+
+    /** The space of a predicate, or of its negation when {@code negated}. */
+    private final class Eval implements Predicate.Visitor<HeaderSpace> {
+        private final boolean negated;
+
+        Eval(boolean negated) {
+            this.negated = negated;
         }
-        if (p instanceof Predicate.True) {
+
+        @Override
+        public HeaderSpace visitTrue(Predicate.True p) {
             return negated ? HeaderSpace.empty() : HeaderSpace.all();
         }
-        if (p instanceof Predicate.False) {
+
+        @Override
+        public HeaderSpace visitFalse(Predicate.False p) {
             return negated ? HeaderSpace.all() : HeaderSpace.empty();
         }
-        if (isAtom(p)) {
+
+        @Override
+        public HeaderSpace visitMasked(Predicate.Masked p) {
             return HeaderSpace.ofBox(atomBox(p, negated));
         }
-        Map<Predicate, HeaderSpace> memo = negated ? negative : positive;
-        HeaderSpace known = memo.get(p);
-        if (known != null) {
-            return known;
+
+        @Override
+        public HeaderSpace visitRange(Predicate.Range p) {
+            return HeaderSpace.ofBox(atomBox(p, negated));
         }
-        List<Predicate> terms = p instanceof Predicate.And a ? a.terms() : ((Predicate.Or) p).terms();
-        boolean conjunction = (p instanceof Predicate.And) != negated;
-        HeaderSpace result = conjunction ? conjunction(terms, negated) : disjunction(terms, negated);
-        memo.put(p, result);
-        return result;
+
+        @Override
+        public HeaderSpace visitInSet(Predicate.InSet p) {
+            return HeaderSpace.ofBox(atomBox(p, negated));
+        }
+
+        @Override
+        public HeaderSpace visitNot(Predicate.Not p) {
+            return eval(p.term(), !negated);
+        }
+
+        @Override
+        public HeaderSpace visitAnd(Predicate.And p) {
+            return junction(p, p.terms(), !negated);
+        }
+
+        @Override
+        public HeaderSpace visitOr(Predicate.Or p) {
+            return junction(p, p.terms(), negated);
+        }
+
+        /** A conjunction or disjunction; {@code conjunction} after pushing the negation in. */
+        private HeaderSpace junction(Predicate p, List<Predicate> terms, boolean conjunction) {
+            Map<Predicate, HeaderSpace> memo = negated ? negative : positive;
+            HeaderSpace known = memo.get(p);
+            if (known != null) {
+                return known;
+            }
+            HeaderSpace result = conjunction ? conjunction(terms, negated) : disjunction(terms, negated);
+            memo.put(p, result);
+            return result;
+        }
     }
 
     private HeaderSpace disjunction(List<Predicate> terms, boolean negated) {
@@ -112,39 +154,86 @@ final class SpaceCompiler {
         final FieldSet[] sets = new FieldSet[Box.FIELDS.length];
         final List<Term> complex = new ArrayList<>();
 
+        private final Flatten positiveTerm = new Flatten(false);
+        private final Flatten negativeTerm = new Flatten(true);
+
         /** Adds the terms; false as soon as the conjunction is known to be empty. */
         boolean flatten(List<Predicate> terms, boolean negated) {
             for (Predicate term : terms) {
-                Predicate t = term;
-                boolean neg = negated;
-                while (t instanceof Predicate.Not n) {
-                    t = n.term();
-                    neg = !neg;
-                }
-                if (t instanceof Predicate.True || t instanceof Predicate.False) {
-                    if ((t instanceof Predicate.False) != neg) {
-                        return false;
-                    }
-                } else if (isAtom(t)) {
-                    FieldSet s = FieldSet.of(t);
-                    if (neg) {
-                        s = s.complement();
-                    }
-                    int i = field(t).ordinal();
-                    sets[i] = sets[i] == null ? s : sets[i].intersect(s);
-                    if (sets[i].isEmpty()) {
-                        return false;
-                    }
-                } else if ((t instanceof Predicate.And) != neg) {
-                    List<Predicate> inner = t instanceof Predicate.And a ? a.terms() : ((Predicate.Or) t).terms();
-                    if (!flatten(inner, neg)) {
-                        return false;
-                    }
-                } else {
-                    complex.add(new Term(t, neg, false, 0));
+                if (!add(term, negated)) {
+                    return false;
                 }
             }
             return true;
+        }
+
+        private boolean add(Predicate term, boolean negated) {
+            return term.accept(negated ? negativeTerm : positiveTerm);
+        }
+
+        /** Adds one term (negated or not); false when that makes the conjunction empty. */
+        private final class Flatten implements Predicate.Visitor<Boolean> {
+            private final boolean neg;
+
+            Flatten(boolean neg) {
+                this.neg = neg;
+            }
+
+            @Override
+            public Boolean visitTrue(Predicate.True p) {
+                return !neg;
+            }
+
+            @Override
+            public Boolean visitFalse(Predicate.False p) {
+                return neg;
+            }
+
+            @Override
+            public Boolean visitMasked(Predicate.Masked p) {
+                return atom(p);
+            }
+
+            @Override
+            public Boolean visitRange(Predicate.Range p) {
+                return atom(p);
+            }
+
+            @Override
+            public Boolean visitInSet(Predicate.InSet p) {
+                return atom(p);
+            }
+
+            @Override
+            public Boolean visitNot(Predicate.Not p) {
+                return add(p.term(), !neg);
+            }
+
+            @Override
+            public Boolean visitAnd(Predicate.And p) {
+                // a conjunction inside a conjunction folds in; a negated one is a disjunction
+                return neg ? complex(p) : flatten(p.terms(), false);
+            }
+
+            @Override
+            public Boolean visitOr(Predicate.Or p) {
+                return neg ? flatten(p.terms(), true) : complex(p);
+            }
+
+            private boolean complex(Predicate p) {
+                complex.add(new Term(p, neg, false, 0));
+                return true;
+            }
+
+            private boolean atom(Predicate.Atom t) {
+                FieldSet s = FieldSet.of(t);
+                if (neg) {
+                    s = s.complement();
+                }
+                int i = t.field().ordinal();
+                sets[i] = sets[i] == null ? s : sets[i].intersect(s);
+                return !sets[i].isEmpty();
+            }
         }
     }
 
@@ -164,23 +253,65 @@ final class SpaceCompiler {
     }
 
     private static boolean misses(Predicate p, boolean negated, Box box) {
-        while (p instanceof Predicate.Not n) {
-            p = n.term();
-            negated = !negated;
+        return p.accept(new Misses(negated, box));
+    }
+
+    /** {@link #missesAll} for one box: a literal of the conjunction that excludes it. */
+    private record Misses(boolean negated, Box box) implements Predicate.Visitor<Boolean> {
+        @Override
+        public Boolean visitTrue(Predicate.True p) {
+            return negated;
         }
-        if (isAtom(p)) {
-            FieldSet s = box.get(field(p).ordinal());
-            return s != null && literalMisses(p, negated, s);
+
+        @Override
+        public Boolean visitFalse(Predicate.False p) {
+            return !negated;
         }
-        if ((p instanceof Predicate.And) != negated && (p instanceof Predicate.And || p instanceof Predicate.Or)) {
-            List<Predicate> terms = p instanceof Predicate.And a ? a.terms() : ((Predicate.Or) p).terms();
+
+        @Override
+        public Boolean visitMasked(Predicate.Masked p) {
+            return atom(p);
+        }
+
+        @Override
+        public Boolean visitRange(Predicate.Range p) {
+            return atom(p);
+        }
+
+        @Override
+        public Boolean visitInSet(Predicate.InSet p) {
+            return atom(p);
+        }
+
+        @Override
+        public Boolean visitNot(Predicate.Not p) {
+            return misses(p.term(), !negated, box);
+        }
+
+        @Override
+        public Boolean visitAnd(Predicate.And p) {
+            return !negated && anyMisses(p.terms());
+        }
+
+        @Override
+        public Boolean visitOr(Predicate.Or p) {
+            // a negated disjunction is the conjunction of the negated terms
+            return negated && anyMisses(p.terms());
+        }
+
+        private boolean anyMisses(List<Predicate> terms) {
             for (Predicate t : terms) {
-                if (misses(t, negated, box)) {
+                if (t.accept(this)) {
                     return true;
                 }
             }
+            return false;
         }
-        return p instanceof Predicate.False != negated && (p instanceof Predicate.False || p instanceof Predicate.True);
+
+        private boolean atom(Predicate.Atom p) {
+            FieldSet s = box.get(p.field().ordinal());
+            return s != null && literalMisses(p, negated, s);
+        }
     }
 
     /** Whether the atom (or its negation) holds for no value of {@code s}. */
@@ -197,25 +328,35 @@ final class SpaceCompiler {
 
     /** A rough count of the boxes {@code p} evaluates to; only used to order work. */
     private static long estimate(Predicate p, boolean negated) {
-        while (p instanceof Predicate.Not n) {
-            p = n.term();
-            negated = !negated;
+        return p.accept(negated ? Estimate.NEGATED : Estimate.PLAIN);
+    }
+
+    /** {@link #estimate}: one box per atom or constant, products over conjunctions, sums over disjunctions. */
+    private record Estimate(boolean negated) implements Predicate.Visitor<Long> {
+        static final Estimate PLAIN = new Estimate(false);
+        static final Estimate NEGATED = new Estimate(true);
+
+        @Override public Long visitTrue(Predicate.True p) { return 1L; }
+        @Override public Long visitFalse(Predicate.False p) { return 1L; }
+        @Override public Long visitMasked(Predicate.Masked p) { return 1L; }
+        @Override public Long visitRange(Predicate.Range p) { return 1L; }
+        @Override public Long visitInSet(Predicate.InSet p) { return 1L; }
+        @Override public Long visitNot(Predicate.Not p) { return estimate(p.term(), !negated); }
+        @Override public Long visitAnd(Predicate.And p) { return junction(p.terms(), !negated); }
+        @Override public Long visitOr(Predicate.Or p) { return junction(p.terms(), negated); }
+
+        private long junction(List<Predicate> terms, boolean conjunction) {
+            long acc = conjunction ? 1 : 0;
+            for (Predicate t : terms) {
+                long e = t.accept(this);
+                acc = conjunction ? (acc > CAP / Math.max(e, 1) ? CAP : acc * e) : Math.min(CAP, acc + e);
+            }
+            return Math.max(acc, 1);
         }
-        if (!(p instanceof Predicate.And) && !(p instanceof Predicate.Or)) {
-            return 1;
-        }
-        List<Predicate> terms = p instanceof Predicate.And a ? a.terms() : ((Predicate.Or) p).terms();
-        boolean conjunction = (p instanceof Predicate.And) != negated;
-        long acc = conjunction ? 1 : 0;
-        for (Predicate t : terms) {
-            long e = estimate(t, negated);
-            acc = conjunction ? (acc > CAP / Math.max(e, 1) ? CAP : acc * e) : Math.min(CAP, acc + e);
-        }
-        return Math.max(acc, 1);
     }
 
     static boolean isAtom(Predicate p) {
-        return p instanceof Predicate.Masked || p instanceof Predicate.Range || p instanceof Predicate.InSet;
+        return p instanceof Predicate.Atom;
     }
 
     /** The box of an atom or of its negation; null when that is empty. */
@@ -228,12 +369,6 @@ final class SpaceCompiler {
     }
 
     static HeaderField field(Predicate atom) {
-        if (atom instanceof Predicate.Masked m) {
-            return m.field();
-        }
-        if (atom instanceof Predicate.Range r) {
-            return r.field();
-        }
-        return ((Predicate.InSet) atom).field();
+        return ((Predicate.Atom) atom).field();
     }
 }

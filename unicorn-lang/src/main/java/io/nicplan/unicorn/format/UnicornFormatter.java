@@ -11,6 +11,7 @@ import io.nicplan.graph.Resource;
 import io.nicplan.graph.config.ConfigType;
 import io.nicplan.graph.predicate.Predicate;
 import io.nicplan.graph.predicate.PredicateText;
+import io.nicplan.graph.predicate.PredicateWalk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -150,14 +151,37 @@ public final class UnicornFormatter {
     }
 
     private static boolean hasSimplifiedNegation(Predicate p) {
-        if (p instanceof Predicate.Not not) {
-            Predicate t = not.term();
-            return t instanceof Predicate.True || t instanceof Predicate.False || t instanceof Predicate.Not
-                    || hasSimplifiedNegation(t);
+        for (Predicate q : PredicateWalk.postOrder(p)) {
+            if (q.accept(SIMPLIFIED_NEGATION)) {
+                return true;
+            }
         }
-        List<Predicate> terms = p instanceof Predicate.And a ? a.terms() : p instanceof Predicate.Or o ? o.terms() : List.of();
-        return terms.stream().anyMatch(UnicornFormatter::hasSimplifiedNegation);
+        return false;
     }
+
+    /** Whether a node is a negation the parser's {@code !} would simplify: of true, false or a negation. */
+    private static final Predicate.Visitor<Boolean> SIMPLIFIED_NEGATION = new Predicate.Visitor<>() {
+        @Override public Boolean visitTrue(Predicate.True p) { return false; }
+        @Override public Boolean visitFalse(Predicate.False p) { return false; }
+        @Override public Boolean visitMasked(Predicate.Masked p) { return false; }
+        @Override public Boolean visitRange(Predicate.Range p) { return false; }
+        @Override public Boolean visitInSet(Predicate.InSet p) { return false; }
+        @Override public Boolean visitAnd(Predicate.And p) { return false; }
+        @Override public Boolean visitOr(Predicate.Or p) { return false; }
+        @Override public Boolean visitNot(Predicate.Not p) { return p.term().accept(SIMPLIFIED_BY_BANG); }
+    };
+
+    /** The terms under a {@code !} that the parser folds away. */
+    private static final Predicate.Visitor<Boolean> SIMPLIFIED_BY_BANG = new Predicate.Visitor<>() {
+        @Override public Boolean visitTrue(Predicate.True p) { return true; }
+        @Override public Boolean visitFalse(Predicate.False p) { return true; }
+        @Override public Boolean visitMasked(Predicate.Masked p) { return false; }
+        @Override public Boolean visitRange(Predicate.Range p) { return false; }
+        @Override public Boolean visitInSet(Predicate.InSet p) { return false; }
+        @Override public Boolean visitAnd(Predicate.And p) { return false; }
+        @Override public Boolean visitOr(Predicate.Or p) { return false; }
+        @Override public Boolean visitNot(Predicate.Not p) { return true; }
+    };
 
     private static void attributes(Node n, List<String> body) {
         Attributes a = n.attributes();
