@@ -1,7 +1,7 @@
 package io.nicplan.app;
 
-import io.nicplan.embed.InputProblem;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.input.InputProblem;
+import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.optimizer.cost.CostSpecException;
 import java.util.List;
 import java.util.Objects;

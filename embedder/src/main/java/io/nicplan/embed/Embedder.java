@@ -1,5 +1,6 @@
 package io.nicplan.embed;
 
+import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.embed.classify.ClassificationReport;
 import io.nicplan.embed.classify.FlowClassifier;

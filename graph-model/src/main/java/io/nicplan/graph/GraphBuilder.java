@@ -1,6 +1,5 @@
 package io.nicplan.graph;
 
-import io.nicplan.graph.validate.ValidationIssue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,5 @@
 package io.nicplan.graph;
 
-import io.nicplan.graph.validate.ValidationIssue;
 import java.util.List;
 
 /** A graph could not be built; carries every structural problem found. */

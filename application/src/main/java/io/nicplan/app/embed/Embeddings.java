@@ -3,7 +3,7 @@ package io.nicplan.app.embed;
 import io.nicplan.app.InputException;
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.embed.Embedder;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.classify.ClassificationReport;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.embedding.Embedding;

@@ -1,7 +1,7 @@
 package io.nicplan.app.emulate;
 
 import io.nicplan.app.InputException;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.state.ProtocolState;

@@ -57,7 +57,7 @@ public final class FlowPlacements {
     /**
      * Applies a configuration change and reclassifies the flows it can affect.
      *
-     * @throws io.nicplan.embed.InvalidInputException if the change does not fit the configuration
+     * @throws io.nicplan.embed.input.InvalidInputException if the change does not fit the configuration
      */
     public Update apply(ConfigChange change) {
         ConfiguredGraph before = classifier.graph();

@@ -15,7 +15,7 @@ public final class ConfigurationReader {
     /**
      * The configuration in {@code json}, checked against {@code prg}.
      *
-     * @throws io.nicplan.embed.InvalidInputException listing every problem with its JSON pointer
+     * @throws io.nicplan.embed.input.InvalidInputException listing every problem with its JSON pointer
      */
     public static Configuration read(String json, DataflowGraph prg, ConfigFunctions functions) {
         Problems problems = new Problems();

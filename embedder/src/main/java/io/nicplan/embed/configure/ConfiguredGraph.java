@@ -63,7 +63,7 @@ public final class ConfiguredGraph {
     /**
      * Checks {@code configuration} against {@code prg} and applies it.
      *
-     * @throws io.nicplan.embed.InvalidInputException listing every problem with its JSON pointer
+     * @throws io.nicplan.embed.input.InvalidInputException listing every problem with its JSON pointer
      */
     public static ConfiguredGraph apply(DataflowGraph prg, Configuration configuration, ConfigFunctions functions) {
         Problems problems = new Problems();
@@ -91,7 +91,7 @@ public final class ConfiguredGraph {
      * This graph after one change. Adding or removing a filter patches that C-node's chain; setting
      * a value re-expands that C-node only.
      *
-     * @throws io.nicplan.embed.InvalidInputException if the change does not fit (type, capacity,
+     * @throws io.nicplan.embed.input.InvalidInputException if the change does not fit (type, capacity,
      *     duplicate exact-match key, unknown C-node, index out of range)
      */
     public ConfiguredGraph apply(ConfigChange change) {

@@ -1,7 +1,7 @@
 package io.nicplan.embed.json;
 
-import io.nicplan.embed.InputProblem;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.input.InputProblem;
+import io.nicplan.embed.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.nicplan.embed.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.json.JsonDocuments;
 import io.nicplan.embed.json.JsonObject;
 import io.nicplan.embed.json.JsonPointer;

@@ -167,7 +167,7 @@ class CompiledClassifierPropertyTest {
             ConfiguredGraph next;
             try {
                 next = g.apply(change);
-            } catch (io.nicplan.embed.InvalidInputException duplicateFlow) {
+            } catch (io.nicplan.embed.input.InvalidInputException duplicateFlow) {
                 assertThat(duplicateFlow.getMessage()).contains("an exact-match table holds each key once");
                 continue;
             }

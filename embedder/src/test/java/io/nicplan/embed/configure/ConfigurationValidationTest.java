@@ -2,8 +2,8 @@ package io.nicplan.embed.configure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nicplan.embed.InputProblem;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.input.InputProblem;
+import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.config.ConfigChange;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.config.ConfigurationJson;

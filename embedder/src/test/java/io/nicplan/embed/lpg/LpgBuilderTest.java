@@ -14,7 +14,7 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.validate.GraphValidator;
-import io.nicplan.graph.validate.ValidationIssue;
+import io.nicplan.graph.ValidationIssue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

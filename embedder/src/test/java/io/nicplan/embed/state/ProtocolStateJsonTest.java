@@ -2,8 +2,8 @@ package io.nicplan.embed.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nicplan.embed.InputProblem;
-import io.nicplan.embed.InvalidInputException;
+import io.nicplan.embed.input.InputProblem;
+import io.nicplan.embed.input.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -32,7 +32,7 @@ public record PlanFile(Configuration configuration, Map<String, Integer> placeme
      *
      * @throws IllegalArgumentException when the text is not JSON, lacks {@code configuration}, or a
      *     placement lacks its flow or has a non-integer queue (the message names where)
-     * @throws io.nicplan.embed.InvalidInputException when the configuration does not fit {@code prg}
+     * @throws io.nicplan.embed.input.InvalidInputException when the configuration does not fit {@code prg}
      */
     public static PlanFile read(String json, DataflowGraph prg) {
         JsonNode root;

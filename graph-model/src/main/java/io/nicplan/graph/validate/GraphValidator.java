@@ -1,5 +1,6 @@
 package io.nicplan.graph.validate;
 
+import io.nicplan.graph.ValidationIssue;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Edge;

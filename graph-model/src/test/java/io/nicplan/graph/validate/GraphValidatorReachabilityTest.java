@@ -1,5 +1,6 @@
 package io.nicplan.graph.validate;
 
+import io.nicplan.graph.ValidationIssue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nicplan.graph.Attributes;

@@ -5,7 +5,7 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.config.ConfigType;
-import io.nicplan.graph.validate.ValidationIssue;
+import io.nicplan.graph.ValidationIssue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.nicplan.graph.Attributes;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
-import io.nicplan.graph.validate.ValidationIssue;
+import io.nicplan.graph.ValidationIssue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

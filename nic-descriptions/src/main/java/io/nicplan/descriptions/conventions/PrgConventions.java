@@ -5,7 +5,7 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Resource;
-import io.nicplan.graph.validate.ValidationIssue;
+import io.nicplan.graph.ValidationIssue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

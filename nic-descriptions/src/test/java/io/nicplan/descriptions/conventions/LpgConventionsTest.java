@@ -9,7 +9,7 @@ import io.nicplan.graph.GraphBuilder;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
-import io.nicplan.graph.validate.ValidationIssue;
+import io.nicplan.graph.ValidationIssue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import io.nicplan.graph.GraphBuilder;
 import io.nicplan.graph.InvalidGraphException;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.validate.GraphValidator;
-import io.nicplan.graph.validate.ValidationIssue;
+import io.nicplan.graph.ValidationIssue;
 import io.nicplan.unicorn.Diagnostic;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;

@@ -1,5 +1,6 @@
-package io.nicplan.embed;
+package io.nicplan.embed.input;
 
+import io.nicplan.embed.input.InputProblem;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.nicplan.embed;
+package io.nicplan.embed.input;
 
 import java.util.Objects;
 

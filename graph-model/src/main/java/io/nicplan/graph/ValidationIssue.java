@@ -1,4 +1,4 @@
-package io.nicplan.graph.validate;
+package io.nicplan.graph;
 
 import java.util.Objects;
 
