@@ -2,12 +2,12 @@ package io.nicplan.bench;
 
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.graph.DataflowGraph;
-import io.nicplan.unicorn.ParseLimits;
-import io.nicplan.unicorn.ParseOptions;
-import io.nicplan.unicorn.ParseResult;
-import io.nicplan.unicorn.Source;
-import io.nicplan.unicorn.SourceResolver;
 import io.nicplan.unicorn.Unicorn;
+import io.nicplan.unicorn.parse.ParseLimits;
+import io.nicplan.unicorn.parse.ParseOptions;
+import io.nicplan.unicorn.parse.ParseResult;
+import io.nicplan.unicorn.source.Source;
+import io.nicplan.unicorn.source.SourceResolver;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

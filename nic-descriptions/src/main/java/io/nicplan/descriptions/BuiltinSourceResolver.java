@@ -1,7 +1,7 @@
 package io.nicplan.descriptions;
 
-import io.nicplan.unicorn.Source;
-import io.nicplan.unicorn.SourceResolver;
+import io.nicplan.unicorn.source.Source;
+import io.nicplan.unicorn.source.SourceResolver;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package io.nicplan.descriptions;
 
 import io.nicplan.graph.DataflowGraph;
-import io.nicplan.unicorn.ParseOptions;
-import io.nicplan.unicorn.ParseResult;
-import io.nicplan.unicorn.Source;
-import io.nicplan.unicorn.SourceResolver;
 import io.nicplan.unicorn.Unicorn;
+import io.nicplan.unicorn.parse.ParseOptions;
+import io.nicplan.unicorn.parse.ParseResult;
+import io.nicplan.unicorn.source.Source;
+import io.nicplan.unicorn.source.SourceResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -139,7 +139,7 @@ public final class Descriptions {
      * The graph of a shipped file with its params at their defaults, parsed once per process.
      *
      * @throws IllegalArgumentException when no shipped file has this name
-     * @throws io.nicplan.unicorn.UnicornException when it does not parse (a bug in nicplan)
+     * @throws io.nicplan.unicorn.parse.UnicornException when it does not parse (a bug in nicplan)
      */
     public static DataflowGraph graph(String name) {
         // Graphs are immutable, so each shipped file is parsed at most once per process.
@@ -150,7 +150,7 @@ public final class Descriptions {
      * The graph of a shipped file with some params overridden ({@code fdir_pballoc=3}).
      *
      * @throws IllegalArgumentException when no shipped file has this name
-     * @throws io.nicplan.unicorn.UnicornException when it does not parse, e.g. an override is out of range
+     * @throws io.nicplan.unicorn.parse.UnicornException when it does not parse, e.g. an override is out of range
      */
     public static DataflowGraph graph(String name, Map<String, Long> parameters) {
         return parse(name, ParseOptions.defaults().withParameters(parameters))

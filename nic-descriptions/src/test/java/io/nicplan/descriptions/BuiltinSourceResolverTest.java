@@ -3,9 +3,9 @@ package io.nicplan.descriptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nicplan.descriptions.conventions.PrgConventions;
-import io.nicplan.unicorn.ParseResult;
-import io.nicplan.unicorn.Source;
 import io.nicplan.unicorn.Unicorn;
+import io.nicplan.unicorn.parse.ParseResult;
+import io.nicplan.unicorn.source.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

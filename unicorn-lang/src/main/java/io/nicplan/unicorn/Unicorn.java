@@ -1,7 +1,12 @@
 package io.nicplan.unicorn;
 
 import io.nicplan.unicorn.build.Compiler;
+import io.nicplan.unicorn.parse.ParseOptions;
+import io.nicplan.unicorn.parse.ParseResult;
 import io.nicplan.unicorn.report.Reporter;
+import io.nicplan.unicorn.source.Diagnostic;
+import io.nicplan.unicorn.source.Source;
+import io.nicplan.unicorn.source.SourceException;
 import io.nicplan.unicorn.source.SourceReader;
 import io.nicplan.unicorn.source.SourceText;
 import java.nio.file.Path;

@@ -3,6 +3,12 @@ package io.nicplan.unicorn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nicplan.unicorn.parse.ParseOptions;
+import io.nicplan.unicorn.parse.ParseResult;
+import io.nicplan.unicorn.parse.UnicornException;
+import io.nicplan.unicorn.source.Diagnostic;
+import io.nicplan.unicorn.source.Source;
+import io.nicplan.unicorn.source.SourceLocation;
 import org.junit.jupiter.api.Test;
 
 /** Diagnostics render as FILE:LINE:COL: severity: message, the source line, and a caret. */

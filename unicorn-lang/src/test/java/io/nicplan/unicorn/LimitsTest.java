@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nicplan.graph.Node;
 import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.unicorn.parse.ParseLimits;
+import io.nicplan.unicorn.parse.ParseOptions;
+import io.nicplan.unicorn.parse.ParseResult;
+import io.nicplan.unicorn.source.Diagnostic;
+import io.nicplan.unicorn.source.Source;
+import io.nicplan.unicorn.source.SourceResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,9 @@ package io.nicplan.unicorn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nicplan.unicorn.parse.ParseOptions;
+import io.nicplan.unicorn.parse.ParseResult;
+import io.nicplan.unicorn.source.Diagnostic;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

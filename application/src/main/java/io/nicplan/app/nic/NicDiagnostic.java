@@ -1,6 +1,6 @@
 package io.nicplan.app.nic;
 
-import io.nicplan.unicorn.Diagnostic;
+import io.nicplan.unicorn.source.Diagnostic;
 
 /**
  * One problem found in a description, where compilers put it: {@code file:line:col}, 1-based.

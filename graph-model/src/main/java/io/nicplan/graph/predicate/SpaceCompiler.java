@@ -326,15 +326,27 @@ final class SpaceCompiler {
         return negated ? a.containsAll(s) : !a.intersects(s);
     }
 
+    private final Estimate plainEstimate = new Estimate(false);
+    private final Estimate negatedEstimate = new Estimate(true);
+
     /** A rough count of the boxes {@code p} evaluates to; only used to order work. */
-    private static long estimate(Predicate p, boolean negated) {
-        return p.accept(negated ? Estimate.NEGATED : Estimate.PLAIN);
+    private long estimate(Predicate p, boolean negated) {
+        return p.accept(negated ? negatedEstimate : plainEstimate);
     }
 
-    /** {@link #estimate}: one box per atom or constant, products over conjunctions, sums over disjunctions. */
-    private record Estimate(boolean negated) implements Predicate.Visitor<Long> {
-        static final Estimate PLAIN = new Estimate(false);
-        static final Estimate NEGATED = new Estimate(true);
+    /**
+     * {@link #estimate}: one box per atom or constant, products over conjunctions, sums over
+     * disjunctions. Remembered per junction object: a queue's predicate is a disjunction of paths
+     * that share their prefixes, and walking it as a tree would visit each shared prefix once per
+     * path.
+     */
+    private final class Estimate implements Predicate.Visitor<Long> {
+        private final boolean negated;
+        private final Map<Predicate, Long> memo = new IdentityHashMap<>();
+
+        Estimate(boolean negated) {
+            this.negated = negated;
+        }
 
         @Override public Long visitTrue(Predicate.True p) { return 1L; }
         @Override public Long visitFalse(Predicate.False p) { return 1L; }
@@ -342,16 +354,22 @@ final class SpaceCompiler {
         @Override public Long visitRange(Predicate.Range p) { return 1L; }
         @Override public Long visitInSet(Predicate.InSet p) { return 1L; }
         @Override public Long visitNot(Predicate.Not p) { return estimate(p.term(), !negated); }
-        @Override public Long visitAnd(Predicate.And p) { return junction(p.terms(), !negated); }
-        @Override public Long visitOr(Predicate.Or p) { return junction(p.terms(), negated); }
+        @Override public Long visitAnd(Predicate.And p) { return junction(p, p.terms(), !negated); }
+        @Override public Long visitOr(Predicate.Or p) { return junction(p, p.terms(), negated); }
 
-        private long junction(List<Predicate> terms, boolean conjunction) {
+        private long junction(Predicate p, List<Predicate> terms, boolean conjunction) {
+            Long known = memo.get(p);
+            if (known != null) {
+                return known;
+            }
             long acc = conjunction ? 1 : 0;
             for (Predicate t : terms) {
                 long e = t.accept(this);
                 acc = conjunction ? (acc > CAP / Math.max(e, 1) ? CAP : acc * e) : Math.min(CAP, acc + e);
             }
-            return Math.max(acc, 1);
+            long result = Math.max(acc, 1);
+            memo.put(p, result);
+            return result;
         }
     }
 

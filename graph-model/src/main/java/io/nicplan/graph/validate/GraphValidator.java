@@ -8,6 +8,7 @@ import io.nicplan.graph.EdgeKind;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
+import io.nicplan.graph.ValidationIssue;
 import io.nicplan.graph.predicate.FieldValues;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.HeaderSpace;

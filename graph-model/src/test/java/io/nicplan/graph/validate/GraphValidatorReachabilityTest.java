@@ -10,6 +10,7 @@ import io.nicplan.graph.GraphBuilder;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
+import io.nicplan.graph.ValidationIssue;
 import io.nicplan.graph.config.ConfigType;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package io.nicplan.unicorn.build;
 
 import io.nicplan.graph.DataflowGraph;
-import io.nicplan.unicorn.ParseOptions;
-import io.nicplan.unicorn.ParseResult;
-import io.nicplan.unicorn.Source;
-import io.nicplan.unicorn.SourceLocation;
+import io.nicplan.unicorn.parse.ParseOptions;
+import io.nicplan.unicorn.parse.ParseResult;
 import io.nicplan.unicorn.parser.UnicornParser;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
+import io.nicplan.unicorn.source.Source;
+import io.nicplan.unicorn.source.SourceLocation;
 import io.nicplan.unicorn.source.SourceReader;
 import io.nicplan.unicorn.source.SourceText;
 import io.nicplan.unicorn.syntax.Locator;

@@ -7,7 +7,7 @@ import io.nicplan.graph.InvalidGraphException;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.validate.GraphValidator;
 import io.nicplan.graph.ValidationIssue;
-import io.nicplan.unicorn.Diagnostic;
+import io.nicplan.unicorn.source.Diagnostic;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
 import java.util.List;

@@ -4,15 +4,15 @@ import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.config.ConfigType;
 import io.nicplan.graph.predicate.Predicate;
-import io.nicplan.unicorn.ParseLimits;
-import io.nicplan.unicorn.ParseOptions;
-import io.nicplan.unicorn.Source;
-import io.nicplan.unicorn.SourceException;
+import io.nicplan.unicorn.parse.ParseLimits;
+import io.nicplan.unicorn.parse.ParseOptions;
 import io.nicplan.unicorn.parser.UnicornBaseVisitor;
 import io.nicplan.unicorn.parser.UnicornLexer;
 import io.nicplan.unicorn.parser.UnicornParser;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.report.Suggestions;
+import io.nicplan.unicorn.source.Source;
+import io.nicplan.unicorn.source.SourceException;
 import io.nicplan.unicorn.source.SourceReader;
 import io.nicplan.unicorn.source.SourceText;
 import io.nicplan.unicorn.syntax.Locator;
@@ -255,7 +255,7 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
 
     private void reportUnreadable(SourceException e, Token importToken) {
         if (e.location().isPresent()) {
-            reporter.report(SourceText.diagnostic(e.sourceName(), e.lineText(), io.nicplan.unicorn.Diagnostic.Severity.ERROR,
+            reporter.report(SourceText.diagnostic(e.sourceName(), e.lineText(), io.nicplan.unicorn.source.Diagnostic.Severity.ERROR,
                     e.line(), e.column(), e.getMessage()));
         } else {
             reporter.report(at.error(importToken, "cannot read import '" + e.sourceName() + "': " + e.getMessage()));

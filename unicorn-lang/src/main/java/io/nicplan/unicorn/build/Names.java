@@ -1,6 +1,6 @@
 package io.nicplan.unicorn.build;
 
-import io.nicplan.unicorn.ParseLimits;
+import io.nicplan.unicorn.parse.ParseLimits;
 import io.nicplan.unicorn.parser.UnicornParser;
 import io.nicplan.unicorn.report.Reporter;
 import io.nicplan.unicorn.syntax.Locator;

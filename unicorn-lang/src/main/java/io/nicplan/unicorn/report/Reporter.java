@@ -1,6 +1,6 @@
 package io.nicplan.unicorn.report;
 
-import io.nicplan.unicorn.Diagnostic;
+import io.nicplan.unicorn.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,5 @@
 package io.nicplan.unicorn.source;
 
-import io.nicplan.unicorn.Source;
-import io.nicplan.unicorn.SourceResolver;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.nicplan.unicorn.source;
 
-import io.nicplan.unicorn.SourceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

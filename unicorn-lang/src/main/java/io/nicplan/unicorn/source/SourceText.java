@@ -1,7 +1,5 @@
 package io.nicplan.unicorn.source;
 
-import io.nicplan.unicorn.Diagnostic;
-import io.nicplan.unicorn.SourceLocation;
 import java.util.Arrays;
 
 /**

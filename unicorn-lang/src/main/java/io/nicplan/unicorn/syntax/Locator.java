@@ -1,7 +1,7 @@
 package io.nicplan.unicorn.syntax;
 
-import io.nicplan.unicorn.Diagnostic;
-import io.nicplan.unicorn.SourceLocation;
+import io.nicplan.unicorn.source.Diagnostic;
+import io.nicplan.unicorn.source.SourceLocation;
 import io.nicplan.unicorn.source.SourceText;
 import org.antlr.v4.runtime.Token;
 

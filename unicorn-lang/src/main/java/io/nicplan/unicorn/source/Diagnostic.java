@@ -1,4 +1,4 @@
-package io.nicplan.unicorn;
+package io.nicplan.unicorn.source;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.nicplan.unicorn;
+package io.nicplan.unicorn.parse;
 
 /**
  * Bounds on what one parse may consume, so hostile or mistaken input ends in a diagnostic rather

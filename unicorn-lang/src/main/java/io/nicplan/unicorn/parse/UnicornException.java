@@ -1,5 +1,6 @@
-package io.nicplan.unicorn;
+package io.nicplan.unicorn.parse;
 
+import io.nicplan.unicorn.source.Diagnostic;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,8 @@
-package io.nicplan.unicorn;
+package io.nicplan.unicorn.parse;
 
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.unicorn.source.Diagnostic;
+import io.nicplan.unicorn.source.SourceLocation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

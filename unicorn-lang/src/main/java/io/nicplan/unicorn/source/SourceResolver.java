@@ -1,4 +1,4 @@
-package io.nicplan.unicorn;
+package io.nicplan.unicorn.source;
 
 import io.nicplan.unicorn.source.FileSystemResolver;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package io.nicplan.unicorn;
+package io.nicplan.unicorn.parse;
 
+import io.nicplan.unicorn.source.SourceResolver;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
