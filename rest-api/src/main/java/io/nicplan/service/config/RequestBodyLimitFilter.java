@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * body is counted as it is read ({@link RequestBodyTooLargeException} once it passes the limit).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
