@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nicplan", mixinStandardHelpOptions = true, version = "nicplan 0.1.0",
         description = "Model NIC capabilities, plan their configuration, and apply it to an emulated FlexNIC.",
         subcommands = {ListCommand.class, ParseCommand.class, FormatCommand.class, GraphCommand.class,
-                EmbedCommand.class, ClassifyCommand.class, PlanCommand.class, ApplyCommand.class, ServeCommand.class, BenchCommand.class,
+                EmbedCommand.class, ClassifyCommand.class, PlanCommand.class, ApplyCommand.class, ServeCommand.class, DbCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class NicplanCommand implements Runnable {
 
@@ -26,6 +26,8 @@ public final class NicplanCommand implements Runnable {
     /** A command line with nicplan's error handling: user errors as one line (exit 1), bugs with a trace (exit 70). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new NicplanCommand());
+        // serve passes Spring Boot properties through as --NAME=VALUE, which look like options.
+        cli.getSubcommands().get("serve").setUnmatchedOptionsArePositionalParams(true);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserInputException) {
                 commandLine.getErr().println("nicplan: error: " + ex.getMessage());

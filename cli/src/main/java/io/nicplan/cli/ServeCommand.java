@@ -33,7 +33,12 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServiceLauncher launcher = ServiceLauncher.find().orElseThrow(() -> new UserInputException(
                 "this build of nicplan has no HTTP service (the rest-api module is not on the class path)"));
-        ServiceLauncher.Running service = launcher.start(port, dataDir, properties);
+        ServiceLauncher.Running service;
+        try {
+            service = launcher.start(port, dataDir, properties);
+        } catch (ServiceLauncher.StartFailure failure) {
+            throw new UserInputException(failure.getMessage());
+        }
         spec.commandLine().getErr().println("nicplan: serving on http://localhost:" + service.port()
                 + "/ (data in " + dataDir.toAbsolutePath() + "); Ctrl-C stops");
         spec.commandLine().getErr().flush();

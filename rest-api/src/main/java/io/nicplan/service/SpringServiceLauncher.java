@@ -13,7 +13,14 @@ public final class SpringServiceLauncher implements ServiceLauncher {
 
     @Override
     public Running start(int port, Path dataDir, List<String> properties) {
-        ConfigurableApplicationContext context = NicplanServer.run(port, dataDir, properties.toArray(String[]::new));
+        ConfigurableApplicationContext context;
+        try {
+            context = NicplanServer.run(port, dataDir, properties.toArray(String[]::new));
+        } catch (RuntimeException failure) {
+            throw StartupFailures.describe(failure)
+                    .<RuntimeException>map(line -> new StartFailure(line, failure))
+                    .orElse(failure);
+        }
         return new Running() {
             @Override
             public int port() {

@@ -39,8 +39,12 @@ public final class Nics {
     private Nics() {
     }
 
-    /** How large submitted text may be and how many nodes it may expand to (loops multiply quickly). */
-    public record Limits(long maxBytes, int maxNodes) {
+    /**
+     * How large submitted text may be and how many nodes and edges it may expand to: loops multiply
+     * quickly, and one port naming {@code Q{0..65535}} from each of a few dozen nodes is millions of
+     * edges though the nodes stay few.
+     */
+    public record Limits(long maxBytes, int maxNodes, int maxEdges) {
     }
 
     /**
@@ -66,7 +70,8 @@ public final class Nics {
 
     /** Parses submitted text under {@code limits}; its imports may name shipped files only. */
     public static ParsedNic parse(String fileName, String text, Limits limits) {
-        ParseLimits bounded = ParseLimits.DEFAULTS.withMaxBytes(limits.maxBytes()).withMaxNodes(limits.maxNodes());
+        ParseLimits bounded = ParseLimits.DEFAULTS.withMaxBytes(limits.maxBytes()).withMaxNodes(limits.maxNodes())
+                .withMaxEdges(limits.maxEdges());
         return of(fileName, Unicorn.parse(fileName, text, new ParseOptions(bounded, Map.of(), SHIPPED_ONLY)));
     }
 

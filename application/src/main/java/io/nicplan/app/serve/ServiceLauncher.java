@@ -26,11 +26,22 @@ public interface ServiceLauncher {
     }
 
     /**
+     * The service could not start for a reason its operator can fix (a damaged or locked database,
+     * a port in use, a bad property); the message is one line naming what and where.
+     */
+    final class StartFailure extends RuntimeException {
+        public StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
      * Starts the service and returns once it accepts requests.
      *
      * @param port TCP port to listen on (0 picks a free one; {@link Running#port()} tells which)
      * @param dataDir folder of the embedded database (created if missing)
      * @param properties further settings as {@code --NAME=VALUE}, e.g. {@code --nicplan.limits.max-body-size=2MB}
+     * @throws StartFailure when the cause is the operator's to fix; any other exception is a bug
      */
     Running start(int port, Path dataDir, List<String> properties);
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NicsTest {
-    private static final Nics.Limits LIMITS = new Nics.Limits(256 * 1024, 200_000);
+    private static final Nics.Limits LIMITS = new Nics.Limits(256 * 1024, 200_000, 400_000);
 
     @Test
     void aShippedDescriptionParsesAndSummarisesItsResources() {

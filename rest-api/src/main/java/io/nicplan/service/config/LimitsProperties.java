@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize largest request body of any content type (413 above it)
  * @param maxDescriptionSize largest Unicorn description text (422 above it)
  * @param maxDescriptionNodes most nodes a submitted description may expand to (loops multiply quickly)
+ * @param maxDescriptionEdges most edges a submitted description may expand to (a port naming a range of
+ *     nodes is one edge per node named)
  * @param maxFlowsPerPlan most flows one plan (or one incremental change) may carry
  * @param concurrentSearches plan searches running at once
  * @param searchQueueSize plan searches waiting for a runner; a request beyond it gets 429
@@ -29,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
 public record LimitsProperties(
         @NotNull @DefaultValue("1MB") DataSize maxBodySize,
         @NotNull @DefaultValue("256KB") DataSize maxDescriptionSize,
-        @Min(1) @DefaultValue("200000") int maxDescriptionNodes,
+        @Min(1) @DefaultValue("50000") int maxDescriptionNodes,
+        @Min(1) @DefaultValue("200000") int maxDescriptionEdges,
         @Min(1) @DefaultValue("10000") int maxFlowsPerPlan,
         @Min(1) @DefaultValue("2") int concurrentSearches,
         @Min(0) @DefaultValue("16") int searchQueueSize,

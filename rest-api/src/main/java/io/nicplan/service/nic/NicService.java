@@ -6,7 +6,9 @@ import io.nicplan.app.nic.NicSummary;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.persistence.NicRecord;
+import io.nicplan.service.persistence.EmulatorRepository;
 import io.nicplan.service.persistence.NicRepository;
+import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.problem.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,6 +33,8 @@ public class NicService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final NicRepository repository;
+    private final PlanRepository plans;
+    private final EmulatorRepository emulators;
     private final DescriptionLibrary library;
     private final ObjectMapper json;
     private final long maxDescriptionBytes;
@@ -48,8 +52,11 @@ public class NicService {
                 }
             });
 
-    public NicService(NicRepository repository, DescriptionLibrary library, ObjectMapper json, LimitsProperties limits) {
+    public NicService(NicRepository repository, PlanRepository plans, EmulatorRepository emulators,
+                      DescriptionLibrary library, ObjectMapper json, LimitsProperties limits) {
         this.repository = repository;
+        this.plans = plans;
+        this.emulators = emulators;
         this.library = library;
         this.json = json;
         this.maxDescriptionBytes = limits.maxDescriptionSize().toBytes();
@@ -73,6 +80,12 @@ public class NicService {
         }
         DataflowGraph graph = result.graph().orElseThrow();
         String name = requestedName.orElse(graph.name());
+        if (library.builtinNames().contains(name)) {
+            // A bare name resolves to the shipped description first; a stored one of that name could
+            // never be reached by it.
+            throw ApiProblem.conflict("a shipped description is named '" + name + "'; store this one under another"
+                    + " name (?name= or \"name\")");
+        }
         NicSummary summary = NicSummary.of(graph);
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
@@ -133,15 +146,35 @@ public class NicService {
         return format == GraphFormat.DOT ? library.toDot(g) : library.toJson(g);
     }
 
-    /** Deletes a stored description; shipped ones cannot be deleted (409). */
+    /**
+     * Deletes a stored description by id or name. Shipped ones cannot be deleted (409), unknown
+     * references are 404, and a description that plans or emulators still refer to is 409 with
+     * their ids: deleting it would leave them unresolvable.
+     */
     public void delete(String ref) {
-        if (isBuiltinRef(ref)) {
+        if (ref.startsWith(BUILTIN) || (library.builtinNames().contains(ref) && repository.findById(ref).isEmpty())) {
+            String name = ref.startsWith(BUILTIN) ? ref.substring(BUILTIN.length()) : ref;
+            if (!library.builtinNames().contains(name)) {
+                throw ApiProblem.notFound("NIC description", ref);
+            }
             throw ApiProblem.conflict("'" + ref + "' ships with nicplan and cannot be deleted");
         }
-        if (!repository.delete(ref)) {
+        NicRecord nic = repository.findById(ref).or(() -> repository.findByName(ref))
+                .orElseThrow(() -> ApiProblem.notFound("NIC description", ref));
+        List<String> refs = List.of(nic.id(), nic.name());
+        List<String> usingPlans = plans.findIdsByNicRef(refs);
+        List<String> usingEmulators = emulators.findIdsByDescription(refs);
+        if (!usingPlans.isEmpty() || !usingEmulators.isEmpty()) {
+            Map<String, Object> usedBy = new LinkedHashMap<>();
+            usedBy.put("plans", usingPlans);
+            usedBy.put("emulators", usingEmulators);
+            throw ApiProblem.conflict("NIC description '" + ref + "' is used by " + usingPlans.size() + " plan(s) and "
+                    + usingEmulators.size() + " emulator(s); delete them first", Map.of("usedBy", usedBy));
+        }
+        if (!repository.delete(nic.id())) {
             throw ApiProblem.notFound("NIC description", ref);
         }
-        parsed.remove(ref);
+        parsed.remove(nic.id());
     }
 
     private boolean isBuiltinRef(String ref) {

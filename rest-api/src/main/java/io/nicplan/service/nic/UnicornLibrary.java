@@ -19,7 +19,8 @@ public class UnicornLibrary implements DescriptionLibrary {
     private final Nics.Limits limits;
 
     public UnicornLibrary(LimitsProperties limits) {
-        this.limits = new Nics.Limits(limits.maxDescriptionSize().toBytes(), limits.maxDescriptionNodes());
+        this.limits = new Nics.Limits(limits.maxDescriptionSize().toBytes(), limits.maxDescriptionNodes(),
+                limits.maxDescriptionEdges());
     }
 
     @Override

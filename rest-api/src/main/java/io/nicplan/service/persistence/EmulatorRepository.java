@@ -34,6 +34,12 @@ public class EmulatorRepository {
         return jdbc.sql("SELECT * FROM emulator ORDER BY created_at, id").query(EmulatorRepository::row).list();
     }
 
+    /** Ids of the emulators created from one of the description references {@code refs}. */
+    public List<String> findIdsByDescription(java.util.Collection<String> refs) {
+        return jdbc.sql("SELECT id FROM emulator WHERE description IN (:refs) ORDER BY created_at, id")
+                .param("refs", refs).query(String.class).list();
+    }
+
     public boolean delete(String id) {
         return jdbc.sql("DELETE FROM emulator WHERE id = ?").param(id).update() > 0;
     }

@@ -96,6 +96,12 @@ public class PlanRepository {
                                 Optional<String> error, Instant updatedAt) {
     }
 
+    /** Ids of the plans whose NIC reference is one of {@code refs}. */
+    public List<String> findIdsByNicRef(java.util.Collection<String> refs) {
+        return jdbc.sql("SELECT id FROM plan_job WHERE nic_ref IN (:refs) ORDER BY created_at, id")
+                .param("refs", refs).query(String.class).list();
+    }
+
     public List<PlanRecord> findAll() {
         return jdbc.sql("SELECT * FROM plan_job ORDER BY created_at, id").query(PlanRepository::row).list();
     }

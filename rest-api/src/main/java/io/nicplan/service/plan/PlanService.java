@@ -92,6 +92,17 @@ public class PlanService {
         return view(find(id));
     }
 
+    /**
+     * Stops the plan's search if it still runs and deletes the plan with its revisions. Emulators it
+     * was applied to keep their copy (their configuration history holds the plan as applied).
+     */
+    public void discard(String id) {
+        find(id);
+        jobs.stop(id);
+        repository.delete(id);
+        changeLocks.remove(id);
+    }
+
     /** Adds flows to a plan whose search has ended, re-planning from its plan; answers the diff. */
     public PlanChangeView addFlows(String id, JsonNode flows) {
         synchronized (changeLocks.computeIfAbsent(id, k -> new Object())) {

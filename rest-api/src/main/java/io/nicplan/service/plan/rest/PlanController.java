@@ -83,10 +83,16 @@ public class PlanController {
         return ResponseEntity.ok().contentType(type).body(plans.embedding(id, f));
     }
 
-    @Operation(summary = "Stop the search; the best plan found so far is kept")
+    @Operation(summary = "Stop the search; the best plan found so far is kept",
+            description = "With ?discard=true the plan is deleted as well (204), e.g. to free the NIC description it uses.")
     @DeleteMapping("/{id}")
-    public PlanView stop(@PathVariable String id) {
-        return plans.stop(id);
+    public ResponseEntity<PlanView> stop(@PathVariable String id,
+                                         @RequestParam(name = "discard", defaultValue = "false") boolean discard) {
+        if (discard) {
+            plans.discard(id);
+            return ResponseEntity.noContent().build();
+        }
+        return ResponseEntity.ok(plans.stop(id));
     }
 
     @Operation(summary = "Add flows and re-plan from the current plan; answers the new plan and the diff",
