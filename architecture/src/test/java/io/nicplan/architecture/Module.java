@@ -9,21 +9,22 @@ import java.util.Optional;
  * build order, lowest first.
  */
 enum Module {
-    GRAPH_MODEL("io.nicplan.graph"),
-    UNICORN_LANG("io.nicplan.unicorn", GRAPH_MODEL),
-    NIC_DESCRIPTIONS("io.nicplan.descriptions", UNICORN_LANG, GRAPH_MODEL),
-    EMBEDDER("io.nicplan.embed", NIC_DESCRIPTIONS, UNICORN_LANG, GRAPH_MODEL),
-    OPTIMIZER("io.nicplan.optimizer", EMBEDDER, NIC_DESCRIPTIONS, UNICORN_LANG, GRAPH_MODEL),
-    FLEXNIC_BACKEND("io.nicplan.flexnic", EMBEDDER, NIC_DESCRIPTIONS, UNICORN_LANG, GRAPH_MODEL),
+    NET_TYPES("io.nicplan.net"),
+    GRAPH_MODEL("io.nicplan.graph", NET_TYPES),
+    UNICORN_LANG("io.nicplan.unicorn", GRAPH_MODEL, NET_TYPES),
+    NIC_DESCRIPTIONS("io.nicplan.descriptions", UNICORN_LANG, GRAPH_MODEL, NET_TYPES),
+    EMBEDDER("io.nicplan.embed", NIC_DESCRIPTIONS, UNICORN_LANG, GRAPH_MODEL, NET_TYPES),
+    OPTIMIZER("io.nicplan.optimizer", EMBEDDER, NIC_DESCRIPTIONS, UNICORN_LANG, GRAPH_MODEL, NET_TYPES),
+    FLEXNIC_BACKEND("io.nicplan.flexnic", EMBEDDER, NIC_DESCRIPTIONS, UNICORN_LANG, GRAPH_MODEL, NET_TYPES),
     APPLICATION("io.nicplan.app", OPTIMIZER, FLEXNIC_BACKEND, EMBEDDER, NIC_DESCRIPTIONS, UNICORN_LANG,
-            GRAPH_MODEL),
+            GRAPH_MODEL, NET_TYPES),
     // The two doors see the libraries' value types (plans, states, graphs) but act only through the
     // application layer; Boundaries.DOORS_ACT_THROUGH_THE_APPLICATION says what they may not touch.
     REST_API("io.nicplan.service", APPLICATION, OPTIMIZER, FLEXNIC_BACKEND, EMBEDDER, NIC_DESCRIPTIONS, UNICORN_LANG,
-            GRAPH_MODEL),
-    CLI("io.nicplan.cli", APPLICATION, OPTIMIZER, FLEXNIC_BACKEND, EMBEDDER, NIC_DESCRIPTIONS, UNICORN_LANG, GRAPH_MODEL),
+            GRAPH_MODEL, NET_TYPES),
+    CLI("io.nicplan.cli", APPLICATION, OPTIMIZER, FLEXNIC_BACKEND, EMBEDDER, NIC_DESCRIPTIONS, UNICORN_LANG, GRAPH_MODEL, NET_TYPES),
     BENCHMARKS("io.nicplan.bench", APPLICATION, OPTIMIZER, FLEXNIC_BACKEND, EMBEDDER, NIC_DESCRIPTIONS,
-            UNICORN_LANG, GRAPH_MODEL);
+            UNICORN_LANG, GRAPH_MODEL, NET_TYPES);
 
     private final String rootPackage;
     // Not an EnumSet: the enum's class is not initialised yet while its constants are built.

@@ -1,17 +1,17 @@
 package io.nicplan.embed.classify;
 
 import io.nicplan.embed.state.Flow;
-import io.nicplan.embed.state.Ipv4Address;
-import io.nicplan.embed.state.MacAddress;
 import io.nicplan.embed.state.NetInterface;
-import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.Protocol;
+import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 

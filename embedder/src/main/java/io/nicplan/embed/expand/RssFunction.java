@@ -2,9 +2,7 @@ package io.nicplan.embed.expand;
 
 import io.nicplan.embed.json.JsonPointer;
 import io.nicplan.embed.json.Problems;
-import io.nicplan.embed.rss.RssHashType;
 import io.nicplan.embed.rss.RssSpec;
-import io.nicplan.embed.rss.Toeplitz;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.Node;
@@ -14,6 +12,8 @@ import io.nicplan.graph.Resource;
 import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

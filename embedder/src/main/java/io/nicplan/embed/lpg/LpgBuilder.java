@@ -1,7 +1,6 @@
 package io.nicplan.embed.lpg;
 
 import io.nicplan.embed.state.Endpoint;
-import io.nicplan.embed.state.Ipv4Address;
 import io.nicplan.embed.state.Protocol;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.Socket;
@@ -15,6 +14,7 @@ import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

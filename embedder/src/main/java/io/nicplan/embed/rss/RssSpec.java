@@ -3,6 +3,8 @@ package io.nicplan.embed.rss;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,9 +55,8 @@ public final class RssSpec {
         }
         int src = (int) packet[HeaderField.IP_SRC.ordinal()];
         int dst = (int) packet[HeaderField.IP_DST.ordinal()];
-        int hash = type.hashesPorts(packet[HeaderField.IP_PROTO.ordinal()])
-                ? toeplitz.hash(src, dst, (int) packet[HeaderField.L4_SPORT.ordinal()], (int) packet[HeaderField.L4_DPORT.ordinal()])
-                : toeplitz.hashIpv4(src, dst);
+        int hash = type.hash(toeplitz, packet[HeaderField.IP_PROTO.ordinal()], src, dst,
+                (int) packet[HeaderField.L4_SPORT.ordinal()], (int) packet[HeaderField.L4_DPORT.ordinal()]);
         return hash & (entries - 1);
     }
 

@@ -1,5 +1,6 @@
 package io.nicplan.embed.state;
 
+import io.nicplan.net.Ipv4Address;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -41,7 +42,7 @@ public record AddressPattern(Optional<Ipv4Address> ip, OptionalInt port) {
         String portText = text.substring(colon + 1);
         Optional<Ipv4Address> ip = Optional.empty();
         if (!ipText.equals("*")) {
-            ip = Ipv4Address.parse(ipText);
+            ip = Ipv4Address.tryParse(ipText);
             if (ip.isEmpty()) {
                 return new ParseResult(Optional.empty(), "\"" + ipText + "\" is not an IPv4 address (a.b.c.d) or '*'");
             }

@@ -1,5 +1,7 @@
 package io.nicplan.embed.state;
 
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.nicplan.embed.state;
 
+import io.nicplan.net.Ipv4Address;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

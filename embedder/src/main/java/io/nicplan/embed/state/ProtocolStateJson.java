@@ -8,13 +8,14 @@ import io.nicplan.embed.json.JsonDocuments;
 import io.nicplan.embed.json.JsonObject;
 import io.nicplan.embed.json.JsonPointer;
 import io.nicplan.embed.json.Problems;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -117,7 +118,7 @@ public final class ProtocolStateJson {
         o.allowOnly(INTERFACE);
         Optional<String> name = name(o, "name", true, NAME, "an interface name");
         Optional<MacAddress> mac = o.string("mac", true).flatMap(text -> {
-            Optional<MacAddress> m = MacAddress.parse(text);
+            Optional<MacAddress> m = MacAddress.tryParseCanonical(text);
             if (m.isEmpty()) {
                 o.problems().add(o.pointer("mac"), "\"" + text + "\" is not a MAC address (aa:bb:cc:dd:ee:ff)");
             } else if (m.get().isMulticast()) {
@@ -132,7 +133,7 @@ public final class ProtocolStateJson {
             for (int i = 0; i < items.size(); i++) {
                 String p = JsonPointer.child(o.pointer("ipv4"), i);
                 JsonNode item = items.get(i);
-                Optional<Ipv4Address> a = item.isTextual() ? Ipv4Address.parse(item.textValue()) : Optional.empty();
+                Optional<Ipv4Address> a = item.isTextual() ? Ipv4Address.tryParse(item.textValue()) : Optional.empty();
                 if (a.isEmpty()) {
                     o.problems().add(p, "expected an IPv4 address (a.b.c.d), got " + JsonObject.kind(item));
                     ok = false;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.configure.ConfigurationReader;
 import io.nicplan.embed.configure.ConfiguredGraph;
-import io.nicplan.embed.rss.Toeplitz;
 import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.testing.Nics;
 import io.nicplan.embed.testing.States;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.net.Toeplitz;
 import org.junit.jupiter.api.Test;
 
 class ClassificationTest {

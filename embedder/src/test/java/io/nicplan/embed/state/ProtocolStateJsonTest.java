@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nicplan.embed.input.InputProblem;
 import io.nicplan.embed.input.InvalidInputException;
+import io.nicplan.net.Ipv4Address;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

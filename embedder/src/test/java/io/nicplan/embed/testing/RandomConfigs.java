@@ -2,8 +2,8 @@ package io.nicplan.embed.testing;
 
 import io.nicplan.embed.state.AddressPattern;
 import io.nicplan.embed.state.Flow;
-import io.nicplan.embed.state.Ipv4Address;
 import io.nicplan.embed.state.Protocol;
+import io.nicplan.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class RandomConfigs {
         }
         if (random.nextInt(3) == 0) {
             int prefix = new int[] {8, 16, 24, 32}[random.nextInt(4)];
-            long ip = Ipv4Address.parse(src()).orElseThrow().value() & (0xFFFF_FFFFL << (32 - prefix));
+            long ip = Ipv4Address.parse(src()).value() & (0xFFFF_FFFFL << (32 - prefix));
             sb.append("\"src_ip\": \"").append(Ipv4Address.of(ip & 0xFFFF_FFFFL)).append("\", \"src_prefix\": ").append(prefix).append(", ");
         }
         if (random.nextInt(3) == 0) {
@@ -131,8 +131,8 @@ public final class RandomConfigs {
     public Flow concreteFlow(String id) {
         Protocol proto = random.nextBoolean() ? Protocol.UDP : Protocol.TCP;
         int sport = random.nextInt(3) == 0 ? 1024 + random.nextInt(60000) : port();
-        return new Flow(id, proto, AddressPattern.of(Ipv4Address.parse(src()).orElseThrow(), sport),
-                AddressPattern.of(Ipv4Address.parse(dst()).orElseThrow(), port()), "besteffort", 1, 64);
+        return new Flow(id, proto, AddressPattern.of(Ipv4Address.parse(src()), sport),
+                AddressPattern.of(Ipv4Address.parse(dst()), port()), "besteffort", 1, 64);
     }
 
     /** A flow with some fields wildcarded. */

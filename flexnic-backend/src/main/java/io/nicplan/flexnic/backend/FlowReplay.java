@@ -1,7 +1,6 @@
 package io.nicplan.flexnic.backend;
 
 import io.nicplan.embed.state.Flow;
-import io.nicplan.embed.state.Ipv4Address;
 import io.nicplan.embed.state.NetInterface;
 import io.nicplan.embed.state.Protocol;
 import io.nicplan.embed.state.ProtocolState;
@@ -9,8 +8,9 @@ import io.nicplan.flexnic.clock.SimulatedClock;
 import io.nicplan.flexnic.emulator.FlexNicEmulator;
 import io.nicplan.flexnic.packet.Bytes;
 import io.nicplan.flexnic.packet.FrameBuilder;
-import io.nicplan.flexnic.packet.MacAddress;
 import io.nicplan.flexnic.pipeline.PacketOutcome;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

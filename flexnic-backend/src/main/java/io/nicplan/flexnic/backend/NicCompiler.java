@@ -15,7 +15,6 @@ import io.nicplan.flexnic.program.FieldMatch;
 import io.nicplan.flexnic.program.FlexNicProgram;
 import io.nicplan.flexnic.program.KeyField;
 import io.nicplan.flexnic.program.RssContextSpec;
-import io.nicplan.flexnic.program.RssHashType;
 import io.nicplan.flexnic.program.TableEntry;
 import io.nicplan.flexnic.runtime.Update;
 import io.nicplan.graph.DataflowGraph;
@@ -23,6 +22,7 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.config.ConfigType;
 import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.RssHashType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -100,7 +100,7 @@ public final class NicCompiler {
         ActionSpec fallback = rss.isPresent() ? ActionSpec.rss(RSS_CONTEXT) : toQueue(0, enabled);
 
         FlexNicProgram.Builder program = FlexNicProgram.builder().rxQueues(queues).defaultQueue(0);
-        rss.ifPresent(s -> program.rss(new RssContextSpec(RSS_CONTEXT, RssHashType.valueOf(s.type().name()),
+        rss.ifPresent(s -> program.rss(new RssContextSpec(RSS_CONTEXT, s.type(),
                 s.toeplitz().key(), indirection)));
         List<Update> updates = new ArrayList<>();
         int stage = 0;

@@ -1,5 +1,7 @@
 package io.nicplan.flexnic.packet;
 
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.util.Objects;
 
 /** An Ethernet/IPv4 ARP packet as a value. */
@@ -26,7 +28,7 @@ public record ArpRepr(int operation, MacAddress senderMac, Ipv4Address senderIp,
 
     public void emit(ArpView view) {
         view.setEthernetIpv4(operation);
-        view.setSender(senderMac.value(), senderIp.value());
-        view.setTarget(targetMac.value(), targetIp.value());
+        view.setSender(senderMac.value(), senderIp.bits());
+        view.setTarget(targetMac.value(), targetIp.bits());
     }
 }

@@ -1,5 +1,6 @@
 package io.nicplan.flexnic.packet;
 
+import io.nicplan.net.MacAddress;
 import java.util.Objects;
 
 /** An Ethernet II header as a value. */

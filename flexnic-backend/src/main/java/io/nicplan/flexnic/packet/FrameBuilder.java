@@ -1,5 +1,7 @@
 package io.nicplan.flexnic.packet;
 
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -304,9 +306,9 @@ public final class FrameBuilder {
                 int at = l2 + Ipv4View.HEADER_LENGTH;
                 int rest = frame.length - at;
                 if (tcp != null) {
-                    tcp.emit(TcpView.over(frame, at, rest), ipSrc.value(), ipDst.value());
+                    tcp.emit(TcpView.over(frame, at, rest), ipSrc.bits(), ipDst.bits());
                 } else if (udp != null) {
-                    udp.emit(UdpView.over(frame, at, rest), ipSrc.value(), ipDst.value());
+                    udp.emit(UdpView.over(frame, at, rest), ipSrc.bits(), ipDst.bits());
                 } else if (icmp != null) {
                     icmp.emit(IcmpView.over(frame, at, rest));
                 } else {

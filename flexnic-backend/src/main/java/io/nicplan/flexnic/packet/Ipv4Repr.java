@@ -1,5 +1,6 @@
 package io.nicplan.flexnic.packet;
 
+import io.nicplan.net.Ipv4Address;
 import java.util.Objects;
 
 /** An IPv4 header without options as a value; {@code payloadLength} is total length minus 20. */
@@ -56,8 +57,8 @@ public record Ipv4Repr(Ipv4Address src, Ipv4Address dst, int protocol, int paylo
         view.setFlagsAndFragmentOffset(dontFragment, false, 0);
         view.setTtl(ttl);
         view.setProtocol(protocol);
-        view.setSrc(src.value());
-        view.setDst(dst.value());
+        view.setSrc(src.bits());
+        view.setDst(dst.bits());
         view.fillChecksum();
     }
 

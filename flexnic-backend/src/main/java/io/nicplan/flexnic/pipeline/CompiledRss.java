@@ -1,8 +1,8 @@
 package io.nicplan.flexnic.pipeline;
 
-import io.nicplan.embed.rss.Toeplitz;
-import io.nicplan.flexnic.program.RssHashType;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
 import java.util.List;
 
 /** An RSS context for the packet path: Toeplitz tables, hash type and indirection table. */

@@ -1,8 +1,8 @@
 package io.nicplan.flexnic.program;
 
-import io.nicplan.flexnic.packet.Ipv4Address;
-import io.nicplan.flexnic.packet.MacAddress;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -39,7 +39,7 @@ public final class FieldValues {
         try {
             long v;
             if (field.format() == HeaderField.Format.IPV4 && text.indexOf('.') >= 0) {
-                v = Ipv4Address.parse(text).unsigned();
+                v = Ipv4Address.parse(text).value();
             } else if (field.format() == HeaderField.Format.MAC && (text.indexOf(':') >= 0 || text.indexOf('-') >= 0)) {
                 v = MacAddress.parse(text).value();
             } else if (text.toLowerCase(Locale.ROOT).startsWith("0x")) {

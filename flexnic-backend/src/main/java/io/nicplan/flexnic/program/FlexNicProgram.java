@@ -1,7 +1,7 @@
 package io.nicplan.flexnic.program;
 
-import io.nicplan.embed.rss.Toeplitz;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.Toeplitz;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

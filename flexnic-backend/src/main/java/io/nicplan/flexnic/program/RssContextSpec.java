@@ -1,6 +1,7 @@
 package io.nicplan.flexnic.program;
 
-import io.nicplan.embed.rss.Toeplitz;
+import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;

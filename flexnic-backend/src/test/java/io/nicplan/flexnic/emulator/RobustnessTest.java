@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.ThreadMXBean;
-
 import io.nicplan.flexnic.clock.SimulatedClock;
 import io.nicplan.flexnic.host.HostRing;
 import io.nicplan.flexnic.packet.FrameBuilder;
@@ -17,12 +16,12 @@ import io.nicplan.flexnic.program.EntrySyntax;
 import io.nicplan.flexnic.program.FlexNicProgram;
 import io.nicplan.flexnic.program.KeyField;
 import io.nicplan.flexnic.program.RssContextSpec;
-import io.nicplan.flexnic.program.RssHashType;
 import io.nicplan.flexnic.program.TableEntry;
 import io.nicplan.flexnic.runtime.Update;
 import io.nicplan.flexnic.runtime.WriteRequest;
 import io.nicplan.flexnic.runtime.WriteResponse;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.RssHashType;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -208,8 +207,8 @@ class RobustnessTest {
                 seeds.add(FrameBuilder.ethernet().vlan(5).ipv4(src, dst).tcp(1, 443).build());
             }
         }
-        seeds.add(FrameBuilder.ethernet().arpRequest(io.nicplan.flexnic.packet.MacAddress.parse("02:00:00:00:00:07"),
-                io.nicplan.flexnic.packet.Ipv4Address.parse("10.0.0.7"), io.nicplan.flexnic.packet.Ipv4Address.parse("10.0.0.1")).build());
+        seeds.add(FrameBuilder.ethernet().arpRequest(io.nicplan.net.MacAddress.parse("02:00:00:00:00:07"),
+                io.nicplan.net.Ipv4Address.parse("10.0.0.7"), io.nicplan.net.Ipv4Address.parse("10.0.0.1")).build());
         seeds.add(FrameBuilder.ethernet().etherType(0x86dd).payloadLength(80).build());
         return seeds;
     }

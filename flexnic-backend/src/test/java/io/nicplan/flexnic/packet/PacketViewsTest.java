@@ -3,6 +3,8 @@ package io.nicplan.flexnic.packet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -73,7 +75,7 @@ class PacketViewsTest {
         Ipv4Repr ipRepr = Ipv4Repr.parse(ip);
         assertThat(ipRepr).isEqualTo(new Ipv4Repr(A, B, IpProtocol.TCP, 20 + 24 + 10, 64, 0, 0, 0, true));
         TcpView tcp = TcpView.over(frame, ip.payloadOffset(), ip.payloadLength());
-        TcpRepr tcpRepr = TcpRepr.parse(tcp, A.value(), B.value(), ip.payloadLength());
+        TcpRepr tcpRepr = TcpRepr.parse(tcp, A.bits(), B.bits(), ip.payloadLength());
         assertThat(tcpRepr).isEqualTo(TcpRepr.of(40000, 443, 0xfffffff0, 7, TcpFlags.SYN | TcpFlags.ACK, 29200)
                 .withMss(1460).withWindowScale(7).withSackPermitted().withTimestamps(123456, 654321)
                 .withPayload(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
@@ -92,9 +94,9 @@ class PacketViewsTest {
         Ipv4View ip = Ipv4View.over(frame, 14, frame.length - 14);
         UdpView udp = UdpView.over(frame, ip.payloadOffset(), ip.payloadLength());
         udp.setDstPort(5353);
-        assertThat(udp.verifyChecksum(A.value(), B.value())).isFalse();
-        udp.fillChecksum(A.value(), B.value());
-        assertThat(UdpRepr.parse(udp, A.value(), B.value())).isEqualTo(new UdpRepr(1, 5353, new byte[] {0, 1, 2, 3}));
+        assertThat(udp.verifyChecksum(A.bits(), B.bits())).isFalse();
+        udp.fillChecksum(A.bits(), B.bits());
+        assertThat(UdpRepr.parse(udp, A.bits(), B.bits())).isEqualTo(new UdpRepr(1, 5353, new byte[] {0, 1, 2, 3}));
         ip.setTtl(1);
         ip.fillChecksum();
         assertThat(Ipv4Repr.parse(ip).ttl()).isEqualTo(1);
@@ -105,7 +107,7 @@ class PacketViewsTest {
         byte[] frame = FrameBuilder.ethernet().ipv4(A, B).udp(1, 2).payloadLength(3).build();
         UdpView udp = UdpView.over(frame, 34, frame.length - 34);
         udp.setChecksum(0);
-        assertThat(udp.verifyChecksum(A.value(), B.value())).isTrue();
+        assertThat(udp.verifyChecksum(A.bits(), B.bits())).isTrue();
     }
 
     @Test
@@ -142,10 +144,10 @@ class PacketViewsTest {
         ip.setTotalLength(40);
         frame[14 + 20 + 16] ^= 1;
         TcpView tcp = TcpView.over(frame, 34, frame.length - 34);
-        assertThatThrownBy(() -> TcpRepr.parse(tcp, A.value(), B.value(), 20))
+        assertThatThrownBy(() -> TcpRepr.parse(tcp, A.bits(), B.bits(), 20))
                 .isInstanceOf(MalformedPacketException.class).hasMessageContaining("TCP checksum");
         tcp.setDataOffset(2);
-        assertThatThrownBy(() -> TcpRepr.parse(tcp, A.value(), B.value(), 20))
+        assertThatThrownBy(() -> TcpRepr.parse(tcp, A.bits(), B.bits(), 20))
                 .isInstanceOf(MalformedPacketException.class).hasMessageContaining("data offset 2");
     }
 
@@ -168,15 +170,7 @@ class PacketViewsTest {
     }
 
     @Test
-    void addressesParseAndPrint() {
-        assertThat(Ipv4Address.parse("10.0.0.1").value()).isEqualTo(0x0a000001);
-        assertThat(Ipv4Address.parse("255.255.255.255").unsigned()).isEqualTo(0xffffffffL);
-        assertThat(new Ipv4Address(0xc0a80001).toString()).isEqualTo("192.168.0.1");
-        assertThat(MacAddress.parse("02-00-00-00-00-0A").toString()).isEqualTo("02:00:00:00:00:0a");
-        assertThat(MacAddress.parse("01:00:5e:00:00:01").isMulticast()).isTrue();
-        assertThatThrownBy(() -> Ipv4Address.parse("10.0.0.256")).hasMessageContaining("bad octet '256'");
-        assertThatThrownBy(() -> Ipv4Address.parse("10.0.0")).hasMessageContaining("four dotted octets");
-        assertThatThrownBy(() -> MacAddress.parse("02:00:00:00:00:zz")).hasMessageContaining("bad octet 'zz'");
+    void tcpFlagsParse() {
         assertThatThrownBy(() -> TcpFlags.parse("SX")).hasMessageContaining("unknown TCP flag 'X'");
         assertThat(TcpFlags.parse("S.")).isEqualTo(TcpFlags.SYN | TcpFlags.ACK);
     }

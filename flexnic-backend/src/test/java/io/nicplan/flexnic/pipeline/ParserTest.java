@@ -26,9 +26,9 @@ class ParserTest {
                 FrameBuilder.ethernet().ipv4("10.0.0.2", "10.0.0.1").icmpEcho(1, 2).payloadLength(8).build(),
                 firstFragment(),
                 FrameBuilder.ethernet().ipv4("10.0.0.2", "10.0.0.1").ipProtocol(47).payloadLength(24).build(),
-                FrameBuilder.ethernet().arpRequest(io.nicplan.flexnic.packet.MacAddress.parse("02:00:00:00:00:07"),
-                        io.nicplan.flexnic.packet.Ipv4Address.parse("10.0.0.7"),
-                        io.nicplan.flexnic.packet.Ipv4Address.parse("10.0.0.1")).build());
+                FrameBuilder.ethernet().arpRequest(io.nicplan.net.MacAddress.parse("02:00:00:00:00:07"),
+                        io.nicplan.net.Ipv4Address.parse("10.0.0.7"),
+                        io.nicplan.net.Ipv4Address.parse("10.0.0.1")).build());
         PacketMetadata reused = new PacketMetadata();
         int accepted = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -116,8 +116,8 @@ class ParserTest {
     @Test
     void fieldsOfAbsentHeadersReadZeroAfterAPreviousPacket() {
         byte[] tcp = FrameBuilder.ethernet().ipv4("10.0.0.2", "10.0.0.1").tcp(5, 6).build();
-        byte[] arp = FrameBuilder.ethernet().arpRequest(io.nicplan.flexnic.packet.MacAddress.parse("02:00:00:00:00:05"),
-                io.nicplan.flexnic.packet.Ipv4Address.parse("10.0.0.5"), io.nicplan.flexnic.packet.Ipv4Address.parse("10.0.0.1")).build();
+        byte[] arp = FrameBuilder.ethernet().arpRequest(io.nicplan.net.MacAddress.parse("02:00:00:00:00:05"),
+                io.nicplan.net.Ipv4Address.parse("10.0.0.5"), io.nicplan.net.Ipv4Address.parse("10.0.0.1")).build();
         parser.parse(tcp, 0, tcp.length, m);
         assertThat(parser.parse(arp, 0, arp.length, m)).isTrue();
         assertThat(m.field(HeaderField.IP_SRC)).isZero();

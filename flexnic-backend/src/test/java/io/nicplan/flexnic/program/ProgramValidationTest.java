@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.RssHashType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package io.nicplan.flexnic.ptf;
 
-import io.nicplan.embed.rss.Toeplitz;
 import io.nicplan.flexnic.clock.SimulatedClock;
 import io.nicplan.flexnic.emulator.EmulatorConfig;
 import io.nicplan.flexnic.emulator.FlexNicEmulator;
@@ -19,7 +18,6 @@ import io.nicplan.flexnic.program.FlexNicProgram;
 import io.nicplan.flexnic.program.KeyField;
 import io.nicplan.flexnic.program.MatchKind;
 import io.nicplan.flexnic.program.RssContextSpec;
-import io.nicplan.flexnic.program.RssHashType;
 import io.nicplan.flexnic.program.TableEntry;
 import io.nicplan.flexnic.program.TableSpec;
 import io.nicplan.flexnic.runtime.Atomicity;
@@ -31,6 +29,8 @@ import io.nicplan.flexnic.runtime.WriteMode;
 import io.nicplan.flexnic.runtime.WriteRequest;
 import io.nicplan.flexnic.runtime.WriteResponse;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

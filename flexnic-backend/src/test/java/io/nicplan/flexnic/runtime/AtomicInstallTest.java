@@ -11,9 +11,9 @@ import io.nicplan.flexnic.program.FieldMatch;
 import io.nicplan.flexnic.program.FlexNicProgram;
 import io.nicplan.flexnic.program.KeyField;
 import io.nicplan.flexnic.program.RssContextSpec;
-import io.nicplan.flexnic.program.RssHashType;
 import io.nicplan.flexnic.program.TableEntry;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.RssHashType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,13 +119,13 @@ class AtomicInstallTest {
     }
 
     private static TableEntry flow(String dst, int port, int queue) {
-        return TableEntry.of("flows", List.of(FieldMatch.exact(HeaderField.IP_DST, io.nicplan.flexnic.packet.Ipv4Address.parse(dst).unsigned()),
+        return TableEntry.of("flows", List.of(FieldMatch.exact(HeaderField.IP_DST, io.nicplan.net.Ipv4Address.parse(dst).value()),
                 FieldMatch.exact(HeaderField.L4_DPORT, port)), ActionSpec.queue(queue));
     }
 
     private static TableEntry acl(String src, long mask, int priority, ActionSpec action) {
         return new TableEntry("acl", List.of(FieldMatch.ternary(HeaderField.IP_SRC,
-                io.nicplan.flexnic.packet.Ipv4Address.parse(src).unsigned(), mask)), priority, action);
+                io.nicplan.net.Ipv4Address.parse(src).value(), mask)), priority, action);
     }
 
     /** Everything a write could change: entries with counters, defaults with counters, RSS tables. */

@@ -1,7 +1,7 @@
 package io.nicplan.optimizer.cost;
 
-import io.nicplan.embed.rss.RssHashType;
-import io.nicplan.embed.rss.Toeplitz;
+import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
@@ -256,7 +256,7 @@ public final class CostModel {
 
     /**
      * The RSS indirection-table index of a flow's packets under {@link #RSS_HASH} and the standard key,
-     * computed by the embedder's {@link Toeplitz} exactly as {@code io.nicplan.embed.rss.RssSpec#bucket}
+     * computed with {@link RssHashType#hash} exactly as {@code io.nicplan.embed.rss.RssSpec#bucket}
      * does ({@code hash & (entries - 1)}); -1 when a wildcard field makes the packets spread.
      */
     public static int rssBucket(FlowMatch m, int entries) {
@@ -270,15 +270,11 @@ public final class CostModel {
         }
         int src = (int) m.srcIp().getAsLong();
         int dst = (int) m.dstIp().getAsLong();
-        int hash;
-        if (type.hashesPorts(m.proto().get().number())) {
-            if (m.srcPort().isEmpty() || m.dstPort().isEmpty()) {
-                return -1;
-            }
-            hash = Toeplitz.standard().hash(src, dst, m.srcPort().getAsInt(), m.dstPort().getAsInt());
-        } else {
-            hash = Toeplitz.standard().hashIpv4(src, dst);
+        long proto = m.proto().get().number();
+        if (type.hashesPorts(proto) && (m.srcPort().isEmpty() || m.dstPort().isEmpty())) {
+            return -1;
         }
+        int hash = type.hash(Toeplitz.standard(), proto, src, dst, m.srcPort().orElse(0), m.dstPort().orElse(0));
         return hash & (entries - 1);
     }
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param fastPath the FlexTCP C-node, if any
  * @param queuesNodeId the {@code queues} C-node that enables queues, if any
  */
-public record NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssSpec> rss,
+public record NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
                        Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId) {
 
     public NicModel {

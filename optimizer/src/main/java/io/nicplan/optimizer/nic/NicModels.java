@@ -54,7 +54,7 @@ public final class NicModels {
     public static NicModel fromPrg(DataflowGraph prg) {
         int queues = countQueues(prg);
         List<Steering> steerings = new ArrayList<>();
-        Optional<RssSpec> rss = Optional.empty();
+        Optional<RssNode> rss = Optional.empty();
         Optional<FastPathSpec> fastPath = Optional.empty();
         Optional<String> queuesNode = Optional.empty();
         for (Node n : prg.nodesOfKind(NodeKind.CONFIG)) {
@@ -97,7 +97,7 @@ public final class NicModels {
         return (int) Math.min(Integer.MAX_VALUE, prg.resource(resource).map(Resource::capacity).orElse(0L));
     }
 
-    private static RssSpec rssSpec(Node n, ConfigSpec spec, DataflowGraph prg, int queues) {
+    private static RssNode rssSpec(Node n, ConfigSpec spec, DataflowGraph prg, int queues) {
         int entries = (int) prg.resource(Resource.RSS_TABLE_ENTRIES).map(Resource::capacity).orElse(128L).longValue();
         int maxQueues = (int) prg.resource(Resource.RSS_QUEUES).map(Resource::capacity).orElse((long) queues).longValue();
         if (spec.type() instanceof ConfigType.TupleType tuple) {
@@ -109,7 +109,7 @@ public final class NicModels {
                 }
             }
         }
-        return new RssSpec(n.id(), entries, Math.max(1, Math.min(maxQueues, queues)));
+        return new RssNode(n.id(), entries, Math.max(1, Math.min(maxQueues, queues)));
     }
 
     /** Follows the last steering node's {@code default} port to a queue's {@code Valid} node. */

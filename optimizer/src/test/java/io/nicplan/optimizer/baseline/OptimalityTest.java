@@ -12,7 +12,7 @@ import io.nicplan.optimizer.domain.Placement;
 import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.nic.NicModel;
-import io.nicplan.optimizer.nic.RssSpec;
+import io.nicplan.optimizer.nic.RssNode;
 import io.nicplan.optimizer.nic.Steering;
 import io.nicplan.optimizer.solver.PlacementSolver;
 import io.nicplan.optimizer.solver.SolveOptions;
@@ -29,7 +29,7 @@ public class OptimalityTest {
     public static NicModel smallNic(int queues, int fivetuple, int fdir) {
         return new NicModel("small", queues, 0,
                 List.of(new Steering(Mechanism.FIVETUPLE, "FiveTuple", fivetuple, 0), new Steering(Mechanism.FDIR, "FlowDirector", fdir, 1)),
-                Optional.of(new RssSpec("Rss", 128, queues)), Optional.empty(), Optional.of("Queues"));
+                Optional.of(new RssNode("Rss", 128, queues)), Optional.empty(), Optional.of("Queues"));
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.nicplan.optimizer.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nicplan.embed.rss.RssHashType;
 import io.nicplan.embed.rss.RssSpec;
-import io.nicplan.embed.rss.Toeplitz;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Proto;
 import java.util.Random;

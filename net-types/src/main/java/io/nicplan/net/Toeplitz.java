@@ -1,4 +1,4 @@
-package io.nicplan.embed.rss;
+package io.nicplan.net;
 
 import java.util.Arrays;
 import java.util.HexFormat;

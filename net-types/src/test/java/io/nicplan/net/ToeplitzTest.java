@@ -1,4 +1,4 @@
-package io.nicplan.embed.rss;
+package io.nicplan.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

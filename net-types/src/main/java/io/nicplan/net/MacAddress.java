@@ -1,6 +1,7 @@
-package io.nicplan.flexnic.packet;
+package io.nicplan.net;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** A 48-bit Ethernet MAC address, held in the low bits of a long. */
 public record MacAddress(long value) {
@@ -26,16 +27,27 @@ public record MacAddress(long value) {
         }
         long v = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 2) {
+            if (part.isEmpty() || part.length() > 2 || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                 throw new IllegalArgumentException("bad octet '" + part + "' in MAC address '" + text + "'");
             }
-            try {
-                v = (v << 8) | Integer.parseInt(part, 16);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad octet '" + part + "' in MAC address '" + text + "'", e);
-            }
+            v = (v << 8) | Integer.parseInt(part, 16);
         }
         return new MacAddress(v);
+    }
+
+    /**
+     * Parses the canonical form {@code aa:bb:cc:dd:ee:ff} (two hex digits per octet, either case);
+     * empty when the text is not one. Input files use this form only.
+     */
+    public static Optional<MacAddress> tryParseCanonical(String text) {
+        if (text.length() != 17 || text.indexOf('-') >= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** True for multicast and broadcast addresses (the I/G bit of the first octet). */
