@@ -97,6 +97,22 @@ public final class FlexNicEmulator {
         return program;
     }
 
+    /**
+     * Heap the emulator's buffers hold, allocated when it was made: RX rings, DMA rings and TX rings
+     * (a ring's slots are preallocated as a driver's are). Tables, counters and the parser are small
+     * beside them and not counted.
+     */
+    public long memoryBytes() {
+        long bytes = txQueues.memoryBytes() + txDescriptor.buffer().length;
+        for (HostRing q : rxQueues) {
+            bytes += q.memoryBytes();
+        }
+        for (HostRing r : dmaRings) {
+            bytes += r.memoryBytes();
+        }
+        return bytes;
+    }
+
     public EmulatorConfig config() {
         return config;
     }

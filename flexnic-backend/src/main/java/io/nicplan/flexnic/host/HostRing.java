@@ -83,6 +83,11 @@ public final class HostRing {
         return name;
     }
 
+    /** Heap this ring holds: the slot buffer and the per-slot length, timestamp, tag and mark. */
+    public long memoryBytes() {
+        return (long) capacity * slotSize + (long) capacity * (Integer.BYTES + Long.BYTES + Integer.BYTES + Long.BYTES);
+    }
+
     /** The slot of a ring position: a mask for a power-of-two ring, else a (64-bit, slower) division. */
     private int slotOf(long position) {
         return indexMask >= 0 ? (int) (position & indexMask) : (int) (position % capacity);

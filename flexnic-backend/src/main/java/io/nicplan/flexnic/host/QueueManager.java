@@ -32,6 +32,15 @@ public final class QueueManager {
         this.queueLimits = new TokenBucket[queueCount];
     }
 
+    /** Heap the TX rings hold. */
+    public long memoryBytes() {
+        long bytes = 0;
+        for (HostRing q : queues) {
+            bytes += q.memoryBytes();
+        }
+        return bytes;
+    }
+
     public int queueCount() {
         return queues.length;
     }

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultTimeLimit a search's time limit when the request gives none
  * @param maxTimeLimit the longest time limit a request may ask for
  * @param maxEmulators emulator instances held in memory at once
+ * @param emulatorMemory heap all emulators together may hold (their rings and captures at their limits);
+ *     0 means half of the JVM's maximum heap
  * @param maxTrafficPackets packets one traffic request may inject in total
  * @param maxCaptureSize pcap bytes kept per emulator; later frames are counted, not kept
  */
@@ -40,6 +42,12 @@ public record LimitsProperties(
         @NotNull @DefaultValue("10s") Duration defaultTimeLimit,
         @NotNull @DefaultValue("5m") Duration maxTimeLimit,
         @Min(1) @DefaultValue("64") int maxEmulators,
+        @NotNull @DefaultValue("0B") DataSize emulatorMemory,
         @Min(1) @DefaultValue("1000000") long maxTrafficPackets,
         @NotNull @DefaultValue("8MB") DataSize maxCaptureSize) {
+
+    /** {@link #emulatorMemory} in bytes, with 0 resolved against this JVM's maximum heap. */
+    public long emulatorMemoryBytes() {
+        return emulatorMemory.toBytes() > 0 ? emulatorMemory.toBytes() : Runtime.getRuntime().maxMemory() / 2;
+    }
 }

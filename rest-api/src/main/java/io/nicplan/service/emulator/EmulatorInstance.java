@@ -98,6 +98,10 @@ final class EmulatorInstance {
         return emulated.rxQueues();
     }
 
+    long memoryBytes() {
+        return emulated.memoryBytes();
+    }
+
     List<String> stages() {
         return emulated.stages();
     }

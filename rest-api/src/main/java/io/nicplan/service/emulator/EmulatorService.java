@@ -49,6 +49,8 @@ public class EmulatorService implements SmartInitializingSingleton {
     private final LimitsProperties limits;
     private final ObjectMapper json;
     private final Map<String, EmulatorInstance> instances = new ConcurrentHashMap<>();
+    /** The heap an emulator of each description was measured to hold, so known sizes are refused before allocating. */
+    private final Map<String, Long> sizeByDescription = new ConcurrentHashMap<>();
 
     public EmulatorService(EmulatorRepository repository, NicService nics, PlanService plans, LimitsProperties limits,
                            ObjectMapper json) {
@@ -105,15 +107,53 @@ public class EmulatorService implements SmartInitializingSingleton {
                 List.of(new InputError("/description", "no NIC description '" + description + "'"))));
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
-        EmulatorInstance inst;
-        try {
-            inst = new EmulatorInstance(id, nic, now, limits.maxCaptureSize().toBytes());
-        } catch (InputException e) {
-            throw ApiProblem.invalidInput("emulator request", List.of(new InputError("/description", e.getMessage())));
+        synchronized (instances) {
+            // Known sizes are refused before anything is allocated; a description seen for the first time is
+            // made, measured, and dropped again if it does not fit.
+            Long known = sizeByDescription.get(nic.id());
+            if (known != null) {
+                checkBudget(nic.id(), known);
+            }
+            EmulatorInstance inst;
+            try {
+                inst = new EmulatorInstance(id, nic, now, limits.maxCaptureSize().toBytes());
+            } catch (InputException e) {
+                throw ApiProblem.invalidInput("emulator request", List.of(new InputError("/description", e.getMessage())));
+            }
+            long bytes = inst.memoryBytes();
+            sizeByDescription.put(nic.id(), bytes);
+            checkBudget(nic.id(), bytes);
+            repository.insert(new EmulatorRecord(id, nic.id(), now));
+            instances.put(id, inst);
+            return view(inst);
         }
-        repository.insert(new EmulatorRecord(id, nic.id(), now));
-        instances.put(id, inst);
-        return view(inst);
+    }
+
+    /** 507 when an emulator of {@code bytes} would take the emulators past {@code nicplan.limits.emulator-memory}. */
+    private void checkBudget(String description, long bytes) {
+        long budget = limits.emulatorMemoryBytes();
+        long held = heldBytes();
+        if (held + bytes > budget) {
+            Map<String, Object> ext = new java.util.LinkedHashMap<>();
+            ext.put("neededBytes", bytes);
+            ext.put("heldBytes", held);
+            ext.put("budgetBytes", budget);
+            throw ApiProblem.insufficientStorage("an emulator of '" + description + "' holds " + mib(bytes) + " (rings and"
+                    + " capture); " + instances.size() + " emulators hold " + mib(held) + " of the " + mib(budget)
+                    + " budget (nicplan.limits.emulator-memory); delete one first", ext);
+        }
+    }
+
+    private long heldBytes() {
+        long held = 0;
+        for (EmulatorInstance i : instances.values()) {
+            held += i.memoryBytes();
+        }
+        return held;
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     public List<EmulatorView> list() {

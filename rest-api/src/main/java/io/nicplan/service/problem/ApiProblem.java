@@ -102,4 +102,10 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "busy", "Too Many Requests", detail,
                 Map.of("retryAfterSeconds", retryAfterSeconds), HttpHeaders.readOnlyHttpHeaders(h));
     }
+
+    /** 507: holding what the request asks for would exceed the service's memory budget. */
+    public static ApiProblem insufficientStorage(String detail, Map<String, ?> extensions) {
+        return new ApiProblem(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "Insufficient Storage", detail,
+                extensions, HttpHeaders.EMPTY);
+    }
 }
