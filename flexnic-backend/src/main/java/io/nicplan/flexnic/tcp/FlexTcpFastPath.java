@@ -235,6 +235,7 @@ public final class FlexTcpFastPath implements FastPathEngine {
         // Step 3: the ACK.
         int acknowledgedBytes = 0;
         int eventBits = 0;
+        boolean rewound = false;
         if (!oldAck) {
             int advance = ackAdvance;
             if (advance > s[base + TX_SENT]) {
@@ -261,6 +262,7 @@ public final class FlexTcpFastPath implements FastPathEngine {
                 // RFC 5681 duplicate ACK: nothing new acknowledged, no data, same window, data outstanding.
                 if (++s[base + RX_DUPACKS] >= DUPACK_THRESHOLD) {
                     goBackN(s, base);
+                    rewound = true;
                 }
             }
         }
@@ -275,7 +277,12 @@ public final class FlexTcpFastPath implements FastPathEngine {
                 reason = outOfOrder(b, s, base, seq, (int) start, payloadOffset, payloadLength);
             } else {
                 int before = s[base + RX_NEXT_SEQ];
-                receivedBytes = inOrder(b, s, base, (int) Math.min(-start, payloadLength), payloadOffset, payloadLength);
+                long trim = SequenceSpace.trim(before, s[base + RX_AVAIL], seq, payloadLength);
+                if (trim != SequenceSpace.NOT_IN_ORDER) {
+                    int trimStart = SequenceSpace.trimStart(trim);
+                    receivedBytes = inOrder(b, s, base, payloadOffset + trimStart,
+                            payloadLength - trimStart - SequenceSpace.trimEnd(trim));
+                }
                 if (fin && (s[base + FLAGS] & FLAG_RX_FIN) == 0 && s[base + RX_OOO_LENGTH] == 0
                         && s[base + RX_NEXT_SEQ] == seq + payloadLength) {
                     // Step 8: the FIN in order, nothing out of order pending; it takes one sequence number.
@@ -301,7 +308,7 @@ public final class FlexTcpFastPath implements FastPathEngine {
             events.flowEvent(s[base + CONTEXT], s[base + OPAQUE], slot, receivedBytes, acknowledgedBytes, eventBits);
         }
         // Step 10: more may be sendable now.
-        if ((acknowledgedBytes > 0 || s[base + RX_REMOTE_AVAIL] > oldPeerWindow) && hasSomethingToSend(s, base)) {
+        if ((acknowledgedBytes > 0 || rewound || s[base + RX_REMOTE_AVAIL] > oldPeerWindow) && hasSomethingToSend(s, base)) {
             scheduler.ready(slot, s[base + TX_RATE_KBPS], nowNanos);
         }
         return reason;
@@ -313,20 +320,16 @@ public final class FlexTcpFastPath implements FastPathEngine {
     }
 
     /**
-     * Steps 4 and 7: places the bytes from {@code trimStart} on at rx_next_pos, as many as the
-     * window holds, then merges the out-of-order interval if they reached it.
+     * Step 7: places {@code n} in-order bytes (the segment trimmed to the window, step 4) at
+     * rx_next_pos, then merges the out-of-order interval if they reached it.
      *
      * @return bytes that became in order (placed now or merged)
      */
-    private int inOrder(byte[] b, int[] s, int base, int trimStart, int payloadOffset, int payloadLength) {
-        if (trimStart >= payloadLength) {
-            return 0;
-        }
-        int n = Math.min(payloadLength - trimStart, s[base + RX_AVAIL]);
+    private int inOrder(byte[] b, int[] s, int base, int from, int n) {
         if (n == 0) {
-            return 0;
+            return 0; // a zero window: the bytes are trimmed away, the ACK repeats the window
         }
-        writeRx(b, payloadOffset + trimStart, s, base, 0, n);
+        writeRx(b, from, s, base, 0, n);
         int advanced = n;
         int oooLength = s[base + RX_OOO_LENGTH];
         if (oooLength > 0) {
