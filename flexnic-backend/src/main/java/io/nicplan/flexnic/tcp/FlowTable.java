@@ -237,7 +237,7 @@ public final class FlowTable {
                 s[b + RX_DUPACKS], s[b + RX_OOO_START], s[b + RX_OOO_LENGTH], s[b + TX_AVAIL], s[b + TX_SENT],
                 s[b + TX_NEXT_POS], s[b + TX_NEXT_SEQ], s[b + TS_ECHO], s[b + TX_RATE_KBPS], s[b + CNT_DROPS],
                 s[b + CNT_ACKS], s[b + CNT_ACK_BYTES], s[b + CNT_ECN_BYTES], s[b + RTT_MICROS],
-                (f & FLAG_RX_FIN) != 0, (f & FLAG_TX_FIN_SENT) != 0, (f & FLAG_TX_FIN_ACKED) != 0);
+                (f & FLAG_RX_FIN) != 0, (f & FLAG_TX_CLOSING) != 0, (f & FLAG_TX_FIN_SENT) != 0, (f & FLAG_TX_FIN_ACKED) != 0);
     }
 
     /**
