@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,10 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * FlexTCP's fast path per segment on one thread, 1,024 established flows in a table of 131,072
  * slots (the FlexNIC description's {@code flowstate_slots}), round-robin over the flows.
- * {@code receiveDataSegment}: parse and fast-path receive of an in-order 1448-byte segment
+ * {@code receiveDataSegment}: parse and fast-path receive of an in-order segment (64 or 1448 payload bytes)
  * (payload into the flow's receive buffer, an ACK frame built with both checksums, the
  * application notified and reading the bytes). {@code sendSegmentAndReceiveAck}: the
- * application bumps tx_avail by one MSS, the fast path sends the segment, and the peer's pure
+ * application bumps tx_avail by one payload, the fast path sends the segment, and the peer's pure
  * ACK for it is parsed and processed. Time per operation; run with {@code -prof gc}:
  * gc.alloc.rate.norm should be about 0 B/op.
  */
@@ -58,6 +59,9 @@ public class FlexTcpFastPathBenchmark {
 
     @State(Scope.Thread)
     public static class Receiver {
+        /** Payload bytes per segment: a 64-byte RPC, or a full segment. */
+        @Param({"64", "1448"})
+        int payload;
         FlexTcpFastPath fast;
         final Parser parser = new Parser(ParserConfig.DEFAULT);
         final PacketMetadata metadata = new PacketMetadata();
@@ -78,7 +82,7 @@ public class FlexTcpFastPathBenchmark {
                         i * 2 * BUFFER, BUFFER, i * 2 * BUFFER + BUFFER, BUFFER, nextSeq[i], 1)).orElseThrow();
                 frames[i] = FrameBuilder.ethernet().src(REMOTE_MAC).dst(LOCAL_MAC)
                         .ipv4(REMOTE, new Ipv4Address(LOCAL.value())).tcp(10_000 + i, 80).seq(nextSeq[i]).ack(1)
-                        .flags(TcpFlags.ACK | TcpFlags.PSH).timestamps(1, 0).payloadLength(MSS).build();
+                        .flags(TcpFlags.ACK | TcpFlags.PSH).timestamps(1, 0).payloadLength(payload).build();
                 // The builder sets the source address; the flow's is REMOTE + i.
                 setIpSource(frames[i], REMOTE.value() + i);
             }
@@ -95,6 +99,8 @@ public class FlexTcpFastPathBenchmark {
 
     @State(Scope.Thread)
     public static class Sender {
+        @Param({"64", "1448"})
+        int payload;
         FlexTcpFastPath fast;
         final Parser parser = new Parser(ParserConfig.DEFAULT);
         final PacketMetadata metadata = new PacketMetadata();
@@ -137,11 +143,11 @@ public class FlexTcpFastPathBenchmark {
         byte[] frame = r.frames[i];
         int seq = r.nextSeq[i];
         setSeq(frame, TCP + 4, seq);
-        r.nextSeq[i] = seq + MSS;
+        r.nextSeq[i] = seq + r.payload;
         r.now += 1_000;
         r.parser.parse(frame, 0, frame.length, r.metadata);
         int verdict = r.fast.process(frame, 0, frame.length, r.metadata, r.now);
-        r.fast.rxConsumed(r.slots[i], MSS, r.now); // the application reads what arrived
+        r.fast.rxConsumed(r.slots[i], r.payload, r.now); // the application reads what arrived
         return verdict;
     }
 
@@ -150,10 +156,10 @@ public class FlexTcpFastPathBenchmark {
         int i = s.next;
         s.next = (i + 1) & (FLOWS - 1);
         s.now += 1_000;
-        s.fast.txAvailable(s.slots[i], MSS, s.now);
+        s.fast.txAvailable(s.slots[i], s.payload, s.now);
         s.fast.transmit(s.now, 1);
         byte[] ack = s.acks[i];
-        int acked = s.acked[i] + MSS;
+        int acked = s.acked[i] + s.payload;
         s.acked[i] = acked;
         setSeq(ack, TCP + 8, acked);
         s.parser.parse(ack, 0, ack.length, s.metadata);
