@@ -70,21 +70,15 @@ public class FlexTcpFastPathBenchmark {
         final int[] slots = new int[FLOWS];
         int next;
         long now = 1_000_000_000L;
-        long sentBytes;
 
         @Setup(Level.Trial)
         public void setUp() {
-            fast = new FlexTcpFastPath(new FastPathConfig(SLOTS, LOCAL_MAC.value(), MSS, 0), new byte[FLOWS * 2 * BUFFER],
-                    (frame, offset, length) -> sentBytes += length, ApplicationEvents.NONE);
             for (int i = 0; i < FLOWS; i++) {
                 nextSeq[i] = i * 7919;
-                slots[i] = fast.install(FlowSpec.of(LOCAL.value(), REMOTE.value() + i, 80, 10_000 + i, REMOTE_MAC.value(),
-                        i * 2 * BUFFER, BUFFER, i * 2 * BUFFER + BUFFER, BUFFER, nextSeq[i], 1)).orElseThrow();
-                frames[i] = FrameBuilder.ethernet().src(REMOTE_MAC).dst(LOCAL_MAC)
-                        .ipv4(REMOTE, new Ipv4Address(LOCAL.value())).tcp(10_000 + i, 80).seq(nextSeq[i]).ack(1)
-                        .flags(TcpFlags.ACK | TcpFlags.PSH).timestamps(1, 0).payloadLength(payload).build();
-                // The builder sets the source address; the flow's is REMOTE + i.
-                setIpSource(frames[i], REMOTE.value() + i);
+            }
+            fast = fastPath(slots, nextSeq, new int[FLOWS]);
+            for (int i = 0; i < FLOWS; i++) {
+                frames[i] = peerSegment(i, nextSeq[i], 0, TcpFlags.ACK | TcpFlags.PSH, payload);
             }
         }
 
@@ -109,19 +103,15 @@ public class FlexTcpFastPathBenchmark {
         final int[] slots = new int[FLOWS];
         int next;
         long now = 1_000_000_000L;
-        long sentBytes;
 
         @Setup(Level.Trial)
         public void setUp() {
-            fast = new FlexTcpFastPath(new FastPathConfig(SLOTS, LOCAL_MAC.value(), MSS, 0), new byte[FLOWS * 2 * BUFFER],
-                    (frame, offset, length) -> sentBytes += length, ApplicationEvents.NONE);
             for (int i = 0; i < FLOWS; i++) {
                 acked[i] = i * 104_729;
-                slots[i] = fast.install(FlowSpec.of(LOCAL.value(), REMOTE.value() + i, 80, 10_000 + i, REMOTE_MAC.value(),
-                        i * 2 * BUFFER, BUFFER, i * 2 * BUFFER + BUFFER, BUFFER, 1, acked[i])).orElseThrow();
-                acks[i] = FrameBuilder.ethernet().src(REMOTE_MAC).dst(LOCAL_MAC).ipv4(REMOTE, LOCAL).tcp(10_000 + i, 80)
-                        .seq(1).ack(acked[i]).flags(TcpFlags.ACK).window(65_535).timestamps(1, 0).build();
-                setIpSource(acks[i], REMOTE.value() + i);
+            }
+            fast = fastPath(slots, new int[FLOWS], acked);
+            for (int i = 0; i < FLOWS; i++) {
+                acks[i] = peerSegment(i, 0, acked[i], TcpFlags.ACK, 0);
             }
         }
 
@@ -164,6 +154,25 @@ public class FlexTcpFastPathBenchmark {
         setSeq(ack, TCP + 8, acked);
         s.parser.parse(ack, 0, ack.length, s.metadata);
         return s.fast.process(ack, 0, ack.length, s.metadata, s.now);
+    }
+
+    /** A fast path with FLOWS established flows (sequence numbers given per flow); fills {@code slots}. */
+    static FlexTcpFastPath fastPath(int[] slots, int[] rxNextSeq, int[] txNextSeq) {
+        FlexTcpFastPath fast = new FlexTcpFastPath(new FastPathConfig(SLOTS, LOCAL_MAC.value(), MSS, 0),
+                new byte[FLOWS * 2 * BUFFER], (frame, offset, length) -> { }, ApplicationEvents.NONE);
+        for (int i = 0; i < FLOWS; i++) {
+            slots[i] = fast.install(FlowSpec.of(LOCAL.value(), REMOTE.value() + i, 80, 10_000 + i, REMOTE_MAC.value(),
+                    i * 2 * BUFFER, BUFFER, i * 2 * BUFFER + BUFFER, BUFFER, rxNextSeq[i], txNextSeq[i])).orElseThrow();
+        }
+        return fast;
+    }
+
+    /** A segment from flow {@code i}'s peer, with timestamps. */
+    static byte[] peerSegment(int i, int seq, int ack, int flags, int payload) {
+        byte[] frame = FrameBuilder.ethernet().src(REMOTE_MAC).dst(LOCAL_MAC).ipv4(REMOTE, LOCAL).tcp(10_000 + i, 80)
+                .seq(seq).ack(ack).flags(flags).window(65_535).timestamps(1, 0).payloadLength(payload).build();
+        setIpSource(frame, REMOTE.value() + i); // the flow's peer is REMOTE + i
+        return frame;
     }
 
     /** Rewrites a 32-bit TCP field and updates the checksum incrementally (RFC 1624: HC' = ~(~HC + ~m + m')). */

@@ -138,14 +138,12 @@ public final class FlexTcpFastPath implements FastPathEngine {
     public int process(byte[] frame, int offset, int length, PacketMetadata metadata, long nowNanos) {
         SegmentReason reason = receive(frame, metadata, nowNanos);
         counts[reason.ordinal()]++;
-        switch (reason.verdict()) {
-            case FAST_PATH:
-                return CONSUMED;
-            case DROP:
-                return DROPPED;
-            default:
-                return config.slowPathQueue();
+        // An if chain rather than an enum switch (which reads a synthetic ordinal map), as in Pipeline.
+        SegmentReason.Verdict verdict = reason.verdict();
+        if (verdict == SegmentReason.Verdict.FAST_PATH) {
+            return CONSUMED;
         }
+        return verdict == SegmentReason.Verdict.DROP ? DROPPED : config.slowPathQueue();
     }
 
     private SegmentReason receive(byte[] b, PacketMetadata m, long nowNanos) {
@@ -267,7 +265,10 @@ public final class FlexTcpFastPath implements FastPathEngine {
             }
         }
         int oldPeerWindow = s[base + RX_REMOTE_AVAIL];
-        s[base + RX_REMOTE_AVAIL] = peerWindow(b, tcp, flowFlags);
+        if (!oldAck) {
+            // An ACK older than una comes from an older segment: its window is stale (RFC 793's SND.WL2 rule).
+            s[base + RX_REMOTE_AVAIL] = peerWindow(b, tcp, flowFlags);
+        }
 
         // Steps 4 to 8: the payload and the FIN.
         SegmentReason reason = SegmentReason.ACK_ONLY;

@@ -49,11 +49,11 @@ public record FlowSpec(int localIp, int remoteIp, int localPort, int remotePort,
         }
     }
 
-    /** A flow with the given 4-tuple and buffers, no rate limit, ECN off, window scale 0. */
+    /** A flow with the given 4-tuple and buffers, a peer window of 65,535 bytes, no rate limit, ECN off, window scale 0. */
     public static FlowSpec of(int localIp, int remoteIp, int localPort, int remotePort, long remoteMac, int rxBase,
             int rxLength, int txBase, int txLength, int rxNextSeq, int txNextSeq) {
         return new FlowSpec(localIp, remoteIp, localPort, remotePort, remoteMac, 0, 0, rxBase, rxLength, txBase,
-                txLength, rxNextSeq, txNextSeq, Math.min(txLength, 65_535), 0, 0, false, 0, 0);
+                txLength, rxNextSeq, txNextSeq, 65_535, 0, 0, false, 0, 0);
     }
 
     public FlowSpec withContext(int newContext, int newOpaque) {
