@@ -74,6 +74,12 @@ public record FlowSpec(int localIp, int remoteIp, int localPort, int remotePort,
                 txRateKbps);
     }
 
+    public FlowSpec withLocalWindowShift(int shift) {
+        return new FlowSpec(localIp, remoteIp, localPort, remotePort, remoteMac, context, opaque, rxBase, rxLength,
+                txBase, txLength, rxNextSeq, txNextSeq, peerWindow, peerWindowShift, shift, ecn, timestampToEcho,
+                txRateKbps);
+    }
+
     public FlowSpec withRate(int kbps) {
         return new FlowSpec(localIp, remoteIp, localPort, remotePort, remoteMac, context, opaque, rxBase, rxLength,
                 txBase, txLength, rxNextSeq, txNextSeq, peerWindow, peerWindowShift, localWindowShift, ecn,
