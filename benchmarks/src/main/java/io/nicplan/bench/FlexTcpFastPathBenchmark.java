@@ -57,19 +57,24 @@ public class FlexTcpFastPathBenchmark {
     /** Where the TCP header starts in the benchmark's frames (Ethernet 14 + IPv4 20). */
     static final int TCP = 34;
 
+    /** What both states share: the payload size, the fast path and its flows, the parser, the clock. */
     @State(Scope.Thread)
-    public static class Receiver {
+    public abstract static class Flows {
         /** Payload bytes per segment: a 64-byte RPC, or a full segment. */
         @Param({"64", "1448"})
         int payload;
         FlexTcpFastPath fast;
         final Parser parser = new Parser(ParserConfig.DEFAULT);
         final PacketMetadata metadata = new PacketMetadata();
-        final byte[][] frames = new byte[FLOWS][];
-        final int[] nextSeq = new int[FLOWS];
         final int[] slots = new int[FLOWS];
         int next;
         long now = 1_000_000_000L;
+    }
+
+    @State(Scope.Thread)
+    public static class Receiver extends Flows {
+        final byte[][] frames = new byte[FLOWS][];
+        final int[] nextSeq = new int[FLOWS];
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -92,17 +97,9 @@ public class FlexTcpFastPathBenchmark {
     }
 
     @State(Scope.Thread)
-    public static class Sender {
-        @Param({"64", "1448"})
-        int payload;
-        FlexTcpFastPath fast;
-        final Parser parser = new Parser(ParserConfig.DEFAULT);
-        final PacketMetadata metadata = new PacketMetadata();
+    public static class Sender extends Flows {
         final byte[][] acks = new byte[FLOWS][];
         final int[] acked = new int[FLOWS];
-        final int[] slots = new int[FLOWS];
-        int next;
-        long now = 1_000_000_000L;
 
         @Setup(Level.Trial)
         public void setUp() {
