@@ -3,8 +3,8 @@ package io.nicplan.bench;
 import io.nicplan.flexnic.packet.Bytes;
 import io.nicplan.flexnic.packet.FrameBuilder;
 import io.nicplan.flexnic.packet.InternetChecksum;
-import io.nicplan.flexnic.packet.Ipv4Address;
-import io.nicplan.flexnic.packet.MacAddress;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import io.nicplan.flexnic.packet.TcpFlags;
 import io.nicplan.flexnic.pipeline.PacketMetadata;
 import io.nicplan.flexnic.pipeline.Parser;
@@ -158,7 +158,7 @@ public class FlexTcpFastPathBenchmark {
         FlexTcpFastPath fast = new FlexTcpFastPath(new FastPathConfig(SLOTS, LOCAL_MAC.value(), MSS, 0),
                 new byte[FLOWS * 2 * BUFFER], (frame, offset, length) -> { }, ApplicationEvents.NONE);
         for (int i = 0; i < FLOWS; i++) {
-            slots[i] = fast.install(FlowSpec.of(LOCAL.value(), REMOTE.value() + i, 80, 10_000 + i, REMOTE_MAC.value(),
+            slots[i] = fast.install(FlowSpec.of(LOCAL.bits(), REMOTE.bits() + i, 80, 10_000 + i, REMOTE_MAC.value(),
                     i * 2 * BUFFER, BUFFER, i * 2 * BUFFER + BUFFER, BUFFER, rxNextSeq[i], txNextSeq[i])).orElseThrow();
         }
         return fast;
@@ -168,7 +168,7 @@ public class FlexTcpFastPathBenchmark {
     static byte[] peerSegment(int i, int seq, int ack, int flags, int payload) {
         byte[] frame = FrameBuilder.ethernet().src(REMOTE_MAC).dst(LOCAL_MAC).ipv4(REMOTE, LOCAL).tcp(10_000 + i, 80)
                 .seq(seq).ack(ack).flags(flags).window(65_535).timestamps(1, 0).payloadLength(payload).build();
-        setIpSource(frame, REMOTE.value() + i); // the flow's peer is REMOTE + i
+        setIpSource(frame, REMOTE.bits() + i); // the flow's peer is REMOTE + i
         return frame;
     }
 

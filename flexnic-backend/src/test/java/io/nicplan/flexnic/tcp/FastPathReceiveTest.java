@@ -42,7 +42,7 @@ class FastPathReceiveTest {
         assertThat(ack.tcp().dstPort()).isEqualTo(TcpFixture.REMOTE_PORT);
         assertThat(ack.dstMac()).isEqualTo(TcpFixture.REMOTE_MAC.value());
         assertThat(ack.srcMac()).isEqualTo(TcpFixture.LOCAL_MAC.value());
-        assertThat(ack.srcIp()).isEqualTo(TcpFixture.LOCAL_IP.value());
+        assertThat(ack.srcIp()).isEqualTo(TcpFixture.LOCAL_IP.bits());
         assertThat(t.events).singleElement().satisfies(e -> assertThat(e).containsExactly(7, 100, slot, 1000, 0, 0));
         assertThat(t.fast.count(SegmentReason.IN_ORDER)).isEqualTo(1);
     }

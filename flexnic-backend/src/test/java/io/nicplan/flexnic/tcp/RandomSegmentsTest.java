@@ -101,8 +101,8 @@ class RandomSegmentsTest {
         b[ip + 8] = 64;
         b[ip + 9] = (byte) IpProtocol.TCP;
         Bytes.setU16(b, ip + 10, 0);
-        Bytes.setU32(b, ip + 12, TcpFixture.REMOTE_IP.value());
-        Bytes.setU32(b, ip + 16, TcpFixture.LOCAL_IP.value());
+        Bytes.setU32(b, ip + 12, TcpFixture.REMOTE_IP.bits());
+        Bytes.setU32(b, ip + 16, TcpFixture.LOCAL_IP.bits());
         if (ipOptions) {
             Bytes.setU32(b, ip + 20, 0x01010100);
         }
@@ -143,7 +143,7 @@ class RandomSegmentsTest {
         }
         int segmentLength = 20 + optionsLength + payload;
         Bytes.setU16(b, tcp + 16, InternetChecksum.finish(InternetChecksum.add(InternetChecksum.pseudoHeader(
-                TcpFixture.REMOTE_IP.value(), TcpFixture.LOCAL_IP.value(), IpProtocol.TCP, segmentLength), b, tcp,
+                TcpFixture.REMOTE_IP.bits(), TcpFixture.LOCAL_IP.bits(), IpProtocol.TCP, segmentLength), b, tcp,
                 segmentLength)));
         if (r.nextInt(100) == 0) {
             b[tcp + r.nextInt(segmentLength)] ^= (byte) (1 + r.nextInt(255));

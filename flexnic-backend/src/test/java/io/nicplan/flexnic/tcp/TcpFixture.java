@@ -3,8 +3,8 @@ package io.nicplan.flexnic.tcp;
 import io.nicplan.flexnic.packet.Bytes;
 import io.nicplan.flexnic.packet.FrameBuilder;
 import io.nicplan.flexnic.packet.InternetChecksum;
-import io.nicplan.flexnic.packet.Ipv4Address;
-import io.nicplan.flexnic.packet.MacAddress;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import io.nicplan.flexnic.packet.TcpRepr;
 import io.nicplan.flexnic.packet.TcpView;
 import io.nicplan.flexnic.pipeline.PacketMetadata;
@@ -49,7 +49,7 @@ final class TcpFixture {
     /** A flow from REMOTE_PORT + {@code index} with buffers at {@code index * 2 * bufferBytes}. */
     FlowSpec flow(int index, int bufferBytes, int rxNextSeq, int txNextSeq) {
         int base = index * 2 * bufferBytes;
-        return FlowSpec.of(LOCAL_IP.value(), REMOTE_IP.value(), LOCAL_PORT, REMOTE_PORT + index, REMOTE_MAC.value(),
+        return FlowSpec.of(LOCAL_IP.bits(), REMOTE_IP.bits(), LOCAL_PORT, REMOTE_PORT + index, REMOTE_MAC.value(),
                 base, bufferBytes, base + bufferBytes, bufferBytes, rxNextSeq, txNextSeq).withContext(7, 100 + index);
     }
 

@@ -7,8 +7,8 @@ import io.nicplan.flexnic.emulator.EmulatorConfig;
 import io.nicplan.flexnic.emulator.FlexNicEmulator;
 import io.nicplan.flexnic.emulator.NicCounters;
 import io.nicplan.flexnic.packet.FrameBuilder;
-import io.nicplan.flexnic.packet.Ipv4Address;
-import io.nicplan.flexnic.packet.MacAddress;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import io.nicplan.flexnic.packet.TcpFlags;
 import io.nicplan.flexnic.program.ActionSpec;
 import io.nicplan.flexnic.program.FieldMatch;
@@ -80,9 +80,9 @@ class TwoEmulatedNicsTest {
         int isnA = 0xfff0_0000;
         int isnB = 12_345;
         // 64 KiB windows need a shift of 1 in the 16-bit window field (RFC 7323); both sides use it.
-        a.slot = a.fast.install(FlowSpec.of(ipA.value(), ipB.value(), 40_000, 80, macB.value(), 0, BUFFER, BUFFER, BUFFER,
+        a.slot = a.fast.install(FlowSpec.of(ipA.bits(), ipB.bits(), 40_000, 80, macB.value(), 0, BUFFER, BUFFER, BUFFER,
                 isnB, isnA).withPeerWindow(BUFFER, 1).withLocalWindowShift(1)).orElseThrow();
-        b.slot = b.fast.install(FlowSpec.of(ipB.value(), ipA.value(), 80, 40_000, macA.value(), 0, BUFFER, BUFFER, BUFFER,
+        b.slot = b.fast.install(FlowSpec.of(ipB.bits(), ipA.bits(), 80, 40_000, macA.value(), 0, BUFFER, BUFFER, BUFFER,
                 isnA, isnB).withPeerWindow(BUFFER, 1).withLocalWindowShift(1)).orElseThrow();
 
         byte[] toB = new byte[1_000_000];
