@@ -7,13 +7,7 @@ import io.nicplan.descriptions.Descriptions;
 import io.nicplan.embed.Embedder;
 import io.nicplan.embed.Examples;
 import io.nicplan.embed.config.Configuration;
-import io.nicplan.embed.expand.ChainAction;
-import io.nicplan.embed.expand.ChainFunction;
-import io.nicplan.embed.expand.ConfigFunctions;
-import io.nicplan.embed.reach.StandardSolver;
 import io.nicplan.graph.DataflowGraph;
-import io.nicplan.graph.Resource;
-import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.net.RssHashType;
 import io.nicplan.net.Toeplitz;
@@ -75,18 +69,6 @@ class SteeringLoweringTest {
     }
 
     @Test
-    void configurationFunctionsPluggedIntoTheEmbedderDecideTheLoweredEntries() {
-        Embedder plugged = new Embedder(ConfigFunctions.standard().with(List.of(new EveryFilterToQueueTwo())),
-                StandardSolver.INSTANCE);
-        Configuration c = plugged.readConfiguration(X82599, Examples.memcached82599Config());
-
-        assertThat(plugged.lower(X82599, c).table("FiveTuple").orElseThrow().entries())
-                .extracting(SteeringEntry::action).containsOnly(new SteeringAction.ToQueue(2));
-        assertThat(Embedder.standard().lower(X82599, c).table("FiveTuple").orElseThrow().entries())
-                .extracting(SteeringEntry::action).containsOnly(new SteeringAction.ToQueue(7));
-    }
-
-    @Test
     void programsRefuseRssActionsWithoutRssAndEntriesThatAreNotExactInExactTables() {
         SteeringTable toRss = new SteeringTable("T", SteeringTable.KeyFields.FIVE_TUPLE, MatchKind.TERNARY, 4,
                 List.of(SteeringEntry.of(FilterMatch.anyIpv4(), MatchKind.TERNARY, 1, new SteeringAction.ToRss())));
@@ -112,28 +94,5 @@ class SteeringLoweringTest {
         assertThat(rss.queueOf(packet)).isEqualTo(hash & 3);
         packet[HeaderField.ETH_TYPE.ordinal()] = 0x0806;
         assertThat(rss.queueOf(packet)).isEqualTo(0);
-    }
-
-    /** The 82599's five-tuple function as a NIC whose five-tuple filters all deliver to queue 2. */
-    static final class EveryFilterToQueueTwo extends ChainFunction {
-        @Override
-        public String name() {
-            return "fivetuple";
-        }
-
-        @Override
-        protected String resource() {
-            return Resource.FIVETUPLE_FILTERS;
-        }
-
-        @Override
-        public boolean hasPriorities() {
-            return true;
-        }
-
-        @Override
-        protected Parsed parse(ConfigValue.TupleValue t) {
-            return new Parsed((int) t.intField("priority"), fiveTuple(t), new ChainAction.ToQueue(2));
-        }
     }
 }

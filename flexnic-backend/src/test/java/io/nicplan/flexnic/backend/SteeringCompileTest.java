@@ -70,7 +70,10 @@ class SteeringCompileTest {
                 .map(e -> (TableEntry) e).filter(e -> e.table().equals(table)).toList();
     }
 
-    /** The 82599's five-tuple function as a NIC whose five-tuple filters all deliver to queue 2. */
+    /**
+     * The 82599's five-tuple function as a NIC whose five-tuple filters all deliver to queue 2: a
+     * plugged configuration function the standard embedder does not have.
+     */
     static final class EveryFilterToQueueTwo extends ChainFunction {
         @Override
         public String name() {
