@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * One match entry of a {@link SteeringTable}: the packets it matches, how they are looked up, its
- * priority (0..65535, higher wins; {@link MatchKind#EXACT} entries do not overlap, so theirs is 0)
- * and what happens to them.
+ * priority (0..65535, higher wins; {@link MatchKind#EXACT} entries never overlap, so a backend may
+ * ignore theirs) and what happens to them.
  *
  * @param tcpFlags TCP flags to match under a mask ({@link TcpFlagsMatch#ANY} for tables that do not read them)
  */
