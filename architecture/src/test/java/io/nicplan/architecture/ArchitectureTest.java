@@ -78,6 +78,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void compilerReadsOnlyTheSteeringForm() {
+        Boundaries.COMPILER_READS_ONLY_THE_STEERING_FORM.check(production);
+    }
+
+    @Test
     void pipelineKnowsNoEmbedder() {
         Boundaries.PIPELINE_KNOWS_NO_EMBEDDER.check(production);
     }

@@ -54,6 +54,18 @@ final class Boundaries {
             .should().beFreeOfCycles();
 
     /**
+     * The FlexNIC compiler compiles the embedder's steering form: of the embedder it sees only
+     * {@code embed.steering}, the {@code Embedder} facade and the {@code Configuration} it passes on.
+     */
+    static final ArchRule COMPILER_READS_ONLY_THE_STEERING_FORM = noClasses()
+            .that().haveSimpleNameStartingWith("NicCompiler").or().haveSimpleNameStartingWith("FastPathTable")
+            .should().dependOnClassesThat(DescribedPredicate.describe("embedder internals",
+                    (JavaClass c) -> c.getPackageName().startsWith("io.nicplan.embed.")
+                            && !c.getPackageName().equals("io.nicplan.embed.steering")
+                            && !c.getName().equals("io.nicplan.embed.config.Configuration")))
+            .because("backends compile the lowered steering form, not the embedder's graphs (docs/steering.md)");
+
+    /**
      * The emulated NIC's per-packet path (parser, tables, queues, runtime) knows packets, programs
      * and the shared network types only; the embedder's model reaches it through the backend's
      * compiler, which reads the lowered steering form.

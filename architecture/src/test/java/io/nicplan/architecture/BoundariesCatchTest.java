@@ -32,6 +32,12 @@ class BoundariesCatchTest {
     }
 
     @Test
+    void aCompilerReadingTheEmbeddersFilterChainsIsCaught() {
+        assertCaught(Boundaries.COMPILER_READS_ONLY_THE_STEERING_FORM, "io.nicplan.flexnic.backend.archfixture",
+                "NicCompilerThatReadsFilterChains");
+    }
+
+    @Test
     void aPackageCycleIsCaught() {
         assertCaught(Boundaries.NO_PACKAGE_CYCLES, "io.nicplan.archfixture.cycle", "Left");
     }

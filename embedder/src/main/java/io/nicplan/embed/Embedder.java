@@ -1,6 +1,5 @@
 package io.nicplan.embed;
 
-import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.embed.classify.ClassificationReport;
 import io.nicplan.embed.classify.FlowClassifier;
@@ -13,11 +12,14 @@ import io.nicplan.embed.embedding.EmbeddingEngine;
 import io.nicplan.embed.embedding.EmbeddingOptions;
 import io.nicplan.embed.embedding.EmbeddingRenderer;
 import io.nicplan.embed.expand.ConfigFunctions;
+import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.lpg.LpgBuilder;
 import io.nicplan.embed.reach.Solver;
 import io.nicplan.embed.reach.StandardSolver;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.ProtocolStateJson;
+import io.nicplan.embed.steering.SteeringProgram;
+import io.nicplan.embed.steering.UnsupportedSteeringException;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.predicate.PredicateLogic;
 import java.util.Locale;
@@ -95,6 +97,16 @@ public final class Embedder {
     /** Applies a configuration (checked again) to a PRG. */
     public ConfiguredGraph configure(DataflowGraph prg, Configuration configuration) {
         return ConfiguredGraph.apply(prg, configuration, functions);
+    }
+
+    /**
+     * The configured NIC as a {@link SteeringProgram} (docs/steering.md): what backends compile,
+     * lowered from the graph these configuration functions build.
+     *
+     * @throws UnsupportedSteeringException when a configured C-node has no steering form
+     */
+    public SteeringProgram lower(DataflowGraph prg, Configuration configuration) {
+        return SteeringLowering.lower(configure(prg, configuration));
     }
 
     /** The host's LPG: the template with one demux node per endpoint of the state. */

@@ -1,8 +1,9 @@
 package io.nicplan.app.emulate;
 
 import io.nicplan.app.InputException;
-import io.nicplan.embed.input.InvalidInputException;
+import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.flexnic.backend.ApplyReport;
@@ -100,7 +101,7 @@ public final class EmulatedNic {
         PlanFile planFile = planFile(planJson, prg);
         try {
             Predictions predicted = planFile.predictions().orElse(Predictions.classify(prg, state, planFile.configuration()));
-            return Backend.apply(prg, state, planFile.configuration(), predicted, pcap);
+            return Backend.apply(Embedder.standard(), prg, state, planFile.configuration(), predicted, pcap);
         } catch (NicCompiler.UnsupportedConfigurationException e) {
             throw new InputException("plan", "/configuration", "the emulator cannot run this configuration: " + e.getMessage());
         } catch (IOException e) {
@@ -237,7 +238,7 @@ public final class EmulatedNic {
 
     private static CompiledNic compile(DataflowGraph prg, Configuration configuration) {
         try {
-            return NicCompiler.compile(prg, configuration);
+            return NicCompiler.compile(Embedder.standard(), prg, configuration);
         } catch (IllegalArgumentException e) {
             throw new InputException("NIC description", "", e.getMessage());
         }

@@ -4,7 +4,7 @@ import io.nicplan.embed.config.ConfigChange;
 import io.nicplan.embed.configure.ConfiguredGraph;
 import io.nicplan.embed.expand.ChainEntry;
 import io.nicplan.embed.expand.FilterChain;
-import io.nicplan.embed.expand.FilterMatch;
+import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.embed.state.Flow;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -8,7 +8,7 @@ import io.nicplan.embed.configure.ConfiguredGraph;
 import io.nicplan.embed.expand.ChainEntry;
 import io.nicplan.embed.expand.Expansion;
 import io.nicplan.embed.expand.FilterChain;
-import io.nicplan.embed.expand.FilterMatch;
+import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.embed.reach.PacketEvaluator;
 import io.nicplan.embed.rss.RssSpec;
 import io.nicplan.embed.state.AddressPattern;

@@ -1,5 +1,6 @@
 package io.nicplan.embed.expand;
 
+import io.nicplan.embed.steering.FilterMatch;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;

@@ -2,6 +2,7 @@ package io.nicplan.embed.expand;
 
 import io.nicplan.embed.json.JsonPointer;
 import io.nicplan.embed.json.Problems;
+import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.graph.config.ConfigValue;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.OptionalLong;
 public abstract class ChainFunction implements ConfigFunction {
 
     /** One list element, read: its priority (0 when the table has none), match and action. */
-    protected record Parsed(int priority, FilterMatch match, ChainAction action) {
+    public record Parsed(int priority, FilterMatch match, ChainAction action) {
     }
 
     /** The resource one entry takes a slot of, e.g. {@code fivetuple_filters}. */

@@ -1,5 +1,6 @@
 package io.nicplan.embed.expand;
 
+import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.config.ConfigValue;
 

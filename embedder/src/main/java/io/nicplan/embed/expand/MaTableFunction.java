@@ -2,6 +2,7 @@ package io.nicplan.embed.expand;
 
 import io.nicplan.embed.json.JsonPointer;
 import io.nicplan.embed.json.Problems;
+import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.config.ConfigValue;
 import java.util.Optional;

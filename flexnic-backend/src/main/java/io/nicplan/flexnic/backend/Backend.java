@@ -1,5 +1,6 @@
 package io.nicplan.flexnic.backend;
 
+import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.state.ProtocolState;
@@ -32,16 +33,17 @@ public final class Backend {
     }
 
     /**
-     * Applies {@code configuration} of {@code prg} to a fresh emulator and replays the flows of {@code state}.
+     * Applies {@code configuration} of {@code prg}, lowered by {@code embedder}, to a fresh emulator and
+     * replays the flows of {@code state}.
      *
      * @param predicted the queues each flow should reach; flows without a prediction are sent but not compared
      * @param pcap where to write every received frame, if anywhere
      * @throws NicCompiler.UnsupportedConfigurationException when the emulator cannot express the configuration
      * @throws IOException when the pcap file cannot be written
      */
-    public static ApplyReport apply(DataflowGraph prg, ProtocolState state, Configuration configuration,
+    public static ApplyReport apply(Embedder embedder, DataflowGraph prg, ProtocolState state, Configuration configuration,
                                     Predictions predicted, Optional<Path> pcap) throws IOException {
-        CompiledNic nic = NicCompiler.compile(prg, configuration);
+        CompiledNic nic = NicCompiler.compile(embedder, prg, configuration);
         SimulatedClock clock = new SimulatedClock(START_NANOS);
         FlexNicEmulator emulator = Installer.emulator(nic, clock);
         Optional<PcapWriter> writer = pcap.isPresent() ? Optional.of(PcapWriter.create(pcap.get())) : Optional.empty();

@@ -1,7 +1,7 @@
 package io.nicplan.flexnic.backend;
 
-import io.nicplan.embed.expand.FilterMatch;
-import io.nicplan.embed.rss.RssSpec;
+import io.nicplan.embed.steering.FilterMatch;
+import io.nicplan.embed.steering.RssTable;
 import io.nicplan.flexnic.pipeline.FastPathEngine;
 import io.nicplan.flexnic.pipeline.PacketMetadata;
 import io.nicplan.graph.predicate.HeaderField;
@@ -30,21 +30,17 @@ public final class FastPathTable implements FastPathEngine {
     }
 
     /** Where a segment no slot holds goes: RSS over an indirection table, or one queue (-1: dropped). */
-    public record Fallback(Optional<RssSpec> rss, List<Integer> indirection, int queue) {
-        public Fallback {
-            indirection = List.copyOf(indirection);
-        }
-
+    public record Fallback(Optional<RssTable> rss, int queue) {
         public static Fallback queue(int queue) {
-            return new Fallback(Optional.empty(), List.of(), queue);
+            return new Fallback(Optional.empty(), queue);
         }
 
-        public static Fallback rss(RssSpec spec, List<Integer> indirection) {
-            return new Fallback(Optional.of(spec), indirection, -1);
+        public static Fallback rss(RssTable rss) {
+            return new Fallback(Optional.of(rss), -1);
         }
 
         int queueOf(long[] packet) {
-            return rss.map(s -> indirection.get(s.bucket(packet))).orElse(queue);
+            return rss.isPresent() ? rss.get().queueOf(packet) : queue;
         }
     }
 

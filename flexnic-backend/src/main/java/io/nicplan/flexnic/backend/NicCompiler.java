@@ -1,13 +1,17 @@
 package io.nicplan.flexnic.backend;
 
+import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
-import io.nicplan.embed.configure.ConfiguredGraph;
-import io.nicplan.embed.expand.ChainAction;
-import io.nicplan.embed.expand.ChainEntry;
-import io.nicplan.embed.expand.FilterChain;
-import io.nicplan.embed.expand.FilterMatch;
-import io.nicplan.embed.expand.RssFunction;
-import io.nicplan.embed.rss.RssSpec;
+import io.nicplan.embed.steering.FastPathSlots;
+import io.nicplan.embed.steering.FilterMatch;
+import io.nicplan.embed.steering.MatchKind;
+import io.nicplan.embed.steering.RssTable;
+import io.nicplan.embed.steering.RxQueues;
+import io.nicplan.embed.steering.SteeringAction;
+import io.nicplan.embed.steering.SteeringEntry;
+import io.nicplan.embed.steering.SteeringProgram;
+import io.nicplan.embed.steering.SteeringTable;
+import io.nicplan.embed.steering.UnsupportedSteeringException;
 import io.nicplan.flexnic.pipeline.ParserConfig;
 import io.nicplan.flexnic.program.Action;
 import io.nicplan.flexnic.program.ActionSpec;
@@ -18,38 +22,32 @@ import io.nicplan.flexnic.program.RssContextSpec;
 import io.nicplan.flexnic.program.TableEntry;
 import io.nicplan.flexnic.runtime.Update;
 import io.nicplan.graph.DataflowGraph;
-import io.nicplan.graph.Node;
-import io.nicplan.graph.config.ConfigType;
-import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.graph.predicate.HeaderField;
-import io.nicplan.net.RssHashType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Compiles a configuration of any shipped NIC description into a FlexNIC program and the entries
- * to write, by the C-nodes' functions (docs/nic-descriptions.md):
+ * Compiles a NIC's {@link SteeringProgram} (docs/steering.md), which the embedder lowers from a
+ * configuration of any shipped NIC description, into a FlexNIC program and the entries to write:
  *
  * <ul>
- *   <li>steering tables ({@code ethertype}, {@code fivetuple}, {@code fdir}, {@code ma_table}) and the
- *       {@code syn} filter become one pipeline stage each, in the PRG's declaration order (the order
- *       packets meet them on the way from the wire). A table's entries are the embedder's filter
- *       chain in chain order: higher priority first, equal priorities in configuration order, which
- *       the emulator's ternary tables reproduce (higher priority wins, equal priorities: the one
- *       installed first). {@code fdir} becomes an exact table when every entry is an exact 5-tuple;</li>
- *   <li>"the first C-node that matches decides" is the graph's rule, while every emulator stage sees
- *       every packet and fates combine by precedence (docs/flexnic.md). So every steering entry also
- *       matches and sets a <em>claimed</em> bit in {@code meta.mark}: once one stage claimed a packet,
- *       no later stage's entry matches it, and exactly one fate is set. A last stage sends unclaimed
- *       packets where the last table's {@code default} port leads (RSS, else queue 0);</li>
- *   <li>{@code rss} is the RSS context {@value #RSS_CONTEXT} with the configured hash, key and
- *       indirection table; {@code queues} disables queues (a packet steered to one is dropped, as the
- *       queue's {@code Valid} node discards it); {@code csum_offload} makes the parser drop bad
- *       checksums; {@code flextcp} entries become the {@link FastPathTable} stand-in.</li>
+ *   <li>each steering table becomes one pipeline stage, in program order (the order packets meet
+ *       the C-nodes on the way from the wire). Its entries keep their lookup order: higher priority
+ *       first, equal priorities in configuration order, which the emulator's ternary tables
+ *       reproduce (higher priority wins, equal priorities: the one installed first). An
+ *       {@link MatchKind#EXACT} table becomes an exact table;</li>
+ *   <li>"the first table that claims a packet decides" is the steering program's rule, while every
+ *       emulator stage sees every packet and fates combine by precedence (docs/flexnic.md). So every
+ *       claiming entry also matches and sets a <em>claimed</em> bit in {@code meta.mark}: once one
+ *       stage claimed a packet, no later stage's entry matches it, and exactly one fate is set. A last
+ *       stage sends unclaimed packets to the program's fallback (RSS, else queue 0);</li>
+ *   <li>the RSS table is the RSS context {@value #RSS_CONTEXT} with its hash, key and indirection table;
+ *       a packet steered to a disabled queue is dropped, as the queue's {@code Valid} node discards it;
+ *       checksum offload makes the parser drop bad checksums; the fast-path slots become the
+ *       {@link FastPathTable} stand-in.</li>
  * </ul>
  */
 public final class NicCompiler {
@@ -60,117 +58,87 @@ public final class NicCompiler {
     private static final long MARK_BITS = CLAIMED - 1;
     private static final HeaderField[] TUPLE = {HeaderField.ETH_TYPE, HeaderField.IP_PROTO, HeaderField.IP_SRC,
             HeaderField.IP_DST, HeaderField.L4_SPORT, HeaderField.L4_DPORT};
-    private static final Set<String> CHAINS = Set.of("ethertype", "fivetuple", "fdir", "ma_table");
-    private static final Set<String> KNOWN = Set.of("ethertype", "fivetuple", "fdir", "ma_table", "syn", "rss", "queues",
-            "csum_offload", "flextcp");
-    /** TCP SYN set, ACK clear (RFC 9293), what the 82599's SYN filter matches. */
-    private static final long SYN = 0x02;
-    private static final long SYN_ACK = 0x12;
 
     private NicCompiler() {
     }
 
     /**
-     * Compiles {@code configuration} of {@code prg}.
+     * Compiles {@code configuration} of {@code prg}, lowered by {@code embedder} (so configuration
+     * functions plugged into it are honoured).
      *
      * @throws UnsupportedConfigurationException when the configuration asks for something the emulator
      *     cannot express (the message names the C-node and why)
      */
-    public static CompiledNic compile(DataflowGraph prg, Configuration configuration) {
-        for (String id : configuration.values().keySet()) {
-            String function = prg.node(id).map(NicCompiler::function).orElse("");
-            if (!KNOWN.contains(function)) {
-                throw new UnsupportedConfigurationException(id + ": the emulator has no counterpart for C-node function '"
-                        + function + "' (it compiles " + new TreeSet<>(KNOWN) + ")");
-            }
+    public static CompiledNic compile(Embedder embedder, DataflowGraph prg, Configuration configuration) {
+        SteeringProgram steering;
+        try {
+            steering = embedder.lower(prg, configuration);
+        } catch (UnsupportedSteeringException e) {
+            throw new UnsupportedConfigurationException(e.getMessage());
         }
-        ConfiguredGraph cg = ConfiguredGraph.apply(prg, configuration);
-        int queues = Math.max(1, cg.layout().queueCount());
-        Set<Integer> enabled = enabledQueues(prg, configuration, queues);
-        List<String> notes = new ArrayList<>();
+        return compile(steering);
+    }
 
-        Optional<Node> rssNode = byFunction(prg, "rss");
-        Optional<RssSpec> rss = rssNode.flatMap(n -> configuration.value(n.id()))
-                .map(v -> RssFunction.spec((ConfigValue.TupleValue) v));
-        List<Integer> indirection = rssNode.flatMap(n -> configuration.value(n.id())).map(NicCompiler::table).orElse(List.of());
-        if (indirection.stream().anyMatch(q -> !enabled.contains(q))) {
-            throw new UnsupportedConfigurationException(rssNode.orElseThrow().id() + ": the RSS indirection table points at "
+    /**
+     * Compiles a steering program.
+     *
+     * @throws UnsupportedConfigurationException when the program asks for something the emulator cannot
+     *     express (the message names the table and why)
+     */
+    public static CompiledNic compile(SteeringProgram steering) {
+        RxQueues queues = steering.queues();
+        List<String> notes = new ArrayList<>();
+        Optional<RssTable> rss = steering.rss();
+        List<Integer> indirection = rss.map(RssTable::indirection).orElse(List.of());
+        if (indirection.stream().anyMatch(q -> !queues.isEnabled(q))) {
+            throw new UnsupportedConfigurationException(rss.orElseThrow().node() + ": the RSS indirection table points at "
                     + "a disabled queue; the graph drops those packets, the emulator's RSS cannot");
         }
-        ActionSpec fallback = rss.isPresent() ? ActionSpec.rss(RSS_CONTEXT) : toQueue(0, enabled);
 
-        FlexNicProgram.Builder program = FlexNicProgram.builder().rxQueues(queues).defaultQueue(0);
-        rss.ifPresent(s -> program.rss(new RssContextSpec(RSS_CONTEXT, s.type(),
-                s.toeplitz().key(), indirection)));
+        FlexNicProgram.Builder program = FlexNicProgram.builder().rxQueues(queues.count()).defaultQueue(0);
+        rss.ifPresent(r -> program.rss(new RssContextSpec(RSS_CONTEXT, r.hashType(), r.toeplitz().key(), indirection)));
         List<Update> updates = new ArrayList<>();
         int stage = 0;
-        for (Node n : prg.nodes()) {
-            String function = function(n);
-            if (CHAINS.contains(function)) {
-                FilterChain chain = cg.chain(n.id()).orElseThrow();
-                boolean exact = function.equals("fdir") && chain.entries().stream()
-                        .allMatch(e -> e.match().isExactFiveTuple() && e.match().ethType() >= 0);
-                program.table(n.id(), stage++, capacity(n), ActionSpec.NO_ACTION, key(exact));
-                // An entry with the match (and priority) of an earlier one is never reached in the chain;
-                // the emulator would refuse it as ALREADY_EXISTS, so it is left out.
-                Set<List<Object>> seen = new HashSet<>();
-                for (ChainEntry e : chain.entries()) {
-                    List<FieldMatch> matches = matches(n.id(), e.match(), exact);
-                    int priority = exact ? 0 : e.priority() + 1;
-                    if (!seen.add(List.of(matches, priority))) {
-                        notes.add(n.id() + ": entry " + e.match() + " repeats an earlier one and is never reached; not installed");
-                        continue;
-                    }
-                    updates.add(Update.insert(new TableEntry(n.id(), matches, priority,
-                            action(n.id(), e.action(), enabled, rss.isPresent()))));
+        for (SteeringTable table : steering.tables()) {
+            boolean exact = table.kind() == MatchKind.EXACT;
+            program.table(table.name(), stage++, capacity(table), ActionSpec.NO_ACTION, key(table.fields(), exact));
+            // An entry with the match (and priority) of an earlier one is never reached in the table;
+            // the emulator would refuse it as ALREADY_EXISTS, so it is left out.
+            Set<List<Object>> seen = new HashSet<>();
+            for (SteeringEntry e : table.entries()) {
+                List<FieldMatch> matches = matches(table.name(), e, exact);
+                int priority = exact ? 0 : e.priority() + 1;
+                if (!seen.add(List.of(matches, priority))) {
+                    notes.add(table.name() + ": entry " + e.match() + " repeats an earlier one and is never reached; not installed");
+                    continue;
                 }
-            } else if (function.equals("syn")) {
-                program.table(n.id(), stage++, 1, ActionSpec.NO_ACTION, KeyField.ternary(HeaderField.ETH_TYPE),
-                        KeyField.ternary(HeaderField.IP_PROTO), KeyField.ternary(HeaderField.TCP_FLAGS),
-                        KeyField.ternary(HeaderField.META_MARK));
-                Optional<ConfigValue> q = configuration.value(n.id());
-                if (q.isPresent() && q.get() instanceof ConfigValue.IntValue queue) {
-                    updates.add(Update.insert(new TableEntry(n.id(), List.of(
-                            FieldMatch.ternary(HeaderField.ETH_TYPE, FilterMatch.ETH_IPV4, 0xFFFF),
-                            FieldMatch.ternary(HeaderField.IP_PROTO, 6, 0xFF), FieldMatch.ternary(HeaderField.TCP_FLAGS, SYN, SYN_ACK),
-                            unclaimed()), 1, claim(toQueue((int) queue.value(), enabled)))));
-                }
+                updates.add(Update.insert(new TableEntry(table.name(), matches, priority, action(e.action(), queues))));
             }
         }
         program.table(FALLBACK_TABLE, stage, 1, ActionSpec.NO_ACTION, KeyField.ternary(HeaderField.META_MARK));
-        updates.add(Update.insert(new TableEntry(FALLBACK_TABLE, List.of(unclaimed()), 1, fallback)));
+        updates.add(Update.insert(new TableEntry(FALLBACK_TABLE, List.of(unclaimed()), 1, fate(steering.fallback(), queues))));
 
-        FastPathTable fastPath = fastPath(prg, cg, enabled, rss, indirection);
-        return new CompiledNic(prg.name(), program.build(), new ParserConfig(ParserConfig.STANDARD_MAX_FRAME,
-                checksumOffload(prg, configuration)), updates, fastPath, notes);
+        FastPathTable fastPath = steering.fastPath().map(f -> fastPath(f, queues, rss)).orElse(FastPathTable.none());
+        return new CompiledNic(steering.nic(), program.build(), new ParserConfig(ParserConfig.STANDARD_MAX_FRAME,
+                steering.checksumOffload()), updates, fastPath, notes);
     }
 
-    private static FastPathTable fastPath(DataflowGraph prg, ConfiguredGraph cg, Set<Integer> enabled, Optional<RssSpec> rss,
-                                          List<Integer> indirection) {
-        Optional<Node> node = byFunction(prg, "flextcp");
-        if (node.isEmpty()) {
-            return FastPathTable.none();
+    private static FastPathTable fastPath(FastPathSlots slots, RxQueues queues, Optional<RssTable> rss) {
+        List<FastPathTable.Slot> out = new ArrayList<>();
+        for (FastPathSlots.Slot s : slots.slots()) {
+            out.add(new FastPathTable.Slot(s.match(), queues.isEnabled(s.queue()) ? s.queue() : -1));
         }
-        List<FastPathTable.Slot> slots = new ArrayList<>();
-        for (ChainEntry e : cg.chain(node.get().id()).orElseThrow().entries()) {
-            int queue;
-            if (e.action() instanceof ChainAction.FastPath f) {
-                queue = f.queue();
-            } else if (e.action() instanceof ChainAction.ToQueue q) {
-                queue = q.queue();
-            } else {
-                throw new UnsupportedConfigurationException(node.get().id() + ": fast-path entry action " + e.action()
-                        + " is not delivery to a queue");
-            }
-            slots.add(new FastPathTable.Slot(e.match(), enabled.contains(queue) ? queue : -1));
-        }
-        // The FlexTCP C-node's default port leads to RSS in the FlexNIC description (RSS off: queue 0).
-        FastPathTable.Fallback fallback = rss.map(s -> FastPathTable.Fallback.rss(s, indirection))
-                .orElse(FastPathTable.Fallback.queue(enabled.contains(0) ? 0 : -1));
-        return new FastPathTable(slots, fallback);
+        FastPathTable.Fallback fallback = slots.fallback() instanceof SteeringAction.ToQueue q
+                ? FastPathTable.Fallback.queue(queues.isEnabled(q.queue()) ? q.queue() : -1)
+                : FastPathTable.Fallback.rss(rss.orElseThrow());
+        return new FastPathTable(out, fallback);
     }
 
-    private static KeyField[] key(boolean exact) {
+    private static KeyField[] key(SteeringTable.KeyFields fields, boolean exact) {
+        if (fields == SteeringTable.KeyFields.TCP_FLAGS) {
+            return new KeyField[] {KeyField.ternary(HeaderField.ETH_TYPE), KeyField.ternary(HeaderField.IP_PROTO),
+                KeyField.ternary(HeaderField.TCP_FLAGS), KeyField.ternary(HeaderField.META_MARK)};
+        }
         KeyField[] key = new KeyField[TUPLE.length + 1];
         for (int i = 0; i < TUPLE.length; i++) {
             key[i] = exact ? KeyField.exact(TUPLE[i]) : KeyField.ternary(TUPLE[i]);
@@ -179,8 +147,9 @@ public final class NicCompiler {
         return key;
     }
 
-    /** The emulator match of a chain entry, plus "not claimed by an earlier stage". */
-    private static List<FieldMatch> matches(String table, FilterMatch m, boolean exact) {
+    /** The emulator match of a steering entry, plus "not claimed by an earlier stage". */
+    private static List<FieldMatch> matches(String table, SteeringEntry e, boolean exact) {
+        FilterMatch m = e.match();
         List<FieldMatch> out = new ArrayList<>();
         if (exact) {
             out.add(FieldMatch.exact(HeaderField.ETH_TYPE, m.ethType()));
@@ -208,6 +177,7 @@ public final class NicCompiler {
         masked(out, HeaderField.IP_DST, m.dstIp(), m.dstMask());
         masked(out, HeaderField.L4_SPORT, m.srcPort(), m.srcPortMask());
         masked(out, HeaderField.L4_DPORT, m.dstPort(), m.dstPortMask());
+        masked(out, HeaderField.TCP_FLAGS, e.tcpFlags().value(), e.tcpFlags().mask());
         out.add(unclaimed());
         return out;
     }
@@ -222,29 +192,26 @@ public final class NicCompiler {
         return FieldMatch.ternary(HeaderField.META_MARK, 0, CLAIMED);
     }
 
-    private static ActionSpec action(String table, ChainAction a, Set<Integer> enabled, boolean rss) {
-        if (a instanceof ChainAction.ToQueue q) {
-            return claim(toQueue(q.queue(), enabled));
-        } else if (a instanceof ChainAction.FastPath f) {
-            return claim(toQueue(f.queue(), enabled));
-        } else if (a instanceof ChainAction.Drop) {
-            return claim(ActionSpec.drop());
-        } else if (a instanceof ChainAction.Mark m) {
+    /** A table entry's action: a claim with its fate, or a mark that leaves the packet to later stages. */
+    private static ActionSpec action(SteeringAction a, RxQueues queues) {
+        if (a instanceof SteeringAction.Mark m) {
             // Not a claim: the graph continues at the C-node's default targets.
             return ActionSpec.of(new Action.SetMark(m.value() & MARK_BITS, MARK_BITS));
         }
-        String port = ((ChainAction.ToPort) a).port();
-        switch (port) {
-            case "rss":
-                return claim(rss ? ActionSpec.rss(RSS_CONTEXT) : toQueue(0, enabled));
-            case "drop":
-                return claim(ActionSpec.drop());
-            case "fastpath":
-                return claim(ActionSpec.fastPath());
-            default:
-                throw new UnsupportedConfigurationException(table + ": entries sending packets to port '" + port
-                        + "' have no emulator action (known: rss, drop, fastpath)");
+        return claim(fate(a, queues));
+    }
+
+    private static ActionSpec fate(SteeringAction a, RxQueues queues) {
+        if (a instanceof SteeringAction.ToQueue q) {
+            return toQueue(q.queue(), queues);
+        } else if (a instanceof SteeringAction.FastPath f) {
+            return f.hasQueue() ? toQueue(f.queue(), queues) : ActionSpec.fastPath();
+        } else if (a instanceof SteeringAction.ToRss) {
+            return ActionSpec.rss(RSS_CONTEXT);
+        } else if (a instanceof SteeringAction.Drop) {
+            return ActionSpec.drop();
         }
+        throw new IllegalArgumentException(a + " does not decide a packet's fate");
     }
 
     private static ActionSpec claim(ActionSpec fate) {
@@ -255,48 +222,13 @@ public final class NicCompiler {
     }
 
     /** Queue {@code q}, or drop when the configuration disabled it (its {@code Valid} node discards the packet). */
-    private static ActionSpec toQueue(int q, Set<Integer> enabled) {
-        return enabled.contains(q) ? ActionSpec.queue(q) : ActionSpec.drop();
+    private static ActionSpec toQueue(int q, RxQueues queues) {
+        return queues.isEnabled(q) ? ActionSpec.queue(q) : ActionSpec.drop();
     }
 
-    private static Set<Integer> enabledQueues(DataflowGraph prg, Configuration configuration, int queues) {
-        Optional<Node> node = byFunction(prg, "queues");
-        Set<Integer> out = new TreeSet<>();
-        if (node.isPresent() && configuration.value(node.get().id()).isPresent()) {
-            configuration.list(node.get().id()).forEach(v -> out.add((int) ((ConfigValue.IntValue) v).value()));
-        } else {
-            for (int q = 0; q < queues; q++) {
-                out.add(q);
-            }
-        }
-        return out;
-    }
-
-    private static boolean checksumOffload(DataflowGraph prg, Configuration configuration) {
-        return byFunction(prg, "csum_offload").flatMap(n -> configuration.value(n.id()))
-                .map(v -> v instanceof ConfigValue.BoolValue b && b.value()).orElse(false);
-    }
-
-    private static List<Integer> table(ConfigValue v) {
-        List<Integer> out = new ArrayList<>();
-        ((ConfigValue.ListValue) ((ConfigValue.TupleValue) v).field("table").orElseThrow()).elements()
-                .forEach(q -> out.add((int) ((ConfigValue.IntValue) q).value()));
-        return out;
-    }
-
-    private static Optional<Node> byFunction(DataflowGraph prg, String function) {
-        return prg.nodes().stream().filter(n -> function(n).equals(function)).findFirst();
-    }
-
-    private static String function(Node n) {
-        return n.config().map(c -> c.function()).orElse("");
-    }
-
-    /** A table's capacity: the C-node's list bound (from the description's resources). */
-    private static int capacity(Node n) {
-        ConfigType t = n.config().orElseThrow().type();
-        int max = t instanceof ConfigType.ListType list ? list.max() : FlexNicProgram.MAX_TABLE_CAPACITY;
-        return Math.max(1, Math.min(max, FlexNicProgram.MAX_TABLE_CAPACITY));
+    /** A table's capacity: the C-node's list bound, as far as the emulator's tables go. */
+    private static int capacity(SteeringTable table) {
+        return Math.max(1, Math.min(table.capacity(), FlexNicProgram.MAX_TABLE_CAPACITY));
     }
 
     /** A configuration the emulator cannot express. */

@@ -3,6 +3,7 @@ package io.nicplan.flexnic.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nicplan.descriptions.Descriptions;
+import io.nicplan.embed.Embedder;
 import io.nicplan.embed.Examples;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.state.AddressPattern;
@@ -67,7 +68,7 @@ class BackendAgreementTest {
         flows.addAll(memcached.flows()); // wildcard and concrete flows the plan did not place
         ProtocolState state = memcached.withFlows(flows);
 
-        ApplyReport byEmbedder = Backend.apply(prg, state, configuration, Predictions.classify(prg, state, configuration), Optional.empty());
+        ApplyReport byEmbedder = Backend.apply(Embedder.standard(), prg, state, configuration, Predictions.classify(prg, state, configuration), Optional.empty());
         assertThat(byEmbedder.install().committed()).as(byEmbedder.install().failures()).isTrue();
         assertThat(byEmbedder.disagree()).as(byEmbedder.toJson()).isEmpty();
         assertThat(byEmbedder.flows()).isEqualTo(flows.size());
@@ -77,7 +78,7 @@ class BackendAgreementTest {
         for (FlowPlacement p : plan.placements()) {
             placed.put(p.flow(), p.queue());
         }
-        ApplyReport byPlan = Backend.apply(prg, state, configuration, Predictions.ofQueues(placed), Optional.empty());
+        ApplyReport byPlan = Backend.apply(Embedder.standard(), prg, state, configuration, Predictions.ofQueues(placed), Optional.empty());
         assertThat(byPlan.disagree()).as(byPlan.toJson()).isEmpty();
         assertThat(byPlan.agree()).isEqualTo(workload.flows().size());
         long filtered = plan.placements().stream().filter(p -> p.mechanism().isFilter()).count();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nicplan.descriptions.Descriptions;
+import io.nicplan.embed.Embedder;
 import io.nicplan.embed.Examples;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.configure.ConfigurationReader;
@@ -77,15 +78,15 @@ class BackendTest {
                 flow("rss", Protocol.UDP, "10.0.1.7:5000", "10.0.0.1:7000"),
                 flow("wild", Protocol.UDP, "*:*", "10.0.0.1:7000")));
 
-        ApplyReport r = Backend.apply(prg, state, c, Predictions.classify(prg, state, c), Optional.empty());
+        ApplyReport r = Backend.apply(Embedder.standard(), prg, state, c, Predictions.classify(prg, state, c), Optional.empty());
 
         assertThat(r.disagree()).as(r.toJson()).isEmpty();
         assertThat(r.agree()).isEqualTo(6);
-        ApplyReport byHand = Backend.apply(prg, state, c, Predictions.ofQueues(Map.of("prio7", 2, "equal", 1, "fdir", 4)), Optional.empty());
+        ApplyReport byHand = Backend.apply(Embedder.standard(), prg, state, c, Predictions.ofQueues(Map.of("prio7", 2, "equal", 1, "fdir", 4)), Optional.empty());
         assertThat(byHand.disagree()).isEmpty();
         assertThat(byHand.flows()).isEqualTo(3);
         assertThat(r.counters()).containsEntry("drop.table_drop", (long) Backend.FRAMES_PER_FLOW);
-        ApplyReport wrong = Backend.apply(prg, state, c, Predictions.ofQueues(Map.of("prio7", 4)), Optional.empty());
+        ApplyReport wrong = Backend.apply(Embedder.standard(), prg, state, c, Predictions.ofQueues(Map.of("prio7", 4)), Optional.empty());
         assertThat(wrong.disagree()).singleElement().satisfies(d -> {
             assertThat(d.predicted()).containsExactly(4);
             assertThat(d.observed()).containsOnly("2");
@@ -117,11 +118,11 @@ class BackendTest {
                 flow("noslot", Protocol.TCP, "10.0.2.2:5555", "10.0.0.1:80"),        // fast path miss: RSS
                 flow("stats", Protocol.UDP, "*:*", "10.0.0.1:8125")));
 
-        ApplyReport r = Backend.apply(prg, state, c, Predictions.classify(prg, state, c), Optional.empty());
+        ApplyReport r = Backend.apply(Embedder.standard(), prg, state, c, Predictions.classify(prg, state, c), Optional.empty());
 
         assertThat(r.disagree()).as(r.toJson()).isEmpty();
         assertThat(r.agree()).isEqualTo(7);
-        ApplyReport byHand = Backend.apply(prg, state, c,
+        ApplyReport byHand = Backend.apply(Embedder.standard(), prg, state, c,
                 Predictions.ofQueues(Map.of("subnet", 12, "marked", 12, "dropped", 11, "slot", 9)), Optional.empty());
         assertThat(byHand.disagree()).as(byHand.toJson()).isEmpty();
         assertThat(r.counters()).containsEntry("drop.table_drop", (long) Backend.FRAMES_PER_FLOW);
@@ -131,7 +132,7 @@ class BackendTest {
     void aFailedInstallLeavesTheEmulatorExactlyAsItWas() {
         DataflowGraph prg = Descriptions.graph("intel-82599");
         Configuration c = ConfigurationReader.read(Examples.memcached82599Config(), prg);
-        CompiledNic nic = NicCompiler.compile(prg, c);
+        CompiledNic nic = NicCompiler.compile(Embedder.standard(), prg, c);
         FlexNicEmulator emulator = Installer.emulator(nic, new SimulatedClock(0));
         assertThat(Installer.install(emulator, nic).committed()).isTrue();
         long version = emulator.runtime().snapshot().version();
@@ -158,8 +159,8 @@ class BackendTest {
                         + "\"dst_port\": 11211, \"queue\": 4},", "")
                 .replace("\"FiveTuple\": [", "\"FiveTuple\": [{\"proto\": \"udp\", \"src_ip\": \"10.0.1.1\", \"priority\": 5, \"queue\": 7},")
                 .replaceAll("\"table\": \\[[^\\]]*\\]", "\"table\": [" + "0, 1, ".repeat(63) + "0, 1]"), prg);
-        CompiledNic a = NicCompiler.compile(prg, first);
-        CompiledNic b = NicCompiler.compile(prg, second);
+        CompiledNic a = NicCompiler.compile(Embedder.standard(), prg, first);
+        CompiledNic b = NicCompiler.compile(Embedder.standard(), prg, second);
         SimulatedClock clock = new SimulatedClock(0);
         FlexNicEmulator emulator = Installer.emulator(a, clock);
         assertThat(Installer.install(emulator, a).committed()).isTrue();
@@ -183,12 +184,12 @@ class BackendTest {
         DataflowGraph prg = Descriptions.graph("intel-82599");
         Configuration first = ConfigurationReader.read(Examples.memcached82599Config(), prg);
         Configuration otherHash = ConfigurationReader.read(Examples.memcached82599Config().replace("ipv4_l4", "ipv4"), prg);
-        CompiledNic a = NicCompiler.compile(prg, first);
+        CompiledNic a = NicCompiler.compile(Embedder.standard(), prg, first);
         FlexNicEmulator emulator = Installer.emulator(a, new SimulatedClock(0));
         Installer.install(emulator, a);
         long version = emulator.runtime().snapshot().version();
 
-        Installer.InstallResult r = Installer.replace(emulator, a, NicCompiler.compile(prg, otherHash));
+        Installer.InstallResult r = Installer.replace(emulator, a, NicCompiler.compile(Embedder.standard(), prg, otherHash));
 
         assertThat(r.committed()).isFalse();
         assertThat(r.failures()).contains("layout");
@@ -214,7 +215,7 @@ class BackendTest {
     }
 
     private static FlexNicEmulator installed(DataflowGraph prg, Configuration c) {
-        CompiledNic nic = NicCompiler.compile(prg, c);
+        CompiledNic nic = NicCompiler.compile(Embedder.standard(), prg, c);
         FlexNicEmulator emulator = Installer.emulator(nic, new SimulatedClock(0));
         assertThat(Installer.install(emulator, nic).committed()).isTrue();
         return emulator;
@@ -232,7 +233,7 @@ class BackendTest {
         Configuration c = ConfigurationReader.read("""
                 {"FiveTuple": [{"proto": "other", "dst_port": 1, "priority": 1, "queue": 1}]}
                 """, prg);
-        assertThatThrownBy(() -> NicCompiler.compile(prg, c)).isInstanceOf(NicCompiler.UnsupportedConfigurationException.class)
+        assertThatThrownBy(() -> NicCompiler.compile(Embedder.standard(), prg, c)).isInstanceOf(NicCompiler.UnsupportedConfigurationException.class)
                 .hasMessageContaining("FiveTuple").hasMessageContaining("other");
     }
 
@@ -249,7 +250,7 @@ class BackendTest {
         assertThat(p.placements()).containsExactly(Map.entry("gold1", 4), Map.entry("gold2", 5));
         assertThat(p.configuration().list("FlowDirector")).hasSize(4);
 
-        ApplyReport r = Backend.apply(prg, MEMCACHED, p.configuration(), p.predictions(), Optional.empty());
+        ApplyReport r = Backend.apply(Embedder.standard(), prg, MEMCACHED, p.configuration(), p.predictions(), Optional.empty());
         JsonNode json = new ObjectMapper().readTree(r.toJson());
         assertThat(json.get("flows").asInt()).isEqualTo(2);
         assertThat(json.get("agree").asInt()).isEqualTo(2);
@@ -270,7 +271,7 @@ class BackendTest {
         Configuration c = ConfigurationReader.read(Examples.memcached82599Config(), prg);
         Path pcap = dir.resolve("apply.pcap");
 
-        ApplyReport r = Backend.apply(prg, MEMCACHED, c, Predictions.classify(prg, MEMCACHED, c), Optional.of(pcap));
+        ApplyReport r = Backend.apply(Embedder.standard(), prg, MEMCACHED, c, Predictions.classify(prg, MEMCACHED, c), Optional.of(pcap));
 
         assertThat(r.disagree()).isEmpty();
         Path errors = dir.resolve("stderr.txt");

@@ -3,6 +3,7 @@ package io.nicplan.flexnic.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nicplan.descriptions.Descriptions;
+import io.nicplan.embed.Embedder;
 import io.nicplan.embed.Examples;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.configure.ConfigurationReader;
@@ -32,7 +33,7 @@ class ServiceSupportTest {
     @Test
     void verifyingReportsEveryUpdateAndChangesNothing() {
         DataflowGraph prg = Descriptions.graph("intel-82599");
-        CompiledNic nic = NicCompiler.compile(prg, ConfigurationReader.read(Examples.memcached82599Config(), prg));
+        CompiledNic nic = NicCompiler.compile(Embedder.standard(), prg, ConfigurationReader.read(Examples.memcached82599Config(), prg));
         FlexNicEmulator emulator = Installer.emulator(nic, new SimulatedClock(0));
         long version = emulator.runtime().snapshot().version();
 
@@ -52,7 +53,7 @@ class ServiceSupportTest {
     @Test
     void pacedReplaySendsEachFlowAtItsRateInTimeOrderAndCapturesUpToTheLimit() {
         DataflowGraph prg = Descriptions.graph("intel-82599");
-        CompiledNic nic = NicCompiler.compile(prg, Configuration.EMPTY);
+        CompiledNic nic = NicCompiler.compile(Embedder.standard(), prg, Configuration.EMPTY);
         SimulatedClock clock = new SimulatedClock(0);
         FlexNicEmulator emulator = Installer.emulator(nic, clock);
         BoundedCapture capture = new BoundedCapture(24 + 10 * (16 + 200));

@@ -1,4 +1,4 @@
-package io.nicplan.embed.expand;
+package io.nicplan.embed.steering;
 
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;

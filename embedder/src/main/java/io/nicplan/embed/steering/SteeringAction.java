@@ -1,0 +1,55 @@
+package io.nicplan.embed.steering;
+
+/**
+ * What a steering entry does with the packets it matches. Every action but {@link Mark} and
+ * {@link Continue} <em>claims</em> the packet: no later table sees it (the graph's "the first
+ * C-node that matches decides").
+ */
+public sealed interface SteeringAction permits SteeringAction.ToQueue, SteeringAction.ToRss, SteeringAction.Drop,
+        SteeringAction.FastPath, SteeringAction.Mark, SteeringAction.Continue {
+
+    /** Deliver to receive queue {@code queue} (dropped there if the queue is disabled, as its {@code Valid} node does). */
+    record ToQueue(int queue) implements SteeringAction {
+        public ToQueue {
+            if (queue < 0) {
+                throw new IllegalArgumentException("queue " + queue + " < 0");
+            }
+        }
+    }
+
+    /** Spread over the queues by the program's {@link RssTable}. */
+    record ToRss() implements SteeringAction {
+    }
+
+    /** Discard. */
+    record Drop() implements SteeringAction {
+    }
+
+    /**
+     * Hand to the NIC's TCP fast path (FlexTCP receive processing). With a queue: then deliver to
+     * that queue (a FlexTCP slot's notify queue); without (-1): the fast path decides.
+     */
+    record FastPath(int queue) implements SteeringAction {
+        /** The fast path decides the queue (a table entry sending packets to the {@code fastpath} port). */
+        public static FastPath engine() {
+            return new FastPath(-1);
+        }
+
+        public boolean hasQueue() {
+            return queue >= 0;
+        }
+    }
+
+    /** Set {@code meta.mark} to {@code value} and go on to the next table (not a claim). */
+    record Mark(long value) implements SteeringAction {
+    }
+
+    /** Go on to the next table unchanged: what a table does with packets no entry matches. */
+    record Continue() implements SteeringAction {
+    }
+
+    /** Whether the action claims the packet (later tables do not see it). */
+    default boolean claims() {
+        return !(this instanceof Mark) && !(this instanceof Continue);
+    }
+}
