@@ -69,4 +69,13 @@ class ProblemDetailsTest extends ServiceTest {
                 .isEqualTo("urn:nicplan:problem:too-large");
         assertThat(body.json().get("title").asText()).isEqualTo(description.json().get("title").asText());
     }
+
+    @Test
+    void aBadQueryValueIsExplainedInTheApisWordsNotJavas() {
+        Http.Answer a = http.method("PUT", "/api/emulators/nope/configuration?verifyOnly=perhaps", "application/json",
+                "{\"plan\": \"x\"}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(400);
+        assertThat(a.json().get("detail").asText()).contains("'verifyOnly' must be true or false, not 'perhaps'")
+                .doesNotContain("boolean");
+    }
 }

@@ -147,6 +147,7 @@ public class PlanJobs implements SmartInitializingSingleton {
 
     private static String message(Throwable e) {
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 3000 ? m.substring(0, 3000) : m));
+        // The class name is for the log (which has the trace), not for the plan's users.
+        return "the search failed" + (m == null ? "" : ": " + (m.length() > 3000 ? m.substring(0, 3000) : m));
     }
 }
