@@ -58,4 +58,24 @@ class ProblemDetailsTest extends ServiceTest {
         assertThat(a.status()).isEqualTo(415);
         assertThat(a.isProblem()).isTrue();
     }
+
+    @Test
+    void every413HasOneProblemTypeWhicheverLayerRefuses() {
+        Http.Answer body = http.post("/api/nics", "text/plain", "x".repeat(64 * 1024 + 1));      // the body filter
+        Http.Answer description = http.post("/api/nics", "text/plain", "y".repeat(50 * 1024));  // the description limit
+        assertThat(body.status()).isEqualTo(413);
+        assertThat(description.status()).as(description.toString()).isEqualTo(413);
+        assertThat(body.json().get("type").asText()).isEqualTo(description.json().get("type").asText())
+                .isEqualTo("urn:nicplan:problem:too-large");
+        assertThat(body.json().get("title").asText()).isEqualTo(description.json().get("title").asText());
+    }
+
+    @Test
+    void aBadQueryValueIsExplainedInTheApisWordsNotJavas() {
+        Http.Answer a = http.method("PUT", "/api/emulators/nope/configuration?verifyOnly=perhaps", "application/json",
+                "{\"plan\": \"x\"}");
+        assertThat(a.status()).as(a.toString()).isEqualTo(400);
+        assertThat(a.json().get("detail").asText()).contains("'verifyOnly' must be true or false, not 'perhaps'")
+                .doesNotContain("boolean");
+    }
 }

@@ -19,6 +19,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFlowsPerPlan most flows one plan (or one incremental change) may carry
  * @param concurrentSearches plan searches running at once
  * @param searchQueueSize plan searches waiting for a runner; a request beyond it gets 429
+ * @param concurrentPreparations plan requests prepared at once (workload, measured cycles, checks)
+ * @param preparationQueueSize plan requests waiting to be prepared; a request beyond it gets 429
+ * @param preparationWait how long a plan request's answer waits for its preparation: done in time,
+ *     the answer is 202 or the 422 that names what the NIC refutes; not done, it is 202 and the
+ *     preparation goes on (a refusal then shows as status FAILED)
  * @param retryAfter what a 429 answer's {@code Retry-After} header advises
  * @param defaultTimeLimit a search's time limit when the request gives none
  * @param maxTimeLimit the longest time limit a request may ask for
@@ -38,6 +43,9 @@ public record LimitsProperties(
         @Min(1) @DefaultValue("10000") int maxFlowsPerPlan,
         @Min(1) @DefaultValue("2") int concurrentSearches,
         @Min(0) @DefaultValue("16") int searchQueueSize,
+        @Min(1) @DefaultValue("2") int concurrentPreparations,
+        @Min(0) @DefaultValue("16") int preparationQueueSize,
+        @NotNull @DefaultValue("5s") Duration preparationWait,
         @NotNull @DefaultValue("5s") Duration retryAfter,
         @NotNull @DefaultValue("10s") Duration defaultTimeLimit,
         @NotNull @DefaultValue("5m") Duration maxTimeLimit,

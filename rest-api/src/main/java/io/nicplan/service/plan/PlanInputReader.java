@@ -43,12 +43,12 @@ public class PlanInputReader {
         this.json = json;
     }
 
-    /** A request that passed every check, prepared for its search. */
-    public record Accepted(PlanInputs inputs, Plans.Prepared prepared) {
-    }
-
-    /** Checks a new request; 422 listing every problem, 413 above the flow limit. */
-    public Accepted read(PlanRequest r) {
+    /**
+     * Checks a new request as far as it can without the NIC's model (cheap: its shape, names, limits,
+     * the state and cost as JSON); 422 listing every problem, 413 above the flow limit. What the NIC
+     * refutes is found by {@link #prepare}.
+     */
+    public PlanInputs read(PlanRequest r) {
         List<InputError> errors = new ArrayList<>();
         Optional<ResolvedNic> nic = nics.find(r.nic());
         if (nic.isEmpty()) {
@@ -114,7 +114,7 @@ public class PlanInputReader {
         normalized.put("explain", explain);
         PlanInputs in = new PlanInputs(nic.get(), protocolState.get(), cost.get(), strategy, timeLimit, stepLimit, explain,
                 normalized);
-        return new Accepted(in, prepare(in));
+        return in;
     }
 
     /** Reads inputs stored by {@link #read}; a NIC description deleted since makes them unusable (409). */

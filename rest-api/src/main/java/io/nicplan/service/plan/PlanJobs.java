@@ -54,27 +54,30 @@ public class PlanJobs implements SmartInitializingSingleton {
         }
     }
 
-    /**
-     * Stores a new job with its inputs and queues its search; throws the executor's 429 problem
-     * (and stores nothing) when the queue is full.
-     */
-    public PlanRecord submit(String nicRef, JsonNode request, PlanSearch search) {
+    /** Stores a new job with its inputs, QUEUED; {@link #start} queues its search once it is prepared. */
+    public PlanRecord create(String nicRef, JsonNode request) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
         PlanRecord record = new PlanRecord(id, nicRef, write(request), PlanStatus.QUEUED, 1, Optional.empty(),
                 Optional.empty(), Optional.empty(), now, now);
         repository.insert(record);
-        boolean[] stopRequested = {false};
-        try {
-            synchronized (running) {
-                Future<?> f = executor.submit(() -> execute(id, 1, search, stopRequested));
-                running.put(id, new Running(search, f, stopRequested));
-            }
-        } catch (RuntimeException rejected) {
-            repository.delete(id);
-            throw rejected;
-        }
         return record;
+    }
+
+    /** Queues the search of a job {@link #create} stored; throws the executor's 429 problem when the queue is full. */
+    public void start(String id, PlanSearch search) {
+        boolean[] stopRequested = {false};
+        synchronized (running) {
+            Future<?> f = executor.submit(() -> execute(id, 1, search, stopRequested));
+            running.put(id, new Running(search, f, stopRequested));
+        }
+    }
+
+    /** A job that never reached its search: its preparation failed after its request was answered. */
+    public void failBeforeSearch(String id, String error) {
+        // The column holds 4,000 characters; a refusal listing many pointers is cut, not lost silently.
+        String kept = error.length() <= 4000 ? error : error.substring(0, 3990) + " [cut]";
+        repository.updateStatus(id, PlanStatus.FAILED, Optional.of(kept));
     }
 
     private void execute(String id, int revision, PlanSearch search, boolean[] stopRequested) {
@@ -108,7 +111,8 @@ public class PlanJobs implements SmartInitializingSingleton {
             r = running.get(id);
         }
         if (r == null) {
-            return false;
+            // Still being prepared (no search yet): STOPPED now, and the search will not start.
+            return repository.updateStatusIf(id, PlanStatus.QUEUED, PlanStatus.STOPPED);
         }
         synchronized (r.stopRequested()) {
             r.stopRequested()[0] = true;
@@ -143,6 +147,7 @@ public class PlanJobs implements SmartInitializingSingleton {
 
     private static String message(Throwable e) {
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 3000 ? m.substring(0, 3000) : m));
+        // The class name is for the log (which has the trace), not for the plan's users.
+        return "the search failed" + (m == null ? "" : ": " + (m.length() > 3000 ? m.substring(0, 3000) : m));
     }
 }

@@ -20,6 +20,10 @@ import io.nicplan.service.problem.ApiProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,11 +40,23 @@ public class PlanService {
     private final Map<String, Object> changeLocks = new ConcurrentHashMap<>();
 
     private final SearchExecutor executor;
+    private final PreparationExecutor preparations;
+    /**
+     * Waits for preparations that outlived their request's answer; the waiting costs a parked thread
+     * each, bounded by the preparation pool and its queue.
+     */
+    private final java.util.concurrent.ExecutorService preparationWatcher =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "nicplan-preparation-watch");
+                t.setDaemon(true);
+                return t;
+            });
     private final LimitsProperties limits;
 
     public PlanService(PlanRepository repository, PlanJobs jobs, PlanInputReader reader, ObjectMapper json,
-                       SearchExecutor executor, LimitsProperties limits) {
+                       SearchExecutor executor, PreparationExecutor preparations, LimitsProperties limits) {
         this.executor = executor;
+        this.preparations = preparations;
         this.limits = limits;
         this.repository = repository;
         this.jobs = jobs;
@@ -48,11 +64,73 @@ public class PlanService {
         this.json = json;
     }
 
-    /** Checks the request and queues its search (429 when the queue is full). */
+    /**
+     * Checks the request, prepares it on the bounded preparation pool and queues its search. The answer
+     * waits for the preparation at most {@code nicplan.limits.preparation-wait}: a request prepared in
+     * time is answered as it always was (202, or the 422 naming what the NIC refutes, or 429 when the
+     * search queue is full, each storing nothing); a larger one is answered 202 while its preparation
+     * goes on, and a refusal found later shows as status FAILED with the reason.
+     */
     public PlanView submit(PlanRequest request) {
-        PlanInputReader.Accepted a = reader.read(request);
-        PlanRecord r = jobs.submit(a.inputs().nic().id(), a.inputs().json(), a.prepared().search());
-        return view(r);
+        PlanInputs inputs = reader.read(request);
+        PlanRecord record = jobs.create(inputs.nic().id(), inputs.json());
+        Future<Plans.Prepared> preparation;
+        try {
+            preparation = preparations.submit(() -> reader.prepare(inputs));
+        } catch (RuntimeException busy) {
+            repository.delete(record.id());
+            throw busy;
+        }
+        try {
+            Plans.Prepared prepared = preparation.get(limits.preparationWait().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                jobs.start(record.id(), prepared.search());
+            } catch (RuntimeException busy) {
+                repository.delete(record.id());
+                throw busy;
+            }
+        } catch (ExecutionException refused) {
+            repository.delete(record.id());
+            throw refused.getCause() instanceof RuntimeException r ? r : new IllegalStateException(refused.getCause());
+        } catch (TimeoutException stillPreparing) {
+            preparationGoesOn(record.id(), preparation);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            preparationGoesOn(record.id(), preparation);
+        }
+        return view(find(record.id()));
+    }
+
+    /** The request was answered before its preparation ended: start the search, or record the refusal, when it does. */
+    private void preparationGoesOn(String id, Future<Plans.Prepared> preparation) {
+        preparationWatcher.execute(() -> {
+            try {
+                jobs.start(id, preparation.get().search());
+            } catch (ExecutionException refused) {
+                jobs.failBeforeSearch(id, describe(refused.getCause()));
+            } catch (ApiProblem busy) {
+                jobs.failBeforeSearch(id, "prepared, but the search queue was full: " + busy.getBody().getDetail());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** A refusal as one line for the plan's {@code error}: the problem's detail and every pointer it names. */
+    private static String describe(Throwable refusal) {
+        if (refusal instanceof ApiProblem p) {
+            StringBuilder line = new StringBuilder(String.valueOf(p.getBody().getDetail()));
+            Object errors = p.getBody().getProperties() == null ? null : p.getBody().getProperties().get("errors");
+            if (errors instanceof List<?> list) {
+                for (Object e : list) {
+                    if (e instanceof InputError ie) {
+                        line.append("; ").append(ie.pointer()).append(": ").append(ie.message());
+                    }
+                }
+            }
+            return line.toString();
+        }
+        return "preparing the plan failed: " + refusal.getMessage();
     }
 
     public PlanView get(String id) {

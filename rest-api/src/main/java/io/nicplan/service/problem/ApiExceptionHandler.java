@@ -111,9 +111,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-        String type = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
         ProblemDetail pd = Problems.of(HttpStatus.BAD_REQUEST,
-                "parameter '" + name + "' must be " + article(type) + " " + type + ", not '" + ex.getValue() + "'", null);
+                "parameter '" + name + "' must be " + expected(ex.getRequiredType()) + ", not '" + ex.getValue() + "'", null);
         pd.setProperty("parameter", name);
         return handleExceptionInternal(ex, pd, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -179,5 +178,31 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String article(String word) {
         return !word.isEmpty() && "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    /** What a parameter of {@code type} accepts, in the words of the API, not of its Java class. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == java.time.Duration.class) {
+            return "an ISO-8601 duration such as PT2S";
+        }
+        String word = type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return article(word) + " " + word;
     }
 }

@@ -22,6 +22,9 @@ public final class Problems {
     public static ProblemDetail of(HttpStatus status, String detail, String instance) {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
         pd.setType(URI.create("urn:nicplan:problem:" + slug(status)));
+        if (status == HttpStatus.PAYLOAD_TOO_LARGE) {
+            pd.setTitle("Content Too Large");  // RFC 9110's name for 413, as ApiProblem.tooLarge titles it
+        }
         if (instance != null && !instance.isEmpty()) {
             try {
                 pd.setInstance(URI.create(encodePath(instance)));
@@ -46,6 +49,9 @@ public final class Problems {
     }
 
     static String slug(HttpStatus status) {
+        if (status == HttpStatus.PAYLOAD_TOO_LARGE) {
+            return "too-large";  // one type for every 413, whichever layer refuses (ApiProblem.tooLarge)
+        }
         return status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
     }
 
