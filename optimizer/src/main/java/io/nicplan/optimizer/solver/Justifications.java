@@ -11,19 +11,19 @@ public final class Justifications {
     public record FlowCharge(String flow, String placement, long value, String why) implements ConstraintJustification {
     }
 
-    /** A flow's per-flow soft term: {@code value} in thousandths of {@code unit}. */
-    public record FlowTerm(String flow, String placement, long value, String unit) implements ConstraintJustification {
+    /** A flow's per-flow soft term {@code term}: {@code value} in thousandths of {@code unit}. */
+    public record FlowTerm(String term, String flow, String placement, long value, String unit) implements ConstraintJustification {
     }
 
     /**
-     * A spread scope whose balanced queues' loads deviate from their mean; {@code value} is
+     * A spread scope of {@code term} whose balanced queues' loads deviate from their mean; {@code value} is
      * sum (L_q - mean)^2 / mean in thousandths of the load's unit.
      */
-    public record ScopeSpread(String scope, int queues, double mean, long value) implements ConstraintJustification {
+    public record ScopeSpread(String term, String scope, int queues, double mean, long value) implements ConstraintJustification {
     }
 
-    /** A spread scope none of whose balanced queues any of its flows reaches. */
-    public record IdleScope(String scope, int queues, double mean, long value) implements ConstraintJustification {
+    /** A spread scope of {@code term} none of whose balanced queues any of its flows reaches. */
+    public record IdleScope(String term, String scope, int queues, double mean, long value) implements ConstraintJustification {
     }
 
     /** A table with more entries than it holds. */
