@@ -84,42 +84,51 @@ public final class PlanBuilder {
         ScoreExplanation<PlacementSolution, HardSoftLongScore> e = PlacementSolver.explain(model, placements);
         List<ConstraintExplanation> out = new ArrayList<>();
         // the term constraints serve every term; a plan explains each term as its own constraint, named by the term
-        Map<String, List<ConstraintMatch<HardSoftLongScore>>> byName = new LinkedHashMap<>();
+        Map<String, List<Charge>> byName = new LinkedHashMap<>();
         for (ConstraintMatchTotal<HardSoftLongScore> total : e.getConstraintMatchTotalMap().values()) {
             if (total.getScore().isZero() && total.getConstraintMatchCount() == 0) {
                 continue;
             }
             for (ConstraintMatch<HardSoftLongScore> m : total.getConstraintMatchSet()) {
-                byName.computeIfAbsent(explainedName(total.getConstraintName(), m.getJustification()), k -> new ArrayList<>()).add(m);
+                if (m.getJustification() instanceof Justifications.FlowTerms terms) {
+                    for (Justifications.FlowTerm t : terms.charges()) {
+                        byName.computeIfAbsent(t.term(), k -> new ArrayList<>()).add(new Charge(HardSoftLongScore.ofSoft(-t.cost()), t));
+                    }
+                } else {
+                    byName.computeIfAbsent(explainedName(total.getConstraintName(), m.getJustification()), k -> new ArrayList<>())
+                            .add(new Charge(m.getScore(), m.getJustification()));
+                }
             }
         }
-        byName.forEach((name, matches) -> {
+        byName.forEach((name, charges) -> {
             long hard = 0;
             long soft = 0;
-            for (ConstraintMatch<HardSoftLongScore> m : matches) {
-                hard -= m.getScore().hardScore();
-                soft -= m.getScore().softScore();
+            for (Charge c : charges) {
+                hard -= c.score().hardScore();
+                soft -= c.score().softScore();
             }
-            matches.sort(Comparator.comparing(ConstraintMatch::getScore));
+            charges.sort(Comparator.comparing(Charge::score));
             List<String> shown = new ArrayList<>();
-            for (ConstraintMatch<HardSoftLongScore> m : matches) {
+            for (Charge c : charges) {
                 if (shown.size() == Plan.MAX_MATCHES) {
                     break;
                 }
-                shown.add(describe(m.getJustification()));
+                shown.add(describe(c.justification()));
             }
-            out.add(new ConstraintExplanation(name, hard, soft, shown, matches.size()));
+            out.add(new ConstraintExplanation(name, hard, soft, shown, charges.size()));
         });
         out.sort(Comparator.comparing((ConstraintExplanation c) -> -c.hard()).thenComparing(c -> -c.soft())
                 .thenComparing(ConstraintExplanation::constraint));
         return out;
     }
 
-    /** The name a match is explained under: its term's for the term constraints, else its constraint's. */
+    /** One match, or one term's part of a per-flow terms match, with what it costs. */
+    private record Charge(HardSoftLongScore score, Object justification) {
+    }
+
+    /** The name a match is explained under: its term's for the spread term constraints, else its constraint's. */
     private static String explainedName(String constraint, Object j) {
-        if (j instanceof Justifications.FlowTerm c) {
-            return c.term();
-        } else if (j instanceof Justifications.ScopeSpread l) {
+        if (j instanceof Justifications.ScopeSpread l) {
             return l.term();
         } else if (j instanceof Justifications.IdleScope i) {
             return i.term() + PlacementConstraints.IDLE;

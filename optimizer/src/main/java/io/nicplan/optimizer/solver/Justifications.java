@@ -1,5 +1,6 @@
 package io.nicplan.optimizer.solver;
 
+import java.util.List;
 import org.optaplanner.core.api.score.stream.ConstraintJustification;
 
 /** The reasons the constraints give for their matches, rendered into a plan's explanation. */
@@ -11,8 +12,12 @@ public final class Justifications {
     public record FlowCharge(String flow, String placement, long value, String why) implements ConstraintJustification {
     }
 
-    /** A flow's per-flow soft term {@code term}: {@code value} in thousandths of {@code unit}. */
-    public record FlowTerm(String term, String flow, String placement, long value, String unit) implements ConstraintJustification {
+    /** A flow's per-flow soft term {@code term}: {@code value} in thousandths of {@code unit}, {@code cost} once weighted. */
+    public record FlowTerm(String term, String flow, String placement, long value, String unit, long cost) implements ConstraintJustification {
+    }
+
+    /** A flow's charges through every per-flow term (one match of the per-flow terms' constraint). */
+    public record FlowTerms(List<FlowTerm> charges) implements ConstraintJustification {
     }
 
     /**

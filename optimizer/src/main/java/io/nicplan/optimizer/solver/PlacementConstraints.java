@@ -7,7 +7,6 @@ import io.nicplan.optimizer.cost.HardRule;
 import io.nicplan.optimizer.cost.LinearTerm;
 import io.nicplan.optimizer.cost.Overlap;
 import io.nicplan.optimizer.cost.SpreadScope;
-import io.nicplan.optimizer.cost.Term;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import org.optaplanner.core.api.score.stream.Constraint;
 import org.optaplanner.core.api.score.stream.ConstraintFactory;
@@ -148,8 +147,8 @@ public final class PlacementConstraints implements ConstraintProvider {
                 .filter((s, q, load) -> s.balances(q))
                 // D = the idle queues' squares plus, per loaded queue, its square instead of an idle one
                 .groupBy((s, q, load) -> s, sumLong((s, q, load) -> s.square(load) - s.square(0)))
-                .join(Weights.class, Joiners.equal((s, extra) -> (Term) s.term(), Weights::term))
-                .penalizeLong(HardSoftLongScore.ONE_SOFT, (s, extra, w) -> w.weight() * s.value(s.idleSquares() + extra))
+                .join(Weights.class)
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, (s, extra, w) -> w.of(s.term()) * s.value(s.idleSquares() + extra))
                 .justifyWith((s, extra, w, score) -> new Justifications.ScopeSpread(s.term().jsonName(), s.label(), s.balancedCount(),
                         s.mean(), s.value(s.idleSquares() + extra)))
                 .asConstraint(SPREAD);
@@ -159,21 +158,23 @@ public final class PlacementConstraints implements ConstraintProvider {
     Constraint idleScopes(ConstraintFactory f) {
         return f.forEach(SpreadScope.class)
                 .ifNotExists(FlowAssignment.class, Joiners.filtering((s, a) -> s.counts(a.flow()) && a.landsOnAny(s)))
-                .join(Weights.class, Joiners.equal(s -> (Term) s.term(), Weights::term))
-                .penalizeLong(HardSoftLongScore.ONE_SOFT, (s, w) -> w.weight() * s.value(s.idleSquares()))
+                .join(Weights.class)
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, (s, w) -> w.of(s.term()) * s.value(s.idleSquares()))
                 .justifyWith((s, w, score) -> new Justifications.IdleScope(s.term().jsonName(), s.label(), s.balancedCount(), s.mean(),
                         s.value(s.idleSquares())))
                 .asConstraint(SPREAD + IDLE);
     }
 
-    /** Every per-flow term: a flow's value at its placement ({@link LinearTerm#value}) times the term's weight. */
+    /**
+     * Every per-flow term: per flow, the sum over the weighted terms of weight times {@link LinearTerm#value} (one
+     * match per flow whatever the number of terms; its justification lists each term's charge).
+     */
     Constraint linearTerms(ConstraintFactory f) {
         return f.forEach(FlowAssignment.class)
-                .join(f.forEach(Weights.class).filter(Weights::isLinear))
-                .filter((a, w) -> a.linear(w.linear()) > 0)
-                .penalizeLong(HardSoftLongScore.ONE_SOFT, (a, w) -> w.weight() * a.linear(w.linear()))
-                .justifyWith((a, w, score) -> new Justifications.FlowTerm(w.term().jsonName(), a.flow().id(), a.getPlacement().toString(),
-                        a.linear(w.linear()), w.linear().unit()))
+                .join(f.forEach(Weights.class).filter(Weights::hasLinear))
+                // a flow that costs nothing is a match of weight 0: cheaper than evaluating its terms twice
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, (a, w) -> w.linearCost(a))
+                .justifyWith((a, w, score) -> new Justifications.FlowTerms(w.linearCharges(a)))
                 .asConstraint(LINEAR);
     }
 }

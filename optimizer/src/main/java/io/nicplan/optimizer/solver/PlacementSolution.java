@@ -12,6 +12,7 @@ import org.optaplanner.core.api.domain.solution.PlanningEntityCollectionProperty
 import org.optaplanner.core.api.domain.solution.PlanningScore;
 import org.optaplanner.core.api.domain.solution.PlanningSolution;
 import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
+import org.optaplanner.core.api.domain.solution.ProblemFactProperty;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 
 /** Planning solution: every flow's assignment plus the facts the constraints join against. */
@@ -25,8 +26,8 @@ public class PlacementSolution {
     private List<PoolFact> pools;
     @ProblemFactCollectionProperty
     private List<Overlap> overlaps;
-    @ProblemFactCollectionProperty
-    private List<Weights> weights;
+    @ProblemFactProperty
+    private Weights weights;
     @PlanningEntityCollectionProperty
     private List<FlowAssignment> assignments;
     @PlanningScore
@@ -37,7 +38,7 @@ public class PlacementSolution {
     }
 
     public PlacementSolution(List<QueueFact> queues, List<SpreadScope> scopes, List<PoolFact> pools, List<Overlap> overlaps,
-                             List<Weights> weights, List<FlowAssignment> assignments) {
+                             Weights weights, List<FlowAssignment> assignments) {
         this.queues = queues;
         this.scopes = scopes;
         this.pools = pools;

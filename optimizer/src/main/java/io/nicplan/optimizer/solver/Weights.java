@@ -4,33 +4,71 @@ import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.LinearTerm;
 import io.nicplan.optimizer.cost.Term;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Problem fact: the weight of one term in use, joined by the term constraints so weights reach the constraint
- * streams as data (a term needs no field or constraint of its own here). Only terms with a positive weight get
- * one, so a term weighted zero costs no stream work at all.
+ * Problem fact: the weight of every term in use, joined by the term constraints so weights reach the constraint
+ * streams as data (a term needs no field or constraint of its own here). Terms weighted zero are left out, so they
+ * cost no stream work at all.
  */
-public record Weights(Term term, long weight) {
+public final class Weights {
+    private final Map<Term, Long> weights = new IdentityHashMap<>();
+    private final LinearTerm[] linear;
+    private final long[] linearWeight;
 
-    /** One fact per term of {@code model} with a positive weight. */
-    public static List<Weights> of(CostModel model) {
-        List<Weights> out = new ArrayList<>();
+    private Weights(CostModel model) {
+        List<LinearTerm> lin = new ArrayList<>();
+        List<Long> lw = new ArrayList<>();
         for (Term t : model.terms()) {
             long w = model.spec().weight(t);
             if (w > 0) {
-                out.add(new Weights(t, w));
+                weights.put(t, w);
+                if (t instanceof LinearTerm) {
+                    lin.add((LinearTerm) t);
+                    lw.add(w);
+                }
+            }
+        }
+        this.linear = lin.toArray(new LinearTerm[0]);
+        this.linearWeight = lw.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The weights of {@code model}'s specification. */
+    public static Weights of(CostModel model) {
+        return new Weights(model);
+    }
+
+    /** A term's weight; 0 when it is not in use. */
+    public long of(Term term) {
+        return weights.getOrDefault(term, 0L);
+    }
+
+    /** Whether some per-flow term has a positive weight. */
+    public boolean hasLinear() {
+        return linear.length > 0;
+    }
+
+    /** What the flow's placement costs through every weighted per-flow term: the sum of weight times value. */
+    public long linearCost(FlowAssignment a) {
+        long sum = 0;
+        for (int k = 0; k < linear.length; k++) {
+            sum += linearWeight[k] * a.linear(linear[k]);
+        }
+        return sum;
+    }
+
+    /** Each weighted per-flow term's charge for the flow, where not zero (for a plan's explanation). */
+    public List<Justifications.FlowTerm> linearCharges(FlowAssignment a) {
+        List<Justifications.FlowTerm> out = new ArrayList<>();
+        for (int k = 0; k < linear.length; k++) {
+            long v = a.linear(linear[k]);
+            if (v > 0) {
+                out.add(new Justifications.FlowTerm(linear[k].jsonName(), a.flow().id(), a.getPlacement().toString(), v,
+                        linear[k].unit(), linearWeight[k] * v));
             }
         }
         return out;
-    }
-
-    public boolean isLinear() {
-        return term instanceof LinearTerm;
-    }
-
-    /** The term as a per-flow term (only when {@link #isLinear()}). */
-    public LinearTerm linear() {
-        return (LinearTerm) term;
     }
 }

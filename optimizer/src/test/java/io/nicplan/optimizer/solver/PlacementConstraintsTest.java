@@ -64,7 +64,7 @@ class PlacementConstraintsTest {
             out.add(new PoolFact(p, m.capacity(p)));
         }
         out.addAll(m.overlaps());
-        out.addAll(Weights.of(m));
+        out.add(Weights.of(m));
         return out.toArray();
     }
 
