@@ -1,7 +1,6 @@
 package io.nicplan.optimizer.cost;
 
 import io.nicplan.embed.rss.RssHashType;
-import io.nicplan.embed.rss.Toeplitz;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
@@ -68,11 +67,9 @@ public final class CostModel {
     private final EnumMap<Pool, Integer> capacity = new EnumMap<>(Pool.class);
     private final List<List<Placement>> options = new ArrayList<>();
     private final List<List<Placement>> choices = new ArrayList<>();
-    private final List<Overlap> overlaps = new ArrayList<>();
-    private final List<List<Overlap>> overlapsOf = new ArrayList<>();
+    private final Overlaps overlaps;
     private final Map<String, Integer> indexById;
     private final boolean[] hasMechanism = new boolean[Mechanism.values().length];
-    private final int[] precedence = new int[Mechanism.values().length];
 
     private CostModel(NicModel nic, Workload workload, CostSpec spec, SoftwareCostTable cycles,
                       Map<String, Placement> current, RssPolicy rssPolicy) {
@@ -91,7 +88,6 @@ public final class CostModel {
         this.indexById = Collections.unmodifiableMap(ids);
         for (Mechanism m : Mechanism.values()) {
             hasMechanism[m.ordinal()] = nic.has(m);
-            precedence[m.ordinal()] = nic.precedence(m);
         }
         long totalPps = flows.stream().mapToLong(Flow::pps).reduce(0L, CostModel::saturatingAdd);
         if (totalPps > MAX_TOTAL_PPS) {
@@ -111,18 +107,11 @@ public final class CostModel {
             }
         }
         this.linearWeight = linearTerms.stream().mapToLong(spec::weight).toArray();
-        this.rssQueues = rssQueueList();
-        this.rssTable = nic.rss().map(r -> {
-            int[] t = new int[r.tableEntries()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = rssQueues.get(i % rssQueues.size());
-            }
-            return t;
-        }).orElse(new int[0]);
-        this.rssQueueOf = new int[flows.size()];
-        for (int i = 0; i < flows.size(); i++) {
-            rssQueueOf[i] = nic.rss().isPresent() ? hashQueue(flows.get(i).match()) : nic.defaultQueue();
-        }
+        RssLayout rss = new RssLayout(nic, flows, rssPolicy,
+                ScopeFactory.balanced(split.queuesOf(TrafficClass.BESTEFFORT), spec, nic.defaultQueue()));
+        this.rssQueues = rss.queues();
+        this.rssTable = rss.table();
+        this.rssQueueOf = rss.queueOf();
         this.queueCore = new int[queues];
         for (int q = 0; q < queues; q++) {
             queueCore[q] = workload.queueCores().getOrDefault(q, -1);
@@ -138,9 +127,8 @@ public final class CostModel {
             List<Placement> shared = new ArrayList<>(own);
             shared.set(0, Placement.UNFILTERED);
             choices.add(List.copyOf(shared));
-            overlapsOf.add(new ArrayList<>());
         }
-        findOverlaps();
+        this.overlaps = new Overlaps(nic, flows);
     }
 
     /**
@@ -158,63 +146,17 @@ public final class CostModel {
         return compile(nic, workload, spec, cycles, Map.of(), RssPolicy.PLANNED);
     }
 
-    private List<Integer> rssQueueList() {
-        List<Integer> out = new ArrayList<>();
-        if (nic.rss().isEmpty()) {
-            return out;
-        }
-        int most = nic.rss().get().maxQueues();
-        if (rssPolicy == RssPolicy.NIC_DEFAULT) {
-            for (int q = 0; q < Math.min(queues, most); q++) {
-                out.add(q);
-            }
-            return out;
-        }
-        boolean[] b = ScopeFactory.balanced(split.queuesOf(TrafficClass.BESTEFFORT), spec, nic.defaultQueue());
-        // The RSS table can only name queues below the NIC's RSS reach (82599: a RETA entry is 4 bits, so
-        // queues 0..15), not merely hold that many distinct queues.
-        for (int q = 0; q < Math.min(queues, most); q++) {
-            if (b[q]) {
-                out.add(q);
-            }
-        }
-        if (out.isEmpty()) {
-            out.add(nic.defaultQueue());
-        }
-        return out;
-    }
-
-    private int hashQueue(FlowMatch m) {
-        int bucket = rssBucket(m, rssTable.length);
-        return bucket < 0 ? Placement.SPREAD : rssTable[bucket];
-    }
-
     /**
-     * The RSS indirection-table index of a flow's packets under {@link #RSS_HASH} and the standard key,
-     * computed by the embedder's {@link Toeplitz} exactly as {@code io.nicplan.embed.rss.RssSpec#bucket}
-     * does ({@code hash & (entries - 1)}); -1 when a wildcard field makes the packets spread.
+     * The RSS indirection-table index of a flow's packets under {@link #RSS_HASH} and the standard key
+     * ({@link RssLayout#bucket}); -1 when a wildcard field makes the packets spread.
      */
     public static int rssBucket(FlowMatch m, int entries) {
-        return rssBucket(m, RSS_HASH, entries);
+        return RssLayout.bucket(m, RSS_HASH, entries);
     }
 
     /** {@link #rssBucket(FlowMatch, int)} under any of the embedder's hash field sets (ipv4, ipv4_tcp, ipv4_udp, ipv4_l4). */
     public static int rssBucket(FlowMatch m, RssHashType type, int entries) {
-        if (m.srcIp().isEmpty() || m.dstIp().isEmpty() || m.proto().isEmpty()) {
-            return -1;
-        }
-        int src = (int) m.srcIp().getAsLong();
-        int dst = (int) m.dstIp().getAsLong();
-        int hash;
-        if (type.hashesPorts(m.proto().get().number())) {
-            if (m.srcPort().isEmpty() || m.dstPort().isEmpty()) {
-                return -1;
-            }
-            hash = Toeplitz.standard().hash(src, dst, m.srcPort().getAsInt(), m.dstPort().getAsInt());
-        } else {
-            hash = Toeplitz.standard().hashIpv4(src, dst);
-        }
-        return hash & (entries - 1);
+        return RssLayout.bucket(m, type, entries);
     }
 
     private void buildScopes() {
@@ -272,86 +214,9 @@ public final class CostModel {
         return nic.capacity(m);
     }
 
-    // ---- overlaps ------------------------------------------------------------------------------
-
-    private void findOverlaps() {
-        // Two exact flows intersect only when equal, so exact flows are grouped by their match;
-        // a flow with a wildcard is compared with every other flow.
-        Map<FlowMatch, List<Integer>> exact = new java.util.HashMap<>();
-        List<Integer> wild = new ArrayList<>();
-        for (int i = 0; i < flows.size(); i++) {
-            FlowMatch m = flows.get(i).match();
-            if (m.isExact()) {
-                exact.computeIfAbsent(m, k -> new ArrayList<>()).add(i);
-            } else {
-                wild.add(i);
-            }
-        }
-        for (List<Integer> same : exact.values()) {
-            for (int a = 0; a < same.size(); a++) {
-                for (int b = a + 1; b < same.size(); b++) {
-                    consider(same.get(a), same.get(b));
-                }
-            }
-        }
-        java.util.Set<Integer> wildSet = new java.util.HashSet<>(wild);
-        for (int w : wild) {
-            for (int j = 0; j < flows.size(); j++) {
-                if (j != w && (!wildSet.contains(j) || j > w)) {
-                    consider(Math.min(w, j), Math.max(w, j));
-                }
-            }
-        }
-    }
-
-    private void consider(int i, int j) {
-        FlowMatch a = flows.get(i).match();
-        FlowMatch b = flows.get(j).match();
-        if (!a.intersects(b)) {
-            return;
-        }
-        boolean aInB = a.within(b);
-        boolean bInA = b.within(a);
-        Overlap.Relation r = aInB && bInA ? Overlap.Relation.EQUAL
-                : aInB ? Overlap.Relation.FIRST_WITHIN_SECOND
-                : bInA ? Overlap.Relation.SECOND_WITHIN_FIRST
-                : Overlap.Relation.PARTIAL;
-        Overlap o = new Overlap(i, j, r);
-        overlaps.add(o);
-        overlapsOf.get(i).add(o);
-        overlapsOf.get(j).add(o);
-    }
-
     /** Whether the two overlapping flows' placements contradict what the NIC would do with their packets. */
     public boolean overlapViolated(Overlap o, Placement first, Placement second) {
-        boolean same = sameLanding(first, second);
-        switch (o.relation()) {
-            case EQUAL:
-                return !same;
-            case PARTIAL:
-                return (first.mechanism().isFilter() || second.mechanism().isFilter()) && !same;
-            case FIRST_WITHIN_SECOND:
-                return second.mechanism().isFilter() && !same && !precedes(o.first(), first, o.second(), second);
-            default:
-                return first.mechanism().isFilter() && !same && !precedes(o.second(), second, o.first(), first);
-        }
-    }
-
-    private static boolean sameLanding(Placement a, Placement b) {
-        return a.queue() == b.queue();
-    }
-
-    /** Whether flow {@code i}'s entry is met before flow {@code j}'s entry. */
-    private boolean precedes(int i, Placement pi, int j, Placement pj) {
-        if (!pi.mechanism().isFilter()) {
-            return false;
-        }
-        int a = precedence[pi.mechanism().ordinal()];
-        int b = precedence[pj.mechanism().ordinal()];
-        if (a != b) {
-            return a < b;
-        }
-        return entryPriority(flows.get(i)) > entryPriority(flows.get(j));
+        return overlaps.violated(o, first, second);
     }
 
     /** Filter priority of a flow's entry: more specific matches first (82599 5-tuple priority 1..7). */
@@ -560,11 +425,11 @@ public final class CostModel {
     }
 
     public List<Overlap> overlaps() {
-        return overlaps;
+        return overlaps.all();
     }
 
     public List<Overlap> overlapsOf(int i) {
-        return overlapsOf.get(i);
+        return overlaps.of(i);
     }
 
     /** The queues the RSS indirection table points to, in table order. */
