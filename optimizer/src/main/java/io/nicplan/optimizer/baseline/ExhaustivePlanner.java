@@ -4,7 +4,6 @@ import io.nicplan.optimizer.cost.Cost;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostState;
 import io.nicplan.optimizer.cost.SpreadScope;
-import io.nicplan.optimizer.cost.Term;
 import io.nicplan.optimizer.domain.Placement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,11 +56,7 @@ public final class ExhaustivePlanner {
         for (int i = 0; i < n; i++) {
             long min = Long.MAX_VALUE;
             for (Placement p : space.options(i)) {
-                long v = 0;
-                for (Term t : List.of(Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN)) {
-                    v += model.spec().weight(t) * model.linear(t, i, p);
-                }
-                min = Math.min(min, v);
+                min = Math.min(min, model.weightedLinear(i, p));
             }
             minLinear[i] = min;
         }
@@ -224,11 +219,7 @@ public final class ExhaustivePlanner {
         if (hard > best.hard()) {
             return true;
         }
-        long soft = 0;
-        for (Term t : List.of(Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN)) {
-            soft += model.spec().weight(t) * state.term(t);
-        }
-        soft += openLinear;
+        long soft = state.weightedLinear() + openLinear;
         List<SpreadScope> scopes = model.scopes();
         for (int s = 0; s < scopes.size(); s++) {
             soft += model.spec().weight(scopes.get(s).term()) * spreadBound(s, scopes.get(s));

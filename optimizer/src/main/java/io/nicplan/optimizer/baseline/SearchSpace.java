@@ -4,7 +4,6 @@ import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.HardRule;
 import io.nicplan.optimizer.cost.Pool;
 import io.nicplan.optimizer.cost.SpreadScope;
-import io.nicplan.optimizer.cost.Term;
 import io.nicplan.optimizer.domain.Mechanism;
 import io.nicplan.optimizer.domain.Placement;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ import java.util.Set;
  * unused queue of its class need be tried: the canonical plans, one per orbit, include an optimum.
  */
 final class SearchSpace {
-    private static final List<Term> LINEAR = List.of(Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN);
     private static final List<HardRule> PER_FLOW = List.of(HardRule.MECHANISM_UNAVAILABLE, HardRule.CLASS_QUEUES,
             HardRule.RESERVED_QUEUE, HardRule.SAME_CORE);
     /** Most states the count of canonical plans tracks before falling back to a plain product bound. */
@@ -278,12 +276,7 @@ final class SearchSpace {
                 hard++;
             }
         }
-        long soft = 0;
-        for (Term t : LINEAR) {
-            if (model.spec().uses(t)) {
-                soft += model.spec().weight(t) * model.linear(t, i, p);
-            }
-        }
+        long soft = model.weightedLinear(i, p);
         EnumSet<Pool> pools = EnumSet.noneOf(Pool.class);
         for (Pool pool : CostModel.pools(p)) {
             if (binding.contains(pool)) {

@@ -1,7 +1,6 @@
 package io.nicplan.optimizer.cost;
 
 import io.nicplan.net.RssHashType;
-import io.nicplan.net.Toeplitz;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
@@ -55,22 +54,22 @@ public final class CostModel {
     private final List<Flow> flows;
     private final int queues;
     private final boolean[] reserved;
-    private final EnumMap<TrafficClass, boolean[]> allowed = new EnumMap<>(TrafficClass.class);
-    private final boolean[] goldQueue;
+    private final ClassSplit split;
     private final int[] rssTable;
     private final List<Integer> rssQueues;
     private final int[] rssQueueOf;
     private final int[] queueCore;
     private final List<SpreadScope> scopes = new ArrayList<>();
+    private final List<Term> terms;
+    private final List<LinearTerm> linearTerms = new ArrayList<>();
+    private final long[] linearWeight;
+    private final java.util.IdentityHashMap<Term, Integer> termIndex = new java.util.IdentityHashMap<>();
     private final EnumMap<Pool, Integer> capacity = new EnumMap<>(Pool.class);
     private final List<List<Placement>> options = new ArrayList<>();
     private final List<List<Placement>> choices = new ArrayList<>();
-    private final List<Overlap> overlaps = new ArrayList<>();
-    private final List<List<Overlap>> overlapsOf = new ArrayList<>();
-    private final List<String> reasons = new ArrayList<>();
+    private final Overlaps overlaps;
     private final Map<String, Integer> indexById;
     private final boolean[] hasMechanism = new boolean[Mechanism.values().length];
-    private final int[] precedence = new int[Mechanism.values().length];
 
     private CostModel(NicModel nic, Workload workload, CostSpec spec, SoftwareCostTable cycles,
                       Map<String, Placement> current, RssPolicy rssPolicy) {
@@ -89,7 +88,6 @@ public final class CostModel {
         this.indexById = Collections.unmodifiableMap(ids);
         for (Mechanism m : Mechanism.values()) {
             hasMechanism[m.ordinal()] = nic.has(m);
-            precedence[m.ordinal()] = nic.precedence(m);
         }
         long totalPps = flows.stream().mapToLong(Flow::pps).reduce(0L, CostModel::saturatingAdd);
         if (totalPps > MAX_TOTAL_PPS) {
@@ -100,20 +98,20 @@ public final class CostModel {
             checkQueue(q, "/rules/reservedQueues");
             reserved[q] = true;
         }
-        this.goldQueue = new boolean[queues];
-        splitClasses();
-        this.rssQueues = rssQueueList();
-        this.rssTable = nic.rss().map(r -> {
-            int[] t = new int[r.tableEntries()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = rssQueues.get(i % rssQueues.size());
+        this.split = ClassSplit.of(nic, flows, spec, reserved);
+        this.terms = List.copyOf(spec.weights().keySet());
+        for (Term t : terms) {
+            termIndex.put(t, termIndex.size());
+            if (t instanceof LinearTerm) {
+                linearTerms.add((LinearTerm) t);
             }
-            return t;
-        }).orElse(new int[0]);
-        this.rssQueueOf = new int[flows.size()];
-        for (int i = 0; i < flows.size(); i++) {
-            rssQueueOf[i] = nic.rss().isPresent() ? hashQueue(flows.get(i).match()) : nic.defaultQueue();
         }
+        this.linearWeight = linearTerms.stream().mapToLong(spec::weight).toArray();
+        RssLayout rss = new RssLayout(nic, flows, rssPolicy,
+                ScopeFactory.balanced(split.queuesOf(TrafficClass.BESTEFFORT), spec, nic.defaultQueue()));
+        this.rssQueues = rss.queues();
+        this.rssTable = rss.table();
+        this.rssQueueOf = rss.queueOf();
         this.queueCore = new int[queues];
         for (int q = 0; q < queues; q++) {
             queueCore[q] = workload.queueCores().getOrDefault(q, -1);
@@ -129,9 +127,8 @@ public final class CostModel {
             List<Placement> shared = new ArrayList<>(own);
             shared.set(0, Placement.UNFILTERED);
             choices.add(List.copyOf(shared));
-            overlapsOf.add(new ArrayList<>());
         }
-        findOverlaps();
+        this.overlaps = new Overlaps(nic, flows);
     }
 
     /**
@@ -149,133 +146,17 @@ public final class CostModel {
         return compile(nic, workload, spec, cycles, Map.of(), RssPolicy.PLANNED);
     }
 
-    // ---- queue split between the classes -------------------------------------------------------
-
-    private void splitClasses() {
-        boolean[] eligible = new boolean[queues];
-        for (int q = 0; q < queues; q++) {
-            eligible[q] = !reserved[q];
-        }
-        boolean[] be = eligible.clone();
-        boolean[] gold = eligible.clone();
-        if (spec.uses(Term.PRIORITY)) {
-            gold = new boolean[queues];
-            long nGold = flows.stream().filter(Flow::isGold).count();
-            long nBe = flows.size() - nGold;
-            if (spec.goldQueues().isPresent()) {
-                List<Integer> given = spec.goldQueues().get();
-                for (int i = 0; i < given.size(); i++) {
-                    checkQueue(given.get(i), "/terms/priority/goldQueues/" + i);
-                    gold[given.get(i)] = true;
-                }
-                long need = ceilDiv(nGold, spec.goldFlowsPerQueue());
-                if (need > given.size()) {
-                    reasons.add(nGold + " gold flows need ceil(" + nGold + "/" + spec.goldFlowsPerQueue() + ") = " + need
-                            + " exclusive queues; /terms/priority/goldQueues lists " + given.size());
-                }
-            } else if (nGold > 0) {
-                List<Integer> candidates = new ArrayList<>();
-                for (int q = queues - 1; q >= 0; q--) {
-                    if (eligible[q] && q != nic.defaultQueue()) {
-                        candidates.add(q);
-                    }
-                }
-                long need = ceilDiv(nGold, spec.goldFlowsPerQueue());
-                long most = Math.max(0, candidates.size() - (nBe > 0 ? 1 : 0));
-                if (need > most) {
-                    reasons.add(nGold + " gold flows need ceil(" + nGold + "/" + spec.goldFlowsPerQueue() + ") = " + need
-                            + " exclusive queues, but at most " + most + " of the " + queues + " queues can be gold"
-                            + " (queue " + nic.defaultQueue() + " is the default queue"
-                            + (nBe > 0 ? ", and one must stay for the " + nBe + " best-effort flows" : "") + ")");
-                }
-                for (int i = 0; i < Math.min(need, most); i++) {
-                    gold[candidates.get(i)] = true;
-                }
-            }
-            for (int q = 0; q < queues; q++) {
-                be[q] = eligible[q] && !gold[q];
-                goldQueue[q] = gold[q];
-            }
-        } else if (spec.uses(Term.STATIC)) {
-            gold = new boolean[queues];
-            be = new boolean[queues];
-            for (TrafficClass c : TrafficClass.values()) {
-                List<Integer> qs = spec.staticQueues().get(c);
-                for (int i = 0; i < qs.size(); i++) {
-                    checkQueue(qs.get(i), "/terms/static/" + c.jsonName() + "/" + i);
-                    (c == TrafficClass.GOLD ? gold : be)[qs.get(i)] = true;
-                }
-            }
-        }
-        allowed.put(TrafficClass.GOLD, gold);
-        allowed.put(TrafficClass.BESTEFFORT, be);
-    }
-
-    /** A class's queues without the default queue (unless counted), the ones its spread terms balance. */
-    private boolean[] balancedQueues(boolean[] classQueues) {
-        boolean[] b = classQueues.clone();
-        if (!spec.includeDefaultQueue() && nic.defaultQueue() < queues && b[nic.defaultQueue()]) {
-            b[nic.defaultQueue()] = false;
-            if (count(b) == 0) {
-                b[nic.defaultQueue()] = true;
-            }
-        }
-        return b;
-    }
-
-    private List<Integer> rssQueueList() {
-        List<Integer> out = new ArrayList<>();
-        if (nic.rss().isEmpty()) {
-            return out;
-        }
-        int most = nic.rss().get().maxQueues();
-        if (rssPolicy == RssPolicy.NIC_DEFAULT) {
-            for (int q = 0; q < Math.min(queues, most); q++) {
-                out.add(q);
-            }
-            return out;
-        }
-        boolean[] b = balancedQueues(allowed.get(TrafficClass.BESTEFFORT));
-        // The RSS table can only name queues below the NIC's RSS reach (82599: a RETA entry is 4 bits, so
-        // queues 0..15), not merely hold that many distinct queues.
-        for (int q = 0; q < Math.min(queues, most); q++) {
-            if (b[q]) {
-                out.add(q);
-            }
-        }
-        if (out.isEmpty()) {
-            out.add(nic.defaultQueue());
-        }
-        return out;
-    }
-
-    private int hashQueue(FlowMatch m) {
-        int bucket = rssBucket(m, rssTable.length);
-        return bucket < 0 ? Placement.SPREAD : rssTable[bucket];
-    }
-
     /**
-     * The RSS indirection-table index of a flow's packets under {@link #RSS_HASH} and the standard key,
-     * computed with {@link RssHashType#hash} exactly as {@code io.nicplan.embed.rss.RssSpec#bucket}
-     * does ({@code hash & (entries - 1)}); -1 when a wildcard field makes the packets spread.
+     * The RSS indirection-table index of a flow's packets under {@link #RSS_HASH} and the standard key
+     * ({@link RssLayout#bucket}); -1 when a wildcard field makes the packets spread.
      */
     public static int rssBucket(FlowMatch m, int entries) {
-        return rssBucket(m, RSS_HASH, entries);
+        return RssLayout.bucket(m, RSS_HASH, entries);
     }
 
     /** {@link #rssBucket(FlowMatch, int)} under any of the embedder's hash field sets (ipv4, ipv4_tcp, ipv4_udp, ipv4_l4). */
     public static int rssBucket(FlowMatch m, RssHashType type, int entries) {
-        if (m.srcIp().isEmpty() || m.dstIp().isEmpty() || m.proto().isEmpty()) {
-            return -1;
-        }
-        int src = (int) m.srcIp().getAsLong();
-        int dst = (int) m.dstIp().getAsLong();
-        long proto = m.proto().get().number();
-        if (type.hashesPorts(proto) && (m.srcPort().isEmpty() || m.dstPort().isEmpty())) {
-            return -1;
-        }
-        int hash = type.hash(Toeplitz.standard(), proto, src, dst, m.srcPort().orElse(0), m.dstPort().orElse(0));
-        return hash & (entries - 1);
+        return RssLayout.bucket(m, type, entries);
     }
 
     private void buildScopes() {
@@ -283,38 +164,14 @@ public final class CostModel {
         for (int i = 0; i < flows.size(); i++) {
             anySpread |= rssQueueOf[i] == Placement.SPREAD;
         }
+        // a spread flow adds a whole share to each of the R RSS queues when loads are counted in R-ths
         long shareScale = anySpread ? Math.max(1, rssQueues.size()) : 1;
-        boolean[] all = new boolean[queues];
-        for (int q = 0; q < queues; q++) {
-            all[q] = !reserved[q];
-        }
-        if (spec.uses(Term.BALANCE)) {
-            addScope(Term.BALANCE, Optional.empty(), balancedQueues(all), false, shareScale);
-        }
-        if (spec.uses(Term.BALANCE_BY_RATE)) {
-            addScope(Term.BALANCE_BY_RATE, Optional.empty(), balancedQueues(all), true, shareScale);
-        }
-        for (Term t : List.of(Term.PRIORITY, Term.STATIC)) {
-            if (spec.uses(t)) {
-                for (TrafficClass c : TrafficClass.values()) {
-                    boolean[] b = c == TrafficClass.GOLD ? allowed.get(c).clone() : balancedQueues(allowed.get(c));
-                    addScope(t, Optional.of(c), b, spec.classesByRate(), shareScale);
-                }
+        ScopeFactory factory = new ScopeFactory(spec, flows, reserved, nic.defaultQueue(), split, shareScale, scopes);
+        for (Term t : terms) {
+            if (t instanceof SpreadTerm) {
+                ((SpreadTerm) t).addScopes(factory);
             }
         }
-    }
-
-    private void addScope(Term term, Optional<TrafficClass> c, boolean[] balanced, boolean byRate, long shareScale) {
-        long total = 0;
-        for (Flow f : flows) {
-            if (c.isEmpty() || c.get() == f.trafficClass()) {
-                total += byRate ? f.pps() : 1;
-            }
-        }
-        if (count(balanced) == 0 || total == 0) {
-            return;
-        }
-        scopes.add(new SpreadScope(term, c, balanced, byRate, shareScale, total));
     }
 
     // ---- candidates ----------------------------------------------------------------------------
@@ -325,9 +182,9 @@ public final class CostModel {
         Mechanism unfiltered = nic.unfiltered();
         out.add(new Placement(unfiltered, unfiltered == Mechanism.RSS ? rssQueueOf[i] : nic.defaultQueue(), false));
         List<Integer> qs = new ArrayList<>();
-        boolean[] classQueues = allowed.get(f.trafficClass());
+        boolean[] classQueues = split.queuesOf(f.trafficClass());
         for (int q = 0; q < queues; q++) {
-            if (classQueues[q] && !reserved[q] && (!spec.rules().sameCore() || coreOk(f, q))) {
+            if (classQueues[q] && !reserved[q] && (!spec.rules().sameCore() || onApplicationCore(f, q))) {
                 qs.add(q);
             }
         }
@@ -357,86 +214,9 @@ public final class CostModel {
         return nic.capacity(m);
     }
 
-    // ---- overlaps ------------------------------------------------------------------------------
-
-    private void findOverlaps() {
-        // Two exact flows intersect only when equal, so exact flows are grouped by their match;
-        // a flow with a wildcard is compared with every other flow.
-        Map<FlowMatch, List<Integer>> exact = new java.util.HashMap<>();
-        List<Integer> wild = new ArrayList<>();
-        for (int i = 0; i < flows.size(); i++) {
-            FlowMatch m = flows.get(i).match();
-            if (m.isExact()) {
-                exact.computeIfAbsent(m, k -> new ArrayList<>()).add(i);
-            } else {
-                wild.add(i);
-            }
-        }
-        for (List<Integer> same : exact.values()) {
-            for (int a = 0; a < same.size(); a++) {
-                for (int b = a + 1; b < same.size(); b++) {
-                    consider(same.get(a), same.get(b));
-                }
-            }
-        }
-        java.util.Set<Integer> wildSet = new java.util.HashSet<>(wild);
-        for (int w : wild) {
-            for (int j = 0; j < flows.size(); j++) {
-                if (j != w && (!wildSet.contains(j) || j > w)) {
-                    consider(Math.min(w, j), Math.max(w, j));
-                }
-            }
-        }
-    }
-
-    private void consider(int i, int j) {
-        FlowMatch a = flows.get(i).match();
-        FlowMatch b = flows.get(j).match();
-        if (!a.intersects(b)) {
-            return;
-        }
-        boolean aInB = a.within(b);
-        boolean bInA = b.within(a);
-        Overlap.Relation r = aInB && bInA ? Overlap.Relation.EQUAL
-                : aInB ? Overlap.Relation.FIRST_WITHIN_SECOND
-                : bInA ? Overlap.Relation.SECOND_WITHIN_FIRST
-                : Overlap.Relation.PARTIAL;
-        Overlap o = new Overlap(i, j, r);
-        overlaps.add(o);
-        overlapsOf.get(i).add(o);
-        overlapsOf.get(j).add(o);
-    }
-
     /** Whether the two overlapping flows' placements contradict what the NIC would do with their packets. */
     public boolean overlapViolated(Overlap o, Placement first, Placement second) {
-        boolean same = sameLanding(first, second);
-        switch (o.relation()) {
-            case EQUAL:
-                return !same;
-            case PARTIAL:
-                return (first.mechanism().isFilter() || second.mechanism().isFilter()) && !same;
-            case FIRST_WITHIN_SECOND:
-                return second.mechanism().isFilter() && !same && !precedes(o.first(), first, o.second(), second);
-            default:
-                return first.mechanism().isFilter() && !same && !precedes(o.second(), second, o.first(), first);
-        }
-    }
-
-    private static boolean sameLanding(Placement a, Placement b) {
-        return a.queue() == b.queue();
-    }
-
-    /** Whether flow {@code i}'s entry is met before flow {@code j}'s entry. */
-    private boolean precedes(int i, Placement pi, int j, Placement pj) {
-        if (!pi.mechanism().isFilter()) {
-            return false;
-        }
-        int a = precedence[pi.mechanism().ordinal()];
-        int b = precedence[pj.mechanism().ordinal()];
-        if (a != b) {
-            return a < b;
-        }
-        return entryPriority(flows.get(i)) > entryPriority(flows.get(j));
+        return overlaps.violated(o, first, second);
     }
 
     /** Filter priority of a flow's entry: more specific matches first (82599 5-tuple priority 1..7). */
@@ -446,71 +226,39 @@ public final class CostModel {
 
     // ---- term and rule values ------------------------------------------------------------------
 
+    /** The terms in use (weighted in the specification), in the order plans list them. */
+    public List<Term> terms() {
+        return terms;
+    }
+
+    /** The per-flow terms in use. */
+    public List<LinearTerm> linearTerms() {
+        return linearTerms;
+    }
+
+    /** The place of a term in use in {@link #terms()}; -1 when not in use. */
+    public int termIndex(Term term) {
+        return termIndex.getOrDefault(term, -1);
+    }
+
     /** Value of a per-flow (linear) soft term for flow {@code i} at placement {@code p}, in thousandths of its unit ({@link Term#SCALE}). */
-    public long linear(Term term, int i, Placement p) {
-        Flow f = flows.get(i);
-        switch (term) {
-            case SOFTWARE_CYCLES:
-                return softwareCycles(f, p);
-            case CROSS_CORE:
-                return crossCore(f, p);
-            case FAST_PATH:
-                return nic.fastPathSlots() > 0 && f.isExactTcp() && !p.fastPath() ? Term.SCALE * f.pps() : 0;
-            case CHURN:
-                return Term.SCALE * churn(f, p);
-            default:
-                throw new IllegalArgumentException(term + " is not a per-flow term");
-        }
+    public long linear(LinearTerm term, int i, Placement p) {
+        return term.value(this, i, p);
     }
 
-    /**
-     * Software work in thousandths of kilocycles per second, i.e. cycles per second (rate times per-packet
-     * cycles, exact for a steered flow; a spread flow's mean over the RSS queues, rounded half up).
-     */
-    private long softwareCycles(Flow f, Placement p) {
-        if (!p.isSpread()) {
-            return f.pps() * cycles.cyclesPerPacket(f, p.queue(), p.mechanism(), p.fastPath());
-        }
+    /** The weighted sum of every per-flow term in use for flow {@code i} at {@code p}: what the placement adds to the soft cost by itself. */
+    public long weightedLinear(int i, Placement p) {
         long sum = 0;
-        for (int q : rssQueues) {
-            sum += cycles.cyclesPerPacket(f, q, p.mechanism(), false);
+        for (int k = 0; k < linearTerms.size(); k++) {
+            sum += linearWeight[k] * linearTerms.get(k).value(this, i, p);
         }
-        long div = rssQueues.size();
-        return (f.pps() * sum + div / 2) / div;
+        return sum;
     }
 
-    private long crossCore(Flow f, Placement p) {
-        Set<Integer> cores = workload.coresOf(f);
-        if (cores.isEmpty()) {
-            return 0;
-        }
-        if (!p.isSpread()) {
-            return coreOk(f, p.queue()) ? 0 : Term.SCALE * f.pps();
-        }
-        long bad = rssQueues.stream().filter(q -> !coreOk(f, q)).count();
-        return (Term.SCALE * f.pps() * bad + rssQueues.size() / 2) / rssQueues.size();
-    }
-
-    private boolean coreOk(Flow f, int q) {
+    /** Whether queue {@code q}'s core runs the flow's application (or either is unknown). */
+    public boolean onApplicationCore(Flow f, int q) {
         Set<Integer> cores = workload.coresOf(f);
         return cores.isEmpty() || q < 0 || q >= queues || queueCore[q] < 0 || cores.contains(queueCore[q]);
-    }
-
-    /** Table entries written for this flow compared with the installed plan. */
-    private long churn(Flow f, Placement p) {
-        Placement was = current.get(f.id());
-        if (was == null) {
-            return (p.mechanism().isFilter() ? 1 : 0) + (p.fastPath() ? 1 : 0);
-        }
-        long writes = 0;
-        boolean entryMoved = was.mechanism() != p.mechanism() || was.queue() != p.queue();
-        if (entryMoved && (was.mechanism().isFilter() || p.mechanism().isFilter())) {
-            writes++;
-        }
-        if (was.fastPath() != p.fastPath() || (p.fastPath() && was.queue() != p.queue())) {
-            writes++;
-        }
-        return writes;
     }
 
     /** Whether placement {@code p} of flow {@code i} breaks a per-flow hard rule. */
@@ -520,7 +268,7 @@ public final class CostModel {
             case MECHANISM_UNAVAILABLE:
                 return !valid(i, p);
             case CLASS_QUEUES:
-                return !landsWithin(p, allowed.get(f.trafficClass()));
+                return !landsWithin(p, split.queuesOf(f.trafficClass()));
             case RESERVED_QUEUE:
                 if (!p.isSpread()) {
                     return p.queue() < queues && reserved[p.queue()];
@@ -531,9 +279,9 @@ public final class CostModel {
                     return false;
                 }
                 if (!p.isSpread()) {
-                    return !coreOk(f, p.queue());
+                    return !onApplicationCore(f, p.queue());
                 }
-                return rssQueues.stream().anyMatch(q -> !coreOk(f, q));
+                return rssQueues.stream().anyMatch(q -> !onApplicationCore(f, q));
             default:
                 throw new IllegalArgumentException(rule + " is not a per-flow rule");
         }
@@ -598,7 +346,7 @@ public final class CostModel {
 
     /** Gold flows one gold queue may take under the priority term; 0 when unlimited. */
     public int goldCap(int queue) {
-        return spec.uses(Term.PRIORITY) && queue >= 0 && queue < queues && goldQueue[queue] ? spec.goldFlowsPerQueue() : 0;
+        return queue >= 0 && queue < queues && split.isGoldQueue(queue) ? spec.goldFlowsPerQueue() : 0;
     }
 
     /** Hard penalty of a queue carrying {@code pps} under rule maxPpsPerQueue: percent over, rounded up. */
@@ -677,11 +425,11 @@ public final class CostModel {
     }
 
     public List<Overlap> overlaps() {
-        return overlaps;
+        return overlaps.all();
     }
 
     public List<Overlap> overlapsOf(int i) {
-        return overlapsOf.get(i);
+        return overlaps.of(i);
     }
 
     /** The queues the RSS indirection table points to, in table order. */
@@ -695,11 +443,11 @@ public final class CostModel {
     }
 
     public boolean isGoldQueue(int q) {
-        return goldQueue[q];
+        return split.isGoldQueue(q);
     }
 
     public boolean allows(TrafficClass c, int q) {
-        return allowed.get(c)[q];
+        return split.allows(c, q);
     }
 
     public boolean isReserved(int q) {
@@ -713,7 +461,7 @@ public final class CostModel {
 
     /** Why the input cannot be planned feasibly, found before any search (e.g. too many gold flows). */
     public List<String> structuralReasons() {
-        return List.copyOf(reasons);
+        return split.reasons();
     }
 
     /** The installed placement of a flow, when re-planning. */
@@ -727,14 +475,6 @@ public final class CostModel {
         if (q < 0 || q >= queues) {
             throw new CostSpecException(pointer, "queue " + q + " does not exist on " + nic.name() + " (queues 0.." + (queues - 1) + ")");
         }
-    }
-
-    private static int count(boolean[] b) {
-        int n = 0;
-        for (boolean x : b) {
-            n += x ? 1 : 0;
-        }
-        return n;
     }
 
     static long ceilDiv(long a, long b) {

@@ -2,12 +2,13 @@ package io.nicplan.optimizer.cost;
 
 import io.nicplan.optimizer.domain.TrafficClass;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A declarative objective: weighted soft terms from the {@link Term} catalogue plus hard {@link Rules}.
+ * A declarative objective: weighted soft terms (see {@link Terms}) plus hard {@link Rules}.
  * Pure data; {@link CostSpecReader} reads it from JSON.
  *
  * @param weights the weight of every term in use (terms absent here cost nothing)
@@ -26,8 +27,11 @@ public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int
     public static final long MAX_WEIGHT = 10_000;
 
     public CostSpec {
-        EnumMap<Term, Long> w = new EnumMap<>(Term.class);
-        w.putAll(weights);
+        // the standard terms in their order (as plans list them), then any others in the order given
+        List<Map.Entry<Term, Long>> entries = new java.util.ArrayList<>(weights.entrySet());
+        entries.sort(java.util.Comparator.comparingInt(e -> Terms.rank(e.getKey())));
+        Map<Term, Long> w = new LinkedHashMap<>();
+        entries.forEach(e -> w.put(e.getKey(), e.getValue()));
         weights = java.util.Collections.unmodifiableMap(w);
         goldQueues = goldQueues.map(List::copyOf);
         EnumMap<TrafficClass, List<Integer>> s = new EnumMap<>(TrafficClass.class);
@@ -53,11 +57,11 @@ public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int
 
     /** Whether a term splits the queues between classes (priority or static). */
     public boolean splitsClasses() {
-        return uses(Term.PRIORITY) || uses(Term.STATIC);
+        return weights.keySet().stream().anyMatch(t -> t instanceof ClassBalance);
     }
 
     public CostSpec withWeight(Term term, long weight) {
-        Map<Term, Long> w = new EnumMap<>(weights.isEmpty() ? Map.of(term, weight) : weights);
+        Map<Term, Long> w = new LinkedHashMap<>(weights);
         w.put(term, weight);
         return new CostSpec(w, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,28 @@ public final class CostSpecReader {
     private CostSpecReader() {
     }
 
+    /** The options the terms' object forms set while a specification is read ({@link Term#readOptions}). */
+    public static final class Options {
+        boolean includeDefaultQueue;
+        int goldFlowsPerQueue = 1;
+        Optional<List<Integer>> goldQueues = Optional.empty();
+        final Map<TrafficClass, List<Integer>> staticQueues = new EnumMap<>(TrafficClass.class);
+        boolean classesByRate;
+
+        Options() {
+        }
+    }
+
     public static CostSpec read(String json) {
+        return read(json, Terms.standard());
+    }
+
+    public static CostSpec read(JsonNode root) {
+        return read(root, Terms.standard());
+    }
+
+    /** Reads a specification that may name any of {@code known}. */
+    public static CostSpec read(String json, Terms known) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -40,29 +62,26 @@ public final class CostSpecReader {
             throw new CostSpecException("", "not JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         }
-        return read(root);
+        return read(root, known);
     }
 
-    public static CostSpec read(JsonNode root) {
+    /** Reads a specification that may name any of {@code known}. */
+    public static CostSpec read(JsonNode root, Terms known) {
         if (root == null || !root.isObject()) {
             throw new CostSpecException("", "a cost specification is a JSON object with \"terms\" and optional \"rules\"");
         }
         onlyKnown(root, "", TOP);
         JsonNode terms = root.get("terms");
         if (terms == null || !terms.isObject() || terms.isEmpty()) {
-            throw new CostSpecException("/terms", "an object with at least one term from " + termNames());
+            throw new CostSpecException("/terms", "an object with at least one term from " + known.names());
         }
-        Map<Term, Long> weights = new EnumMap<>(Term.class);
-        boolean includeDefault = false;
-        int goldPerQueue = 1;
-        Optional<List<Integer>> goldQueues = Optional.empty();
-        Map<TrafficClass, List<Integer>> staticQueues = new EnumMap<>(TrafficClass.class);
-        boolean classesByRate = false;
+        Map<Term, Long> weights = new LinkedHashMap<>();
+        Options options = new Options();
         for (Iterator<Map.Entry<String, JsonNode>> it = terms.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String at = "/terms/" + escape(e.getKey());
-            Term term = Term.byJsonName(e.getKey()).orElseThrow(() ->
-                    new CostSpecException(at, "unknown term '" + e.getKey() + "'; known terms: " + termNames()));
+            Term term = known.byJsonName(e.getKey()).orElseThrow(() ->
+                    new CostSpecException(at, "unknown term '" + e.getKey() + "'; known terms: " + known.names()));
             JsonNode body = e.getValue();
             if (body.isNumber()) {
                 weights.put(term, weight(body, at));
@@ -71,49 +90,17 @@ public final class CostSpecReader {
             if (!body.isObject()) {
                 throw new CostSpecException(at, "a weight or an object with \"weight\" and the term's options");
             }
-            onlyKnown(body, at, optionsOf(term));
+            Set<String> allowed = new java.util.HashSet<>(term.options());
+            allowed.add("weight");
+            onlyKnown(body, at, allowed);
             JsonNode w = body.get("weight");
             weights.put(term, w == null ? 1L : weight(w, at + "/weight"));
-            if (term == Term.BALANCE || term == Term.BALANCE_BY_RATE) {
-                JsonNode inc = body.get("includeDefaultQueue");
-                if (inc != null) {
-                    includeDefault |= bool(inc, at + "/includeDefaultQueue");
-                }
-            }
-            if ((term == Term.PRIORITY || term == Term.STATIC) && body.has("byRate")) {
-                classesByRate |= bool(body.get("byRate"), at + "/byRate");
-            }
-            if (term == Term.PRIORITY) {
-                JsonNode g = body.get("goldFlowsPerQueue");
-                if (g != null) {
-                    goldPerQueue = (int) integer(g, at + "/goldFlowsPerQueue", 1, 1_000_000);
-                }
-                JsonNode q = body.get("goldQueues");
-                if (q != null) {
-                    goldQueues = Optional.of(queueList(q, at + "/goldQueues", false));
-                }
-            } else if (term == Term.STATIC) {
-                for (TrafficClass c : TrafficClass.values()) {
-                    JsonNode q = body.get(c.jsonName());
-                    if (q == null) {
-                        throw new CostSpecException(at + "/" + c.jsonName(), "missing: the static term needs the queues of every class");
-                    }
-                    staticQueues.put(c, queueList(q, at + "/" + c.jsonName(), false));
-                }
-            }
+            term.readOptions(body, at, options);
         }
         Rules rules = rules(root.get("rules"));
-        checkContradictions(weights, goldQueues, staticQueues, rules);
-        return new CostSpec(weights, includeDefault, goldPerQueue, goldQueues, staticQueues, classesByRate, rules);
-    }
-
-    private static Set<String> optionsOf(Term term) {
-        return switch (term) {
-            case BALANCE, BALANCE_BY_RATE -> Set.of("weight", "includeDefaultQueue");
-            case PRIORITY -> Set.of("weight", "goldFlowsPerQueue", "goldQueues", "byRate");
-            case STATIC -> Set.of("weight", "gold", "besteffort", "byRate");
-            default -> Set.of("weight");
-        };
+        checkContradictions(weights, options.goldQueues, options.staticQueues, rules);
+        return new CostSpec(weights, options.includeDefaultQueue, options.goldFlowsPerQueue, options.goldQueues, options.staticQueues,
+                options.classesByRate, rules);
     }
 
     private static Rules rules(JsonNode node) {
@@ -139,8 +126,11 @@ public final class CostSpecReader {
 
     private static void checkContradictions(Map<Term, Long> weights, Optional<List<Integer>> goldQueues,
                                             Map<TrafficClass, List<Integer>> staticQueues, Rules rules) {
-        if (weights.containsKey(Term.PRIORITY) && weights.containsKey(Term.STATIC)) {
-            throw new CostSpecException("/terms/static", "contradicts /terms/priority: both split the queues between the classes; use one");
+        List<Term> splitting = weights.keySet().stream().filter(t -> t instanceof ClassBalance)
+                .sorted(java.util.Comparator.comparingInt(Terms::rank)).toList();
+        if (splitting.size() > 1) {
+            throw new CostSpecException("/terms/" + splitting.get(1).jsonName(), "contradicts /terms/" + splitting.get(0).jsonName()
+                    + ": both split the queues between the classes; use one");
         }
         Map<Integer, String> seen = new HashMap<>();
         for (TrafficClass c : TrafficClass.values()) {
@@ -184,21 +174,21 @@ public final class CostSpecReader {
         return w;
     }
 
-    private static long integer(JsonNode node, String at, long min, long max) {
+    static long integer(JsonNode node, String at, long min, long max) {
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
             throw new CostSpecException(at, "a whole number in " + min + ".." + max + ", got " + node);
         }
         return node.asLong();
     }
 
-    private static boolean bool(JsonNode node, String at) {
+    static boolean bool(JsonNode node, String at) {
         if (!node.isBoolean()) {
             throw new CostSpecException(at, "true or false, got " + node);
         }
         return node.asBoolean();
     }
 
-    private static List<Integer> queueList(JsonNode node, String at, boolean mayBeEmpty) {
+    static List<Integer> queueList(JsonNode node, String at, boolean mayBeEmpty) {
         if (!node.isArray() || (!mayBeEmpty && node.isEmpty())) {
             throw new CostSpecException(at, (mayBeEmpty ? "a list" : "a non-empty list") + " of queue numbers");
         }
@@ -218,10 +208,6 @@ public final class CostSpecReader {
         }
     }
 
-    private static List<String> termNames() {
-        return java.util.Arrays.stream(Term.values()).map(Term::jsonName).toList();
-    }
-
     /** RFC 6901 escaping of one reference token. */
     private static String escape(String token) {
         return token.replace("~", "~0").replace("/", "~1");
@@ -234,19 +220,7 @@ public final class CostSpecReader {
         spec.weights().forEach((term, w) -> {
             ObjectNode t = terms.putObject(term.jsonName());
             t.put("weight", w);
-            if ((term == Term.BALANCE || term == Term.BALANCE_BY_RATE) && spec.includeDefaultQueue()) {
-                t.put("includeDefaultQueue", true);
-            }
-            if ((term == Term.PRIORITY || term == Term.STATIC) && spec.classesByRate()) {
-                t.put("byRate", true);
-            }
-            if (term == Term.PRIORITY) {
-                t.put("goldFlowsPerQueue", spec.goldFlowsPerQueue());
-                spec.goldQueues().ifPresent(qs -> qs.forEach(t.putArray("goldQueues")::add));
-            }
-            if (term == Term.STATIC) {
-                spec.staticQueues().forEach((c, qs) -> qs.forEach(t.putArray(c.jsonName())::add));
-            }
+            term.writeOptions(spec, t);
         });
         Rules r = spec.rules();
         if (!r.equals(Rules.NONE)) {

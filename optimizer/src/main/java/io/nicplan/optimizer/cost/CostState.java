@@ -12,13 +12,19 @@ import java.util.List;
  * the spread terms' totals.
  */
 public final class CostState {
-    private static final List<Term> LINEAR = List.of(Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN);
     private static final List<HardRule> PER_FLOW = List.of(HardRule.MECHANISM_UNAVAILABLE, HardRule.CLASS_QUEUES,
             HardRule.RESERVED_QUEUE, HardRule.SAME_CORE);
 
     private final CostModel model;
     private final Placement[] placement;
-    private final long[] termValue = new long[Term.values().length];
+    /** Per term in use ({@link CostModel#terms()}): its value. */
+    private final long[] termValue;
+    /** Per spread scope: the index of its term in {@link #termValue}. */
+    private final int[] scopeTerm;
+    /** Per linear term in use ({@link CostModel#linearTerms()}): the index of its value in {@link #termValue}. */
+    private final int[] linearIndex;
+    /** Per term in use: its weight. */
+    private final long[] weight;
     private final long[] ruleValue = new long[HardRule.values().length];
     private final long[][] load;
     /** Per spread scope: D, the sum over its balanced queues of (|B| * load - T)^2 ({@link SpreadScope#square}). */
@@ -27,24 +33,28 @@ public final class CostState {
     private final int[] queueFlows;
     private final long[] queuePps;
     private final int[] queueGold;
-    private final List<Term> linearInUse;
     private final boolean sameCore;
 
     public CostState(CostModel model) {
         this.model = model;
         this.placement = new Placement[model.flowCount()];
         List<SpreadScope> scopes = model.scopes();
+        List<Term> terms = model.terms();
+        this.termValue = new long[terms.size()];
+        this.weight = terms.stream().mapToLong(model.spec()::weight).toArray();
+        this.linearIndex = model.linearTerms().stream().mapToInt(model::termIndex).toArray();
         this.load = new long[scopes.size()][model.queues()];
         this.squares = new long[scopes.size()];
+        this.scopeTerm = new int[scopes.size()];
         for (int s = 0; s < scopes.size(); s++) {
             SpreadScope scope = scopes.get(s);
+            scopeTerm[s] = model.termIndex(scope.term());
             squares[s] = scope.idleSquares();
-            termValue[scope.term().ordinal()] += scope.value(squares[s]);
+            termValue[scopeTerm[s]] += scope.value(squares[s]);
         }
         this.queueFlows = new int[model.queues()];
         this.queuePps = new long[model.queues()];
         this.queueGold = new int[model.queues()];
-        this.linearInUse = LINEAR.stream().filter(t -> model.spec().uses(t)).toList();
         this.sameCore = model.spec().rules().sameCore();
     }
 
@@ -88,8 +98,9 @@ public final class CostState {
 
     private void apply(int i, Placement p, int sign) {
         Flow f = model.flow(i);
-        for (Term t : linearInUse) {
-            termValue[t.ordinal()] += sign * model.linear(t, i, p);
+        List<LinearTerm> linear = model.linearTerms();
+        for (int k = 0; k < linearIndex.length; k++) {
+            termValue[linearIndex[k]] += sign * linear.get(k).value(model, i, p);
         }
         for (HardRule r : PER_FLOW) {
             if ((r != HardRule.SAME_CORE || sameCore) && model.violates(r, i, p)) {
@@ -112,7 +123,7 @@ public final class CostState {
                 addLoad(s, scope, p.queue(), sign * scope.directLoad(f));
             }
             if (squares[s] != before) {
-                termValue[scope.term().ordinal()] += scope.value(squares[s]) - scope.value(before);
+                termValue[scopeTerm[s]] += scope.value(squares[s]) - scope.value(before);
             }
         }
         for (Pool pool : CostModel.pools(p)) {
@@ -164,7 +175,17 @@ public final class CostState {
 
     /** Value of a term before weighting, in thousandths of its unit ({@link Term#SCALE}). */
     public long term(Term t) {
-        return termValue[t.ordinal()];
+        int k = model.termIndex(t);
+        return k < 0 ? 0 : termValue[k];
+    }
+
+    /** The weighted sum of the per-flow terms over the placed flows. */
+    public long weightedLinear() {
+        long s = 0;
+        for (int k : linearIndex) {
+            s += weight[k] * termValue[k];
+        }
+        return s;
     }
 
     /** Penalty of a hard rule. */
@@ -182,8 +203,8 @@ public final class CostState {
 
     public long weightedSoft() {
         long s = 0;
-        for (Term t : Term.values()) {
-            s += model.spec().weight(t) * termValue[t.ordinal()];
+        for (int k = 0; k < termValue.length; k++) {
+            s += weight[k] * termValue[k];
         }
         return s;
     }

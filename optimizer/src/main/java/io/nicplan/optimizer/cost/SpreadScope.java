@@ -27,7 +27,7 @@ public final class SpreadScope {
      */
     static final long SCALE_LIMIT = 1L << 23;
 
-    private final Term term;
+    private final SpreadTerm term;
     private final Optional<TrafficClass> trafficClass;
     private final boolean[] balanced;
     private final int balancedCount;
@@ -40,7 +40,7 @@ public final class SpreadScope {
     private final BigInteger bigDivisor;
     private final BigInteger unitSquare;
 
-    SpreadScope(Term term, Optional<TrafficClass> trafficClass, boolean[] balanced, boolean byRate, long shareScale, long rawTotal) {
+    SpreadScope(SpreadTerm term, Optional<TrafficClass> trafficClass, boolean[] balanced, boolean byRate, long shareScale, long rawTotal) {
         this.term = term;
         this.trafficClass = trafficClass;
         this.balanced = balanced.clone();
@@ -61,7 +61,7 @@ public final class SpreadScope {
         this.unitSquare = BigInteger.valueOf(unit).multiply(BigInteger.valueOf(unit));
     }
 
-    public Term term() {
+    public SpreadTerm term() {
         return term;
     }
 

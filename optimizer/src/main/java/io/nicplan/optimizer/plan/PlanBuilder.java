@@ -6,6 +6,7 @@ import io.nicplan.optimizer.cost.HardRule;
 import io.nicplan.optimizer.cost.Term;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.solver.PlacementConstraints;
 import io.nicplan.optimizer.solver.PlacementSolution;
 import io.nicplan.optimizer.solver.Justifications;
 import io.nicplan.optimizer.solver.PlacementSolver;
@@ -33,11 +34,9 @@ public final class PlanBuilder {
     public static Plan build(CostModel model, List<Placement> placements, String strategy, long millis, boolean explain) {
         CostState state = CostState.of(model, placements);
         Map<String, TermCost> terms = new LinkedHashMap<>();
-        for (Term t : Term.values()) {
-            if (model.spec().uses(t)) {
-                long w = model.spec().weight(t);
-                terms.put(t.jsonName(), new TermCost(state.term(t), w, w * state.term(t)));
-            }
+        for (Term t : model.terms()) {
+            long w = model.spec().weight(t);
+            terms.put(t.jsonName(), new TermCost(state.term(t), w, w * state.term(t)));
         }
         List<String> reasons = new ArrayList<>(model.structuralReasons());
         for (HardRule r : HardRule.values()) {
@@ -84,26 +83,57 @@ public final class PlanBuilder {
     private static List<ConstraintExplanation> explain(CostModel model, List<Placement> placements) {
         ScoreExplanation<PlacementSolution, HardSoftLongScore> e = PlacementSolver.explain(model, placements);
         List<ConstraintExplanation> out = new ArrayList<>();
+        // the term constraints serve every term; a plan explains each term as its own constraint, named by the term
+        Map<String, List<Charge>> byName = new LinkedHashMap<>();
         for (ConstraintMatchTotal<HardSoftLongScore> total : e.getConstraintMatchTotalMap().values()) {
-            HardSoftLongScore score = total.getScore();
-            if (score.isZero() && total.getConstraintMatchCount() == 0) {
+            if (total.getScore().isZero() && total.getConstraintMatchCount() == 0) {
                 continue;
             }
-            List<ConstraintMatch<HardSoftLongScore>> matches = new ArrayList<>(total.getConstraintMatchSet());
-            matches.sort(Comparator.comparing(ConstraintMatch::getScore));
+            for (ConstraintMatch<HardSoftLongScore> m : total.getConstraintMatchSet()) {
+                if (m.getJustification() instanceof Justifications.FlowTerms terms) {
+                    for (Justifications.FlowTerm t : terms.charges()) {
+                        byName.computeIfAbsent(t.term(), k -> new ArrayList<>()).add(new Charge(HardSoftLongScore.ofSoft(-t.cost()), t));
+                    }
+                } else {
+                    byName.computeIfAbsent(explainedName(total.getConstraintName(), m.getJustification()), k -> new ArrayList<>())
+                            .add(new Charge(m.getScore(), m.getJustification()));
+                }
+            }
+        }
+        byName.forEach((name, charges) -> {
+            long hard = 0;
+            long soft = 0;
+            for (Charge c : charges) {
+                hard -= c.score().hardScore();
+                soft -= c.score().softScore();
+            }
+            charges.sort(Comparator.comparing(Charge::score));
             List<String> shown = new ArrayList<>();
-            for (ConstraintMatch<HardSoftLongScore> m : matches) {
+            for (Charge c : charges) {
                 if (shown.size() == Plan.MAX_MATCHES) {
                     break;
                 }
-                shown.add(describe(m.getJustification()));
+                shown.add(describe(c.justification()));
             }
-            out.add(new ConstraintExplanation(total.getConstraintName(), -score.hardScore(), -score.softScore(), shown,
-                    total.getConstraintMatchCount()));
-        }
+            out.add(new ConstraintExplanation(name, hard, soft, shown, charges.size()));
+        });
         out.sort(Comparator.comparing((ConstraintExplanation c) -> -c.hard()).thenComparing(c -> -c.soft())
                 .thenComparing(ConstraintExplanation::constraint));
         return out;
+    }
+
+    /** One match, or one term's part of a per-flow terms match, with what it costs. */
+    private record Charge(HardSoftLongScore score, Object justification) {
+    }
+
+    /** The name a match is explained under: its term's for the spread term constraints, else its constraint's. */
+    private static String explainedName(String constraint, Object j) {
+        if (j instanceof Justifications.ScopeSpread l) {
+            return l.term();
+        } else if (j instanceof Justifications.IdleScope i) {
+            return i.term() + PlacementConstraints.IDLE;
+        }
+        return constraint;
     }
 
     /** One justification as a sentence. */

@@ -7,7 +7,7 @@ import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.HardRule;
 import io.nicplan.optimizer.cost.Pool;
 import io.nicplan.optimizer.cost.SpreadScope;
-import io.nicplan.optimizer.cost.Term;
+import io.nicplan.optimizer.cost.LinearTerm;
 import java.util.ArrayList;
 import java.util.List;
 import org.optaplanner.core.api.domain.entity.PlanningEntity;
@@ -85,7 +85,7 @@ public class FlowAssignment {
         return flow().pps();
     }
 
-    public long linear(Term term) {
+    public long linear(LinearTerm term) {
         return model.linear(term, index, getPlacement());
     }
 

@@ -1,5 +1,6 @@
 package io.nicplan.optimizer.solver;
 
+import java.util.List;
 import org.optaplanner.core.api.score.stream.ConstraintJustification;
 
 /** The reasons the constraints give for their matches, rendered into a plan's explanation. */
@@ -11,19 +12,23 @@ public final class Justifications {
     public record FlowCharge(String flow, String placement, long value, String why) implements ConstraintJustification {
     }
 
-    /** A flow's per-flow soft term: {@code value} in thousandths of {@code unit}. */
-    public record FlowTerm(String flow, String placement, long value, String unit) implements ConstraintJustification {
+    /** A flow's per-flow soft term {@code term}: {@code value} in thousandths of {@code unit}, {@code cost} once weighted. */
+    public record FlowTerm(String term, String flow, String placement, long value, String unit, long cost) implements ConstraintJustification {
+    }
+
+    /** A flow's charges through every per-flow term (one match of the per-flow terms' constraint). */
+    public record FlowTerms(List<FlowTerm> charges) implements ConstraintJustification {
     }
 
     /**
-     * A spread scope whose balanced queues' loads deviate from their mean; {@code value} is
+     * A spread scope of {@code term} whose balanced queues' loads deviate from their mean; {@code value} is
      * sum (L_q - mean)^2 / mean in thousandths of the load's unit.
      */
-    public record ScopeSpread(String scope, int queues, double mean, long value) implements ConstraintJustification {
+    public record ScopeSpread(String term, String scope, int queues, double mean, long value) implements ConstraintJustification {
     }
 
-    /** A spread scope none of whose balanced queues any of its flows reaches. */
-    public record IdleScope(String scope, int queues, double mean, long value) implements ConstraintJustification {
+    /** A spread scope of {@code term} none of whose balanced queues any of its flows reaches. */
+    public record IdleScope(String term, String scope, int queues, double mean, long value) implements ConstraintJustification {
     }
 
     /** A table with more entries than it holds. */

@@ -4,35 +4,39 @@ import static org.optaplanner.core.api.score.stream.ConstraintCollectors.countBi
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong;
 
 import io.nicplan.optimizer.cost.HardRule;
+import io.nicplan.optimizer.cost.LinearTerm;
 import io.nicplan.optimizer.cost.Overlap;
 import io.nicplan.optimizer.cost.SpreadScope;
-import io.nicplan.optimizer.cost.Term;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import org.optaplanner.core.api.score.stream.Constraint;
 import org.optaplanner.core.api.score.stream.ConstraintFactory;
 import org.optaplanner.core.api.score.stream.ConstraintProvider;
 import org.optaplanner.core.api.score.stream.Joiners;
-import org.optaplanner.core.api.score.stream.uni.UniConstraintStream;
 
 /**
  * The placement constraints (Bavet constraint streams), one per method, each with a justification.
  * Hard constraints come from the NIC's tables and the filters' rules and from the cost
- * specification's rules; soft constraints are the specification's terms, weighted through
- * {@link PlanWeights}. Spread terms are kept incrementally: per-queue sums via {@code groupBy}, then per
+ * specification's rules. The soft constraints are three, whatever the terms: every per-flow term and every
+ * spread term's scopes and idle scopes, each joined with its term's {@link Weights} fact, so the terms are data
+ * ({@link io.nicplan.optimizer.cost.Terms}) and a new term needs nothing here. Spread terms are kept incrementally: per-queue sums via {@code groupBy}, then per
  * scope the sum D of the queues' squared deviations, charged {@link SpreadScope#value} (D over |B| * T,
  * rounded once per scope), so a move re-evaluates only the queues it touches and its scopes' values.
  * The values equal {@link io.nicplan.optimizer.cost.CostState}'s, which the baselines use.
  */
 public final class PlacementConstraints implements ConstraintProvider {
+    /** The constraint of every spread term; a plan's explanation splits its matches by term. */
+    public static final String SPREAD = "spread terms";
+    /** Suffix of the companion constraint that charges a spread scope none of whose balanced queues any flow reaches. */
+    public static final String IDLE = ": all queues idle";
+    /** The constraint of every per-flow term; a plan's explanation splits its matches by term. */
+    public static final String LINEAR = "per-flow terms";
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory f) {
         return new Constraint[] {
             mechanismUnavailable(f), capacity(f), classQueues(f), goldQueueFull(f), sameCore(f), reservedQueue(f),
             maxFlowsPerQueue(f), maxPpsPerQueue(f), overlap(f),
-            balance(f), balanceIdleQueues(f), balanceByRate(f), balanceByRateIdleQueues(f),
-            priority(f), priorityIdleQueues(f), staticSplit(f), staticSplitIdleQueues(f),
-            softwareCycles(f), crossCore(f), fastPath(f), churn(f),
+            spreadTerms(f), idleScopes(f), linearTerms(f),
         };
     }
 
@@ -129,99 +133,48 @@ public final class PlacementConstraints implements ConstraintProvider {
                 .asConstraint(rule.jsonName());
     }
 
-    // ---- soft: spread terms --------------------------------------------------------------------
+    // ---- soft: the terms --------------------------------------------------------------------------
 
-    /** Dragonet's balance: flow counts spread over the balanced queues. */
-    Constraint balance(ConstraintFactory f) {
-        return queueSpread(f, Term.BALANCE);
-    }
-
-    /** The balance term when no flow it counts reaches a balanced queue. */
-    Constraint balanceIdleQueues(ConstraintFactory f) {
-        return idleQueues(f, Term.BALANCE);
-    }
-
-    /** Packet rates spread over the balanced queues. */
-    Constraint balanceByRate(ConstraintFactory f) {
-        return queueSpread(f, Term.BALANCE_BY_RATE);
-    }
-
-    Constraint balanceByRateIdleQueues(ConstraintFactory f) {
-        return idleQueues(f, Term.BALANCE_BY_RATE);
-    }
-
-    /** Each class balanced within its queues (gold on its exclusive queues). */
-    Constraint priority(ConstraintFactory f) {
-        return queueSpread(f, Term.PRIORITY);
-    }
-
-    Constraint priorityIdleQueues(ConstraintFactory f) {
-        return idleQueues(f, Term.PRIORITY);
-    }
-
-    /** Each class balanced within its fixed queues. */
-    Constraint staticSplit(ConstraintFactory f) {
-        return queueSpread(f, Term.STATIC);
-    }
-
-    Constraint staticSplitIdleQueues(ConstraintFactory f) {
-        return idleQueues(f, Term.STATIC);
-    }
-
-    private UniConstraintStream<SpreadScope> scopes(ConstraintFactory f, Term term) {
-        return f.forEach(SpreadScope.class).filter(s -> s.term() == term);
-    }
-
-    private Constraint queueSpread(ConstraintFactory f, Term term) {
+    /**
+     * Every spread term's scopes ({@link SpreadScope}): per-queue loads summed by {@code groupBy}, then per scope the sum
+     * D of its balanced queues' squares, charged the term's weight times {@link SpreadScope#value}.
+     */
+    Constraint spreadTerms(ConstraintFactory f) {
         return f.forEach(FlowAssignment.class)
                 .flattenLast(FlowAssignment::shares)
-                .join(scopes(f, term), Joiners.filtering((QueueShare sh, SpreadScope s) -> s.counts(sh.assignment().flow())))
+                .join(SpreadScope.class, Joiners.filtering((QueueShare sh, SpreadScope s) -> s.counts(sh.assignment().flow())))
                 .groupBy((sh, s) -> s, (sh, s) -> sh.queue(), sumLong((sh, s) -> sh.load(s)))
                 .filter((s, q, load) -> s.balances(q))
                 // D = the idle queues' squares plus, per loaded queue, its square instead of an idle one
                 .groupBy((s, q, load) -> s, sumLong((s, q, load) -> s.square(load) - s.square(0)))
-                .penalizeConfigurableLong((s, extra) -> s.value(s.idleSquares() + extra))
-                .justifyWith((s, extra, score) -> new Justifications.ScopeSpread(s.label(), s.balancedCount(), s.mean(),
-                        s.value(s.idleSquares() + extra)))
-                .asConstraint(term.jsonName());
+                .join(Weights.class)
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, (s, extra, w) -> w.of(s.term()) * s.value(s.idleSquares() + extra))
+                .justifyWith((s, extra, w, score) -> new Justifications.ScopeSpread(s.term().jsonName(), s.label(), s.balancedCount(),
+                        s.mean(), s.value(s.idleSquares() + extra)))
+                .asConstraint(SPREAD);
     }
 
     /** A scope none of whose balanced queues any flow it counts reaches: D is all idle squares. */
-    private Constraint idleQueues(ConstraintFactory f, Term term) {
-        return scopes(f, term)
+    Constraint idleScopes(ConstraintFactory f) {
+        return f.forEach(SpreadScope.class)
                 .ifNotExists(FlowAssignment.class, Joiners.filtering((s, a) -> s.counts(a.flow()) && a.landsOnAny(s)))
-                .penalizeConfigurableLong(s -> s.value(s.idleSquares()))
-                .justifyWith((s, score) -> new Justifications.IdleScope(s.label(), s.balancedCount(), s.mean(), s.value(s.idleSquares())))
-                .asConstraint(term.jsonName() + PlanWeights.IDLE);
+                .join(Weights.class)
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, (s, w) -> w.of(s.term()) * s.value(s.idleSquares()))
+                .justifyWith((s, w, score) -> new Justifications.IdleScope(s.term().jsonName(), s.label(), s.balancedCount(), s.mean(),
+                        s.value(s.idleSquares())))
+                .asConstraint(SPREAD + IDLE);
     }
 
-    // ---- soft: per-flow terms ------------------------------------------------------------------
-
-    /** Host software work (per-packet cycles of the flow's pipeline times its rate), in cycles per second: thousandths of kcycles/s. */
-    Constraint softwareCycles(ConstraintFactory f) {
-        return perFlowTerm(f, Term.SOFTWARE_CYCLES, "kcycles/s of host software work");
-    }
-
-    /** Packets per second landing on a queue whose core does not run the flow's application. */
-    Constraint crossCore(ConstraintFactory f) {
-        return perFlowTerm(f, Term.CROSS_CORE, "pps handed across cores");
-    }
-
-    /** Packets per second of exact TCP flows left off FlexTCP's fast path. */
-    Constraint fastPath(ConstraintFactory f) {
-        return perFlowTerm(f, Term.FAST_PATH, "pps of TCP off the fast path");
-    }
-
-    /** Table entries written compared with the installed plan. */
-    Constraint churn(ConstraintFactory f) {
-        return perFlowTerm(f, Term.CHURN, "table entries written");
-    }
-
-    private Constraint perFlowTerm(ConstraintFactory f, Term term, String unit) {
+    /**
+     * Every per-flow term: per flow, the sum over the weighted terms of weight times {@link LinearTerm#value} (one
+     * match per flow whatever the number of terms; its justification lists each term's charge).
+     */
+    Constraint linearTerms(ConstraintFactory f) {
         return f.forEach(FlowAssignment.class)
-                .filter(a -> a.linear(term) > 0)
-                .penalizeConfigurableLong(a -> a.linear(term))
-                .justifyWith((a, score) -> new Justifications.FlowTerm(a.flow().id(), a.getPlacement().toString(), a.linear(term), unit))
-                .asConstraint(term.jsonName());
+                .join(f.forEach(Weights.class).filter(Weights::hasLinear))
+                // a flow that costs nothing is a match of weight 0: cheaper than evaluating its terms twice
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, (a, w) -> w.linearCost(a))
+                .justifyWith((a, w, score) -> new Justifications.FlowTerms(w.linearCharges(a)))
+                .asConstraint(LINEAR);
     }
 }

@@ -8,11 +8,11 @@ import io.nicplan.optimizer.cost.Pool;
 import io.nicplan.optimizer.cost.SpreadScope;
 import java.util.ArrayList;
 import java.util.List;
-import org.optaplanner.core.api.domain.constraintweight.ConstraintConfigurationProvider;
 import org.optaplanner.core.api.domain.solution.PlanningEntityCollectionProperty;
 import org.optaplanner.core.api.domain.solution.PlanningScore;
 import org.optaplanner.core.api.domain.solution.PlanningSolution;
 import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
+import org.optaplanner.core.api.domain.solution.ProblemFactProperty;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 
 /** Planning solution: every flow's assignment plus the facts the constraints join against. */
@@ -26,8 +26,8 @@ public class PlacementSolution {
     private List<PoolFact> pools;
     @ProblemFactCollectionProperty
     private List<Overlap> overlaps;
-    @ConstraintConfigurationProvider
-    private PlanWeights weights;
+    @ProblemFactProperty
+    private Weights weights;
     @PlanningEntityCollectionProperty
     private List<FlowAssignment> assignments;
     @PlanningScore
@@ -38,7 +38,7 @@ public class PlacementSolution {
     }
 
     public PlacementSolution(List<QueueFact> queues, List<SpreadScope> scopes, List<PoolFact> pools, List<Overlap> overlaps,
-                             PlanWeights weights, List<FlowAssignment> assignments) {
+                             Weights weights, List<FlowAssignment> assignments) {
         this.queues = queues;
         this.scopes = scopes;
         this.pools = pools;
@@ -61,7 +61,9 @@ public class PlacementSolution {
         for (int i = 0; i < model.flowCount(); i++) {
             assignments.add(new FlowAssignment(i, model, placements.get(i)));
         }
-        return new PlacementSolution(queues, model.scopes(), pools, model.overlaps(), new PlanWeights(model.spec()), assignments);
+        // a scope of a term weighted zero costs nothing, so the streams need not keep it
+        List<SpreadScope> weighted = model.scopes().stream().filter(s -> model.spec().weight(s.term()) > 0).toList();
+        return new PlacementSolution(queues, weighted, pools, model.overlaps(), Weights.of(model), assignments);
     }
 
     public List<FlowAssignment> getAssignments() {

@@ -64,6 +64,7 @@ class PlacementConstraintsTest {
             out.add(new PoolFact(p, m.capacity(p)));
         }
         out.addAll(m.overlaps());
+        out.add(Weights.of(m));
         return out.toArray();
     }
 
@@ -161,12 +162,12 @@ class PlacementConstraintsTest {
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null), flow("c", 3, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
         var as = assign(m, ft(1), ft(1), ft(2));
-        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, as)).penalizesBy(2000);
-        verifier.verifyThat(PlacementConstraints::balanceIdleQueues).given(facts(m, as)).penalizesBy(0);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(m, as)).penalizesBy(2000);
+        verifier.verifyThat(PlacementConstraints::idleScopes).given(facts(m, as)).penalizesBy(0);
         // all on the unbalanced default queue: each balanced queue is idle, 3 * 1^2/1 = 3 flows
         var parked = assign(m, ft(0), ft(0), ft(0));
-        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, parked)).penalizesBy(0);
-        verifier.verifyThat(PlacementConstraints::balanceIdleQueues).given(facts(m, parked)).penalizesBy(3000);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(m, parked)).penalizesBy(0);
+        verifier.verifyThat(PlacementConstraints::idleScopes).given(facts(m, parked)).penalizesBy(3000);
     }
 
     @Test
@@ -175,14 +176,14 @@ class PlacementConstraintsTest {
         // loads 1,1,0 -> D = 1 + 1 + 4 = 6: exactly 1 flow; 1000 * 24 / 6 and 1000 * 6 / 6 are whole
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
-        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, assign(m, ft(1), ft(1)))).penalizesBy(4000);
-        verifier.verifyThat(PlacementConstraints::balance).given(facts(m, assign(m, ft(1), ft(2)))).penalizesBy(1000);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(m, assign(m, ft(1), ft(1)))).penalizesBy(4000);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(m, assign(m, ft(1), ft(2)))).penalizesBy(1000);
         // 3 flows with queues 1..3 and 1 parked on queue 0 -> loads 1,1,0 with T = 3: D = 0 + 0 + 9 = 9 over 9: 1000;
         // 2 of 3 on queue 1, 1 on 0: D = 9 + 9 + 9 = 27 over 9 = 3000
         CostModel three = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null), flow("c", 3, TrafficClass.BESTEFFORT, 10, null)), BALANCE);
-        verifier.verifyThat(PlacementConstraints::balance).given(facts(three, assign(three, ft(1), ft(2), ft(0)))).penalizesBy(1000);
-        verifier.verifyThat(PlacementConstraints::balance).given(facts(three, assign(three, ft(1), ft(1), ft(0)))).penalizesBy(3000);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(three, assign(three, ft(1), ft(2), ft(0)))).penalizesBy(1000);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(three, assign(three, ft(1), ft(1), ft(0)))).penalizesBy(3000);
     }
 
     @Test
@@ -191,10 +192,10 @@ class PlacementConstraintsTest {
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 30, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 11, null)), "{\"terms\": {\"balanceByRate\": 1}}");
         var as = assign(m, ft(1), ft(1));
-        verifier.verifyThat(PlacementConstraints::balanceByRate).given(facts(m, as)).penalizesBy(82_000);
-        verifier.verifyThat(PlacementConstraints::balanceByRateIdleQueues).given(facts(m, as)).penalizesBy(0);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(m, as)).penalizesBy(82_000);
+        verifier.verifyThat(PlacementConstraints::idleScopes).given(facts(m, as)).penalizesBy(0);
         // 30 on 1, 11 on 2: D = (90-41)^2 + (33-41)^2 + 41^2 = 4146 over 3 * 41: 33.7073.. pps, 33,707 thousandths
-        verifier.verifyThat(PlacementConstraints::balanceByRate).given(facts(m, assign(m, ft(1), ft(2)))).penalizesBy(33_707);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(m, assign(m, ft(1), ft(2)))).penalizesBy(33_707);
     }
 
     @Test
@@ -203,8 +204,8 @@ class PlacementConstraintsTest {
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("g", 1, TrafficClass.GOLD, 10, null),
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"priority\": 1}}");
         var as = assign(m, ft(3), ft(1));
-        verifier.verifyThat(PlacementConstraints::priority).given(facts(m, as)).penalizesBy(1000);
-        verifier.verifyThat(PlacementConstraints::priorityIdleQueues).given(facts(m, as)).penalizesBy(0);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(m, as)).penalizesBy(1000);
+        verifier.verifyThat(PlacementConstraints::idleScopes).given(facts(m, as)).penalizesBy(0);
     }
 
     @Test
@@ -213,31 +214,31 @@ class PlacementConstraintsTest {
                 flow("b", 2, TrafficClass.BESTEFFORT, 10, null)), "{\"terms\": {\"static\": {\"gold\": [1, 2], \"besteffort\": [3]}}}");
         // gold over {1,2} (mean 1/2): g on 1 -> 1 flow; best-effort over {3}: no deviation
         var as = assign(m, ft(1), ft(3));
-        verifier.verifyThat(PlacementConstraints::staticSplit).given(facts(m, as)).penalizesBy(1000);
-        verifier.verifyThat(PlacementConstraints::staticSplitIdleQueues).given(facts(m, as)).penalizesBy(0);
+        verifier.verifyThat(PlacementConstraints::spreadTerms).given(facts(m, as)).penalizesBy(1000);
+        verifier.verifyThat(PlacementConstraints::idleScopes).given(facts(m, as)).penalizesBy(0);
     }
 
     @Test
     void softwareCyclesAreRateTimesCyclesInThousandthsOfKilocycles() {
         // UDP with an exact filter: 300 + 150 cycles, 2000 pps -> 900 kcycles/s, 900,000 thousandths
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 2000, null)), "{\"terms\": {\"softwareCycles\": 1}}");
-        verifier.verifyThat(PlacementConstraints::softwareCycles).given(facts(m, assign(m, ft(1)))).penalizesBy(900_000);
+        verifier.verifyThat(PlacementConstraints::linearTerms).given(facts(m, assign(m, ft(1)))).penalizesBy(900_000);
     }
 
     @Test
     void crossCoreChargesTheRateOfFlowsOffTheirApplicationsCores() {
         CostModel m = model(NicModels.builtin("intel-82599", 4), List.of(flow("a", 1, TrafficClass.BESTEFFORT, 700, "kv")), "{\"terms\": {\"crossCore\": 1}}");
-        verifier.verifyThat(PlacementConstraints::crossCore).given(facts(m, assign(m, ft(1)))).penalizesBy(700_000);
-        verifier.verifyThat(PlacementConstraints::crossCore).given(facts(m, assign(m, ft(0)))).penalizesBy(0);
+        verifier.verifyThat(PlacementConstraints::linearTerms).given(facts(m, assign(m, ft(1)))).penalizesBy(700_000);
+        verifier.verifyThat(PlacementConstraints::linearTerms).given(facts(m, assign(m, ft(0)))).penalizesBy(0);
     }
 
     @Test
     void fastPathChargesExactTcpFlowsLeftInSoftware() {
         Flow tcp = new Flow("t", FlowMatch.exact(Proto.TCP, 1, 2, 3, 80), TrafficClass.BESTEFFORT, 500, 64, Optional.empty());
         CostModel m = model(NicModels.builtin("flexnic", 4), List.of(tcp), "{\"terms\": {\"fastPath\": 1}}");
-        verifier.verifyThat(PlacementConstraints::fastPath).given(facts(m, assign(m, new Placement(Mechanism.MATCH_ACTION, 1, false))))
+        verifier.verifyThat(PlacementConstraints::linearTerms).given(facts(m, assign(m, new Placement(Mechanism.MATCH_ACTION, 1, false))))
                 .penalizesBy(500_000);
-        verifier.verifyThat(PlacementConstraints::fastPath).given(facts(m, assign(m, new Placement(Mechanism.MATCH_ACTION, 1, true))))
+        verifier.verifyThat(PlacementConstraints::linearTerms).given(facts(m, assign(m, new Placement(Mechanism.MATCH_ACTION, 1, true))))
                 .penalizesBy(0);
     }
 
@@ -248,6 +249,6 @@ class PlacementConstraintsTest {
         CostModel m = CostModel.compile(nic, Workload.of(flows), CostSpecReader.read("{\"terms\": {\"churn\": 1}}"), OptimalityTest.CYCLES,
                 Map.of("a", ft(1), "b", ft(2)), CostModel.RssPolicy.PLANNED);
         // a moves to queue 3, b stays
-        verifier.verifyThat(PlacementConstraints::churn).given(facts(m, assign(m, ft(3), ft(2)))).penalizesBy(1000);
+        verifier.verifyThat(PlacementConstraints::linearTerms).given(facts(m, assign(m, ft(3), ft(2)))).penalizesBy(1000);
     }
 }

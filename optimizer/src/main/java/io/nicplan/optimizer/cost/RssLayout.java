@@ -1,0 +1,105 @@
+package io.nicplan.optimizer.cost;
+
+import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
+import io.nicplan.optimizer.domain.Flow;
+import io.nicplan.optimizer.domain.FlowMatch;
+import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.nic.NicModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where RSS sends each flow: the queues the indirection table spreads over (the best-effort class's balanced
+ * queues below the NIC's RSS reach, or the NIC's own default), the table, and each flow's queue by the embedder's
+ * Toeplitz hash ({@link Placement#SPREAD} when a wildcard field spreads its packets).
+ */
+final class RssLayout {
+    private final NicModel nic;
+    private final CostModel.RssPolicy policy;
+    private final List<Integer> queues;
+    private final int[] table;
+    private final int[] queueOf;
+
+    /** @param bestEffortBalanced the queues the best-effort class's spread terms balance (the planned table's queues) */
+    RssLayout(NicModel nic, List<Flow> flows, CostModel.RssPolicy policy, boolean[] bestEffortBalanced) {
+        this.nic = nic;
+        this.policy = policy;
+        this.queues = List.copyOf(queueList(bestEffortBalanced));
+        this.table = nic.rss().map(r -> {
+            int[] t = new int[r.tableEntries()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = queues.get(i % queues.size());
+            }
+            return t;
+        }).orElse(new int[0]);
+        this.queueOf = new int[flows.size()];
+        for (int i = 0; i < flows.size(); i++) {
+            queueOf[i] = nic.rss().isPresent() ? hashQueue(flows.get(i).match()) : nic.defaultQueue();
+        }
+    }
+
+    List<Integer> queues() {
+        return queues;
+    }
+
+    int[] table() {
+        return table;
+    }
+
+    /** Per flow: the queue RSS gives it, or {@link Placement#SPREAD}. */
+    int[] queueOf() {
+        return queueOf;
+    }
+
+    private List<Integer> queueList(boolean[] b) {
+        List<Integer> out = new ArrayList<>();
+        if (nic.rss().isEmpty()) {
+            return out;
+        }
+        int most = nic.rss().get().maxQueues();
+        if (policy == CostModel.RssPolicy.NIC_DEFAULT) {
+            for (int q = 0; q < Math.min(nic.queues(), most); q++) {
+                out.add(q);
+            }
+            return out;
+        }
+        // The RSS table can only name queues below the NIC's RSS reach (82599: a RETA entry is 4 bits, so
+        // queues 0..15), not merely hold that many distinct queues.
+        for (int q = 0; q < Math.min(nic.queues(), most); q++) {
+            if (b[q]) {
+                out.add(q);
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(nic.defaultQueue());
+        }
+        return out;
+    }
+
+    private int hashQueue(FlowMatch m) {
+        int bucket = bucket(m, CostModel.RSS_HASH, table.length);
+        return bucket < 0 ? Placement.SPREAD : table[bucket];
+    }
+
+    /**
+     * The RSS indirection-table index of a flow's packets under hash field set {@code type} (ipv4, ipv4_tcp, ipv4_udp,
+     * ipv4_l4) and the standard key, computed by the embedder's {@link Toeplitz} exactly as
+     * {@code io.nicplan.embed.rss.RssSpec#bucket} does ({@code hash & (entries - 1)}); -1 when a wildcard field makes
+     * the packets spread.
+     */
+    static int bucket(FlowMatch m, RssHashType type, int entries) {
+        if (m.srcIp().isEmpty() || m.dstIp().isEmpty() || m.proto().isEmpty()) {
+            return -1;
+        }
+        int src = (int) m.srcIp().getAsLong();
+        int dst = (int) m.dstIp().getAsLong();
+        long proto = m.proto().get().number();
+        if (type.hashesPorts(proto) && (m.srcPort().isEmpty() || m.dstPort().isEmpty())) {
+            return -1;
+        }
+        // The one "ports or not" decision, shared with the embedder and the emulator.
+        int hash = type.hash(Toeplitz.standard(), proto, src, dst, m.srcPort().orElse(0), m.dstPort().orElse(0));
+        return hash & (entries - 1);
+    }
+}
