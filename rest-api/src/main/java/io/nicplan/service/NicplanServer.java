@@ -13,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 /** Starts the nicplan HTTP service; {@link SpringServiceLauncher} offers it to the command line's {@code serve}. */
-public final class NicplanServer {
+final class NicplanServer {
 
     private NicplanServer() {
     }

@@ -8,7 +8,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  * to start" notice (registered in {@code META-INF/spring.factories}) instead of a stack trace
  * hundreds of lines long with the cause at the bottom.
  */
-public final class StartupFailureAnalyzer implements FailureAnalyzer {
+final class StartupFailureAnalyzer implements FailureAnalyzer {
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {

@@ -13,7 +13,7 @@ import java.util.List;
  * magic), e.g. to replay captured traffic into the emulator. Every structural problem is
  * reported with the byte offset where it was found.
  */
-public final class PcapReader {
+final class PcapReader {
 
     /** One record: timestamp in nanoseconds since the epoch, captured bytes, original length. */
     public record Record(long timeNanos, byte[] frame, int originalLength) {

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
  * Real time: the wall-clock time at creation plus the monotonic {@link System#nanoTime()} elapsed
  * since, so it never jumps back when the system clock is adjusted.
  */
-public final class WallClock implements Clock {
+final class WallClock implements Clock {
 
     private final long epochNanosAtStart = System.currentTimeMillis() * 1_000_000L;
     private final long monotonicAtStart = System.nanoTime();

@@ -5,7 +5,7 @@ import io.nicplan.net.MacAddress;
 import java.util.Objects;
 
 /** An Ethernet/IPv4 ARP packet as a value. */
-public record ArpRepr(int operation, MacAddress senderMac, Ipv4Address senderIp, MacAddress targetMac, Ipv4Address targetIp) {
+record ArpRepr(int operation, MacAddress senderMac, Ipv4Address senderIp, MacAddress targetMac, Ipv4Address targetIp) {
 
     public ArpRepr {
         Objects.requireNonNull(senderMac, "senderMac");

@@ -4,7 +4,7 @@ import io.nicplan.net.MacAddress;
 import java.util.Objects;
 
 /** An Ethernet II header as a value. */
-public record EthernetRepr(MacAddress src, MacAddress dst, int etherType) {
+record EthernetRepr(MacAddress src, MacAddress dst, int etherType) {
 
     public EthernetRepr {
         Objects.requireNonNull(src, "src");

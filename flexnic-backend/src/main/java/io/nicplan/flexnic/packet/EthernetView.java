@@ -1,7 +1,7 @@
 package io.nicplan.flexnic.packet;
 
 /** Zero-copy view of an Ethernet II header: destination, source, EtherType. */
-public final class EthernetView extends HeaderView {
+final class EthernetView extends HeaderView {
 
     public static final int HEADER_LENGTH = 14;
 

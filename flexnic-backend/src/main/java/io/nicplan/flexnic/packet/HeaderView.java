@@ -7,7 +7,7 @@ import java.util.Objects;
  * array. Accessors do not check lengths beyond what Java's array bounds do; callers check a
  * header fits (see each view's {@code HEADER_LENGTH}) before reading, as the parser does.
  */
-public abstract class HeaderView {
+abstract class HeaderView {
 
     protected byte[] buf = new byte[0];
     protected int off;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /** An ICMPv4 message as a value: type, code, the 4 type-specific header bytes and the data. */
-public record IcmpRepr(int type, int code, int restOfHeader, byte[] data) {
+record IcmpRepr(int type, int code, int restOfHeader, byte[] data) {
 
     public IcmpRepr {
         if (type < 0 || type > 255 || code < 0 || code > 255) {

@@ -1,7 +1,7 @@
 package io.nicplan.flexnic.packet;
 
 /** Zero-copy view of an ICMPv4 message (RFC 792): type, code, checksum and the next 4 bytes. */
-public final class IcmpView extends HeaderView {
+final class IcmpView extends HeaderView {
 
     public static final int HEADER_LENGTH = 8;
     public static final int ECHO_REPLY = 0;

@@ -4,7 +4,7 @@ import io.nicplan.net.Ipv4Address;
 import java.util.Objects;
 
 /** An IPv4 header without options as a value; {@code payloadLength} is total length minus 20. */
-public record Ipv4Repr(Ipv4Address src, Ipv4Address dst, int protocol, int payloadLength, int ttl, int dscp, int ecn,
+record Ipv4Repr(Ipv4Address src, Ipv4Address dst, int protocol, int payloadLength, int ttl, int dscp, int ecn,
         int identification, boolean dontFragment) {
 
     public Ipv4Repr {

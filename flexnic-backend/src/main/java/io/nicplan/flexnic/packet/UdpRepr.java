@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /** A UDP datagram as a value: ports and payload. */
-public record UdpRepr(int srcPort, int dstPort, byte[] payload) {
+record UdpRepr(int srcPort, int dstPort, byte[] payload) {
 
     public UdpRepr {
         if (srcPort < 0 || srcPort > 0xffff || dstPort < 0 || dstPort > 0xffff) {

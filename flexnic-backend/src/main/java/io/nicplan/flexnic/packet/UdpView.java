@@ -1,7 +1,7 @@
 package io.nicplan.flexnic.packet;
 
 /** Zero-copy view of a UDP header (RFC 768). */
-public final class UdpView extends HeaderView {
+final class UdpView extends HeaderView {
 
     public static final int HEADER_LENGTH = 8;
 

@@ -1,7 +1,7 @@
 package io.nicplan.flexnic.packet;
 
 /** An 802.1Q tag (after the 0x8100 TPID) as a value. */
-public record VlanRepr(int priority, boolean dropEligible, int vlanId, int etherType) {
+record VlanRepr(int priority, boolean dropEligible, int vlanId, int etherType) {
 
     public VlanRepr {
         if (priority < 0 || priority > 7) {

@@ -4,7 +4,7 @@ package io.nicplan.flexnic.packet;
  * Zero-copy view of the four bytes after an 802.1Q TPID (EtherType 0x8100): the tag control
  * information (priority, drop eligible, VLAN id) and the EtherType of the payload.
  */
-public final class VlanView extends HeaderView {
+final class VlanView extends HeaderView {
 
     public static final int HEADER_LENGTH = 4;
 

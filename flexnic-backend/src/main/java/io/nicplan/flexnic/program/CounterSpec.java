@@ -3,7 +3,7 @@ package io.nicplan.flexnic.program;
 import java.util.Objects;
 
 /** A named packet and byte counter that {@link Action.Count} adds to. */
-public record CounterSpec(String name) {
+record CounterSpec(String name) {
 
     public CounterSpec {
         Objects.requireNonNull(name, "name");

@@ -3,7 +3,7 @@ package io.nicplan.flexnic.program;
 import java.util.List;
 
 /** A program that cannot be loaded; {@link #problems()} lists every reason, each naming its part. */
-public final class InvalidProgramException extends IllegalArgumentException {
+final class InvalidProgramException extends IllegalArgumentException {
 
     private final List<String> problems;
 

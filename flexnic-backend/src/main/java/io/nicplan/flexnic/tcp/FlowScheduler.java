@@ -9,7 +9,7 @@ package io.nicplan.flexnic.tcp;
  * <p>The emulator's {@code host.QueueManager} schedules frames the host posted to TX rings; the
  * fast path generates its segments itself and needs flows, so it has this scheduler instead.
  */
-public final class FlowScheduler {
+final class FlowScheduler {
 
     private final boolean[] queued;
     private final long[] nextSendNanos;

@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * <p>Threading: one thread, the emulator's. The control calls ({@link #install},
  * {@link #remove}) run between segments on that thread, as the slow path's commands will.
  */
-public final class FlowTable {
+final class FlowTable {
 
     /** Words per flow record: 32 ints = 128 bytes. */
     public static final int STRIDE = 32;

@@ -6,7 +6,7 @@ package io.nicplan.flexnic.tcp;
  * difference {@code a - b} read as a signed int says whether {@code a} is before or after
  * {@code b}, which holds while the two are less than 2^31 apart (a window is at most 2^30).
  */
-public final class SequenceSpace {
+final class SequenceSpace {
 
     /** {@link #trim} result for a segment that does not contain the next expected byte. */
     public static final long NOT_IN_ORDER = -1L;

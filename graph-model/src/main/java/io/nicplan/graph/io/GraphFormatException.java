@@ -4,7 +4,7 @@ package io.nicplan.graph.io;
  * A graph document could not be read; the message says where (a JSON pointer, and the node id when
  * known) and why.
  */
-public final class GraphFormatException extends IllegalArgumentException {
+final class GraphFormatException extends IllegalArgumentException {
     private final String location;
 
     public GraphFormatException(String location, String problem) {

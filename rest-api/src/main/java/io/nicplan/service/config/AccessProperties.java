@@ -16,6 +16,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("nicplan.access")
-public record AccessProperties(
+record AccessProperties(
         @NotEmpty @DefaultValue({"localhost", "127.0.0.1", "::1"}) List<String> allowedHosts) {
 }

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The title and description of the OpenAPI document at {@code /v3/api-docs}. */
 @Configuration
-public class OpenApiConfig {
+class OpenApiConfig {
 
     @Bean
     OpenAPI nicplanOpenApi() {

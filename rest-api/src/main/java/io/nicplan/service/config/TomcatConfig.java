@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Makes Tomcat report the errors it answers itself as problem details ({@link ProblemReportValve}). */
 @Component
-public class TomcatConfig implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+class TomcatConfig implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {

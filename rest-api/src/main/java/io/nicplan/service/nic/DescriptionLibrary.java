@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The library calls the NIC resource needs: the Unicorn parser, the shipped descriptions, graph export. */
-public interface DescriptionLibrary {
+interface DescriptionLibrary {
 
     /** Parses Unicorn text; {@code fileName} only labels diagnostics. */
     ParsedDescription parse(String fileName, String source);

@@ -1,5 +1,5 @@
 package io.nicplan.service.nic;
 
 /** One problem found in a description, at a 1-based line and column. */
-public record Diagnostic(String severity, int line, int column, String message) {
+record Diagnostic(String severity, int line, int column, String message) {
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The outcome of parsing a description: the graph when there were no errors, and every
  * diagnostic (errors and warnings) in source order.
  */
-public record ParsedDescription(Optional<DataflowGraph> graph, List<Diagnostic> diagnostics) {
+record ParsedDescription(Optional<DataflowGraph> graph, List<Diagnostic> diagnostics) {
     public ParsedDescription {
         diagnostics = List.copyOf(diagnostics);
     }

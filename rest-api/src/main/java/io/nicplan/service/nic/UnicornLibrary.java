@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * the service's size limits.
  */
 @Component
-public class UnicornLibrary implements DescriptionLibrary {
+class UnicornLibrary implements DescriptionLibrary {
     private final Nics.Limits limits;
 
     public UnicornLibrary(LimitsProperties limits) {

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * ({@code /nic}, {@code /state/endpoints/2/local}, {@code /flows/7/pps}, {@code /cost/terms/x}, ...).
  */
 @Component
-public class PlanInputReader {
+class PlanInputReader {
     /** Dragonet's objective: spread flows evenly over the queues. */
     static final String DEFAULT_COST = "{\"terms\": {\"balance\": 1}}";
 

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * shutdown stops running searches and marks them interrupted with their best plan kept.
  */
 @Component
-public class PlanJobs implements SmartInitializingSingleton {
+class PlanJobs implements SmartInitializingSingleton {
     private static final Logger LOG = LoggerFactory.getLogger(PlanJobs.class);
 
     private final PlanRepository repository;

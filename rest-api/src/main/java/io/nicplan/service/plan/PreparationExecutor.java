@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * requests cannot hold every thread the service answers with.
  */
 @Component
-public class PreparationExecutor extends BoundedExecutor {
+class PreparationExecutor extends BoundedExecutor {
     public PreparationExecutor(LimitsProperties limits) {
         super("preparation", limits.concurrentPreparations(), limits.preparationQueueSize(),
                 limits.retryAfter().toSeconds(),

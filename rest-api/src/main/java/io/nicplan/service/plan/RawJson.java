@@ -11,7 +11,7 @@ import java.io.IOException;
  * some 40 KB, and reading it into a tree only to write it out again would dominate {@code GET}.
  */
 @JsonSerialize(using = RawJson.Writer.class)
-public record RawJson(String json) {
+record RawJson(String json) {
 
     /** Writes the document verbatim. */
     static final class Writer extends StdSerializer<RawJson> {

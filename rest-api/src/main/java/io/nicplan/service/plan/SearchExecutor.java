@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * {@code nicplan.limits.search-queue-size}.
  */
 @Component
-public class SearchExecutor extends BoundedExecutor {
+class SearchExecutor extends BoundedExecutor {
     public SearchExecutor(LimitsProperties limits) {
         super("search", limits.concurrentSearches(), limits.searchQueueSize(), limits.retryAfter().toSeconds(),
                 "nicplan.limits.concurrent-searches, nicplan.limits.search-queue-size");

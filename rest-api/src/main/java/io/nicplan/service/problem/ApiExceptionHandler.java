@@ -37,7 +37,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * per field) and, as a last resort, unexpected failures (500, logged).
  */
 @RestControllerAdvice
-public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @Override

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * thrown in a filter): answered as problem details too, replacing Spring Boot's whitelabel page.
  */
 @RestController
-public class ProblemErrorController implements ErrorController {
+class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Resolves imports as file paths relative to the importing file (or the working directory for a
  * top-level request). {@code builtin:} paths are left to other resolvers.
  */
-public final class FileSystemResolver implements SourceResolver {
+final class FileSystemResolver implements SourceResolver {
     /** A sanity bound that keeps a huge file out of memory; the parser applies the configured limit. */
     static final long MAX_READ = 64L << 20;
 

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/admin/backups")
 @Tag(name = "Administration", description = "Backups of the service's database")
-public class BackupController {
+class BackupController {
 
     private final OnlineBackups backups;
 

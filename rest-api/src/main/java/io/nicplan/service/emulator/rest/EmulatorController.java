@@ -31,7 +31,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping("/api/emulators")
 @Tag(name = "Emulators", description = "Emulated NICs (any description the backend compiles): configure with a plan, drive traffic, read counters and pcap")
-public class EmulatorController {
+class EmulatorController {
     static final MediaType PCAP = MediaType.parseMediaType("application/vnd.tcpdump.pcap");
 
     private final EmulatorService emulators;

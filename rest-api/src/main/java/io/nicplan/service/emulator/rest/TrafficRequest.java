@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** {@code POST /api/emulators/{id}/traffic}: what to send; every member is optional. */
-public record TrafficRequest(
+record TrafficRequest(
         @Schema(description = "flows in the protocol-state format, with their rates; default: the applied plan's flows")
         JsonNode flows,
         @Schema(description = "simulated duration; each flow sends pps x duration packets (default PT1S)", type = "string",

@@ -25,7 +25,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping("/api/nics")
 @Tag(name = "NICs", description = "NIC descriptions in the Unicorn language")
-public class NicController {
+class NicController {
     static final MediaType GRAPHVIZ = MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8");
 
     private final NicService nics;

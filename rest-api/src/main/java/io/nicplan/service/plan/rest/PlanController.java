@@ -30,7 +30,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping(path = "/api/plans", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Plans", description = "NIC configuration plans for a protocol state, flows and a cost function")
-public class PlanController {
+class PlanController {
     private final PlanService plans;
 
     public PlanController(PlanService plans) {
