@@ -20,7 +20,7 @@ import java.util.Optional;
  * gives, the exact value type it expects, the resources the type's bounds come from, and the
  * ports its C-node has.
  */
-public enum ConfigFunction {
+public enum ConfigFunction implements ConfigFunctionRule {
     FIVETUPLE("fivetuple", List.of(Resource.RX_QUEUES, Resource.FIVETUPLE_FILTERS), List.of("queues", "default")),
     FDIR("fdir", List.of(Resource.RX_QUEUES, Resource.FDIR_FILTERS), List.of("queues", "default")),
     ETHERTYPE("ethertype", List.of(Resource.RX_QUEUES, Resource.ETHERTYPE_FILTERS), List.of("queues", "default")),
@@ -54,27 +54,27 @@ public enum ConfigFunction {
         this.ports = ports;
     }
 
-    /** The name written after {@code function} in Unicorn. */
+    @Override
     public String functionName() {
         return functionName;
     }
 
-    /** The resources whose capacities bound the value type. */
+    @Override
     public List<String> resources() {
         return resources;
     }
 
-    /** The ports a C-node with this function declares, in the documented order. */
+    @Override
     public List<String> ports() {
         return ports;
     }
 
-    /** Ports whose i-th target must be queue i's {@code Valid} node. */
+    @Override
     public boolean hasQueuePort() {
         return ports.contains("queues");
     }
 
-    /** The resource that counts the queues the {@code queues} port reaches. */
+    @Override
     public String queuePortResource() {
         return this == RSS ? Resource.RSS_QUEUES : Resource.RX_QUEUES;
     }
@@ -83,10 +83,7 @@ public enum ConfigFunction {
         return Arrays.stream(values()).filter(f -> f.functionName.equals(name)).findFirst();
     }
 
-    /**
-     * The exact type a C-node with this function has in a graph with these resources; empty
-     * when a resource the type needs is missing or too large for a list bound.
-     */
+    @Override
     public Optional<ConfigType> expectedType(Map<String, Resource> declared) {
         for (String r : resources) {
             Resource res = declared.get(r);
