@@ -23,7 +23,7 @@ public final class NicFeatures {
     private static final NicFeatures STANDARD = new NicFeatures(Map.of())
             .with(ChainTableFeature.fiveTuple()).with(ChainTableFeature.flowDirector()).with(ChainTableFeature.etherType())
             .with(new SynFeature()).with(new RssFeature()).with(new QueuesFeature()).with(new CsumOffloadFeature())
-            .with(ChainTableFeature.matchAction()).with(new FlexTcpFeature());
+            .with(ChainTableFeature.matchAction()).with(new FlexTcpFeature()).with(new UnclassifiedQueueFeature());
 
     private final Map<String, NicFeature> byFunction;
     private final ConfigFunctions functions;
@@ -33,7 +33,7 @@ public final class NicFeatures {
         this.functions = ConfigFunctions.none().with(this.byFunction.values().stream().map(NicFeature::configuration).toList());
     }
 
-    /** fivetuple, fdir, ethertype, syn, rss, queues, csum_offload, ma_table, flextcp. */
+    /** fivetuple, fdir, ethertype, syn, rss, queues, csum_offload, ma_table, flextcp, unclassified_queue. */
     public static NicFeatures standard() {
         return STANDARD;
     }

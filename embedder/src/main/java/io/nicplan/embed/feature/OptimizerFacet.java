@@ -18,6 +18,8 @@ public interface OptimizerFacet {
         R queues(Queues queues);
 
         R fastPathSlots(FastPathSlots slots);
+
+        R unclassifiedQueue(UnclassifiedQueue queue);
     }
 
     /** Nothing the optimizer places (EtherType, SYN, checksum offload: they do not steer the flows it plans). */
@@ -59,6 +61,14 @@ public interface OptimizerFacet {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.queues(this);
+        }
+    }
+
+    /** The queue for packets RSS cannot hash (not IPv4): none of the flows the optimizer places, but a queue it must not count as idle. */
+    record UnclassifiedQueue() implements OptimizerFacet {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.unclassifiedQueue(this);
         }
     }
 

@@ -31,6 +31,8 @@ public enum ConfigFunction implements ConfigFunctionRule {
     MA_TABLE("ma_table", List.of(Resource.RX_QUEUES, Resource.MA_TABLE_ENTRIES),
             List.of("queues", "rss", "drop", "fastpath", "default")),
     FLEXTCP("flextcp", List.of(Resource.RX_QUEUES, Resource.FLOWSTATE_SLOTS), List.of("queues", "default")),
+    /** virtio-net's {@code unclassified_queue}: the queue for packets RSS cannot hash. */
+    UNCLASSIFIED_QUEUE("unclassified_queue", List.of(Resource.RX_QUEUES), List.of("queues", "default")),
     /** The LPG's endpoint placeholders. */
     ENDPOINTS("endpoints", List.of(), List.of("matched", "unmatched"));
 
@@ -108,7 +110,7 @@ public enum ConfigFunction implements ConfigFunctionRule {
                     0, cap(r, Resource.FDIR_FILTERS));
             case ETHERTYPE -> list(tuple(field("eth_type", new UIntType(16)), field("queue", queue(r))),
                     0, cap(r, Resource.ETHERTYPE_FILTERS));
-            case SYN -> opt(queue(r));
+            case SYN, UNCLASSIFIED_QUEUE -> opt(queue(r));
             case RSS -> tuple(
                     field("hash", new EnumType(List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4"))),
                     field("key", opt(list(new UIntType(8), RSS_KEY_BYTES, RSS_KEY_BYTES))),

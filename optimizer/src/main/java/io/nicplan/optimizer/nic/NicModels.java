@@ -74,7 +74,7 @@ public final class NicModels {
         }
         int defaultQueue = defaultQueue(prg, collected.steerings).orElse(0);
         return new NicModel(prg.name(), queues, Math.min(defaultQueue, queues - 1), collected.steerings, collected.rss,
-                collected.fastPath, collected.queuesNode);
+                collected.fastPath, collected.queuesNode, collected.unclassifiedNode);
     }
 
     /** Gathers the facets of a PRG's C-nodes, in declaration order (the NIC's precedence). */
@@ -84,6 +84,7 @@ public final class NicModels {
         private Optional<RssNode> rss = Optional.empty();
         private Optional<FastPathSpec> fastPath = Optional.empty();
         private Optional<String> queuesNode = Optional.empty();
+        private Optional<String> unclassifiedNode = Optional.empty();
         private Node node;
 
         FacetCollector(int queues) {
@@ -112,6 +113,12 @@ public final class NicModels {
         @Override
         public Void queues(OptimizerFacet.Queues facet) {
             queuesNode = Optional.of(node.id());
+            return null;
+        }
+
+        @Override
+        public Void unclassifiedQueue(OptimizerFacet.UnclassifiedQueue queue) {
+            unclassifiedNode = Optional.of(node.id());
             return null;
         }
 
