@@ -12,6 +12,7 @@ import io.nicplan.embed.embedding.EmbeddingEngine;
 import io.nicplan.embed.embedding.EmbeddingOptions;
 import io.nicplan.embed.embedding.EmbeddingRenderer;
 import io.nicplan.embed.expand.ConfigFunctions;
+import io.nicplan.embed.feature.NicFeatures;
 import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.lpg.LpgBuilder;
 import io.nicplan.embed.reach.Solver;
@@ -58,22 +59,41 @@ public final class Embedder {
         }
     }
 
-    private static final Embedder STANDARD = new Embedder(ConfigFunctions.standard(), StandardSolver.INSTANCE);
+    private static final Embedder STANDARD = new Embedder(NicFeatures.standard(), StandardSolver.INSTANCE);
 
+    private final NicFeatures features;
     private final ConfigFunctions functions;
     private final Solver solver;
 
+    /** An embedder for NICs whose C-nodes use these features. */
+    public Embedder(NicFeatures features, Solver solver) {
+        this(features, features.functions(), solver);
+    }
+
+    /**
+     * The standard features with these configuration functions plugged in for expansion (a
+     * function replaces the feature's of the same name; lowering still follows the features).
+     */
     public Embedder(ConfigFunctions functions, Solver solver) {
+        this(NicFeatures.standard(), functions, solver);
+    }
+
+    private Embedder(NicFeatures features, ConfigFunctions functions, Solver solver) {
+        this.features = Objects.requireNonNull(features, "features");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.solver = Objects.requireNonNull(solver, "solver");
     }
 
     /**
-     * The standard configuration functions and nicplan's own predicate reasoning
+     * The standard NIC features ({@link NicFeatures#standard()}) and nicplan's own predicate reasoning
      * ({@link PredicateLogic}, per-field set reasoning; no SMT solver).
      */
     public static Embedder standard() {
         return STANDARD;
+    }
+
+    public NicFeatures features() {
+        return features;
     }
 
     public ConfigFunctions functions() {
@@ -106,7 +126,7 @@ public final class Embedder {
      * @throws UnsupportedSteeringException when a configured C-node has no steering form
      */
     public SteeringProgram lower(DataflowGraph prg, Configuration configuration) {
-        return SteeringLowering.lower(configure(prg, configuration));
+        return SteeringLowering.lower(configure(prg, configuration), features);
     }
 
     /** The host's LPG: the template with one demux node per endpoint of the state. */

@@ -132,7 +132,7 @@ class ShippedDescriptionsTest {
         assertThat(steeringChain(Descriptions.graph("intel-x710"))).containsExactly("csum_offload", "fdir", "rss");
         assertThat(steeringChain(Descriptions.graph("solarflare-sfc9020"))).containsExactly("csum_offload", "fivetuple", "rss");
         assertThat(steeringChain(Descriptions.graph("single-queue"))).containsExactly("csum_offload");
-        assertThat(steeringChain(Descriptions.graph("virtio-net"))).containsExactly("rss");
+        assertThat(steeringChain(Descriptions.graph("virtio-net"))).containsExactly("unclassified_queue", "rss");
     }
 
     /** Functions of the C-nodes met from the source, following true, out and default ports up to a queue. */

@@ -3,6 +3,7 @@ package io.nicplan.app.nic;
 import io.nicplan.app.InputException;
 import io.nicplan.descriptions.BuiltinSourceResolver;
 import io.nicplan.descriptions.Descriptions;
+import io.nicplan.embed.Embedder;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.io.GraphDot;
 import io.nicplan.graph.io.GraphJson;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,12 @@ public final class Nics {
     /** Imports resolve to shipped files only: a description sent over the network must not read the server's disk. */
     private static final SourceResolver SHIPPED_ONLY = new BuiltinSourceResolver();
 
+    /**
+     * The config-node functions a description may name: those of the embedder's NIC features, so an
+     * unknown one is an error at its line and column rather than a C-node nothing expands.
+     */
+    private static final Set<String> FUNCTIONS = Embedder.standard().features().descriptionFunctions();
+
     private Nics() {
     }
 
@@ -54,7 +62,7 @@ public final class Nics {
      * @throws InputException when the file does not exist or no shipped description has the name
      */
     public static ParsedNic read(String arg, Map<String, Long> parameters) {
-        ParseOptions options = Descriptions.parseOptions().withParameters(parameters);
+        ParseOptions options = Descriptions.parseOptions().withParameters(parameters).withConfigFunctions(FUNCTIONS);
         if (arg.startsWith(BUILTIN_PREFIX)) {
             String builtin = arg.substring(BUILTIN_PREFIX.length());
             String text = Descriptions.source(builtin).orElseThrow(() -> new InputException(
@@ -72,7 +80,7 @@ public final class Nics {
     public static ParsedNic parse(String fileName, String text, Limits limits) {
         ParseLimits bounded = ParseLimits.DEFAULTS.withMaxBytes(limits.maxBytes()).withMaxNodes(limits.maxNodes())
                 .withMaxEdges(limits.maxEdges());
-        return of(fileName, Unicorn.parse(fileName, text, new ParseOptions(bounded, Map.of(), SHIPPED_ONLY)));
+        return of(fileName, Unicorn.parse(fileName, text, new ParseOptions(bounded, Map.of(), SHIPPED_ONLY).withConfigFunctions(FUNCTIONS)));
     }
 
     /** Parses a shipped description (a NIC or the LPG template) with its params at their defaults. */

@@ -53,4 +53,15 @@ class NicsTest {
         assertThat(again.summary().orElseThrow().nodesByKind()).isEqualTo(flexnic.summary().orElseThrow().nodesByKind());
         assertThat(Nics.export(flexnic.graph().orElseThrow(), GraphFormat.DOT)).startsWith("digraph");
     }
+
+    @Test
+    void aConfigFunctionNoNicFeatureDefinesIsAnErrorAtItsLineAndColumn() {
+        String text = "graph G {\n  node Wire { attr \"source\" port out[F] }\n"
+                + "  config F {\n    type Bool\n    function fivetuples\n  }\n}\n";
+        ParsedNic nic = Nics.parse("typo.unicorn", text, LIMITS);
+        assertThat(nic.ok()).isFalse();
+        NicDiagnostic error = nic.errors().get(0);
+        assertThat(error.headline()).startsWith("typo.unicorn:5:5:").contains("'fivetuples'")
+                .contains("did you mean 'fivetuple'");
+    }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads and writes configurations as JSON (docs/formats.md, "Configuration"): an object keyed by
@@ -39,13 +40,19 @@ public final class ConfigurationJson {
     private ConfigurationJson() {
     }
 
-    /** Converts a configuration document for {@code prg}; empty (with problems) when it does not fit. */
-    public static Optional<Configuration> parse(String json, DataflowGraph prg, Problems problems) {
-        return JsonDocuments.parse(json, problems).flatMap(root -> parse(root, prg, problems));
+    /**
+     * Converts a configuration document for {@code prg}; empty (with problems) when it does not fit.
+     *
+     * @param valueHint by function name, what to add to a problem with one of its values (may be empty)
+     */
+    public static Optional<Configuration> parse(String json, DataflowGraph prg, Function<String, String> valueHint,
+                                                Problems problems) {
+        return JsonDocuments.parse(json, problems).flatMap(root -> parse(root, prg, valueHint, problems));
     }
 
     /** Converts a parsed configuration document for {@code prg}. */
-    public static Optional<Configuration> parse(JsonNode root, DataflowGraph prg, Problems problems) {
+    public static Optional<Configuration> parse(JsonNode root, DataflowGraph prg, Function<String, String> valueHint,
+                                                Problems problems) {
         Optional<JsonObject> top = JsonObject.of(root, "", problems, "a configuration keyed by C-node id");
         if (top.isEmpty()) {
             return Optional.empty();
@@ -62,7 +69,7 @@ public final class ConfigurationJson {
             }
             ConfigType type = node.get().config().get().type();
             JsonNode v = root.get(id);
-            String hint = exactHint(node.get().config().get().function());
+            String hint = valueHint.apply(node.get().config().get().function());
             if (v.isNull() && !(type instanceof ConfigType.OptionalType)) {
                 continue; // null unconfigures a C-node: it keeps its default behaviour
             }
@@ -74,16 +81,6 @@ public final class ConfigurationJson {
     /** The ids of a graph's C-nodes, in declaration order. */
     public static List<String> cnodeIds(DataflowGraph prg) {
         return prg.nodes().stream().filter(n -> n.config().isPresent()).map(Node::id).toList();
-    }
-
-    private static String exactHint(String function) {
-        if (function.equals("fdir")) {
-            return " (flow director filters match exact flows only; use a fivetuple filter for a wildcard flow)";
-        }
-        if (function.equals("flextcp")) {
-            return " (a FlexTCP fast-path slot holds one exact connection)";
-        }
-        return "";
     }
 
     /** Converts one JSON value to a value of {@code type}; empty (with a problem) when it cannot. */

@@ -6,6 +6,7 @@ import io.nicplan.embed.config.ConfigurationJson;
 import io.nicplan.embed.expand.ChainFunction;
 import io.nicplan.embed.expand.ConfigFunction;
 import io.nicplan.embed.expand.ConfigFunctions;
+import io.nicplan.embed.feature.NicFeatures;
 import io.nicplan.embed.expand.ConfigSite;
 import io.nicplan.embed.expand.Expansion;
 import io.nicplan.embed.expand.FilterChain;
@@ -84,7 +85,7 @@ public final class ConfiguredGraph {
 
     /** Applies {@code configuration} with the standard configuration functions. */
     public static ConfiguredGraph apply(DataflowGraph prg, Configuration configuration) {
-        return apply(prg, configuration, ConfigFunctions.standard());
+        return apply(prg, configuration, NicFeatures.standard().functions());
     }
 
     /**

@@ -6,8 +6,8 @@ import io.nicplan.embed.classify.Placement;
 import io.nicplan.embed.classify.QueuePredicates;
 import io.nicplan.embed.classify.CompiledClassifier;
 import io.nicplan.embed.config.Configuration;
-import io.nicplan.embed.expand.ConfigFunctions;
 import io.nicplan.embed.configure.ConfiguredGraph;
+import io.nicplan.embed.feature.NicFeatures;
 import io.nicplan.embed.expand.Expansion;
 import io.nicplan.embed.expand.FilterChain;
 import io.nicplan.embed.expand.QueueLayout;
@@ -829,7 +829,7 @@ public final class EmbeddingEngine {
         private int epoch;
 
         CostModel(DataflowGraph pipeline) {
-            walker = CompiledClassifier.compile(ConfiguredGraph.apply(pipeline, Configuration.EMPTY, ConfigFunctions.standard()));
+            walker = CompiledClassifier.compile(ConfiguredGraph.apply(pipeline, Configuration.EMPTY, NicFeatures.standard().functions()));
             int n = walker.vertexCount();
             cycles = new long[n];
             sink = new boolean[n];

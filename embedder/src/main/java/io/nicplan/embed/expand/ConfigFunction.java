@@ -30,4 +30,12 @@ public interface ConfigFunction {
 
     /** What an unconfigured C-node of this function does, in words. */
     String unconfigured();
+
+    /**
+     * Appended to a JSON reading problem of this function's values: what the value type means
+     * that its shape alone does not say (e.g. exact matches only); empty by default.
+     */
+    default String valueHint() {
+        return "";
+    }
 }

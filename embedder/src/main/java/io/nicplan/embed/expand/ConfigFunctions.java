@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The configuration functions by name: the standard ones of docs/nic-descriptions.md and any a caller adds. */
+/** Configuration functions by name: the NIC features' ({@code embed.feature.NicFeatures}) and any a caller plugs in. */
 public final class ConfigFunctions {
-    private static final ConfigFunctions STANDARD = new ConfigFunctions(Map.of()).with(List.of(
-            new FiveTupleFunction(), new FdirFunction(), new EthertypeFunction(), new SynFunction(), new RssFunction(),
-            new QueuesFunction(), new CsumOffloadFunction(), new MaTableFunction(), new FlexTcpFunction()));
+    private static final ConfigFunctions NONE = new ConfigFunctions(Map.of());
 
     private final Map<String, ConfigFunction> byName;
 
@@ -19,9 +17,9 @@ public final class ConfigFunctions {
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     }
 
-    /** fivetuple, fdir, ethertype, syn, rss, queues, csum_offload, ma_table, flextcp. */
-    public static ConfigFunctions standard() {
-        return STANDARD;
+    /** No function; the standard ones are the NIC features' ({@code NicFeatures.standard().functions()}). */
+    public static ConfigFunctions none() {
+        return NONE;
     }
 
     /** A registry that also holds (or replaces by name) {@code functions}. */

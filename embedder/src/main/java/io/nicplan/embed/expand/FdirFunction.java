@@ -44,4 +44,9 @@ public final class FdirFunction extends ChainFunction {
     protected Parsed parse(ConfigValue.TupleValue t) {
         return new Parsed(0, fiveTuple(t), new ChainAction.ToQueue((int) t.intField("queue")));
     }
+
+    @Override
+    public String valueHint() {
+        return " (flow director filters match exact flows only; use a fivetuple filter for a wildcard flow)";
+    }
 }

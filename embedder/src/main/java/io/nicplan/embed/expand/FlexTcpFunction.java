@@ -37,4 +37,9 @@ public final class FlexTcpFunction extends ChainFunction {
                 .withSrcPort((int) t.intField("src_port")).withDstPort((int) t.intField("dst_port"));
         return new Parsed(0, m, new ChainAction.FastPath((int) t.intField("queue")));
     }
+
+    @Override
+    public String valueHint() {
+        return " (a FlexTCP fast-path slot holds one exact connection)";
+    }
 }

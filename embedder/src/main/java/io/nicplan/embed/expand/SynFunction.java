@@ -1,25 +1,13 @@
 package io.nicplan.embed.expand;
 
-import io.nicplan.embed.json.Problems;
-import io.nicplan.graph.Attributes;
-import io.nicplan.graph.Edge;
-import io.nicplan.graph.Node;
-import io.nicplan.graph.NodeKind;
-import io.nicplan.graph.Port;
-import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * {@code syn}: the 82599's SYN filter (SYNQF) steers TCP connection requests — SYN set, ACK clear —
  * to one queue.
  */
-public final class SynFunction implements ConfigFunction {
+public final class SynFunction extends QueueIfFunction {
     /** TCP flag bits SYN (0x02) and ACK (0x10), RFC 9293. */
     private static final long SYN = 0x02;
     private static final long SYN_ACK_MASK = 0x12;
@@ -36,29 +24,13 @@ public final class SynFunction implements ConfigFunction {
     }
 
     @Override
-    public void check(ConfigSite site, ConfigValue value, String pointer, Problems problems) {
-        if (value instanceof ConfigValue.IntValue q && site.queueTarget((int) q.value()).isEmpty()) {
-            problems.add(pointer, "C-node " + site.id() + " reaches queues 0.." + (site.queueTargetCount() - 1)
-                    + "; it cannot steer to queue " + q.value());
-        }
+    protected Predicate matches() {
+        return connectionRequest();
     }
 
     @Override
-    public Map<String, Long> consumption(ConfigSite site, ConfigValue value) {
-        return Map.of();
-    }
-
-    @Override
-    public Expansion expand(ConfigSite site, Optional<ConfigValue> value) {
-        if (value.isEmpty() || !(value.get() instanceof ConfigValue.IntValue q)) {
-            return Expansion.Fixed.passThrough(site.id(), site.defaultTargets());
-        }
-        Node node = new Node(site.id(), NodeKind.BOOLEAN, List.of(new Port(Port.TRUE, connectionRequest()), Port.of(Port.FALSE)),
-                Attributes.NONE.with("queue=" + q.value()), Optional.of("syn_filter"), OptionalLong.empty(), Optional.empty());
-        List<Edge> edges = new ArrayList<>();
-        site.queueTarget((int) q.value()).ifPresent(t -> edges.add(Edge.port(site.id(), Port.TRUE, t)));
-        site.defaultTargets().forEach(t -> edges.add(Edge.port(site.id(), Port.FALSE, t)));
-        return new Expansion.Fixed(site.id(), List.of(node), edges, List.of(site.id()), List.of());
+    protected String implementation() {
+        return "syn_filter";
     }
 
     @Override

@@ -98,7 +98,7 @@ class CompiledClassifierPropertyTest {
         io.nicplan.embed.state.ProtocolState state = io.nicplan.embed.ThousandEndpoints.state(embedder);
         DataflowGraph lpg = embedder.lpg(Nics.lpg(), state);
         ConfiguredGraph g = ConfiguredGraph.apply(lpg, io.nicplan.embed.config.Configuration.EMPTY,
-                io.nicplan.embed.expand.ConfigFunctions.standard());
+                io.nicplan.embed.feature.NicFeatures.standard().functions());
         CompiledClassifier compiled = CompiledClassifier.compile(g);
         ReferenceInterpreter reference = new ReferenceInterpreter(g.graph());
         FlowPackets lpgPackets = new FlowPackets(state);

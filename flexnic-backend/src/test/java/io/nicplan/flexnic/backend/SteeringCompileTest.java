@@ -8,7 +8,7 @@ import io.nicplan.embed.Examples;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.expand.ChainAction;
 import io.nicplan.embed.expand.ChainFunction;
-import io.nicplan.embed.expand.ConfigFunctions;
+import io.nicplan.embed.feature.NicFeatures;
 import io.nicplan.embed.reach.StandardSolver;
 import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.embed.steering.MatchKind;
@@ -55,7 +55,7 @@ class SteeringCompileTest {
     @Test
     void configurationFunctionsPluggedIntoTheEmbedderReachTheEmulator() {
         DataflowGraph prg = Descriptions.graph("intel-82599");
-        Embedder plugged = new Embedder(ConfigFunctions.standard().with(List.of(new EveryFilterToQueueTwo())),
+        Embedder plugged = new Embedder(NicFeatures.standard().functions().with(List.of(new EveryFilterToQueueTwo())),
                 StandardSolver.INSTANCE);
         Configuration c = plugged.readConfiguration(prg, Examples.memcached82599Config());
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * gives, the exact value type it expects, the resources the type's bounds come from, and the
  * ports its C-node has.
  */
-public enum ConfigFunction {
+public enum ConfigFunction implements ConfigFunctionRule {
     FIVETUPLE("fivetuple", List.of(Resource.RX_QUEUES, Resource.FIVETUPLE_FILTERS), List.of("queues", "default")),
     FDIR("fdir", List.of(Resource.RX_QUEUES, Resource.FDIR_FILTERS), List.of("queues", "default")),
     ETHERTYPE("ethertype", List.of(Resource.RX_QUEUES, Resource.ETHERTYPE_FILTERS), List.of("queues", "default")),
@@ -31,6 +31,8 @@ public enum ConfigFunction {
     MA_TABLE("ma_table", List.of(Resource.RX_QUEUES, Resource.MA_TABLE_ENTRIES),
             List.of("queues", "rss", "drop", "fastpath", "default")),
     FLEXTCP("flextcp", List.of(Resource.RX_QUEUES, Resource.FLOWSTATE_SLOTS), List.of("queues", "default")),
+    /** virtio-net's {@code unclassified_queue}: the queue for packets RSS cannot hash. */
+    UNCLASSIFIED_QUEUE("unclassified_queue", List.of(Resource.RX_QUEUES), List.of("queues", "default")),
     /** The LPG's endpoint placeholders. */
     ENDPOINTS("endpoints", List.of(), List.of("matched", "unmatched"));
 
@@ -54,27 +56,27 @@ public enum ConfigFunction {
         this.ports = ports;
     }
 
-    /** The name written after {@code function} in Unicorn. */
+    @Override
     public String functionName() {
         return functionName;
     }
 
-    /** The resources whose capacities bound the value type. */
+    @Override
     public List<String> resources() {
         return resources;
     }
 
-    /** The ports a C-node with this function declares, in the documented order. */
+    @Override
     public List<String> ports() {
         return ports;
     }
 
-    /** Ports whose i-th target must be queue i's {@code Valid} node. */
+    @Override
     public boolean hasQueuePort() {
         return ports.contains("queues");
     }
 
-    /** The resource that counts the queues the {@code queues} port reaches. */
+    @Override
     public String queuePortResource() {
         return this == RSS ? Resource.RSS_QUEUES : Resource.RX_QUEUES;
     }
@@ -83,10 +85,7 @@ public enum ConfigFunction {
         return Arrays.stream(values()).filter(f -> f.functionName.equals(name)).findFirst();
     }
 
-    /**
-     * The exact type a C-node with this function has in a graph with these resources; empty
-     * when a resource the type needs is missing or too large for a list bound.
-     */
+    @Override
     public Optional<ConfigType> expectedType(Map<String, Resource> declared) {
         for (String r : resources) {
             Resource res = declared.get(r);
@@ -111,7 +110,7 @@ public enum ConfigFunction {
                     0, cap(r, Resource.FDIR_FILTERS));
             case ETHERTYPE -> list(tuple(field("eth_type", new UIntType(16)), field("queue", queue(r))),
                     0, cap(r, Resource.ETHERTYPE_FILTERS));
-            case SYN -> opt(queue(r));
+            case SYN, UNCLASSIFIED_QUEUE -> opt(queue(r));
             case RSS -> tuple(
                     field("hash", new EnumType(List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4"))),
                     field("key", opt(list(new UIntType(8), RSS_KEY_BYTES, RSS_KEY_BYTES))),

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Checks one C-node against the documented function: its value type, its ports, its queue targets. */
 final class ConfigNodeChecks {
@@ -23,28 +24,32 @@ final class ConfigNodeChecks {
         return "Q" + q + ".Valid";
     }
 
-    static void check(DataflowGraph graph, Node node, List<ValidationIssue> issues) {
+    static void check(DataflowGraph graph, Node node, Function<String, Optional<ConfigFunctionRule>> rules,
+                      boolean unknownIsError, List<ValidationIssue> issues) {
         ConfigSpec spec = node.config().orElseThrow();
-        Optional<ConfigFunction> known = ConfigFunction.byName(spec.function());
+        Optional<ConfigFunctionRule> known = rules.apply(spec.function());
         if (known.isEmpty()) {
-            issues.add(ValidationIssue.warning("convention-function", node.id(), "config node '" + node.id()
-                    + "' uses function '" + spec.function() + "', which no convention defines; nothing can expand it"));
+            String message = "config node '" + node.id() + "' uses function '" + spec.function()
+                    + "', which no convention defines; nothing can expand it";
+            issues.add(unknownIsError ? ValidationIssue.error("convention-function", node.id(), message)
+                    : ValidationIssue.warning("convention-function", node.id(), message));
             return;
         }
-        ConfigFunction function = known.get();
+        ConfigFunctionRule function = known.get();
+        String functionName = function.functionName();
         Optional<ConfigType> expected = function.expectedType(graph.resources());
         if (expected.isEmpty()) {
             issues.add(ValidationIssue.error("convention-resource", node.id(), "config node '" + node.id() + "' ("
-                    + function + ") needs the resources " + function.resources() + " with usable capacities"));
+                    + functionName + ") needs the resources " + function.resources() + " with usable capacities"));
         } else if (!expected.get().equals(spec.type())) {
             issues.add(ValidationIssue.error("convention-type", node.id(), "config node '" + node.id() + "' ("
-                    + function + ") has type " + spec.type() + " but the convention is " + expected.get()));
+                    + functionName + ") has type " + spec.type() + " but the convention is " + expected.get()));
         }
         Set<String> ports = new HashSet<>();
         node.ports().stream().map(Port::name).forEach(ports::add);
         if (!ports.equals(new HashSet<>(function.ports()))) {
             issues.add(ValidationIssue.error("convention-ports", node.id(), "config node '" + node.id() + "' ("
-                    + function + ") has ports " + node.ports().stream().map(Port::name).toList()
+                    + functionName + ") has ports " + node.ports().stream().map(Port::name).toList()
                     + " but the convention is " + function.ports()));
         }
         if (ports.contains("default") && graph.targets(node.id(), "default").isEmpty()) {
@@ -56,7 +61,7 @@ final class ConfigNodeChecks {
         }
     }
 
-    private static void checkQueueTargets(DataflowGraph graph, Node node, ConfigFunction function, List<ValidationIssue> issues) {
+    private static void checkQueueTargets(DataflowGraph graph, Node node, ConfigFunctionRule function, List<ValidationIssue> issues) {
         Optional<Long> count = graph.resource(function.queuePortResource()).map(r -> r.capacity());
         if (count.isEmpty()) {
             return;

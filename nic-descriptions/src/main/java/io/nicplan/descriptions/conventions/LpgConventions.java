@@ -47,7 +47,7 @@ public final class LpgConventions {
                 issues.add(ValidationIssue.error("convention-cycles", n.id(), "LPG node '" + n.id() + "' needs a cycles figure"));
             }
             if (n.kind() == NodeKind.CONFIG) {
-                ConfigNodeChecks.check(graph, n, issues);
+                ConfigNodeChecks.check(graph, n, name -> ConfigFunction.byName(name).map(f -> f), false, issues);
             }
         }
         checkPlaceholder(graph, UDP_ENDPOINTS, issues);

@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks a NIC description (PRG) against docs/nic-descriptions.md: one source, the receive
@@ -34,14 +37,32 @@ public final class PrgConventions {
     private PrgConventions() {
     }
 
-    /** Every departure from the conventions, errors and warnings, in a stable order. */
+    /**
+     * Every departure from the conventions, errors and warnings, in a stable order. A C-node whose
+     * function no {@link ConfigFunction} documents is a warning: these checks do not know which
+     * functions the embedder registers.
+     */
     public static List<ValidationIssue> check(DataflowGraph graph) {
+        return check(graph, name -> ConfigFunction.byName(name).map(f -> f), false);
+    }
+
+    /**
+     * Every departure from the conventions, with the rules of exactly these configuration
+     * functions (by name): a C-node whose function has no rule is an error, since nothing could
+     * expand it.
+     */
+    public static List<ValidationIssue> check(DataflowGraph graph, Map<String, ? extends ConfigFunctionRule> rules) {
+        return check(graph, name -> Optional.ofNullable(rules.get(name)), true);
+    }
+
+    private static List<ValidationIssue> check(DataflowGraph graph, Function<String, Optional<ConfigFunctionRule>> rules,
+                                               boolean unknownIsError) {
         List<ValidationIssue> issues = new ArrayList<>();
         checkSource(graph, issues);
         checkReceiveQueues(graph, issues);
         checkDrop(graph, issues);
         for (Node n : graph.nodesOfKind(NodeKind.CONFIG)) {
-            ConfigNodeChecks.check(graph, n, issues);
+            ConfigNodeChecks.check(graph, n, rules, unknownIsError, issues);
         }
         checkTransmitQueues(graph, issues);
         return issues;

@@ -17,9 +17,16 @@ import java.util.Optional;
  * @param rss the RSS C-node, if any
  * @param fastPath the FlexTCP C-node, if any
  * @param queuesNodeId the {@code queues} C-node that enables queues, if any
+ * @param unclassifiedNodeId the {@code unclassified_queue} C-node (virtio-net) choosing where packets RSS cannot hash go, if any
  */
 public record NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
-                       Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId) {
+                       Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId, Optional<String> unclassifiedNodeId) {
+
+    /** A NIC without an {@code unclassified_queue} C-node. */
+    public NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
+                    Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId) {
+        this(name, queues, defaultQueue, steerings, rss, fastPath, queuesNodeId, Optional.empty());
+    }
 
     public NicModel {
         Objects.requireNonNull(name, "name");
@@ -27,6 +34,7 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
         Objects.requireNonNull(rss, "rss");
         Objects.requireNonNull(fastPath, "fastPath");
         Objects.requireNonNull(queuesNodeId, "queuesNodeId");
+        Objects.requireNonNull(unclassifiedNodeId, "unclassifiedNodeId");
         if (queues < 1) {
             throw new IllegalArgumentException(name + ": a NIC needs at least one receive queue");
         }
@@ -74,6 +82,6 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
         if (n < 1 || n > queues) {
             throw new IllegalArgumentException(name + " has " + queues + " queues; cannot use " + n);
         }
-        return new NicModel(name, n, Math.min(defaultQueue, n - 1), steerings, rss, fastPath, queuesNodeId);
+        return new NicModel(name, n, Math.min(defaultQueue, n - 1), steerings, rss, fastPath, queuesNodeId, unclassifiedNodeId);
     }
 }

@@ -1,12 +1,13 @@
 package io.nicplan.optimizer.nic;
 
 import io.nicplan.descriptions.Descriptions;
-import io.nicplan.graph.ConfigSpec;
+import io.nicplan.embed.feature.NicFeature;
+import io.nicplan.embed.feature.NicFeatures;
+import io.nicplan.embed.feature.OptimizerFacet;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Resource;
-import io.nicplan.graph.config.ConfigType;
 import io.nicplan.optimizer.domain.Mechanism;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Derives a {@link NicModel} from a PRG that follows docs/nic-descriptions.md: queues are the nodes
- * with {@code rxqueue=N}, steering C-nodes are recognised by their {@code function} and taken in
- * declaration order (the NIC's precedence), capacities are their list types' upper bounds.
+ * with {@code rxqueue=N}; each C-node is what its NIC feature's {@link OptimizerFacet} says, taken
+ * in declaration order (the NIC's precedence); capacities are their list types' upper bounds.
  */
 public final class NicModels {
     private static final Pattern QUEUE_VALID = Pattern.compile("(?:.*\\.)?Q(\\d+)\\.Valid");
@@ -47,35 +48,85 @@ public final class NicModels {
     }
 
     /**
-     * The compact model of {@code prg}.
+     * The compact model of {@code prg} with the standard NIC features.
      *
-     * @throws IllegalArgumentException when the PRG has no receive queue
+     * @throws IllegalArgumentException when the PRG has no receive queue or a C-node's function is no feature
      */
     public static NicModel fromPrg(DataflowGraph prg) {
+        return fromPrg(prg, NicFeatures.standard());
+    }
+
+    /**
+     * The compact model of {@code prg}: each C-node as its feature's {@link OptimizerFacet}.
+     *
+     * @throws IllegalArgumentException when the PRG has no receive queue, a C-node's function is
+     *     none of {@code features}, or a table facet names a mechanism the optimizer does not have
+     */
+    public static NicModel fromPrg(DataflowGraph prg, NicFeatures features) {
         int queues = countQueues(prg);
-        List<Steering> steerings = new ArrayList<>();
-        Optional<RssNode> rss = Optional.empty();
-        Optional<FastPathSpec> fastPath = Optional.empty();
-        Optional<String> queuesNode = Optional.empty();
+        FacetCollector collected = new FacetCollector(queues);
         for (Node n : prg.nodesOfKind(NodeKind.CONFIG)) {
-            ConfigSpec spec = n.config().orElseThrow();
-            switch (spec.function()) {
-                case "fivetuple" -> steerings.add(new Steering(Mechanism.FIVETUPLE, n.id(),
-                        listCapacity(spec, prg, Resource.FIVETUPLE_FILTERS), steerings.size()));
-                case "fdir" -> steerings.add(new Steering(Mechanism.FDIR, n.id(),
-                        listCapacity(spec, prg, Resource.FDIR_FILTERS), steerings.size()));
-                case "ma_table" -> steerings.add(new Steering(Mechanism.MATCH_ACTION, n.id(),
-                        listCapacity(spec, prg, Resource.MA_TABLE_ENTRIES), steerings.size()));
-                case "rss" -> rss = Optional.of(rssSpec(n, spec, prg, queues));
-                case "flextcp" -> fastPath = Optional.of(new FastPathSpec(n.id(), listCapacity(spec, prg, Resource.FLOWSTATE_SLOTS)));
-                case "queues" -> queuesNode = Optional.of(n.id());
-                default -> {
-                    // other C-nodes (ethertype, syn, csum_offload, ...) do not steer flows the optimizer places
-                }
-            }
+            String function = n.config().orElseThrow().function();
+            NicFeature feature = features.get(function).orElseThrow(() -> new IllegalArgumentException(prg.name() + ": C-node "
+                    + n.id() + " uses function '" + function + "', which is no NIC feature (known: " + features.names() + ")"));
+            collected.node = n;
+            feature.facet(n, prg).accept(collected);
         }
-        int defaultQueue = defaultQueue(prg, steerings).orElse(0);
-        return new NicModel(prg.name(), queues, Math.min(defaultQueue, queues - 1), steerings, rss, fastPath, queuesNode);
+        int defaultQueue = defaultQueue(prg, collected.steerings).orElse(0);
+        return new NicModel(prg.name(), queues, Math.min(defaultQueue, queues - 1), collected.steerings, collected.rss,
+                collected.fastPath, collected.queuesNode, collected.unclassifiedNode);
+    }
+
+    /** Gathers the facets of a PRG's C-nodes, in declaration order (the NIC's precedence). */
+    private static final class FacetCollector implements OptimizerFacet.Visitor<Void> {
+        private final int queues;
+        private final List<Steering> steerings = new ArrayList<>();
+        private Optional<RssNode> rss = Optional.empty();
+        private Optional<FastPathSpec> fastPath = Optional.empty();
+        private Optional<String> queuesNode = Optional.empty();
+        private Optional<String> unclassifiedNode = Optional.empty();
+        private Node node;
+
+        FacetCollector(int queues) {
+            this.queues = queues;
+        }
+
+        @Override
+        public Void none(OptimizerFacet.None none) {
+            return null;
+        }
+
+        @Override
+        public Void table(OptimizerFacet.Table table) {
+            Mechanism mechanism = Mechanism.byJsonName(table.mechanism()).filter(Mechanism::isFilter)
+                    .orElseThrow(() -> new IllegalArgumentException(node.id() + ": no filter mechanism '" + table.mechanism() + "'"));
+            steerings.add(new Steering(mechanism, node.id(), table.capacity(), steerings.size()));
+            return null;
+        }
+
+        @Override
+        public Void rss(OptimizerFacet.Rss facet) {
+            rss = Optional.of(new RssNode(node.id(), facet.tableEntries(), Math.max(1, Math.min(facet.maxQueues(), queues))));
+            return null;
+        }
+
+        @Override
+        public Void queues(OptimizerFacet.Queues facet) {
+            queuesNode = Optional.of(node.id());
+            return null;
+        }
+
+        @Override
+        public Void unclassifiedQueue(OptimizerFacet.UnclassifiedQueue queue) {
+            unclassifiedNode = Optional.of(node.id());
+            return null;
+        }
+
+        @Override
+        public Void fastPathSlots(OptimizerFacet.FastPathSlots slots) {
+            fastPath = Optional.of(new FastPathSpec(node.id(), slots.slots()));
+            return null;
+        }
     }
 
     private static int countQueues(DataflowGraph prg) {
@@ -87,29 +138,6 @@ public final class NicModels {
             throw new IllegalArgumentException(prg.name() + ": no receive queue (no node with attr \"rxqueue=N\")");
         }
         return count;
-    }
-
-    /** The upper bound of a list-typed C-node, else the named resource, else 0. */
-    private static int listCapacity(ConfigSpec spec, DataflowGraph prg, String resource) {
-        if (spec.type() instanceof ConfigType.ListType list) {
-            return list.max();
-        }
-        return (int) Math.min(Integer.MAX_VALUE, prg.resource(resource).map(Resource::capacity).orElse(0L));
-    }
-
-    private static RssNode rssSpec(Node n, ConfigSpec spec, DataflowGraph prg, int queues) {
-        int entries = (int) prg.resource(Resource.RSS_TABLE_ENTRIES).map(Resource::capacity).orElse(128L).longValue();
-        int maxQueues = (int) prg.resource(Resource.RSS_QUEUES).map(Resource::capacity).orElse((long) queues).longValue();
-        if (spec.type() instanceof ConfigType.TupleType tuple) {
-            Optional<ConfigType.Field> table = tuple.field("table");
-            if (table.isPresent() && table.get().type() instanceof ConfigType.ListType list) {
-                entries = list.max();
-                if (list.element() instanceof ConfigType.IntType element) {
-                    maxQueues = (int) (element.hi() + 1);
-                }
-            }
-        }
-        return new RssNode(n.id(), entries, Math.max(1, Math.min(maxQueues, queues)));
     }
 
     /** Follows the last steering node's {@code default} port to a queue's {@code Valid} node. */

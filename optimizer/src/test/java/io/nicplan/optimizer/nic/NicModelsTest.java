@@ -66,4 +66,20 @@ class NicModelsTest {
         assertThat(m.unfiltered()).isEqualTo(Mechanism.RSS);
         assertThat(m.fastPath()).isEmpty();
     }
+
+    @Test
+    void theOptimizerSeesVirtioNetsUnclassifiedQueueThroughItsFacet() {
+        assertThat(NicModels.builtin("virtio-net", 4).unclassifiedNodeId()).contains("Unclassified");
+        assertThat(NicModels.builtin("virtio-net", 4).withQueues(2).unclassifiedNodeId()).contains("Unclassified");
+        assertThat(NicModels.builtin("intel-82599", 4).unclassifiedNodeId()).isEmpty();
+    }
+
+    @Test
+    void aC_NodeWhoseFunctionIsNoNicFeatureIsAnErrorNotSilentlyIgnored() {
+        GraphBuilder b = prg().toBuilder();
+        b.addNode(new Node("Meter", NodeKind.CONFIG, java.util.List.of(), Attributes.NONE, java.util.Optional.empty(),
+                java.util.OptionalLong.empty(), java.util.Optional.of(new ConfigSpec(ConfigType.BOOL, "meter", java.util.List.of()))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NicModels.fromPrg(b.build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Meter").hasMessageContaining("'meter'");
+    }
 }

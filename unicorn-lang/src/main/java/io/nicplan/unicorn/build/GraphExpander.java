@@ -488,6 +488,11 @@ final class GraphExpander extends UnicornBaseVisitor<Void> implements SyntaxPars
             }
             if (draft.functionToken == null) {
                 reporter.report(draft.at.error(draft.token, "config node '" + draft.id + "' needs a 'function'"));
+            } else if (options.configFunctions().isPresent() && !options.configFunctions().get().contains(draft.function)) {
+                Set<String> known = options.configFunctions().get();
+                String hint = suggestions.closest(draft.function, known).map(s -> "; did you mean '" + s + "'?").orElse("");
+                reporter.report(draft.at.error(draft.functionToken, "config node '" + draft.id + "' uses function '" + draft.function
+                        + "', which no NIC feature defines (known: " + String.join(", ", known) + ")" + hint));
             }
         }
     }

@@ -1,0 +1,39 @@
+package io.nicplan.embed.feature;
+
+import io.nicplan.descriptions.conventions.ConfigFunction;
+import io.nicplan.descriptions.conventions.ConfigFunctionRule;
+import io.nicplan.embed.expand.CsumOffloadFunction;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.Node;
+import io.nicplan.graph.config.ConfigValue;
+
+/** Receive checksum offload: the NIC drops frames with bad checksums. */
+final class CsumOffloadFeature implements NicFeature {
+    private final CsumOffloadFunction configuration = new CsumOffloadFunction();
+
+    @Override
+    public CsumOffloadFunction configuration() {
+        return configuration;
+    }
+
+    @Override
+    public ConfigFunctionRule convention() {
+        return ConfigFunction.CSUM_OFFLOAD;
+    }
+
+    @Override
+    public OptimizerFacet facet(Node node, DataflowGraph prg) {
+        // Changes what software checks, not where a flow goes.
+        return new OptimizerFacet.None();
+    }
+
+    @Override
+    public void lowerSettings(Node node, SteeringBuilder steering) {
+        steering.checksumOffload(steering.value(node.id()).map(v -> v instanceof ConfigValue.BoolValue b && b.value()).orElse(false));
+    }
+
+    @Override
+    public void lowerTables(Node node, SteeringBuilder steering) {
+        // A parser setting, not a table.
+    }
+}
