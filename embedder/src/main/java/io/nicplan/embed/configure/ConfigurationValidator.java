@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * checks, and takes no more of any resource than the description declares. Problems carry the
  * JSON pointer of the offending value ({@code /FiveTuple/3/queue}).
  */
-public final class ConfigurationValidator {
+final class ConfigurationValidator {
     private ConfigurationValidator() {
     }
 

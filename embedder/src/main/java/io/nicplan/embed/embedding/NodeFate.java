@@ -3,7 +3,7 @@ package io.nicplan.embed.embedding;
 import java.util.Locale;
 
 /** What happened to an LPG receive node behind one queue. */
-public enum NodeFate {
+enum NodeFate {
     /** Still runs in software, at its full cost. */
     KEPT,
     /** Still in the pipeline to branch on the NIC's verdict, but the NIC did its work: no cycles. */

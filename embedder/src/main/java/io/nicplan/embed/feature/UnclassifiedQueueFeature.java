@@ -25,7 +25,7 @@ import java.util.Optional;
  * port; unset, everything goes on. Defined once here, as docs/ARCHITECTURE.md "How to add a NIC
  * feature" describes.
  */
-public final class UnclassifiedQueueFeature implements NicFeature {
+final class UnclassifiedQueueFeature implements NicFeature {
     public static final String FUNCTION = "unclassified_queue";
     private static final long ETH_IPV4 = FilterMatch.ETH_IPV4;
 

@@ -1,7 +1,7 @@
 package io.nicplan.embed.state;
 
 /** Upper bounds on the size of a protocol state, so a mistaken or hostile input fails clearly and early. */
-public final class StateLimits {
+final class StateLimits {
     public static final int MAX_INTERFACES = 64;
     public static final int MAX_ADDRESSES_PER_INTERFACE = 64;
     public static final int MAX_APPLICATIONS = 1_024;

@@ -12,7 +12,7 @@ import java.util.List;
  * (priority or static) splits them; also the gold queues whose gold flows are capped, and why the split cannot be
  * met (e.g. more gold flows than exclusive queues can take).
  */
-public final class ClassSplit {
+final class ClassSplit {
     private final NicModel nic;
     private final List<Flow> flows;
     private final CostSpec spec;

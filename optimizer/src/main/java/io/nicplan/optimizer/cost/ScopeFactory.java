@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** What a {@link SpreadTerm} builds its scopes from: the queues it may balance, and where the scopes go. */
-public final class ScopeFactory {
+final class ScopeFactory {
     private final CostSpec spec;
     private final List<Flow> flows;
     private final boolean[] reserved;

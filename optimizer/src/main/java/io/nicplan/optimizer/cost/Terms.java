@@ -8,7 +8,7 @@ import java.util.Optional;
  * The terms a cost specification may name, in the order plans list them. {@link #standard()} is the one list of
  * nicplan's terms; registering a new term is adding it there (tests add their own through {@link #with}).
  */
-public final class Terms {
+final class Terms {
     private static final Terms STANDARD = new Terms(List.of(Term.BALANCE, Term.BALANCE_BY_RATE, Term.PRIORITY, Term.STATIC,
             Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN));
 
