@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue #18, item 4: emulators are budgeted by the heap they hold, not by a count, and one more than
@@ -19,19 +16,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = NicplanServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"nicplan.limits.emulator-memory=100MB",
                 "spring.datasource.url=jdbc:h2:mem:emulator-budget;DB_CLOSE_DELAY=-1"})
-@ActiveProfiles("test")
-class EmulatorMemoryBudgetTest {
+class EmulatorMemoryBudgetTest extends ServiceTest {
     private static final long BUDGET = 100L << 20;
-
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     @Test
     void emulatorsBeyondTheMemoryBudgetAre507AndDeletingOneMakesRoom() {

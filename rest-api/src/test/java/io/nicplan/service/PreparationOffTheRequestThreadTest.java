@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Issue #18, item 3: the expensive part of a plan request (workload, cycles measured with the
@@ -20,18 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = NicplanServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"nicplan.limits.preparation-wait=0s",
                 "spring.datasource.url=jdbc:h2:mem:preparation-test;DB_CLOSE_DELAY=-1"})
-@ActiveProfiles("test")
-class PreparationOffTheRequestThreadTest {
-
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
+class PreparationOffTheRequestThreadTest extends ServiceTest {
 
     @Test
     void aRequestIsAnsweredBeforeItsPreparationAndThenPlanned() throws InterruptedException {

@@ -5,7 +5,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Base of the in-process HTTP tests: one Spring context on a random port, shared by every subclass. */
+/**
+ * Base of the in-process HTTP tests: one Spring context on a random port, shared by every subclass
+ * that does not declare a {@code @SpringBootTest} of its own (those with other limits get their own
+ * context, and their own in-memory database).
+ */
 @SpringBootTest(classes = NicplanServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 abstract class ServiceTest {
