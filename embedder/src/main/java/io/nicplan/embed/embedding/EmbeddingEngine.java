@@ -236,6 +236,8 @@ public final class EmbeddingEngine {
         private final Map<String, Predicate> notDone;
         private final Map<Predicate, Boolean> satCache = new IdentityHashMap<>();
         private final Map<Predicate, Boolean> queueSat = new IdentityHashMap<>();
+        /** {@link #satisfiableWithoutBranch}'s answers, by the two predicates' identities. */
+        private final Map<Predicate, Map<Predicate, Boolean>> withoutBranchSat = new IdentityHashMap<>();
         private final Map<Predicate, Boolean> lpgSat;
         /** Packets known to reach this queue, found by earlier queries: most queries are answered by one of them. */
         private final List<long[]> witnesses = new ArrayList<>();
@@ -368,17 +370,35 @@ public final class EmbeddingEngine {
             // down to the few conditions on its own values.
             List<Predicate> branches = branches(q);
             if (branches.size() > 1) {
+                // Most of these questions are unsatisfiable on every branch (a node's port that all
+                // packets of the queue take), and a branch of a filter chain's queue carries the
+                // negation of every filter ranked before it: deciding the whole branch costs as much
+                // as the chain is long, for each branch, so thousands of filters cost their square
+                // (issue #18). The context and question without the branch are decided first, once
+                // per pair; only when they allow a packet is the branch itself asked about.
                 for (Predicate b : branches) {
                     Long[] own = fixedIndex.of(b);
                     Predicate c = Predicates.simplify(context, own);
                     Predicate x = Predicates.simplify(e, own);
-                    if (!(c instanceof Predicate.False) && !(x instanceof Predicate.False) && decide(Predicate.and(c, b, x))) {
+                    if (!(c instanceof Predicate.False) && !(x instanceof Predicate.False) && satisfiableWithoutBranch(c, x)
+                            && decide(Predicate.and(c, b, x))) {
                         return true;
                     }
                 }
                 return false;
             }
             return decide(Predicate.and(context, q, e));
+        }
+
+        /**
+         * Is {@code c && x} satisfiable, for {@code c} and {@code x} simplified under the fields a
+         * branch fixes? False means no packet of the branch satisfies them either: every packet of
+         * the branch has those field values, and the simplified predicates no longer mention
+         * those fields. The witness is not a packet of the queue, so it stays out of the pool.
+         */
+        private boolean satisfiableWithoutBranch(Predicate c, Predicate x) {
+            return withoutBranchSat.computeIfAbsent(c, k -> new IdentityHashMap<>())
+                    .computeIfAbsent(x, k -> solver.satisfiable(Predicate.and(c, x)));
         }
 
         /** Whether {@code packet} has the values {@code fixed} gives (null: any value). */
