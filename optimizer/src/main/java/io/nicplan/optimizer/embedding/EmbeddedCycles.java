@@ -86,7 +86,10 @@ public final class EmbeddedCycles implements SoftwareCostTable {
             List<Placement> filters = filterPlacements(confined, false);
             filtered = measure(prg, lpgTemplate, state, confined, filters);
             if (nic.fastPathSlots() > 0 && nic.has(Mechanism.MATCH_ACTION)) {
-                fast = measure(prg, lpgTemplate, state, confined, filterPlacements(confined, true));
+                // Without exact TCP flows the fast-path placements are the filtered ones, and so is
+                // their embedding (it depends only on the configuration and flows): measured once.
+                List<Placement> fastPlacements = filterPlacements(confined, true);
+                fast = fastPlacements.equals(filters) ? filtered : measure(prg, lpgTemplate, state, confined, fastPlacements);
             }
         }
         return new EmbeddedCycles(unfiltered, filtered, fast);
