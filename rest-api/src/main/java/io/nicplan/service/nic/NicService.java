@@ -10,6 +10,8 @@ import io.nicplan.service.persistence.EmulatorRepository;
 import io.nicplan.service.persistence.NicRepository;
 import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.work.BoundedText;
+import io.nicplan.service.work.RequestWork;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +40,7 @@ public class NicService {
     private final DescriptionLibrary library;
     private final ObjectMapper json;
     private final long maxDescriptionBytes;
+    private final long maxResponseBytes;
     /** Descriptions whose parsed graphs are kept (a large NIC's graph takes megabytes). */
     private static final int PARSED_KEPT = 64;
     /**
@@ -60,6 +63,7 @@ public class NicService {
         this.library = library;
         this.json = json;
         this.maxDescriptionBytes = limits.maxDescriptionSize().toBytes();
+        this.maxResponseBytes = limits.maxResponseSize().toBytes();
     }
 
     /** Parses and stores a description; 422 with every diagnostic when it does not parse. */
@@ -74,7 +78,7 @@ public class NicService {
         }
         requestedName.ifPresent(NicService::checkName);
         String fileName = requestedName.orElse("description") + ".unicorn";
-        ParsedDescription result = library.parse(fileName, source);
+        ParsedDescription result = RequestWork.interruptibly(() -> library.parse(fileName, source));
         if (!result.ok()) {
             throw invalid(fileName, result.diagnostics());
         }
@@ -141,9 +145,15 @@ public class NicService {
         return stored.map(this::reparse);
     }
 
+    /**
+     * The graph as DOT or JSON, rendered into at most {@code nicplan.limits.max-response-size} (422
+     * beyond), interruptibly when it runs as request work.
+     */
     public String graph(String ref, GraphFormat format) {
         DataflowGraph g = resolve(ref).graph();
-        return format == GraphFormat.DOT ? library.toDot(g) : library.toJson(g);
+        String what = "the " + format.name() + " of graph " + g.name();
+        return RequestWork.interruptibly(() -> BoundedText.render(maxResponseBytes, what,
+                out -> library.render(g, format, out)));
     }
 
     /**
