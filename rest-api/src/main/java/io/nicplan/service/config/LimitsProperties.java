@@ -35,7 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestDeadline how long the expensive work of one request (a graph export, an embedding, a
  *     re-plan, an emulator's compilation, a traffic replay, a description's parse) may take; past it
  *     the work is stopped and the answer is 504
- * @param concurrentRequests requests whose expensive work runs at once (off the request threads)
+ * @param concurrentRequests requests whose expensive work runs at once (off the request threads); each may
+ *     hold a graph at the description limits (about 60 MB) and a rendering at the response limit
  * @param requestQueueSize requests waiting for such a runner; a request beyond it gets 429
  * @param maxResponseSize largest rendered answer (a graph or an embedding as DOT, JSON or text);
  *     rendering stops there and the answer is 422 naming this limit
@@ -61,7 +62,7 @@ public record LimitsProperties(
         @Min(1) @DefaultValue("1000000") long maxTrafficPackets,
         @NotNull @DefaultValue("8MB") DataSize maxCaptureSize,
         @NotNull @DefaultValue("30s") Duration requestDeadline,
-        @Min(1) @DefaultValue("4") int concurrentRequests,
+        @Min(1) @DefaultValue("2") int concurrentRequests,
         @Min(0) @DefaultValue("16") int requestQueueSize,
         @NotNull @DefaultValue("16MB") DataSize maxResponseSize) {
 

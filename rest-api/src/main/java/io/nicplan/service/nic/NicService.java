@@ -41,19 +41,8 @@ public class NicService {
     private final ObjectMapper json;
     private final long maxDescriptionBytes;
     private final long maxResponseBytes;
-    /** Descriptions whose parsed graphs are kept (a large NIC's graph takes megabytes). */
-    private static final int PARSED_KEPT = 64;
-    /**
-     * Parsed graphs by id, least recently used dropped first: descriptions never change once
-     * stored, so a graph is parsed again only after it was dropped.
-     */
-    private final Map<String, ResolvedNic> parsed = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(32, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, ResolvedNic> eldest) {
-                    return size() > PARSED_KEPT;
-                }
-            });
+    /** Parsed graphs, so a description is parsed again only after it was dropped (bounded by count and size). */
+    private final ParsedGraphs parsed;
 
     public NicService(NicRepository repository, PlanRepository plans, EmulatorRepository emulators,
                       DescriptionLibrary library, ObjectMapper json, LimitsProperties limits) {
@@ -64,6 +53,7 @@ public class NicService {
         this.json = json;
         this.maxDescriptionBytes = limits.maxDescriptionSize().toBytes();
         this.maxResponseBytes = limits.maxResponseSize().toBytes();
+        this.parsed = new ParsedGraphs((long) limits.maxDescriptionNodes() + limits.maxDescriptionEdges());
     }
 
     /** Parses and stores a description; 422 with every diagnostic when it does not parse. */
