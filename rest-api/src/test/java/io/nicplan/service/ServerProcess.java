@@ -27,11 +27,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the service on a free port over {@code dataDir} and waits until it answers. */
     static ServerProcess start(Path dataDir, String... extraArgs) throws IOException, InterruptedException {
+        return start(dataDir, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), extraArgs);
+    }
+
+    /** As {@link #start(Path, String...)}, with the service JVM's options (heap size, GC log) given. */
+    static ServerProcess start(Path dataDir, List<String> jvmOptions, String... extraArgs)
+            throws IOException, InterruptedException {
         int port = freePort();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Xshare:auto",
                 "-cp", classpath, NicplanServiceApplication.class.getName(),
                 "--server.port=" + port, "--nicplan.data-dir=" + dataDir.toAbsolutePath(),
                 "--logging.level.root=WARN"));

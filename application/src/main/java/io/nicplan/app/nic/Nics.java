@@ -14,6 +14,9 @@ import io.nicplan.unicorn.source.Source;
 import io.nicplan.unicorn.source.SourceResolver;
 import io.nicplan.unicorn.Unicorn;
 import io.nicplan.unicorn.format.UnicornFormatter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,6 +128,24 @@ public final class Nics {
             case JSON -> GraphJson.export(graph);
             case UNICORN -> UnicornFormatter.format(graph);
         };
+    }
+
+    /**
+     * The graph as DOT or JSON (compact), written to {@code out} as it is rendered, so the caller bounds
+     * or stops a large graph's rendering by the writer it passes; Unicorn text is written whole.
+     */
+    public static void export(DataflowGraph graph, GraphFormat format, Writer out) {
+        switch (format) {
+            case DOT -> GraphDot.export(graph, out);
+            case JSON -> GraphJson.export(graph, out);
+            case UNICORN -> {
+                try {
+                    out.write(UnicornFormatter.format(graph));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
     }
 
     private static ParsedNic of(String file, ParseResult r) {

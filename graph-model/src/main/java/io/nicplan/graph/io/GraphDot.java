@@ -9,6 +9,7 @@ import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.PredicateText;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,16 @@ public final class GraphDot {
     }
 
     public static String export(DataflowGraph graph) {
+        StringWriter out = new StringWriter();
+        export(graph, out);
+        return out.toString();
+    }
+
+    /**
+     * Writes the graph to {@code out} as it is drawn, node by node and edge by edge, so a caller can
+     * bound (or stop) the rendering of a large graph by the writer it passes.
+     */
+    public static void export(DataflowGraph graph, Writer out) {
         DOTExporter<String, Edge> exporter = new DOTExporter<>(GraphDot::quote);
         exporter.setGraphIdProvider(() -> quote(graph.name()));
         exporter.setGraphAttributeProvider(() -> {
@@ -45,9 +56,7 @@ public final class GraphDot {
         });
         exporter.setVertexAttributeProvider(id -> nodeStyle(graph.require(id)));
         exporter.setEdgeAttributeProvider(e -> edgeStyle(graph, e));
-        StringWriter out = new StringWriter();
         exporter.exportGraph(graph.topology(), out);
-        return out.toString();
     }
 
     private static Map<String, Attribute> nodeStyle(Node n) {

@@ -14,9 +14,11 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.Resource;
+import java.io.FilterWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +84,40 @@ public final class GraphJson {
             return JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             // JGraphT's output and our own tree are well-formed JSON; failing here is a bug, not bad input
+            throw new UncheckedIOException("cannot write graph " + graph.name() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Writes the same document as {@link #export(DataflowGraph)}, compact instead of pretty-printed,
+     * to {@code out} as it goes (the graph part straight from JGraphT's exporter), so a caller can
+     * bound (or stop) the rendering of a large graph by the writer it passes. {@link #importGraph}
+     * reads it back.
+     */
+    public static void export(DataflowGraph graph, Writer out) {
+        ObjectNode envelope = JsonCodec.MAPPER.createObjectNode();
+        envelope.put("format", FORMAT);
+        envelope.put("version", VERSION);
+        envelope.put("name", graph.name());
+        ObjectNode resources = envelope.putObject("resources");
+        graph.resources().values().forEach(r -> resources.put(r.name(), r.capacity()));
+        JSONExporter<String, Edge> exporter = new JSONExporter<>(id -> id);
+        exporter.setVertexAttributeProvider(id -> nodeAttributes(graph.require(id)));
+        exporter.setEdgeAttributeProvider(GraphJson::edgeAttributes);
+        try {
+            String head = JsonCodec.MAPPER.writeValueAsString(envelope);
+            out.write(head, 0, head.length() - 1);   // the envelope without its closing brace
+            out.write(",\"graph\":");
+            out.flush();
+            exporter.exportGraph(graph.topology(), new FilterWriter(out) {
+                @Override
+                public void close() {
+                    // JGraphT closes the writer it is given; the envelope still needs its closing brace
+                }
+            });
+            out.write('}');
+            out.flush();
+        } catch (java.io.IOException e) {
             throw new UncheckedIOException("cannot write graph " + graph.name() + " as JSON", e);
         }
     }

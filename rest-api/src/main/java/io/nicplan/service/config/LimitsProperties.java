@@ -32,6 +32,14 @@ import org.springframework.validation.annotation.Validated;
  *     0 means half of the JVM's maximum heap
  * @param maxTrafficPackets packets one traffic request may inject in total
  * @param maxCaptureSize pcap bytes kept per emulator; later frames are counted, not kept
+ * @param requestDeadline how long the expensive work of one request (a graph export, an embedding, a
+ *     re-plan, an emulator's compilation, a traffic replay, a description's parse) may take; past it
+ *     the work is stopped and the answer is 504
+ * @param concurrentRequests requests whose expensive work runs at once (off the request threads); each may
+ *     hold a graph at the description limits (about 60 MB) and a rendering at the response limit
+ * @param requestQueueSize requests waiting for such a runner; a request beyond it gets 429
+ * @param maxResponseSize largest rendered answer (a graph or an embedding as DOT, JSON or text);
+ *     rendering stops there and the answer is 422 naming this limit
  */
 @Validated
 @ConfigurationProperties("nicplan.limits")
@@ -52,7 +60,11 @@ public record LimitsProperties(
         @Min(1) @DefaultValue("64") int maxEmulators,
         @NotNull @DefaultValue("0B") DataSize emulatorMemory,
         @Min(1) @DefaultValue("1000000") long maxTrafficPackets,
-        @NotNull @DefaultValue("8MB") DataSize maxCaptureSize) {
+        @NotNull @DefaultValue("8MB") DataSize maxCaptureSize,
+        @NotNull @DefaultValue("30s") Duration requestDeadline,
+        @Min(1) @DefaultValue("2") int concurrentRequests,
+        @Min(0) @DefaultValue("16") int requestQueueSize,
+        @NotNull @DefaultValue("16MB") DataSize maxResponseSize) {
 
     /** {@link #emulatorMemory} in bytes, with 0 resolved against this JVM's maximum heap. */
     public long emulatorMemoryBytes() {

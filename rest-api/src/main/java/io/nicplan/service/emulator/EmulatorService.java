@@ -20,6 +20,7 @@ import io.nicplan.service.persistence.EmulatorRepository;
 import io.nicplan.service.plan.PlanService;
 import io.nicplan.service.problem.ApiProblem;
 import io.nicplan.service.problem.InputError;
+import io.nicplan.service.work.RequestWork;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -116,7 +117,8 @@ public class EmulatorService implements SmartInitializingSingleton {
             }
             EmulatorInstance inst;
             try {
-                inst = new EmulatorInstance(id, nic, now, limits.maxCaptureSize().toBytes());
+                inst = RequestWork.interruptibly(() -> new EmulatorInstance(id, nic, now,
+                        limits.maxCaptureSize().toBytes()));
             } catch (InputException e) {
                 throw ApiProblem.invalidInput("emulator request", List.of(new InputError("/description", e.getMessage())));
             }
@@ -217,8 +219,10 @@ public class EmulatorService implements SmartInitializingSingleton {
             throw ApiProblem.tooLarge(total + " packets exceed the limit of " + limits.maxTrafficPackets()
                     + " per request (nicplan.limits.max-traffic-packets); shorten the duration or cap packets per flow");
         }
-        ObjectNode out = inst.replay(state, flows, t.duration(), t.maxPacketsPerFlow(), Prediction.of(applied.plan()))
-                .toJson();
+        List<Flow> replayed = flows;
+        // The replay checks for a stop between packets; a stopped replay has moved the counters part of the way.
+        ObjectNode out = RequestWork.interruptibly(() -> inst.replay(state, replayed, t.duration(),
+                t.maxPacketsPerFlow(), Prediction.of(applied.plan())).toJson());
         out.put("plan", applied.planId());
         out.put("revision", applied.revision());
         out.set("counters", json.valueToTree(inst.counters()));

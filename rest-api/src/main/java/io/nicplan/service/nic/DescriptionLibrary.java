@@ -1,6 +1,7 @@
 package io.nicplan.service.nic;
 
 import io.nicplan.graph.DataflowGraph;
+import java.io.Writer;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,9 +23,6 @@ interface DescriptionLibrary {
     /** The one-line summary of a shipped description. */
     Optional<String> builtinSummary(String name);
 
-    /** The graph in Graphviz DOT. */
-    String toDot(DataflowGraph graph);
-
-    /** The graph as JSON text. */
-    String toJson(DataflowGraph graph);
+    /** Writes the graph in Graphviz DOT or as (compact) JSON text to {@code out} as it is rendered. */
+    void render(DataflowGraph graph, GraphFormat format, Writer out);
 }

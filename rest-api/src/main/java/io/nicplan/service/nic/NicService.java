@@ -10,6 +10,8 @@ import io.nicplan.service.persistence.EmulatorRepository;
 import io.nicplan.service.persistence.NicRepository;
 import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.work.BoundedText;
+import io.nicplan.service.work.RequestWork;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,19 +40,9 @@ public class NicService {
     private final DescriptionLibrary library;
     private final ObjectMapper json;
     private final long maxDescriptionBytes;
-    /** Descriptions whose parsed graphs are kept (a large NIC's graph takes megabytes). */
-    private static final int PARSED_KEPT = 64;
-    /**
-     * Parsed graphs by id, least recently used dropped first: descriptions never change once
-     * stored, so a graph is parsed again only after it was dropped.
-     */
-    private final Map<String, ResolvedNic> parsed = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(32, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, ResolvedNic> eldest) {
-                    return size() > PARSED_KEPT;
-                }
-            });
+    private final long maxResponseBytes;
+    /** Parsed graphs, so a description is parsed again only after it was dropped (bounded by count and size). */
+    private final ParsedGraphs parsed;
 
     public NicService(NicRepository repository, PlanRepository plans, EmulatorRepository emulators,
                       DescriptionLibrary library, ObjectMapper json, LimitsProperties limits) {
@@ -60,6 +52,8 @@ public class NicService {
         this.library = library;
         this.json = json;
         this.maxDescriptionBytes = limits.maxDescriptionSize().toBytes();
+        this.maxResponseBytes = limits.maxResponseSize().toBytes();
+        this.parsed = new ParsedGraphs((long) limits.maxDescriptionNodes() + limits.maxDescriptionEdges());
     }
 
     /** Parses and stores a description; 422 with every diagnostic when it does not parse. */
@@ -74,7 +68,7 @@ public class NicService {
         }
         requestedName.ifPresent(NicService::checkName);
         String fileName = requestedName.orElse("description") + ".unicorn";
-        ParsedDescription result = library.parse(fileName, source);
+        ParsedDescription result = RequestWork.interruptibly(() -> library.parse(fileName, source));
         if (!result.ok()) {
             throw invalid(fileName, result.diagnostics());
         }
@@ -141,9 +135,15 @@ public class NicService {
         return stored.map(this::reparse);
     }
 
+    /**
+     * The graph as DOT or JSON, rendered into at most {@code nicplan.limits.max-response-size} (422
+     * beyond), interruptibly when it runs as request work.
+     */
     public String graph(String ref, GraphFormat format) {
         DataflowGraph g = resolve(ref).graph();
-        return format == GraphFormat.DOT ? library.toDot(g) : library.toJson(g);
+        String what = "the " + format.name() + " of graph " + g.name();
+        return RequestWork.interruptibly(() -> BoundedText.render(maxResponseBytes, what,
+                out -> library.render(g, format, out)));
     }
 
     /**

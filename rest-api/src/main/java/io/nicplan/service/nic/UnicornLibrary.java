@@ -5,6 +5,7 @@ import io.nicplan.app.nic.Nics;
 import io.nicplan.app.nic.ParsedNic;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.service.config.LimitsProperties;
+import java.io.Writer;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -49,13 +50,8 @@ class UnicornLibrary implements DescriptionLibrary {
     }
 
     @Override
-    public String toDot(DataflowGraph graph) {
-        return Nics.export(graph, GraphFormat.DOT);
-    }
-
-    @Override
-    public String toJson(DataflowGraph graph) {
-        return Nics.export(graph, GraphFormat.JSON);
+    public void render(DataflowGraph graph, io.nicplan.service.nic.GraphFormat format, Writer out) {
+        Nics.export(graph, format == io.nicplan.service.nic.GraphFormat.DOT ? GraphFormat.DOT : GraphFormat.JSON, out);
     }
 
     private static ParsedDescription convert(ParsedNic r) {

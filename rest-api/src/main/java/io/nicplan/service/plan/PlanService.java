@@ -17,6 +17,8 @@ import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanStatus;
 import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.work.BoundedText;
+import io.nicplan.service.work.RequestWork;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -203,9 +205,13 @@ public class PlanService {
 
     /** The stored plan of {@code current}'s inputs re-planned for {@code next}'s flows. */
     private PlanChange replan(PlanInputs current, PlanRecord r, PlanInputs next) {
-        Plans.Prepared prepared = reader.prepare(current);
-        Plan plan = Plans.rebuild(prepared, read(r.resultJson().orElseThrow()));
-        return Plans.replan(prepared, plan, next.state());
+        JsonNode stored = read(r.resultJson().orElseThrow());
+        // A re-plan stopped by its request's deadline or client ends here and stores nothing.
+        return RequestWork.interruptibly(() -> {
+            Plans.Prepared prepared = reader.prepare(current);
+            Plan plan = Plans.rebuild(prepared, stored);
+            return Plans.replan(prepared, plan, next.state());
+        });
     }
 
     /** The inputs and plan of a plan's current revision, for the emulator and the embedding. */
@@ -224,6 +230,12 @@ public class PlanService {
     /** The plan's embedding (the protocol stack behind every queue of the configured NIC). */
     public String embedding(String id, Embedder.Format format) {
         Current c = current(id);
+        return RequestWork.interruptibly(() -> BoundedText.check(limits.maxResponseSize().toBytes(),
+                "the " + format.name().toLowerCase(java.util.Locale.ROOT) + " embedding of plan " + id,
+                render(c, format)));
+    }
+
+    private static String render(Current c, Embedder.Format format) {
         DataflowGraph prg = c.inputs().nic().graph();
         Configuration configuration;
         try {

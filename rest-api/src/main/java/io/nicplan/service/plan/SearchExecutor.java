@@ -1,6 +1,7 @@
 package io.nicplan.service.plan;
 
 import io.nicplan.service.config.LimitsProperties;
+import io.nicplan.service.work.BoundedExecutor;
 import org.springframework.stereotype.Component;
 
 /**

@@ -108,4 +108,16 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "Insufficient Storage", detail,
                 extensions, HttpHeaders.EMPTY);
     }
+
+    /** 504: the request's work did not end within the request deadline and was stopped. */
+    public static ApiProblem deadlineExceeded(String detail) {
+        return new ApiProblem(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded", "Deadline Exceeded", detail, Map.of(),
+                HttpHeaders.EMPTY);
+    }
+
+    /** 422: the answer would be larger than the service renders ({@code limitBytes} in the extension members). */
+    public static ApiProblem responseTooLarge(String detail, long limitBytes) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "response-too-large", "Response Too Large", detail,
+                Map.of("limitBytes", limitBytes), HttpHeaders.EMPTY);
+    }
 }

@@ -5,6 +5,7 @@ import io.nicplan.flexnic.emulator.NicCounters;
 import io.nicplan.service.emulator.EmulatorService;
 import io.nicplan.service.emulator.EmulatorView;
 import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.work.RequestWork;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** {@code /api/emulators}: emulated NICs that plans are written to and traffic is driven through. */
@@ -35,17 +37,21 @@ class EmulatorController {
     static final MediaType PCAP = MediaType.parseMediaType("application/vnd.tcpdump.pcap");
 
     private final EmulatorService emulators;
+    private final RequestWork work;
 
-    public EmulatorController(EmulatorService emulators) {
+    public EmulatorController(EmulatorService emulators, RequestWork work) {
         this.emulators = emulators;
+        this.work = work;
     }
 
     @Operation(summary = "Create an emulator of a NIC description")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<EmulatorView> create(@Valid @RequestBody EmulatorRequest request) {
-        EmulatorView v = emulators.create(request.description());
-        URI location = UriComponentsBuilder.fromPath("/api/emulators/{id}").buildAndExpand(v.id()).toUri();
-        return ResponseEntity.created(location).body(v);
+    public DeferredResult<ResponseEntity<EmulatorView>> create(@Valid @RequestBody EmulatorRequest request) {
+        return work.run("compiling an emulator of " + request.description(), () -> {
+            EmulatorView v = emulators.create(request.description());
+            URI location = UriComponentsBuilder.fromPath("/api/emulators/{id}").buildAndExpand(v.id()).toUri();
+            return ResponseEntity.created(location).body(v);
+        });
     }
 
     @Operation(summary = "List emulators")
@@ -85,16 +91,18 @@ class EmulatorController {
     @Operation(summary = "Drive traffic through the emulator; predicted vs observed queue per flow, and the counters")
     @PostMapping(path = "/{id}/traffic", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public JsonNode traffic(@PathVariable String id, @Valid @RequestBody(required = false) TrafficRequest request) {
+    public DeferredResult<JsonNode> traffic(@PathVariable String id,
+                                            @Valid @RequestBody(required = false) TrafficRequest request) {
         TrafficRequest r = request == null ? new TrafficRequest(null, null, null) : request;
         Duration duration = r.duration() == null ? Duration.ofSeconds(1) : r.duration();
         if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofHours(1)) > 0) {
             throw ApiProblem.badRequest("duration " + duration + " is not in (0, PT1H]",
                     Map.of("pointer", "/duration"));
         }
-        return emulators.traffic(id, new EmulatorService.Traffic(
+        EmulatorService.Traffic traffic = new EmulatorService.Traffic(
                 Optional.ofNullable(r.flows()).filter(f -> !f.isNull()), duration,
-                r.maxPacketsPerFlow() == null ? 100 : r.maxPacketsPerFlow()));
+                r.maxPacketsPerFlow() == null ? 100 : r.maxPacketsPerFlow());
+        return work.run("the traffic replay on emulator " + id, () -> emulators.traffic(id, traffic));
     }
 
     @Operation(summary = "The emulator's device counters")

@@ -3,6 +3,7 @@ package io.nicplan.service.nic.rest;
 import io.nicplan.service.nic.GraphFormat;
 import io.nicplan.service.nic.NicService;
 import io.nicplan.service.nic.NicView;
+import io.nicplan.service.work.RequestWork;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** {@code /api/nics}: NIC descriptions in Unicorn, stored and shipped. */
@@ -29,23 +31,26 @@ class NicController {
     static final MediaType GRAPHVIZ = MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8");
 
     private final NicService nics;
+    private final RequestWork work;
 
-    public NicController(NicService nics) {
+    public NicController(NicService nics, RequestWork work) {
         this.nics = nics;
+        this.work = work;
     }
 
     @Operation(summary = "Add a description given as Unicorn text",
             description = "201 with the parse summary; 422 with every diagnostic (line, column, message) when it does not parse.")
     @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<NicView> createFromText(@RequestBody String source,
-                                                  @RequestParam Optional<String> name) {
-        return created(nics.create(name, source));
+    public DeferredResult<ResponseEntity<NicView>> createFromText(@RequestBody String source,
+                                                                  @RequestParam Optional<String> name) {
+        return work.run("parsing the description", () -> created(nics.create(name, source)));
     }
 
     @Operation(summary = "Add a description given as JSON {name, source}")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<NicView> createFromJson(@Valid @RequestBody NicRequest request) {
-        return created(nics.create(Optional.ofNullable(request.name()), request.source()));
+    public DeferredResult<ResponseEntity<NicView>> createFromJson(@Valid @RequestBody NicRequest request) {
+        return work.run("parsing the description",
+                () -> created(nics.create(Optional.ofNullable(request.name()), request.source())));
     }
 
     @Operation(summary = "List shipped and stored descriptions")
@@ -60,12 +65,15 @@ class NicController {
         return nics.get(id);
     }
 
-    @Operation(summary = "The description's graph as Graphviz DOT or JSON")
+    @Operation(summary = "The description's graph as Graphviz DOT or JSON",
+            description = "422 when the rendering would exceed nicplan.limits.max-response-size; 504 past "
+                    + "nicplan.limits.request-deadline.")
     @GetMapping(path = "/{id}/graph")
-    public ResponseEntity<String> graph(@PathVariable String id, @RequestParam(defaultValue = "json") String format) {
+    public DeferredResult<ResponseEntity<String>> graph(@PathVariable String id,
+                                                        @RequestParam(defaultValue = "json") String format) {
         GraphFormat f = GraphFormat.parse(format);
-        return ResponseEntity.ok().contentType(f == GraphFormat.DOT ? GRAPHVIZ : MediaType.APPLICATION_JSON)
-                .body(nics.graph(id, f));
+        return work.run("rendering graph " + id + " as " + f.name(), () -> ResponseEntity.ok()
+                .contentType(f == GraphFormat.DOT ? GRAPHVIZ : MediaType.APPLICATION_JSON).body(nics.graph(id, f)));
     }
 
     @Operation(summary = "Delete a stored description (plans made from it keep their results)")

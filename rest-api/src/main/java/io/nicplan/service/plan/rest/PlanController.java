@@ -8,6 +8,7 @@ import io.nicplan.service.plan.PlanService;
 import io.nicplan.service.plan.PlanStatusView;
 import io.nicplan.service.plan.PlanView;
 import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.work.RequestWork;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** {@code /api/plans}: asynchronous plan searches (202 + Location, poll, stop) and incremental flow changes. */
@@ -32,9 +34,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "Plans", description = "NIC configuration plans for a protocol state, flows and a cost function")
 class PlanController {
     private final PlanService plans;
+    private final RequestWork work;
 
-    public PlanController(PlanService plans) {
+    public PlanController(PlanService plans, RequestWork work) {
         this.plans = plans;
+        this.work = work;
     }
 
     @Operation(summary = "Start a plan search",
@@ -75,12 +79,14 @@ class PlanController {
             description = "format: dot (Graphviz), json or text")
     @GetMapping(path = "/{id}/embedding", produces = {"text/vnd.graphviz", MediaType.APPLICATION_JSON_VALUE,
             MediaType.TEXT_PLAIN_VALUE})
-    public ResponseEntity<String> embedding(@PathVariable String id, @RequestParam(defaultValue = "json") String format) {
+    public DeferredResult<ResponseEntity<String>> embedding(@PathVariable String id,
+                                                            @RequestParam(defaultValue = "json") String format) {
         Embedder.Format f = Embedder.Format.byName(format.toLowerCase(Locale.ROOT)).orElseThrow(() ->
                 ApiProblem.badRequest("format '" + format + "' is not one of dot, json, text"));
         MediaType type = f == Embedder.Format.DOT ? MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8")
                 : f == Embedder.Format.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("text/plain;charset=UTF-8");
-        return ResponseEntity.ok().contentType(type).body(plans.embedding(id, f));
+        return work.run("the embedding of plan " + id, () -> ResponseEntity.ok().contentType(type)
+                .body(plans.embedding(id, f)));
     }
 
     @Operation(summary = "Stop the search; the best plan found so far is kept",
@@ -98,14 +104,14 @@ class PlanController {
     @Operation(summary = "Add flows and re-plan from the current plan; answers the new plan and the diff",
             description = "Body: an array of flows, or {\"flows\": [...]}, in the protocol-state flow format.")
     @PostMapping(path = "/{id}/flows", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public PlanChangeView addFlows(@PathVariable String id, @RequestBody JsonNode body) {
+    public DeferredResult<PlanChangeView> addFlows(@PathVariable String id, @RequestBody JsonNode body) {
         JsonNode flows = body.isObject() && body.size() == 1 && body.has("flows") ? body.get("flows") : body;
-        return plans.addFlows(id, flows);
+        return work.run("re-planning plan " + id, () -> plans.addFlows(id, flows));
     }
 
     @Operation(summary = "Remove one flow and re-plan from the current plan; answers the new plan and the diff")
     @DeleteMapping("/{id}/flows/{flow}")
-    public PlanChangeView removeFlow(@PathVariable String id, @PathVariable String flow) {
-        return plans.removeFlow(id, flow);
+    public DeferredResult<PlanChangeView> removeFlow(@PathVariable String id, @PathVariable String flow) {
+        return work.run("re-planning plan " + id, () -> plans.removeFlow(id, flow));
     }
 }

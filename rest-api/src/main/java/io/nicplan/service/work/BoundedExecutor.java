@@ -1,4 +1,4 @@
-package io.nicplan.service.plan;
+package io.nicplan.service.work;
 
 import io.nicplan.service.problem.ApiProblem;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fixed number of daemon threads with a bounded waiting queue; work beyond both is refused with
  * a 429 problem and {@code Retry-After} rather than queued without bound.
  */
-class BoundedExecutor implements AutoCloseable {
+public class BoundedExecutor implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final long retryAfterSeconds;
     private final String work;
@@ -25,7 +25,7 @@ class BoundedExecutor implements AutoCloseable {
      * @param work what the threads do, for messages and thread names ("search")
      * @param properties the settings that size the pool, for messages
      */
-    BoundedExecutor(String work, int threads, int queueSize, long retryAfterSeconds, String properties) {
+    public BoundedExecutor(String work, int threads, int queueSize, long retryAfterSeconds, String properties) {
         BlockingQueue<Runnable> queue = queueSize == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueSize);
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, r -> {
