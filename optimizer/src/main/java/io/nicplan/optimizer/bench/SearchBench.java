@@ -4,6 +4,7 @@ import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.embedding.EmbeddedCycles;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.baseline.ExhaustivePlanner;
+import io.nicplan.optimizer.bound.LowerBound;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostSpec;
 import io.nicplan.optimizer.cost.CostSpecReader;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * {@code ./nicplan bench search}: plans generated workloads of growing size on the shipped 82599 description (10 and 16
  * queues enabled) and FlexNIC description (16 queues), modelled by {@link NicModels#builtin}, under the balance, priority (each class balanced by rate) and balanceByRate costs
- * (unequal rates, 10% gold flows) with every strategy, and prints time and cost per strategy.
+ * (unequal rates, 10% gold flows) with every strategy, and prints time and cost per strategy, the proven
+ * {@link LowerBound} of the row and the gap of greedy's and OptaPlanner's costs to it.
  */
 public final class SearchBench {
 
@@ -48,8 +50,18 @@ public final class SearchBench {
         }
     }
 
-    /** One row of the table. */
-    public record Row(String nic, String cost, int flows, Map<Strategy, Result> results) {
+    /**
+     * One row of the table.
+     *
+     * @param bound the proven lower bound on the soft cost of every plan of the row ({@link LowerBound})
+     */
+    public record Row(String nic, String cost, int flows, Map<Strategy, Result> results, long bound) {
+        /** {@link LowerBound#gap} of a strategy's cost; empty when its plan is infeasible (the bound is on soft cost). */
+        public java.util.OptionalDouble gap(Strategy s) {
+            Result r = results.get(s);
+            return r == null || !r.note().isEmpty() || !r.feasible() ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(LowerBound.gap(r.cost(), bound));
+        }
     }
 
     /** One strategy's outcome; {@code note} says why there is none (exhaustive refusing). */
@@ -61,8 +73,9 @@ public final class SearchBench {
 
     public static List<Row> run(PrintStream out, Options options) {
         List<NicModel> nics = List.of(NicModels.builtin("intel-82599", 10), NicModels.builtin("intel-82599", 16), NicModels.builtin("flexnic", 16));
-        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %-25s | %s%n", "nic", "cost", "flows",
-                "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy", "optimal");
+        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %-25s | %-11s | %-10s | %-25s | %s%n", "nic", "cost",
+                "flows", "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy",
+                "lower bound", "bound (ms)", "gap to bound greedy/opta", "optimal");
         List<Row> rows = new java.util.ArrayList<>();
         for (NicModel nic : nics) {
             for (String cost : List.of("balance", "priority", "balanceByRate")) {
@@ -79,9 +92,12 @@ public final class SearchBench {
                     results.put(Strategy.EXHAUSTIVE, ExhaustivePlanner.refusal(model).isPresent()
                             ? new Result(false, 0, 0, 0, "too large")
                             : result(Planner.plan(base.withStrategy(Strategy.EXHAUSTIVE))));
-                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results);
+                    long start = System.nanoTime();
+                    long bound = LowerBound.of(model).soft();
+                    long boundMillis = (System.nanoTime() - start) / 1_000_000;
+                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results, bound);
                     rows.add(row);
-                    print(out, row);
+                    print(out, row, boundMillis);
                 }
             }
         }
@@ -103,13 +119,19 @@ public final class SearchBench {
         return new Result(p.feasible(), p.hard(), p.total(), p.millis(), "");
     }
 
-    private static void print(PrintStream out, Row row) {
+    private static void print(PrintStream out, Row row, long boundMillis) {
         Result g = row.results().get(Strategy.GREEDY);
         Result o = row.results().get(Strategy.OPTAPLANNER);
         String verdict = compare(o, g);
         Result e = row.results().get(Strategy.EXHAUSTIVE);
-        out.printf(Locale.ROOT, "%-12s %-14s %6d | %-22s | %-22s | %-22s | %-22s | %-25s | %s%n", row.nic(), row.cost(), row.flows(),
-                cell(row.results().get(Strategy.DEFAULT)), cell(g), cell(o), cell(e), verdict, optimal(e, g, o));
+        String gaps = percent(row.gap(Strategy.GREEDY)) + " / " + percent(row.gap(Strategy.OPTAPLANNER));
+        out.printf(Locale.ROOT, "%-12s %-14s %6d | %-22s | %-22s | %-22s | %-22s | %-25s | %-11s | %-10d | %-25s | %s%n", row.nic(),
+                row.cost(), row.flows(), cell(row.results().get(Strategy.DEFAULT)), cell(g), cell(o), cell(e), verdict,
+                String.format(Locale.ROOT, "%.4g", (double) row.bound()), boundMillis, gaps, optimal(e, g, o));
+    }
+
+    private static String percent(java.util.OptionalDouble gap) {
+        return gap.isPresent() ? String.format(Locale.ROOT, "%.1f%%", 100 * gap.getAsDouble()) : "-";
     }
 
     /** Which of greedy and OptaPlanner reach the exhaustive optimum (exact costs, not the rounded cells); "-" without one. */
