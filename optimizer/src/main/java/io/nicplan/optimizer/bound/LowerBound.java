@@ -5,6 +5,7 @@ import io.nicplan.optimizer.cost.SpreadScope;
 import io.nicplan.optimizer.domain.Placement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,10 +20,11 @@ import java.util.List;
  * the loads the scope's flows can add to a queue, and the balanced queues together carry some S between the least
  * and the most of the total the candidates can put on them; for a given S, D is least when the loads differ by at
  * most g (D is a sum of convex squares), and the bound takes the least of these over S;</li>
- * <li><b>heavy flows</b>: the flows every candidate of which puts their whole load on one balanced queue, the
- * heaviest first, one per queue (with the rest of the load divisible, spreading heavy flows over distinct queues is
- * never worse: the water-filled D is symmetric and convex in the queues' heavy loads, hence Schur-convex), and the
- * remaining load, divisible, filling the lightest queues up to the mean.</li>
+ * <li><b>heavy flows</b>: the |B| heaviest flows that land whole on one queue, each alone on a balanced queue or,
+ * where a candidate allows, parked off them (every choice tried), and the remaining load, divisible, filling the
+ * lightest queues up to the mean. With the rest divisible, heavy flows on distinct queues are never worse than
+ * sharing one: the water-filled D is symmetric and convex in the queues' heavy loads, hence Schur-convex, and
+ * separating flows makes the loads' vector majorized by the shared one.</li>
  * </ul>
  * Capacities, class and core rules, overlaps and the tie between a flow's placement and its table entry are
  * ignored (relaxed), so the bound holds for infeasible plans too.
@@ -91,16 +93,19 @@ public final class LowerBound {
         return new ScopeBound(scope, squares, scope.value(squares), heavyWins ? "heavy flows" : "whole loads");
     }
 
-    /** What a scope's flows can put on its balanced queues. */
-    private record Loads(long gcd, long leastOnBalanced, long mostOnBalanced, long[] heavyDescending, long fillerLeast,
-                         long fillerMost) {
+    /**
+     * What a scope's flows can put on its balanced queues: the load's granularity, the least and most of it on them,
+     * and each flow that always lands whole on one queue (never spread), with whether it can land off them (parked).
+     */
+    private record Loads(long gcd, long leastOnBalanced, long mostOnBalanced, List<Single> singles, long spreadLeast,
+                         long spreadMost) {
         static Loads of(CostModel model, SpreadScope scope) {
             long gcd = 0;
             long least = 0;
             long most = 0;
-            long fillerLeast = 0;
-            long fillerMost = 0;
-            List<Long> heavy = new ArrayList<>();
+            long spreadLeast = 0;
+            long spreadMost = 0;
+            List<Single> singles = new ArrayList<>();
             long rssBalanced = model.rssQueues().stream().filter(scope::balances).count();
             for (int i = 0; i < model.flowCount(); i++) {
                 if (!scope.counts(model.flow(i))) {
@@ -109,18 +114,17 @@ public final class LowerBound {
                 long direct = scope.directLoad(model.flow(i));
                 long min = Long.MAX_VALUE;
                 long max = Long.MIN_VALUE;
-                boolean wholeOnOneBalancedQueue = true;
+                boolean spreads = false;
                 for (Placement p : model.options(i)) {
                     long onBalanced;
                     if (p.isSpread()) {
                         long share = scope.spreadLoad(model.flow(i));
                         gcd = greatestCommonDivisor(gcd, share);
                         onBalanced = share * rssBalanced;
-                        wholeOnOneBalancedQueue = false;
+                        spreads = true;
                     } else {
                         gcd = greatestCommonDivisor(gcd, direct);
                         onBalanced = scope.balances(p.queue()) ? direct : 0;
-                        wholeOnOneBalancedQueue &= onBalanced == direct;
                     }
                     min = Math.min(min, onBalanced);
                     max = Math.max(max, onBalanced);
@@ -130,22 +134,20 @@ public final class LowerBound {
                 }
                 least += min;
                 most += max;
-                if (wholeOnOneBalancedQueue && direct > 0) {
-                    heavy.add(direct);
-                } else {
-                    fillerLeast += min;
-                    fillerMost += max;
-                }
+                if (spreads) {
+                    spreadLeast += min;
+                    spreadMost += max;
+                } else if (max > 0) {
+                    singles.add(new Single(direct, min == 0));
+                } // else: never on a balanced queue, adds nothing there
             }
-            long[] h = heavy.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(h);
-            for (int a = 0, b = h.length - 1; a < b; a++, b--) {
-                long t = h[a];
-                h[a] = h[b];
-                h[b] = t;
-            }
-            return new Loads(Math.max(1, gcd), least, most, h, fillerLeast, fillerMost);
+            singles.sort(Comparator.comparingLong(Single::load).reversed());
+            return new Loads(Math.max(1, gcd), least, most, singles, spreadLeast, spreadMost);
         }
+    }
+
+    /** A flow that lands whole on one queue: its load, and whether some candidate puts it off the balanced queues. */
+    private record Single(long load, boolean parkable) {
     }
 
     /**
@@ -175,32 +177,80 @@ public final class LowerBound {
     }
 
     /**
-     * The least sum over the balanced queues of {@code (|B| * L_q - T)^2} with the heaviest single-queue flows on
-     * distinct queues and the rest divisible, between the least and most of it the candidates put on the queues.
+     * The least sum over the balanced queues of {@code (|B| * L_q - T)^2} when the |B| heaviest flows that land whole on
+     * one queue each take a queue of their own or, where a candidate allows, are parked off the balanced queues (every
+     * choice of the parkable ones is tried, up to {@link #MOST_PARKING_CHOICES}), and the rest of the load is
+     * divisible, between the least and most of it the candidates put on the queues.
      */
     private static double heavyFlowsNorm(SpreadScope scope, Loads loads) {
         int b = scope.balancedCount();
-        double total = scope.total();
-        double mean = total / b;
-        long[] heavy = loads.heavyDescending();
-        double[] level = new double[b];
-        // heavy flows beyond the |B| heaviest join the divisible rest (a relaxation: they could only add more)
-        double extra = 0;
-        for (int k = 0; k < heavy.length; k++) {
-            if (k < b) {
-                level[k] = heavy[k];
+        List<Single> singles = loads.singles();
+        int top = Math.min(b, singles.size());
+        List<Integer> parkable = new ArrayList<>();
+        // the rest: flows below the |B| heaviest, divisible (a relaxation), each between its least and most
+        long restLeast = loads.spreadLeast();
+        long restMost = loads.spreadMost();
+        for (int k = 0; k < singles.size(); k++) {
+            Single f = singles.get(k);
+            if (k < top) {
+                if (f.parkable()) {
+                    parkable.add(k);
+                }
             } else {
-                extra += heavy[k];
+                restLeast += f.parkable() ? 0 : f.load();
+                restMost += f.load();
             }
         }
-        // the filler that brings every queue below the mean up to it; the convex D is least with the filler
-        // nearest that amount within what the candidates allow
+        if (parkable.size() > MOST_PARKING_CHOICES) {
+            // too many choices: the parkable heavy flows join the divisible rest instead
+            List<Single> kept = new ArrayList<>();
+            for (int k = 0; k < top; k++) {
+                Single f = singles.get(k);
+                if (f.parkable()) {
+                    restMost += f.load();
+                } else {
+                    kept.add(f);
+                }
+            }
+            return waterFilledNorm(scope, kept.stream().mapToLong(Single::load).toArray(), restLeast, restMost);
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int mask = 0; mask < (1 << parkable.size()); mask++) {
+            long[] level = new long[top];
+            int n = 0;
+            int bit = 0;
+            for (int k = 0; k < top; k++) {
+                boolean parked = bit < parkable.size() && parkable.get(bit) == k && (mask & (1 << bit++)) != 0;
+                if (!parked) {
+                    level[n++] = singles.get(k).load();
+                }
+            }
+            best = Math.min(best, waterFilledNorm(scope, Arrays.copyOf(level, n), restLeast, restMost));
+        }
+        return best;
+    }
+
+    /** Parking choices of the heavy flows tried at most ({@code 2^12}); each costs one water filling over |B| queues. */
+    private static final int MOST_PARKING_CHOICES = 12;
+
+    /**
+     * {@code sum (|B| * L_q - T)^2} with {@code heavy} on distinct queues and divisible filler, between
+     * {@code least} and {@code most}, raising the lightest queues: the filler nearest the amount that brings every
+     * queue below the mean up to it (D is convex in the amount and least there).
+     */
+    private static double waterFilledNorm(SpreadScope scope, long[] heavy, long least, long most) {
+        int b = scope.balancedCount();
+        double total = scope.total();
+        double mean = total / b;
+        double[] level = new double[b];
+        for (int k = 0; k < heavy.length; k++) {
+            level[k] = heavy[k];
+        }
         double wanted = 0;
         for (double l : level) {
             wanted += Math.max(0, mean - l);
         }
-        double fill = Math.min(Math.max(wanted, loads.fillerLeast() + extra), loads.fillerMost() + extra);
-        waterFill(level, fill);
+        waterFill(level, Math.min(Math.max(wanted, least), most));
         double sum = 0;
         for (double l : level) {
             double x = b * l - total;

@@ -59,8 +59,8 @@ class LowerBoundTest {
             }
         }
         assertThat(instances).isEqualTo(200);
-        // not a property but a record of strength: the bound met the optimum on 107 of these 200 mixed shapes
-        assertThat(tight).isGreaterThanOrEqualTo(100);
+        // not a property but a record of strength: the bound met the optimum on 125 of these 200 mixed shapes
+        assertThat(tight).isGreaterThanOrEqualTo(120);
     }
 
     @Test
