@@ -4,6 +4,11 @@ import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.embedding.EmbeddedCycles;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.baseline.ExhaustivePlanner;
+import io.nicplan.optimizer.baseline.GreedyPlanner;
+import io.nicplan.optimizer.bound.LowerBound;
+import io.nicplan.optimizer.bound.SwapWitness;
+import io.nicplan.optimizer.cost.CostState;
+import io.nicplan.optimizer.cost.Cost;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostSpec;
 import io.nicplan.optimizer.cost.CostSpecReader;
@@ -21,7 +26,9 @@ import java.util.Map;
 /**
  * {@code ./nicplan bench search}: plans generated workloads of growing size on the shipped 82599 description (10 and 16
  * queues enabled) and FlexNIC description (16 queues), modelled by {@link NicModels#builtin}, under the balance, priority (each class balanced by rate) and balanceByRate costs
- * (unequal rates, 10% gold flows) with every strategy, and prints time and cost per strategy.
+ * (unequal rates, 10% gold flows) with every strategy, and prints time and cost per strategy, the proven
+ * {@link LowerBound} of the row and the gap of greedy's and OptaPlanner's costs to it; where that gap is wide, the cost
+ * of greedy's plan improved by {@link SwapWitness} shows whether the bound or the search is weak.
  */
 public final class SearchBench {
 
@@ -48,21 +55,44 @@ public final class SearchBench {
         }
     }
 
-    /** One row of the table. */
-    public record Row(String nic, String cost, int flows, Map<Strategy, Result> results) {
+    /**
+     * One row of the table.
+     *
+     * @param bound the proven lower bound on the soft cost of every plan of the row ({@link LowerBound})
+     * @param witness greedy's plan improved by {@link SwapWitness}: an upper bound on the optimum found without search
+     */
+    public record Row(String nic, String cost, int flows, Map<Strategy, Result> results, long bound, Result witness) {
+        /** {@link LowerBound#gap} of a strategy's cost; empty when its plan is infeasible (the bound is on soft cost). */
+        public java.util.OptionalDouble gap(Strategy s) {
+            return gapOf(results.get(s));
+        }
+
+        /** {@link LowerBound#gap} of the witness's cost. */
+        public java.util.OptionalDouble witnessGap() {
+            return gapOf(witness);
+        }
+
+        private java.util.OptionalDouble gapOf(Result r) {
+            return r == null || !r.note().isEmpty() || !r.feasible() ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(LowerBound.gap(r.cost(), bound));
+        }
     }
 
     /** One strategy's outcome; {@code note} says why there is none (exhaustive refusing). */
     public record Result(boolean feasible, long hard, long cost, long millis, String note) {
     }
 
+    /** Most improving changes {@link SwapWitness} makes per row. */
+    private static final int WITNESS_STEPS = 20_000;
+
     private SearchBench() {
     }
 
     public static List<Row> run(PrintStream out, Options options) {
         List<NicModel> nics = List.of(NicModels.builtin("intel-82599", 10), NicModels.builtin("intel-82599", 16), NicModels.builtin("flexnic", 16));
-        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %-25s | %s%n", "nic", "cost", "flows",
-                "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy", "optimal");
+        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %-25s | %-11s | %-10s | %-22s | %-19s | %-19s | %-19s | %s%n", "nic", "cost",
+                "flows", "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy",
+                "lower bound", "bound (ms)", "witness (ms)", "greedy gap", "opta gap", "witness gap", "optimal");
         List<Row> rows = new java.util.ArrayList<>();
         for (NicModel nic : nics) {
             for (String cost : List.of("balance", "priority", "balanceByRate")) {
@@ -79,9 +109,16 @@ public final class SearchBench {
                     results.put(Strategy.EXHAUSTIVE, ExhaustivePlanner.refusal(model).isPresent()
                             ? new Result(false, 0, 0, 0, "too large")
                             : result(Planner.plan(base.withStrategy(Strategy.EXHAUSTIVE))));
-                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results);
+                    long start = System.nanoTime();
+                    long bound = LowerBound.of(model).soft();
+                    long boundMillis = (System.nanoTime() - start) / 1_000_000;
+                    start = System.nanoTime();
+                    Cost witnessCost = CostState.of(model, SwapWitness.improve(model, GreedyPlanner.plan(model), WITNESS_STEPS)).cost();
+                    Result witness = new Result(witnessCost.feasible(), witnessCost.hard(), witnessCost.soft(),
+                            (System.nanoTime() - start) / 1_000_000, "");
+                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results, bound, witness);
                     rows.add(row);
-                    print(out, row);
+                    print(out, row, boundMillis);
                 }
             }
         }
@@ -103,13 +140,21 @@ public final class SearchBench {
         return new Result(p.feasible(), p.hard(), p.total(), p.millis(), "");
     }
 
-    private static void print(PrintStream out, Row row) {
+    private static void print(PrintStream out, Row row, long boundMillis) {
         Result g = row.results().get(Strategy.GREEDY);
         Result o = row.results().get(Strategy.OPTAPLANNER);
         String verdict = compare(o, g);
         Result e = row.results().get(Strategy.EXHAUSTIVE);
-        out.printf(Locale.ROOT, "%-12s %-14s %6d | %-22s | %-22s | %-22s | %-22s | %-25s | %s%n", row.nic(), row.cost(), row.flows(),
-                cell(row.results().get(Strategy.DEFAULT)), cell(g), cell(o), cell(e), verdict, optimal(e, g, o));
+        out.printf(Locale.ROOT, "%-12s %-14s %6d | %-22s | %-22s | %-22s | %-22s | %-25s | %-11s | %-10d | %-22s | %-19s | %-19s | %-19s | %s%n",
+                row.nic(), row.cost(), row.flows(), cell(row.results().get(Strategy.DEFAULT)), cell(g), cell(o), cell(e), verdict,
+                String.format(Locale.ROOT, "%.4g", (double) row.bound()), boundMillis, cell(row.witness()),
+                gapCell(row.gap(Strategy.GREEDY), g, row.bound()), gapCell(row.gap(Strategy.OPTAPLANNER), o, row.bound()),
+                gapCell(row.witnessGap(), row.witness(), row.bound()), optimal(e, g, o));
+    }
+
+    /** The relative gap, and in brackets cost minus bound in thousandths (near 0 a relative figure says little). */
+    private static String gapCell(java.util.OptionalDouble gap, Result r, long bound) {
+        return gap.isPresent() ? String.format(Locale.ROOT, "%.1f%% (%.4g)", 100 * gap.getAsDouble(), (double) (r.cost() - bound)) : "-";
     }
 
     /** Which of greedy and OptaPlanner reach the exhaustive optimum (exact costs, not the rounded cells); "-" without one. */
