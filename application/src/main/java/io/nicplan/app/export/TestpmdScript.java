@@ -15,8 +15,8 @@ import java.util.Optional;
  * lookup order, its precedence level as the rule's priority (rte_flow: lower wins).
  */
 final class TestpmdScript {
-    /** testpmd's {@code port config ... rss reta} entries per command, to keep lines short. */
-    private static final int RETA_PER_LINE = 16;
+    /** Entries per {@code port config ... rss reta}: testpmd reads the list as one string token of under 128 bytes (cmdline STR_TOKEN_SIZE). */
+    private static final int RETA_PER_LINE = 8;
 
     private TestpmdScript() {
     }
