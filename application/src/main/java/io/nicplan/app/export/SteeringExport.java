@@ -60,7 +60,24 @@ public final class SteeringExport {
         if (!e.reasons.isEmpty()) {
             throw new UnexpressiblePlanException(format.symbol(), driver.nic() + " (" + driver.driver() + ")", e.reasons);
         }
-        return new ExportResult(format, text, e.changes);
+        return new ExportResult(format, withChanges(text, e.changes), e.changes);
+    }
+
+    /** The best-effort changes as comment lines after the header line, so the script says what it does not do. */
+    private static String withChanges(String text, List<String> changes) {
+        if (changes.isEmpty()) {
+            return text;
+        }
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        int at = 0;
+        while (at < lines.size() && !lines.get(at).startsWith("# nicplan export")) {
+            at++;
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("# best effort: " + changes.size() + " change(s) from the plan, each with its cost:");
+        changes.forEach(c -> notes.add("#   " + c));
+        lines.addAll(Math.min(at + 1, lines.size()), notes);
+        return String.join("\n", lines) + "\n";
     }
 
     /**
