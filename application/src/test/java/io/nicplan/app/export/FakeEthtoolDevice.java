@@ -40,7 +40,11 @@ final class FakeEthtoolDevice {
                 case "-K" -> rxChecksum = w.get(3).equals("rx") ? w.get(4).equals("on") : rxChecksum;
                 case "-X" -> indirection(w.subList(3, w.size()));
                 case "-N" -> {
-                    if (w.get(3).equals("flow-type")) {
+                    if (w.get(3).equals("delete")) {
+                        if (rules.remove(Integer.parseInt(w.get(4))) == null) {
+                            throw new AssertionError("no rule at " + w.get(4) + " to delete");
+                        }
+                    } else if (w.get(3).equals("flow-type")) {
                         Map<String, String> rule = new TreeMap<>();
                         rule.put("flow-type", w.get(4));
                         for (int i = 5; i < w.size(); i += 2) {
@@ -51,9 +55,8 @@ final class FakeEthtoolDevice {
                         }
                         int loc = rule.containsKey("loc") ? Integer.parseInt(rule.get("loc")) : nextLoc;
                         nextLoc = loc + 1;
-                        if (rules.put(loc, rule) != null) {
-                            throw new AssertionError("location " + loc + " used twice");
-                        }
+                        // Like ixgbe (ixgbe_update_ethtool_fdir_entry), a rule at a used location replaces the old one.
+                        rules.put(loc, rule);
                     }
                 }
                 default -> throw new AssertionError("not understood: " + line);
