@@ -9,6 +9,7 @@ import io.nicplan.graph.DataflowGraph;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +48,10 @@ final class ExportCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--diff-from", paramLabel = "CURRENT.json", description = "A plan (or `nicplan import` output) "
+            + "that is installed now: print only the commands that change it into this plan, in a safe order (ethtool).")
+    Optional<Path> diffFrom = Optional.empty();
+
     @Option(names = "--best-effort", description = "Move what the target cannot take to what it can, and report the cost, "
             + "instead of refusing the plan.")
     boolean bestEffort;
@@ -67,7 +72,12 @@ final class ExportCommand implements Callable<Integer> {
         DataflowGraph prg = InputFiles.nic(nic, parameters, spec.commandLine().getErr());
         ExportResult result;
         try {
-            result = Exports.export(prg, InputFiles.text(plan), f, options);
+            if (diffFrom.isPresent()) {
+                result = Exports.diff(prg, Exports.configuration(prg, InputFiles.text(diffFrom.get())),
+                        Exports.configuration(prg, InputFiles.text(plan)), f, options);
+            } else {
+                result = Exports.export(prg, InputFiles.text(plan), f, options);
+            }
         } catch (UnexpressiblePlanException e) {
             throw new UserInputException(e.getMessage() + (bestEffort ? "" : " (--best-effort moves what it can)"));
         }

@@ -51,6 +51,55 @@ class ExportCommandTest {
     }
 
     @Test
+    void whatEthtoolShowsImportsAsAPlanFileAndTheDiffToAPlanTouchesOnlyWhatChanged() throws Exception {
+        StringBuilder rss = new StringBuilder("RX flow hash indirection table for eth0 with 8 RX ring(s):\n");
+        for (int row = 0; row < 128; row += 8) {
+            rss.append(String.format("%5d: ", row));
+            for (int i = 0; i < 8; i++) {
+                rss.append(String.format(" %5d", i % 4));
+            }
+            rss.append('\n');
+        }
+        Path x = Files.writeString(dir.resolve("ethtool-x.txt"), rss.toString(), StandardCharsets.UTF_8);
+        Path n = Files.writeString(dir.resolve("ethtool-n.txt"), """
+                8 RX rings available
+                Total 1 rules
+
+                Filter: 0
+                \tRule Type: UDP over IPv4
+                \tSrc IP addr: 10.0.1.1 mask: 0.0.0.0
+                \tDest IP addr: 10.0.0.1 mask: 0.0.0.0
+                \tTOS: 0x0 mask: 0xff
+                \tSrc port: 40001 mask: 0x0
+                \tDest port: 11211 mask: 0x0
+                \tAction: Direct to queue 2
+
+                """, StandardCharsets.UTF_8);
+        Path l = Files.writeString(dir.resolve("ethtool-l.txt"), "Channel parameters for eth0:\nCurrent hardware settings:\n"
+                + "Combined:\t8\n", StandardCharsets.UTF_8);
+        CliRun imported = CliRun.of("import", "--nic", "builtin:intel-82599", "--format", "ethtool", "--ntuple", n.toString(),
+                "--rss", x.toString(), "--channels", l.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("\"configuration\"").contains("\"FlowDirector\"").contains("\"queue\" : 2");
+        Path current = Files.writeString(dir.resolve("current.json"), imported.out(), StandardCharsets.UTF_8);
+
+        CliRun diff = CliRun.of("export", "--nic", "builtin:intel-82599", "--plan", plan.toString(), "--format", "ethtool",
+                "--diff-from", current.toString(), "--best-effort");
+        assertThat(diff.exitCode()).as(diff.err()).isEqualTo(ExportCommand.EXIT_CHANGED);
+        assertThat(diff.out().lines().filter(s -> s.startsWith("ethtool -N eth0 flow-type"))).containsExactly(
+                "ethtool -N eth0 flow-type udp4 src-ip 10.0.1.1 dst-ip 10.0.0.1 src-port 40001 dst-port 11211 action 4 loc 0",
+                "ethtool -N eth0 flow-type udp4 src-ip 10.0.1.2 dst-ip 10.0.0.1 src-port 40002 dst-port 11211 action 5 loc 1",
+                "ethtool -N eth0 flow-type udp4 src-ip 10.0.1.3 dst-ip 10.0.0.1 src-port 40003 dst-port 11211 action 6 loc 2",
+                "ethtool -N eth0 flow-type udp4 src-ip 10.0.1.4 dst-ip 10.0.0.1 src-port 40004 dst-port 11211 action 6 loc 3");
+        assertThat(diff.out()).doesNotContain(" -X ").contains("ethtool -K eth0 rx on");
+
+        CliRun flows = CliRun.of("import", "--nic", "builtin:intel-82599", "--format", "rte_flow", "--rss", x.toString(),
+                "--ntuple", n.toString());
+        assertThat(flows.exitCode()).isEqualTo(1);
+        assertThat(flows.err()).contains("flow list` prints rule item and action names without their values");
+    }
+
+    @Test
     void anUnknownFormatOrDeviceIsAnErrorSayingWhatIsAllowed() {
         CliRun bad = CliRun.of("export", "--nic", "builtin:intel-82599", "--plan", plan.toString(), "--format", "p4");
         assertThat(bad.exitCode()).isEqualTo(1);

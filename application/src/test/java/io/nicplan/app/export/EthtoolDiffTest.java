@@ -74,7 +74,7 @@ class EthtoolDiffTest {
     }
 
     private static Configuration imported(FakeEthtoolDevice d) {
-        return EthtoolImport.read(I82599, new EthtoolImport.EthtoolTexts(d.ntupleText(), d.rssText(), Optional.of(d.channelsText()),
+        return Imports.read(I82599, new Imports.EthtoolTexts(d.ntupleText(), d.rssText(), Optional.of(d.channelsText()),
                 Optional.of(d.featuresText())));
     }
 }

@@ -40,7 +40,7 @@ class RoundTripTest {
         FakeEthtoolDevice dev = new FakeEthtoolDevice("eth0", queues, entries);
         dev.run(exported.text());
         boolean csum = exported.text().contains(" -K eth0 rx ");
-        return EthtoolImport.read(s.prg(), new EthtoolImport.EthtoolTexts(dev.ntupleText(), dev.rssText(),
+        return Imports.read(s.prg(), new Imports.EthtoolTexts(dev.ntupleText(), dev.rssText(),
                 Optional.of(dev.channelsText()), csum ? Optional.of(dev.featuresText()) : Optional.empty()));
     }
 

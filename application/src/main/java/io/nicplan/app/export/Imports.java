@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.app.InputException;
 import io.nicplan.app.embed.Embeddings;
 import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.config.ConfigurationJson;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.net.Ipv4Address;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * dump_rxfhash and do_gchannels): ntuple masks are printed as the bits ignored, as {@code -N} takes them.
  * ethtool prints no hash fields with {@code -x}; the import assumes the exporter's {@code ipv4_l4}.
  */
-public final class EthtoolImport {
+public final class Imports {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FILTER = Pattern.compile("^Filter: (\\d+)\\s*$");
     private static final Pattern FIELD = Pattern.compile("^\\s+([A-Za-z ]+?): (\\S+)(?: mask: (\\S+))?\\s*$");
@@ -36,7 +37,7 @@ public final class EthtoolImport {
     private static final Pattern RX_CHECKSUM = Pattern.compile("(?m)^rx-checksumming: (on|off)");
     private static final Pattern COMBINED = Pattern.compile("^Combined:\\s+(\\d+)\\s*$");
 
-    private EthtoolImport() {
+    private Imports() {
     }
 
     /**
@@ -91,6 +92,40 @@ public final class EthtoolImport {
         } catch (InputException e) {
             throw new InputException("configuration read from ethtool", List.of(new InputException.Problem("",
                     "what ethtool shows does not fit " + prg.name() + ": " + e.describe())));
+        }
+    }
+
+    /**
+     * The configuration testpmd shows: its RSS table from {@code show port P rss reta SIZE (masks)} (hash
+     * {@code ipv4_l4}, the standard key). testpmd's {@code flow list} prints the item and action names of a rule but
+     * not their values, so installed flow rules cannot be read back from it.
+     */
+    public static Configuration readTestpmd(DataflowGraph prg, String retaText) {
+        Exports.driver(prg);
+        ObjectNode config = JSON.createObjectNode();
+        ObjectNode rss = config.putObject(cnode(prg, "rss"));
+        rss.put("hash", "ipv4_l4");
+        ArrayNode table = rss.putArray("table");
+        testpmdReta(retaText).forEach(table::add);
+        if (table.isEmpty()) {
+            throw new InputException("testpmd RETA output", "", "no \"RSS RETA configuration: hash index=I, queue=Q\" lines");
+        }
+        try {
+            return Embeddings.readConfiguration(prg, config.toString());
+        } catch (InputException e) {
+            throw new InputException("configuration read from testpmd", List.of(new InputException.Problem("",
+                    "what testpmd shows does not fit " + prg.name() + ": " + e.describe())));
+        }
+    }
+
+    /** {@code {"configuration": {...}}}: a plan file as far as export, {@code --diff-from} and apply read one. */
+    public static String planJson(DataflowGraph prg, Configuration configuration) {
+        ObjectNode root = JSON.createObjectNode();
+        try {
+            root.set("configuration", JSON.readTree(ConfigurationJson.write(configuration, prg)));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the configuration writer wrote no JSON", e);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class EthtoolImportTest {
+class ImportsTest {
     private static final DataflowGraph I82599 = Nics.shippedGraph("intel-82599");
 
     /** What ethtool 6.1 prints for one flow-director rule (rxclass.c: masks are the bits ignored). */
@@ -56,7 +56,7 @@ class EthtoolImportTest {
 
     @Test
     void ntupleRulesRssAndChannelsBecomeTheNicsCNodes() {
-        Configuration c = EthtoolImport.read(I82599, new EthtoolImport.EthtoolTexts(RULES,
+        Configuration c = Imports.read(I82599, new Imports.EthtoolTexts(RULES,
                 rss("    0:      0     1     2     3     0     1     2     3"), Optional.of("""
                         Channel parameters for eth0:
                         Pre-set maximums:
@@ -74,19 +74,19 @@ class EthtoolImportTest {
     @Test
     void whatNicplanCannotHoldIsAnErrorAtItsLine() {
         String partial = RULES.replace("Src IP addr: 10.0.1.1 mask: 0.0.0.0", "Src IP addr: 10.0.1.0 mask: 0.0.0.255");
-        assertThatThrownBy(() -> EthtoolImport.read(I82599, new EthtoolImport.EthtoolTexts(partial, "", Optional.empty(),
+        assertThatThrownBy(() -> Imports.read(I82599, new Imports.EthtoolTexts(partial, "", Optional.empty(),
                 Optional.empty()))).isInstanceOf(InputException.class).hasMessageContaining("match a field whole or not at all")
                 .extracting(e -> ((InputException) e).problems().get(0).pointer()).isEqualTo("line 6");
         String drop = RULES.replace("Action: Direct to queue 4", "Action: Drop");
-        assertThatThrownBy(() -> EthtoolImport.read(I82599, new EthtoolImport.EthtoolTexts(drop, "", Optional.empty(),
+        assertThatThrownBy(() -> Imports.read(I82599, new Imports.EthtoolTexts(drop, "", Optional.empty(),
                 Optional.empty()))).hasMessageContaining("action 'Drop'");
-        assertThatThrownBy(() -> EthtoolImport.read(I82599, new EthtoolImport.EthtoolTexts("", rss("    8:      0"),
+        assertThatThrownBy(() -> Imports.read(I82599, new Imports.EthtoolTexts("", rss("    8:      0"),
                 Optional.empty(), Optional.empty()))).hasMessageContaining("table row starts at 8, expected 0");
     }
 
     @Test
     void testpmdsRetaListingReadsEntryByEntry() {
-        assertThat(EthtoolImport.testpmdReta("""
+        assertThat(Imports.testpmdReta("""
                 The reta size of port 0 is 4
                 RSS RETA configuration: hash index=0, queue=3
                 RSS RETA configuration: hash index=1, queue=2
