@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nicplan", mixinStandardHelpOptions = true, version = "nicplan 0.1.0",
         description = "Model NIC capabilities, plan their configuration, and apply it to an emulated FlexNIC.",
         subcommands = {ListCommand.class, ParseCommand.class, FormatCommand.class, GraphCommand.class,
-                EmbedCommand.class, ClassifyCommand.class, PlanCommand.class, ApplyCommand.class, ServeCommand.class, DbCommand.class, BenchCommand.class,
+                EmbedCommand.class, ClassifyCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class, ImportCommand.class, ServeCommand.class, DbCommand.class, BenchCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class NicplanCommand implements Runnable {
 

@@ -35,6 +35,7 @@ class BadInputFuzzTest extends ServiceTest {
             new Endpoint("POST", "/api/plans/{id}/flows", true),
             new Endpoint("DELETE", "/api/plans/{id}/flows/{q}", false),
             new Endpoint("GET", "/api/plans/{id}/embedding?format={q}", false),
+            new Endpoint("GET", "/api/plans/{id}/export?format={q}", false),
             new Endpoint("POST", "/api/emulators", true),
             new Endpoint("GET", "/api/emulators", false),
             new Endpoint("GET", "/api/emulators/{id}", false),

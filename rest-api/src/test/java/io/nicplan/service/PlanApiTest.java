@@ -188,6 +188,28 @@ class PlanApiTest extends ServiceTest {
     }
 
     @Test
+    void aPlanIsExportedAsTextForItsNicsLinuxDriverAndWhatItCannotTakeIs422() throws Exception {
+        String id = submit(http, Workloads.request("builtin:intel-82599", 10, "greedy"));
+        awaitEnd(http, id, Duration.ofSeconds(60));
+        Http.Answer rteFlow = http.get("/api/plans/" + id + "/export?format=rte_flow&port=1");
+        assertThat(rteFlow.status()).as(rteFlow.toString()).isEqualTo(200);
+        assertThat(rteFlow.contentType()).startsWith("text/plain");
+        assertThat(rteFlow.body()).startsWith("# nicplan export: Intel82599, DPDK net_ixgbe").contains("port config 1 rss reta (0,");
+        Http.Answer ethtool = http.get("/api/plans/" + id + "/export?format=ethtool&dev=eth2&bestEffort=true");
+        assertThat(ethtool.status()).as(ethtool.toString()).isEqualTo(200);
+        assertThat(ethtool.body()).startsWith("#!/bin/sh\n").contains("ethtool -X eth2 hkey ");
+        assertThat(ethtool.header("X-Nicplan-Export-Changes")).isPresent();
+        assertThat(http.get("/api/plans/" + id + "/export?format=p4").status()).isEqualTo(400);
+        assertThat(http.get("/api/plans/" + id + "/export?format=tc&dev=a%20b").status()).isEqualTo(400);
+
+        String flexnic = submit(http, Workloads.request(NIC_FOR_EMBEDDING, 10, "greedy"));
+        awaitEnd(http, flexnic, Duration.ofSeconds(60));
+        Http.Answer none = http.get("/api/plans/" + flexnic + "/export?format=ethtool");
+        assertThat(none.status()).as(none.toString()).isEqualTo(422);
+        assertThat(none.json().get("reasons").get(0).asText()).startsWith("FlexNIC has no Linux driver nicplan knows");
+    }
+
+    @Test
     void unknownPlansAre404() {
         assertThat(http.get("/api/plans/nope").status()).isEqualTo(404);
         assertThat(http.get("/api/plans/nope/status").status()).isEqualTo(404);

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nicplan.app.InputException;
 import io.nicplan.app.embed.Embeddings;
+import io.nicplan.app.export.ExportFormat;
+import io.nicplan.app.export.ExportOptions;
+import io.nicplan.app.export.ExportResult;
+import io.nicplan.app.export.Exports;
+import io.nicplan.app.export.UnexpressiblePlanException;
 import io.nicplan.app.plan.PlanChange;
 import io.nicplan.app.plan.Plans;
 import io.nicplan.embed.Embedder;
@@ -237,9 +242,27 @@ public class PlanService {
 
     private static String render(Current c, Embedder.Format format) {
         DataflowGraph prg = c.inputs().nic().graph();
-        Configuration configuration;
+        return Embeddings.render(Embeddings.embed(prg, c.inputs().state(), configuration(c, prg)), format);
+    }
+
+    /**
+     * The plan as ethtool, tc or testpmd commands for its NIC's Linux driver (docs/export.md); 422 naming every
+     * part the format or driver cannot carry out.
+     */
+    public ExportResult export(String id, ExportFormat format, ExportOptions options) {
+        Current c = current(id);
+        DataflowGraph prg = c.inputs().nic().graph();
         try {
-            configuration = Embeddings.readConfiguration(prg, c.plan().path("configuration").toString());
+            return Exports.export(prg, configuration(c, prg), format, options);
+        } catch (UnexpressiblePlanException e) {
+            throw ApiProblem.unprocessable("unexpressible-plan", "Plan Not Expressible", e.getMessage(),
+                    Map.of("reasons", e.reasons()));
+        }
+    }
+
+    private static Configuration configuration(Current c, DataflowGraph prg) {
+        try {
+            return Embeddings.readConfiguration(prg, c.plan().path("configuration").toString());
         } catch (InputException e) {
             // The plan came from the optimizer, not from the client: this is a disagreement between
             // the optimizer and the NIC description, reported with the embedder's findings.
@@ -247,7 +270,6 @@ public class PlanService {
                     e.problems().stream().map(p -> new InputError("/plan/configuration" + p.pointer(), p.message()))
                             .toList());
         }
-        return Embeddings.render(Embeddings.embed(prg, c.inputs().state(), configuration), format);
     }
 
     private PlanChangeView store(PlanRecord r, PlanInputs next, PlanChange c) {

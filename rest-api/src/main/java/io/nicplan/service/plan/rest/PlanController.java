@@ -1,6 +1,9 @@
 package io.nicplan.service.plan.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nicplan.app.export.ExportFormat;
+import io.nicplan.app.export.ExportOptions;
+import io.nicplan.app.export.ExportResult;
 import io.nicplan.embed.Embedder;
 import io.nicplan.service.plan.PlanChangeView;
 import io.nicplan.service.plan.PlanRequest;
@@ -87,6 +90,29 @@ class PlanController {
                 : f == Embedder.Format.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("text/plain;charset=UTF-8");
         return work.run("the embedding of plan " + id, () -> ResponseEntity.ok().contentType(type)
                 .body(plans.embedding(id, f)));
+    }
+
+    @Operation(summary = "The plan as commands for the NIC's Linux driver: an ethtool or tc shell script, or a DPDK testpmd "
+            + "command file (docs/export.md)",
+            description = "format: ethtool, tc or rte_flow; dev: the network device (default eth0); port: the DPDK port "
+                    + "(default 0); bestEffort=true moves what the target cannot take to what it can and lists each change "
+                    + "with its cost as comment lines. 422 names every part the format or driver cannot carry out.")
+    @GetMapping(path = "/{id}/export", produces = MediaType.TEXT_PLAIN_VALUE)
+    public ResponseEntity<String> export(@PathVariable String id, @RequestParam String format,
+                                         @RequestParam(defaultValue = "eth0") String dev,
+                                         @RequestParam(defaultValue = "0") int port,
+                                         @RequestParam(defaultValue = "false") boolean bestEffort) {
+        ExportFormat f = ExportFormat.bySymbol(format).orElseThrow(() ->
+                ApiProblem.badRequest("format '" + format + "' is not one of " + ExportFormat.symbols()));
+        ExportOptions options;
+        try {
+            options = new ExportOptions(dev, port, bestEffort);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        ExportResult result = plans.export(id, f, options);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/plain;charset=UTF-8"))
+                .header("X-Nicplan-Export-Changes", Integer.toString(result.changes().size())).body(result.text());
     }
 
     @Operation(summary = "Stop the search; the best plan found so far is kept",

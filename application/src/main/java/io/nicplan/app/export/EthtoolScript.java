@@ -1,0 +1,298 @@
+package io.nicplan.app.export;
+
+import io.nicplan.embed.steering.FilterMatch;
+import io.nicplan.embed.steering.RssTable;
+import io.nicplan.embed.steering.RxQueues;
+import io.nicplan.embed.steering.SteeringAction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ethtool script (docs/export.md "ethtool"): channels ({@code -L}), checksum offload ({@code -K rx}),
+ * hash fields ({@code -N rx-flow-hash}), RSS ({@code -X hkey ... hfunc toeplitz equal|weight}), then one
+ * {@code -N flow-type ... action Q [loc L]} per entry of the table the driver's ntuple rules reach, in
+ * lookup order.
+ */
+final class EthtoolScript {
+    private EthtoolScript() {
+    }
+
+    static String write(SteeringExport.Export e) {
+        List<String> out = header(e, "ethtool");
+        out.addAll(settings(e));
+        out.addAll(ntuple(e));
+        return String.join("\n", out) + "\n";
+    }
+
+    static List<String> header(SteeringExport.Export e, String format) {
+        List<String> out = new ArrayList<>();
+        out.add("#!/bin/sh");
+        out.add("# nicplan export: " + e.program.nic() + " under Linux " + e.driver.driver() + ", " + format + " commands for "
+                + e.dev() + " (docs/export.md)");
+        out.add("set -e");
+        return out;
+    }
+
+    /** Channels, checksum offload, hash fields and RSS: what the tc script also needs, as tc has no command for them. */
+    static List<String> settings(SteeringExport.Export e) {
+        List<String> out = new ArrayList<>();
+        RxQueues q = e.program.queues();
+        String ethtool = "ethtool ";
+        if (q.enabled().size() < q.count()) {
+            int n = q.enabled().size();
+            if (!q.enabled().equals(RxQueues.all(n).enabled())) {
+                n = q.enabled().last() + 1;
+                e.cannot("C-node " + queuesNode(e) + " enables queues " + q.enabled() + ": ethtool -L sets a count of channels "
+                        + "0..N-1", "queues 0.." + (n - 1) + " are all enabled, so packets steered to a disabled queue are "
+                        + "received instead of dropped");
+            }
+            out.add("# channels: the plan's enabled receive queues (the driver pairs each with a transmit queue)");
+            out.add(ethtool + "-L " + e.dev() + " combined " + n);
+        } else {
+            out.add("# channels: all " + q.count() + " receive queues of the description; left as the driver set them");
+        }
+        if (e.has("csum_offload")) {
+            out.add(ethtool + "-K " + e.dev() + " rx " + (e.program.checksumOffload() ? "on" : "off"));
+        }
+        Optional<RssTable> rss = e.program.rss();
+        if (rss.isPresent()) {
+            RssTable r = rss.get();
+            out.add("# RSS: Toeplitz over " + r.hashType().symbol() + ", " + r.indirection().size() + "-entry table");
+            out.add(ethtool + "-N " + e.dev() + " rx-flow-hash tcp4 " + (SteeringExport.hashesPorts(r.hashType(), true) ? "sdfn" : "sd"));
+            out.add(ethtool + "-N " + e.dev() + " rx-flow-hash udp4 " + (SteeringExport.hashesPorts(r.hashType(), false) ? "sdfn" : "sd"));
+            StringBuilder x = new StringBuilder(ethtool + "-X " + e.dev());
+            byte[] key = r.toeplitz().key();
+            if (key.length == e.driver.rssKeyBytes()) {
+                x.append(" hkey ").append(SteeringExport.colonHex(key));
+            } else {
+                e.cannot(SteeringExport.rssName(r) + ": its " + key.length + "-byte key; " + e.driver.driver() + " takes exactly "
+                        + e.driver.rssKeyBytes() + " bytes", "the key is left as the driver set it, so RSS flows may reach "
+                        + "other queues of the table than the plan predicts");
+            }
+            x.append(" hfunc toeplitz ").append(indirection(e, r));
+            out.add(x.toString());
+        } else {
+            SteeringAction f = e.program.fallback();
+            int queue = f instanceof SteeringAction.ToQueue t ? t.queue() : 0;
+            out.add("# no RSS in the plan: every packet no rule claims goes to queue " + queue);
+            out.add(ethtool + "-X " + e.dev() + " " + (queue == 0 ? "equal 1" : "weight " + weightsAllTo(queue)));
+        }
+        return out;
+    }
+
+    private static String queuesNode(SteeringExport.Export e) {
+        return e.functions.entrySet().stream().filter(x -> x.getValue().equals("queues")).map(x -> x.getKey())
+                .findFirst().orElse("queues");
+    }
+
+    private static String weightsAllTo(int queue) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < queue; i++) {
+            sb.append("0 ");
+        }
+        return sb.append('1').toString();
+    }
+
+    /**
+     * {@code equal N} or {@code weight W0 W1 ...} when one of them fills exactly the plan's table (ethtool's
+     * fill_indir_table: equal N puts queue i % N in entry i; weights give each queue a contiguous run of
+     * entries in proportion); otherwise refused, or with --best-effort the weights that keep every queue's share.
+     */
+    static String indirection(SteeringExport.Export e, RssTable r) {
+        List<Integer> table = r.indirection();
+        int max = table.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int n = max + 1;
+        if (fillEqual(n, table.size()).equals(table)) {
+            return "equal " + n;
+        }
+        int[] weights = new int[n];
+        table.forEach(q -> weights[q]++);
+        List<Integer> filled = fillWeights(weights, table.size());
+        StringBuilder w = new StringBuilder("weight");
+        for (int x : weights) {
+            w.append(' ').append(x);
+        }
+        if (!filled.equals(table)) {
+            int moved = 0;
+            for (int i = 0; i < table.size(); i++) {
+                moved += filled.get(i).equals(table.get(i)) ? 0 : 1;
+            }
+            e.cannot(SteeringExport.rssName(r) + ": its indirection table is neither `equal N` nor a `weight` list, the only "
+                    + "tables ethtool -X sets", "`" + w + "` keeps every queue's share of the table but moves " + moved
+                    + " of its " + table.size() + " entries to another queue, so RSS flows hashed there change queue");
+        }
+        return w.toString();
+    }
+
+    static List<Integer> fillEqual(int n, int size) {
+        List<Integer> t = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            t.add(i % n);
+        }
+        return t;
+    }
+
+    /** ethtool's weight fill (ethtool.c fill_indir_table): entry i goes to the queue whose cumulative share covers it. */
+    static List<Integer> fillWeights(int[] weights, int size) {
+        long sum = 0;
+        for (int w : weights) {
+            sum += w;
+        }
+        List<Integer> t = new ArrayList<>(size);
+        int j = -1;
+        long partial = 0;
+        for (int i = 0; i < size; i++) {
+            while (i >= size * partial / sum) {
+                j++;
+                partial += weights[j];
+            }
+            t.add(j);
+        }
+        return t;
+    }
+
+    /** {@code ethtool -K ntuple on} and one rule per entry the driver's ntuple table takes, in lookup order. */
+    private static List<String> ntuple(SteeringExport.Export e) {
+        List<String> out = new ArrayList<>();
+        LinuxDriver d = e.driver;
+        e.driver.ethtoolUnreachable().values().stream().sorted().forEach(reason -> out.add("# " + d.driver() + ": " + reason));
+        List<ExportRule> taken = new ArrayList<>();
+        List<ExportRule> moved = new ArrayList<>();
+        Map<String, List<ExportRule>> left = new LinkedHashMap<>();
+        for (ExportRule r : e.rules) {
+            if (d.ntupleFunction().isPresent() && d.ntupleFunction().get().equals(r.function())) {
+                taken.add(r);
+                continue;
+            }
+            String reason = d.ethtoolUnreachable().getOrDefault(r.function(), d.driver() + " has no ethtool command for "
+                    + "function " + r.function());
+            String target = d.bestEffortMoves().get(r.function());
+            if (e.options.bestEffort() && target != null && r.entry().match().isExactFiveTuple()
+                    && r.entry().match().ethType() == FilterMatch.ETH_IPV4 && r.entry().tcpFlags().mask() == 0) {
+                moved.add(r);
+                e.changes.add(r.describe() + ": " + reason + "; moved to the " + target + " table (an exact flow matches "
+                        + "the same packets there; it takes one of its slots)");
+            } else {
+                left.computeIfAbsent(r.table().name() + ": " + reason, k -> new ArrayList<>()).add(r);
+            }
+        }
+        // One reason per table and cause, naming its entries (a plan can fill all 128 five-tuple filters).
+        left.forEach((key, entries) -> e.cannot(describe(entries) + ": " + key.substring(key.indexOf(": ") + 2),
+                "left out, so their packets go on to the next table or RSS"));
+        // Moved entries had the earlier table's precedence: they go first, and an entry of the ntuple table that
+        // matches the same exact flow was never reached, so it is left out instead of clashing.
+        List<ExportRule> ordered = new ArrayList<>(moved);
+        for (ExportRule r : taken) {
+            boolean shadowed = moved.stream().anyMatch(m -> m.entry().match().equals(r.entry().match()));
+            if (shadowed) {
+                e.changes.add(r.describe() + ": shadowed by a moved entry with the same flow; left out (no packet reached it)");
+            } else {
+                ordered.add(r);
+            }
+        }
+        if (ordered.isEmpty()) {
+            return out;
+        }
+        int capacity = taken.isEmpty() ? Integer.MAX_VALUE : taken.get(0).table().capacity();
+        if (ordered.size() > capacity) {
+            e.refuse(ordered.size() + " ntuple rules, but " + d.driver() + "'s " + d.ntupleFunction().orElse("") + " table holds "
+                    + capacity);
+        }
+        out.add(ethtoolLine(e, "-K " + e.dev() + " ntuple on"));
+        for (int loc = 0; loc < ordered.size(); loc++) {
+            rule(e, ordered.get(loc), d.ntupleLocations() ? Optional.of(loc) : Optional.empty()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** {@code C-node FiveTuple entry 0 (...)}, or the first three of many entries of one table and how many more. */
+    static String describe(List<ExportRule> entries) {
+        if (entries.size() == 1) {
+            return entries.get(0).describe();
+        }
+        StringBuilder sb = new StringBuilder("C-node " + entries.get(0).table().name() + ", " + entries.size() + " entries (");
+        for (int i = 0; i < Math.min(3, entries.size()); i++) {
+            String d = entries.get(i).describe();
+            sb.append(i == 0 ? "" : "; ").append(d.substring(d.indexOf(" entry ") + 1));
+        }
+        return sb.append(entries.size() > 3 ? "; and " + (entries.size() - 3) + " more)" : ")").toString();
+    }
+
+    private static String ethtoolLine(SteeringExport.Export e, String args) {
+        return "ethtool " + args;
+    }
+
+    private static Optional<String> rule(SteeringExport.Export e, ExportRule r, Optional<Integer> loc) {
+        FilterMatch m = r.entry().match();
+        List<String> problems = new ArrayList<>();
+        String type;
+        if (m.ethType() >= 0 && m.ethType() != FilterMatch.ETH_IPV4) {
+            problems.add("EtherType 0x" + Integer.toHexString(m.ethType()) + " (not an IPv4 flow type)");
+            type = "ether";
+        } else if (m.proto() == 6) {
+            type = "tcp4";
+        } else if (m.proto() == 17) {
+            type = "udp4";
+        } else if (m.proto() == 132) {
+            type = "sctp4";
+        } else if (m.proto() < 0) {
+            type = "ip4";
+        } else {
+            problems.add("protocol class other (every protocol but TCP, UDP and SCTP is no one flow type)");
+            type = "ip4";
+        }
+        if (r.entry().tcpFlags().mask() != 0) {
+            problems.add("a TCP flags match (ntuple rules have no flags field)");
+        }
+        if (!e.driver.ntupleWildcards() && !m.isExactFiveTuple()) {
+            problems.add("a wildcard (" + e.driver.driver() + " takes exact five-tuples only)");
+        }
+        StringBuilder sb = new StringBuilder("ethtool -N " + e.dev() + " flow-type " + type);
+        ipField(sb, "src-ip", m.srcIp(), m.srcMask());
+        ipField(sb, "dst-ip", m.dstIp(), m.dstMask());
+        portField(sb, "src-port", m.srcPort(), m.srcPortMask());
+        portField(sb, "dst-port", m.dstPort(), m.dstPortMask());
+        SteeringAction a = r.entry().action();
+        if (a instanceof SteeringAction.ToQueue q) {
+            sb.append(" action ").append(q.queue());
+        } else if (a instanceof SteeringAction.Drop) {
+            sb.append(" action -1");
+        } else {
+            problems.add("the action " + ExportRule.action(a) + " (ntuple actions are a queue or -1, drop)");
+        }
+        loc.ifPresent(l -> sb.append(" loc ").append(l));
+        if (!problems.isEmpty()) {
+            e.cannot(r.describe() + ": ethtool -N cannot express " + String.join(", ", problems),
+                    "left out, so its packets go on to the next table or RSS");
+            return Optional.empty();
+        }
+        return Optional.of(sb.toString());
+    }
+
+    /**
+     * ethtool's {@code m} mask marks the bits to ignore (rxclass.c inverts it into the kernel's match mask):
+     * an exact field has no {@code m}, a prefix has the host bits set.
+     */
+    private static void ipField(StringBuilder sb, String name, long value, long mask) {
+        if (mask == 0) {
+            return;
+        }
+        sb.append(' ').append(name).append(' ').append(SteeringExport.ip(value));
+        if (mask != 0xFFFF_FFFFL) {
+            sb.append(" m ").append(SteeringExport.ip(~mask & 0xFFFF_FFFFL));
+        }
+    }
+
+    private static void portField(StringBuilder sb, String name, int value, int mask) {
+        if (mask == 0) {
+            return;
+        }
+        sb.append(' ').append(name).append(' ').append(value);
+        if (mask != 0xFFFF) {
+            sb.append(" m 0x").append(Integer.toHexString(~mask & 0xFFFF));
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.nicplan.app.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.InputException;
+import io.nicplan.app.embed.Embeddings;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.config.ConfigurationJson;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.Node;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.Toeplitz;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a NIC has installed, read from the text {@code ethtool -n DEV} (ntuple rules), {@code ethtool -x DEV}
+ * (RSS table and key), {@code ethtool -l DEV} (channels) and {@code ethtool -k DEV} (checksum offload) print, and from testpmd's
+ * {@code show port P rss reta ...}, into a nicplan {@link Configuration} of the NIC's description
+ * (docs/export.md "Import"). The formats are ethtool's (rxclass.c rxclass_print_nfc_rule, ethtool.c
+ * dump_rxfhash and do_gchannels): ntuple masks are printed as the bits ignored, as {@code -N} takes them.
+ * ethtool prints no hash fields with {@code -x}; the import assumes the exporter's {@code ipv4_l4}.
+ */
+public final class Imports {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FILTER = Pattern.compile("^Filter: (\\d+)\\s*$");
+    private static final Pattern FIELD = Pattern.compile("^\\s+([A-Za-z ]+?): (\\S+)(?: mask: (\\S+))?\\s*$");
+    private static final Pattern RETA_LINE = Pattern.compile("^\\s*(\\d+):((?:\\s+\\d+)+)\\s*$");
+    private static final Pattern TESTPMD_RETA = Pattern.compile("hash index=(\\d+), queue=(\\d+)");
+    private static final Pattern QUEUE_ACTION = Pattern.compile("^Action: Direct to queue (\\d+)$");
+    private static final Pattern RX_CHECKSUM = Pattern.compile("(?m)^rx-checksumming: (on|off)");
+    private static final Pattern COMBINED = Pattern.compile("^Combined:\\s+(\\d+)\\s*$");
+
+    private Imports() {
+    }
+
+    /**
+     * The texts of one device: {@code ethtool -n}, {@code -x}, and optionally {@code -l} (else the queues are left
+     * unconfigured) and {@code -k} (its {@code rx-checksumming} line sets checksum offload).
+     */
+    public record EthtoolTexts(String ntuple, String rss, Optional<String> channels, Optional<String> features) {
+    }
+
+    /**
+     * The configuration ethtool's outputs describe.
+     *
+     * @throws InputException naming the text and line that cannot be read or does not fit the NIC
+     * @throws UnexpressiblePlanException when the NIC has no Linux driver nicplan knows
+     */
+    public static Configuration read(DataflowGraph prg, EthtoolTexts texts) {
+        LinuxDriver driver = Exports.driver(prg);
+        ObjectNode config = JSON.createObjectNode();
+        List<ObjectNode> rules = ntuple(texts.ntuple(), driver);
+        if (!rules.isEmpty()) {
+            String node = cnode(prg, driver.ntupleFunction().orElseThrow(() -> new InputException("ethtool -n output", "",
+                    driver.driver() + " has no ntuple rules, but the text lists " + rules.size())));
+            ArrayNode list = config.putArray(node);
+            rules.forEach(list::add);
+        }
+        Reta reta = rss(texts.rss());
+        if (!reta.table.isEmpty()) {
+            ObjectNode rss = config.putObject(cnode(prg, "rss"));
+            rss.put("hash", "ipv4_l4");
+            if (reta.key.isPresent() && !Arrays.equals(reta.key.get(), Toeplitz.standardKey())) {
+                rss.put("key", SteeringExport.colonHex(reta.key.get()).replace(":", ""));
+            }
+            ArrayNode table = rss.putArray("table");
+            reta.table.forEach(table::add);
+        }
+        texts.channels().ifPresent(text -> {
+            int n = combined(text);
+            ArrayNode queues = config.putArray(cnode(prg, "queues"));
+            for (int q = 0; q < n; q++) {
+                queues.add(q);
+            }
+        });
+        texts.features().ifPresent(text -> {
+            Matcher m = RX_CHECKSUM.matcher(text);
+            if (!m.find()) {
+                throw new InputException("ethtool -k output", "", "no rx-checksumming line");
+            }
+            config.put(cnode(prg, "csum_offload"), m.group(1).equals("on"));
+        });
+        try {
+            return Embeddings.readConfiguration(prg, config.toString());
+        } catch (InputException e) {
+            throw new InputException("configuration read from ethtool", List.of(new InputException.Problem("",
+                    "what ethtool shows does not fit " + prg.name() + ": " + e.describe())));
+        }
+    }
+
+    /**
+     * The configuration testpmd shows: its RSS table from {@code show port P rss reta SIZE (masks)} (hash
+     * {@code ipv4_l4}, the standard key). testpmd's {@code flow list} prints the item and action names of a rule but
+     * not their values, so installed flow rules cannot be read back from it.
+     */
+    public static Configuration readTestpmd(DataflowGraph prg, String retaText) {
+        Exports.driver(prg);
+        ObjectNode config = JSON.createObjectNode();
+        ObjectNode rss = config.putObject(cnode(prg, "rss"));
+        rss.put("hash", "ipv4_l4");
+        ArrayNode table = rss.putArray("table");
+        testpmdReta(retaText).forEach(table::add);
+        if (table.isEmpty()) {
+            throw new InputException("testpmd RETA output", "", "no \"RSS RETA configuration: hash index=I, queue=Q\" lines");
+        }
+        try {
+            return Embeddings.readConfiguration(prg, config.toString());
+        } catch (InputException e) {
+            throw new InputException("configuration read from testpmd", List.of(new InputException.Problem("",
+                    "what testpmd shows does not fit " + prg.name() + ": " + e.describe())));
+        }
+    }
+
+    /** {@code {"configuration": {...}}}: a plan file as far as export, {@code --diff-from} and apply read one. */
+    public static String planJson(DataflowGraph prg, Configuration configuration) {
+        ObjectNode root = JSON.createObjectNode();
+        try {
+            root.set("configuration", JSON.readTree(ConfigurationJson.write(configuration, prg)));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the configuration writer wrote no JSON", e);
+        }
+    }
+
+    /** The RSS table testpmd's {@code show port P rss reta SIZE (masks)} printed, entry by entry. */
+    public static List<Integer> testpmdReta(String text) {
+        TreeMap<Integer, Integer> m = new TreeMap<>();
+        Matcher x = TESTPMD_RETA.matcher(text);
+        while (x.find()) {
+            m.put(Integer.parseInt(x.group(1)), Integer.parseInt(x.group(2)));
+        }
+        List<Integer> table = new ArrayList<>(m.values());
+        if (!m.isEmpty() && m.lastKey() != m.size() - 1) {
+            throw new InputException("testpmd RETA output", "", "entries " + m.keySet() + " are not 0.." + (m.size() - 1));
+        }
+        return table;
+    }
+
+    private static String cnode(DataflowGraph prg, String function) {
+        return prg.nodes().stream().filter(n -> n.config().map(c -> c.function().equals(function)).orElse(false))
+                .map(Node::id).findFirst().orElseThrow(() -> new InputException("ethtool output", "",
+                        prg.name() + " has no C-node with function " + function));
+    }
+
+    /** Rules by location (the order ethtool -N loc gave them). */
+    static List<ObjectNode> ntuple(String text, LinuxDriver driver) {
+        TreeMap<Integer, ObjectNode> byLoc = new TreeMap<>();
+        String[] lines = text.split("\\R");
+        ObjectNode rule = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            String where = "line " + (i + 1);
+            Matcher f = FILTER.matcher(line);
+            if (f.matches()) {
+                rule = JSON.createObjectNode();
+                byLoc.put(Integer.parseInt(f.group(1)), rule);
+            } else if (rule == null || line.isEmpty()) {
+                continue;
+            } else if (line.startsWith("Rule Type:") || line.startsWith("Flow Type:")) {
+                ruleType(rule, line.substring(line.indexOf(':') + 1).strip(), where);
+            } else if (line.startsWith("Action:")) {
+                Matcher q = QUEUE_ACTION.matcher(line);
+                if (!q.matches()) {
+                    throw new InputException("ethtool -n output", where, "action '" + line.substring(7).strip()
+                            + "': nicplan's " + driver.ntupleFunction().orElse("ntuple") + " filters steer to a queue");
+                }
+                rule.put("queue", Integer.parseInt(q.group(1)));
+            } else {
+                Matcher m = FIELD.matcher(lines[i]);
+                if (m.matches()) {
+                    field(rule, m.group(1), m.group(2), Optional.ofNullable(m.group(3)), driver, where);
+                }
+            }
+        }
+        List<ObjectNode> out = new ArrayList<>(byLoc.values());
+        if (driver.ntupleFunction().orElse("").equals("fivetuple")) {
+            // docs/formats.md "Plan": a five-tuple filter's priority is 1 + its number of given fields.
+            out.forEach(r -> r.put("priority", Math.min(7, 1 + (int) r.properties().stream()
+                    .filter(e -> !e.getKey().equals("queue")).count())));
+        }
+        return out;
+    }
+
+    private static void ruleType(ObjectNode rule, String type, String where) {
+        if (type.equals("TCP over IPv4")) {
+            rule.put("proto", "tcp");
+        } else if (type.equals("UDP over IPv4")) {
+            rule.put("proto", "udp");
+        } else if (type.equals("SCTP over IPv4")) {
+            rule.put("proto", "sctp");
+        } else if (!type.equals("Raw IPv4")) {
+            throw new InputException("ethtool -n output", where, "rule type '" + type + "' has no nicplan filter (IPv4 TCP, "
+                    + "UDP, SCTP and raw IPv4 have)");
+        }
+    }
+
+    private static void field(ObjectNode rule, String name, String value, Optional<String> ignored, LinuxDriver driver,
+                              String where) {
+        String key;
+        boolean address;
+        switch (name) {
+            case "Src IP addr" -> { key = "src_ip"; address = true; }
+            case "Dest IP addr" -> { key = "dst_ip"; address = true; }
+            case "Src port" -> { key = "src_port"; address = false; }
+            case "Dest port" -> { key = "dst_port"; address = false; }
+            default -> { return; } // TOS, protocol, VLAN, user-defined: not matched by nicplan's filters when all ignored
+        }
+        String mask = ignored.orElse(address ? "0.0.0.0" : "0x0");
+        long ignoredBits = address ? Ipv4Address.parse(mask).value() : Long.decode(mask);
+        long full = address ? 0xFFFF_FFFFL : 0xFFFF;
+        if (ignoredBits == full) {
+            return; // a wildcard: the field is left out
+        }
+        if (ignoredBits != 0) {
+            throw new InputException("ethtool -n output", where, name + " " + value + " under mask " + mask
+                    + ": nicplan's " + driver.ntupleFunction().orElse("ntuple") + " filters match a field whole or not at all");
+        }
+        if (address) {
+            rule.put(key, Ipv4Address.parse(value).value());
+        } else {
+            rule.put(key, Integer.parseInt(value));
+        }
+    }
+
+    private record Reta(List<Integer> table, Optional<byte[]> key) {
+    }
+
+    private static Reta rss(String text) {
+        List<Integer> table = new ArrayList<>();
+        Optional<byte[]> key = Optional.empty();
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = RETA_LINE.matcher(lines[i]);
+            if (m.matches()) {
+                if (Integer.parseInt(m.group(1)) != table.size()) {
+                    throw new InputException("ethtool -x output", "line " + (i + 1), "table row starts at " + m.group(1)
+                            + ", expected " + table.size());
+                }
+                for (String q : m.group(2).trim().split("\\s+")) {
+                    table.add(Integer.parseInt(q));
+                }
+            } else if (lines[i].startsWith("RSS hash key:") && i + 1 < lines.length) {
+                String hex = lines[i + 1].strip();
+                if (!hex.matches("([0-9a-fA-F]{2}:)*[0-9a-fA-F]{2}")) {
+                    throw new InputException("ethtool -x output", "line " + (i + 2), "key '" + hex + "' is not colon hex");
+                }
+                String[] bytes = hex.split(":");
+                byte[] k = new byte[bytes.length];
+                for (int b = 0; b < bytes.length; b++) {
+                    k[b] = (byte) Integer.parseInt(bytes[b], 16);
+                }
+                key = Optional.of(k);
+            }
+        }
+        return new Reta(table, key);
+    }
+
+    private static int combined(String text) {
+        String[] lines = text.split("\\R");
+        boolean current = false;
+        for (String line : lines) {
+            current |= line.startsWith("Current hardware settings:");
+            Matcher m = COMBINED.matcher(line);
+            if (current && m.matches()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new InputException("ethtool -l output", "", "no combined channel count under \"Current hardware settings:\"");
+    }
+}

@@ -1,0 +1,72 @@
+package io.nicplan.app.export;
+
+import io.nicplan.app.Samples;
+import io.nicplan.app.embed.Embeddings;
+import io.nicplan.app.nic.Nics;
+import io.nicplan.app.plan.PlanProblem;
+import io.nicplan.app.plan.Plans;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.optimizer.Strategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.OptionalInt;
+
+/** Plans the export tests use: the shipped 82599 example and demo plans on every shipped NIC with a Linux driver. */
+final class ExportSamples {
+    /** Shipped description names of the NICs with a Linux driver. */
+    static final List<String> LINUX_NICS = List.of("intel-82599", "intel-x710", "solarflare-sfc9020", "virtio-net");
+
+    /** Local-search steps of the demo plans' OptaPlanner runs. */
+    private static final int STEP_LIMIT = 200;
+
+    private ExportSamples() {
+    }
+
+    /** One plan: its NIC, a name for messages, its configuration, and each flow's planned mechanism (demo plans). */
+    record Sample(String nic, String name, DataflowGraph prg, Configuration configuration, Map<String, String> mechanisms) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Sample memcached82599() {
+        DataflowGraph prg = Nics.shippedGraph("intel-82599");
+        return new Sample("intel-82599", "intel-82599 memcached example", prg,
+                Embeddings.readConfiguration(prg, Samples.memcached82599Config()), Map.of());
+    }
+
+    /** The demo's workload planned with {@code strategies} on every NIC with a Linux driver, over 10 queues (the demo's). */
+    static List<Sample> demoPlans(List<Strategy> strategies) {
+        List<Sample> out = new ArrayList<>();
+        for (String nic : LINUX_NICS) {
+            DataflowGraph prg = Nics.shippedGraph(nic);
+            for (Strategy s : strategies) {
+                var plan = Plans.prepare(PlanProblem.of(prg, Samples.demoState(7), Samples.demoCost()).withStrategy(s)
+                        // OptaPlanner ends by step count, so the plan is the same on any machine.
+                        .withStepLimit(OptionalInt.of(STEP_LIMIT)).withTimeLimit(Duration.ofMinutes(2))
+                        .withQueues(OptionalInt.of(Math.min(10, queues(prg)))).withExplain(false)).plan();
+                out.add(new Sample(nic, nic + " " + s.name().toLowerCase(java.util.Locale.ROOT), prg, new Configuration(plan.configuration()),
+                        plan.placements().stream().collect(Collectors.toMap(p -> p.flow(), p -> p.mechanism().name()))));
+            }
+        }
+        return out;
+    }
+
+    private static int queues(DataflowGraph prg) {
+        return prg.resource(io.nicplan.graph.Resource.RX_QUEUES).map(r -> (int) r.capacity()).orElse(1);
+    }
+
+    /** The export of {@code s}: exact when the target takes the whole plan, else best effort. */
+    static ExportResult export(Sample s, ExportFormat format, ExportOptions options) {
+        try {
+            return Exports.export(s.prg(), s.configuration(), format, options);
+        } catch (UnexpressiblePlanException e) {
+            return Exports.export(s.prg(), s.configuration(), format, options.withBestEffort(true));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.nicplan.app.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.Samples;
+import io.nicplan.app.embed.Embeddings;
+import io.nicplan.embed.classify.ClassificationReport;
+import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.config.ConfigurationJson;
+import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.graph.Resource;
+import io.nicplan.optimizer.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * import(export(plan)): the ethtool script of a plan, carried out by a device that prints {@code ethtool -n/-x/-l/-k}
+ * as ethtool does, read back into a configuration. Where the export is exact, the configuration is the plan's and
+ * every flow lands where the plan's configuration puts it.
+ */
+class RoundTripTest {
+    private static List<ExportSamples.Sample> samples;
+
+    @BeforeAll
+    static void plans() {
+        samples = new ArrayList<>(ExportSamples.demoPlans(List.of(Strategy.DEFAULT, Strategy.GREEDY, Strategy.OPTAPLANNER)));
+    }
+
+    private static Configuration roundTrip(ExportSamples.Sample s, ExportResult exported) {
+        int queues = (int) s.prg().resource(Resource.RX_QUEUES).orElseThrow().capacity();
+        int entries = s.prg().resource(Resource.RSS_TABLE_ENTRIES).map(r -> (int) r.capacity()).orElse(128);
+        FakeEthtoolDevice dev = new FakeEthtoolDevice("eth0", queues, entries);
+        dev.run(exported.text());
+        boolean csum = exported.text().contains(" -K eth0 rx ");
+        return Imports.read(s.prg(), new Imports.EthtoolTexts(dev.ntupleText(), dev.rssText(),
+                Optional.of(dev.channelsText()), csum ? Optional.of(dev.featuresText()) : Optional.empty()));
+    }
+
+    /**
+     * The configuration as JSON without the values that mean "unconfigured" (an empty filter list, checksum offload
+     * off): ethtool shows an empty table and offload off alike whether or not the plan set them.
+     */
+    private static JsonNode normalized(Configuration c, ExportSamples.Sample s) {
+        try {
+            ObjectNode o = (ObjectNode) new ObjectMapper().readTree(ConfigurationJson.write(c, s.prg()));
+            List<String> unset = new ArrayList<>();
+            o.fields().forEachRemaining(e -> {
+                if ((e.getValue().isArray() && e.getValue().isEmpty()) || (e.getValue().isBoolean() && !e.getValue().asBoolean())) {
+                    unset.add(e.getKey());
+                }
+            });
+            o.remove(unset);
+            return o;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Map<String, List<Integer>> queues(ExportSamples.Sample s, ProtocolState state, Configuration c) {
+        ClassificationReport r = Embeddings.classify(s.prg(), state, c);
+        Map<String, List<Integer>> m = new TreeMap<>();
+        r.placements().forEach(p -> m.put(p.flow(), List.copyOf(p.queues())));
+        return m;
+    }
+
+    @Test
+    void anExactEthtoolExportImportsBackToThePlansConfigurationAndEveryFlowsQueue() {
+        ProtocolState state = Samples.demoState(7);
+        int exact = 0;
+        List<String> report = new ArrayList<>();
+        for (ExportSamples.Sample s : samples) {
+            ExportResult exported = ExportSamples.export(s, ExportFormat.ETHTOOL, ExportOptions.defaults());
+            Configuration back = roundTrip(s, exported);
+            Map<String, List<Integer>> planned = queues(s, state, s.configuration());
+            Map<String, List<Integer>> imported = queues(s, state, back);
+            long same = planned.keySet().stream().filter(f -> planned.get(f).equals(imported.get(f))).count();
+            report.add(s + ": " + (exported.exact() ? "exact" : exported.changes().size() + " best-effort changes") + ", "
+                    + same + "/" + planned.size() + " flows on the planned queues");
+            // A best-effort export changes only what its changes name: the RSS table (ethtool -X sets equal or weights
+            // only) and what it moved; a flow the plan steers with a filter keeps its queue.
+            for (String f : planned.keySet()) {
+                if (!planned.get(f).equals(imported.get(f))) {
+                    assertThat(exported.exact()).as(s + ": flow " + f + " moved by an exact export").isFalse();
+                    assertThat(s.mechanisms().get(f)).as(s + ": flow " + f + " changed queue").isIn("RSS", "DEFAULT");
+                    assertThat(exported.changes()).anyMatch(c -> c.contains("RSS"));
+                }
+            }
+            if (exported.exact()) {
+                exact++;
+                assertThat(normalized(back, s)).as(s.toString()).isEqualTo(normalized(s.configuration(), s));
+                assertThat(imported).as(s.toString()).isEqualTo(planned);
+            }
+        }
+        System.out.println(String.join("\n", report));
+        assertThat(exact).isPositive();
+    }
+}
