@@ -62,6 +62,12 @@ final class Http {
         return post(path, "application/json", write(body));
     }
 
+    /** As {@link #postJson(String, Object)}, waiting up to {@code timeout} for an answer the service works out before it replies. */
+    Answer postJson(String path, Object body, Duration timeout) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))), timeout);
+    }
+
     Answer put(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
@@ -77,8 +83,12 @@ final class Http {
     }
 
     Answer send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(60));
+    }
+
+    private Answer send(HttpRequest.Builder request, Duration timeout) {
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> r = client.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
         } catch (IOException e) {

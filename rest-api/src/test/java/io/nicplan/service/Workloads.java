@@ -40,6 +40,17 @@ final class Workloads {
         return flows(n, seed, "f");
     }
 
+    /**
+     * {@code n} concrete UDP flows, seeded: on FlexNIC each takes a match-action entry of its own (issue #18's
+     * scale). Rates are a quarter of {@link #flows}' so that 10,000 flows stay under the service's limit on
+     * their sum (10^9 packets per second).
+     */
+    static ArrayNode udpFlows(int n, long seed) {
+        ArrayNode flows = flows(n, seed, "u");
+        flows.forEach(f -> ((ObjectNode) f).put("proto", "udp").put("pps", f.get("pps").asLong() / 4));
+        return flows;
+    }
+
     static ArrayNode flows(int n, long seed, String idPrefix) {
         Random r = new Random(seed);
         ArrayNode flows = F.arrayNode();

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Limits on what one client may ask of the service ({@code nicplan.limits.*}).
  *
- * @param maxBodySize largest request body of any content type (413 above it)
+ * @param maxBodySize largest request body of any content type (413 above it); 2 MB holds a plan request
+ *     with {@code maxFlowsPerPlan} flows
  * @param maxDescriptionSize largest Unicorn description text (422 above it)
  * @param maxDescriptionNodes most nodes a submitted description may expand to (loops multiply quickly)
  * @param maxDescriptionEdges most edges a submitted description may expand to (a port naming a range of
@@ -44,7 +45,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("nicplan.limits")
 public record LimitsProperties(
-        @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+        @NotNull @DefaultValue("2MB") DataSize maxBodySize,
         @NotNull @DefaultValue("256KB") DataSize maxDescriptionSize,
         @Min(1) @DefaultValue("50000") int maxDescriptionNodes,
         @Min(1) @DefaultValue("200000") int maxDescriptionEdges,
