@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExpansionBombTest extends ServiceTest {
 
-    private static String bomb(int queues, int fanOutNodes) {
+    /** A few KB: {@code fanOutNodes} nodes in a chain, each with a port to all {@code queues} queues' Valid nodes. */
+    static String bomb(int queues, int fanOutNodes) {
         StringBuilder text = new StringBuilder("graph Bomb {\n    resource rx_queues = " + queues + "\n"
                 + "    node Wire { attr \"source\" port out[F0] }\n");
         for (int i = 0; i < fanOutNodes; i++) {

@@ -51,14 +51,7 @@ class RequestDeadlineTest extends ServiceTest {
     @Test
     void aClientThatHangsUpMidReplayStopsTheReplay() throws Exception {
         RequestWork.Counts before = work.counts();
-        byte[] body = ENDLESS_REPLAY.getBytes(StandardCharsets.UTF_8);
-        try (Socket client = new Socket("127.0.0.1", port)) {
-            OutputStream out = client.getOutputStream();
-            out.write(("POST /api/emulators/" + emulator + "/traffic HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
+        try (Socket client = hangingReplay()) {
             awaitCounts(c -> c.running() == 1, "the replay to start");
             Thread.sleep(300);   // well inside the replay, well before the 4 s deadline
         }
@@ -101,6 +94,7 @@ class RequestDeadlineTest extends ServiceTest {
                 == before.stoppedClientGone() + before.stoppedDeadline() + 2, "both replays to stop");
     }
 
+    /** A raw HTTP client that sends the endless replay and then only waits (until the test closes it). */
     private Socket hangingReplay() throws IOException {
         Socket client = new Socket("127.0.0.1", port);
         byte[] body = ENDLESS_REPLAY.getBytes(StandardCharsets.UTF_8);

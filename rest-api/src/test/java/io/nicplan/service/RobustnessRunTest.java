@@ -156,22 +156,12 @@ class RobustnessRunTest {
             queues = 2048 + random.nextInt(4096);
             fanOut = Math.max(1, (int) (MAX_EDGES * (0.85 + random.nextDouble() * 0.3) / queues));
         }
-        String text = fanOutDescription(queues, fanOut);
+        String text = ExpansionBombTest.bomb(queues, fanOut);
         Http.Answer a = check("description " + queues + " queues x " + fanOut,
                 http.post("/api/nics", "text/plain", text));
         if (a.status() == 201) {
             descriptions.add(a.json().get("id").asText());
         }
-    }
-
-    static String fanOutDescription(int queues, int fanOutNodes) {
-        StringBuilder text = new StringBuilder("graph FanOut {\n    resource rx_queues = " + queues + "\n"
-                + "    node Wire { attr \"source\" port out[F0] }\n");
-        for (int i = 0; i < fanOutNodes; i++) {
-            text.append("    node F").append(i).append(" { port out[Q{0..").append(queues - 1).append("}.Valid")
-                    .append(i + 1 < fanOutNodes ? " F" + (i + 1) : "").append("] }\n");
-        }
-        return text.append("    import \"builtin:common/rx-queues\"\n}\n").toString();
     }
 
     /** A shipped description padded with a comment to just under or just over the size limit. */

@@ -67,18 +67,9 @@ public final class GraphJson {
 
     /** The graph as a JSON document (pretty-printed, nodes and edges in the graph's order). */
     public static String export(DataflowGraph graph) {
-        JSONExporter<String, Edge> exporter = new JSONExporter<>(id -> id);
-        exporter.setVertexAttributeProvider(id -> nodeAttributes(graph.require(id)));
-        exporter.setEdgeAttributeProvider(GraphJson::edgeAttributes);
         StringWriter inner = new StringWriter();
-        exporter.exportGraph(graph.topology(), inner);
-
-        ObjectNode root = JsonCodec.MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", VERSION);
-        root.put("name", graph.name());
-        ObjectNode resources = root.putObject("resources");
-        graph.resources().values().forEach(r -> resources.put(r.name(), r.capacity()));
+        exporter(graph).exportGraph(graph.topology(), inner);
+        ObjectNode root = envelope(graph);
         try {
             root.set("graph", JsonCodec.MAPPER.readTree(inner.toString()));
             return JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -95,17 +86,9 @@ public final class GraphJson {
      * reads it back.
      */
     public static void export(DataflowGraph graph, Writer out) {
-        ObjectNode envelope = JsonCodec.MAPPER.createObjectNode();
-        envelope.put("format", FORMAT);
-        envelope.put("version", VERSION);
-        envelope.put("name", graph.name());
-        ObjectNode resources = envelope.putObject("resources");
-        graph.resources().values().forEach(r -> resources.put(r.name(), r.capacity()));
-        JSONExporter<String, Edge> exporter = new JSONExporter<>(id -> id);
-        exporter.setVertexAttributeProvider(id -> nodeAttributes(graph.require(id)));
-        exporter.setEdgeAttributeProvider(GraphJson::edgeAttributes);
+        JSONExporter<String, Edge> exporter = exporter(graph);
         try {
-            String head = JsonCodec.MAPPER.writeValueAsString(envelope);
+            String head = JsonCodec.MAPPER.writeValueAsString(envelope(graph));
             out.write(head, 0, head.length() - 1);   // the envelope without its closing brace
             out.write(",\"graph\":");
             out.flush();
@@ -120,6 +103,25 @@ public final class GraphJson {
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("cannot write graph " + graph.name() + " as JSON", e);
         }
+    }
+
+    /** JGraphT's exporter of the graph's nodes and edges, the document's {@code graph} member. */
+    private static JSONExporter<String, Edge> exporter(DataflowGraph graph) {
+        JSONExporter<String, Edge> exporter = new JSONExporter<>(id -> id);
+        exporter.setVertexAttributeProvider(id -> nodeAttributes(graph.require(id)));
+        exporter.setEdgeAttributeProvider(GraphJson::edgeAttributes);
+        return exporter;
+    }
+
+    /** The document's members before {@code graph}: format, version, name, resources. */
+    private static ObjectNode envelope(DataflowGraph graph) {
+        ObjectNode root = JsonCodec.MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("name", graph.name());
+        ObjectNode resources = root.putObject("resources");
+        graph.resources().values().forEach(r -> resources.put(r.name(), r.capacity()));
+        return root;
     }
 
     /**

@@ -30,6 +30,17 @@ class GraphJsonTest {
     }
 
     @Test
+    void theStreamedCompactDocumentReadsBackToTheSameGraphAndDocument() {
+        DataflowGraph g = SampleGraphs.everyConstruct();
+        java.io.StringWriter out = new java.io.StringWriter();
+        GraphJson.export(g, out);
+        DataflowGraph back = GraphJson.importGraph(out.toString());
+        assertThat(back).isEqualTo(g);
+        assertThat(out.toString()).doesNotContain("\n");
+        assertThat(GraphJson.export(back)).isEqualTo(GraphJson.export(g));
+    }
+
+    @Test
     void documentIsJGraphTJsonInsideTheEnvelope() {
         String json = GraphJson.export(SampleGraphs.everyConstruct());
         assertThat(json).contains("\"format\" : \"nicplan-graph\"", "\"creator\" : \"JGraphT JSON Exporter\"",

@@ -19,7 +19,7 @@ import org.apache.coyote.ActionCode;
  * available. A client that sends more bytes while it waits (HTTP pipelining, which HTTP clients
  * no longer do) looks the same.
  */
-public class ClientConnectionValve extends ValveBase {
+class ClientConnectionValve extends ValveBase {
 
     public ClientConnectionValve() {
         super(true);

@@ -24,7 +24,9 @@ import org.springframework.web.context.request.async.WebAsyncUtils;
  * compilation, a traffic replay, a description's parse), run off the request threads on a bounded
  * pool ({@code nicplan.limits.concurrent-requests}, {@code nicplan.limits.request-queue-size}, 429
  * beyond), answered through Spring MVC's asynchronous {@link DeferredResult}, and stopped when its
- * client goes away or {@code nicplan.limits.request-deadline} passes (the answer is then a 504).
+ * client goes away or {@code nicplan.limits.request-deadline} passes (the answer is then a 504). A
+ * client that goes away is seen by probing its connection every 100 ms ({@link ClientConnection}),
+ * since Tomcat does not watch the socket of an asynchronous request that writes nothing.
  *
  * <p>Stopping is cooperative: the worker thread is interrupted, but only inside the parts the work
  * marks {@link #interruptibly} (pure computation); database reads and writes are never interrupted,
