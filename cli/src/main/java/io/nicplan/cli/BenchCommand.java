@@ -28,7 +28,8 @@ final class BenchCommand implements Runnable {
     /** {@code nicplan bench search}: plan quality and time of every strategy over generated workloads. */
     @Command(name = "search", mixinStandardHelpOptions = true,
             description = "Plan generated workloads (10 to 10,000 flows) on the 82599 and FlexNIC with every strategy; "
-                    + "print time to plan and cost per row.")
+                    + "print time to plan and cost per row, the proven lower bound on the cost, a swap witness (greedy's "
+                    + "plan improved) and each one's gap to the bound (docs/PERFORMANCE.md, \"Lower bound and gap\").")
     static final class Search implements Callable<Integer> {
         @Option(names = "--sizes", split = ",", paramLabel = "N,N,...", description = "Flow counts (default: 10,100,1000,10000).")
         List<Integer> sizes = new ArrayList<>();
