@@ -250,6 +250,13 @@ final class EthtoolScript {
         if (!e.driver.ntupleWildcards() && !m.isExactFiveTuple()) {
             problems.add("a wildcard (" + e.driver.driver() + " takes exact five-tuples only)");
         }
+        for (String field : e.driver.ntupleRequired()) {
+            boolean given = field.equals("proto") ? m.proto() >= 0 : field.equals("src-ip") ? m.srcMask() != 0
+                    : field.equals("dst-ip") ? m.dstMask() != 0 : field.equals("src-port") ? m.srcPortMask() != 0 : m.dstPortMask() != 0;
+            if (!given) {
+                problems.add("a rule without " + field + " (" + e.driver.driver() + " requires it)");
+            }
+        }
         StringBuilder sb = new StringBuilder("ethtool -N " + e.dev() + " flow-type " + type);
         ipField(sb, "src-ip", m.srcIp(), m.srcMask());
         ipField(sb, "dst-ip", m.dstIp(), m.dstMask());
