@@ -162,6 +162,7 @@ final class EthtoolScript {
         List<ExportRule> taken = new ArrayList<>();
         List<ExportRule> moved = new ArrayList<>();
         Map<String, List<ExportRule>> left = new LinkedHashMap<>();
+        Map<String, List<ExportRule>> movedBy = new LinkedHashMap<>();
         for (ExportRule r : e.rules) {
             if (d.ntupleFunction().isPresent() && d.ntupleFunction().get().equals(r.function())) {
                 taken.add(r);
@@ -173,8 +174,8 @@ final class EthtoolScript {
             if (e.options.bestEffort() && target != null && r.entry().match().isExactFiveTuple()
                     && r.entry().match().ethType() == FilterMatch.ETH_IPV4 && r.entry().tcpFlags().mask() == 0) {
                 moved.add(r);
-                e.changes.add(r.describe() + ": " + reason + "; moved to the " + target + " table (an exact flow matches "
-                        + "the same packets there; it takes one of its slots)");
+                movedBy.computeIfAbsent(reason + "; moved to the " + target + " table, ahead of its own rules (an exact flow "
+                        + "matches the same packets there)", k -> new ArrayList<>()).add(r);
             } else {
                 left.computeIfAbsent(r.table().name() + ": " + reason, k -> new ArrayList<>()).add(r);
             }
@@ -196,7 +197,11 @@ final class EthtoolScript {
         if (ordered.isEmpty()) {
             return out;
         }
-        int capacity = taken.isEmpty() ? Integer.MAX_VALUE : taken.get(0).table().capacity();
+        int capacity = e.program.tables().stream().filter(t -> d.ntupleFunction().orElse("").equals(e.functions.get(t.name())))
+                .mapToInt(t -> t.capacity()).findFirst().orElse(Integer.MAX_VALUE);
+        // The cost of a move: slots of the ntuple table, reported with how full it now is.
+        movedBy.forEach((what, entries) -> e.changes.add(describe(entries) + ": " + what + "; it now holds " + ordered.size()
+                + " of its " + capacity + " rules"));
         if (ordered.size() > capacity) {
             e.refuse(ordered.size() + " ntuple rules, but " + d.driver() + "'s " + d.ntupleFunction().orElse("") + " table holds "
                     + capacity);
@@ -249,6 +254,13 @@ final class EthtoolScript {
         }
         if (!e.driver.ntupleWildcards() && !m.isExactFiveTuple()) {
             problems.add("a wildcard (" + e.driver.driver() + " takes exact five-tuples only)");
+        }
+        for (String field : e.driver.ntupleRequired()) {
+            boolean given = field.equals("proto") ? m.proto() >= 0 : field.equals("src-ip") ? m.srcMask() != 0
+                    : field.equals("dst-ip") ? m.dstMask() != 0 : field.equals("src-port") ? m.srcPortMask() != 0 : m.dstPortMask() != 0;
+            if (!given) {
+                problems.add("a rule without " + field + " (" + e.driver.driver() + " requires it)");
+            }
         }
         StringBuilder sb = new StringBuilder("ethtool -N " + e.dev() + " flow-type " + type);
         ipField(sb, "src-ip", m.srcIp(), m.srcMask());

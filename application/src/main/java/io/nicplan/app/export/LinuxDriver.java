@@ -15,6 +15,8 @@ import java.util.Set;
  * @param driver the Linux driver ({@code ixgbe})
  * @param ntupleFunction the configuration function whose table {@code ethtool -N} rules land in, if any
  * @param ntupleWildcards whether ntuple rules may leave fields out (else every rule is an exact five-tuple)
+ * @param ntupleRequired the fields every ntuple rule must give even where wildcards are allowed ({@code proto},
+ *     {@code src-ip}, {@code dst-ip}, {@code src-port}, {@code dst-port})
  * @param ntupleLocations whether rules take a {@code loc} (else the driver places them itself)
  * @param ethtoolUnreachable configuration functions no ethtool command reaches, each with the reason
  * @param bestEffortMoves for {@code --best-effort}: function whose exact entries may move into another's table
@@ -24,7 +26,7 @@ import java.util.Set;
  * @param tcNote what the driver offloads of tc, for a comment in the tc script
  */
 public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunction, boolean ntupleWildcards,
-                          boolean ntupleLocations, Map<String, String> ethtoolUnreachable,
+                          Set<String> ntupleRequired, boolean ntupleLocations, Map<String, String> ethtoolUnreachable,
                           Map<String, String> bestEffortMoves, int rssKeyBytes, Optional<String> dpdkDriver,
                           Set<String> rteFlowReach, String tcNote) {
 
@@ -35,7 +37,7 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
      * filter (SYNQF). DPDK's ixgbe PMD (ixgbe_flow.c) installs all four from rte_flow patterns. ixgbe offloads
      * tc's cls_u32 (ixgbe_setup_tc_cls_u32), not flower.
      */
-    public static final LinuxDriver IXGBE = new LinuxDriver("Intel82599", "ixgbe", Optional.of("fdir"), false, true,
+    public static final LinuxDriver IXGBE = new LinuxDriver("Intel82599", "ixgbe", Optional.of("fdir"), false, Set.of(), true,
             Map.of("fivetuple", "the 128 five-tuple filters (FTQF) are not reachable through ethtool: ixgbe maps ntuple rules "
                             + "to flow director perfect filters",
                     "ethertype", "the EtherType filters (ETQF) are not reachable through ethtool: ixgbe's ntuple rules take "
@@ -50,17 +52,19 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
      * {@code ethtool -X hkey} must give all of it. DPDK's i40e PMD installs flow-director rules from rte_flow.
      * i40e offloads flower only to a traffic class ({@code hw_tc}) of an mqprio channel set-up.
      */
-    public static final LinuxDriver I40E = new LinuxDriver("IntelX710", "i40e", Optional.of("fdir"), false, true, Map.of(),
+    public static final LinuxDriver I40E = new LinuxDriver("IntelX710", "i40e", Optional.of("fdir"), false, Set.of(), true, Map.of(),
             Map.of(), 52, Optional.of("net_i40e"), Set.of("fdir"),
             "i40e offloads flower to a traffic class (hw_tc) of an mqprio channel set-up, not to a single queue");
 
     /**
      * Solarflare SFC9020 under sfc. ethtool.c / ethtool_common.c (efx_ethtool_set_class_rule): ntuple rules
-     * become receive filters on tcp4/udp4 with the source pair given or left out, and the driver picks the
+     * become receive filters on tcp4/udp4 with destination address and port given and the source pair given or left
+ * out ("full" or "wild" filters, farch_regs.h FRF_BZ_TCP_UDP), and the driver picks the
      * filter table row itself (a rule's location must be RX_CLS_LOC_ANY). DPDK's net_sfc drives the SFN7000
      * (EF10) and later families, not Siena.
      */
-    public static final LinuxDriver SFC = new LinuxDriver("SolarflareSFC9020", "sfc", Optional.of("fivetuple"), true, false,
+    public static final LinuxDriver SFC = new LinuxDriver("SolarflareSFC9020", "sfc", Optional.of("fivetuple"), true,
+            Set.of("proto", "dst-ip", "dst-port"), false,
             Map.of(), Map.of(), 40, Optional.empty(), Set.of(),
             "sfc offloads flower on EF100 only: on an SFC9020 the kernel refuses these skip_sw rules (use the ethtool export)");
 
@@ -69,7 +73,7 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
      * key is rss_max_key_size, 40 on QEMU) and channels by {@code -L combined}; no ntuple rules, and no
      * ethtool command sets the unclassified queue. DPDK's net_virtio has no rte_flow.
      */
-    public static final LinuxDriver VIRTIO_NET = new LinuxDriver("VirtioNet", "virtio_net", Optional.empty(), false, false,
+    public static final LinuxDriver VIRTIO_NET = new LinuxDriver("VirtioNet", "virtio_net", Optional.empty(), false, Set.of(), false,
             Map.of("unclassified_queue", "the unclassified queue (virtio_net_rss_config.unclassified_queue) is not reachable "
                     + "through ethtool"),
             Map.of(), 40, Optional.of("net_virtio"), Set.of(), "virtio_net offloads no tc filters");
@@ -80,6 +84,7 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
         ethtoolUnreachable = Map.copyOf(ethtoolUnreachable);
         bestEffortMoves = Map.copyOf(bestEffortMoves);
         rteFlowReach = Set.copyOf(rteFlowReach);
+        ntupleRequired = Set.copyOf(ntupleRequired);
     }
 
     /** The driver of the shipped NIC description named {@code nic}, if it has a Linux driver. */

@@ -76,8 +76,9 @@ class ExportsTest {
                 "ethtool -N eth0 flow-type udp4 src-ip 10.0.1.9 dst-ip 10.0.0.1 src-port 40009 dst-port 11211 action 2 loc 0",
                 "ethtool -N eth0 flow-type udp4 src-ip 10.0.1.1 dst-ip 10.0.0.1 src-port 40001 dst-port 11211 action 4 loc 1");
         assertThat(r.changes()).hasSize(2);
-        assertThat(r.changes().get(0)).startsWith("C-node FiveTuple entry 0").contains("moved to the fdir table");
-        assertThat(r.changes().get(1)).startsWith("C-node FiveTuple entry 1 (udp *:* -> *:8125 to queue 7)")
+        assertThat(r.changes().get(1)).startsWith("C-node FiveTuple entry 0").contains("moved to the fdir table")
+                .endsWith("it now holds 2 of its 2046 rules");
+        assertThat(r.changes().get(0)).startsWith("C-node FiveTuple entry 1 (udp *:* -> *:8125 to queue 7)")
                 .contains("left out, so their packets go on to the next table or RSS");
     }
 

@@ -78,6 +78,17 @@ class RealToolsExportTest {
                 }
             }
         }
+        // A diff (in-place rewrites, inserts, `delete N`) between the example and each 82599 demo plan parses too.
+        for (ExportSamples.Sample s : samples.stream().filter(x -> x.nic().equals("intel-82599")).toList()) {
+            String diff = Exports.diff(s.prg(), samples.get(0).configuration(), s.configuration(), ExportFormat.ETHTOOL,
+                    new ExportOptions(DEV, 0, true)).text();
+            for (String line : commands(diff, "ethtool")) {
+                Tool t = Tool.run(Tool.words(line).toArray(String[]::new));
+                assertThat(t.output()).as("diff to " + s + ": " + line).doesNotContain("bad command line argument")
+                        .doesNotContain("unrecognized option").doesNotContainPattern("Invalid [\\w-]+ value");
+                run++;
+            }
+        }
         assertThat(run).isGreaterThan(samples.size() * 4);
         // The same check catches a real syntax error.
         Tool bad = Tool.run("ethtool", "-N", DEV, "flow-type", "udp4", "src-port", "99999", "action", "1");
