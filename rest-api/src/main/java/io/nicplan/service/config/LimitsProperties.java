@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodySize largest request body of any content type (413 above it); 2 MB holds a plan request
  *     with {@code maxFlowsPerPlan} flows
- * @param maxDescriptionSize largest Unicorn description text (422 above it)
+ * @param maxDescriptionSize largest Unicorn description text (413 above it)
  * @param maxDescriptionNodes most nodes a submitted description may expand to (loops multiply quickly)
  * @param maxDescriptionEdges most edges a submitted description may expand to (a port naming a range of
  *     nodes is one edge per node named)
