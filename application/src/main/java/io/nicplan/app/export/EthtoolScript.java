@@ -206,7 +206,7 @@ final class EthtoolScript {
             e.refuse(ordered.size() + " ntuple rules, but " + d.driver() + "'s " + d.ntupleFunction().orElse("") + " table holds "
                     + capacity);
         }
-        out.add(ethtoolLine(e, "-K " + e.dev() + " ntuple on"));
+        out.add("ethtool -K " + e.dev() + " ntuple on");
         for (int loc = 0; loc < ordered.size(); loc++) {
             rule(e, ordered.get(loc), d.ntupleLocations() ? Optional.of(loc) : Optional.empty()).ifPresent(out::add);
         }
@@ -224,10 +224,6 @@ final class EthtoolScript {
             sb.append(i == 0 ? "" : "; ").append(d.substring(d.indexOf(" entry ") + 1));
         }
         return sb.append(entries.size() > 3 ? "; and " + (entries.size() - 3) + " more)" : ")").toString();
-    }
-
-    private static String ethtoolLine(SteeringExport.Export e, String args) {
-        return "ethtool " + args;
     }
 
     private static Optional<String> rule(SteeringExport.Export e, ExportRule r, Optional<Integer> loc) {

@@ -25,7 +25,7 @@ import java.util.Set;
  * @param rteFlowReach the configuration functions whose entries that PMD installs through rte_flow
  * @param tcNote what the driver offloads of tc, for a comment in the tc script
  */
-public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunction, boolean ntupleWildcards,
+record LinuxDriver(String nic, String driver, Optional<String> ntupleFunction, boolean ntupleWildcards,
                           Set<String> ntupleRequired, boolean ntupleLocations, Map<String, String> ethtoolUnreachable,
                           Map<String, String> bestEffortMoves, int rssKeyBytes, Optional<String> dpdkDriver,
                           Set<String> rteFlowReach, String tcNote) {
@@ -37,7 +37,7 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
      * filter (SYNQF). DPDK's ixgbe PMD (ixgbe_flow.c) installs all four from rte_flow patterns. ixgbe offloads
      * tc's cls_u32 (ixgbe_setup_tc_cls_u32), not flower.
      */
-    public static final LinuxDriver IXGBE = new LinuxDriver("Intel82599", "ixgbe", Optional.of("fdir"), false, Set.of(), true,
+    static final LinuxDriver IXGBE = new LinuxDriver("Intel82599", "ixgbe", Optional.of("fdir"), false, Set.of(), true,
             Map.of("fivetuple", "the 128 five-tuple filters (FTQF) are not reachable through ethtool: ixgbe maps ntuple rules "
                             + "to flow director perfect filters",
                     "ethertype", "the EtherType filters (ETQF) are not reachable through ethtool: ixgbe's ntuple rules take "
@@ -52,7 +52,7 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
      * {@code ethtool -X hkey} must give all of it. DPDK's i40e PMD installs flow-director rules from rte_flow.
      * i40e offloads flower only to a traffic class ({@code hw_tc}) of an mqprio channel set-up.
      */
-    public static final LinuxDriver I40E = new LinuxDriver("IntelX710", "i40e", Optional.of("fdir"), false, Set.of(), true, Map.of(),
+    static final LinuxDriver I40E = new LinuxDriver("IntelX710", "i40e", Optional.of("fdir"), false, Set.of(), true, Map.of(),
             Map.of(), 52, Optional.of("net_i40e"), Set.of("fdir"),
             "i40e offloads flower to a traffic class (hw_tc) of an mqprio channel set-up, not to a single queue");
 
@@ -63,7 +63,7 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
      * filter table row itself (a rule's location must be RX_CLS_LOC_ANY). DPDK's net_sfc drives the SFN7000
      * (EF10) and later families, not Siena.
      */
-    public static final LinuxDriver SFC = new LinuxDriver("SolarflareSFC9020", "sfc", Optional.of("fivetuple"), true,
+    static final LinuxDriver SFC = new LinuxDriver("SolarflareSFC9020", "sfc", Optional.of("fivetuple"), true,
             Set.of("proto", "dst-ip", "dst-port"), false,
             Map.of(), Map.of(), 40, Optional.empty(), Set.of(),
             "sfc offloads flower on EF100 only: on an SFC9020 the kernel refuses these skip_sw rules (use the ethtool export)");
@@ -73,14 +73,14 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
      * key is rss_max_key_size, 40 on QEMU) and channels by {@code -L combined}; no ntuple rules, and no
      * ethtool command sets the unclassified queue. DPDK's net_virtio has no rte_flow.
      */
-    public static final LinuxDriver VIRTIO_NET = new LinuxDriver("VirtioNet", "virtio_net", Optional.empty(), false, Set.of(), false,
+    static final LinuxDriver VIRTIO_NET = new LinuxDriver("VirtioNet", "virtio_net", Optional.empty(), false, Set.of(), false,
             Map.of("unclassified_queue", "the unclassified queue (virtio_net_rss_config.unclassified_queue) is not reachable "
                     + "through ethtool"),
             Map.of(), 40, Optional.of("net_virtio"), Set.of(), "virtio_net offloads no tc filters");
 
     private static final List<LinuxDriver> SHIPPED = List.of(IXGBE, I40E, SFC, VIRTIO_NET);
 
-    public LinuxDriver {
+    LinuxDriver {
         ethtoolUnreachable = Map.copyOf(ethtoolUnreachable);
         bestEffortMoves = Map.copyOf(bestEffortMoves);
         rteFlowReach = Set.copyOf(rteFlowReach);
@@ -88,12 +88,12 @@ public record LinuxDriver(String nic, String driver, Optional<String> ntupleFunc
     }
 
     /** The driver of the shipped NIC description named {@code nic}, if it has a Linux driver. */
-    public static Optional<LinuxDriver> forNic(String nic) {
+    static Optional<LinuxDriver> forNic(String nic) {
         return SHIPPED.stream().filter(d -> d.nic.equals(nic)).findFirst();
     }
 
     /** Every shipped NIC with a Linux driver. */
-    public static List<LinuxDriver> shipped() {
+    static List<LinuxDriver> shipped() {
         return SHIPPED;
     }
 }

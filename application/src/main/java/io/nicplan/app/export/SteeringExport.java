@@ -6,8 +6,11 @@ import io.nicplan.embed.steering.RssTable;
 import io.nicplan.embed.steering.SteeringEntry;
 import io.nicplan.embed.steering.SteeringProgram;
 import io.nicplan.embed.steering.SteeringTable;
+import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.Node;
 import io.nicplan.net.RssHashType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,14 +29,14 @@ import java.util.Objects;
  *         ExportFormat.ETHTOOL, ExportOptions.defaults());
  * }</pre>
  */
-public final class SteeringExport {
+final class SteeringExport {
     private SteeringExport() {
     }
 
     /** C-node id to configuration function, for every C-node of {@code prg}. */
-    public static Map<String, String> functions(io.nicplan.graph.DataflowGraph prg) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (io.nicplan.graph.Node n : prg.nodes()) {
+    static Map<String, String> functions(DataflowGraph prg) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Node n : prg.nodes()) {
             n.config().ifPresent(c -> m.put(n.id(), c.function()));
         }
         return m;
@@ -45,8 +48,8 @@ public final class SteeringExport {
      * @param functions the configuration function of every C-node ({@link #functions})
      * @throws UnexpressiblePlanException naming every part the format or driver cannot carry out
      */
-    public static ExportResult export(SteeringProgram program, Map<String, String> functions, LinuxDriver driver,
-                                      ExportFormat format, ExportOptions options) {
+    static ExportResult export(SteeringProgram program, Map<String, String> functions, LinuxDriver driver,
+                                ExportFormat format, ExportOptions options) {
         Objects.requireNonNull(program, "program");
         Export e = new Export(program, functions, driver, options, rules(program, functions));
         String text;
