@@ -16,11 +16,14 @@ import org.springframework.boot.test.context.SpringBootTest;
  * limit per plan request) planned greedily, in one plan request and as one incremental change to an
  * empty plan. Each ends COMPLETED with every flow placed on a queue and verified by the embedder,
  * and no answer is a 5xx. The limits are the service's defaults for body size and flows; the answer
- * to a plan request does not wait for its preparation, so the test's client never races it.
+ * to a plan request does not wait for its preparation, so the test's client never races it. The
+ * request deadline (which bounds the synchronous re-plan of {@code POST /api/plans/{id}/flows}) is
+ * this class's {@link #PATIENCE}: the test is about scale, and a loaded 2-core machine can take
+ * longer than the default 30 s for a 10,000-flow change (6 s of CPU on a quiet one).
  */
 @SpringBootTest(classes = NicplanServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"nicplan.limits.max-body-size=2MB", "nicplan.limits.max-flows-per-plan=10000",
-                "nicplan.limits.preparation-wait=0s",
+                "nicplan.limits.preparation-wait=0s", "nicplan.limits.request-deadline=5m",
                 "spring.datasource.url=jdbc:h2:mem:many-flexnic-flows;DB_CLOSE_DELAY=-1"})
 class ManyFlexNicFlowsOverHttpTest extends ServiceTest {
     private static final String FLEXNIC = "builtin:flexnic";
