@@ -99,9 +99,15 @@ class ScoreConsistencyTest {
      */
     @Test
     void theSearchsIncrementalCostMatchesTheConstraintStreamsAfterEveryMove() {
+        for (boolean chosenTable : List.of(false, true)) {
+            searchUnderFullAssert(CostSpecReader.read(EVERYTHING).withChosenRssTable(chosenTable));
+        }
+    }
+
+    private static void searchUnderFullAssert(CostSpec spec) {
         NicModel nic = NicModels.builtin("intel-82599", 6);
         Workload w = withWildcardsAndCores(Workloads.generate(10, 5, 0.3, 0.5, Workloads.Rates.UNEQUAL));
-        CostModel model = CostModel.compile(nic, w, CostSpecReader.read(EVERYTHING), CYCLES, Map.of(), CostModel.RssPolicy.PLANNED);
+        CostModel model = CostModel.compile(nic, w, spec, CYCLES, Map.of(), CostModel.RssPolicy.PLANNED);
         List<Placement> start = new ArrayList<>();
         for (int i = 0; i < model.flowCount(); i++) {
             start.add(model.unfiltered(i));
