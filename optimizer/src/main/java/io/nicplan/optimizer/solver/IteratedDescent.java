@@ -25,8 +25,8 @@ import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
  * result when it is no worse. The best plan found is written back to the working solution.
  *
  * <p>It ends after {@code rounds} rounds when given (fewer on more than ten flows: {@code rounds * 10 / n}; the same
- * plan on any machine), otherwise when {@code timeLimit}
- * is spent or nothing improved for {@code unimprovedLimit}; {@link #stop()} ends it at once.
+ * plan on any machine, with {@code timeLimit} only as a cap), otherwise when {@code timeLimit} is spent (a quarter of
+ * it on more than 64 flows) or nothing improved for {@code unimprovedLimit}; {@link #stop()} ends it at once.
  */
 public final class IteratedDescent implements CustomPhaseCommand<PlacementSolution> {
     /** Up to this many flows, every pair is tried as a swap and every holder of a full table for an ejection. */
@@ -69,8 +69,9 @@ public final class IteratedDescent implements CustomPhaseCommand<PlacementSoluti
         model = director.getWorkingSolution().model();
         n = assignments.size();
         // On large inputs late acceptance's many small moves pay more than perturbation rounds (bench search,
-        // 1,000 flows): the descent keeps a quarter of its time there.
-        long deadline = start + (n <= ALL_PAIRS ? timeLimit.toNanos() : timeLimit.toNanos() / 4);
+        // 1,000 flows): a search by time keeps a quarter of the descent's time there.
+        boolean byTime = rounds.isEmpty();
+        long deadline = start + (n <= ALL_PAIRS || !byTime ? timeLimit.toNanos() : timeLimit.toNanos() / 4);
         if (n == 0 || assignments.stream().anyMatch(a -> a.getChoice() == null)) {
             return;
         }
