@@ -232,12 +232,13 @@ public final class Planner {
     }
 
     /**
-     * The optaplanner strategy: local search from the constructed plan, never worse than the start. Each run
-     * is one OptaPlanner {@link SolverJob}. Without a step limit, runs share the request's time limit (counted
-     * from {@code t0}, construction included): when a run stops early (no improvement for a fifth of its time)
-     * and time is left, the search restarts from the best plan with another seed, up to {@link #MAX_RUNS} runs.
-     * With a step limit, every one of the {@link #MAX_RUNS} runs ends after that many local-search steps, so the
-     * same request gives the same plan on any machine (the time limit still caps the whole search).
+     * The optaplanner strategy: {@link PlacementSolver#searchConfig} (iterated descent, then late acceptance) from
+     * the constructed plan, never worse than the start. Each run is one OptaPlanner {@link SolverJob}. Without a step
+     * limit, runs share the request's time limit (counted from {@code t0}, construction included): when a run stops
+     * early (no improvement for a fifth of its time) and time is left, the search restarts from the best plan with
+     * another seed, up to {@link #MAX_RUNS} runs. With a step limit, every one of the {@link #MAX_RUNS} runs makes that
+     * many descent rounds (fewer on more than ten flows) and late-acceptance steps, so the same request gives the
+     * same plan on any machine (the time limit still caps the whole search).
      */
     private static List<Placement> optimize(CostModel model, Request r, long t0, PlanListener listener,
                                             Cancellation cancellation) {
