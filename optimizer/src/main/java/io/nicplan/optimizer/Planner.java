@@ -19,6 +19,7 @@ import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.optimizer.plan.PlanBuilder;
 import io.nicplan.optimizer.plan.PlanVerifier;
+import io.nicplan.optimizer.solver.IteratedDescent;
 import io.nicplan.optimizer.solver.PlacementSolution;
 import io.nicplan.optimizer.solver.PlacementSolver;
 import io.nicplan.optimizer.solver.SolveOptions;
@@ -32,11 +33,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import org.optaplanner.core.api.solver.SolverJob;
 import org.optaplanner.core.api.solver.SolverManager;
-import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
-import org.optaplanner.core.config.phase.PhaseConfig;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.SolverManagerConfig;
-import org.optaplanner.core.config.solver.termination.TerminationConfig;
 
 /**
  * The optimizer's entry point for the command line and the service: plan a workload on a NIC under a
@@ -234,12 +232,13 @@ public final class Planner {
     }
 
     /**
-     * The optaplanner strategy: local search from the constructed plan, never worse than the start. Each run
-     * is one OptaPlanner {@link SolverJob}. Without a step limit, runs share the request's time limit (counted
-     * from {@code t0}, construction included): when a run stops early (no improvement for a fifth of its time)
-     * and time is left, the search restarts from the best plan with another seed, up to {@link #MAX_RUNS} runs.
-     * With a step limit, every one of the {@link #MAX_RUNS} runs ends after that many local-search steps, so the
-     * same request gives the same plan on any machine (the time limit still caps the whole search).
+     * The optaplanner strategy: {@link PlacementSolver#searchConfig} (iterated descent, then late acceptance) from
+     * the constructed plan, never worse than the start. Each run is one OptaPlanner {@link SolverJob}. Without a step
+     * limit, runs share the request's time limit (counted from {@code t0}, construction included): when a run stops
+     * early (no improvement for a fifth of its time) and time is left, the search restarts from the best plan with
+     * another seed, up to {@link #MAX_RUNS} runs. With a step limit, every one of the {@link #MAX_RUNS} runs makes that
+     * many descent rounds (fewer on more than ten flows) and late-acceptance steps, so the same request gives the
+     * same plan on any machine (the time limit still caps the whole search).
      */
     private static List<Placement> optimize(CostModel model, Request r, long t0, PlanListener listener,
                                             Cancellation cancellation) {
@@ -247,7 +246,7 @@ public final class Planner {
         List<Placement> best = construct(model);
         Publisher publisher = new Publisher(model, r, t0, listener);
         publisher.first(best);
-        if (model.flowCount() == 0) {
+        if (!PlacementSolver.hasChoice(model)) {
             return best;
         }
         io.nicplan.optimizer.cost.Cost bestCost = CostState.of(model, best).cost();
@@ -258,13 +257,13 @@ public final class Planner {
             if (left < 100 && run > 0) {
                 break;
             }
-            SolveOptions options = SolveOptions.of(Duration.ofMillis(Math.max(100, left)));
-            options = new SolveOptions(options.timeLimit(), options.unimprovedLimit(), options.bestCostLimit(), run);
-            SolverConfig config = PlacementSolver.config(options);
+            SolveOptions options = SolveOptions.of(Duration.ofMillis(Math.max(100, left))).withSeed(run);
             if (r.stepLimit().isPresent()) {
-                stepLimited(config, options.timeLimit(), r.stepLimit().getAsInt());
+                options = options.withStepLimit(r.stepLimit().getAsInt());
             }
-            Optional<List<Placement>> found = run(model, best, config, publisher, cancellation);
+            IteratedDescent descent = PlacementSolver.descent(options);
+            Optional<List<Placement>> found = run(model, best, PlacementSolver.searchConfig(options, descent), descent, publisher,
+                    cancellation);
             if (found.isPresent()) {
                 io.nicplan.optimizer.cost.Cost cost = CostState.of(model, found.get()).cost();
                 if (cost.betterThan(bestCost)) {
@@ -276,31 +275,25 @@ public final class Planner {
         return best;
     }
 
-    /** Ends the local-search phase after {@code steps} steps instead of by time; the time limit stays as a cap. */
-    private static void stepLimited(SolverConfig config, Duration cap, int steps) {
-        config.setTerminationConfig(new TerminationConfig().withSpentLimit(cap));
-        for (PhaseConfig<?> phase : config.getPhaseConfigList()) {
-            if (phase instanceof LocalSearchPhaseConfig local) {
-                local.setTerminationConfig(new TerminationConfig().withStepCountLimit(steps));
-            }
-        }
-    }
-
     /**
      * One solver run from {@code start} through a {@link SolverManager}: better solutions go to the publisher on
      * OptaPlanner's consumer thread, and the cancellation stops the job. Empty when the run was cancelled before
      * it started or ended with flows unassigned.
      */
     private static Optional<List<Placement>> run(CostModel model, List<Placement> start, SolverConfig config,
-                                                 Publisher publisher, Cancellation cancellation) {
+                                                 IteratedDescent descent, Publisher publisher, Cancellation cancellation) {
         PlacementSolution problem = PlacementSolution.of(model, start);
         publisher.beginRun();
         try (SolverManager<PlacementSolution, Integer> manager = SolverManager.create(config,
                 new SolverManagerConfig().withParallelSolverCount("1"))) {
             SolverJob<PlacementSolution, Integer> job = manager.solveAndListen(0, id -> problem,
                     s -> publisher.better(s.placements()));
-            if (!cancellation.enter(job::terminateEarly)) {
+            Runnable stop = () -> {
+                descent.stop();
                 job.terminateEarly();
+            };
+            if (!cancellation.enter(stop)) {
+                stop.run();
             }
             try {
                 List<Placement> found = job.getFinalBestSolution().placements();

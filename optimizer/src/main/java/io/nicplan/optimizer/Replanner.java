@@ -98,10 +98,11 @@ public final class Replanner {
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < model.flowCount(); i++) {
             Placement was = installed.get(model.flow(i).id());
-            if (was != null && was.mechanism() == model.unfiltered(i).mechanism()) {
-                state.place(i, model.unfiltered(i));
-            } else if (was != null && model.options(i).contains(was)) {
+            if (was != null && model.options(i).contains(was)) {
+                // still a candidate: its filter, or its RSS queue (a chosen table's bucket keeps its queue)
                 state.place(i, was);
+            } else if (was != null && was.mechanism() == model.unfiltered(i).mechanism()) {
+                state.place(i, model.unfiltered(i));
             } else {
                 state.place(i, model.unfiltered(i));
                 open.add(i);

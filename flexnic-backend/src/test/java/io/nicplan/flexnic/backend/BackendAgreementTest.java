@@ -53,6 +53,21 @@ class BackendAgreementTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("plans")
     void observedQueuesAgreeWithPlanAndEmbedderForEveryFlow(String nic, Strategy strategy) throws Exception {
+        agreeForEveryFlow(nic, strategy, COST);
+    }
+
+    /** A plan that chooses its RSS table (each bucket a flow hashes into pointed where the plan puts the flow). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rssNics")
+    void observedQueuesAgreeWithAPlanThatChoosesItsRssTable(String nic) throws Exception {
+        agreeForEveryFlow(nic, Strategy.OPTAPLANNER, COST.substring(0, COST.length() - 1) + ", \"rssTable\": \"chosen\"}");
+    }
+
+    static Stream<String> rssNics() {
+        return Descriptions.nicNames().stream().filter(n -> NicModels.fromPrg(Descriptions.graph(n)).rss().isPresent());
+    }
+
+    private static void agreeForEveryFlow(String nic, Strategy strategy, String cost) throws Exception {
         DataflowGraph prg = Descriptions.graph(nic);
         boolean tiny = strategy == Strategy.EXHAUSTIVE;
         Workload workload = Workloads.generate(tiny ? 4 : 24, 7, 0.25, 0.5, tiny ? Workloads.Rates.EQUAL : Workloads.Rates.UNEQUAL);
@@ -60,7 +75,7 @@ class BackendAgreementTest {
         // into fewer queues (rss_queues) than they have.
         NicModel model = NicModels.fromPrg(prg);
         model = model.withQueues(Math.min(model.queues(), tiny ? 2 : 8));
-        Plan plan = Planner.plan(Planner.Request.of(model, workload, CostSpecReader.read(COST)).withStrategy(strategy)
+        Plan plan = Planner.plan(Planner.Request.of(model, workload, CostSpecReader.read(cost)).withStrategy(strategy)
                 .withTimeLimit(Duration.ofMillis(300)).withExplain(false));
         Configuration configuration = new Configuration(plan.configuration());
         ProtocolState memcached = ProtocolStateJson.read(Examples.memcachedState());

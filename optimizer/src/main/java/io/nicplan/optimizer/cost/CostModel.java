@@ -58,6 +58,10 @@ public final class CostModel {
     private final int[] rssTable;
     private final List<Integer> rssQueues;
     private final int[] rssQueueOf;
+    /** Per flow: its RSS bucket, or -1. */
+    private final int[] rssBucketOf;
+    /** Whether the plan chooses the queue of each bucket a flow hashes into ({@link CostSpec#chooseRssTable}). */
+    private final boolean chosenRssTable;
     private final int[] queueCore;
     private final List<SpreadScope> scopes = new ArrayList<>();
     private final List<Term> terms;
@@ -112,6 +116,8 @@ public final class CostModel {
         this.rssQueues = rss.queues();
         this.rssTable = rss.table();
         this.rssQueueOf = rss.queueOf();
+        this.rssBucketOf = rss.bucketOf();
+        this.chosenRssTable = rssPolicy == RssPolicy.PLANNED && spec.chooseRssTable() && nic.rss().isPresent();
         this.queueCore = new int[queues];
         for (int q = 0; q < queues; q++) {
             queueCore[q] = workload.queueCores().getOrDefault(q, -1);
@@ -129,6 +135,9 @@ public final class CostModel {
             choices.add(List.copyOf(shared));
         }
         this.overlaps = new Overlaps(nic, flows);
+        if (chosenRssTable) {
+            overlaps.addSameBuckets(rssBucketOf);
+        }
     }
 
     /**
@@ -181,6 +190,14 @@ public final class CostModel {
         List<Placement> out = new ArrayList<>();
         Mechanism unfiltered = nic.unfiltered();
         out.add(new Placement(unfiltered, unfiltered == Mechanism.RSS ? rssQueueOf[i] : nic.defaultQueue(), false));
+        if (choosesBucketOf(i)) {
+            // the plan may point the flow's bucket at any queue of the table
+            for (int q : rssQueues) {
+                if (q != rssQueueOf[i]) {
+                    out.add(new Placement(Mechanism.RSS, q, false));
+                }
+            }
+        }
         List<Integer> qs = new ArrayList<>();
         boolean[] classQueues = split.queuesOf(f.trafficClass());
         for (int q = 0; q < queues; q++) {
@@ -293,7 +310,7 @@ public final class CostModel {
         if (!hasMechanism[m.ordinal()] || p.queue() >= queues) {
             return false;
         }
-        if (m == Mechanism.RSS && p.queue() != rssQueueOf[i]) {
+        if (m == Mechanism.RSS && p.queue() != rssQueueOf[i] && !(choosesBucketOf(i) && rssQueues.contains(p.queue()))) {
             return false;
         }
         if (m == Mechanism.DEFAULT && p.queue() != nic.defaultQueue()) {
@@ -437,9 +454,33 @@ public final class CostModel {
         return rssQueues;
     }
 
-    /** The indirection table: entry i holds a queue. */
+    /** The round-robin indirection table: entry i holds a queue. */
     public int[] rssTable() {
         return rssTable.clone();
+    }
+
+    /**
+     * The indirection table of a plan: round-robin over {@link #rssQueues()}, and, when the plan chooses the table,
+     * each bucket a flow placed by RSS hashes into pointing at that flow's queue (flows sharing a bucket agree, or
+     * the plan breaks the overlap rule). The buckets no such flow uses stay round-robin, so a wildcard flow's
+     * packets still spread over every table queue.
+     */
+    public int[] rssTable(List<Placement> placements) {
+        int[] table = rssTable.clone();
+        if (chosenRssTable) {
+            for (int i = 0; i < placements.size(); i++) {
+                Placement p = placements.get(i);
+                if (p != null && p.mechanism() == Mechanism.RSS && !p.isSpread() && rssBucketOf[i] >= 0) {
+                    table[rssBucketOf[i]] = p.queue();
+                }
+            }
+        }
+        return table;
+    }
+
+    /** Whether the plan chooses the queue of flow {@code i}'s RSS bucket. */
+    public boolean choosesBucketOf(int i) {
+        return chosenRssTable && rssBucketOf[i] >= 0;
     }
 
     public boolean isGoldQueue(int q) {

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param staticQueues the static term's queues per class
  * @param classesByRate whether priority and static balance each class by packet rate (Dragonet: by flow count)
  * @param rules hard rules
+ * @param chooseRssTable whether the plan chooses the queue of each RSS bucket a flow hashes into (JSON
+ *     {@code "rssTable": "chosen"}) rather than filling the table round-robin over the balanced queues
  */
 public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int goldFlowsPerQueue,
                        Optional<List<Integer>> goldQueues, Map<TrafficClass, List<Integer>> staticQueues,
-                       boolean classesByRate, Rules rules) {
+                       boolean classesByRate, Rules rules, boolean chooseRssTable) {
 
     /** Upper bound of a weight; keeps every weighted sum inside a long. */
     public static final long MAX_WEIGHT = 10_000;
@@ -40,6 +42,13 @@ public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int
         if (goldFlowsPerQueue < 1) {
             throw new IllegalArgumentException("goldFlowsPerQueue must be at least 1");
         }
+    }
+
+    /** A specification with the round-robin RSS table. */
+    public CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int goldFlowsPerQueue,
+                    Optional<List<Integer>> goldQueues, Map<TrafficClass, List<Integer>> staticQueues,
+                    boolean classesByRate, Rules rules) {
+        this(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, false);
     }
 
     /** Only the given term, with weight 1 and defaults for its options. */
@@ -63,14 +72,19 @@ public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int
     public CostSpec withWeight(Term term, long weight) {
         Map<Term, Long> w = new LinkedHashMap<>(weights);
         w.put(term, weight);
-        return new CostSpec(w, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules);
+        return new CostSpec(w, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, chooseRssTable);
     }
 
     public CostSpec withGoldFlowsPerQueue(int n) {
-        return new CostSpec(weights, includeDefaultQueue, n, goldQueues, staticQueues, classesByRate, rules);
+        return new CostSpec(weights, includeDefaultQueue, n, goldQueues, staticQueues, classesByRate, rules, chooseRssTable);
+    }
+
+    /** The same specification with the RSS table chosen by the plan ({@code true}) or round-robin. */
+    public CostSpec withChosenRssTable(boolean chosen) {
+        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, chosen);
     }
 
     public CostSpec withRules(Rules newRules) {
-        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, newRules);
+        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, newRules, chooseRssTable);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class CostSpecReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("terms", "rules");
+    private static final Set<String> TOP = Set.of("terms", "rules", "rssTable");
     private static final Set<String> RULES = Set.of("sameCore", "maxFlowsPerQueue", "maxPpsPerQueue", "reservedQueues");
     /** Largest queue id a specification may name; real NICs have at most 128 receive queues here. */
     private static final int MAX_QUEUE = 1023;
@@ -100,7 +100,18 @@ public final class CostSpecReader {
         Rules rules = rules(root.get("rules"));
         checkContradictions(weights, options.goldQueues, options.staticQueues, rules);
         return new CostSpec(weights, options.includeDefaultQueue, options.goldFlowsPerQueue, options.goldQueues, options.staticQueues,
-                options.classesByRate, rules);
+                options.classesByRate, rules, chosenRssTable(root.get("rssTable")));
+    }
+
+    /** {@code "rssTable"}: {@code "roundRobin"} (the default) or {@code "chosen"}. */
+    private static boolean chosenRssTable(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (!node.isTextual() || !(node.asText().equals("chosen") || node.asText().equals("roundRobin"))) {
+            throw new CostSpecException("/rssTable", "\"roundRobin\" or \"chosen\", got " + node);
+        }
+        return node.asText().equals("chosen");
     }
 
     private static Rules rules(JsonNode node) {
@@ -222,6 +233,9 @@ public final class CostSpecReader {
             t.put("weight", w);
             term.writeOptions(spec, t);
         });
+        if (spec.chooseRssTable()) {
+            root.put("rssTable", "chosen");
+        }
         Rules r = spec.rules();
         if (!r.equals(Rules.NONE)) {
             ObjectNode rules = root.putObject("rules");

@@ -17,6 +17,11 @@ public record Overlap(int first, int second, Relation relation) {
         /** Every packet of the second is also one of the first's. */
         SECOND_WITHIN_FIRST,
         /** Some packets are shared, neither contains the other. */
-        PARTIAL
+        PARTIAL,
+        /**
+         * No packet is shared, but RSS hashes both into one bucket of a table the plan chooses: placed by RSS, both
+         * land on that bucket's one queue.
+         */
+        SAME_BUCKET
     }
 }

@@ -76,10 +76,36 @@ final class Overlaps {
         overlapsOf.get(j).add(o);
     }
 
+    /** Pairs the flows RSS hashes into one bucket ({@code bucketOf}: per flow, its bucket or -1) that no relation pairs yet. */
+    void addSameBuckets(int[] bucketOf) {
+        Map<Integer, List<Integer>> byBucket = new java.util.HashMap<>();
+        for (int i = 0; i < bucketOf.length; i++) {
+            if (bucketOf[i] >= 0) {
+                byBucket.computeIfAbsent(bucketOf[i], k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> same : byBucket.values()) {
+            for (int a = 0; a < same.size(); a++) {
+                for (int b = a + 1; b < same.size(); b++) {
+                    int i = same.get(a);
+                    int j = same.get(b);
+                    if (!flows.get(i).match().intersects(flows.get(j).match())) {
+                        Overlap o = new Overlap(i, j, Overlap.Relation.SAME_BUCKET);
+                        overlaps.add(o);
+                        overlapsOf.get(i).add(o);
+                        overlapsOf.get(j).add(o);
+                    }
+                }
+            }
+        }
+    }
+
     /** Whether the two overlapping flows' placements contradict what the NIC would do with their packets. */
     boolean violated(Overlap o, Placement first, Placement second) {
         boolean same = sameLanding(first, second);
         switch (o.relation()) {
+            case SAME_BUCKET:
+                return first.mechanism() == Mechanism.RSS && second.mechanism() == Mechanism.RSS && !same;
             case EQUAL:
                 return !same;
             case PARTIAL:

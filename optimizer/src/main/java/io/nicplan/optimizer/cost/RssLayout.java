@@ -20,6 +20,7 @@ final class RssLayout {
     private final List<Integer> queues;
     private final int[] table;
     private final int[] queueOf;
+    private final int[] bucketOf;
 
     /** @param bestEffortBalanced the queues the best-effort class's spread terms balance (the planned table's queues) */
     RssLayout(NicModel nic, List<Flow> flows, CostModel.RssPolicy policy, boolean[] bestEffortBalanced) {
@@ -34,8 +35,10 @@ final class RssLayout {
             return t;
         }).orElse(new int[0]);
         this.queueOf = new int[flows.size()];
+        this.bucketOf = new int[flows.size()];
         for (int i = 0; i < flows.size(); i++) {
-            queueOf[i] = nic.rss().isPresent() ? hashQueue(flows.get(i).match()) : nic.defaultQueue();
+            bucketOf[i] = nic.rss().isPresent() ? bucket(flows.get(i).match(), CostModel.RSS_HASH, table.length) : -1;
+            queueOf[i] = nic.rss().isEmpty() ? nic.defaultQueue() : bucketOf[i] < 0 ? Placement.SPREAD : table[bucketOf[i]];
         }
     }
 
@@ -50,6 +53,11 @@ final class RssLayout {
     /** Per flow: the queue RSS gives it, or {@link Placement#SPREAD}. */
     int[] queueOf() {
         return queueOf;
+    }
+
+    /** Per flow: the table entry its packets hash to, or -1 (spread, or no RSS). */
+    int[] bucketOf() {
+        return bucketOf;
     }
 
     private List<Integer> queueList(boolean[] b) {
@@ -75,11 +83,6 @@ final class RssLayout {
             out.add(nic.defaultQueue());
         }
         return out;
-    }
-
-    private int hashQueue(FlowMatch m) {
-        int bucket = bucket(m, CostModel.RSS_HASH, table.length);
-        return bucket < 0 ? Placement.SPREAD : table[bucket];
     }
 
     /**

@@ -78,7 +78,7 @@ public final class ConfigurationBuilder {
             // no key: the standard key, as CostModel.rssBucket assumes
             rss.put("hash", new ConfigValue.SymbolValue(CostModel.RSS_HASH.symbol()));
             List<ConfigValue> table = new ArrayList<>();
-            for (int q : model.rssTable()) {
+            for (int q : model.rssTable(placements)) {
                 table.add(ConfigValue.of(q));
             }
             rss.put("table", new ConfigValue.ListValue(table));

@@ -32,13 +32,16 @@ public class PlacementSolution {
     private List<FlowAssignment> assignments;
     @PlanningScore
     private HardSoftLongScore score;
+    /** The objective the assignments are placed under (for {@link IncrementalCost}). */
+    private CostModel model;
 
     /** For the solver's cloner. */
     public PlacementSolution() {
     }
 
     public PlacementSolution(List<QueueFact> queues, List<SpreadScope> scopes, List<PoolFact> pools, List<Overlap> overlaps,
-                             Weights weights, List<FlowAssignment> assignments) {
+                             Weights weights, List<FlowAssignment> assignments, CostModel model) {
+        this.model = model;
         this.queues = queues;
         this.scopes = scopes;
         this.pools = pools;
@@ -63,7 +66,12 @@ public class PlacementSolution {
         }
         // a scope of a term weighted zero costs nothing, so the streams need not keep it
         List<SpreadScope> weighted = model.scopes().stream().filter(s -> model.spec().weight(s.term()) > 0).toList();
-        return new PlacementSolution(queues, weighted, pools, model.overlaps(), Weights.of(model), assignments);
+        return new PlacementSolution(queues, weighted, pools, model.overlaps(), Weights.of(model), assignments, model);
+    }
+
+    /** The objective the assignments are placed under. */
+    public CostModel model() {
+        return model;
     }
 
     public List<FlowAssignment> getAssignments() {

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
@@ -90,6 +91,33 @@ class ScoreConsistencyTest {
             PlacementSolution best = SolverFactory.<PlacementSolution>create(config).buildSolver().solve(PlacementSolution.of(model, start));
             assertThat(PlacementSolver.toCost(best.getScore())).as(specJson).isEqualTo(CostState.of(model, best.placements()).cost());
         }
+    }
+
+    /**
+     * The planner's search scores moves with {@link IncrementalCost}; under FULL_ASSERT with the constraint streams as
+     * the assertion score director, OptaPlanner checks after every move of its local search that the two agree.
+     */
+    @Test
+    void theSearchsIncrementalCostMatchesTheConstraintStreamsAfterEveryMove() {
+        for (boolean chosenTable : List.of(false, true)) {
+            searchUnderFullAssert(CostSpecReader.read(EVERYTHING).withChosenRssTable(chosenTable));
+        }
+    }
+
+    private static void searchUnderFullAssert(CostSpec spec) {
+        NicModel nic = NicModels.builtin("intel-82599", 6);
+        Workload w = withWildcardsAndCores(Workloads.generate(10, 5, 0.3, 0.5, Workloads.Rates.UNEQUAL));
+        CostModel model = CostModel.compile(nic, w, spec, CYCLES, Map.of(), CostModel.RssPolicy.PLANNED);
+        List<Placement> start = new ArrayList<>();
+        for (int i = 0; i < model.flowCount(); i++) {
+            start.add(model.unfiltered(i));
+        }
+        SolverConfig config = PlacementSolver.searchConfig(SolveOptions.of(Duration.ofSeconds(30)).withStepLimit(200))
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT);
+        config.getScoreDirectorFactoryConfig().setAssertionScoreDirectorFactory(
+                new ScoreDirectorFactoryConfig().withConstraintProviderClass(PlacementConstraints.class));
+        PlacementSolution best = SolverFactory.<PlacementSolution>create(config).buildSolver().solve(PlacementSolution.of(model, start));
+        assertThat(PlacementSolver.toCost(best.getScore())).isEqualTo(CostState.of(model, best.placements()).cost());
     }
 
     /** Adds a wildcard aggregate that overlaps exact flows, an application with cores, and queue cores. */
