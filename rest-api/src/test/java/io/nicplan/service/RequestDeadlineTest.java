@@ -80,21 +80,6 @@ class RequestDeadlineTest extends ServiceTest {
         assertThat(after.completed()).isEqualTo(before.completed());
     }
 
-    @Test
-    void requestsBeyondTheRunnersAndTheirQueueAre429() throws Exception {
-        RequestWork.Counts before = work.counts();
-        try (Socket running = hangingReplay(); Socket waiting = hangingReplay()) {
-            awaitCounts(c -> c.running() == 1 && c.waiting() == 1, "one replay running and one waiting");
-            Http.Answer refused = http.post("/api/emulators/" + emulator + "/traffic", "application/json", ENDLESS_REPLAY);
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
-            assertThat(refused.header("Retry-After")).isPresent();
-            assertThat(refused.json().get("detail").asText()).contains("nicplan.limits.concurrent-requests");
-        }
-        // The waiting one may reach its deadline before its client is seen to leave; either way it never runs.
-        awaitCounts(c -> c.running() == 0 && c.waiting() == 0 && c.stoppedClientGone() + c.stoppedDeadline()
-                == before.stoppedClientGone() + before.stoppedDeadline() + 2, "both replays to stop");
-    }
-
     /** A raw HTTP client that sends the endless replay and then only waits (until the test closes it). */
     private Socket hangingReplay() throws IOException {
         Socket client = new Socket("127.0.0.1", port);
