@@ -44,6 +44,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 
 /**
  * Embeds an LPG into a configured PRG: for each receive queue, the LPG minus what the hardware
@@ -153,6 +154,12 @@ public final class EmbeddingEngine {
         Map<String, Flow> flowsById = placements.classifier().state().flowsById();
         Map<Integer, QueueEmbedding> byQueue = new TreeMap<>();
         for (int q : queueOrder) {
+            // A queue's analysis is the unit of work (seconds on a large state): a caller that gave up
+            // (a request whose client left or whose deadline passed) interrupts the thread, and the
+            // embedding stops here instead of running to its end for nobody.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("embedding stopped before queue " + q + ": its thread was interrupted");
+            }
             Predicate qp = queues.of(q);
             List<long[]> known = seeds.getOrDefault(q, List.of());
             if (qp instanceof Predicate.False || (known.isEmpty() && !solver.satisfiable(qp))) {

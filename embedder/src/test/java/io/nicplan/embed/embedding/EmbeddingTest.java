@@ -1,6 +1,7 @@
 package io.nicplan.embed.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
@@ -13,6 +14,7 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,20 @@ class EmbeddingTest {
         DataflowGraph lpg = LpgBuilder.build(Nics.lpg(), STATE);
         return lpg.nodes().stream().filter(n -> !n.attributes().has("transmit") && !n.id().startsWith("Tx."))
                 .map(Node::id).collect(Collectors.toSet());
+    }
+
+    @Test
+    void anInterruptedThreadStopsTheEmbeddingWithACancellation() {
+        DataflowGraph nic = Nics.singleQueue();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> embed(nic, "{}")).isInstanceOf(CancellationException.class)
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is left for the caller to see").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(embed(nic, "{}").queues()).hasSize(1);
     }
 
     @Test
