@@ -29,16 +29,23 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     NicOptions target;
 
+    @Option(names = "--json", description = "The same as --format json.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (json && format != Format.json && format != Format.text) {
+            throw NicplanCommand.usageError(spec, "--json and --format " + format + " ask for different outputs");
+        }
+        Format output = json ? Format.json : format;
         DataflowGraph prg = target.graph(spec.commandLine().getErr());
         ProtocolState protocolState = target.protocolState();
         Configuration configuration = configOption.read(prg);
         Embedding embedding = Embeddings.embed(prg, protocolState, configuration);
-        spec.commandLine().getOut().println(Embeddings.render(embedding, Embedder.Format.valueOf(format.name().toUpperCase(java.util.Locale.ROOT))));
+        spec.commandLine().getOut().println(Embeddings.render(embedding, Embedder.Format.valueOf(output.name().toUpperCase(java.util.Locale.ROOT))));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -28,7 +28,7 @@ final class ExportCommand implements Callable<Integer> {
     /** Exit code of a best-effort export that differs from the plan. */
     static final int EXIT_CHANGED = 4;
 
-    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, or builtin:NAME (see `nicplan list`).")
+    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, builtin:NAME, or - (standard input) (see `nicplan list`).")
     String nic;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
@@ -61,7 +61,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExportFormat f = ExportFormat.bySymbol(format).orElseThrow(() -> new UserInputException(
+        ExportFormat f = ExportFormat.bySymbol(format).orElseThrow(() -> NicplanCommand.usageError(spec,
                 "--format " + format + " is not one of " + ExportFormat.symbols()));
         ExportOptions options;
         try {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Print a description as canonical Unicorn text (loops unrolled, parameters resolved).",
                 "Parsing the output gives the same graph."})
 final class FormatCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "A .unicorn file, or builtin:NAME.")
+    @Parameters(paramLabel = "FILE", description = "A .unicorn file, builtin:NAME, or - (standard input).")
     String file;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
@@ -28,7 +28,7 @@ final class FormatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ParsedNic result = Nics.read(file, parameters);
+        ParsedNic result = InputFiles.description(file, parameters);
         if (Diagnostics.report(result, spec.commandLine().getErr())) {
             return 1;
         }

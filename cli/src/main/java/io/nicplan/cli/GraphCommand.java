@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class GraphCommand implements Callable<Integer> {
     enum Format { dot, json }
 
-    @Parameters(paramLabel = "FILE", description = "A .unicorn file, or builtin:NAME.")
+    @Parameters(paramLabel = "FILE", description = "A .unicorn file, builtin:NAME, or - (standard input).")
     String file;
 
     @Option(names = "--format", defaultValue = "dot", description = "dot or json (default: ${DEFAULT-VALUE}).")
@@ -26,17 +26,24 @@ final class GraphCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
     Map<String, Long> parameters = new LinkedHashMap<>();
 
+    @Option(names = "--json", description = "The same as --format json.")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        ParsedNic result = Nics.read(file, parameters);
+        if (json && format != Format.json && format != Format.dot) {
+            throw NicplanCommand.usageError(spec, "--json and --format " + format + " ask for different outputs");
+        }
+        Format output = json ? Format.json : format;
+        ParsedNic result = InputFiles.description(file, parameters);
         if (Diagnostics.report(result, spec.commandLine().getErr())) {
             return 1;
         }
         var graph = result.graph().orElseThrow();
-        spec.commandLine().getOut().println(Nics.export(graph, format == Format.dot ? GraphFormat.DOT : GraphFormat.JSON));
+        spec.commandLine().getOut().println(Nics.export(graph, output == Format.dot ? GraphFormat.DOT : GraphFormat.JSON));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "{\"configuration\": {...}}: a plan file that `export --diff-from`, `apply` and `plan` comparisons read "
                 + "(docs/export.md)."})
 final class ImportCommand implements Callable<Integer> {
-    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, or builtin:NAME (see `nicplan list`).")
+    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, builtin:NAME, or - (standard input) (see `nicplan list`).")
     String nic;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
@@ -50,7 +50,7 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExportFormat f = ExportFormat.bySymbol(format).filter(x -> x != ExportFormat.TC).orElseThrow(() ->
-                new UserInputException("--format " + format + " is not one of ethtool, rte_flow"));
+                NicplanCommand.usageError(spec, "--format " + format + " is not one of ethtool, rte_flow"));
         DataflowGraph prg = InputFiles.nic(nic, parameters, spec.commandLine().getErr());
         Configuration configuration;
         try {

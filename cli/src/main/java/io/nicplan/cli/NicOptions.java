@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The options every command that works on a NIC and a host shares: {@code --nic}, {@code --param}, {@code --state}. */
 final class NicOptions {
-    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, or builtin:NAME (see `nicplan list`).")
+    @Option(names = "--nic", required = true, paramLabel = "NIC", description = "A .unicorn file, builtin:NAME, or - (standard input) (see `nicplan list`).")
     String nic;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")

@@ -1,6 +1,8 @@
 package io.nicplan.cli;
 
-import io.nicplan.app.nic.Nics;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.nic.NicDiagnostic;
 import io.nicplan.app.nic.ParsedNic;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,10 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Diagnostics go to stderr as FILE:LINE:COL: error: MESSAGE; the exit code is 1 if any file has errors."})
 final class ParseCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "A .unicorn file, or builtin:NAME (see `nicplan list`).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "A .unicorn file, builtin:NAME, or - (standard input) (see `nicplan list`).")
     List<String> files = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print the summaries as JSON.")
+    @Option(names = "--json", description = "Print each file's result as JSON on stdout: file, ok, the summary, and "
+            + "the diagnostics with file, line, column, severity and message (none on stderr).")
     boolean json;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Override a `param` of the description.")
@@ -37,25 +40,43 @@ final class ParseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean failed = false;
-        List<GraphSummary> summaries = new ArrayList<>();
+        List<ObjectNode> reports = new ArrayList<>();
         for (String file : files) {
-            ParsedNic result = Nics.read(file, parameters);
+            ParsedNic result = InputFiles.description(file, parameters);
+            failed |= !result.ok();
+            if (json) {
+                reports.add(report(file, result));
+                continue;
+            }
             if (Diagnostics.report(result, err)) {
-                failed = true;
                 continue;
             }
             GraphSummary summary = GraphSummary.of(result.graph().get(), result.parameters());
-            if (json) {
-                summaries.add(summary);
-            } else {
-                out.print((files.size() > 1 ? file + ": " : "") + summary.toText());
-            }
+            out.print((files.size() > 1 ? file + ": " : "") + summary.toText());
         }
         if (json) {
-            out.println(Json.write(summaries.size() == 1 && files.size() == 1 ? summaries.get(0) : summaries));
+            out.println(Json.write(reports.size() == 1 ? reports.get(0) : reports));
         }
         out.flush();
         err.flush();
-        return failed ? 1 : 0;
+        return failed ? NicplanCommand.EXIT_BAD_INPUT : 0;
+    }
+
+    /**
+     * One file's result as JSON: {@code file}, {@code ok}, the graph's summary when it parsed, and every
+     * diagnostic with its position, so a tool can put them on their lines without parsing stderr.
+     */
+    private static ObjectNode report(String file, ParsedNic result) {
+        ObjectNode report = Json.MAPPER.createObjectNode();
+        report.put("file", file);
+        report.put("ok", result.ok());
+        result.graph().ifPresent(g -> report.setAll((ObjectNode) Json.MAPPER.valueToTree(
+                GraphSummary.of(g, result.parameters()))));
+        ArrayNode diagnostics = report.putArray("diagnostics");
+        for (NicDiagnostic d : result.diagnostics()) {
+            diagnostics.addObject().put("file", d.file()).put("line", d.line()).put("column", d.column())
+                    .put("severity", d.severity()).put("message", d.message());
+        }
+        return report;
     }
 }

@@ -53,11 +53,16 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Strategy chosen = Plans.strategy(strategy).orElseThrow(() -> new UserInputException("unknown strategy '" + strategy
-                + "'; choose one of " + Plans.strategyNames()));
-        Duration limit = Durations.parse(timeLimit);
+        Strategy chosen = Plans.strategy(strategy).orElseThrow(() -> NicplanCommand.usageError(spec,
+                "unknown strategy '" + strategy + "'; choose one of " + Plans.strategyNames()));
+        Duration limit;
+        try {
+            limit = Durations.parse(timeLimit);
+        } catch (UserInputException e) {
+            throw NicplanCommand.usageError(spec, e.getMessage());
+        }
         if (stepLimit.isPresent() && stepLimit.get() < 1) {
-            throw new UserInputException("step limit " + stepLimit.get() + " must be at least 1");
+            throw NicplanCommand.usageError(spec, "step limit " + stepLimit.get() + " must be at least 1");
         }
         DataflowGraph prg = target.graph(spec.commandLine().getErr());
         ProtocolState protocolState = target.protocolState();

@@ -102,7 +102,8 @@ class ExportCommandTest {
     @Test
     void anUnknownFormatOrDeviceIsAnErrorSayingWhatIsAllowed() {
         CliRun bad = CliRun.of("export", "--nic", "builtin:intel-82599", "--plan", plan.toString(), "--format", "p4");
-        assertThat(bad.exitCode()).isEqualTo(1);
+        // A value no option takes is a usage error (exit 2), like any other malformed argument.
+        assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--format p4 is not one of ethtool, tc, rte_flow");
         CliRun dev = CliRun.of("export", "--nic", "builtin:intel-82599", "--plan", plan.toString(), "--format", "tc",
                 "--dev", "eth0;reboot");

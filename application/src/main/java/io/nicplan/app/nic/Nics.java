@@ -79,6 +79,15 @@ public final class Nics {
         return of(arg, Unicorn.parse(file, options));
     }
 
+    /**
+     * Parses description text read on this machine by other means (standard input), named {@code name} in its
+     * diagnostics; its imports see the shipped files first, as a file's do.
+     */
+    public static ParsedNic read(String name, String text, Map<String, Long> parameters) {
+        ParseOptions options = Descriptions.parseOptions().withParameters(parameters).withConfigFunctions(FUNCTIONS);
+        return of(name, Unicorn.parse(new Source(name, text), options));
+    }
+
     /** Parses submitted text under {@code limits}; its imports may name shipped files only. */
     public static ParsedNic parse(String fileName, String text, Limits limits) {
         ParseLimits bounded = ParseLimits.DEFAULTS.withMaxBytes(limits.maxBytes()).withMaxNodes(limits.maxNodes())
