@@ -10,6 +10,7 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Resource;
+import io.nicplan.graph.config.ConfigType;
 import io.nicplan.optimizer.domain.Mechanism;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +128,8 @@ public final class NicModels {
         public Void table(OptimizerFacet.Table table) {
             Mechanism mechanism = Mechanism.byJsonName(table.mechanism()).filter(Mechanism::isFilter)
                     .orElseThrow(() -> new IllegalArgumentException(node.id() + ": no filter mechanism '" + table.mechanism() + "'"));
-            steerings.add(new Steering(mechanism, node.id(), (int) limits.capacity(node.id(), table.capacity()), steerings.size()));
+            steerings.add(new Steering(mechanism, node.id(), (int) limits.capacity(node.id(), table.capacity()), steerings.size(),
+                    hasPriorityField(node)));
             return null;
         }
 
@@ -155,6 +157,13 @@ public final class NicModels {
             fastPath = Optional.of(new FastPathSpec(node.id(), slots.slots()));
             return null;
         }
+    }
+
+    /** Whether the C-node's entries (a list of tuples) have a {@code priority} field. */
+    private static boolean hasPriorityField(Node node) {
+        ConfigType type = node.config().orElseThrow().type();
+        return type instanceof ConfigType.ListType list && list.element() instanceof ConfigType.TupleType tuple
+                && tuple.fields().stream().anyMatch(f -> f.name().equals("priority"));
     }
 
     private static int countQueues(DataflowGraph prg) {
