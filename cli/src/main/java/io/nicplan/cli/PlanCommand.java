@@ -3,6 +3,7 @@ package io.nicplan.cli;
 import io.nicplan.app.InputException;
 import io.nicplan.app.plan.PlanProblem;
 import io.nicplan.app.plan.Plans;
+import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.Strategy;
@@ -42,6 +43,12 @@ final class PlanCommand implements Callable<Integer> {
                     + "on any machine (the time limit still caps the search).")
     Optional<Integer> stepLimit = Optional.empty();
 
+    @Option(names = "--target", defaultValue = "hardware", paramLabel = "TARGET",
+            description = "hardware: everything the NIC description has (default); linux: only what the NIC's Linux "
+                    + "driver exposes, so `nicplan export --format ethtool` takes the plan whole "
+                    + "(docs/nic-descriptions.md \"Driver-visible limits\").")
+    String planTarget;
+
     @Option(names = "--json", description = "Print the plan as JSON (docs/formats.md \"Plan\").")
     boolean json;
 
@@ -55,6 +62,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Strategy chosen = Plans.strategy(strategy).orElseThrow(() -> NicplanCommand.usageError(spec,
                 "unknown strategy '" + strategy + "'; choose one of " + Plans.strategyNames()));
+        Target forTarget = Plans.target(planTarget).orElseThrow(() -> NicplanCommand.usageError(spec,
+                "unknown target '" + planTarget + "'; choose one of " + Plans.targetNames()));
         Duration limit;
         try {
             limit = Durations.parse(timeLimit);
@@ -74,7 +83,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         PlanProblem problem = new PlanProblem(prg, protocolState, costSpec, chosen, limit,
                 stepLimit.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                queues.map(OptionalInt::of).orElse(OptionalInt.empty()), true);
+                queues.map(OptionalInt::of).orElse(OptionalInt.empty()), true, forTarget);
         Plan plan;
         try {
             plan = Plans.prepare(problem).plan();

@@ -51,7 +51,7 @@ public final class Descriptions {
             new Builtin("intel-x710", Kind.NIC,
                     "Intel X710/XL710 (i40e), one PF: 8K flow-director filters, RSS with a 512-entry table over 64 queues, TSO"),
             new Builtin("solarflare-sfc9020", Kind.NIC,
-                    "Solarflare SFC9020 (sfc): 4048 usable TCP/UDP filters, RSS with a 128-entry table, 32 queues"),
+                    "Solarflare SFC9020 (sfc): 8192-row TCP/UDP filter table, RSS with a 128-entry table, 32 queues"),
             new Builtin("single-queue", Kind.NIC,
                     "A plain NIC: one receive queue, checksum offload, nothing to steer with"),
             new Builtin("virtio-net", Kind.NIC,

@@ -1,6 +1,7 @@
 package io.nicplan.optimizer;
 
 import io.nicplan.descriptions.Descriptions;
+import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.baseline.DefaultPlanner;
@@ -106,7 +107,28 @@ public final class Planner {
          * @throws IllegalArgumentException when the NIC has fewer than {@code queues} queues
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, int queues) {
-            NicModel nic = NicModels.fromPrg(prg).withQueues(queues);
+            return fromState(prg, state, cost, queues, Target.HARDWARE);
+        }
+
+        /**
+         * A request for a protocol state planned for {@code target} ({@link NicModels#fromPrg(DataflowGraph, Target)}:
+         * under {@code linux} only what the NIC's Linux driver exposes) with {@link #DEFAULT_QUEUES} queues, fewer when
+         * the target has fewer.
+         *
+         * @throws IllegalArgumentException under {@code linux} when the description states no Linux driver
+         */
+        public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, Target target) {
+            return fromState(prg, state, cost, Math.min(DEFAULT_QUEUES, NicModels.fromPrg(prg, target).queues()), target);
+        }
+
+        /**
+         * As {@link #fromState(DataflowGraph, ProtocolState, CostSpec, int)}, planned for {@code target}.
+         *
+         * @throws IllegalArgumentException when the target has fewer than {@code queues} queues, or under {@code linux}
+         *     when the description states no Linux driver
+         */
+        public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, int queues, Target target) {
+            NicModel nic = NicModels.fromPrg(prg, target).withQueues(queues);
             Workload workload = Workloads.fromState(state);
             SoftwareCostTable cycles = EmbeddedCycles.derive(prg, Descriptions.graph(Descriptions.LPG), state, nic, workload);
             return new Request(nic, workload, cost, cycles, Strategy.OPTAPLANNER, Duration.ofSeconds(2), true,

@@ -72,7 +72,7 @@ public final class Exports {
 
     /** The Linux driver of a shipped NIC; the others have none to export to. */
     static LinuxDriver driver(DataflowGraph prg) {
-        return LinuxDriver.forNic(prg.name()).orElseThrow(() -> new UnexpressiblePlanException("export", prg.name(),
+        return LinuxDriver.forNic(prg).orElseThrow(() -> new UnexpressiblePlanException("export", prg.name(),
                 List.of(prg.name() + " has no Linux driver nicplan knows (those with one: "
                         + String.join(", ", LinuxDriver.shipped().stream().map(d -> d.nic() + " (" + d.driver() + ")").toList())
                         + ")")));

@@ -9,6 +9,7 @@ import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.config.ConfigurationJson;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
+import io.nicplan.graph.config.ConfigType;
 import io.nicplan.net.Ipv4Address;
 import io.nicplan.net.Toeplitz;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class Imports {
     public static Configuration read(DataflowGraph prg, EthtoolTexts texts) {
         LinuxDriver driver = Exports.driver(prg);
         ObjectNode config = JSON.createObjectNode();
-        List<ObjectNode> rules = ntuple(texts.ntuple(), driver);
+        List<ObjectNode> rules = ntuple(texts.ntuple(), driver, driver.ntupleFunction().map(f -> hasPriorities(prg, f)).orElse(false));
         if (!rules.isEmpty()) {
             String node = cnode(prg, driver.ntupleFunction().orElseThrow(() -> new InputException("ethtool -n output", "",
                     driver.driver() + " has no ntuple rules, but the text lists " + rules.size())));
@@ -149,8 +150,20 @@ public final class Imports {
                         prg.name() + " has no C-node with function " + function));
     }
 
-    /** Rules by location (the order ethtool -N loc gave them). */
-    static List<ObjectNode> ntuple(String text, LinuxDriver driver) {
+    /** Whether the entries of {@code prg}'s C-node with {@code function} have a {@code priority} field. */
+    private static boolean hasPriorities(DataflowGraph prg, String function) {
+        return prg.nodes().stream().filter(n -> n.config().map(c -> c.function().equals(function)).orElse(false)).findFirst()
+                .map(n -> n.config().orElseThrow().type()).filter(t -> t instanceof ConfigType.ListType)
+                .map(t -> ((ConfigType.ListType) t).element()).filter(e -> e instanceof ConfigType.TupleType)
+                .map(e -> ((ConfigType.TupleType) e).fields().stream().anyMatch(f -> f.name().equals("priority"))).orElse(false);
+    }
+
+    /**
+     * Rules by location (the order ethtool -N loc gave them).
+     *
+     * @param priorities whether the table's entries have a priority (the SFC9020's have none: its hardware orders them)
+     */
+    static List<ObjectNode> ntuple(String text, LinuxDriver driver, boolean priorities) {
         TreeMap<Integer, ObjectNode> byLoc = new TreeMap<>();
         String[] lines = text.split("\\R");
         ObjectNode rule = null;
@@ -180,7 +193,7 @@ public final class Imports {
             }
         }
         List<ObjectNode> out = new ArrayList<>(byLoc.values());
-        if (driver.ntupleFunction().orElse("").equals("fivetuple")) {
+        if (priorities) {
             // docs/formats.md "Plan": a five-tuple filter's priority is 1 + its number of given fields.
             out.forEach(r -> r.put("priority", Math.min(7, 1 + (int) r.properties().stream()
                     .filter(e -> !e.getKey().equals("queue")).count())));

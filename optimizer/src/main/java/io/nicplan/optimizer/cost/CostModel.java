@@ -117,7 +117,9 @@ public final class CostModel {
         this.rssTable = rss.table();
         this.rssQueueOf = rss.queueOf();
         this.rssBucketOf = rss.bucketOf();
-        this.chosenRssTable = rssPolicy == RssPolicy.PLANNED && spec.chooseRssTable() && nic.rss().isPresent();
+        // Under the linux target ethtool -X sets no per-entry table: the layout's runs are the plan's choice.
+        this.chosenRssTable = rssPolicy == RssPolicy.PLANNED && spec.chooseRssTable() && nic.rss().isPresent()
+                && !nic.rss().get().ethtoolTable();
         this.queueCore = new int[queues];
         for (int q = 0; q < queues; q++) {
             queueCore[q] = workload.queueCores().getOrDefault(q, -1);

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Where RSS sends each flow: the queues the indirection table spreads over (the best-effort class's balanced
- * queues below the NIC's RSS reach, or the NIC's own default), the table, and each flow's queue by the embedder's
+ * queues below the NIC's RSS reach, or the NIC's own default), the table (round-robin; under the {@code linux}
+ * target one {@code ethtool -X} sets, {@link EthtoolRssTable}), and each flow's queue by the embedder's
  * Toeplitz hash ({@link Placement#SPREAD} when a wildcard field spreads its packets).
  */
 final class RssLayout {
@@ -27,17 +28,30 @@ final class RssLayout {
         this.nic = nic;
         this.policy = policy;
         this.queues = List.copyOf(queueList(bestEffortBalanced));
-        this.table = nic.rss().map(r -> {
-            int[] t = new int[r.tableEntries()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = queues.get(i % queues.size());
-            }
-            return t;
-        }).orElse(new int[0]);
+        int entries = nic.rss().map(r -> r.tableEntries()).orElse(0);
         this.queueOf = new int[flows.size()];
         this.bucketOf = new int[flows.size()];
         for (int i = 0; i < flows.size(); i++) {
-            bucketOf[i] = nic.rss().isPresent() ? bucket(flows.get(i).match(), CostModel.RSS_HASH, table.length) : -1;
+            bucketOf[i] = nic.rss().isPresent() ? bucket(flows.get(i).match(), CostModel.RSS_HASH, entries) : -1;
+        }
+        boolean ethtool = nic.rss().map(r -> r.ethtoolTable()).orElse(false);
+        if (ethtool && policy == CostModel.RssPolicy.PLANNED) {
+            // linux target: a table ethtool -X sets, chosen for the best-effort flows RSS hashes
+            long[] load = new long[entries];
+            for (int i = 0; i < flows.size(); i++) {
+                if (bucketOf[i] >= 0 && !flows.get(i).isGold()) {
+                    load[bucketOf[i]] += Math.max(1, flows.get(i).pps());
+                }
+            }
+            this.table = EthtoolRssTable.choose(queues, load);
+        } else {
+            // the round-robin table (under the linux target's NIC default: queues 0..N-1, so ethtool's `equal N`)
+            this.table = new int[entries];
+            for (int i = 0; i < entries; i++) {
+                table[i] = queues.get(i % queues.size());
+            }
+        }
+        for (int i = 0; i < flows.size(); i++) {
             queueOf[i] = nic.rss().isEmpty() ? nic.defaultQueue() : bucketOf[i] < 0 ? Placement.SPREAD : table[bucketOf[i]];
         }
     }

@@ -1,5 +1,6 @@
 package io.nicplan.optimizer.nic;
 
+import io.nicplan.descriptions.driver.Target;
 import io.nicplan.optimizer.domain.Mechanism;
 import java.util.List;
 import java.util.Objects;
@@ -18,14 +19,23 @@ import java.util.Optional;
  * @param fastPath the FlexTCP C-node, if any
  * @param queuesNodeId the {@code queues} C-node that enables queues, if any
  * @param unclassifiedNodeId the {@code unclassified_queue} C-node (virtio-net) choosing where packets RSS cannot hash go, if any
+ * @param target what the model is of: the NIC's hardware, or what its Linux driver exposes ({@link NicModels#fromPrg(
+ *     io.nicplan.graph.DataflowGraph, Target)})
  */
 public record NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
-                       Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId, Optional<String> unclassifiedNodeId) {
+                       Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId, Optional<String> unclassifiedNodeId,
+                       Target target) {
+
+    /** The hardware model of a NIC. */
+    public NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
+                    Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId, Optional<String> unclassifiedNodeId) {
+        this(name, queues, defaultQueue, steerings, rss, fastPath, queuesNodeId, unclassifiedNodeId, Target.HARDWARE);
+    }
 
     /** A NIC without an {@code unclassified_queue} C-node. */
     public NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
                     Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId) {
-        this(name, queues, defaultQueue, steerings, rss, fastPath, queuesNodeId, Optional.empty());
+        this(name, queues, defaultQueue, steerings, rss, fastPath, queuesNodeId, Optional.empty(), Target.HARDWARE);
     }
 
     public NicModel {
@@ -35,6 +45,7 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
         Objects.requireNonNull(fastPath, "fastPath");
         Objects.requireNonNull(queuesNodeId, "queuesNodeId");
         Objects.requireNonNull(unclassifiedNodeId, "unclassifiedNodeId");
+        Objects.requireNonNull(target, "target");
         if (queues < 1) {
             throw new IllegalArgumentException(name + ": a NIC needs at least one receive queue");
         }
@@ -80,8 +91,10 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
     /** This NIC restricted to its first {@code n} queues (the plan enables only those). */
     public NicModel withQueues(int n) {
         if (n < 1 || n > queues) {
-            throw new IllegalArgumentException(name + " has " + queues + " queues; cannot use " + n);
+            throw new IllegalArgumentException(name + " has " + queues + " queues" + (target == Target.LINUX
+                    ? " its Linux driver can enable" : "") + "; cannot use " + n);
         }
-        return new NicModel(name, n, Math.min(defaultQueue, n - 1), steerings, rss, fastPath, queuesNodeId, unclassifiedNodeId);
+        return new NicModel(name, n, Math.min(defaultQueue, n - 1), steerings, rss, fastPath, queuesNodeId, unclassifiedNodeId,
+                target);
     }
 }

@@ -1,6 +1,8 @@
 package io.nicplan.optimizer.nic;
 
 import io.nicplan.descriptions.Descriptions;
+import io.nicplan.descriptions.driver.DriverLimits;
+import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.feature.NicFeature;
 import io.nicplan.embed.feature.NicFeatures;
 import io.nicplan.embed.feature.OptimizerFacet;
@@ -8,6 +10,7 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Resource;
+import io.nicplan.graph.config.ConfigType;
 import io.nicplan.optimizer.domain.Mechanism;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,29 +60,53 @@ public final class NicModels {
     }
 
     /**
+     * The compact model of {@code prg} under {@code target}, with the standard NIC features. Under {@code linux} it
+     * holds only what the NIC's Linux driver exposes, as the description states it ({@link DriverLimits}): no more
+     * queues than the driver enables, no C-node ethtool cannot reach, tables no fuller than the driver fills them,
+     * and an RSS table {@code ethtool -X} can set.
+     *
+     * @throws IllegalArgumentException as {@link #fromPrg(DataflowGraph)}, or under {@code linux} when the
+     *     description states no Linux driver
+     */
+    public static NicModel fromPrg(DataflowGraph prg, Target target) {
+        return fromPrg(prg, NicFeatures.standard(), DriverLimits.of(prg, target));
+    }
+
+    /**
      * The compact model of {@code prg}: each C-node as its feature's {@link OptimizerFacet}.
      *
      * @throws IllegalArgumentException when the PRG has no receive queue, a C-node's function is
      *     none of {@code features}, or a table facet names a mechanism the optimizer does not have
      */
     public static NicModel fromPrg(DataflowGraph prg, NicFeatures features) {
+        return fromPrg(prg, features, DriverLimits.of(prg, Target.HARDWARE));
+    }
+
+    private static NicModel fromPrg(DataflowGraph prg, NicFeatures features, DriverLimits limits) {
         int queues = countQueues(prg);
-        FacetCollector collected = new FacetCollector(queues);
+        if (limits.target() == Target.LINUX) {
+            queues = Math.min(queues, limits.rxQueues());
+        }
+        FacetCollector collected = new FacetCollector(queues, limits);
         for (Node n : prg.nodesOfKind(NodeKind.CONFIG)) {
             String function = n.config().orElseThrow().function();
             NicFeature feature = features.get(function).orElseThrow(() -> new IllegalArgumentException(prg.name() + ": C-node "
                     + n.id() + " uses function '" + function + "', which is no NIC feature (known: " + features.names() + ")"));
+            if (!limits.reaches(n.id())) {
+                continue; // the driver cannot configure it, so the plan leaves it unconfigured
+            }
             collected.node = n;
             feature.facet(n, prg).accept(collected);
         }
         int defaultQueue = defaultQueue(prg, collected.steerings).orElse(0);
         return new NicModel(prg.name(), queues, Math.min(defaultQueue, queues - 1), collected.steerings, collected.rss,
-                collected.fastPath, collected.queuesNode, collected.unclassifiedNode);
+                collected.fastPath, collected.queuesNode, collected.unclassifiedNode, limits.target());
     }
 
     /** Gathers the facets of a PRG's C-nodes, in declaration order (the NIC's precedence). */
     private static final class FacetCollector implements OptimizerFacet.Visitor<Void> {
         private final int queues;
+        private final DriverLimits limits;
         private final List<Steering> steerings = new ArrayList<>();
         private Optional<RssNode> rss = Optional.empty();
         private Optional<FastPathSpec> fastPath = Optional.empty();
@@ -87,8 +114,9 @@ public final class NicModels {
         private Optional<String> unclassifiedNode = Optional.empty();
         private Node node;
 
-        FacetCollector(int queues) {
+        FacetCollector(int queues, DriverLimits limits) {
             this.queues = queues;
+            this.limits = limits;
         }
 
         @Override
@@ -100,13 +128,15 @@ public final class NicModels {
         public Void table(OptimizerFacet.Table table) {
             Mechanism mechanism = Mechanism.byJsonName(table.mechanism()).filter(Mechanism::isFilter)
                     .orElseThrow(() -> new IllegalArgumentException(node.id() + ": no filter mechanism '" + table.mechanism() + "'"));
-            steerings.add(new Steering(mechanism, node.id(), table.capacity(), steerings.size()));
+            steerings.add(new Steering(mechanism, node.id(), (int) limits.capacity(node.id(), table.capacity()), steerings.size(),
+                    hasPriorityField(node)));
             return null;
         }
 
         @Override
         public Void rss(OptimizerFacet.Rss facet) {
-            rss = Optional.of(new RssNode(node.id(), facet.tableEntries(), Math.max(1, Math.min(facet.maxQueues(), queues))));
+            rss = Optional.of(new RssNode(node.id(), facet.tableEntries(), Math.max(1, Math.min(facet.maxQueues(), queues)),
+                    limits.rssTableByEthtool()));
             return null;
         }
 
@@ -127,6 +157,13 @@ public final class NicModels {
             fastPath = Optional.of(new FastPathSpec(node.id(), slots.slots()));
             return null;
         }
+    }
+
+    /** Whether the C-node's entries (a list of tuples) have a {@code priority} field. */
+    private static boolean hasPriorityField(Node node) {
+        ConfigType type = node.config().orElseThrow().type();
+        return type instanceof ConfigType.ListType list && list.element() instanceof ConfigType.TupleType tuple
+                && tuple.fields().stream().anyMatch(f -> f.name().equals("priority"));
     }
 
     private static int countQueues(DataflowGraph prg) {

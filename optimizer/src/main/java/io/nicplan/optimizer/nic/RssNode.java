@@ -9,8 +9,15 @@ import java.util.Objects;
  * @param nodeId id of the {@code rss} C-node
  * @param tableEntries size of the indirection table (a power of two; 82599: 128)
  * @param maxQueues how many queues the table may point to (82599: 16)
+ * @param ethtoolTable whether the table must be one {@code ethtool -X} sets ({@code equal N}, or {@code weight ...}:
+ *     one contiguous run of entries per queue in queue order), as under the {@code linux} target
  */
-public record RssNode(String nodeId, int tableEntries, int maxQueues) {
+public record RssNode(String nodeId, int tableEntries, int maxQueues, boolean ethtoolTable) {
+    /** An RSS node whose table may be any (the {@code hardware} target). */
+    public RssNode(String nodeId, int tableEntries, int maxQueues) {
+        this(nodeId, tableEntries, maxQueues, false);
+    }
+
     public RssNode {
         Objects.requireNonNull(nodeId, "nodeId");
         if (tableEntries < 1 || Integer.bitCount(tableEntries) != 1) {

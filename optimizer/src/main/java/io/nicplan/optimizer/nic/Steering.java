@@ -8,8 +8,15 @@ import java.util.Objects;
  * PRG, and how many entries it holds.
  *
  * @param precedence position among the steering nodes; a packet meets lower numbers first
+ * @param priorities whether its entries carry a {@code priority} (the SFC9020's five-tuple table has none: its hardware
+ *     fixes the precedence, docs/nic-descriptions.md)
  */
-public record Steering(Mechanism mechanism, String nodeId, int capacity, int precedence) {
+public record Steering(Mechanism mechanism, String nodeId, int capacity, int precedence, boolean priorities) {
+    /** A steering node whose entries carry priorities where its mechanism has them. */
+    public Steering(Mechanism mechanism, String nodeId, int capacity, int precedence) {
+        this(mechanism, nodeId, capacity, precedence, true);
+    }
+
     public Steering {
         Objects.requireNonNull(mechanism, "mechanism");
         Objects.requireNonNull(nodeId, "nodeId");

@@ -58,7 +58,7 @@ public final class ConfigurationBuilder {
         Comparator<Integer> byPriority = Comparator.comparing((Integer i) -> -CostModel.entryPriority(model.flow(i)));
         for (Steering s : nic.steerings(Mechanism.FIVETUPLE)) {
             fivetuple.sort(byPriority);
-            out.put(s.nodeId(), list(fivetuple, i -> fivetupleEntry(model.flow(i), placements.get(i))));
+            out.put(s.nodeId(), list(fivetuple, i -> fivetupleEntry(model.flow(i), placements.get(i), s.priorities())));
             fivetuple = List.of();
         }
         for (Steering s : nic.steerings(Mechanism.FDIR)) {
@@ -99,10 +99,13 @@ public final class ConfigurationBuilder {
         return new ConfigValue.ListValue(out);
     }
 
-    private static ConfigValue fivetupleEntry(Flow f, Placement p) {
+    /** @param priority whether the table's entries have a priority (else the hardware orders full matches first) */
+    private static ConfigValue fivetupleEntry(Flow f, Placement p, boolean priority) {
         Map<String, ConfigValue> t = new LinkedHashMap<>();
         matchFields(f.match(), t, false);
-        t.put("priority", ConfigValue.of(CostModel.entryPriority(f)));
+        if (priority) {
+            t.put("priority", ConfigValue.of(CostModel.entryPriority(f)));
+        }
         t.put("queue", ConfigValue.of(p.queue()));
         return new ConfigValue.TupleValue(t);
     }

@@ -94,6 +94,9 @@ class PlanInputReader {
                 stepLimit = OptionalInt.of(r.stepLimit());
             }
         }
+        if (r.target() != null && Plans.target(r.target()).isEmpty()) {
+            errors.add(new InputError("/target", "unknown target '" + r.target() + "'; one of " + Plans.targetNames()));
+        }
         JsonNode costNode = r.cost() == null || r.cost().isNull() ? parse(DEFAULT_COST) : r.cost();
         boolean explain = r.explain() == null || r.explain();
 
@@ -112,6 +115,9 @@ class PlanInputReader {
         normalized.put("timeLimit", timeLimit.toString());
         stepLimit.ifPresent(n -> normalized.put("stepLimit", n));
         normalized.put("explain", explain);
+        if (r.target() != null) {
+            normalized.put("target", Plans.target(r.target()).orElseThrow().symbol());
+        }
         PlanInputs in = new PlanInputs(nic.get(), protocolState.get(), cost.get(), strategy, timeLimit, stepLimit, explain,
                 normalized);
         return in;

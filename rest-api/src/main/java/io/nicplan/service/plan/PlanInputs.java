@@ -2,6 +2,8 @@ package io.nicplan.service.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.app.plan.PlanProblem;
+import io.nicplan.app.plan.Plans;
+import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.cost.CostSpec;
@@ -11,13 +13,19 @@ import java.util.OptionalInt;
 
 /**
  * The checked inputs of one plan revision, and their normalized JSON (what is stored and shown):
- * {@code {nic, state (with its flows), cost, strategy, timeLimit, stepLimit?, explain}}.
+ * {@code {nic, state (with its flows), cost, strategy, timeLimit, stepLimit?, explain, target?}}.
  */
 public record PlanInputs(ResolvedNic nic, ProtocolState state, CostSpec cost, Strategy strategy, Duration timeLimit,
                          OptionalInt stepLimit, boolean explain, ObjectNode json) {
 
     /** The same problem the command line's {@code plan} builds (default queues: min(16, the NIC's)). */
     public PlanProblem problem() {
-        return new PlanProblem(nic.graph(), state, cost, strategy, timeLimit, stepLimit, OptionalInt.empty(), explain);
+        return new PlanProblem(nic.graph(), state, cost, strategy, timeLimit, stepLimit, OptionalInt.empty(), explain,
+                target());
+    }
+
+    /** The planning target: {@code hardware} unless the request named one (read, and so checked, by the reader). */
+    public Target target() {
+        return Plans.target(json.path("target").asText(Target.HARDWARE.symbol())).orElse(Target.HARDWARE);
     }
 }

@@ -26,5 +26,8 @@ public record PlanRequest(
         Boolean explain,
         @Schema(description = "end each optaplanner run after this many local-search steps instead of by time, so the "
                 + "same request gives the same plan on any machine (the time limit still caps the search)", example = "400")
-        Integer stepLimit) {
+        Integer stepLimit,
+        @Schema(description = "hardware (default): everything the NIC description has; linux: only what the NIC's Linux "
+                + "driver exposes, so the plan's ethtool export takes it whole (docs/nic-descriptions.md)", example = "linux")
+        String target) {
 }
