@@ -143,6 +143,17 @@ class RealToolsExportTest {
             }
             Tool.run("tc", "qdisc", "del", "dev", DEV, "ingress");
         }
+        // A diff's filters (replace by handle, add, delete by handle) between the example and each 82599 demo plan parse too.
+        for (ExportSamples.Sample s : samples.stream().filter(x -> x.nic().equals("intel-82599")).toList()) {
+            String diff = Exports.diff(s.prg(), samples.get(0).configuration(), s.configuration(), ExportFormat.TC,
+                    new ExportOptions(DEV, 0, true)).text();
+            for (String line : commands(diff, "tc").stream().filter(l -> l.startsWith("tc filter")).toList()) {
+                Tool t = Tool.run(Tool.words(line).toArray(String[]::new));
+                assertThat(t.output()).as("diff to " + s + ": " + line).doesNotContain("What is").doesNotContain("Usage:")
+                        .doesNotContain("Unknown").doesNotContain("Bad action").doesNotContain("Illegal");
+                filters++;
+            }
+        }
         assertThat(filters).isGreaterThan(100);
         Tool bad = Tool.run("tc", "filter", "add", "dev", DEV, "ingress", "protocol", "ip", "prio", "1", "flower", "skip_sw",
                 "src_ipx", "10.0.0.1", "action", "drop");
