@@ -1,7 +1,6 @@
 package io.nicplan.app.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nicplan.app.Samples;
 import io.nicplan.app.embed.Embeddings;
