@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code nicplan import}: what a NIC has installed, read from ethtool's or testpmd's own output, as a nicplan configuration. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Read what a NIC has installed from the text `ethtool -n/-x/-l/-k DEV` print (or testpmd's "
-                + "`show port P rss reta ...`) into a configuration of the NIC's description, printed as "
+                + "`flow list P` with the commands run, `show port P rss reta ...` and `show port P rss-hash key`) into a configuration of the NIC's description, printed as "
                 + "{\"configuration\": {...}}: a plan file that `export --diff-from`, `apply` and `plan` comparisons read "
                 + "(docs/export.md)."})
 final class ImportCommand implements Callable<Integer> {
@@ -34,15 +34,33 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--ntuple", paramLabel = "FILE", description = "What `ethtool -n DEV` prints (ethtool).")
     Optional<Path> ntuple = Optional.empty();
 
-    @Option(names = "--rss", required = true, paramLabel = "FILE", description = "What `ethtool -x DEV` prints (ethtool), or "
-            + "testpmd's `show port P rss reta SIZE (MASKS)` (rte_flow).")
-    Path rss;
+    @Option(names = "--rss", paramLabel = "FILE", description = "What `ethtool -x DEV` prints (ethtool; required), or "
+            + "testpmd's `show port P rss reta SIZE (MASKS)` (rte_flow, as --reta).")
+    Optional<Path> rss = Optional.empty();
 
     @Option(names = "--channels", paramLabel = "FILE", description = "What `ethtool -l DEV` prints (ethtool).")
     Optional<Path> channels = Optional.empty();
 
     @Option(names = "--features", paramLabel = "FILE", description = "What `ethtool -k DEV` prints (ethtool): rx-checksumming.")
     Optional<Path> features = Optional.empty();
+
+    @Option(names = "--flows", paramLabel = "FILE", description = "What testpmd's `flow list P` prints (rte_flow; needs --rules: "
+            + "flow list prints no item values).")
+    Optional<Path> flows = Optional.empty();
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "The testpmd commands run on the port, in order (rte_flow): "
+            + "the rules' values, replayed with testpmd's numbering and checked against --flows; also `port config all rxq N` "
+            + "and rx_offload. An rte_flow export is such a file.")
+    Optional<Path> rules = Optional.empty();
+
+    @Option(names = "--reta", paramLabel = "FILE", description = "What testpmd's `show port P rss reta SIZE (MASKS)` prints (rte_flow).")
+    Optional<Path> reta = Optional.empty();
+
+    @Option(names = "--key", paramLabel = "FILE", description = "What testpmd's `show port P rss-hash key` prints (rte_flow).")
+    Optional<Path> key = Optional.empty();
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "The DPDK port the testpmd texts are of (rte_flow).")
+    int port;
 
     @Spec
     CommandSpec spec;
@@ -55,14 +73,23 @@ final class ImportCommand implements Callable<Integer> {
         Configuration configuration;
         try {
             if (f == ExportFormat.ETHTOOL) {
+                if (flows.isPresent() || rules.isPresent() || reta.isPresent() || key.isPresent()) {
+                    throw new UserInputException("--flows, --rules, --reta and --key are testpmd's texts: --format rte_flow");
+                }
+                Path rssText = rss.orElseThrow(() -> new UserInputException("--format ethtool needs --rss (what `ethtool -x DEV` prints)"));
                 configuration = Imports.read(prg, new Imports.EthtoolTexts(ntuple.map(InputFiles::text).orElse(""),
-                        InputFiles.text(rss), channels.map(InputFiles::text), features.map(InputFiles::text)));
+                        InputFiles.text(rssText), channels.map(InputFiles::text), features.map(InputFiles::text)));
             } else {
                 if (ntuple.isPresent() || channels.isPresent() || features.isPresent()) {
-                    throw new UserInputException("--format rte_flow reads --rss only: testpmd's `flow list` prints rule "
-                            + "item and action names without their values, so installed rules cannot be read back");
+                    throw new UserInputException("--ntuple, --channels and --features are ethtool's texts; testpmd's `flow list` "
+                            + "prints rule item and action names without their values, so installed rules are read with "
+                            + "--flows and --rules (the commands that created them)");
                 }
-                configuration = Imports.readTestpmd(prg, InputFiles.text(rss));
+                if (rss.isPresent() && reta.isPresent()) {
+                    throw new UserInputException("--rss and --reta both name testpmd's RETA listing: give one");
+                }
+                configuration = Imports.readTestpmd(prg, new Imports.TestpmdTexts(port, flows.map(InputFiles::text),
+                        rules.map(InputFiles::text), reta.or(() -> rss).map(InputFiles::text), key.map(InputFiles::text)));
             }
         } catch (UnexpressiblePlanException e) {
             throw new UserInputException(e.getMessage());

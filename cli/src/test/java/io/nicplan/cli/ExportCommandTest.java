@@ -110,4 +110,31 @@ class ExportCommandTest {
         assertThat(dev.exitCode()).isEqualTo(1);
         assertThat(dev.err()).contains("is not a Linux interface name");
     }
+
+    @Test
+    void importReadsTestpmdsFlowListWithTheCommandsThatMadeItAndItsReta() throws Exception {
+        // The memcached plan's rte_flow export is the command file; a port that kept its rules lists them as testpmd's
+        // port_flow_list prints them (header, then ID, group, priority, attributes, item names => action names).
+        CliRun exported = CliRun.of("export", "--nic", "builtin:intel-82599", "--plan", plan.toString(), "--format", "rte_flow");
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        Path rules = Files.writeString(dir.resolve("rules.txt"), exported.out(), StandardCharsets.UTF_8);
+        Path flows = Files.writeString(dir.resolve("flow-list.txt"), "ID\tGroup\tPrio\tAttr\tRule\n"
+                + "0\t0\t0\ti--\tETH IPV4 UDP => QUEUE\n1\t0\t1\ti--\tETH IPV4 UDP => QUEUE\n"
+                + "2\t0\t2\ti--\tETH IPV4 UDP => QUEUE\n3\t0\t2\ti--\tETH IPV4 UDP => QUEUE\n"
+                + "4\t0\t2\ti--\tETH IPV4 UDP => QUEUE\n5\t0\t2\ti--\tETH IPV4 UDP => QUEUE\n", StandardCharsets.UTF_8);
+        StringBuilder reta = new StringBuilder();
+        for (int i = 0; i < 128; i++) {
+            reta.append("RSS RETA configuration: hash index=").append(i).append(", queue=").append(i % 4).append('\n');
+        }
+        Path retaFile = Files.writeString(dir.resolve("reta.txt"), reta.toString(), StandardCharsets.UTF_8);
+        CliRun imported = CliRun.of("import", "--nic", "builtin:intel-82599", "--format", "rte_flow", "--flows", flows.toString(),
+                "--rules", rules.toString(), "--reta", retaFile.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("\"FiveTuple\"").contains("\"priority\" : 7").contains("\"FlowDirector\"")
+                .contains("\"src_port\" : 40004").contains("\"CsumOffload\" : true");
+        CliRun missing = CliRun.of("import", "--nic", "builtin:intel-82599", "--format", "rte_flow", "--rules", rules.toString(),
+                "--reta", retaFile.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no `flow list` says which are installed");
+    }
 }

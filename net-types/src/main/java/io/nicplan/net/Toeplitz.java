@@ -76,6 +76,22 @@ public final class Toeplitz {
     }
 
     /**
+     * The standard key for a NIC whose key register has {@code length} bytes (the Intel 700 series: 52): the
+     * standard 40 bytes, then zeros (or its first {@code length} bytes when shorter). Toeplitz reads key bytes only
+     * up to the input length plus 4, at most 40 for IPv6 with ports, so every hash this class computes is the
+     * same as with the 40-byte key: a longer register changes where the key is written, not where flows go.
+     *
+     * @throws IllegalArgumentException if {@code length} is outside {@value #MIN_KEY_LENGTH}..{@value #MAX_KEY_LENGTH}
+     */
+    public static byte[] standardKey(int length) {
+        if (length < MIN_KEY_LENGTH || length > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("RSS key must have " + MIN_KEY_LENGTH + ".." + MAX_KEY_LENGTH
+                    + " bytes, got " + length);
+        }
+        return Arrays.copyOf(STANDARD_KEY, length);
+    }
+
+    /**
      * The hash with the given key.
      *
      * @throws IllegalArgumentException if the key is shorter than {@value #MIN_KEY_LENGTH} or

@@ -210,6 +210,35 @@ class PlanApiTest extends ServiceTest {
     }
 
     @Test
+    void anExportFromAnotherPlanIsTheDiffAndAnUnexpressiblePlanIsAProblemNamingFormatTargetAndParts() throws Exception {
+        String before = submit(http, Workloads.request("builtin:intel-82599", 10, "greedy"));
+        String after = submit(http, Workloads.request("builtin:intel-82599", 12, "greedy"));
+        awaitEnd(http, before, Duration.ofSeconds(60));
+        awaitEnd(http, after, Duration.ofSeconds(60));
+        Http.Answer tc = http.get("/api/plans/" + after + "/export?format=tc&bestEffort=true&from=" + before);
+        assertThat(tc.status()).as(tc.toString()).isEqualTo(200);
+        assertThat(tc.body()).contains("# nicplan export --diff-from: Intel82599 under Linux ixgbe, tc commands for eth0: ");
+        Http.Answer rteFlow = http.get("/api/plans/" + after + "/export?format=rte_flow&from=" + before);
+        assertThat(rteFlow.status()).as(rteFlow.toString()).isEqualTo(200);
+        assertThat(rteFlow.body()).startsWith("# nicplan export --diff-from: Intel82599, DPDK net_ixgbe");
+        assertThat(http.get("/api/plans/" + after + "/export?format=tc&from=nope").status()).isEqualTo(404);
+
+        // The greedy plan fills the 82599's five-tuple filters, which ixgbe's ethtool cannot reach.
+        Http.Answer strict = http.get("/api/plans/" + after + "/export?format=ethtool");
+        assertThat(strict.status()).as(strict.toString()).isEqualTo(422);
+        assertThat(strict.contentType()).startsWith("application/problem+json");
+        assertThat(strict.json().get("format").asText()).isEqualTo("ethtool");
+        assertThat(strict.json().get("target").asText()).isEqualTo("Intel82599 (ixgbe)");
+        assertThat(strict.json().get("reasons").toString()).contains("C-node FiveTuple").contains("(FTQF) are not reachable");
+
+        String flexnic = submit(http, Workloads.request(NIC_FOR_EMBEDDING, 10, "greedy"));
+        awaitEnd(http, flexnic, Duration.ofSeconds(60));
+        Http.Answer otherNic = http.get("/api/plans/" + after + "/export?format=tc&from=" + flexnic);
+        assertThat(otherNic.status()).as(otherNic.toString()).isEqualTo(422);
+        assertThat(otherNic.json().get("detail").asText()).contains("a diff is between two plans of one NIC");
+    }
+
+    @Test
     void unknownPlansAre404() {
         assertThat(http.get("/api/plans/nope").status()).isEqualTo(404);
         assertThat(http.get("/api/plans/nope/status").status()).isEqualTo(404);

@@ -59,31 +59,43 @@ final class EthtoolDiff {
                 delete.add("ethtool -N " + dev + " delete " + r.loc());
             }
         }
-        int channelsBefore = channels(current);
-        int channelsAfter = channels(next);
-        List<String> settingsBefore = settings(current);
+        SettingsChange settings = settingsChange(current, next);
         List<String> out = new ArrayList<>();
         out.add("#!/bin/sh");
         out.add("# nicplan export --diff-from: " + driver.nic() + " under Linux " + driver.driver() + ", ethtool commands for "
                 + dev + ": " + replace.size() + " rules rewritten in place, " + insert.size() + " inserted, " + delete.size()
                 + " deleted (docs/export.md)");
         out.add("set -e");
-        List<String> channelLine = settings(next).stream().filter(l -> CHANNELS.matcher(l).matches()).toList();
-        boolean grow = channelsAfter > channelsBefore;
-        if (grow) {
-            out.addAll(channelLine);
-        }
-        settings(next).stream().filter(l -> !CHANNELS.matcher(l).matches() && !settingsBefore.contains(l)).forEach(out::add);
+        out.addAll(settings.first());
         if (!insert.isEmpty() && !current.contains(" ntuple on")) {
             out.add("ethtool -K " + dev + " ntuple on");
         }
         out.addAll(replace);
         out.addAll(insert);
         out.addAll(delete);
-        if (channelsAfter < channelsBefore) {
-            out.addAll(channelLine);
-        }
+        out.addAll(settings.last());
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * The ethtool settings (channels, offloads, hashing, RSS) that differ between two scripts: {@code first} before
+     * any rule changes (a growing channel count, then the other changed settings), {@code last} after them (a
+     * shrinking channel count), so no rule or RSS entry names a queue that is not there.
+     */
+    record SettingsChange(List<String> first, List<String> last) {
+    }
+
+    static SettingsChange settingsChange(String current, String next) {
+        int channelsBefore = channels(current);
+        int channelsAfter = channels(next);
+        List<String> settingsBefore = settings(current);
+        List<String> channelLine = settings(next).stream().filter(l -> CHANNELS.matcher(l).matches()).toList();
+        List<String> first = new ArrayList<>();
+        if (channelsAfter > channelsBefore) {
+            first.addAll(channelLine);
+        }
+        settings(next).stream().filter(l -> !CHANNELS.matcher(l).matches() && !settingsBefore.contains(l)).forEach(first::add);
+        return new SettingsChange(first, channelsAfter < channelsBefore ? channelLine : List.of());
     }
 
     private static Map<String, Rule> rules(String script) {

@@ -51,23 +51,27 @@ public final class Exports {
     }
 
     /**
-     * The ethtool commands that take the NIC from {@code current} (what an earlier export installed) to {@code next}:
-     * only the rules and settings that differ, in a safe order (docs/export.md "Diff"). Both must export exactly,
-     * or with {@link ExportOptions#bestEffort()}, as a whole export would.
+     * The commands that take the NIC from {@code current} (what an earlier export in the same format installed) to
+     * {@code next}: only the rules and settings that differ, in a safe order per format (docs/export.md "Diff"). Both
+     * must export exactly, or with {@link ExportOptions#bestEffort()}, as a whole export would.
      *
      * @throws UnexpressiblePlanException as {@link #export(DataflowGraph, Configuration, ExportFormat, ExportOptions)},
-     *     or when the format is not ethtool or the driver places rules itself
+     *     or when the driver places ethtool rules itself, or a tc prio changes protocol
      */
     public static ExportResult diff(DataflowGraph prg, Configuration current, Configuration next, ExportFormat format,
                                     ExportOptions options) {
-        if (format != ExportFormat.ETHTOOL) {
-            throw new UnexpressiblePlanException(format.symbol() + " --diff-from", prg.name(), List.of("a diff export is "
-                    + "written for ethtool only so far; export the whole plan in " + format.symbol()));
-        }
         ExportResult before = export(prg, current, format, options);
         ExportResult after = export(prg, next, format, options);
-        return new ExportResult(format, EthtoolDiff.diff(before.text(), after.text(), driver(prg), options.device()),
-                after.changes());
+        LinuxDriver driver = driver(prg);
+        String text;
+        if (format == ExportFormat.ETHTOOL) {
+            text = EthtoolDiff.diff(before.text(), after.text(), driver, options.device());
+        } else if (format == ExportFormat.TC) {
+            text = TcDiff.diff(before.text(), after.text(), driver, options.device());
+        } else {
+            text = TestpmdDiff.diff(before.text(), after.text(), driver, options.port());
+        }
+        return new ExportResult(format, text, after.changes());
     }
 
     /** The Linux driver of a shipped NIC; the others have none to export to. */

@@ -7,6 +7,7 @@ import io.nicplan.app.InputException;
 import io.nicplan.app.embed.Embeddings;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.config.ConfigurationJson;
+import io.nicplan.embed.expand.RssFunction;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.config.ConfigType;
@@ -34,6 +35,8 @@ public final class Imports {
     private static final Pattern FIELD = Pattern.compile("^\\s+([A-Za-z ]+?): (\\S+)(?: mask: (\\S+))?\\s*$");
     private static final Pattern RETA_LINE = Pattern.compile("^\\s*(\\d+):((?:\\s+\\d+)+)\\s*$");
     private static final Pattern TESTPMD_RETA = Pattern.compile("hash index=(\\d+), queue=(\\d+)");
+    private static final Pattern TESTPMD_KEY = Pattern.compile("(?m)^RSS key:\\R([0-9A-Fa-f]+)\\s*$");
+    private static final Pattern TESTPMD_FUNCTIONS = Pattern.compile("(?m)^RSS functions:\\R(.*)$");
     private static final Pattern QUEUE_ACTION = Pattern.compile("^Action: Direct to queue (\\d+)$");
     private static final Pattern RX_CHECKSUM = Pattern.compile("(?m)^rx-checksumming: (on|off)");
     private static final Pattern COMBINED = Pattern.compile("^Combined:\\s+(\\d+)\\s*$");
@@ -68,7 +71,7 @@ public final class Imports {
         if (!reta.table.isEmpty()) {
             ObjectNode rss = config.putObject(cnode(prg, "rss"));
             rss.put("hash", "ipv4_l4");
-            if (reta.key.isPresent() && !Arrays.equals(reta.key.get(), Toeplitz.standardKey())) {
+            if (reta.key.isPresent() && !Arrays.equals(reta.key.get(), standardKey(prg))) {
                 rss.put("key", SteeringExport.colonHex(reta.key.get()).replace(":", ""));
             }
             ArrayNode table = rss.putArray("table");
@@ -119,6 +122,82 @@ public final class Imports {
         }
     }
 
+    /**
+     * testpmd's texts for one port: {@code flow list P} and the commands run on the port (the flow rules' values:
+     * flow list prints none; also the queue count and checksum offload), {@code show port P rss reta SIZE (MASKS)} and
+     * {@code show port P rss-hash key}. Each is optional; rules need both the list and the commands.
+     */
+    public record TestpmdTexts(int port, Optional<String> flowList, Optional<String> commands, Optional<String> reta,
+                               Optional<String> key) {
+    }
+
+    /**
+     * The configuration testpmd's texts describe (docs/export.md "Import"): the installed flow rules as entries of the
+     * C-nodes the PMD installs rte_flow rules in, the RSS table and key, the queues and checksum offload.
+     *
+     * @throws InputException naming the text and line that cannot be read, that disagree, or that do not fit the NIC
+     * @throws UnexpressiblePlanException when the NIC has no Linux driver nicplan knows
+     */
+    public static Configuration readTestpmd(DataflowGraph prg, TestpmdTexts texts) {
+        LinuxDriver driver = Exports.driver(prg);
+        ObjectNode config = JSON.createObjectNode();
+        String commands = texts.commands().orElse("");
+        if (texts.flowList().isPresent()) {
+            List<TestpmdImport.Rule> rules = TestpmdImport.installed(texts.flowList().get(), commands, texts.port());
+            TestpmdImport.entries(prg, driver, rules).forEach(config::set);
+        } else if (!TestpmdImport.replay(commands, texts.port()).isEmpty()) {
+            throw new InputException("testpmd commands", "", "the commands create flow rules, but no `flow list` says which "
+                    + "are installed");
+        }
+        TestpmdImport.Settings settings = TestpmdImport.settings(commands, texts.port());
+        Optional<byte[]> key = texts.key().map(Imports::testpmdKey).or(settings::key);
+        if (texts.reta().isPresent()) {
+            ObjectNode rss = config.putObject(cnode(prg, "rss"));
+            rss.put("hash", texts.key().map(Imports::testpmdHash).orElse("ipv4_l4"));
+            if (key.isPresent() && !Arrays.equals(key.get(), standardKey(prg))) {
+                rss.put("key", SteeringExport.colonHex(key.get()).replace(":", ""));
+            }
+            ArrayNode table = rss.putArray("table");
+            testpmdReta(texts.reta().get()).forEach(table::add);
+            if (table.isEmpty()) {
+                throw new InputException("testpmd RETA output", "", "no \"RSS RETA configuration: hash index=I, queue=Q\" lines");
+            }
+        }
+        settings.rxQueues().ifPresent(n -> {
+            ArrayNode queues = config.putArray(cnode(prg, "queues"));
+            for (int q = 0; q < n; q++) {
+                queues.add(q);
+            }
+        });
+        if (prg.nodes().stream().anyMatch(n -> n.config().map(c -> c.function().equals("csum_offload")).orElse(false))) {
+            settings.rxChecksum().ifPresent(on -> config.put(cnode(prg, "csum_offload"), on));
+        }
+        try {
+            return Embeddings.readConfiguration(prg, config.toString());
+        } catch (InputException e) {
+            throw new InputException("configuration read from testpmd", List.of(new InputException.Problem("",
+                    "what testpmd shows does not fit " + prg.name() + ": " + e.describe())));
+        }
+    }
+
+    /** The key {@code show port P rss-hash key} prints under {@code RSS key:} (config.c port_rss_hash_conf_show: %02X each byte). */
+    static byte[] testpmdKey(String text) {
+        Matcher m = TESTPMD_KEY.matcher(text);
+        if (!m.find()) {
+            throw new InputException("testpmd rss-hash key output", "", "no \"RSS key:\" line followed by the key in hex");
+        }
+        return java.util.HexFormat.of().parseHex(m.group(1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** ipv4_l4 when {@code RSS functions:} lists a TCP or UDP type, else ipv4. */
+    static String testpmdHash(String text) {
+        Matcher m = TESTPMD_FUNCTIONS.matcher(text);
+        if (!m.find()) {
+            return "ipv4_l4";
+        }
+        return Pattern.compile("(^|\\s)(ipv4-tcp|ipv4-udp)(\\s|$)").matcher(m.group(1)).find() ? "ipv4_l4" : "ipv4";
+    }
+
     /** {@code {"configuration": {...}}}: a plan file as far as export, {@code --diff-from} and apply read one. */
     public static String planJson(DataflowGraph prg, Configuration configuration) {
         ObjectNode root = JSON.createObjectNode();
@@ -142,6 +221,11 @@ public final class Imports {
             throw new InputException("testpmd RETA output", "", "entries " + m.keySet() + " are not 0.." + (m.size() - 1));
         }
         return table;
+    }
+
+    /** The key an RSS C-node of {@code prg} has when its value gives none: the standard key at the NIC's key length. */
+    static byte[] standardKey(DataflowGraph prg) {
+        return Toeplitz.standardKey(prg.node(cnode(prg, "rss")).map(RssFunction::keyLength).orElse(Toeplitz.standardKey().length));
     }
 
     private static String cnode(DataflowGraph prg, String function) {

@@ -1,6 +1,7 @@
 package io.nicplan.app.export;
 
 import io.nicplan.embed.steering.FilterMatch;
+import io.nicplan.embed.steering.MatchKind;
 import io.nicplan.embed.steering.RssTable;
 import io.nicplan.embed.steering.RxQueues;
 import io.nicplan.embed.steering.SteeringAction;
@@ -56,9 +57,22 @@ final class TestpmdScript {
                         + r.function() + " table", "left out, so its packets go on to the next table or RSS");
                 continue;
             }
-            rule(e, r).ifPresent(out::add);
+            rule(e, r).ifPresent(line -> {
+                out.add(annotation(r));
+                out.add(line);
+            });
         }
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * {@code # C-node FiveTuple entry 3 priority 5}: which C-node a rule is for and, in a ternary table, the entry's own
+     * priority, which the rule's precedence level does not carry. testpmd skips comment lines; the import reads them
+     * ({@link TestpmdImport}), so the file that installed the rules reads back as the plan's configuration.
+     */
+    static String annotation(ExportRule r) {
+        return "# C-node " + r.table().name() + " entry " + r.index()
+                + (r.table().kind() == MatchKind.TERNARY ? " priority " + r.entry().priority() : "");
     }
 
     private static void checksum(List<String> out, int port, boolean on) {
@@ -79,7 +93,17 @@ final class TestpmdScript {
             e.refuse(SteeringExport.rssName(r) + ": testpmd's port config rss takes one hash type, and "
                     + r.hashType().symbol() + " hashes one L4 protocol on ports and the rest on addresses");
         }
-        out.add("port config " + port + " rss-hash-key ipv4 " + SteeringExport.colonHex(r.toeplitz().key()).replace(":", ""));
+        byte[] key = r.toeplitz().key();
+        // testpmd refuses a key whose length is not the PMD's dev_info.hash_key_size ("key length: N invalid - key
+        // must be a string of M hexa-decimal numbers", cmdline.c cmd_config_rss_hash_key_parsed); the PMDs report
+        // the same register sizes as their Linux drivers (i40e_ethdev.c: (I40E_PFQF_HKEY_MAX_INDEX + 1) * 4 = 52).
+        if (key.length == e.driver.rssKeyBytes()) {
+            out.add("port config " + port + " rss-hash-key ipv4 " + SteeringExport.colonHex(key).replace(":", ""));
+        } else {
+            e.cannot(SteeringExport.rssName(r) + ": its " + key.length + "-byte key; " + e.driver.dpdkDriver().orElse("the PMD")
+                    + " takes exactly " + e.driver.rssKeyBytes() + " bytes", "the key is left as the PMD set it, so RSS flows "
+                    + "may reach other queues of the table than the plan predicts");
+        }
         List<Integer> table = r.indirection();
         for (int from = 0; from < table.size(); from += RETA_PER_LINE) {
             StringBuilder sb = new StringBuilder("port config " + port + " rss reta ");

@@ -10,6 +10,8 @@ import java.util.List;
 public final class UnexpressiblePlanException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient List<String> reasons;
+    private final String format;
+    private final String target;
 
     public UnexpressiblePlanException(String format, String target, List<String> reasons) {
         super(format + " for " + target + " cannot express " + reasons.size() + " part(s) of the plan: "
@@ -18,6 +20,18 @@ public final class UnexpressiblePlanException extends RuntimeException {
             throw new IllegalArgumentException("an unexpressible plan needs a reason");
         }
         this.reasons = List.copyOf(reasons);
+        this.format = format;
+        this.target = target;
+    }
+
+    /** The format asked for ({@code ethtool}, {@code tc --diff-from}, ...). */
+    public String format() {
+        return format;
+    }
+
+    /** The NIC and its driver ({@code Intel82599 (ixgbe)}), or the NIC that has none. */
+    public String target() {
+        return target;
     }
 
     /** One sentence per part the target cannot take, naming it. */

@@ -134,8 +134,31 @@ class ExportsTest {
     }
 
     @Test
-    void targetsWithoutTheFeatureAreRefusedByName() {
+    void theX710sRssKeyIsTheFiftyTwoBytesI40eTakes() {
         DataflowGraph x710 = Nics.shippedGraph("intel-x710");
+        Configuration rss = config(x710, "{\"Rss\": {\"hash\": \"ipv4_l4\", \"table\": " + table(equal(4, 512)) + "}}");
+        // The standard 40 bytes and 12 zero bytes: i40e's PFQF_HKEY[0..12] (I40E_HKEY_ARRAY_SIZE).
+        String key52 = KEY + ":00".repeat(12);
+        ExportResult ethtool = Exports.export(x710, rss, ExportFormat.ETHTOOL, ExportOptions.defaults());
+        assertThat(ethtool.exact()).isTrue();
+        assertThat(ethtool.text()).contains("ethtool -X eth0 hkey " + key52 + " hfunc toeplitz equal 4\n");
+        ExportResult testpmd = Exports.export(x710, rss, ExportFormat.RTE_FLOW, ExportOptions.defaults());
+        assertThat(testpmd.exact()).isTrue();
+        assertThat(testpmd.text()).contains("port config 0 rss-hash-key ipv4 " + key52.replace(":", "") + "\n");
+        // A key the user gives has the register's length too.
+        assertThatThrownBy(() -> config(x710, "{\"Rss\": {\"hash\": \"ipv4_l4\", \"key\": \"" + KEY.replace(":", "")
+                + "\", \"table\": " + table(equal(4, 512)) + "}}")).isInstanceOf(InputException.class).hasMessageContaining("/Rss/key");
+    }
+
+    /** The X710 as nicplan described it before its key had i40e's 52 bytes: 40-byte keys, which i40e refuses. */
+    private static DataflowGraph x710WithA40ByteKey() {
+        String text = Nics.shippedSource("intel-x710").orElseThrow().replace("key: <[UInt 8]<52, 52> >", "key: <[UInt 8]<40, 40> >");
+        return Nics.parse("intel-x710-40-byte-key.unicorn", text, new Nics.Limits(1 << 22, 50_000, 200_000)).graph().orElseThrow();
+    }
+
+    @Test
+    void targetsWithoutTheFeatureAreRefusedByName() {
+        DataflowGraph x710 = x710WithA40ByteKey();
         assertThatThrownBy(() -> Exports.export(x710, config(x710, "{\"Rss\": {\"hash\": \"ipv4_l4\", \"table\": "
                 + table(equal(4, 512)) + "}}"), ExportFormat.ETHTOOL, ExportOptions.defaults()))
                 .hasMessageContaining("its 40-byte key; i40e takes exactly 52 bytes");

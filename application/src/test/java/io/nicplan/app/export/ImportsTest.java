@@ -94,4 +94,77 @@ class ImportsTest {
                 RSS RETA configuration: hash index=3, queue=1
                 """)).isEqualTo(List.of(3, 2, 0, 1));
     }
+
+    /**
+     * What testpmd 22.11 prints for {@code flow list 0} after the commands below, written in the format of its source
+     * (app/test-pmd/config.c port_flow_list: the header, then per rule ID, group, priority and attributes separated by
+     * tabs, each item name and a space, {@code =>}, a space and each action name; rows by group, priority and ID). No
+     * PMD that runs here keeps rules (net_null refuses them, net_tap needs the kernel's flower), so this is a fixture.
+     */
+    private static final String FLOW_LIST = "ID\tGroup\tPrio\tAttr\tRule\n"
+            + "0\t0\t0\ti--\tETH IPV4 UDP => QUEUE\n"
+            + "1\t0\t1\ti--\tETH IPV4 UDP => QUEUE\n"
+            + "2\t0\t1\ti--\tETH IPV4 TCP => QUEUE\n";
+
+    /**
+     * The commands run on the port: rule #1 was destroyed, so the newest rule was #0 again and testpmd numbered the next
+     * ones 1 and 2 (port_flow_create: the newest rule's ID plus 1).
+     */
+    private static final String COMMANDS = """
+            port stop 0
+            port config all rxq 8
+            port config all txq 8
+            port start 0
+            flow create 0 priority 0 ingress pattern eth / ipv4 src is 10.0.0.50 / udp dst is 11211 / end actions queue index 7 / end
+            flow create 0 priority 1 ingress pattern eth / ipv4 / udp dst is 8125 / end actions queue index 6 / end
+            flow destroy 0 rule 1
+            flow create 0 priority 1 ingress pattern eth / ipv4 src is 10.0.1.1 dst is 10.0.0.1 / udp src is 40001 dst is 11211 / end actions queue index 4 / end
+            flow create 0 priority 1 ingress pattern eth / ipv4 src is 10.0.1.2 dst is 10.0.0.1 / tcp src is 40002 dst is 80 / end actions queue index 5 / end
+            """;
+
+    @Test
+    void testpmdsFlowListWithTheCommandsThatMadeItReadsIntoTheTables() {
+        Configuration c = Imports.readTestpmd(I82599, new Imports.TestpmdTexts(0, Optional.of(FLOW_LIST), Optional.of(COMMANDS),
+                Optional.empty(), Optional.empty()));
+        String json = ConfigurationJson.write(c, I82599);
+        // Without nicplan's comments, a rule goes to the first table in steering order that takes its shape: the
+        // wildcard into the five-tuple filters (priority 1 + its given fields), then the exact flows there too (a table
+        // is never left for an earlier one), as DPDK's ixgbe PMD itself parses five-tuple patterns first (ixgbe_flow.c).
+        assertThat(c.list("FiveTuple")).hasSize(3);
+        assertThat(json).contains("\"Queues\" : [ 0, 1, 2, 3, 4, 5, 6, 7 ]").contains("\"dst_port\" : 80");
+        // nicplan's export names each rule's C-node (and a five-tuple filter's priority) in a comment testpmd skips.
+        String annotated = COMMANDS.replace("flow create 0 priority 1 ingress pattern eth / ipv4 src is 10.0.1.1",
+                "# C-node FlowDirector entry 0\nflow create 0 priority 1 ingress pattern eth / ipv4 src is 10.0.1.1")
+                .replace("flow create 0 priority 1 ingress pattern eth / ipv4 src is 10.0.1.2",
+                        "# C-node FlowDirector entry 1\nflow create 0 priority 1 ingress pattern eth / ipv4 src is 10.0.1.2")
+                .replace("flow create 0 priority 0", "# C-node FiveTuple entry 0 priority 7\nflow create 0 priority 0");
+        Configuration d = Imports.readTestpmd(I82599, new Imports.TestpmdTexts(0, Optional.of(FLOW_LIST), Optional.of(annotated),
+                Optional.empty(), Optional.empty()));
+        assertThat(d.list("FiveTuple")).hasSize(1);
+        assertThat(d.list("FlowDirector")).hasSize(2);
+        assertThat(ConfigurationJson.write(d, I82599)).contains("\"priority\" : 7");
+    }
+
+    @Test
+    void aFlowListThatDisagreesWithTheCommandsIsAnErrorNamingTheRule() {
+        String other = FLOW_LIST.replace("2\t0\t1\ti--\tETH IPV4 TCP => QUEUE", "2\t0\t1\ti--\tETH IPV4 UDP => DROP");
+        assertThatThrownBy(() -> Imports.readTestpmd(I82599, new Imports.TestpmdTexts(0, Optional.of(other),
+                Optional.of(COMMANDS), Optional.empty(), Optional.empty()))).isInstanceOf(InputException.class)
+                .hasMessageContaining("rule #2 is group 0 priority 1 i-- ETH IPV4 UDP => DROP");
+        String unknown = FLOW_LIST + "9\t0\t4\ti--\tETH => DROP\n";
+        assertThatThrownBy(() -> Imports.readTestpmd(I82599, new Imports.TestpmdTexts(0, Optional.of(unknown),
+                Optional.of(COMMANDS), Optional.empty(), Optional.empty())))
+                .hasMessageContaining("rule #9 (ETH => DROP) was not created by the commands given");
+        assertThatThrownBy(() -> Imports.readTestpmd(I82599, new Imports.TestpmdTexts(0, Optional.empty(),
+                Optional.of(COMMANDS), Optional.empty(), Optional.empty()))).hasMessageContaining("no `flow list`");
+    }
+
+    @Test
+    void testpmdsRssHashKeyListingReadsTheKeyAndTheHash() {
+        String text = "RSS functions:\n ipv4 ipv4-tcp ipv4-udp \nRSS key:\n"
+                + "6D5A56DA255B0EC24167253D43A38FB0D0CA2BCBAE7B30B477CB2DA38030F20C6A42B73BBEAC01FA\n";
+        assertThat(Imports.testpmdKey(text)).isEqualTo(io.nicplan.net.Toeplitz.standardKey());
+        assertThat(Imports.testpmdHash(text)).isEqualTo("ipv4_l4");
+        assertThat(Imports.testpmdHash("RSS functions:\n ipv4 \nRSS key:\n00\n")).isEqualTo("ipv4");
+    }
 }

@@ -1,12 +1,16 @@
 package io.nicplan.app.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nicplan.app.InputException;
+import io.nicplan.embed.config.Configuration;
 import io.nicplan.optimizer.Strategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,6 +143,17 @@ class RealToolsExportTest {
             }
             Tool.run("tc", "qdisc", "del", "dev", DEV, "ingress");
         }
+        // A diff's filters (replace by handle, add, delete by handle) between the example and each 82599 demo plan parse too.
+        for (ExportSamples.Sample s : samples.stream().filter(x -> x.nic().equals("intel-82599")).toList()) {
+            String diff = Exports.diff(s.prg(), samples.get(0).configuration(), s.configuration(), ExportFormat.TC,
+                    new ExportOptions(DEV, 0, true)).text();
+            for (String line : commands(diff, "tc").stream().filter(l -> l.startsWith("tc filter")).toList()) {
+                Tool t = Tool.run(Tool.words(line).toArray(String[]::new));
+                assertThat(t.output()).as("diff to " + s + ": " + line).doesNotContain("What is").doesNotContain("Usage:")
+                        .doesNotContain("Unknown").doesNotContain("Bad action").doesNotContain("Illegal");
+                filters++;
+            }
+        }
         assertThat(filters).isGreaterThan(100);
         Tool bad = Tool.run("tc", "filter", "add", "dev", DEV, "ingress", "protocol", "ip", "prio", "1", "flower", "skip_sw",
                 "src_ipx", "10.0.0.1", "action", "drop");
@@ -147,10 +162,20 @@ class RealToolsExportTest {
 
     /** testpmd on the null PMD (no device, no huge pages), fed a command file on stdin. */
     private static Tool testpmd(String vdev, String commands) {
-        return Tool.run(List.of("dpdk-testpmd", "-l", "0-1", "-n", "1", "--no-huge", "-m", "512", "--no-pci",
-                "--file-prefix=nicplan" + ProcessHandle.current().pid(), "--vdev=" + vdev, "--", "-i", "--rxq=16", "--txq=16",
-                "--total-num-mbufs=8192"), commands + "quit\n", 180);
+        return testpmd(vdev, 16, commands);
     }
+
+    private static Tool testpmd(String vdev, int queues, String commands) {
+        return Tool.run(List.of("dpdk-testpmd", "-l", "0-1", "-n", "1", "--no-huge", "-m", "512", "--no-pci",
+                "--file-prefix=nicplan" + ProcessHandle.current().pid(), "--vdev=" + vdev, "--", "-i", "--rxq=" + queues,
+                "--txq=" + queues, "--total-num-mbufs=8192"), commands + "quit\n", 180);
+    }
+
+    /**
+     * Queues for a net_tap port: its queue file descriptors travel in one multi-process message of at most 8
+     * (EAL: "Cannot send more than 8 FDs", tap_mp_req_on_rxtx), and testpmd 22.11 crashed at 8 here: 4 is safe.
+     */
+    private static final int TAP_QUEUES = 4;
 
     @Test
     void testpmdSetsTheExportedRetaAndParsesEveryFlowRule() {
@@ -190,18 +215,74 @@ class RealToolsExportTest {
     }
 
     @Test
+    void testpmdsOwnListingsImportBackToThePlansRssTableAndNoRules() {
+        assumeTrue(Tool.installed("dpdk-testpmd"), "dpdk-testpmd is not installed (Debian package dpdk)");
+        ExportSamples.Sample s = ExportSamples.memcached82599();
+        String exported = Exports.export(s.prg(), s.configuration(), ExportFormat.RTE_FLOW, ExportOptions.defaults()).text();
+        // As in the RETA test: net_null has no receive offloads, so the rx_offload lines stay out.
+        String run = String.join("\n", exported.lines().filter(l -> !l.contains(" rx_offload ")).toList()) + "\n";
+        Tool t = testpmd("net_null0", run + "show port 0 rss reta 128 (0xffffffffffffffff,0xffffffffffffffff)\nflow list 0\n");
+        assumeTrue(!t.output().contains("Cannot init"), "testpmd cannot start here");
+        // net_null refuses every flow rule (no flow API), so testpmd's real `flow list 0` lists none: the rules the
+        // commands create are named as not installed.
+        Imports.TestpmdTexts all = new Imports.TestpmdTexts(0, Optional.of(t.output()), Optional.of(run),
+                Optional.of(t.output()), Optional.empty());
+        assertThatThrownBy(() -> Imports.readTestpmd(s.prg(), all)).isInstanceOf(InputException.class)
+                .hasMessageContaining("rule #0 (ETH IPV4 UDP => QUEUE) is not in the flow list");
+        // Without the rules, testpmd's real RETA listing and the commands' queue count read back as the plan's.
+        String settings = String.join("\n", run.lines().filter(l -> !l.startsWith("flow ")).toList()) + "\n";
+        Configuration back = Imports.readTestpmd(s.prg(), new Imports.TestpmdTexts(0, Optional.of(t.output()),
+                Optional.of(settings), Optional.of(t.output()), Optional.empty()));
+        assertThat(back.value("Rss")).isEqualTo(s.configuration().value("Rss"));
+        assertThat(back.value("Queues")).isEqualTo(s.configuration().value("Queues"));
+    }
+
+    /** The {@code rss-hash-key} line of a sample's rte_flow export. */
+    private static String keyLine(ExportSamples.Sample s) {
+        return commands(ExportSamples.export(s, ExportFormat.RTE_FLOW, ExportOptions.defaults()).text(), "port").stream()
+                .filter(l -> l.contains(" rss-hash-key ")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void testpmdHoldsEachExportedKeyToThePmdsKeySize() {
+        assumeTrue(Tool.installed("dpdk-testpmd"), "dpdk-testpmd is not installed (Debian package dpdk)");
+        ExportSamples.Sample x710 = ExportSamples.demoPlans(List.of(Strategy.DEFAULT)).stream()
+                .filter(s -> s.nic().equals("intel-x710")).findFirst().orElseThrow();
+        String key40 = keyLine(ExportSamples.memcached82599());
+        String key52 = keyLine(x710);
+        assertThat(key52.substring(key52.lastIndexOf(' ') + 1)).hasSize(104);
+        // net_tap reports hash_key_size 40 (TAP_RSS_HASH_KEY_SIZE) and net_null none, and no PMD here reports i40e's 52;
+        // testpmd parses the line, then holds the key's length to the PMD's (cmd_config_rss_hash_key_parsed). So the
+        // 82599's 40 bytes pass that check and the X710's 52 bytes are refused by length alone: on net_i40e, whose
+        // hash_key_size is (I40E_PFQF_HKEY_MAX_INDEX + 1) * 4 = 52, it is the 40-byte key that would be refused.
+        Tool t = testpmd("net_tap0,iface=" + DEV + "k", TAP_QUEUES, key40 + "\n" + key52 + "\n");
+        assumeTrue(t.output().contains("Configuring Port 0"), "net_tap cannot start here: "
+                + t.output().lines().filter(l -> l.contains("tap") || l.contains("EAL")).toList());
+        assertThat(t.output()).doesNotContain("Bad arguments");
+        assertThat(count(t.output(), "key length:")).isEqualTo(1);
+        assertThat(t.output()).contains("key length: 104 invalid - key must be a string of 80 hexa-decimal numbers");
+    }
+
+    @Test
     void onNetTapQueueRulesValidate() {
         assumeTrue(Tool.installed("dpdk-testpmd"), "dpdk-testpmd is not installed (Debian package dpdk)");
         ExportSamples.Sample s = ExportSamples.memcached82599();
+        // The tap port has TAP_QUEUES queues: the rules' queue indexes are taken modulo that, which keeps every
+        // pattern and action as exported (tap_flow.c checks an index against the port's queue count).
         String rules = String.join("\n", commands(Exports.export(s.prg(), s.configuration(), ExportFormat.RTE_FLOW,
                 ExportOptions.defaults()).text(), "flow").stream().map(l -> l.replaceFirst("^flow create", "flow validate"))
-                .toList()) + "\n";
-        Tool t = testpmd("net_tap0,iface=" + DEV + "t", rules);
+                .map(RealToolsExportTest::queuesModuloTap).toList()) + "\n";
+        Tool t = testpmd("net_tap0,iface=" + DEV + "t", TAP_QUEUES, rules);
         // net_tap implements rte_flow with tc flower on its tap device; without flower (or multiq) it disables it.
         assumeTrue(!t.output().contains("Disabling rte flow support"), "net_tap has no rte_flow here: "
                 + t.output().lines().filter(l -> l.contains("tap")).findFirst().orElse(""));
         assertThat(t.output()).doesNotContain("Bad arguments");
         assertThat(count(t.output(), "Flow rule validated")).isEqualTo(commands(rules, "flow").size());
+    }
+
+    private static String queuesModuloTap(String rule) {
+        Matcher m = Pattern.compile("queue index (\\d+)").matcher(rule);
+        return m.find() ? m.replaceFirst("queue index " + Integer.parseInt(m.group(1)) % TAP_QUEUES) : rule;
     }
 
     private static Map<Integer, Integer> reta(String text, Pattern entry) {

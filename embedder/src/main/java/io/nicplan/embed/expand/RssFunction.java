@@ -9,6 +9,7 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.Resource;
+import io.nicplan.graph.config.ConfigType;
 import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
@@ -72,7 +73,7 @@ public final class RssFunction implements ConfigFunction {
             List<Edge> toQueue0 = site.queueTarget(0).map(t -> List.of(Edge.port(site.id(), "q0", t))).orElse(List.of());
             return new Expansion.Fixed(site.id(), List.of(off), toQueue0, List.of(site.id()), List.of());
         }
-        RssSpec spec = spec((ConfigValue.TupleValue) value.get());
+        RssSpec spec = spec(site.cnode(), (ConfigValue.TupleValue) value.get());
         List<ConfigValue> table = ((ConfigValue.ListValue) ((ConfigValue.TupleValue) value.get()).field("table").orElseThrow()).elements();
         TreeMap<Integer, TreeSet<Long>> bucketsByQueue = new TreeMap<>();
         for (int b = 0; b < table.size(); b++) {
@@ -91,10 +92,15 @@ public final class RssFunction implements ConfigFunction {
         return new Expansion.Fixed(site.id(), List.of(node), edges, List.of(site.id()), List.of());
     }
 
-    /** The hash a checked value describes; an absent key is the standard 40-byte key. */
-    public static RssSpec spec(ConfigValue.TupleValue t) {
+    /**
+     * The hash a checked value of {@code cnode} describes; an absent key is the standard key at the length the
+     * C-node's type gives its key ({@link #keyLength}).
+     */
+    public static RssSpec spec(Node cnode, ConfigValue.TupleValue t) {
         RssHashType type = RssHashType.bySymbol(((ConfigValue.SymbolValue) t.field("hash").orElseThrow()).symbol()).orElseThrow();
-        Toeplitz toeplitz = Toeplitz.standard();
+        int keyLength = keyLength(cnode);
+        Toeplitz toeplitz = keyLength == Toeplitz.standardKey().length ? Toeplitz.standard()
+                : Toeplitz.withKey(Toeplitz.standardKey(keyLength));
         Optional<ConfigValue> key = t.field("key");
         if (key.isPresent() && key.get() instanceof ConfigValue.ListValue k) {
             byte[] bytes = new byte[k.elements().size()];
@@ -105,6 +111,23 @@ public final class RssFunction implements ConfigFunction {
         }
         int entries = ((ConfigValue.ListValue) t.field("table").orElseThrow()).elements().size();
         return new RssSpec(type, toeplitz, entries);
+    }
+
+    /**
+     * The key length the NIC's key register has: the fixed length of the C-node's {@code key} field
+     * ({@code key: <[UInt 8]<52, 52>>} on the Intel X710), else the standard 40 bytes.
+     */
+    public static int keyLength(Node cnode) {
+        int standard = Toeplitz.standardKey().length;
+        if (cnode.config().isEmpty() || !(cnode.config().get().type() instanceof ConfigType.TupleType tuple)) {
+            return standard;
+        }
+        ConfigType key = tuple.field("key").map(ConfigType.Field::type).orElse(null);
+        if (key instanceof ConfigType.OptionalType o) {
+            key = o.element();
+        }
+        return key instanceof ConfigType.ListType list && list.min() == list.max() && list.min() >= Toeplitz.MIN_KEY_LENGTH
+                ? list.min() : standard;
     }
 
     @Override

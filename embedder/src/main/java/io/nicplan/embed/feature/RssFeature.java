@@ -55,7 +55,7 @@ final class RssFeature implements NicFeature {
     public void lowerSettings(Node node, SteeringBuilder steering) {
         steering.value(node.id()).ifPresent(v -> {
             ConfigValue.TupleValue t = (ConfigValue.TupleValue) v;
-            RssSpec spec = RssFunction.spec(t);
+            RssSpec spec = RssFunction.spec(node, t);
             List<Integer> indirection = new ArrayList<>();
             ((ConfigValue.ListValue) t.field("table").orElseThrow()).elements()
                     .forEach(q -> indirection.add((int) ((ConfigValue.IntValue) q).value()));

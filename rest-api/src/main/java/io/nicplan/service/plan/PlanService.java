@@ -26,6 +26,7 @@ import io.nicplan.service.work.BoundedText;
 import io.nicplan.service.work.RequestWork;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -250,13 +251,32 @@ public class PlanService {
      * part the format or driver cannot carry out.
      */
     public ExportResult export(String id, ExportFormat format, ExportOptions options) {
+        return export(id, format, options, Optional.empty());
+    }
+
+    /**
+     * As {@link #export(String, ExportFormat, ExportOptions)}; with {@code from}, only the commands that take the NIC
+     * from plan {@code from}'s configuration (what its export installed) to this plan's, in a safe order (docs/export.md
+     * "Diff"). The problem of a plan the target cannot take names the format, the target and every part ({@code reasons}).
+     */
+    public ExportResult export(String id, ExportFormat format, ExportOptions options, Optional<String> from) {
         Current c = current(id);
         DataflowGraph prg = c.inputs().nic().graph();
         try {
-            return Exports.export(prg, configuration(c, prg), format, options);
+            if (from.isEmpty()) {
+                return Exports.export(prg, configuration(c, prg), format, options);
+            }
+            Current before = current(from.get());
+            DataflowGraph fromPrg = before.inputs().nic().graph();
+            if (!fromPrg.name().equals(prg.name())) {
+                throw ApiProblem.unprocessable("export-from-other-nic", "Plans For Different NICs", "plan " + from.get()
+                        + " is for " + fromPrg.name() + " and plan " + id + " for " + prg.name() + ": a diff is between two "
+                        + "plans of one NIC", Map.of());
+            }
+            return Exports.diff(prg, configuration(before, prg), configuration(c, prg), format, options);
         } catch (UnexpressiblePlanException e) {
             throw ApiProblem.unprocessable("unexpressible-plan", "Plan Not Expressible", e.getMessage(),
-                    Map.of("reasons", e.reasons()));
+                    Map.of("reasons", e.reasons(), "format", e.format(), "target", e.target()));
         }
     }
 

@@ -18,6 +18,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -96,12 +97,15 @@ class PlanController {
             + "command file (docs/export.md)",
             description = "format: ethtool, tc or rte_flow; dev: the network device (default eth0); port: the DPDK port "
                     + "(default 0); bestEffort=true moves what the target cannot take to what it can and lists each change "
-                    + "with its cost as comment lines. 422 names every part the format or driver cannot carry out.")
+                    + "with its cost as comment lines; from=PLAN_ID: only the commands that take the NIC from that plan's "
+                    + "configuration to this one's, in a safe order (a diff). 422 is a problem detail naming the format, "
+                    + "the target and every part it cannot carry out (reasons).")
     @GetMapping(path = "/{id}/export", produces = MediaType.TEXT_PLAIN_VALUE)
     public ResponseEntity<String> export(@PathVariable String id, @RequestParam String format,
                                          @RequestParam(defaultValue = "eth0") String dev,
                                          @RequestParam(defaultValue = "0") int port,
-                                         @RequestParam(defaultValue = "false") boolean bestEffort) {
+                                         @RequestParam(defaultValue = "false") boolean bestEffort,
+                                         @RequestParam(required = false) String from) {
         ExportFormat f = ExportFormat.bySymbol(format).orElseThrow(() ->
                 ApiProblem.badRequest("format '" + format + "' is not one of " + ExportFormat.symbols()));
         ExportOptions options;
@@ -110,7 +114,7 @@ class PlanController {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
-        ExportResult result = plans.export(id, f, options);
+        ExportResult result = plans.export(id, f, options, Optional.ofNullable(from));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/plain;charset=UTF-8"))
                 .header("X-Nicplan-Export-Changes", Integer.toString(result.changes().size())).body(result.text());
     }
