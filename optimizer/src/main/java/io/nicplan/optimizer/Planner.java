@@ -222,7 +222,8 @@ public final class Planner {
         return r.strategy() == Strategy.EXHAUSTIVE ? ExhaustivePlanner.refusal(model) : Optional.empty();
     }
 
-    static CostModel.RssPolicy rssPolicy(Strategy s) {
+    /** The RSS table a strategy plans with: the NIC's own for {@code default}, the planner's for the others. */
+    public static CostModel.RssPolicy rssPolicy(Strategy s) {
         return s == Strategy.DEFAULT ? CostModel.RssPolicy.NIC_DEFAULT : CostModel.RssPolicy.PLANNED;
     }
 

@@ -28,7 +28,10 @@ import java.util.Map;
  * queues enabled) and FlexNIC description (16 queues), modelled by {@link NicModels#builtin}, under the balance, priority (each class balanced by rate) and balanceByRate costs
  * (unequal rates, 10% gold flows) with every strategy, and prints time and cost per strategy, the proven
  * {@link LowerBound} of the row and the gap of greedy's and OptaPlanner's costs to it; where that gap is wide, the cost
- * of greedy's plan improved by {@link SwapWitness} shows whether the bound or the search is weak.
+ * of greedy's plan improved by {@link SwapWitness} shows whether the bound or the search is weak. A second line per row
+ * shows the {@code dragonet} strategy (Dragonet's own search, run under Dragonet's own cost, {@link #dragonetSpec}) costed
+ * under the row's cost, and every strategy's plan costed under Dragonet's own cost, so the comparison is also like for
+ * like by Dragonet's measure.
  */
 public final class SearchBench {
 
@@ -60,8 +63,11 @@ public final class SearchBench {
      *
      * @param bound the proven lower bound on the soft cost of every plan of the row ({@link LowerBound})
      * @param witness greedy's plan improved by {@link SwapWitness}: an upper bound on the optimum found without search
+     * @param underDragonet each strategy's plan (found under the row's cost) costed under Dragonet's own cost function
+     *     ({@link #dragonetSpec}), the figure Dragonet's own search would be judged by
      */
-    public record Row(String nic, String cost, int flows, Map<Strategy, Result> results, long bound, Result witness) {
+    public record Row(String nic, String cost, int flows, Map<Strategy, Result> results, long bound, Result witness,
+                      Map<Strategy, Result> underDragonet) {
         /** {@link LowerBound#gap} of a strategy's cost; empty when its plan is infeasible (the bound is on soft cost). */
         public java.util.OptionalDouble gap(Strategy s) {
             return gapOf(results.get(s));
@@ -93,6 +99,9 @@ public final class SearchBench {
         out.printf(Locale.ROOT, "%-12s %-14s %6s | %-22s | %-22s | %-22s | %-22s | %-25s | %-11s | %-10s | %-22s | %-19s | %-19s | %-19s | %s%n", "nic", "cost",
                 "flows", "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy",
                 "lower bound", "bound (ms)", "witness (ms)", "greedy gap", "opta gap", "witness gap", "optimal");
+        // second line per row: the dragonet strategy under the row's cost, and every strategy's plan under Dragonet's cost
+        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-31s | %-37s | %-14s | %-14s | %-14s | %s%n", "", "", "",
+                "dragonet cost (ms)", "under Dragonet's cost (flows): default", "greedy", "optaplanner", "dragonet", "opta vs dragonet");
         List<Row> rows = new java.util.ArrayList<>();
         for (NicModel nic : nics) {
             for (String cost : List.of("balance", "priority", "balanceByRate")) {
@@ -102,9 +111,16 @@ public final class SearchBench {
                     Planner.Request base = new Planner.Request(nic, w, spec, EmbeddedCycles.NOMINAL, Strategy.GREEDY,
                             options.limitFor(n), false);
                     Map<Strategy, Result> results = new java.util.EnumMap<>(Strategy.class);
+                    Map<Strategy, Plan> plans = new java.util.EnumMap<>(Strategy.class);
                     for (Strategy s : List.of(Strategy.DEFAULT, Strategy.GREEDY, Strategy.OPTAPLANNER)) {
-                        results.put(s, result(Planner.plan(base.withStrategy(s))));
+                        plans.put(s, Planner.plan(base.withStrategy(s)));
+                        results.put(s, result(plans.get(s)));
                     }
+                    // Dragonet's own search is judged by Dragonet's own cost: it searches under that cost
+                    plans.put(Strategy.DRAGONET, Planner.plan(base.withStrategy(Strategy.DRAGONET).withCost(dragonetSpec(cost, w))));
+                    results.put(Strategy.DRAGONET, costUnder(nic, w, spec, plans.get(Strategy.DRAGONET)));
+                    Map<Strategy, Result> underDragonet = new java.util.EnumMap<>(Strategy.class);
+                    plans.forEach((s, p) -> underDragonet.put(s, costUnder(nic, w, dragonetSpec(cost, w), p)));
                     CostModel model = CostModel.compile(nic, w, spec, EmbeddedCycles.NOMINAL);
                     results.put(Strategy.EXHAUSTIVE, ExhaustivePlanner.refusal(model).isPresent()
                             ? new Result(false, 0, 0, 0, "too large")
@@ -116,7 +132,7 @@ public final class SearchBench {
                     Cost witnessCost = CostState.of(model, SwapWitness.improve(model, GreedyPlanner.plan(model), WITNESS_STEPS)).cost();
                     Result witness = new Result(witnessCost.feasible(), witnessCost.hard(), witnessCost.soft(),
                             (System.nanoTime() - start) / 1_000_000, "");
-                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results, bound, witness);
+                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results, bound, witness, underDragonet);
                     rows.add(row);
                     print(out, row, boundMillis);
                 }
@@ -136,6 +152,28 @@ public final class SearchBench {
         return CostSpecReader.read("{\"terms\": {\"priority\": {\"weight\": 1, \"byRate\": true, \"goldFlowsPerQueue\": " + perQueue + "}}}");
     }
 
+    /**
+     * Dragonet's own cost function for one of the table's cost columns: {@code dragonetPriority} with the same gold
+     * flows per queue for "priority", else {@code dragonetBalance} (Dragonet balances flow counts, never rates).
+     */
+    public static CostSpec dragonetSpec(String cost, Workload w) {
+        if (!cost.equals("priority")) {
+            return CostSpecReader.read("{\"terms\": {\"dragonetBalance\": 1}}");
+        }
+        return CostSpecReader.read("{\"terms\": {\"dragonetPriority\": {\"weight\": 1, \"goldFlowsPerQueue\": "
+                + spec(cost, w).goldFlowsPerQueue() + "}}}");
+    }
+
+    /** The cost of plan {@code p}'s placements under {@code spec} (same NIC, workload and RSS table as it was planned with). */
+    private static Result costUnder(NicModel nic, Workload w, CostSpec spec, Plan p) {
+        CostModel model = CostModel.compile(nic, w, spec, EmbeddedCycles.NOMINAL, Map.of(),
+                Planner.rssPolicy(Strategy.byName(p.strategy()).orElseThrow()));
+        List<io.nicplan.optimizer.domain.Placement> placements = p.placements().stream()
+                .map(f -> new io.nicplan.optimizer.domain.Placement(f.mechanism(), f.queue(), f.fastPath())).toList();
+        Cost c = CostState.of(model, placements).cost();
+        return new Result(c.feasible(), c.hard(), c.soft(), p.millis(), "");
+    }
+
     private static Result result(Plan p) {
         return new Result(p.feasible(), p.hard(), p.total(), p.millis(), "");
     }
@@ -150,6 +188,16 @@ public final class SearchBench {
                 String.format(Locale.ROOT, "%.4g", (double) row.bound()), boundMillis, cell(row.witness()),
                 gapCell(row.gap(Strategy.GREEDY), g, row.bound()), gapCell(row.gap(Strategy.OPTAPLANNER), o, row.bound()),
                 gapCell(row.witnessGap(), row.witness(), row.bound()), optimal(e, g, o));
+        Map<Strategy, Result> d = row.underDragonet();
+        out.printf(Locale.ROOT, "%-12s %-14s %6d | dragonet %-22s | under Dragonet's cost: %-14s | %-14s | %-14s | %-14s | %s%n",
+                row.nic(), row.cost(), row.flows(), cell(row.results().get(Strategy.DRAGONET)), dragonetCell(d.get(Strategy.DEFAULT)),
+                dragonetCell(d.get(Strategy.GREEDY)), dragonetCell(d.get(Strategy.OPTAPLANNER)), dragonetCell(d.get(Strategy.DRAGONET)),
+                compare(d.get(Strategy.OPTAPLANNER), d.get(Strategy.DRAGONET)));
+    }
+
+    /** A cost under Dragonet's own function: in flows (its values are thousandths), or "rejected(N)" (Dragonet's CostReject). */
+    private static String dragonetCell(Result r) {
+        return r.feasible() ? String.format(Locale.ROOT, "%.3f", r.cost() / 1000.0) : "rejected(" + r.hard() + ")";
     }
 
     /** The relative gap, and in brackets cost minus bound in thousandths (near 0 a relative figure says little). */
