@@ -12,6 +12,11 @@ import io.nicplan.optimizer.cost.Cost;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostSpec;
 import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.optimizer.cost.QueueCountTerm;
+import io.nicplan.optimizer.cost.QueueCounts;
+import io.nicplan.optimizer.domain.Mechanism;
+import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.plan.FlowPlacement;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.nic.NicModel;
@@ -117,10 +122,11 @@ public final class SearchBench {
                         results.put(s, result(plans.get(s)));
                     }
                     // Dragonet's own search is judged by Dragonet's own cost: it searches under that cost
-                    plans.put(Strategy.DRAGONET, Planner.plan(base.withStrategy(Strategy.DRAGONET).withCost(dragonetSpec(cost, w))));
-                    results.put(Strategy.DRAGONET, costUnder(nic, w, spec, plans.get(Strategy.DRAGONET)));
+                    Plan dragonet = Planner.plan(base.withStrategy(Strategy.DRAGONET).withCost(dragonetSpec(cost, w)));
+                    results.put(Strategy.DRAGONET, costUnder(CostModel.compile(nic, w, spec, EmbeddedCycles.NOMINAL), dragonet));
                     Map<Strategy, Result> underDragonet = new java.util.EnumMap<>(Strategy.class);
-                    plans.forEach((s, p) -> underDragonet.put(s, costUnder(nic, w, dragonetSpec(cost, w), p)));
+                    plans.forEach((s, p) -> underDragonet.put(s, dragonetCost(nic, w, spec, cost, p)));
+                    underDragonet.put(Strategy.DRAGONET, dragonetCost(nic, w, dragonetSpec(cost, w), cost, dragonet));
                     CostModel model = CostModel.compile(nic, w, spec, EmbeddedCycles.NOMINAL);
                     results.put(Strategy.EXHAUSTIVE, ExhaustivePlanner.refusal(model).isPresent()
                             ? new Result(false, 0, 0, 0, "too large")
@@ -164,14 +170,39 @@ public final class SearchBench {
                 + spec(cost, w).goldFlowsPerQueue() + "}}}");
     }
 
-    /** The cost of plan {@code p}'s placements under {@code spec} (same NIC, workload and RSS table as it was planned with). */
-    private static Result costUnder(NicModel nic, Workload w, CostSpec spec, Plan p) {
-        CostModel model = CostModel.compile(nic, w, spec, EmbeddedCycles.NOMINAL, Map.of(),
-                Planner.rssPolicy(Strategy.byName(p.strategy()).orElseThrow()));
-        List<io.nicplan.optimizer.domain.Placement> placements = p.placements().stream()
-                .map(f -> new io.nicplan.optimizer.domain.Placement(f.mechanism(), f.queue(), f.fastPath())).toList();
+    /**
+     * The cost of the dragonet strategy's plan {@code p} under {@code model} (the row's cost). A flow it leaves to RSS
+     * (only when its tables are full) is costed on {@code model}'s own RSS table.
+     */
+    private static Result costUnder(CostModel model, Plan p) {
+        List<Placement> placements = new java.util.ArrayList<>();
+        for (int i = 0; i < p.placements().size(); i++) {
+            FlowPlacement f = p.placements().get(i);
+            placements.add(f.mechanism() == Mechanism.RSS ? model.unfiltered(i) : new Placement(f.mechanism(), f.queue(), f.fastPath()));
+        }
         Cost c = CostState.of(model, placements).cost();
         return new Result(c.feasible(), c.hard(), c.soft(), p.millis(), "");
+    }
+
+    /**
+     * Dragonet's own cost ({@link #dragonetSpec} of {@code column}) of where plan {@code p}'s flows land, Dragonet's
+     * {@code QMap}: the flow counts per queue are taken in the model {@code p} was planned in ({@code planned}, with its
+     * RSS table), then each Dragonet term charges them. A rejection is the hard figure.
+     */
+    private static Result dragonetCost(NicModel nic, Workload w, CostSpec planned, String column, Plan p) {
+        CostModel own = CostModel.compile(nic, w, planned, EmbeddedCycles.NOMINAL, Map.of(),
+                Planner.rssPolicy(Strategy.byName(p.strategy()).orElseThrow()));
+        QueueCounts counts = QueueCounts.of(own, p.placements().stream()
+                .map(f -> new Placement(f.mechanism(), f.queue(), f.fastPath())).toList());
+        CostModel theirs = CostModel.compile(nic, w, dragonetSpec(column, w), EmbeddedCycles.NOMINAL);
+        long hard = 0;
+        long soft = 0;
+        for (QueueCountTerm t : theirs.countTerms()) {
+            QueueCountTerm.Charge c = t.charge(theirs, counts);
+            hard += c.reject();
+            soft += theirs.spec().weight(t) * c.value();
+        }
+        return new Result(hard == 0, hard, soft, p.millis(), "");
     }
 
     private static Result result(Plan p) {
