@@ -35,8 +35,8 @@ import java.util.Map;
  * {@link LowerBound} of the row and the gap of greedy's and OptaPlanner's costs to it; where that gap is wide, the cost
  * of greedy's plan improved by {@link SwapWitness} shows whether the bound or the search is weak. A second line per row
  * shows the {@code dragonet} strategy (Dragonet's own search, run under Dragonet's own cost, {@link #dragonetSpec}) costed
- * under the row's cost, and every strategy's plan costed under Dragonet's own cost, so the comparison is also like for
- * like by Dragonet's measure.
+ * under the row's cost, every strategy's plan costed under Dragonet's own cost, and OptaPlanner searching Dragonet's own
+ * cost against Dragonet's own search: the like-for-like comparison by Dragonet's measure.
  */
 public final class SearchBench {
 
@@ -70,9 +70,10 @@ public final class SearchBench {
      * @param witness greedy's plan improved by {@link SwapWitness}: an upper bound on the optimum found without search
      * @param underDragonet each strategy's plan (found under the row's cost) costed under Dragonet's own cost function
      *     ({@link #dragonetSpec}), the figure Dragonet's own search would be judged by
+     * @param optaplannerOnDragonetsCost OptaPlanner's plan when it searches Dragonet's own cost, costed by it
      */
     public record Row(String nic, String cost, int flows, Map<Strategy, Result> results, long bound, Result witness,
-                      Map<Strategy, Result> underDragonet) {
+                      Map<Strategy, Result> underDragonet, Result optaplannerOnDragonetsCost) {
         /** {@link LowerBound#gap} of a strategy's cost; empty when its plan is infeasible (the bound is on soft cost). */
         public java.util.OptionalDouble gap(Strategy s) {
             return gapOf(results.get(s));
@@ -105,8 +106,9 @@ public final class SearchBench {
                 "flows", "default cost (ms)", "greedy cost (ms)", "optaplanner cost (ms)", "exhaustive cost (ms)", "opta vs greedy",
                 "lower bound", "bound (ms)", "witness (ms)", "greedy gap", "opta gap", "witness gap", "optimal");
         // second line per row: the dragonet strategy under the row's cost, and every strategy's plan under Dragonet's cost
-        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-31s | %-37s | %-14s | %-14s | %-14s | %s%n", "", "", "",
-                "dragonet cost (ms)", "under Dragonet's cost (flows): default", "greedy", "optaplanner", "dragonet", "opta vs dragonet");
+        out.printf(Locale.ROOT, "%-12s %-14s %6s | %-31s | %-37s | %-14s | %-14s | %-14s | %-25s | %-22s | %s%n", "", "", "",
+                "dragonet cost (ms)", "under Dragonet's cost (flows): default", "greedy", "optaplanner", "dragonet", "opta vs dragonet",
+                "opta on Dragonet's cost", "vs dragonet");
         List<Row> rows = new java.util.ArrayList<>();
         for (NicModel nic : nics) {
             for (String cost : List.of("balance", "priority", "balanceByRate")) {
@@ -127,6 +129,9 @@ public final class SearchBench {
                     Map<Strategy, Result> underDragonet = new java.util.EnumMap<>(Strategy.class);
                     plans.forEach((s, p) -> underDragonet.put(s, dragonetCost(nic, w, spec, cost, p)));
                     underDragonet.put(Strategy.DRAGONET, dragonetCost(nic, w, dragonetSpec(cost, w), cost, dragonet));
+                    // like for like: OptaPlanner searching Dragonet's own cost, against Dragonet's own search
+                    Plan optaTheirs = Planner.plan(base.withStrategy(Strategy.OPTAPLANNER).withCost(dragonetSpec(cost, w)));
+                    Result optaUnderTheirs = dragonetCost(nic, w, dragonetSpec(cost, w), cost, optaTheirs);
                     CostModel model = CostModel.compile(nic, w, spec, EmbeddedCycles.NOMINAL);
                     results.put(Strategy.EXHAUSTIVE, ExhaustivePlanner.refusal(model).isPresent()
                             ? new Result(false, 0, 0, 0, "too large")
@@ -138,7 +143,7 @@ public final class SearchBench {
                     Cost witnessCost = CostState.of(model, SwapWitness.improve(model, GreedyPlanner.plan(model), WITNESS_STEPS)).cost();
                     Result witness = new Result(witnessCost.feasible(), witnessCost.hard(), witnessCost.soft(),
                             (System.nanoTime() - start) / 1_000_000, "");
-                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results, bound, witness, underDragonet);
+                    Row row = new Row(nic.name() + "/" + nic.queues() + "q", cost, n, results, bound, witness, underDragonet, optaUnderTheirs);
                     rows.add(row);
                     print(out, row, boundMillis);
                 }
@@ -220,10 +225,11 @@ public final class SearchBench {
                 gapCell(row.gap(Strategy.GREEDY), g, row.bound()), gapCell(row.gap(Strategy.OPTAPLANNER), o, row.bound()),
                 gapCell(row.witnessGap(), row.witness(), row.bound()), optimal(e, g, o));
         Map<Strategy, Result> d = row.underDragonet();
-        out.printf(Locale.ROOT, "%-12s %-14s %6d | dragonet %-22s | under Dragonet's cost: %-14s | %-14s | %-14s | %-14s | %s%n",
+        out.printf(Locale.ROOT, "%-12s %-14s %6d | dragonet %-22s | under Dragonet's cost: %-14s | %-14s | %-14s | %-14s | %-25s | %-22s | %s%n",
                 row.nic(), row.cost(), row.flows(), cell(row.results().get(Strategy.DRAGONET)), dragonetCell(d.get(Strategy.DEFAULT)),
                 dragonetCell(d.get(Strategy.GREEDY)), dragonetCell(d.get(Strategy.OPTAPLANNER)), dragonetCell(d.get(Strategy.DRAGONET)),
-                compare(d.get(Strategy.OPTAPLANNER), d.get(Strategy.DRAGONET)));
+                compare(d.get(Strategy.OPTAPLANNER), d.get(Strategy.DRAGONET)), dragonetCell(row.optaplannerOnDragonetsCost()),
+                compare(row.optaplannerOnDragonetsCost(), d.get(Strategy.DRAGONET)));
     }
 
     /** A cost under Dragonet's own function: in flows (its values are thousandths), or "rejected(N)" (Dragonet's CostReject). */
