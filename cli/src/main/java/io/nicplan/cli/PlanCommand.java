@@ -29,7 +29,7 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--cost", required = true, paramLabel = "COST.json", description = "Cost specification (docs/formats.md).")
     Path cost;
 
-    @Option(names = "--strategy", defaultValue = "optaplanner", description = "optaplanner, greedy, exhaustive or default (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--strategy", defaultValue = "optaplanner", description = "optaplanner, greedy, exhaustive, default or dragonet (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--time-limit", defaultValue = "2s", description = "Search time of optaplanner, e.g. 500ms, 2s, 1m (default: ${DEFAULT-VALUE}).")

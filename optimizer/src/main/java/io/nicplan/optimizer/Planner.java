@@ -5,6 +5,7 @@ import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.baseline.DefaultPlanner;
+import io.nicplan.optimizer.baseline.DragonetPlanner;
 import io.nicplan.optimizer.baseline.ExhaustivePlanner;
 import io.nicplan.optimizer.baseline.GreedyPlanner;
 import io.nicplan.optimizer.cost.CostModel;
@@ -220,6 +221,7 @@ public final class Planner {
         List<Placement> placements = switch (r.strategy()) {
             case DEFAULT -> DefaultPlanner.plan(model);
             case GREEDY -> GreedyPlanner.plan(model);
+            case DRAGONET -> DragonetPlanner.plan(model);
             case EXHAUSTIVE -> ExhaustivePlanner.plan(model, construct(model));
             case OPTAPLANNER -> optimize(model, r, t0, listener, cancellation);
         };
@@ -242,15 +244,24 @@ public final class Planner {
         return r.strategy() == Strategy.EXHAUSTIVE ? ExhaustivePlanner.refusal(model) : Optional.empty();
     }
 
-    static CostModel.RssPolicy rssPolicy(Strategy s) {
+    /** The RSS table a strategy plans with: the NIC's own for {@code default}, the planner's for the others. */
+    public static CostModel.RssPolicy rssPolicy(Strategy s) {
         return s == Strategy.DEFAULT ? CostModel.RssPolicy.NIC_DEFAULT : CostModel.RssPolicy.PLANNED;
     }
 
-    /** The better of Dragonet's greedy order and the heaviest-first greedy order. */
+    /** The best of the greedy plans in Dragonet's order and heaviest first, and, under a flow-count term, Dragonet's own search. */
     static List<Placement> construct(CostModel model) {
         List<Placement> dragonet = GreedyPlanner.plan(model);
         List<Placement> heavy = GreedyPlanner.plan(model, GreedyPlanner.heavyFirst(model));
-        return CostState.of(model, heavy).cost().betterThan(CostState.of(model, dragonet).cost()) ? heavy : dragonet;
+        List<Placement> best = CostState.of(model, heavy).cost().betterThan(CostState.of(model, dragonet).cost()) ? heavy : dragonet;
+        if (!model.countTerms().isEmpty()) {
+            // under Dragonet's own cost, Dragonet's own search is a start too: the search is then never worse than it
+            List<Placement> own = DragonetPlanner.plan(model);
+            if (CostState.of(model, own).cost().betterThan(CostState.of(model, best).cost())) {
+                best = own;
+            }
+        }
+        return best;
     }
 
     /**

@@ -7,12 +7,14 @@ import java.util.Optional;
 public enum Strategy {
     /** OptaPlanner local search started from the better of two greedy orders. */
     OPTAPLANNER("optaplanner"),
-    /** Dragonet's greedy search. */
+    /** nicplan's greedy search in Dragonet's flow order (every candidate, unfiltered first). */
     GREEDY("greedy"),
     /** The true optimum, for small inputs. */
     EXHAUSTIVE("exhaustive"),
     /** The NIC's own behaviour: RSS only. */
-    DEFAULT("default");
+    DEFAULT("default"),
+    /** Dragonet's own search as its source runs it: filters on queues 1..n-1 only, never a flow left unfiltered. */
+    DRAGONET("dragonet");
 
     private final String cliName;
 

@@ -230,6 +230,28 @@ class DocumentedRulesTest {
     // ---- helpers -------------------------------------------------------------------------------
 
     /** Fails unless docs/formats.md has the heading in its rules section. */
+    @Test
+    @DisplayName("docs/formats.md, Rules the planner applies: Dragonet's own costs and search")
+    void dragonetsCostsLeaveQueueZeroOutRejectAsHardPenaltiesAndItsSearchNeverOffersQueueZero() {
+        documented("Dragonet's own costs and search (`dragonetBalance`, `dragonetPriority`, `dragonet`)");
+        CostModel model = model(NicModels.builtin("intel-82599", 4), flows(0, 4), "{\"terms\": {\"dragonetBalance\": 1}}");
+        Placement q0 = new Placement(Mechanism.FIVETUPLE, 0, false);
+        List<Placement> withQueueZero = List.of(fiveTuple(1), fiveTuple(2), fiveTuple(3), q0);
+        // a flow on queue 0 is in neither the loads nor their mean: (1, 1, 1) on queues 1..3 is balanced
+        assertThat(CostState.of(model, withQueueZero).term(Term.DRAGONET_BALANCE)).isZero();
+        // Dragonet's search offers queues 1..n-1 only
+        assertThat(io.nicplan.optimizer.baseline.DragonetPlanner.plan(model)).noneMatch(p -> p.queue() == 0);
+        // too few exclusive gold queues: rejected, 100 per missing queue, as a hard penalty
+        CostModel priority = model(NicModels.builtin("intel-82599", 5), flows(3, 1),
+                "{\"terms\": {\"dragonetPriority\": {\"weight\": 1, \"goldFlowsPerQueue\": 2}}}");
+        assertThat(CostState.of(priority, List.of(fiveTuple(4), fiveTuple(4), fiveTuple(1), fiveTuple(1))).cost())
+                .isEqualTo(new io.nicplan.optimizer.cost.Cost(100, 0));
+    }
+
+    private static Placement fiveTuple(int queue) {
+        return new Placement(Mechanism.FIVETUPLE, queue, false);
+    }
+
     private static void documented(String heading) {
         String text;
         try {

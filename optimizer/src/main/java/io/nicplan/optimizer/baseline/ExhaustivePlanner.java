@@ -215,7 +215,8 @@ public final class ExhaustivePlanner {
     }
 
     private boolean prunable(long openLinear) {
-        long hard = state.hard();
+        // the rules' penalty only grows as flows are placed; a flow-count term's rejection may fall, so it bounds nothing
+        long hard = state.rulesHard();
         if (hard > best.hard()) {
             return true;
         }

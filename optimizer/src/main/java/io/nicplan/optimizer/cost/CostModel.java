@@ -66,6 +66,9 @@ public final class CostModel {
     private final List<SpreadScope> scopes = new ArrayList<>();
     private final List<Term> terms;
     private final List<LinearTerm> linearTerms = new ArrayList<>();
+    private final List<QueueCountTerm> countTerms = new ArrayList<>();
+    /** The count of one whole flow in {@link QueueCounts}: the RSS queues when some flow spreads over them, else 1. */
+    private long countShare = 1;
     private final long[] linearWeight;
     private final java.util.IdentityHashMap<Term, Integer> termIndex = new java.util.IdentityHashMap<>();
     private final EnumMap<Pool, Integer> capacity = new EnumMap<>(Pool.class);
@@ -108,6 +111,8 @@ public final class CostModel {
             termIndex.put(t, termIndex.size());
             if (t instanceof LinearTerm) {
                 linearTerms.add((LinearTerm) t);
+            } else if (t instanceof QueueCountTerm) {
+                countTerms.add((QueueCountTerm) t);
             }
         }
         this.linearWeight = linearTerms.stream().mapToLong(spec::weight).toArray();
@@ -177,6 +182,7 @@ public final class CostModel {
         }
         // a spread flow adds a whole share to each of the R RSS queues when loads are counted in R-ths
         long shareScale = anySpread ? Math.max(1, rssQueues.size()) : 1;
+        countShare = shareScale;
         ScopeFactory factory = new ScopeFactory(spec, flows, reserved, nic.defaultQueue(), split, shareScale, scopes);
         for (Term t : terms) {
             if (t instanceof SpreadTerm) {
@@ -253,6 +259,16 @@ public final class CostModel {
     /** The per-flow terms in use. */
     public List<LinearTerm> linearTerms() {
         return linearTerms;
+    }
+
+    /** The flow-count terms in use ({@link QueueCountTerm}). */
+    public List<QueueCountTerm> countTerms() {
+        return countTerms;
+    }
+
+    /** The count of one whole flow in {@link QueueCounts}. */
+    public long countShare() {
+        return countShare;
     }
 
     /** The place of a term in use in {@link #terms()}; -1 when not in use. */

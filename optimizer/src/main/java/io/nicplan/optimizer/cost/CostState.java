@@ -34,6 +34,14 @@ public final class CostState {
     private final long[] queuePps;
     private final int[] queueGold;
     private final boolean sameCore;
+    /** Per flow-count term in use ({@link CostModel#countTerms()}): the index of its value in {@link #termValue}. */
+    private final int[] countIndex;
+    /** Per flow-count term in use: its rejection (a hard penalty), valid when {@link #countsChanged} is false. */
+    private final long[] countReject;
+    /** The flow counts the flow-count terms read; null when none is in use. */
+    private final QueueCounts counts;
+    /** Whether the counts changed since the flow-count terms were last evaluated (they are evaluated lazily). */
+    private boolean countsChanged;
 
     public CostState(CostModel model) {
         this.model = model;
@@ -56,6 +64,10 @@ public final class CostState {
         this.queuePps = new long[model.queues()];
         this.queueGold = new int[model.queues()];
         this.sameCore = model.spec().rules().sameCore();
+        this.countIndex = model.countTerms().stream().mapToInt(model::termIndex).toArray();
+        this.countReject = new long[countIndex.length];
+        this.counts = countIndex.length == 0 ? null : new QueueCounts(model.queues(), model.countShare());
+        this.countsChanged = countIndex.length > 0;
     }
 
     /** A state with every flow placed as given (index i of {@code placements} for flow i). */
@@ -98,6 +110,10 @@ public final class CostState {
 
     private void apply(int i, Placement p, int sign) {
         Flow f = model.flow(i);
+        if (counts != null) {
+            counts.add(model, i, p, sign);
+            countsChanged = true;
+        }
         List<LinearTerm> linear = model.linearTerms();
         for (int k = 0; k < linearIndex.length; k++) {
             termValue[linearIndex[k]] += sign * linear.get(k).value(model, i, p);
@@ -173,8 +189,42 @@ public final class CostState {
         return Math.max(0, count - cap);
     }
 
+    /** Evaluates the flow-count terms when their counts changed: each costs time proportional to the queues. */
+    private void evaluateCounts() {
+        if (!countsChanged) {
+            return;
+        }
+        List<QueueCountTerm> terms = model.countTerms();
+        for (int k = 0; k < countIndex.length; k++) {
+            QueueCountTerm.Charge c = terms.get(k).charge(model, counts);
+            termValue[countIndex[k]] = c.value();
+            countReject[k] = c.reject();
+        }
+        countsChanged = false;
+    }
+
+    /** Dragonet's rejection of the plan by a flow-count term (a hard penalty); 0 for other terms or when accepted. */
+    public long reject(Term t) {
+        evaluateCounts();
+        int k = model.countTerms().indexOf(t);
+        return k < 0 ? 0 : countReject[k];
+    }
+
+    /**
+     * The hard penalty of the rules alone, without the flow-count terms' rejections: a lower bound for every
+     * completion of a partial assignment (a rule's penalty never falls as flows are added; a rejection may).
+     */
+    public long rulesHard() {
+        long h = 0;
+        for (long v : ruleValue) {
+            h += v;
+        }
+        return h;
+    }
+
     /** Value of a term before weighting, in thousandths of its unit ({@link Term#SCALE}). */
     public long term(Term t) {
+        evaluateCounts();
         int k = model.termIndex(t);
         return k < 0 ? 0 : termValue[k];
     }
@@ -194,14 +244,16 @@ public final class CostState {
     }
 
     public long hard() {
-        long h = 0;
-        for (long v : ruleValue) {
-            h += v;
+        evaluateCounts();
+        long h = rulesHard();
+        for (long r : countReject) {
+            h += r;
         }
         return h;
     }
 
     public long weightedSoft() {
+        evaluateCounts();
         long s = 0;
         for (int k = 0; k < termValue.length; k++) {
             s += weight[k] * termValue[k];

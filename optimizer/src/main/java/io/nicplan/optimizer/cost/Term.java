@@ -36,6 +36,10 @@ public interface Term {
     LinearTerm FAST_PATH = new FastPath();
     /** Table entries written, compared with the currently installed plan. */
     LinearTerm CHURN = new Churn();
+    /** Dragonet's balance as its source computes it: standard deviation of flow counts over queues 1..n-1. */
+    QueueCountTerm DRAGONET_BALANCE = new DragonetBalance();
+    /** Dragonet's priority as its source computes it: gold queues wherever gold flows land, with its rejections. */
+    QueueCountTerm DRAGONET_PRIORITY = new DragonetPriority();
 
     /** A value in thousandths ({@link #SCALE}) written in its unit, e.g. 1234.567. */
     static String inUnits(long thousandths) {

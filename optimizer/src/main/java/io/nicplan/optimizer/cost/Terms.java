@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 final class Terms {
     private static final Terms STANDARD = new Terms(List.of(Term.BALANCE, Term.BALANCE_BY_RATE, Term.PRIORITY, Term.STATIC,
-            Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN));
+            Term.SOFTWARE_CYCLES, Term.CROSS_CORE, Term.FAST_PATH, Term.CHURN, Term.DRAGONET_BALANCE, Term.DRAGONET_PRIORITY));
 
     private final List<Term> all;
 

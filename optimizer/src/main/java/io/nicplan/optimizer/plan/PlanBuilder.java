@@ -44,6 +44,11 @@ public final class PlanBuilder {
                 reasons.add("rule " + r.jsonName() + " broken (penalty " + state.rule(r) + ")");
             }
         }
+        for (Term t : model.countTerms()) {
+            if (state.reject(t) > 0) {
+                reasons.add("term " + t.jsonName() + " rejects the plan (penalty " + state.reject(t) + ")");
+            }
+        }
         List<FlowPlacement> fps = new ArrayList<>();
         for (int i = 0; i < placements.size(); i++) {
             Placement p = placements.get(i);
@@ -132,6 +137,8 @@ public final class PlanBuilder {
             return l.term();
         } else if (j instanceof Justifications.IdleScope i) {
             return i.term() + PlacementConstraints.IDLE;
+        } else if (j instanceof Justifications.CountCharge c) {
+            return c.reject() > 0 ? c.term() + " (rejects)" : c.term();
         }
         return constraint;
     }
@@ -148,6 +155,9 @@ public final class PlanBuilder {
         } else if (j instanceof Justifications.IdleScope i) {
             return String.format(Locale.ROOT, "%s: none of its %d queues carries load against a mean of %.1f (%s)",
                     i.scope(), i.queues(), i.mean(), Term.inUnits(i.value()));
+        } else if (j instanceof Justifications.CountCharge c) {
+            return c.reject() > 0 ? c.term() + ": rejects the plan, penalty " + c.reject()
+                    : c.term() + ": over the flow counts per queue, " + Term.inUnits(c.value()) + " flows";
         } else if (j instanceof Justifications.TableOverflow t) {
             return "table " + t.table() + " needs " + t.used() + " entries, holds " + t.capacity();
         } else if (j instanceof Justifications.QueueOverLimit o) {

@@ -135,4 +135,24 @@ public class FlowAssignment {
     public String toString() {
         return flow().id() + "=" + getPlacement();
     }
+
+    /** One flow-count term's charge for a whole plan, with the term itself (whose weight the constraint joins). */
+    record CountTermCharge(io.nicplan.optimizer.cost.QueueCountTerm term, Justifications.CountCharge charge) {
+    }
+
+    /** Every flow-count term's charge for the placed flows {@code assignments} (all of one model). */
+    static List<CountTermCharge> countCharges(List<FlowAssignment> assignments) {
+        CostModel m = assignments.get(0).model();
+        Placement[] placed = new Placement[m.flowCount()];
+        for (FlowAssignment a : assignments) {
+            placed[a.index()] = a.getPlacement();
+        }
+        io.nicplan.optimizer.cost.QueueCounts counts = io.nicplan.optimizer.cost.QueueCounts.of(m, java.util.Arrays.asList(placed));
+        List<CountTermCharge> out = new java.util.ArrayList<>();
+        for (io.nicplan.optimizer.cost.QueueCountTerm t : m.countTerms()) {
+            io.nicplan.optimizer.cost.QueueCountTerm.Charge c = t.charge(m, counts);
+            out.add(new CountTermCharge(t, new Justifications.CountCharge(t.jsonName(), c.reject(), c.value())));
+        }
+        return out;
+    }
 }

@@ -31,6 +31,13 @@ public final class Justifications {
     public record IdleScope(String term, String scope, int queues, double mean, long value) implements ConstraintJustification {
     }
 
+    /**
+     * A flow-count term ({@link io.nicplan.optimizer.cost.QueueCountTerm}, e.g. Dragonet's) over the whole plan:
+     * its rejection ({@code reject} &gt; 0, a hard penalty) or its value in thousandths of flows.
+     */
+    public record CountCharge(String term, long reject, long value) implements ConstraintJustification {
+    }
+
     /** A table with more entries than it holds. */
     public record TableOverflow(String table, long used, long capacity) implements ConstraintJustification {
     }

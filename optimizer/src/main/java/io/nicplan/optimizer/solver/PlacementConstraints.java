@@ -8,6 +8,7 @@ import io.nicplan.optimizer.cost.LinearTerm;
 import io.nicplan.optimizer.cost.Overlap;
 import io.nicplan.optimizer.cost.SpreadScope;
 import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import org.optaplanner.core.api.score.stream.ConstraintCollectors;
 import org.optaplanner.core.api.score.stream.Constraint;
 import org.optaplanner.core.api.score.stream.ConstraintFactory;
 import org.optaplanner.core.api.score.stream.ConstraintProvider;
@@ -30,13 +31,17 @@ public final class PlacementConstraints implements ConstraintProvider {
     public static final String IDLE = ": all queues idle";
     /** The constraint of every per-flow term; a plan's explanation splits its matches by term. */
     public static final String LINEAR = "per-flow terms";
+    /** The constraint of every flow-count term's value; a plan's explanation names each match by its term. */
+    public static final String COUNTS = "flow-count terms";
+    /** The constraint of every flow-count term's rejection (Dragonet's CostReject, a hard penalty). */
+    public static final String COUNT_REJECTS = "flow-count terms reject";
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory f) {
         return new Constraint[] {
             mechanismUnavailable(f), capacity(f), classQueues(f), goldQueueFull(f), sameCore(f), reservedQueue(f),
             maxFlowsPerQueue(f), maxPpsPerQueue(f), overlap(f),
-            spreadTerms(f), idleScopes(f), linearTerms(f),
+            spreadTerms(f), idleScopes(f), linearTerms(f), countTerms(f), countRejects(f),
         };
     }
 
@@ -176,5 +181,33 @@ public final class PlacementConstraints implements ConstraintProvider {
                 .penalizeLong(HardSoftLongScore.ONE_SOFT, (a, w) -> w.linearCost(a))
                 .justifyWith((a, w, score) -> new Justifications.FlowTerms(w.linearCharges(a)))
                 .asConstraint(LINEAR);
+    }
+
+    /**
+     * Every flow-count term ({@link io.nicplan.optimizer.cost.QueueCountTerm}): the placed flows collected, each term
+     * evaluated over the counts per queue and class, charged its weight times its value. Not incremental (a term of
+     * this kind is not a sum over queues); the search scores with {@link IncrementalCost}, these streams explain.
+     */
+    Constraint countTerms(ConstraintFactory f) {
+        return f.forEach(FlowAssignment.class)
+                .filter(a -> !a.model().countTerms().isEmpty())
+                .groupBy(ConstraintCollectors.toList())
+                .flattenLast(FlowAssignment::countCharges)
+                .join(Weights.class)
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, (c, w) -> w.of(c.term()) * c.charge().value())
+                .justifyWith((c, w, score) -> c.charge())
+                .asConstraint(COUNTS);
+    }
+
+    /** A flow-count term's rejection of the plan, whatever its weight: a hard penalty. */
+    Constraint countRejects(ConstraintFactory f) {
+        return f.forEach(FlowAssignment.class)
+                .filter(a -> !a.model().countTerms().isEmpty())
+                .groupBy(ConstraintCollectors.toList())
+                .flattenLast(FlowAssignment::countCharges)
+                .filter(c -> c.charge().reject() > 0)
+                .penalizeLong(HardSoftLongScore.ONE_HARD, c -> c.charge().reject())
+                .justifyWith((c, score) -> c.charge())
+                .asConstraint(COUNT_REJECTS);
     }
 }

@@ -17,7 +17,7 @@ public record PlanRequest(
         JsonNode flows,
         @Schema(description = "cost specification; default {\"terms\": {\"balance\": 1}}")
         JsonNode cost,
-        @Schema(description = "optaplanner (default), greedy, exhaustive or default", example = "greedy")
+        @Schema(description = "optaplanner (default), greedy, exhaustive, default or dragonet", example = "greedy")
         String strategy,
         @Schema(description = "time limit of the optaplanner search, ISO-8601 (PT5S) or seconds", example = "PT5S",
                 type = "string")
