@@ -40,7 +40,8 @@ public final class Dctcp implements CongestionControl {
 
     private final Settings settings;
     private double rateKbps;
-    private double alpha;
+    /** Starts at 1, as Linux's DCTCP does: the first marks cut hard until the estimate has learnt. */
+    private double alpha = 1.0;
     private boolean slowStart = true;
 
     public Dctcp(Settings settings) {

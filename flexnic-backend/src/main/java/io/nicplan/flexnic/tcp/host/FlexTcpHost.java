@@ -4,6 +4,7 @@ import io.nicplan.flexnic.clock.EventLoop;
 import io.nicplan.flexnic.emulator.EmulatorConfig;
 import io.nicplan.flexnic.emulator.FlexNicEmulator;
 import io.nicplan.flexnic.emulator.FrameSink;
+import io.nicplan.flexnic.pipeline.ParserConfig;
 import io.nicplan.flexnic.program.ActionSpec;
 import io.nicplan.flexnic.program.FieldMatch;
 import io.nicplan.flexnic.program.FlexNicProgram;
@@ -69,7 +70,10 @@ public final class FlexTcpHost {
         this.loop = Objects.requireNonNull(loop, "loop");
         FlexNicProgram program = FlexNicProgram.builder().rxQueues(1)
                 .table(STEERING_TABLE, 0, 4, ActionSpec.queue(SLOW_PATH_QUEUE), KeyField.exact(HeaderField.IP_PROTO)).build();
-        this.nic = new FlexNicEmulator(program, EmulatorConfig.DEFAULT, loop.clock());
+        // The port takes the frames its MSS makes: headers (66 bytes with timestamps) and a VLAN tag's room.
+        int maxFrame = Math.max(ParserConfig.STANDARD_MAX_FRAME, config.mss() + 66 + 4);
+        this.nic = new FlexNicEmulator(program, EmulatorConfig.DEFAULT.withParser(new ParserConfig(maxFrame, true)),
+                loop.clock());
         WriteResponse steering = nic.runtime().write(WriteRequest.atomic(List.of(Update.insert(TableEntry.of(STEERING_TABLE,
                 List.of(FieldMatch.exact(HeaderField.IP_PROTO, 6)), ActionSpec.fastPath())))));
         if (!steering.allOk()) {

@@ -48,11 +48,12 @@ public record HostConfig(Ipv4Address ip, MacAddress mac, int flowSlots, int maxC
     }
 
     /**
-     * TAS's defaults where it has them: 1,024 flow slots and connections, 64 KiB buffers, MSS
-     * 1448, ECN, DCTCP, 50 us control interval, 10 ms x 10 handshake retries, 60 s TIME-WAIT.
+     * TAS's defaults where it has them: 1,024 flow slots, buffers for 64 connections of 64 KiB
+     * each way (8 MB of host memory), MSS 1448, ECN, DCTCP, 50 us control interval, 10 ms x 10
+     * handshake retries, 60 s TIME-WAIT.
      */
     public static HostConfig defaults(Ipv4Address ip, MacAddress mac) {
-        return new HostConfig(ip, mac, 1024, 1024, 64 * 1024, FastPathConfig.DEFAULT_MSS, true,
+        return new HostConfig(ip, mac, 1024, 64, 64 * 1024, FastPathConfig.DEFAULT_MSS, true,
                 CongestionControl.dctcp(Dctcp.Settings.defaults()), 50_000, 10_000_000, 10, 60_000_000_000L, 1);
     }
 
@@ -64,6 +65,11 @@ public record HostConfig(Ipv4Address ip, MacAddress mac, int flowSlots, int maxC
     public HostConfig withBufferBytes(int bytes) {
         return new HostConfig(ip, mac, flowSlots, maxConnections, bytes, mss, ecn, congestionControl, controlIntervalNanos,
                 handshakeTimeoutNanos, handshakeRetries, timeWaitNanos, seed);
+    }
+
+    public HostConfig withMss(int bytes) {
+        return new HostConfig(ip, mac, flowSlots, maxConnections, bufferBytes, bytes, ecn, congestionControl,
+                controlIntervalNanos, handshakeTimeoutNanos, handshakeRetries, timeWaitNanos, seed);
     }
 
     public HostConfig withCongestionControl(CongestionControl.Factory factory) {

@@ -47,7 +47,7 @@ class BulkTransferTest {
     @MethodSource("links")
     void aBulkTransferArrivesByteExact(String name, LinkSettings link) throws Exception {
         long wallStart = System.nanoTime();
-        TwoHosts net = new TwoHosts(link, c -> c.withBufferBytes(256 * 1024));
+        TwoHosts net = new TwoHosts(link, c -> c.withSlots(16, 4).withBufferBytes(256 * 1024));
         TcpListener listener = net.a.newContext().listen(5001);
         TcpContext senderContext = net.b.newContext();
         TcpConnection sender = senderContext.connect(TwoHosts.IP_A, 5001);
