@@ -230,6 +230,18 @@ public final class FlexTcpFastPath implements FastPathEngine, FlowStateStore {
         wire.send(writer.buffer(), 0, length);
     }
 
+    /**
+     * Whether the flow has bytes (or a FIN) unsent or unacknowledged: the slow path's timers
+     * matter for it.
+     */
+    public boolean hasWork(int slot) {
+        int base = checkInstalled(slot);
+        int[] s = flows.state;
+        int flowFlags = s[base + FLAGS];
+        boolean finPending = (flowFlags & FLAG_TX_CLOSING) != 0 && (flowFlags & FLAG_TX_FIN_ACKED) == 0;
+        return s[base + TX_AVAIL] > 0 || s[base + TX_SENT] > 0 || finPending;
+    }
+
     /** Sends an ACK with the flow's current state (the slow path answers an unacceptable segment, RFC 9293). */
     public void acknowledge(int slot, long nowNanos) {
         int base = checkInstalled(slot);

@@ -177,6 +177,7 @@ public final class FlexTcpHost {
     /** After an application call changed flow state: send what became sendable, deliver events. */
     void afterApplicationCall() {
         pump();
+        slow.scheduleControl();
         dispatch();
     }
 

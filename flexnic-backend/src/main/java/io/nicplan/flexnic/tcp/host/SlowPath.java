@@ -583,8 +583,23 @@ final class SlowPath {
         startHandshakeTimer(c);
     }
 
-    private void scheduleControl() {
-        if (!controlScheduled && !established.isEmpty()) {
+    /**
+     * Arms the control loop if a flow has bytes to send or unacknowledged. Idle flows need no
+     * timer, so a simulation with nothing to do runs out of events (and a blocked wait says so)
+     * instead of ticking forever; the application's writes and closes arm it again.
+     */
+    void scheduleControl() {
+        if (controlScheduled || established.isEmpty()) {
+            return;
+        }
+        boolean busy = false;
+        for (TcpConnection c : established.values()) {
+            if (c.slot >= 0 && host.fastPath().hasWork(c.slot)) {
+                busy = true;
+                break;
+            }
+        }
+        if (busy) {
             controlScheduled = true;
             host.loop().scheduleAfter(config.controlIntervalNanos(), this::controlTick);
         }
