@@ -18,6 +18,7 @@ import io.nicplan.flexnic.program.DmaRingSpec;
 import io.nicplan.flexnic.program.FlexNicProgram;
 import io.nicplan.flexnic.program.RateClassSpec;
 import io.nicplan.flexnic.runtime.FlexNicRuntime;
+import io.nicplan.flexnic.runtime.FlowStateStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -142,9 +143,16 @@ public final class FlexNicEmulator {
         tapArray = taps.toArray(new WireTap[0]);
     }
 
-    /** Installs the engine that fate FAST_PATH hands packets to. */
+    /**
+     * Installs the engine that fate FAST_PATH hands packets to. An engine with per-flow state (a
+     * {@link FlowStateStore}, FlexTCP's) also becomes the control path's target for flow-state
+     * updates.
+     */
     public void attachFastPath(FastPathEngine engine) {
         this.fastPath = Objects.requireNonNull(engine, "engine");
+        if (engine instanceof FlowStateStore store) {
+            runtime.attachFlowState(store);
+        }
     }
 
     public HostRing rxQueue(int queue) {

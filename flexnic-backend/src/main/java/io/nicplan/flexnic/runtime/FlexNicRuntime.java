@@ -10,6 +10,7 @@ import io.nicplan.flexnic.program.CounterValue;
 import io.nicplan.flexnic.program.DefaultAction;
 import io.nicplan.flexnic.program.Entity;
 import io.nicplan.flexnic.program.FlexNicProgram;
+import io.nicplan.flexnic.program.FlowSpec;
 import io.nicplan.flexnic.program.RssContextSpec;
 import io.nicplan.flexnic.program.RssIndirection;
 import io.nicplan.flexnic.program.TableEntry;
@@ -47,6 +48,7 @@ public final class FlexNicRuntime {
     private long version;
     private volatile PipelineSnapshot snapshot;
     private volatile Supplier<PipelineSnapshot> counterSource = () -> snapshot;
+    private FlowStateStore flowState;
 
     /** A runtime for the program with every table empty and its defaults installed. */
     public FlexNicRuntime(FlexNicProgram program) {
@@ -85,6 +87,19 @@ public final class FlexNicRuntime {
      */
     public void readCountersFrom(Supplier<PipelineSnapshot> source) {
         this.counterSource = Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Where {@link FlowSpec} updates go: the fast-path engine's flow table. Without one, flow-state
+     * updates are rejected as INVALID_ARGUMENT.
+     */
+    public synchronized void attachFlowState(FlowStateStore store) {
+        this.flowState = Objects.requireNonNull(store, "store");
+    }
+
+    /** Flow-state slots in use and in all, or empty without a fast-path engine. */
+    public synchronized Optional<int[]> flowStateUsage() {
+        return flowState == null ? Optional.empty() : Optional.of(new int[] {flowState.size(), flowState.capacity()});
     }
 
     /** Calls {@code subscriber} with every snapshot committed from now on. */
@@ -196,6 +211,8 @@ public final class FlexNicRuntime {
         Entity entity = update.entity();
         if (entity instanceof TableEntry entry) {
             applyEntry(batch, update.type(), entry);
+        } else if (entity instanceof FlowSpec flow) {
+            applyFlowState(batch, update.type(), flow);
         } else if (entity instanceof DefaultAction d) {
             if (update.type() != UpdateType.MODIFY) {
                 throw invalid("a default action can only be modified, not " + update.type());
@@ -256,6 +273,41 @@ public final class FlexNicRuntime {
         }
     }
 
+    /**
+     * Stages a flow-state insert or delete: checked now against the table as this batch leaves it
+     * (earlier updates of the batch count), applied in order at commit.
+     */
+    private void applyFlowState(Batch batch, UpdateType type, FlowSpec flow) throws UpdateRejected {
+        if (flowState == null) {
+            throw invalid("no flow state: no FlexTCP fast path is attached to this NIC");
+        }
+        boolean present = batch.flowPresent(flow);
+        switch (type) {
+            case INSERT -> {
+                if (present) {
+                    throw new UpdateRejected(StatusCode.ALREADY_EXISTS, "flow state for this 4-tuple is installed: " + flow);
+                }
+                Optional<String> problem = flowState.problem(flow);
+                if (problem.isPresent()) {
+                    throw invalid(problem.get());
+                }
+                if (flowState.size() + batch.flowDelta >= flowState.capacity()) {
+                    throw new UpdateRejected(StatusCode.RESOURCE_EXHAUSTED, "flow state is full (" + flowState.capacity()
+                            + " flowstate_slots)");
+                }
+                batch.flowDelta++;
+            }
+            case DELETE -> {
+                if (!present) {
+                    throw new UpdateRejected(StatusCode.NOT_FOUND, "no flow state for this 4-tuple: " + flow);
+                }
+                batch.flowDelta--;
+            }
+            default -> throw invalid("flow state is installed and deleted, not modified");
+        }
+        batch.flowUpdates.add(new Update(type, flow));
+    }
+
     private void checkAction(ActionSpec action, String where) throws UpdateRejected {
         Optional<String> problem = program.checkAction(action);
         if (problem.isPresent()) {
@@ -273,6 +325,17 @@ public final class FlexNicRuntime {
     }
 
     private void commit(Batch batch) {
+        for (Update u : batch.flowUpdates) {
+            FlowSpec flow = (FlowSpec) u.entity();
+            if (u.type() == UpdateType.INSERT) {
+                flowState.installFlow(flow);
+            } else {
+                flowState.removeFlow(flow);
+            }
+        }
+        if (batch.tables.isEmpty() && batch.rss.isEmpty()) {
+            return; // flow state only: the pipeline's tables are unchanged, no snapshot to rebuild
+        }
         for (Map.Entry<String, TableState> e : batch.tables.entrySet()) {
             tables.put(e.getKey(), e.getValue());
             compiledTables.put(e.getKey(), e.getValue().compile());
@@ -299,6 +362,21 @@ public final class FlexNicRuntime {
     private final class Batch {
         final Map<String, TableState> tables = new LinkedHashMap<>();
         final Map<String, List<Integer>> rss = new LinkedHashMap<>();
+        /** Flow-state inserts and deletes in batch order. */
+        final List<Update> flowUpdates = new ArrayList<>();
+        /** Slots this batch takes (inserts minus deletes). */
+        int flowDelta;
+
+        /** Whether the 4-tuple is installed once this batch's earlier flow updates apply. */
+        boolean flowPresent(FlowSpec flow) {
+            for (int i = flowUpdates.size() - 1; i >= 0; i--) {
+                Update u = flowUpdates.get(i);
+                if (((FlowSpec) u.entity()).sameFlow(flow)) {
+                    return u.type() == UpdateType.INSERT;
+                }
+            }
+            return flowState.installed(flow);
+        }
 
         TableState table(String name) throws UpdateRejected {
             TableState copy = tables.get(name);

@@ -3,6 +3,7 @@ package io.nicplan.flexnic.runtime;
 import io.nicplan.flexnic.program.ActionSpec;
 import io.nicplan.flexnic.program.DefaultAction;
 import io.nicplan.flexnic.program.Entity;
+import io.nicplan.flexnic.program.FlowSpec;
 import io.nicplan.flexnic.program.RssIndirection;
 import io.nicplan.flexnic.program.TableEntry;
 import java.util.List;
@@ -26,6 +27,16 @@ public record Update(UpdateType type, Entity entity) {
 
     public static Update delete(TableEntry entry) {
         return new Update(UpdateType.DELETE, entry);
+    }
+
+    /** Installs a flow's FlexTCP state (takes one of the {@code flowstate_slots}). */
+    public static Update insert(FlowSpec flow) {
+        return new Update(UpdateType.INSERT, flow);
+    }
+
+    /** Removes the flow state with this 4-tuple. */
+    public static Update delete(FlowSpec flow) {
+        return new Update(UpdateType.DELETE, flow);
     }
 
     /** Replaces a table's default action. */

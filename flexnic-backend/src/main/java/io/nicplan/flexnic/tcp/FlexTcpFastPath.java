@@ -1,5 +1,6 @@
 package io.nicplan.flexnic.tcp;
 
+import io.nicplan.flexnic.packet.Bytes;
 import static io.nicplan.flexnic.tcp.FlowTable.CNT_ACKS;
 import static io.nicplan.flexnic.tcp.FlowTable.CNT_ACK_BYTES;
 import static io.nicplan.flexnic.tcp.FlowTable.CNT_DROPS;
@@ -35,15 +36,17 @@ import static io.nicplan.flexnic.tcp.FlowTable.TX_NEXT_SEQ;
 import static io.nicplan.flexnic.tcp.FlowTable.TX_RATE_KBPS;
 import static io.nicplan.flexnic.tcp.FlowTable.TX_SENT;
 
-import io.nicplan.flexnic.packet.Bytes;
 import io.nicplan.flexnic.packet.TcpFlags;
 import io.nicplan.flexnic.packet.TcpOptions;
 import io.nicplan.flexnic.pipeline.FastPathEngine;
 import io.nicplan.flexnic.pipeline.PacketMetadata;
+import io.nicplan.flexnic.runtime.FlowStateStore;
+import io.nicplan.flexnic.program.FlowSpec;
 import io.nicplan.graph.predicate.HeaderField;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -69,7 +72,7 @@ import java.util.OptionalInt;
  * <p>One thread (the emulator's) runs segments, transmit turns and the control calls. Per
  * segment and per transmitted segment nothing is allocated.
  */
-public final class FlexTcpFastPath implements FastPathEngine {
+public final class FlexTcpFastPath implements FastPathEngine, FlowStateStore {
 
     private static final int HANDLED_FLAGS = TcpFlags.ACK | TcpFlags.PSH | TcpFlags.ECE | TcpFlags.CWR | TcpFlags.FIN;
     /** RFC 3168: both ECN bits set = Congestion Experienced. */
@@ -130,6 +133,119 @@ public final class FlexTcpFastPath implements FastPathEngine {
     public void remove(int slot) {
         flows.remove(slot);
         scheduler.reset(slot);
+    }
+
+    // ---------------------------------------------------------------- the control path's flow state
+
+    @Override
+    public int capacity() {
+        return flows.capacity();
+    }
+
+    @Override
+    public int size() {
+        return flows.size();
+    }
+
+    @Override
+    public boolean installed(FlowSpec flow) {
+        return slotOf(flow) >= 0;
+    }
+
+    @Override
+    public Optional<String> problem(FlowSpec flow) {
+        return flows.bufferProblem(flow);
+    }
+
+    @Override
+    public void installFlow(FlowSpec flow) {
+        flows.install(flow).orElseThrow(() -> new IllegalStateException("no free flow slot for " + flow));
+    }
+
+    @Override
+    public void removeFlow(FlowSpec flow) {
+        int slot = slotOf(flow);
+        if (slot < 0) {
+            throw new IllegalStateException("no flow state for " + flow);
+        }
+        remove(slot);
+    }
+
+    /** The slot of an installed flow with this 4-tuple, or -1. */
+    public int slotOf(FlowSpec flow) {
+        return flows.lookup(flow.localIp(), flow.remoteIp(), flow.localPort(), flow.remotePort());
+    }
+
+    /** The slot of the flow with this 4-tuple (as seen from this NIC), or -1. */
+    public int slotOf(int localIp, int remoteIp, int localPort, int remotePort) {
+        return flows.lookup(localIp, remoteIp, localPort, remotePort);
+    }
+
+    /** A copy of one flow's state (the slow path reads its counters; allocates). */
+    public FlowView view(int slot) {
+        return flows.view(slot);
+    }
+
+    /** Whether a slot holds a flow. */
+    public boolean inUse(int slot) {
+        return flows.inUse(slot);
+    }
+
+    // ---------------------------------------------------------------- the slow path's calls on a flow
+
+    /**
+     * The slow path's retransmission timeout: resend everything unacknowledged (go-back-N, as
+     * after three duplicate ACKs; counted as a drop for congestion control).
+     *
+     * @return whether anything was outstanding
+     */
+    public boolean retransmit(int slot, long nowNanos) {
+        int base = checkInstalled(slot);
+        int[] s = flows.state;
+        if (s[base + TX_SENT] == 0) {
+            return false;
+        }
+        goBackN(s, base);
+        if (hasSomethingToSend(s, base)) {
+            scheduler.ready(slot, s[base + TX_RATE_KBPS], nowNanos);
+        }
+        return true;
+    }
+
+    /**
+     * A window probe in keepalive form (RFC 9293 section 3.8.4): one byte just before the
+     * oldest unacknowledged sequence number, which the peer has received already. It changes
+     * nothing at the peer except that it answers with an ACK carrying its current window, so a
+     * flow whose window update was lost opens again. (A probe with new data beyond a closed
+     * window would be accepted if the window had opened meanwhile, and the fast path would not
+     * know it sent that byte.)
+     */
+    public void probe(int slot, long nowNanos) {
+        int base = checkInstalled(slot);
+        int[] s = flows.state;
+        int una = s[base + TX_NEXT_SEQ] - s[base + TX_SENT];
+        int pos = s[base + TX_NEXT_POS] == 0 ? s[base + TX_LENGTH] - 1 : s[base + TX_NEXT_POS] - 1;
+        int length = writer.write(s, base, TcpFlags.ACK, una - 1, timestampMicros(nowNanos), 0, hostMemory,
+                s[base + TX_BASE], s[base + TX_LENGTH], pos, 1);
+        wire.send(writer.buffer(), 0, length);
+    }
+
+    /**
+     * Whether the flow has bytes (or a FIN) unsent or unacknowledged: the slow path's timers
+     * matter for it.
+     */
+    public boolean hasWork(int slot) {
+        int base = checkInstalled(slot);
+        int[] s = flows.state;
+        int flowFlags = s[base + FLAGS];
+        boolean finPending = (flowFlags & FLAG_TX_CLOSING) != 0 && (flowFlags & FLAG_TX_FIN_ACKED) == 0;
+        return s[base + TX_AVAIL] > 0 || s[base + TX_SENT] > 0 || finPending;
+    }
+
+    /** Sends an ACK with the flow's current state (the slow path answers an unacceptable segment, RFC 9293). */
+    public void acknowledge(int slot, long nowNanos) {
+        int base = checkInstalled(slot);
+        sendAck(flows.state, base, TcpFlags.ACK, nowNanos);
     }
 
     // ---------------------------------------------------------------- receive

@@ -1,5 +1,6 @@
 package io.nicplan.flexnic.tcp;
 
+import io.nicplan.flexnic.program.FlowSpec;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -296,6 +297,17 @@ final class FlowTable {
             throw new IllegalArgumentException("no flow in slot " + slot);
         }
         return slot;
+    }
+
+    /** Why the flow's buffers cannot be installed, or empty. */
+    Optional<String> bufferProblem(FlowSpec spec) {
+        try {
+            checkBuffer("rx", spec.rxBase(), spec.rxLength());
+            checkBuffer("tx", spec.txBase(), spec.txLength());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private void checkBuffer(String name, int base, int length) {

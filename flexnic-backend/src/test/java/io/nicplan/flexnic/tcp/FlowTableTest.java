@@ -1,5 +1,6 @@
 package io.nicplan.flexnic.tcp;
 
+import io.nicplan.flexnic.program.FlowSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

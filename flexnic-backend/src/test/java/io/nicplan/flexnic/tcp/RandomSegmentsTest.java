@@ -1,13 +1,14 @@
 package io.nicplan.flexnic.tcp;
 
+import io.nicplan.flexnic.packet.Bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nicplan.flexnic.packet.Bytes;
 import io.nicplan.flexnic.packet.EtherType;
 import io.nicplan.flexnic.packet.InternetChecksum;
 import io.nicplan.flexnic.packet.IpProtocol;
 import io.nicplan.flexnic.packet.TcpFlags;
 import io.nicplan.flexnic.pipeline.FastPathEngine;
+import io.nicplan.flexnic.program.FlowSpec;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Random;

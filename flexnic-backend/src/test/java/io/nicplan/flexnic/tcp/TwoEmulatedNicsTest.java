@@ -1,23 +1,24 @@
 package io.nicplan.flexnic.tcp;
 
+import io.nicplan.flexnic.clock.SimulatedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nicplan.flexnic.clock.SimulatedClock;
 import io.nicplan.flexnic.emulator.EmulatorConfig;
 import io.nicplan.flexnic.emulator.FlexNicEmulator;
 import io.nicplan.flexnic.emulator.NicCounters;
 import io.nicplan.flexnic.packet.FrameBuilder;
-import io.nicplan.net.Ipv4Address;
-import io.nicplan.net.MacAddress;
 import io.nicplan.flexnic.packet.TcpFlags;
 import io.nicplan.flexnic.program.ActionSpec;
 import io.nicplan.flexnic.program.FieldMatch;
 import io.nicplan.flexnic.program.FlexNicProgram;
+import io.nicplan.flexnic.program.FlowSpec;
 import io.nicplan.flexnic.program.KeyField;
 import io.nicplan.flexnic.program.TableEntry;
 import io.nicplan.flexnic.runtime.Update;
 import io.nicplan.flexnic.runtime.WriteRequest;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.MacAddress;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;

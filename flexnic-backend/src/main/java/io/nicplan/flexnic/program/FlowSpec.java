@@ -1,9 +1,13 @@
-package io.nicplan.flexnic.tcp;
+package io.nicplan.flexnic.program;
 
 /**
  * What the slow path installs for an established connection (the control path's edge of the
- * flow table): the 4-tuple as seen from this NIC, the peer's MAC, the application context, the
- * connection's circular buffers in host memory, and the sequence state the handshake agreed.
+ * FlexTCP flow table): the 4-tuple as seen from this NIC, the peer's MAC, the application
+ * context, the connection's circular buffers in host memory, and the sequence state the
+ * handshake agreed. An {@link Entity} of the control path, so flow state is installed and
+ * removed in the same atomic write batches as table entries (an INSERT takes one of the
+ * description's {@code flowstate_slots}; a DELETE matches on the 4-tuple alone, as a table
+ * entry's DELETE ignores its action).
  *
  * @param localIp this NIC's IPv4 address (the segments' destination)
  * @param remoteIp the peer's IPv4 address
@@ -27,7 +31,10 @@ package io.nicplan.flexnic.tcp;
  */
 public record FlowSpec(int localIp, int remoteIp, int localPort, int remotePort, long remoteMac, int context, int opaque,
         int rxBase, int rxLength, int txBase, int txLength, int rxNextSeq, int txNextSeq, int peerWindow,
-        int peerWindowShift, int localWindowShift, boolean ecn, int timestampToEcho, int txRateKbps) {
+        int peerWindowShift, int localWindowShift, boolean ecn, int timestampToEcho, int txRateKbps) implements Entity {
+
+    /** The {@link #target()} of every flow-state entity: the FlexTCP flow table. */
+    public static final String FLOW_STATE = "flowstate";
 
     public FlowSpec {
         checkPort("localPort", localPort);
@@ -84,6 +91,17 @@ public record FlowSpec(int localIp, int remoteIp, int localPort, int remotePort,
         return new FlowSpec(localIp, remoteIp, localPort, remotePort, remoteMac, context, opaque, rxBase, rxLength,
                 txBase, txLength, rxNextSeq, txNextSeq, peerWindow, peerWindowShift, localWindowShift, ecn,
                 timestampToEcho, kbps);
+    }
+
+    @Override
+    public String target() {
+        return FLOW_STATE;
+    }
+
+    /** Same 4-tuple (what a DELETE matches on). */
+    public boolean sameFlow(FlowSpec other) {
+        return localIp == other.localIp && remoteIp == other.remoteIp && localPort == other.localPort
+                && remotePort == other.remotePort;
     }
 
     private static void checkPort(String name, int port) {

@@ -1,0 +1,254 @@
+package io.nicplan.flexnic.tcp.host;
+
+import io.nicplan.flexnic.clock.EventLoop;
+import io.nicplan.flexnic.emulator.EmulatorConfig;
+import io.nicplan.flexnic.emulator.FlexNicEmulator;
+import io.nicplan.flexnic.emulator.FrameSink;
+import io.nicplan.flexnic.pipeline.ParserConfig;
+import io.nicplan.flexnic.program.ActionSpec;
+import io.nicplan.flexnic.program.FieldMatch;
+import io.nicplan.flexnic.program.FlexNicProgram;
+import io.nicplan.flexnic.program.KeyField;
+import io.nicplan.flexnic.program.TableEntry;
+import io.nicplan.flexnic.runtime.Update;
+import io.nicplan.flexnic.runtime.WriteRequest;
+import io.nicplan.flexnic.runtime.WriteResponse;
+import io.nicplan.flexnic.tcp.ApplicationEvents;
+import io.nicplan.flexnic.tcp.FastPathConfig;
+import io.nicplan.flexnic.tcp.FlexTcpFastPath;
+import io.nicplan.graph.predicate.HeaderField;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One FlexTCP host on an event loop: an emulated FlexNIC whose program hands every TCP segment
+ * to the FlexTCP fast path (everything else, and what the fast path does not handle, reaches the
+ * slow path's RX queue 0), the slow path on the host, and the applications' contexts.
+ *
+ * <pre>{@code
+ * EventLoop loop = new EventLoop(new SimulatedClock(0));
+ * FlexTcpHost server = new FlexTcpHost(HostConfig.defaults(ipA, macA), loop);
+ * FlexTcpHost client = new FlexTcpHost(HostConfig.defaults(ipB, macB), loop);
+ * SimulatedLink.connect(loop, server, client, LinkSettings.ideal(10_000_000_000L, 5_000));
+ * TcpListener listener = server.newContext().listen(80);
+ * TcpConnection c = client.newContext().connect(ipA, 80);
+ * c.awaitOpen();                       // drives the loop on the simulated clock
+ * c.outputStream().write(request);
+ * }</pre>
+ *
+ * <p>Threading: one thread runs the loop, the NIC, the slow path and the applications' calls
+ * (on a simulated clock, the test's thread); blocking calls such as {@link #await} drive the
+ * loop from that thread.
+ */
+public final class FlexTcpHost {
+
+    /** The RX queue of the slow path: non-TCP frames, and segments the fast path hands over. */
+    public static final int SLOW_PATH_QUEUE = 0;
+    /** The program's one table: TCP to the fast path, the rest to the slow path's queue. */
+    public static final String STEERING_TABLE = "flextcp";
+    /** The most segments one transmit turn sends before it yields to other events. */
+    private static final int TRANSMIT_BURST = 256;
+
+    private final HostConfig config;
+    private final EventLoop loop;
+    private final FlexNicEmulator nic;
+    private final FlexTcpFastPath fast;
+    private final byte[] hostMemory;
+    private final SlowPath slow;
+    private final TcpConnection[] byIndex;
+    private final List<TcpContext> contexts = new ArrayList<>();
+    private final Set<TcpContext> toDispatch = new LinkedHashSet<>();
+    private long pumpAt = Long.MAX_VALUE;
+    private boolean dispatching;
+
+    public FlexTcpHost(HostConfig config, EventLoop loop) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.loop = Objects.requireNonNull(loop, "loop");
+        FlexNicProgram program = FlexNicProgram.builder().rxQueues(1)
+                .table(STEERING_TABLE, 0, 4, ActionSpec.queue(SLOW_PATH_QUEUE), KeyField.exact(HeaderField.IP_PROTO)).build();
+        // The port takes the frames its MSS makes: headers (66 bytes with timestamps) and a VLAN tag's room.
+        int maxFrame = Math.max(ParserConfig.STANDARD_MAX_FRAME, config.mss() + 66 + 4);
+        this.nic = new FlexNicEmulator(program, EmulatorConfig.DEFAULT.withParser(new ParserConfig(maxFrame, true)),
+                loop.clock());
+        WriteResponse steering = nic.runtime().write(WriteRequest.atomic(List.of(Update.insert(TableEntry.of(STEERING_TABLE,
+                List.of(FieldMatch.exact(HeaderField.IP_PROTO, 6)), ActionSpec.fastPath())))));
+        if (!steering.allOk()) {
+            throw new IllegalStateException("cannot steer TCP to the fast path: " + steering.failures());
+        }
+        this.hostMemory = new byte[config.maxConnections() * 2 * config.bufferBytes()];
+        this.byIndex = new TcpConnection[config.maxConnections()];
+        this.fast = new FlexTcpFastPath(new FastPathConfig(config.flowSlots(), config.mac().value(), config.mss(),
+                SLOW_PATH_QUEUE), hostMemory, nic::transmitFromNic, this::flowEvent);
+        nic.attachFastPath(fast);
+        this.slow = new SlowPath(this);
+    }
+
+    public HostConfig config() {
+        return config;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The emulated NIC (its counters, its control path, taps for captures). */
+    public FlexNicEmulator nic() {
+        return nic;
+    }
+
+    public FlexTcpFastPath fastPath() {
+        return fast;
+    }
+
+    /** Slow-path counters by name (handshakes, resets, timeouts, ARP, refusals). */
+    public java.util.Map<String, Long> slowPathCounters() {
+        return slow.counters();
+    }
+
+    /** A new application context (one per application thread, TAS-style). */
+    public TcpContext newContext() {
+        TcpContext context = new TcpContext(this, contexts.size());
+        contexts.add(context);
+        return context;
+    }
+
+    /** Where the NIC's port sends frames (a link, a TAP device, a test). */
+    public void connectWire(FrameSink sink) {
+        nic.connectWire(sink);
+    }
+
+    /** A frame from the wire reaches the NIC's port now. */
+    public void receive(byte[] frame, int offset, int length) {
+        nic.receive(frame, offset, length);
+        slow.drain();
+        pump();
+        dispatch();
+    }
+
+    /**
+     * Blocks until {@code condition} holds, running the event loop's events one by one (on a
+     * simulated clock time jumps from event to event).
+     *
+     * @throws IllegalStateException if nothing is left to happen and the condition still fails
+     */
+    public void await(BooleanSupplier condition, String what) {
+        try {
+            while (!condition.getAsBoolean()) {
+                if (loop.runAll(1) == 0) {
+                    throw new IllegalStateException("waiting for " + what + ", but no event is left to run");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        }
+    }
+
+    long now() {
+        return loop.clock().nanos();
+    }
+
+    byte[] hostMemory() {
+        return hostMemory;
+    }
+
+    SlowPath slowPath() {
+        return slow;
+    }
+
+    void register(TcpConnection connection) {
+        byIndex[connection.index] = connection;
+    }
+
+    boolean ownsBuffer(TcpConnection connection) {
+        return byIndex[connection.index] == connection;
+    }
+
+    void unregister(TcpConnection connection) {
+        if (byIndex[connection.index] == connection) {
+            byIndex[connection.index] = null;
+        }
+    }
+
+    /** After an application call changed flow state: send what became sendable, deliver events. */
+    void afterApplicationCall() {
+        pump();
+        slow.scheduleControl();
+        dispatch();
+    }
+
+    void dispatchLater(TcpContext context) {
+        toDispatch.add(context);
+    }
+
+    /** The fast path's notification (TAS's context queue entry), routed by the flow's opaque tag. */
+    private void flowEvent(int context, int opaque, int slot, int received, int acknowledged, int events) {
+        TcpConnection c = opaque >= 0 && opaque < byIndex.length ? byIndex[opaque] : null;
+        if (c == null) {
+            return;
+        }
+        if (received > 0) {
+            c.received(received);
+        }
+        if (acknowledged > 0) {
+            c.acknowledged(acknowledged);
+        }
+        if ((events & ApplicationEvents.FIN_RECEIVED) != 0) {
+            slow.finReceived(c);
+        }
+        if ((events & ApplicationEvents.FIN_ACKNOWLEDGED) != 0) {
+            slow.finAcknowledged(c);
+        }
+    }
+
+    /**
+     * The NIC's transmit turn: sends what the queue manager releases now, and comes back when the
+     * next rate-limited flow may send.
+     */
+    void pump() {
+        long now = now();
+        if (fast.transmit(now, TRANSMIT_BURST) == TRANSMIT_BURST) {
+            schedulePump(now);
+            return;
+        }
+        long next = fast.nextTransmitNanos(now);
+        if (next != Long.MAX_VALUE) {
+            schedulePump(next);
+        }
+    }
+
+    private void schedulePump(long at) {
+        if (at >= pumpAt) {
+            return;
+        }
+        pumpAt = at;
+        loop.schedule(at, () -> {
+            if (pumpAt == at) {
+                pumpAt = Long.MAX_VALUE;
+            }
+            pump();
+            dispatch();
+        });
+    }
+
+    /** Delivers queued events to contexts with handlers, outside segment processing. */
+    void dispatch() {
+        if (dispatching) {
+            return; // a handler's call came back here: the outer loop delivers
+        }
+        dispatching = true;
+        try {
+            while (!toDispatch.isEmpty()) {
+                TcpContext next = toDispatch.iterator().next();
+                toDispatch.remove(next);
+                next.dispatch();
+            }
+        } finally {
+            dispatching = false;
+        }
+    }
+}
