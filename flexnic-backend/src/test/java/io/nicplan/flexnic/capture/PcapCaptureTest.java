@@ -16,15 +16,10 @@ import io.nicplan.flexnic.program.KeyField;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.net.Ipv4Address;
 import io.nicplan.net.MacAddress;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,30 +101,11 @@ class PcapCaptureTest {
         return frames;
     }
 
-    /** Runs a command; returns its standard output (standard error, e.g. tshark's root warning, goes to a file). */
     private String run(String... command) throws IOException, InterruptedException {
-        Path errors = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + Arrays.toString(command));
-        }
-        assertThat(p.exitValue()).as("exit code of %s: %s", Arrays.toString(command), Files.readString(errors)).isZero();
-        return new String(out, StandardCharsets.UTF_8);
+        return Tshark.run(dir, command);
     }
 
     private static Path findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(d, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return Tshark.findOnPath(name);
     }
 }

@@ -529,7 +529,6 @@ final class SlowPath {
     /** The connection is over for the slow path: out of the table; buffers back once the application released it. */
     private void finish(TcpConnection c, TcpConnection.State state) {
         removeFlow(c);
-        boolean wasTimeWait = c.state == TcpConnection.State.TIME_WAIT;
         c.state = state;
         c.handshakeGeneration++;
         if (state == TcpConnection.State.CLOSED) {
@@ -539,11 +538,7 @@ final class SlowPath {
                 waiting.remove(c);
             }
         }
-        if (!wasTimeWait) {
-            releaseIfDone(c);
-        } else {
-            releaseIfDone(c);
-        }
+        releaseIfDone(c);
     }
 
     private void fail(TcpConnection c) {

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nicplan.flexnic.capture.PcapWriter;
+import io.nicplan.flexnic.capture.Tshark;
 import io.nicplan.flexnic.link.LinkSettings;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +25,7 @@ class SessionCaptureTest {
 
     @Test
     void tsharkDecodesASessionWithoutErrors() throws Exception {
-        Path tshark = findOnPath("tshark");
+        Path tshark = Tshark.findOnPath("tshark");
         assumeTrue(tshark != null, "tshark is not installed");
         Path file = dir.resolve("flextcp-session.pcap");
         int frames;
@@ -69,28 +65,6 @@ class SessionCaptureTest {
     }
 
     private String run(String... command) throws IOException, InterruptedException {
-        Path errors = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + Arrays.toString(command));
-        }
-        assertThat(p.exitValue()).as("exit code of %s: %s", Arrays.toString(command), Files.readString(errors)).isZero();
-        return new String(out, StandardCharsets.UTF_8);
-    }
-
-    private static Path findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(d, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return Tshark.run(dir, command);
     }
 }
