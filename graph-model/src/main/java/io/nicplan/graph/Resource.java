@@ -18,11 +18,13 @@ public record Resource(String name, long capacity) {
     public static final String MA_STAGES = "ma_stages";
     public static final String MA_TABLE_ENTRIES = "ma_table_entries";
     public static final String FLOWSTATE_SLOTS = "flowstate_slots";
+    /** Bytes of the Toeplitz key register, where not the standard 40 (the Intel 700 series: 52). */
+    public static final String RSS_KEY_BYTES = "rss_key_bytes";
 
     /** The standard names every shipped description uses where they apply. */
     public static final java.util.List<String> STANDARD_NAMES = java.util.List.of(
             RX_QUEUES, TX_QUEUES, FIVETUPLE_FILTERS, FDIR_FILTERS, RSS_TABLE_ENTRIES, RSS_QUEUES,
-            ETHERTYPE_FILTERS, MA_STAGES, MA_TABLE_ENTRIES, FLOWSTATE_SLOTS);
+            ETHERTYPE_FILTERS, MA_STAGES, MA_TABLE_ENTRIES, FLOWSTATE_SLOTS, RSS_KEY_BYTES);
 
     public Resource {
         Objects.requireNonNull(name, "name");

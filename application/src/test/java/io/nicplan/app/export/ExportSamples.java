@@ -74,6 +74,13 @@ final class ExportSamples {
         return prg.resource(io.nicplan.graph.Resource.RX_QUEUES).map(r -> (int) r.capacity()).orElse(1);
     }
 
+    /** Every flow of {@code state} and the queues classification puts it on under {@code c}. */
+    static Map<String, List<Integer>> queues(Sample s, io.nicplan.embed.state.ProtocolState state, Configuration c) {
+        Map<String, List<Integer>> m = new java.util.TreeMap<>();
+        Embeddings.classify(s.prg(), state, c).placements().forEach(p -> m.put(p.flow(), List.copyOf(p.queues())));
+        return m;
+    }
+
     /** The export of {@code s}: exact when the target takes the whole plan, else best effort. */
     static ExportResult export(Sample s, ExportFormat format, ExportOptions options) {
         try {

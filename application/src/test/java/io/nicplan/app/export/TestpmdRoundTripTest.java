@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.app.Samples;
-import io.nicplan.app.embed.Embeddings;
-import io.nicplan.embed.classify.ClassificationReport;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.config.ConfigurationJson;
 import io.nicplan.embed.state.ProtocolState;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,13 +65,6 @@ class TestpmdRoundTripTest {
         }
     }
 
-    static Map<String, List<Integer>> queues(ExportSamples.Sample s, ProtocolState state, Configuration c) {
-        ClassificationReport r = Embeddings.classify(s.prg(), state, c);
-        Map<String, List<Integer>> m = new TreeMap<>();
-        r.placements().forEach(p -> m.put(p.flow(), List.copyOf(p.queues())));
-        return m;
-    }
-
     @Test
     void anExactRteFlowExportReadsBackAsThePlansConfigurationAndEveryFlowsQueue() {
         ProtocolState state = Samples.demoState(7);
@@ -83,8 +73,8 @@ class TestpmdRoundTripTest {
         for (ExportSamples.Sample s : samples) {
             ExportResult exported = ExportSamples.export(s, ExportFormat.RTE_FLOW, ExportOptions.defaults());
             Configuration back = roundTrip(s, exported.text());
-            Map<String, List<Integer>> planned = queues(s, state, s.configuration());
-            Map<String, List<Integer>> imported = queues(s, state, back);
+            Map<String, List<Integer>> planned = ExportSamples.queues(s, state, s.configuration());
+            Map<String, List<Integer>> imported = ExportSamples.queues(s, state, back);
             long same = planned.keySet().stream().filter(f -> planned.get(f).equals(imported.get(f))).count();
             report.add(s + ": " + (exported.exact() ? "exact" : exported.changes().size() + " best-effort changes") + ", "
                     + same + "/" + planned.size() + " flows on the planned queues");

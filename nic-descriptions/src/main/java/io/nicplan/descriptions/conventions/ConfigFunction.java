@@ -39,7 +39,7 @@ public enum ConfigFunction implements ConfigFunctionRule {
     /** Bound of the endpoint lists: keeps the placeholder type finite, above any real protocol state. */
     public static final int MAX_ENDPOINTS = 1 << 20;
 
-    /** Length of a Toeplitz RSS key in bytes. */
+    /** Length of a Toeplitz RSS key in bytes, where a description declares no {@code rss_key_bytes}. */
     public static final int RSS_KEY_BYTES = 40;
 
     private static final ConfigType IPV4 = new UIntType(32);
@@ -130,7 +130,7 @@ public enum ConfigFunction implements ConfigFunctionRule {
             case SYN, UNCLASSIFIED_QUEUE -> opt(queue(r));
             case RSS -> tuple(
                     field("hash", new EnumType(List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4"))),
-                    field("key", opt(list(new UIntType(8), RSS_KEY_BYTES, RSS_KEY_BYTES))),
+                    field("key", opt(list(new UIntType(8), keyBytes(r), keyBytes(r)))),
                     field("table", list(new IntType(0, cap(r, Resource.RSS_QUEUES) - 1L),
                             cap(r, Resource.RSS_TABLE_ENTRIES), cap(r, Resource.RSS_TABLE_ENTRIES))));
             case QUEUES -> list(queue(r), 1, cap(r, Resource.RX_QUEUES));
@@ -156,6 +156,11 @@ public enum ConfigFunction implements ConfigFunctionRule {
 
     private static ConfigType queue(Map<String, Resource> r) {
         return new IntType(0, cap(r, Resource.RX_QUEUES) - 1L);
+    }
+
+    /** The key register's bytes: {@code rss_key_bytes} where the description declares it (the X710's 52), else 40. */
+    private static int keyBytes(Map<String, Resource> r) {
+        return r.containsKey(Resource.RSS_KEY_BYTES) ? cap(r, Resource.RSS_KEY_BYTES) : RSS_KEY_BYTES;
     }
 
     private static int cap(Map<String, Resource> r, String name) {
