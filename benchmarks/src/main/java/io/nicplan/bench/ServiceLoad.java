@@ -21,9 +21,11 @@ import java.util.Random;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.nicplan.bench.ServiceLoad URL [getRate postRate seconds warmupSeconds]
  * </pre>
+ * With {@code NICPLAN_TOKEN} in the environment every request carries it as a bearer token.
  */
 public final class ServiceLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = System.getenv("NICPLAN_TOKEN");
 
     private ServiceLoad() {
     }
@@ -42,8 +44,8 @@ public final class ServiceLoad {
 
         byte[] planBody = JSON.writeValueAsBytes(planRequest(100, 42));
         String planId = createPlan(client, base, planBody);
-        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/api/plans/" + planId)).GET().build();
-        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/plans"))
+        HttpRequest get = request(URI.create(base + "/api/plans/" + planId)).GET().build();
+        HttpRequest post = request(URI.create(base + "/api/plans"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(planBody)).build();
 
         List<FixedRateLoad.Result> results = new ArrayList<>();
@@ -64,6 +66,12 @@ public final class ServiceLoad {
         }
         System.out.println(failed == 0 ? "no request failed" : failed + " requests failed");
         System.exit(failed == 0 ? 0 : 1);
+    }
+
+    /** A request to {@code uri}, with the bearer token when one is given. */
+    private static HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        return TOKEN == null || TOKEN.isEmpty() ? b : b.header("Authorization", "Bearer " + TOKEN);
     }
 
     /** A memcached host with {@code n} seeded flows, planned greedily on the Intel 82599. */
@@ -103,12 +111,12 @@ public final class ServiceLoad {
     }
 
     private static String createPlan(HttpClient client, String base, byte[] body) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/plans"))
+        HttpResponse<String> r = client.send(request(URI.create(base + "/api/plans"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String id = JSON.readTree(FixedRateLoad.body(r, 202)).get("id").asText();
         for (int i = 0; i < 600; i++) {
-            JsonNode status = JSON.readTree(client.send(HttpRequest.newBuilder(
+            JsonNode status = JSON.readTree(client.send(request(
                     URI.create(base + "/api/plans/" + id + "/status")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             if (status.get("status").asText().equals("COMPLETED")) {
@@ -122,7 +130,7 @@ public final class ServiceLoad {
     /** Waits until no search is queued or running, so one phase's searches do not load the next. */
     private static void awaitIdle(HttpClient client, String base) throws Exception {
         for (int i = 0; i < 1200; i++) {
-            JsonNode plans = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/api/plans/summary"))
+            JsonNode plans = JSON.readTree(client.send(request(URI.create(base + "/api/plans/summary"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
             if (plans.path("queued").asInt() == 0 && plans.path("solving").asInt() == 0) {
                 return;
