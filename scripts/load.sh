@@ -4,7 +4,8 @@
 #
 #   scripts/load.sh [GET_RATE POST_RATE SECONDS WARMUP_SECONDS]     (defaults: 500 20 30 10)
 #
-# Prints, per phase, requests sent, ok and failed, throughput, and latency percentiles measured
+# The search queue is made long enough that no POST of the run is refused (429) while the searches
+# catch up. Prints, per phase, requests sent, ok and failed, throughput, and latency percentiles measured
 # from each request's scheduled time (so a stalled server cannot hide behind a slowed client).
 # Environment: NICPLAN_LOAD_PORT (default 18080), NICPLAN_LOAD_JAVA_OPTS (server JVM options). Every request
 # carries a write token made for the run (NICPLAN_TOKEN for ServiceLoad).
@@ -29,7 +30,7 @@ java ${NICPLAN_LOAD_JAVA_OPTS:--Xmx1g} -cp cli/target/nicplan.jar \
   -Dloader.main=io.nicplan.service.NicplanServiceApplication \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   --server.address=127.0.0.1 --server.port="$port" --nicplan.data-dir="$data" \
-  --nicplan.limits.search-queue-size=256 --logging.level.root=WARN >"$log" 2>&1 &
+  --nicplan.limits.search-queue-size=2000 --logging.level.root=WARN >"$log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true
