@@ -9,15 +9,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Access control on every endpoint: the endpoints are read from the served OpenAPI document (and the
@@ -30,23 +27,12 @@ import org.springframework.test.context.ActiveProfiles;
         properties = "nicplan.security.tokens="
                 + "write sha256:bb3a4f4de3cc8aba6e57f41fbeae77d99d7ce1b92fd46d0d108cc8e3befb11a2 ci-writer;"
                 + " read reader-token-2b8e6d4a0c1f3e5a dashboard")
-@ActiveProfiles("test")
 @AutoConfigureObservability(tracing = false)
 @ExtendWith(OutputCaptureExtension.class)
-class AccessControlTest {
+class AccessControlTest extends ServiceTest {
     private static final String WRITE_TOKEN = "writer-token-7f3c9a1e5b2d4c6f";
     private static final String READ_TOKEN = "reader-token-2b8e6d4a0c1f3e5a";
     private static final Set<String> METHODS = Set.of("get", "head", "post", "put", "patch", "delete", "options");
-
-    @LocalServerPort
-    int port;
-
-    Http http;
-
-    @BeforeEach
-    void client() {
-        http = new Http(port);
-    }
 
     /** One operation of the API document, its path variables filled with an id no resource has. */
     record Endpoint(String method, String path) {
