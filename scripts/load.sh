@@ -4,9 +4,11 @@
 #
 #   scripts/load.sh [GET_RATE POST_RATE SECONDS WARMUP_SECONDS]     (defaults: 500 20 30 10)
 #
-# Prints, per phase, requests sent, ok and failed, throughput, and latency percentiles measured
+# The search queue is made long enough that no POST of the run is refused (429) while the searches
+# catch up. Prints, per phase, requests sent, ok and failed, throughput, and latency percentiles measured
 # from each request's scheduled time (so a stalled server cannot hide behind a slowed client).
-# Environment: NICPLAN_LOAD_PORT (default 18080), NICPLAN_LOAD_JAVA_OPTS (server JVM options).
+# Environment: NICPLAN_LOAD_PORT (default 18080), NICPLAN_LOAD_JAVA_OPTS (server JVM options). Every request
+# carries a write token made for the run (NICPLAN_TOKEN for ServiceLoad).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,12 +20,17 @@ fi
 
 data="$(mktemp -d)"
 log="$data/server.log"
+# Requests carry a write token, as a fleet's clients would (docs/service.md "Access control"): the service
+# keeps its SHA-256 digest only.
+export NICPLAN_TOKEN="load-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+token_digest="$(printf '%s' "$NICPLAN_TOKEN" | sha256sum | cut -d' ' -f1)"
 # The service's own main class from the executable jar (its Main-Class is the command line).
+NICPLAN_SECURITY_TOKENS="write sha256:$token_digest load" \
 java ${NICPLAN_LOAD_JAVA_OPTS:--Xmx1g} -cp cli/target/nicplan.jar \
   -Dloader.main=io.nicplan.service.NicplanServiceApplication \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   --server.address=127.0.0.1 --server.port="$port" --nicplan.data-dir="$data" \
-  --nicplan.limits.search-queue-size=256 --logging.level.root=WARN >"$log" 2>&1 &
+  --nicplan.limits.search-queue-size=2000 --logging.level.root=WARN >"$log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true
@@ -33,7 +40,7 @@ cleanup() {
 trap cleanup EXIT
 
 for _ in $(seq 1 300); do
-  if curl -fs "http://127.0.0.1:$port/api/plans/summary" >/dev/null 2>&1; then break; fi
+  if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$server" 2>/dev/null; then cat "$log"; exit 1; fi
   sleep 0.2
 done

@@ -12,18 +12,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Fixed-rate load on a running nicplan service (scripts/load.sh starts one): the throughput and
- * latency percentiles of {@code GET /api/plans/{id}} and of {@code POST /api/plans} with a
- * 100-flow greedy plan, and whether any request failed.
+ * latency percentiles of {@code GET /api/plans/{id}} alone, then of the same GETs while
+ * {@code POST /api/plans} with a 100-flow greedy plan runs at its own rate (issue #17's figure), and
+ * whether any request failed; then how long the searches posted take to drain.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.nicplan.bench.ServiceLoad URL [getRate postRate seconds warmupSeconds]
  * </pre>
+ * With {@code NICPLAN_TOKEN} in the environment every request carries it as a bearer token.
  */
 public final class ServiceLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = System.getenv("NICPLAN_TOKEN");
 
     private ServiceLoad() {
     }
@@ -42,28 +48,44 @@ public final class ServiceLoad {
 
         byte[] planBody = JSON.writeValueAsBytes(planRequest(100, 42));
         String planId = createPlan(client, base, planBody);
-        HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/api/plans/" + planId)).GET().build();
-        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/plans"))
+        HttpRequest get = request(URI.create(base + "/api/plans/" + planId)).GET().build();
+        HttpRequest post = request(URI.create(base + "/api/plans"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(planBody)).build();
 
         List<FixedRateLoad.Result> results = new ArrayList<>();
-        System.out.printf("warm-up %d s each, then %d s measured%n", warmup.toSeconds(), duration.toSeconds());
+        System.out.printf("warm-up %d s each, then %d s measured: GET alone, then GET and POST at once%n",
+                warmup.toSeconds(), duration.toSeconds());
         FixedRateLoad.run("warm-up GET", client, getRate, warmup, i -> get, r -> r.statusCode() == 200);
-        results.add(FixedRateLoad.run("GET /api/plans/{id}", client, getRate, duration, i -> get,
+        results.add(FixedRateLoad.run("GET /api/plans/{id} alone", client, getRate, duration, i -> get,
                 r -> r.statusCode() == 200));
         FixedRateLoad.run("warm-up POST", client, postRate, warmup, i -> post, r -> r.statusCode() == 202);
-        awaitIdle(client, base);
-        results.add(FixedRateLoad.run("POST /api/plans (100 flows)", client, postRate, duration, i -> post,
-                r -> r.statusCode() == 202));
-        awaitIdle(client, base);
+        awaitIdle(client, base, Duration.ofMinutes(10));
+        // The issue's figure: reads while plans are posted (and searched) at the same time.
+        ExecutorService posting = Executors.newSingleThreadExecutor();
+        Future<FixedRateLoad.Result> posts = posting.submit(() -> FixedRateLoad.run("POST /api/plans (100 flows)",
+                client, postRate, duration, i -> post, r -> r.statusCode() == 202));
+        results.add(FixedRateLoad.run("GET /api/plans/{id} + POSTs", client, getRate, duration, i -> get,
+                r -> r.statusCode() == 200));
+        results.add(posts.get());
+        posting.shutdown();
         long failed = 0;
         for (FixedRateLoad.Result r : results) {
             System.out.println(r.report());
             r.failureSamples().forEach(s -> System.out.println("    failure: " + s));
             failed += r.failed();
         }
+        long t0 = System.nanoTime();
+        JsonNode after = awaitIdle(client, base, Duration.ofMinutes(10));
+        System.out.printf("searches drained %.0f s after the last POST: %d completed, %d failed in all%n",
+                (System.nanoTime() - t0) / 1e9, after.path("completed").asLong(), after.path("failed").asLong());
         System.out.println(failed == 0 ? "no request failed" : failed + " requests failed");
         System.exit(failed == 0 ? 0 : 1);
+    }
+
+    /** A request to {@code uri}, with the bearer token when one is given. */
+    private static HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        return TOKEN == null || TOKEN.isEmpty() ? b : b.header("Authorization", "Bearer " + TOKEN);
     }
 
     /** A memcached host with {@code n} seeded flows, planned greedily on the Intel 82599. */
@@ -103,12 +125,12 @@ public final class ServiceLoad {
     }
 
     private static String createPlan(HttpClient client, String base, byte[] body) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/plans"))
+        HttpResponse<String> r = client.send(request(URI.create(base + "/api/plans"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String id = JSON.readTree(FixedRateLoad.body(r, 202)).get("id").asText();
         for (int i = 0; i < 600; i++) {
-            JsonNode status = JSON.readTree(client.send(HttpRequest.newBuilder(
+            JsonNode status = JSON.readTree(client.send(request(
                     URI.create(base + "/api/plans/" + id + "/status")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             if (status.get("status").asText().equals("COMPLETED")) {
@@ -119,16 +141,17 @@ public final class ServiceLoad {
         throw new IllegalStateException("plan " + id + " did not complete");
     }
 
-    /** Waits until no search is queued or running, so one phase's searches do not load the next. */
-    private static void awaitIdle(HttpClient client, String base) throws Exception {
-        for (int i = 0; i < 1200; i++) {
-            JsonNode plans = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(base + "/api/plans/summary"))
+    /** Waits until no search is queued or running, so one phase's searches do not load the next; the last summary. */
+    private static JsonNode awaitIdle(HttpClient client, String base, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode plans = JSON.readTree(client.send(request(URI.create(base + "/api/plans/summary"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
             if (plans.path("queued").asInt() == 0 && plans.path("solving").asInt() == 0) {
-                return;
+                return plans;
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("searches still running after two minutes");
+        throw new IllegalStateException("searches still running after " + limit);
     }
 }

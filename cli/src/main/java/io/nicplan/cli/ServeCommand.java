@@ -16,8 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Run the nicplan HTTP service (/api/nics, /api/plans, /api/emulators; OpenAPI at /v3/api-docs).",
                 "State is kept in an embedded H2 database under the data directory; see docs/service.md."})
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8080", description = "TCP port on localhost (0 picks a free one; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (0 picks a free one; default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = {"Address to listen on (default: ${DEFAULT-VALUE}, this machine only); 0.0.0.0 listens on every",
+                    "interface and needs API tokens (--nicplan.security.tokens-file=FILE; docs/service.md)."})
+    String bind;
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Where the database lives (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -35,11 +40,17 @@ final class ServeCommand implements Callable<Integer> {
                 "this build of nicplan has no HTTP service (the rest-api module is not on the class path)"));
         ServiceLauncher.Running service;
         try {
-            service = launcher.start(port, dataDir, properties);
+            List<String> settings = new ArrayList<>();
+            if (properties.stream().noneMatch(p -> p.startsWith("--server.address="))) {
+                settings.add("--server.address=" + bind);
+            }
+            settings.addAll(properties);
+            service = launcher.start(port, dataDir, settings);
         } catch (ServiceLauncher.StartFailure failure) {
             throw new UserInputException(failure.getMessage());
         }
-        spec.commandLine().getErr().println("nicplan: serving on http://localhost:" + service.port()
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        spec.commandLine().getErr().println("nicplan: serving on http://" + host + ":" + service.port()
                 + "/ (data in " + dataDir.toAbsolutePath() + "); Ctrl-C stops");
         spec.commandLine().getErr().flush();
         service.awaitClose();

@@ -1,5 +1,6 @@
 package io.nicplan.service;
 
+import io.nicplan.service.access.InvalidAccessConfiguration;
 import io.nicplan.service.persistence.DatabaseMessages;
 import io.nicplan.service.persistence.LostDatabaseException;
 import java.sql.SQLException;
@@ -10,7 +11,8 @@ import org.springframework.boot.web.server.PortInUseException;
 /**
  * Tells the start-up failures an operator can fix from bugs, in one line each: the database
  * (damaged, locked by another process, unreachable, or lost — see {@code GuardedMigration}), the
- * port, a property. Spring wraps them several levels deep in bean-creation exceptions; the line
+ * port, a property, the access configuration (a bad tokens file, a bind beyond loopback without
+ * tokens). Spring wraps them several levels deep in bean-creation exceptions; the line
  * names the cause, not the bean.
  */
 final class StartupFailures {
@@ -21,7 +23,7 @@ final class StartupFailures {
     /** One line for an operator, or empty when {@code failure} is not theirs to fix. */
     static Optional<String> describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof LostDatabaseException) {
+            if (t instanceof LostDatabaseException || t instanceof InvalidAccessConfiguration) {
                 return Optional.of(t.getMessage());
             }
             if (t instanceof SQLException sql) {

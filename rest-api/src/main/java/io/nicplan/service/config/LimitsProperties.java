@@ -18,13 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDescriptionEdges most edges a submitted description may expand to (a port naming a range of
  *     nodes is one edge per node named)
  * @param maxFlowsPerPlan most flows one plan (or one incremental change) may carry
- * @param concurrentSearches plan searches running at once
+ * @param concurrentSearches plan searches (with their preparation, see {@code preparationWait}) running at
+ *     once; 0 means one less than the processors, at least one, so requests that read keep a core
  * @param searchQueueSize plan searches waiting for a runner; a request beyond it gets 429
  * @param concurrentPreparations plan requests prepared at once (workload, measured cycles, checks)
  * @param preparationQueueSize plan requests waiting to be prepared; a request beyond it gets 429
  * @param preparationWait how long a plan request's answer waits for its preparation: done in time,
  *     the answer is 202 or the 422 that names what the NIC refutes; not done, it is 202 and the
- *     preparation goes on (a refusal then shows as status FAILED)
+ *     preparation goes on (a refusal then shows as status FAILED). 0 (the default) answers 202 at once
+ *     and prepares on the search runners, as the first part of the search's job
  * @param retryAfter what a 429 answer's {@code Retry-After} header advises
  * @param defaultTimeLimit a search's time limit when the request gives none
  * @param maxTimeLimit the longest time limit a request may ask for
@@ -50,11 +52,11 @@ public record LimitsProperties(
         @Min(1) @DefaultValue("50000") int maxDescriptionNodes,
         @Min(1) @DefaultValue("200000") int maxDescriptionEdges,
         @Min(1) @DefaultValue("10000") int maxFlowsPerPlan,
-        @Min(1) @DefaultValue("2") int concurrentSearches,
+        @Min(0) @DefaultValue("0") int concurrentSearches,
         @Min(0) @DefaultValue("16") int searchQueueSize,
         @Min(1) @DefaultValue("2") int concurrentPreparations,
         @Min(0) @DefaultValue("16") int preparationQueueSize,
-        @NotNull @DefaultValue("5s") Duration preparationWait,
+        @NotNull @DefaultValue("0s") Duration preparationWait,
         @NotNull @DefaultValue("5s") Duration retryAfter,
         @NotNull @DefaultValue("10s") Duration defaultTimeLimit,
         @NotNull @DefaultValue("5m") Duration maxTimeLimit,
@@ -66,6 +68,11 @@ public record LimitsProperties(
         @Min(1) @DefaultValue("2") int concurrentRequests,
         @Min(0) @DefaultValue("16") int requestQueueSize,
         @NotNull @DefaultValue("16MB") DataSize maxResponseSize) {
+
+    /** {@link #concurrentSearches} with 0 resolved against this machine's processors. */
+    public int searchRunners() {
+        return concurrentSearches > 0 ? concurrentSearches : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
 
     /** {@link #emulatorMemory} in bytes, with 0 resolved against this JVM's maximum heap. */
     public long emulatorMemoryBytes() {

@@ -1,5 +1,6 @@
 package io.nicplan.service.config;
 
+import io.nicplan.service.access.SecurityProperties;
 import io.nicplan.service.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,11 +40,14 @@ class RequestOriginFilter extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final Set<String> allowedHosts;
+    /** Pages of other origins the operator lets call the API (nicplan.security.cors-allowed-origins). */
+    private final Set<String> corsOrigins;
 
-    public RequestOriginFilter(AccessProperties access) {
+    public RequestOriginFilter(AccessProperties access, SecurityProperties security) {
         this.allowedHosts = access.allowedHosts().stream()
                 .map(RequestOriginFilter::normalized)
                 .collect(Collectors.toUnmodifiableSet());
+        this.corsOrigins = Set.copyOf(security.corsAllowedOrigins());
     }
 
     @Override
@@ -70,6 +74,9 @@ class RequestOriginFilter extends OncePerRequestFilter {
     private Optional<String> crossSiteRefusal(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
         if (origin != null) {
+            if (corsOrigins.contains(origin.trim())) {
+                return Optional.empty();
+            }
             Optional<String> originHost = "null".equals(origin.trim()) ? Optional.empty() : hostOf(origin.trim());
             if (originHost.isEmpty() || !allowedHosts.contains(originHost.get())) {
                 return Optional.of("a " + request.getMethod() + " from origin '" + abbreviated(origin)

@@ -53,8 +53,11 @@ public class EmulatorService implements SmartInitializingSingleton {
     /** The heap an emulator of each description was measured to hold, so known sizes are refused before allocating. */
     private final Map<String, Long> sizeByDescription = new ConcurrentHashMap<>();
 
+    private final EmulatorMetrics metrics;
+
     public EmulatorService(EmulatorRepository repository, NicService nics, PlanService plans, LimitsProperties limits,
-                           ObjectMapper json) {
+                           ObjectMapper json, EmulatorMetrics metrics) {
+        this.metrics = metrics;
         this.repository = repository;
         this.nics = nics;
         this.plans = plans;
@@ -171,6 +174,7 @@ public class EmulatorService implements SmartInitializingSingleton {
         find(id);
         repository.delete(id);
         instances.remove(id);
+        metrics.removed(id);
     }
 
     /**
@@ -187,6 +191,8 @@ public class EmulatorService implements SmartInitializingSingleton {
         ObjectNode outcome;
         try {
             outcome = inst.configure(planId, plan.record().revision(), plan.plan(), verifyOnly);
+            // A new program starts the counters from zero; the meters keep what they had counted.
+            metrics.sync(id, inst.counters());
         } catch (InputException e) {
             throw ApiProblem.conflict("plan " + planId + " cannot be written to this emulator: " + e.getMessage());
         }
@@ -221,8 +227,13 @@ public class EmulatorService implements SmartInitializingSingleton {
         }
         List<Flow> replayed = flows;
         // The replay checks for a stop between packets; a stopped replay has moved the counters part of the way.
-        ObjectNode out = RequestWork.interruptibly(() -> inst.replay(state, replayed, t.duration(),
-                t.maxPacketsPerFlow(), Prediction.of(applied.plan())).toJson());
+        ObjectNode out;
+        try {
+            out = RequestWork.interruptibly(() -> inst.replay(state, replayed, t.duration(),
+                    t.maxPacketsPerFlow(), Prediction.of(applied.plan())).toJson());
+        } finally {
+            metrics.sync(id, inst.counters());
+        }
         out.put("plan", applied.planId());
         out.put("revision", applied.revision());
         out.set("counters", json.valueToTree(inst.counters()));

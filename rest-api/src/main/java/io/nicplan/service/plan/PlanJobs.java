@@ -9,6 +9,7 @@ import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.persistence.PlanStatus;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -16,8 +17,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
@@ -30,17 +35,28 @@ import org.springframework.stereotype.Component;
 @Component
 class PlanJobs implements SmartInitializingSingleton {
     private static final Logger LOG = LoggerFactory.getLogger(PlanJobs.class);
+    /** The log context key naming the plan a runner works on (docs/service.md "Operations"). */
+    static final String PLAN_MDC_KEY = "plan";
 
     private final PlanRepository repository;
     private final SearchExecutor executor;
     private final ObjectMapper json;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
-    /** A job this process is running or has queued. */
-    private record Running(PlanSearch search, Future<?> future, boolean[] stopRequested) {
+    /** A job this process is running or has queued; its search is known once it is prepared. */
+    private record Running(AtomicReference<PlanSearch> search, Future<?> future, boolean[] stopRequested) {
+        void stopSearch() {
+            PlanSearch s = search.get();
+            if (s != null) {
+                s.stop();
+            }
+        }
     }
 
-    public PlanJobs(PlanRepository repository, SearchExecutor executor, ObjectMapper json) {
+    private final SearchMetrics metrics;
+
+    public PlanJobs(PlanRepository repository, SearchExecutor executor, ObjectMapper json, SearchMetrics metrics) {
+        this.metrics = metrics;
         this.repository = repository;
         this.executor = executor;
         this.json = json;
@@ -65,11 +81,43 @@ class PlanJobs implements SmartInitializingSingleton {
     }
 
     /** Queues the search of a job {@link #create} stored; throws the executor's 429 problem when the queue is full. */
-    public void start(String id, PlanSearch search) {
+    public void start(String id, String strategy, PlanSearch search) {
         boolean[] stopRequested = {false};
+        AtomicReference<PlanSearch> prepared = new AtomicReference<>(search);
         synchronized (running) {
-            Future<?> f = executor.submit(() -> execute(id, 1, search, stopRequested));
-            running.put(id, new Running(search, f, stopRequested));
+            Future<?> f = executor.submit(() -> execute(id, strategy, search, stopRequested));
+            running.put(id, new Running(prepared, f, stopRequested));
+        }
+    }
+
+    /**
+     * Queues a job {@link #create} stored whose preparation has not run yet: the runner prepares it (a
+     * refusal found then makes it FAILED with {@code describe}'s line) and runs its search, so the request
+     * is answered at once and a search's work stays on the bounded search runners. Throws the executor's
+     * 429 problem when the queue is full.
+     */
+    public void prepareAndStart(String id, String strategy, Supplier<PlanSearch> preparation,
+                                Function<Throwable, String> describe) {
+        boolean[] stopRequested = {false};
+        AtomicReference<PlanSearch> prepared = new AtomicReference<>();
+        synchronized (running) {
+            Future<?> f = executor.submit(() -> {
+                MDC.put(PLAN_MDC_KEY, id);
+                PlanSearch search;
+                try {
+                    search = preparation.get();
+                } catch (RuntimeException refused) {
+                    LOG.info("plan refused after its request was answered");
+                    failBeforeSearch(id, describe.apply(refused));
+                    forget(id);
+                    return;
+                } finally {
+                    MDC.remove(PLAN_MDC_KEY);
+                }
+                prepared.set(search);
+                execute(id, strategy, search, stopRequested);
+            });
+            running.put(id, new Running(prepared, f, stopRequested));
         }
     }
 
@@ -80,23 +128,47 @@ class PlanJobs implements SmartInitializingSingleton {
         repository.updateStatus(id, PlanStatus.FAILED, Optional.of(kept));
     }
 
-    private void execute(String id, int revision, PlanSearch search, boolean[] stopRequested) {
+    private void execute(String id, String strategy, PlanSearch search, boolean[] stopRequested) {
+        int revision = 1;
+        long started = System.nanoTime();
+        int[] improvements = {0};
+        MDC.put(PLAN_MDC_KEY, id);
         try {
             if (!repository.updateStatusIf(id, PlanStatus.QUEUED, PlanStatus.SOLVING)) {
                 return;   // stopped (or deleted) while queued
             }
-            JsonNode best = Plans.toJson(search.run(better -> repository.updateResult(id, revision,
-                    write(Plans.toJson(better)))));
+            JsonNode best = Plans.toJson(search.run(better -> {
+                improvements[0]++;
+                metrics.improved(strategy);
+                repository.updateResult(id, revision, write(Plans.toJson(better)));
+            }));
             repository.updateResult(id, revision, write(best));
             boolean stopped;
             synchronized (stopRequested) {
                 stopped = stopRequested[0];
             }
-            repository.updateStatus(id, stopped ? PlanStatus.STOPPED : PlanStatus.COMPLETED, Optional.empty());
+            PlanStatus end = stopped ? PlanStatus.STOPPED : PlanStatus.COMPLETED;
+            repository.updateStatus(id, end, Optional.empty());
+            ended(strategy, end, started, improvements[0]);
         } catch (RuntimeException e) {
             LOG.warn("plan search {} failed", id, e);
             repository.updateStatus(id, PlanStatus.FAILED, Optional.of(message(e)));
+            ended(strategy, PlanStatus.FAILED, started, improvements[0]);
         } finally {
+            MDC.remove(PLAN_MDC_KEY);
+            forget(id);
+        }
+    }
+
+    private void ended(String strategy, PlanStatus status, long startedNanos, int improvements) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        metrics.finished(strategy, status, took);
+        LOG.info("{} search {} after {} ms, {} better plans found", strategy, status, took.toMillis(), improvements);
+    }
+
+    /** A job ended: under the lock its start holds, so an end never comes before the start's record of it. */
+    private void forget(String id) {
+        synchronized (running) {
             running.remove(id);
         }
     }
@@ -122,7 +194,7 @@ class PlanJobs implements SmartInitializingSingleton {
             running.remove(id);
             return true;
         }
-        r.search().stop();
+        r.stopSearch();
         return true;
     }
 
@@ -132,7 +204,7 @@ class PlanJobs implements SmartInitializingSingleton {
         for (Map.Entry<String, Running> e : running.entrySet()) {
             repository.updateStatus(e.getKey(), PlanStatus.INTERRUPTED,
                     Optional.of("the service shut down while this search was queued or running"));
-            e.getValue().search().stop();
+            e.getValue().stopSearch();
             e.getValue().future().cancel(false);
         }
     }

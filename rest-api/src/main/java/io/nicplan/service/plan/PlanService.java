@@ -60,9 +60,12 @@ public class PlanService {
                 return t;
             });
     private final LimitsProperties limits;
+    private final RenderedPlans rendered;
 
     public PlanService(PlanRepository repository, PlanJobs jobs, PlanInputReader reader, ObjectMapper json,
-                       SearchExecutor executor, PreparationExecutor preparations, LimitsProperties limits) {
+                       SearchExecutor executor, PreparationExecutor preparations, LimitsProperties limits,
+                       RenderedPlans rendered) {
+        this.rendered = rendered;
         this.executor = executor;
         this.preparations = preparations;
         this.limits = limits;
@@ -73,15 +76,29 @@ public class PlanService {
     }
 
     /**
-     * Checks the request, prepares it on the bounded preparation pool and queues its search. The answer
-     * waits for the preparation at most {@code nicplan.limits.preparation-wait}: a request prepared in
+     * Checks the request (its shape, names and limits, not yet against the NIC's model), stores it and
+     * queues its job. With {@code nicplan.limits.preparation-wait} 0 (the default) the answer is 202 at
+     * once and the job's runner prepares it before searching. Otherwise it is prepared on the bounded
+     * preparation pool and the answer waits for that at most the preparation wait: a request prepared in
      * time is answered as it always was (202, or the 422 naming what the NIC refutes, or 429 when the
      * search queue is full, each storing nothing); a larger one is answered 202 while its preparation
-     * goes on, and a refusal found later shows as status FAILED with the reason.
+     * goes on. A refusal found after the answer shows as status FAILED with the reason.
      */
     public PlanView submit(PlanRequest request) {
         PlanInputs inputs = reader.read(request);
         PlanRecord record = jobs.create(inputs.nic().id(), inputs.json());
+        if (limits.preparationWait().isZero()) {
+            // The default: answer 202 now; the search's runner prepares the job first (what the NIC refutes
+            // then makes it FAILED, with the pointers in its error).
+            try {
+                jobs.prepareAndStart(record.id(), inputs.strategy().cliName(), () -> reader.prepare(inputs).search(),
+                        PlanService::describe);
+            } catch (RuntimeException busy) {
+                repository.delete(record.id());
+                throw busy;
+            }
+            return view(record);
+        }
         Future<Plans.Prepared> preparation;
         try {
             preparation = preparations.submit(() -> reader.prepare(inputs));
@@ -92,7 +109,7 @@ public class PlanService {
         try {
             Plans.Prepared prepared = preparation.get(limits.preparationWait().toMillis(), TimeUnit.MILLISECONDS);
             try {
-                jobs.start(record.id(), prepared.search());
+                jobs.start(record.id(), inputs.strategy().cliName(), prepared.search());
             } catch (RuntimeException busy) {
                 repository.delete(record.id());
                 throw busy;
@@ -101,19 +118,19 @@ public class PlanService {
             repository.delete(record.id());
             throw refused.getCause() instanceof RuntimeException r ? r : new IllegalStateException(refused.getCause());
         } catch (TimeoutException stillPreparing) {
-            preparationGoesOn(record.id(), preparation);
+            preparationGoesOn(record.id(), inputs.strategy().cliName(), preparation);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            preparationGoesOn(record.id(), preparation);
+            preparationGoesOn(record.id(), inputs.strategy().cliName(), preparation);
         }
         return view(find(record.id()));
     }
 
     /** The request was answered before its preparation ended: start the search, or record the refusal, when it does. */
-    private void preparationGoesOn(String id, Future<Plans.Prepared> preparation) {
+    private void preparationGoesOn(String id, String strategy, Future<Plans.Prepared> preparation) {
         preparationWatcher.execute(() -> {
             try {
-                jobs.start(id, preparation.get().search());
+                jobs.start(id, strategy, preparation.get().search());
             } catch (ExecutionException refused) {
                 jobs.failBeforeSearch(id, describe(refused.getCause()));
             } catch (ApiProblem busy) {
@@ -145,6 +162,22 @@ public class PlanService {
         return view(find(id));
     }
 
+    /** A plan as {@link #get} answers it, rendered as JSON with its entity tag; unchanged plans come from memory. */
+    public Rendered rendered(String id) {
+        RenderedPlans.Rendered r = rendered.of(find(id), record -> {
+            try {
+                return json.writeValueAsBytes(view(record));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a plan view", e);
+            }
+        });
+        return new Rendered(r.body(), r.etag());
+    }
+
+    /** A plan's JSON and its strong entity tag ({@code "..."}, quotes included). */
+    public record Rendered(byte[] json, String etag) {
+    }
+
     /** Every plan's status (without inputs and results, which {@link #get} answers). */
     public List<PlanStatusView> list() {
         return repository.findAllStatuses().stream().map(r -> new PlanStatusView(r.id(), r.nicRef(), r.status(),
@@ -163,7 +196,7 @@ public class PlanService {
         return new PlanSummary(counts.get(PlanStatus.QUEUED), counts.get(PlanStatus.SOLVING),
                 counts.get(PlanStatus.COMPLETED), counts.get(PlanStatus.STOPPED), counts.get(PlanStatus.FAILED),
                 counts.get(PlanStatus.INTERRUPTED), executor.running(), executor.waiting(),
-                limits.concurrentSearches(), limits.searchQueueSize());
+                limits.searchRunners(), limits.searchQueueSize());
     }
 
     /** Plans by status and the search runners' occupancy. */
@@ -186,6 +219,7 @@ public class PlanService {
         find(id);
         jobs.stop(id);
         repository.delete(id);
+        rendered.evict(id);
         changeLocks.remove(id);
     }
 

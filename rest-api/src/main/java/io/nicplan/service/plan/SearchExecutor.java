@@ -5,13 +5,14 @@ import io.nicplan.service.work.BoundedExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs plan searches on {@code nicplan.limits.concurrent-searches} threads with a waiting queue of
+ * Runs plan searches on {@code nicplan.limits.concurrent-searches} threads (by default one less than the
+ * processors, so the threads that answer requests keep a core) with a waiting queue of
  * {@code nicplan.limits.search-queue-size}.
  */
 @Component
 class SearchExecutor extends BoundedExecutor {
     public SearchExecutor(LimitsProperties limits) {
-        super("search", limits.concurrentSearches(), limits.searchQueueSize(), limits.retryAfter().toSeconds(),
+        super("search", limits.searchRunners(), limits.searchQueueSize(), limits.retryAfter().toSeconds(),
                 "nicplan.limits.concurrent-searches, nicplan.limits.search-queue-size");
     }
 }

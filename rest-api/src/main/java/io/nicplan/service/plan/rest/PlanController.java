@@ -13,12 +13,16 @@ import io.nicplan.service.plan.PlanView;
 import io.nicplan.service.problem.ApiProblem;
 import io.nicplan.service.work.RequestWork;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -67,10 +71,16 @@ class PlanController {
         return plans.summary();
     }
 
-    @Operation(summary = "A plan: status, inputs, best plan so far (cost by term, placements, configuration, explanation)")
+    @Operation(summary = "A plan: status, inputs, best plan so far (cost by term, placements, configuration, explanation)",
+            description = "Answers with a strong ETag; a request whose If-None-Match holds it gets 304 without a body.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = PlanView.class)))
     @GetMapping("/{id}")
-    public PlanView get(@PathVariable String id) {
-        return plans.get(id);
+    public ResponseEntity<byte[]> get(@PathVariable String id) {
+        // Rendered once per change of the plan and kept; Spring answers 304 when If-None-Match holds the tag.
+        PlanService.Rendered r = plans.rendered(id);
+        return ResponseEntity.ok().eTag(r.etag()).cacheControl(CacheControl.noCache().cachePrivate())
+                .contentType(MediaType.APPLICATION_JSON).body(r.json());
     }
 
     @Operation(summary = "A plan's status, for polling")
