@@ -2,6 +2,7 @@ package io.nicplan.service.nic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nicplan.app.draw.Graphviz;
 import io.nicplan.app.nic.NicSummary;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.service.config.LimitsProperties;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -140,10 +142,30 @@ public class NicService {
      * beyond), interruptibly when it runs as request work.
      */
     public String graph(String ref, GraphFormat format) {
+        return graph(ref, format, false, Set.of());
+    }
+
+    /**
+     * The graph as DOT, JSON or SVG, folded when {@code collapse} (docs/service.md "Pictures"); SVG is the
+     * DOT drawn by Graphviz (501 where it is not installed). Bounded and interruptible as above.
+     */
+    public String graph(String ref, GraphFormat format, boolean collapse, Set<String> expanded) {
         DataflowGraph g = resolve(ref).graph();
         String what = "the " + format.name() + " of graph " + g.name();
-        return RequestWork.interruptibly(() -> BoundedText.render(maxResponseBytes, what,
-                out -> library.render(g, format, out)));
+        GraphFormat text = format == GraphFormat.SVG ? GraphFormat.DOT : format;
+        String rendered = RequestWork.interruptibly(() -> collapse
+                ? BoundedText.check(maxResponseBytes, what, library.renderCollapsed(g, text, expanded))
+                : BoundedText.render(maxResponseBytes, what, out -> library.render(g, text, out)));
+        return format == GraphFormat.SVG ? drawn(maxResponseBytes, what, rendered) : rendered;
+    }
+
+    /** DOT drawn as SVG by Graphviz, bounded like any rendering; 501 without Graphviz. */
+    public static String drawn(long maxResponseBytes, String what, String dot) {
+        try {
+            return RequestWork.interruptibly(() -> BoundedText.check(maxResponseBytes, what, Graphviz.svg(dot)));
+        } catch (Graphviz.UnavailableException e) {
+            throw ApiProblem.notImplemented("graphviz-missing", "Graphviz Not Installed", e.getMessage());
+        }
     }
 
     /**

@@ -8,7 +8,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +31,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "NICs", description = "NIC descriptions in the Unicorn language")
 class NicController {
     static final MediaType GRAPHVIZ = MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8");
+    static final MediaType SVG = MediaType.parseMediaType("image/svg+xml;charset=UTF-8");
 
     private final NicService nics;
     private final RequestWork work;
@@ -65,15 +68,32 @@ class NicController {
         return nics.get(id);
     }
 
-    @Operation(summary = "The description's graph as Graphviz DOT or JSON",
-            description = "422 when the rendering would exceed nicplan.limits.max-response-size; 504 past "
-                    + "nicplan.limits.request-deadline.")
+    @Operation(summary = "The description's graph as Graphviz DOT, JSON or SVG",
+            description = "collapse=true folds replicated structure (Q0..Q127 as one node Q{0..127}, left to right, "
+                    + "short edge labels); expand=TEMPLATE (digits as *, e.g. Q*.Valid; repeatable) keeps those nodes "
+                    + "apart. SVG is drawn by Graphviz: 501 where it is not installed. 422 when the rendering would "
+                    + "exceed nicplan.limits.max-response-size; 504 past nicplan.limits.request-deadline.")
     @GetMapping(path = "/{id}/graph")
     public DeferredResult<ResponseEntity<String>> graph(@PathVariable String id,
-                                                        @RequestParam(defaultValue = "json") String format) {
+                                                        @RequestParam(defaultValue = "json") String format,
+                                                        @RequestParam(defaultValue = "false") boolean collapse,
+                                                        @RequestParam(defaultValue = "") List<String> expand) {
         GraphFormat f = GraphFormat.parse(format);
+        Set<String> expanded = new LinkedHashSet<>(expand);
+        expanded.remove("");
         return work.run("rendering graph " + id + " as " + f.name(), () -> ResponseEntity.ok()
-                .contentType(f == GraphFormat.DOT ? GRAPHVIZ : MediaType.APPLICATION_JSON).body(nics.graph(id, f)));
+                .contentType(type(f)).body(nics.graph(id, f, collapse, expanded)));
+    }
+
+    static MediaType type(GraphFormat f) {
+        switch (f) {
+            case DOT:
+                return GRAPHVIZ;
+            case SVG:
+                return SVG;
+            default:
+                return MediaType.APPLICATION_JSON;
+        }
     }
 
     @Operation(summary = "Delete a stored description (plans made from it keep their results)")
