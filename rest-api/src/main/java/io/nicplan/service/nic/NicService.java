@@ -90,6 +90,27 @@ public class NicService {
         return new NicView(id, name, false, Optional.empty(), Optional.of(now), summary, warnings(result));
     }
 
+    /**
+     * Parses a description without storing it, for the console's editor: every diagnostic at its line and
+     * column, and the summary when it parses. Too large or blank text is refused as by {@link #create}.
+     */
+    public Validation validate(String source) {
+        long size = source.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxDescriptionBytes) {
+            throw ApiProblem.tooLarge("description of " + size + " bytes exceeds the limit of " + maxDescriptionBytes
+                    + " bytes (nicplan.limits.max-description-size)");
+        }
+        ParsedDescription result = RequestWork.interruptibly(() -> library.parse("description.unicorn", source));
+        List<Diagnostic> diagnostics = result.diagnostics().stream()
+                .sorted(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column))
+                .toList();
+        return new Validation(result.ok(), diagnostics, result.graph().map(NicSummary::of));
+    }
+
+    /** What {@link #validate} found: whether it parses, every diagnostic, and the summary when it parses. */
+    public record Validation(boolean ok, List<Diagnostic> diagnostics, Optional<NicSummary> summary) {
+    }
+
     /** Shipped descriptions first, then stored ones in the order they were added. */
     public List<NicView> list() {
         List<NicView> out = new ArrayList<>();

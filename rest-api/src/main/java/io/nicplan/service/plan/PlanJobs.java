@@ -34,16 +34,18 @@ class PlanJobs implements SmartInitializingSingleton {
     private final PlanRepository repository;
     private final SearchExecutor executor;
     private final ObjectMapper json;
+    private final PlanEvents events;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** A job this process is running or has queued. */
     private record Running(PlanSearch search, Future<?> future, boolean[] stopRequested) {
     }
 
-    public PlanJobs(PlanRepository repository, SearchExecutor executor, ObjectMapper json) {
+    public PlanJobs(PlanRepository repository, SearchExecutor executor, ObjectMapper json, PlanEvents events) {
         this.repository = repository;
         this.executor = executor;
         this.json = json;
+        this.events = events;
     }
 
     @Override
@@ -78,6 +80,7 @@ class PlanJobs implements SmartInitializingSingleton {
         // The column holds 4,000 characters; a refusal listing many pointers is cut, not lost silently.
         String kept = error.length() <= 4000 ? error : error.substring(0, 3990) + " [cut]";
         repository.updateStatus(id, PlanStatus.FAILED, Optional.of(kept));
+        events.ended(id, PlanStatus.FAILED);
     }
 
     private void execute(String id, int revision, PlanSearch search, boolean[] stopRequested) {
@@ -85,9 +88,13 @@ class PlanJobs implements SmartInitializingSingleton {
             if (!repository.updateStatusIf(id, PlanStatus.QUEUED, PlanStatus.SOLVING)) {
                 return;   // stopped (or deleted) while queued
             }
-            JsonNode best = Plans.toJson(search.run(better -> repository.updateResult(id, revision,
-                    write(Plans.toJson(better)))));
-            repository.updateResult(id, revision, write(best));
+            events.searchStarted(id);
+            var found = search.run(better -> {
+                repository.updateResult(id, revision, write(Plans.toJson(better)));
+                events.better(id, revision, better);
+            });
+            repository.updateResult(id, revision, write(Plans.toJson(found)));
+            events.better(id, revision, found);
             boolean stopped;
             synchronized (stopRequested) {
                 stopped = stopRequested[0];
@@ -98,6 +105,7 @@ class PlanJobs implements SmartInitializingSingleton {
             repository.updateStatus(id, PlanStatus.FAILED, Optional.of(message(e)));
         } finally {
             running.remove(id);
+            repository.findById(id).ifPresent(r -> events.ended(id, r.status()));
         }
     }
 

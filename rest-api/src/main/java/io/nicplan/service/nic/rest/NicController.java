@@ -56,6 +56,15 @@ class NicController {
                 () -> created(nics.create(Optional.ofNullable(request.name()), request.source())));
     }
 
+    @Operation(summary = "Check Unicorn text without storing it",
+            description = "200 with {ok, diagnostics: [{severity, line, column, message}], summary} whether or not it "
+                    + "parses; the console's editor calls it as you type.")
+    @PostMapping(path = "/validate", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public DeferredResult<ResponseEntity<NicService.Validation>> validate(@RequestBody(required = false) String source) {
+        String text = source == null ? "" : source;
+        return work.run("checking a description", () -> ResponseEntity.ok(nics.validate(text)));
+    }
+
     @Operation(summary = "List shipped and stored descriptions")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<NicView> list() {

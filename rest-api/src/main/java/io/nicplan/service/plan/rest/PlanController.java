@@ -6,6 +6,7 @@ import io.nicplan.app.export.ExportOptions;
 import io.nicplan.app.export.ExportResult;
 import io.nicplan.embed.Embedder;
 import io.nicplan.service.plan.PlanChangeView;
+import io.nicplan.service.plan.PlanEvents;
 import io.nicplan.service.plan.PlanRequest;
 import io.nicplan.service.plan.PlanService;
 import io.nicplan.service.plan.PlanStatusView;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** {@code /api/plans}: asynchronous plan searches (202 + Location, poll, stop) and incremental flow changes. */
@@ -38,10 +40,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 class PlanController {
     private final PlanService plans;
     private final RequestWork work;
+    private final PlanEvents events;
 
-    public PlanController(PlanService plans, RequestWork work) {
+    public PlanController(PlanService plans, RequestWork work, PlanEvents events) {
         this.plans = plans;
         this.work = work;
+        this.events = events;
     }
 
     @Operation(summary = "Start a plan search",
@@ -70,6 +74,24 @@ class PlanController {
     @GetMapping("/{id}")
     public PlanView get(@PathVariable String id) {
         return plans.get(id);
+    }
+
+    @Operation(summary = "The search's progress as server-sent events",
+            description = "text/event-stream: a 'status' event first ({\"status\": ...}); while the search runs, a 'best' "
+                    + "event for every better plan ({revision, elapsedMs, total, hard, feasible, strategy}); a last "
+                    + "'status' event when it ends, then the stream closes. A plan that has ended answers its status alone.")
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter events(@PathVariable String id) {
+        PlanStatusView before = plans.status(id);
+        SseEmitter emitter = events.subscribe(id, before.status(), before.status().isActive());
+        if (before.status().isActive()) {
+            // The search may have ended between reading the status and subscribing: close the stream then.
+            PlanStatusView now = plans.status(id);
+            if (!now.status().isActive()) {
+                events.ended(id, now.status());
+            }
+        }
+        return emitter;
     }
 
     @Operation(summary = "A plan's status, for polling")
