@@ -627,9 +627,13 @@ async function downloadPcap() {
 
 // ---------------------------------------------------------------------------------------------------------
 
-async function loadSampleState() {
+/** The shipped examples (examples/ in the repository, copied into the jar) to start from. */
+async function loadSamples() {
   try {
-    $('#plan-state').value = await (await fetch('samples/memcached-state.json')).text();
+    const [description, state] = await Promise.all(['samples/my-nic.unicorn', 'samples/memcached-state.json']
+      .map(async path => (await fetch(path)).text()));
+    $('#unicorn').value = description;
+    $('#plan-state').value = state;
   } catch (e) { fail(e); }
 }
 
@@ -660,9 +664,9 @@ async function start() {
   $('#apply-pcap').addEventListener('click', downloadPcap);
   document.querySelectorAll('table.sortable').forEach(makeSortable);
   buildCostForm();
+  await Promise.all([loadSamples(), loadNics().catch(fail)]);
   renderGutter($('#unicorn').value.split('\n').length, []);
   validate();
-  await Promise.all([loadSampleState(), loadNics().catch(fail)]);
   // When the NIC list is drawn: the console's first meaningful paint, which the browser test measures.
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';

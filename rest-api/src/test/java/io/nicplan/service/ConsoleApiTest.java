@@ -26,6 +26,7 @@ class ConsoleApiTest extends ServiceTest {
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.body()).contains("async function api(");
         assertThat(http.get("/samples/memcached-state.json").json().get("flows").size()).isEqualTo(20);
+        assertThat(http.get("/samples/my-nic.unicorn").body()).contains("graph TwoQueue");
     }
 
     @Test

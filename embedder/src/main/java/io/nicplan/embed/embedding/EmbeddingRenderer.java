@@ -144,23 +144,7 @@ public final class EmbeddingRenderer {
                 }
                 previous = hw;
             }
-            DataflowGraph p = q.pipeline();
-            for (Node n : p.nodes()) {
-                boolean offloaded = n.attributes().has(EmbeddingEngine.OFFLOADED) || n.attributes().has(EmbeddingEngine.DECIDED);
-                sb.append("    ").append(id(prefix + n.id())).append(" [label=\"").append(escape(n.id())).append("\\n")
-                        .append(n.cyclesOrZero()).append(" cycles\", shape=")
-                        .append(n.kind().isOperator() ? "diamond" : n.attributes().has(Attributes.SINK) ? "doubleoctagon" : "ellipse")
-                        .append(", color=\"#1f5fbf\"").append(offloaded ? ", style=dashed" : "").append("];").append(NL);
-            }
-            for (Node s : p.sources()) {
-                if (previous != null) {
-                    sb.append("    ").append(id(prefix + "hw:" + previous)).append(" -> ").append(id(prefix + s.id())).append(";").append(NL);
-                }
-            }
-            for (Edge ed : p.edges()) {
-                sb.append("    ").append(id(prefix + ed.source())).append(" -> ").append(id(prefix + ed.target()))
-                        .append(" [label=\"").append(escape(ed.label())).append("\"];").append(NL);
-            }
+            pipeline(sb, prefix, q.pipeline(), previous == null ? null : id(prefix + "hw:" + previous));
             sb.append("  }").append(NL);
         }
         sb.append("}").append(NL);
@@ -204,28 +188,35 @@ public final class EmbeddingRenderer {
                 }
                 previous = node;
             }
-            DataflowGraph p = q.pipeline();
-            for (Node n : p.nodes()) {
-                boolean offloaded = n.attributes().has(EmbeddingEngine.OFFLOADED) || n.attributes().has(EmbeddingEngine.DECIDED);
-                sb.append("    ").append(id(prefix + n.id())).append(" [label=\"").append(escape(n.id())).append("\\n")
-                        .append(n.cyclesOrZero()).append(" cycles\", shape=")
-                        .append(n.kind().isOperator() ? "diamond" : n.attributes().has(Attributes.SINK) ? "doubleoctagon" : "ellipse")
-                        .append(", color=\"#1f5fbf\"").append(offloaded ? ", style=dashed" : "").append("];").append(NL);
-            }
-            for (Node s : p.sources()) {
-                if (previous != null) {
-                    sb.append("    ").append(previous).append(" -> ").append(id(prefix + s.id())).append(";").append(NL);
-                }
-            }
-            for (Edge ed : p.edges()) {
-                sb.append("    ").append(id(prefix + ed.source())).append(" -> ").append(id(prefix + ed.target()))
-                        .append(" [label=\"").append(escape(ed.label())).append("\"];").append(NL);
-            }
+            pipeline(sb, prefix, q.pipeline(), previous);
             sb.append("  }").append(NL);
             index++;
         }
         sb.append("}").append(NL);
         return sb.toString();
+    }
+
+    /**
+     * A queue's software pipeline inside its cluster: nodes with their cycles (dashed where the NIC did the
+     * work), the last hardware node ({@code lastHardware}, a DOT id, or null) into its sources, its edges.
+     */
+    private static void pipeline(StringBuilder sb, String prefix, DataflowGraph p, String lastHardware) {
+        for (Node n : p.nodes()) {
+            boolean offloaded = n.attributes().has(EmbeddingEngine.OFFLOADED) || n.attributes().has(EmbeddingEngine.DECIDED);
+            sb.append("    ").append(id(prefix + n.id())).append(" [label=\"").append(escape(n.id())).append("\\n")
+                    .append(n.cyclesOrZero()).append(" cycles\", shape=")
+                    .append(n.kind().isOperator() ? "diamond" : n.attributes().has(Attributes.SINK) ? "doubleoctagon" : "ellipse")
+                    .append(", color=\"#1f5fbf\"").append(offloaded ? ", style=dashed" : "").append("];").append(NL);
+        }
+        for (Node s : p.sources()) {
+            if (lastHardware != null) {
+                sb.append("    ").append(lastHardware).append(" -> ").append(id(prefix + s.id())).append(";").append(NL);
+            }
+        }
+        for (Edge ed : p.edges()) {
+            sb.append("    ").append(id(prefix + ed.source())).append(" -> ").append(id(prefix + ed.target()))
+                    .append(" [label=\"").append(escape(ed.label())).append("\"];").append(NL);
+        }
     }
 
     /** What makes two queues draw alike: the hardware path with the queue's own number taken out, the pipeline, the cost. */
