@@ -150,7 +150,9 @@ async function loadNics() {
     const s = n.summary;
     const r = s.resources || {};
     const filters = Object.entries(r).filter(([k]) => /filter/.test(k)).map(([k, v]) => k.replace(/_filters$/, '') + ' ' + number(v)).join(', ');
-    const configs = s.configNodes.map(c => c.function).join(', ');
+    const functions = new Map();
+    for (const c of s.configNodes) functions.set(c.function, (functions.get(c.function) || 0) + 1);
+    const configs = Array.from(functions, ([f, n]) => n > 1 ? f + ' ×' + n : f).join(', ');
     body.append(el('tr', {'data-nic': n.id},
       el('th', {scope: 'row'}, n.builtin ? n.id : n.name),
       el('td', {text: s.graph}), el('td', {class: 'num', text: number(s.nodes)}),
