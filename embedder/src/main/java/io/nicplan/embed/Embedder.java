@@ -165,6 +165,11 @@ public final class Embedder {
         return new EmbeddingEngine(solver).embed(placements, lpg(lpgTemplate, state), options);
     }
 
+    /** An embedding as DOT with alike queues drawn as one cluster (EmbeddingRenderer.collapsedDot). */
+    public static String renderCollapsed(Embedding embedding) {
+        return EmbeddingRenderer.collapsedDot(embedding);
+    }
+
     /** An embedding as text, JSON or DOT. */
     public static String render(Embedding embedding, Format format) {
         switch (format) {

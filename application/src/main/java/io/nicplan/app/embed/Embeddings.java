@@ -60,6 +60,11 @@ public final class Embeddings {
         return Embedder.render(embedding, format);
     }
 
+    /** An embedding as DOT with alike queues (same path, pipeline and cost) drawn once. */
+    public static String renderCollapsedDot(Embedding embedding) {
+        return Embedder.renderCollapsed(embedding);
+    }
+
     /** The queue (or queues, for a wildcard flow) every flow of {@code state} reaches. */
     public static ClassificationReport classify(DataflowGraph prg, ProtocolState state, Configuration configuration) {
         return Embedder.standard().classify(prg, state, configuration);

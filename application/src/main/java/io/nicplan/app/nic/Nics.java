@@ -5,6 +5,9 @@ import io.nicplan.descriptions.BuiltinSourceResolver;
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.embed.Embedder;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.io.CollapseOptions;
+import io.nicplan.graph.io.CollapsedGraph;
+import io.nicplan.graph.io.GraphCollapse;
 import io.nicplan.graph.io.GraphDot;
 import io.nicplan.graph.io.GraphJson;
 import io.nicplan.unicorn.parse.ParseLimits;
@@ -136,6 +139,20 @@ public final class Nics {
             case DOT -> GraphDot.export(graph);
             case JSON -> GraphJson.export(graph);
             case UNICORN -> UnicornFormatter.format(graph);
+        };
+    }
+
+    /**
+     * The graph with its replicated structure folded ({@link GraphCollapse}: {@code Q{0..127}.Rx}), as DOT
+     * laid out left to right or as JSON for the console; the templates in {@code expanded} ({@code Q*.Valid})
+     * stay node by node.
+     */
+    public static String exportCollapsed(DataflowGraph graph, GraphFormat format, Set<String> expanded) {
+        CollapsedGraph c = GraphCollapse.collapse(graph, CollapseOptions.DEFAULT.expanding(expanded));
+        return switch (format) {
+            case DOT -> c.dot();
+            case JSON -> c.json();
+            case UNICORN -> throw new IllegalArgumentException("a collapsed graph has no Unicorn text");
         };
     }
 

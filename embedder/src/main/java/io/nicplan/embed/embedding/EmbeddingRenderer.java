@@ -144,27 +144,102 @@ public final class EmbeddingRenderer {
                 }
                 previous = hw;
             }
-            DataflowGraph p = q.pipeline();
-            for (Node n : p.nodes()) {
-                boolean offloaded = n.attributes().has(EmbeddingEngine.OFFLOADED) || n.attributes().has(EmbeddingEngine.DECIDED);
-                sb.append("    ").append(id(prefix + n.id())).append(" [label=\"").append(escape(n.id())).append("\\n")
-                        .append(n.cyclesOrZero()).append(" cycles\", shape=")
-                        .append(n.kind().isOperator() ? "diamond" : n.attributes().has(Attributes.SINK) ? "doubleoctagon" : "ellipse")
-                        .append(", color=\"#1f5fbf\"").append(offloaded ? ", style=dashed" : "").append("];").append(NL);
-            }
-            for (Node s : p.sources()) {
-                if (previous != null) {
-                    sb.append("    ").append(id(prefix + "hw:" + previous)).append(" -> ").append(id(prefix + s.id())).append(";").append(NL);
-                }
-            }
-            for (Edge ed : p.edges()) {
-                sb.append("    ").append(id(prefix + ed.source())).append(" -> ").append(id(prefix + ed.target()))
-                        .append(" [label=\"").append(escape(ed.label())).append("\"];").append(NL);
-            }
+            pipeline(sb, prefix, q.pipeline(), previous == null ? null : id(prefix + "hw:" + previous));
             sb.append("  }").append(NL);
         }
         sb.append("}").append(NL);
         return sb.toString();
+    }
+
+    /**
+     * Graphviz DOT with alike queues drawn once: queues whose hardware path (up to the queue's own
+     * number), software pipeline and cost per packet are the same form one cluster labelled with their
+     * numbers ({@code queues 16..127}), so an 82599 whose 128 queues mostly carry nothing draws a handful
+     * of clusters instead of 128.
+     */
+    public static String collapsedDot(Embedding e) {
+        Map<String, List<QueueEmbedding>> alike = new java.util.LinkedHashMap<>();
+        for (QueueEmbedding q : e.queues()) {
+            alike.computeIfAbsent(shape(q), k -> new java.util.ArrayList<>()).add(q);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("digraph \"").append(escape(e.lpg() + " in " + e.nic())).append("\" {").append(NL);
+        sb.append("  rankdir=LR; ranksep=0.3; nodesep=0.12;").append(NL);
+        sb.append("  node [fontname=\"Helvetica\", fontsize=10, height=0.3];").append(NL);
+        sb.append("  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6];").append(NL);
+        int index = 0;
+        for (List<QueueEmbedding> group : alike.values()) {
+            QueueEmbedding q = group.get(0);
+            String numbers = queueRanges(group.stream().map(QueueEmbedding::queue).toList());
+            String prefix = "g" + index + ":";
+            int flows = group.stream().mapToInt(x -> x.flows().size()).sum();
+            sb.append("  subgraph \"cluster_g").append(index).append("\" {").append(NL);
+            sb.append("    label=\"").append(group.size() == 1 ? "queue " : "queues ").append(numbers).append(" (")
+                    .append(q.cyclesPerPacket()).append(" cycles/packet, ").append(flows).append(flows == 1 ? " flow)" : " flows)")
+                    .append("\";").append(NL);
+            String previous = null;
+            for (String hw : q.hardware()) {
+                String shown = group.size() == 1 ? hw : ownQueue(q.queue()).matcher(hw).replaceAll("Q{" + numbers + "}");
+                String node = id(prefix + "hw:" + hw);
+                sb.append("    ").append(node).append(" [label=\"").append(escape(shown))
+                        .append("\", shape=box, style=filled, fillcolor=\"#dddddd\"];").append(NL);
+                if (previous != null) {
+                    sb.append("    ").append(previous).append(" -> ").append(node).append(" [color=\"#888888\"];").append(NL);
+                }
+                previous = node;
+            }
+            pipeline(sb, prefix, q.pipeline(), previous);
+            sb.append("  }").append(NL);
+            index++;
+        }
+        sb.append("}").append(NL);
+        return sb.toString();
+    }
+
+    /**
+     * A queue's software pipeline inside its cluster: nodes with their cycles (dashed where the NIC did the
+     * work), the last hardware node ({@code lastHardware}, a DOT id, or null) into its sources, its edges.
+     */
+    private static void pipeline(StringBuilder sb, String prefix, DataflowGraph p, String lastHardware) {
+        for (Node n : p.nodes()) {
+            boolean offloaded = n.attributes().has(EmbeddingEngine.OFFLOADED) || n.attributes().has(EmbeddingEngine.DECIDED);
+            sb.append("    ").append(id(prefix + n.id())).append(" [label=\"").append(escape(n.id())).append("\\n")
+                    .append(n.cyclesOrZero()).append(" cycles\", shape=")
+                    .append(n.kind().isOperator() ? "diamond" : n.attributes().has(Attributes.SINK) ? "doubleoctagon" : "ellipse")
+                    .append(", color=\"#1f5fbf\"").append(offloaded ? ", style=dashed" : "").append("];").append(NL);
+        }
+        for (Node s : p.sources()) {
+            if (lastHardware != null) {
+                sb.append("    ").append(lastHardware).append(" -> ").append(id(prefix + s.id())).append(";").append(NL);
+            }
+        }
+        for (Edge ed : p.edges()) {
+            sb.append("    ").append(id(prefix + ed.source())).append(" -> ").append(id(prefix + ed.target()))
+                    .append(" [label=\"").append(escape(ed.label())).append("\"];").append(NL);
+        }
+    }
+
+    /** What makes two queues draw alike: the hardware path with the queue's own number taken out, the pipeline, the cost. */
+    private static String shape(QueueEmbedding q) {
+        java.util.regex.Pattern own = ownQueue(q.queue());
+        StringBuilder sb = new StringBuilder();
+        q.hardware().forEach(hw -> sb.append(own.matcher(hw).replaceAll("Q#")).append('|'));
+        sb.append(q.cyclesPerPacket()).append('|');
+        DataflowGraph p = q.pipeline();
+        p.nodes().stream().map(n -> n.id() + ":" + n.kind() + ":" + n.cyclesOrZero() + ":" + n.attributes())
+                .sorted().forEach(x -> sb.append(x).append(','));
+        sb.append('|');
+        p.edges().stream().map(Edge::toString).sorted().forEach(x -> sb.append(x).append(','));
+        return sb.toString();
+    }
+
+    /** The queue's own nodes in a hardware path: {@code Q5.Valid}, {@code Q5.Rx} (docs/nic-descriptions.md, convention 2). */
+    private static java.util.regex.Pattern ownQueue(int queue) {
+        return java.util.regex.Pattern.compile("\\bQ" + queue + "(?=\\.|$)");
+    }
+
+    private static String queueRanges(List<Integer> queues) {
+        return io.nicplan.graph.io.GraphCollapse.ranges(queues.stream().map(Integer::longValue).sorted().toList());
     }
 
     private static String id(String s) {

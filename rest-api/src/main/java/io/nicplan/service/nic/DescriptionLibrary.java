@@ -25,4 +25,7 @@ interface DescriptionLibrary {
 
     /** Writes the graph in Graphviz DOT or as (compact) JSON text to {@code out} as it is rendered. */
     void render(DataflowGraph graph, GraphFormat format, Writer out);
+
+    /** The graph folded (replicated nodes as one, left to right) as DOT or JSON; {@code expanded} templates stay unfolded. */
+    String renderCollapsed(DataflowGraph graph, GraphFormat format, java.util.Set<String> expanded);
 }

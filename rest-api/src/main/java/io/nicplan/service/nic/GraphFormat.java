@@ -3,9 +3,9 @@ package io.nicplan.service.nic;
 import io.nicplan.service.problem.ApiProblem;
 import java.util.Locale;
 
-/** Export formats of a graph: Graphviz DOT or JSON. */
+/** Export formats of a graph: Graphviz DOT, JSON, or SVG (the DOT drawn by Graphviz). */
 public enum GraphFormat {
-    DOT, JSON;
+    DOT, JSON, SVG;
 
     /** Reads a {@code ?format=} value ({@code dot} or {@code json}, any case); 400 otherwise. */
     public static GraphFormat parse(String text) {
@@ -15,6 +15,6 @@ public enum GraphFormat {
                 return f;
             }
         }
-        throw ApiProblem.badRequest("format '" + text + "' is not one of dot, json");
+        throw ApiProblem.badRequest("format '" + text + "' is not one of dot, json, svg");
     }
 }

@@ -2,6 +2,7 @@ package io.nicplan.service.nic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nicplan.app.draw.Graphviz;
 import io.nicplan.app.nic.NicSummary;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.service.config.LimitsProperties;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -88,6 +90,27 @@ public class NicService {
         return new NicView(id, name, false, Optional.empty(), Optional.of(now), summary, warnings(result));
     }
 
+    /**
+     * Parses a description without storing it, for the console's editor: every diagnostic at its line and
+     * column, and the summary when it parses. Too large or blank text is refused as by {@link #create}.
+     */
+    public Validation validate(String source) {
+        long size = source.getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxDescriptionBytes) {
+            throw ApiProblem.tooLarge("description of " + size + " bytes exceeds the limit of " + maxDescriptionBytes
+                    + " bytes (nicplan.limits.max-description-size)");
+        }
+        ParsedDescription result = RequestWork.interruptibly(() -> library.parse("description.unicorn", source));
+        List<Diagnostic> diagnostics = result.diagnostics().stream()
+                .sorted(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column))
+                .toList();
+        return new Validation(result.ok(), diagnostics, result.graph().map(NicSummary::of));
+    }
+
+    /** What {@link #validate} found: whether it parses, every diagnostic, and the summary when it parses. */
+    public record Validation(boolean ok, List<Diagnostic> diagnostics, Optional<NicSummary> summary) {
+    }
+
     /** Shipped descriptions first, then stored ones in the order they were added. */
     public List<NicView> list() {
         List<NicView> out = new ArrayList<>();
@@ -140,10 +163,30 @@ public class NicService {
      * beyond), interruptibly when it runs as request work.
      */
     public String graph(String ref, GraphFormat format) {
+        return graph(ref, format, false, Set.of());
+    }
+
+    /**
+     * The graph as DOT, JSON or SVG, folded when {@code collapse} (docs/service.md "Pictures"); SVG is the
+     * DOT drawn by Graphviz (501 where it is not installed). Bounded and interruptible as above.
+     */
+    public String graph(String ref, GraphFormat format, boolean collapse, Set<String> expanded) {
         DataflowGraph g = resolve(ref).graph();
         String what = "the " + format.name() + " of graph " + g.name();
-        return RequestWork.interruptibly(() -> BoundedText.render(maxResponseBytes, what,
-                out -> library.render(g, format, out)));
+        GraphFormat text = format == GraphFormat.SVG ? GraphFormat.DOT : format;
+        String rendered = RequestWork.interruptibly(() -> collapse
+                ? BoundedText.check(maxResponseBytes, what, library.renderCollapsed(g, text, expanded))
+                : BoundedText.render(maxResponseBytes, what, out -> library.render(g, text, out)));
+        return format == GraphFormat.SVG ? drawn(maxResponseBytes, what, rendered) : rendered;
+    }
+
+    /** DOT drawn as SVG by Graphviz, bounded like any rendering; 501 without Graphviz. */
+    public static String drawn(long maxResponseBytes, String what, String dot) {
+        try {
+            return RequestWork.interruptibly(() -> BoundedText.check(maxResponseBytes, what, Graphviz.svg(dot)));
+        } catch (Graphviz.UnavailableException e) {
+            throw ApiProblem.notImplemented("graphviz-missing", "Graphviz Not Installed", e.getMessage());
+        }
     }
 
     /**

@@ -51,7 +51,13 @@ class UnicornLibrary implements DescriptionLibrary {
 
     @Override
     public void render(DataflowGraph graph, io.nicplan.service.nic.GraphFormat format, Writer out) {
-        Nics.export(graph, format == io.nicplan.service.nic.GraphFormat.DOT ? GraphFormat.DOT : GraphFormat.JSON, out);
+        Nics.export(graph, format == io.nicplan.service.nic.GraphFormat.JSON ? GraphFormat.JSON : GraphFormat.DOT, out);
+    }
+
+    @Override
+    public String renderCollapsed(DataflowGraph graph, io.nicplan.service.nic.GraphFormat format, java.util.Set<String> expanded) {
+        return Nics.exportCollapsed(graph, format == io.nicplan.service.nic.GraphFormat.JSON ? GraphFormat.JSON : GraphFormat.DOT,
+                expanded);
     }
 
     private static ParsedDescription convert(ParsedNic r) {

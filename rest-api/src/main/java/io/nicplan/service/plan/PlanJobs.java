@@ -41,6 +41,7 @@ class PlanJobs implements SmartInitializingSingleton {
     private final PlanRepository repository;
     private final SearchExecutor executor;
     private final ObjectMapper json;
+    private final PlanEvents events;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** A job this process is running or has queued; its search is known once it is prepared. */
@@ -55,7 +56,9 @@ class PlanJobs implements SmartInitializingSingleton {
 
     private final SearchMetrics metrics;
 
-    public PlanJobs(PlanRepository repository, SearchExecutor executor, ObjectMapper json, SearchMetrics metrics) {
+    public PlanJobs(PlanRepository repository, SearchExecutor executor, ObjectMapper json, SearchMetrics metrics,
+            PlanEvents events) {
+        this.events = events;
         this.metrics = metrics;
         this.repository = repository;
         this.executor = executor;
@@ -126,6 +129,7 @@ class PlanJobs implements SmartInitializingSingleton {
         // The column holds 4,000 characters; a refusal listing many pointers is cut, not lost silently.
         String kept = error.length() <= 4000 ? error : error.substring(0, 3990) + " [cut]";
         repository.updateStatus(id, PlanStatus.FAILED, Optional.of(kept));
+        events.ended(id, PlanStatus.FAILED);
     }
 
     private void execute(String id, String strategy, PlanSearch search, boolean[] stopRequested) {
@@ -137,12 +141,15 @@ class PlanJobs implements SmartInitializingSingleton {
             if (!repository.updateStatusIf(id, PlanStatus.QUEUED, PlanStatus.SOLVING)) {
                 return;   // stopped (or deleted) while queued
             }
-            JsonNode best = Plans.toJson(search.run(better -> {
+            events.searchStarted(id);
+            var found = search.run(better -> {
                 improvements[0]++;
                 metrics.improved(strategy);
                 repository.updateResult(id, revision, write(Plans.toJson(better)));
-            }));
-            repository.updateResult(id, revision, write(best));
+                events.better(id, revision, better);
+            });
+            repository.updateResult(id, revision, write(Plans.toJson(found)));
+            events.better(id, revision, found);
             boolean stopped;
             synchronized (stopRequested) {
                 stopped = stopRequested[0];
@@ -170,6 +177,7 @@ class PlanJobs implements SmartInitializingSingleton {
     private void forget(String id) {
         synchronized (running) {
             running.remove(id);
+            repository.findById(id).ifPresent(r -> events.ended(id, r.status()));
         }
     }
 

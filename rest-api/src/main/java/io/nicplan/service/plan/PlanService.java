@@ -18,6 +18,7 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.service.problem.InputError;
 import io.nicplan.service.config.LimitsProperties;
+import io.nicplan.service.nic.NicService;
 import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanStatus;
 import io.nicplan.service.persistence.PlanRepository;
@@ -273,6 +274,24 @@ public class PlanService {
         return RequestWork.interruptibly(() -> BoundedText.check(limits.maxResponseSize().toBytes(),
                 "the " + format.name().toLowerCase(java.util.Locale.ROOT) + " embedding of plan " + id,
                 render(c, format)));
+    }
+
+    /** The plan's embedding as DOT, with alike queues drawn once when {@code collapse}. */
+    public String embeddingDot(String id, boolean collapse) {
+        Current c = current(id);
+        String what = "the DOT embedding of plan " + id;
+        return RequestWork.interruptibly(() -> {
+            DataflowGraph prg = c.inputs().nic().graph();
+            var embedding = Embeddings.embed(prg, c.inputs().state(), configuration(c, prg));
+            return BoundedText.check(limits.maxResponseSize().toBytes(), what, collapse
+                    ? Embeddings.renderCollapsedDot(embedding) : Embeddings.render(embedding, Embedder.Format.DOT));
+        });
+    }
+
+    /** {@link #embeddingDot} drawn by Graphviz; 501 where it is not installed. */
+    public String embeddingSvg(String id, boolean collapse) {
+        return NicService.drawn(limits.maxResponseSize().toBytes(), "the SVG embedding of plan " + id,
+                embeddingDot(id, collapse));
     }
 
     private static String render(Current c, Embedder.Format format) {

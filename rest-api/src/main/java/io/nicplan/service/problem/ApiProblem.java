@@ -120,4 +120,9 @@ public class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "response-too-large", "Response Too Large", detail,
                 Map.of("limitBytes", limitBytes), HttpHeaders.EMPTY);
     }
+
+    /** 501: this machine lacks a tool the answer needs (Graphviz for SVG); the detail says what to ask for instead. */
+    public static ApiProblem notImplemented(String slug, String title, String detail) {
+        return new ApiProblem(HttpStatus.NOT_IMPLEMENTED, slug, title, detail, Map.of(), HttpHeaders.EMPTY);
+    }
 }

@@ -8,7 +8,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +31,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "NICs", description = "NIC descriptions in the Unicorn language")
 class NicController {
     static final MediaType GRAPHVIZ = MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8");
+    static final MediaType SVG = MediaType.parseMediaType("image/svg+xml;charset=UTF-8");
 
     private final NicService nics;
     private final RequestWork work;
@@ -53,6 +56,15 @@ class NicController {
                 () -> created(nics.create(Optional.ofNullable(request.name()), request.source())));
     }
 
+    @Operation(summary = "Check Unicorn text without storing it",
+            description = "200 with {ok, diagnostics: [{severity, line, column, message}], summary} whether or not it "
+                    + "parses; the console's editor calls it as you type.")
+    @PostMapping(path = "/validate", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public DeferredResult<ResponseEntity<NicService.Validation>> validate(@RequestBody(required = false) String source) {
+        String text = source == null ? "" : source;
+        return work.run("checking a description", () -> ResponseEntity.ok(nics.validate(text)));
+    }
+
     @Operation(summary = "List shipped and stored descriptions")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<NicView> list() {
@@ -65,15 +77,32 @@ class NicController {
         return nics.get(id);
     }
 
-    @Operation(summary = "The description's graph as Graphviz DOT or JSON",
-            description = "422 when the rendering would exceed nicplan.limits.max-response-size; 504 past "
-                    + "nicplan.limits.request-deadline.")
+    @Operation(summary = "The description's graph as Graphviz DOT, JSON or SVG",
+            description = "collapse=true folds replicated structure (Q0..Q127 as one node Q{0..127}, left to right, "
+                    + "short edge labels); expand=TEMPLATE (digits as *, e.g. Q*.Valid; repeatable) keeps those nodes "
+                    + "apart. SVG is drawn by Graphviz: 501 where it is not installed. 422 when the rendering would "
+                    + "exceed nicplan.limits.max-response-size; 504 past nicplan.limits.request-deadline.")
     @GetMapping(path = "/{id}/graph")
     public DeferredResult<ResponseEntity<String>> graph(@PathVariable String id,
-                                                        @RequestParam(defaultValue = "json") String format) {
+                                                        @RequestParam(defaultValue = "json") String format,
+                                                        @RequestParam(defaultValue = "false") boolean collapse,
+                                                        @RequestParam(defaultValue = "") List<String> expand) {
         GraphFormat f = GraphFormat.parse(format);
+        Set<String> expanded = new LinkedHashSet<>(expand);
+        expanded.remove("");
         return work.run("rendering graph " + id + " as " + f.name(), () -> ResponseEntity.ok()
-                .contentType(f == GraphFormat.DOT ? GRAPHVIZ : MediaType.APPLICATION_JSON).body(nics.graph(id, f)));
+                .contentType(type(f)).body(nics.graph(id, f, collapse, expanded)));
+    }
+
+    static MediaType type(GraphFormat f) {
+        switch (f) {
+            case DOT:
+                return GRAPHVIZ;
+            case SVG:
+                return SVG;
+            default:
+                return MediaType.APPLICATION_JSON;
+        }
     }
 
     @Operation(summary = "Delete a stored description (plans made from it keep their results)")

@@ -6,6 +6,7 @@ import io.nicplan.app.export.ExportOptions;
 import io.nicplan.app.export.ExportResult;
 import io.nicplan.embed.Embedder;
 import io.nicplan.service.plan.PlanChangeView;
+import io.nicplan.service.plan.PlanEvents;
 import io.nicplan.service.plan.PlanRequest;
 import io.nicplan.service.plan.PlanService;
 import io.nicplan.service.plan.PlanStatusView;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** {@code /api/plans}: asynchronous plan searches (202 + Location, poll, stop) and incremental flow changes. */
@@ -43,10 +45,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 class PlanController {
     private final PlanService plans;
     private final RequestWork work;
+    private final PlanEvents events;
 
-    public PlanController(PlanService plans, RequestWork work) {
+    public PlanController(PlanService plans, RequestWork work, PlanEvents events) {
         this.plans = plans;
         this.work = work;
+        this.events = events;
     }
 
     @Operation(summary = "Start a plan search",
@@ -83,6 +87,24 @@ class PlanController {
                 .contentType(MediaType.APPLICATION_JSON).body(r.json());
     }
 
+    @Operation(summary = "The search's progress as server-sent events",
+            description = "text/event-stream: a 'status' event first ({\"status\": ...}); while the search runs, a 'best' "
+                    + "event for every better plan ({revision, elapsedMs, total, hard, feasible, strategy}); a last "
+                    + "'status' event when it ends, then the stream closes. A plan that has ended answers its status alone.")
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter events(@PathVariable String id) {
+        PlanStatusView before = plans.status(id);
+        SseEmitter emitter = events.subscribe(id, before.status(), before.status().isActive());
+        if (before.status().isActive()) {
+            // The search may have ended between reading the status and subscribing: close the stream then.
+            PlanStatusView now = plans.status(id);
+            if (!now.status().isActive()) {
+                events.ended(id, now.status());
+            }
+        }
+        return emitter;
+    }
+
     @Operation(summary = "A plan's status, for polling")
     @GetMapping("/{id}/status")
     public PlanStatusView status(@PathVariable String id) {
@@ -90,17 +112,24 @@ class PlanController {
     }
 
     @Operation(summary = "The protocol stack embedded behind every queue of the NIC configured as planned",
-            description = "format: dot (Graphviz), json or text")
+            description = "format: dot (Graphviz), json, text or svg (the DOT drawn by Graphviz; 501 where it is not "
+                    + "installed); collapse=true (dot, svg) draws queues with the same path, pipeline and cost once")
     @GetMapping(path = "/{id}/embedding", produces = {"text/vnd.graphviz", MediaType.APPLICATION_JSON_VALUE,
-            MediaType.TEXT_PLAIN_VALUE})
+            MediaType.TEXT_PLAIN_VALUE, "image/svg+xml"})
     public DeferredResult<ResponseEntity<String>> embedding(@PathVariable String id,
-                                                            @RequestParam(defaultValue = "json") String format) {
+                                                            @RequestParam(defaultValue = "json") String format,
+                                                            @RequestParam(defaultValue = "false") boolean collapse) {
+        if (format.equalsIgnoreCase("svg")) {
+            return work.run("drawing the embedding of plan " + id, () -> ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
+                    .body(plans.embeddingSvg(id, collapse)));
+        }
         Embedder.Format f = Embedder.Format.byName(format.toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                ApiProblem.badRequest("format '" + format + "' is not one of dot, json, text"));
+                ApiProblem.badRequest("format '" + format + "' is not one of dot, json, text, svg"));
         MediaType type = f == Embedder.Format.DOT ? MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8")
                 : f == Embedder.Format.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("text/plain;charset=UTF-8");
         return work.run("the embedding of plan " + id, () -> ResponseEntity.ok().contentType(type)
-                .body(plans.embedding(id, f)));
+                .body(collapse && f == Embedder.Format.DOT ? plans.embeddingDot(id, true) : plans.embedding(id, f)));
     }
 
     @Operation(summary = "The plan as commands for the NIC's Linux driver: an ethtool or tc shell script, or a DPDK testpmd "
