@@ -22,6 +22,7 @@ import io.nicplan.optimizer.plan.PlanVerifier;
 import io.nicplan.optimizer.solver.IteratedDescent;
 import io.nicplan.optimizer.solver.PlacementSolution;
 import io.nicplan.optimizer.solver.PlacementSolver;
+import io.nicplan.optimizer.solver.SwapWitness;
 import io.nicplan.optimizer.solver.SolveOptions;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class Planner {
         /**
          * A request for a protocol state on a parsed PRG using its first {@code queues} queues (the plan
          * enables them through the description's {@code queues} C-node): the workload from
-         * {@link Workloads#fromState}, software cycles measured once with the embedder
+         * {@link Workloads#fromState(ProtocolState, int)} (queue cores included), software cycles measured once with the embedder
          * ({@link EmbeddedCycles#derive}, a few embeddings against the shipped LPG template), OptaPlanner
          * for 2 s with explanation, and the embedder's re-check of the result.
          *
@@ -107,7 +108,7 @@ public final class Planner {
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, int queues) {
             NicModel nic = NicModels.fromPrg(prg).withQueues(queues);
-            Workload workload = Workloads.fromState(state);
+            Workload workload = Workloads.fromState(state, queues);
             SoftwareCostTable cycles = EmbeddedCycles.derive(prg, Descriptions.graph(Descriptions.LPG), state, nic, workload);
             return new Request(nic, workload, cost, cycles, Strategy.OPTAPLANNER, Duration.ofSeconds(2), true,
                     Optional.of(new Source(prg, state)));
@@ -159,7 +160,7 @@ public final class Planner {
 
         /** The same request for another protocol state on the same PRG, re-checked against it. */
         public Request withState(ProtocolState state) {
-            Workload w = Workloads.fromState(state);
+            Workload w = Workloads.fromState(state, nic.queues());
             Optional<Source> s = source.map(src -> new Source(src.prg(), state));
             return new Request(nic, w, cost, cycles, strategy, timeLimit, explain, s, stepLimit);
         }
@@ -249,9 +250,16 @@ public final class Planner {
         if (!PlacementSolver.hasChoice(model)) {
             return best;
         }
-        io.nicplan.optimizer.cost.Cost bestCost = CostState.of(model, best).cost();
         // a margin for building the plan afterwards
         long margin = (100 + model.flowCount() / 50) * 1_000_000L;
+        if (model.flowCount() > IteratedDescent.ALL_PAIRS) {
+            // the balancing witness first, outside the solver runs: on large inputs it is most of what the search
+            // gains (bench search, issue #12), and under load the construction can leave a run too little time to reach
+            // it; never worse than its start
+            best = SwapWitness.improve(model, best, IteratedDescent.WITNESS_STEPS,
+                    () -> cancellation.isCancelled() || System.nanoTime() >= deadline - margin);
+        }
+        io.nicplan.optimizer.cost.Cost bestCost = CostState.of(model, best).cost();
         for (int run = 0; run < MAX_RUNS && !cancellation.isCancelled(); run++) {
             long left = (deadline - margin - System.nanoTime()) / 1_000_000;
             if (left < 100 && run > 0) {
