@@ -234,7 +234,8 @@ public final class Planner {
 
     /**
      * The optaplanner strategy: {@link PlacementSolver#searchConfig} (iterated descent, then late acceptance) from
-     * the constructed plan, never worse than the start. Each run is one OptaPlanner {@link SolverJob}. Without a step
+     * the constructed plan (on more than {@link IteratedDescent#ALL_PAIRS} flows: greedy's plan improved by
+     * {@link SwapWitness}), never worse than the start. Each run is one OptaPlanner {@link SolverJob}. Without a step
      * limit, runs share the request's time limit (counted from {@code t0}, construction included): when a run stops
      * early (no improvement for a fifth of its time) and time is left, the search restarts from the best plan with
      * another seed, up to {@link #MAX_RUNS} runs. With a step limit, every one of the {@link #MAX_RUNS} runs makes that
@@ -244,7 +245,10 @@ public final class Planner {
     private static List<Placement> optimize(CostModel model, Request r, long t0, PlanListener listener,
                                             Cancellation cancellation) {
         long deadline = t0 + r.timeLimit().toNanos();
-        List<Placement> best = construct(model);
+        // on large inputs the witness below gains far more than the second greedy order, which costs as much time as
+        // the first (82599 at 1,000 flows: 0.3 – 0.45 s of CPU each, bench search), so only Dragonet's order runs there
+        boolean large = model.flowCount() > IteratedDescent.ALL_PAIRS;
+        List<Placement> best = large ? GreedyPlanner.plan(model) : construct(model);
         Publisher publisher = new Publisher(model, r, t0, listener);
         publisher.first(best);
         if (!PlacementSolver.hasChoice(model)) {
@@ -252,12 +256,15 @@ public final class Planner {
         }
         // a margin for building the plan afterwards
         long margin = (100 + model.flowCount() / 50) * 1_000_000L;
-        if (model.flowCount() > IteratedDescent.ALL_PAIRS) {
+        if (large) {
             // the balancing witness first, outside the solver runs: on large inputs it is most of what the search
             // gains (bench search, issue #12), and under load the construction can leave a run too little time to reach
             // it; never worse than its start
+            // it has a tenth of the limit even when the construction overran it (a loaded machine), or it would be
+            // the first thing cut
+            long witnessEnd = Math.max(deadline - margin, System.nanoTime() + r.timeLimit().toNanos() / 10);
             best = SwapWitness.improve(model, best, IteratedDescent.WITNESS_STEPS,
-                    () -> cancellation.isCancelled() || System.nanoTime() >= deadline - margin);
+                    () -> cancellation.isCancelled() || System.nanoTime() >= witnessEnd);
         }
         io.nicplan.optimizer.cost.Cost bestCost = CostState.of(model, best).cost();
         for (int run = 0; run < MAX_RUNS && !cancellation.isCancelled(); run++) {

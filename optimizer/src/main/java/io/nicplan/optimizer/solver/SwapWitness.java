@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * heuristic). A change is kept only when the exact cost ({@link CostState}, hard rules first, so table capacities
  * hold) improves. Then it re-splits pairs of queues exactly ({@link #repartition}). It runs twice, after taking parked
  * flows back onto the balanced queues ({@link #unpark}) and as given, and returns the best of the two and the start.
- * The optaplanner strategy's first step on large inputs ({@link IteratedDescent}): greedy parks heavy flows on the
+ * The optaplanner strategy's first step on large inputs ({@code Planner}, {@link IteratedDescent}): greedy parks heavy flows on the
  * default queue, and no single move of that search takes them back (issue #12).
  */
 public final class SwapWitness {
@@ -287,20 +287,35 @@ public final class SwapWitness {
 
     /** Re-splits the movable flows of queues {@code a} and {@code b} as evenly as their loads allow; whether it was kept. */
     private boolean resplit(int s, SpreadScope scope, int a, int b) {
+        // flows that can change sides without a new table entry, and those that need one (an unfiltered flow leaving
+        // its hashed queue): the latter only as many as the tables have room for, so a full table does not make
+        // every re-split overflow (bench search, 82599 at 10,000 flows: every filter in use)
         List<Integer> free = new ArrayList<>();
+        List<Integer> needEntry = new ArrayList<>();
         for (int i = 0; i < model.flowCount(); i++) {
             Placement p = state.placement(i);
             if (p == null || p.isSpread() || (p.queue() != a && p.queue() != b) || !scope.counts(model.flow(i))) {
                 continue;
             }
-            if (reaches(i, p.queue() == a ? b : a)) {
-                free.add(i);
+            Placement there = toward(i, p.queue() == a ? b : a);
+            if (there != null) {
+                (takesEntry(p, there) ? needEntry : free).add(i);
             }
         }
+        int[] some = sample(free.size(), MOST_FREE);
+        int[] more = sample(needEntry.size(), Math.min(MOST_FREE - some.length, roomInTables()));
+        List<Integer> weighed = new ArrayList<>();
+        for (int k : some) {
+            weighed.add(free.get(k));
+        }
+        for (int k : more) {
+            weighed.add(needEntry.get(k));
+        }
+        free = weighed;
         if (free.size() < 2) {
             return false;
         }
-        int[] pick = sample(free.size());
+        int[] pick = IntStream.range(0, free.size()).toArray();
         long onAFree = 0;
         long[] load = new long[pick.length];
         for (int k = 0; k < pick.length; k++) {
@@ -348,17 +363,6 @@ public final class SwapWitness {
         for (int k = 0; k < flows.length; k++) {
             if (!state.placement(flows[k]).equals(old[k])) {
                 state.place(flows[k], old[k]);
-            }
-        }
-        return false;
-    }
-
-    /** Whether some candidate of flow {@code i} steers it whole to queue {@code q} (with its fast-path choice). */
-    private boolean reaches(int i, int q) {
-        Placement now = state.placement(i);
-        for (Placement p : model.options(i)) {
-            if (!p.isSpread() && p.queue() == q && p.fastPath() == now.fastPath()) {
-                return true;
             }
         }
         return false;
@@ -412,19 +416,30 @@ public final class SwapWitness {
         return true;
     }
 
-    /** Indices of {@code size} items, all of them or {@link #MOST_FREE} drawn at random. */
-    private int[] sample(int size) {
+    /** Indices of {@code size} items: all of them when at most {@code most}, else {@code most} drawn at random. */
+    private int[] sample(int size, int most) {
         int[] all = IntStream.range(0, size).toArray();
-        if (size <= MOST_FREE) {
+        if (size <= most) {
             return all;
         }
-        for (int k = 0; k < MOST_FREE; k++) {
+        for (int k = 0; k < most; k++) {
             int r = k + random.nextInt(size - k);
             int t = all[k];
             all[k] = all[r];
             all[r] = t;
         }
-        return Arrays.copyOf(all, MOST_FREE);
+        return Arrays.copyOf(all, Math.max(0, most));
+    }
+
+    /** Free entries left in the tables filters draw from, added up (0 when every one is full). */
+    private int roomInTables() {
+        long room = 0;
+        for (Pool pool : Pool.values()) {
+            if (pool != Pool.FLOWSTATE) {
+                room += Math.max(0, model.capacity(pool) - state.poolCount(pool));
+            }
+        }
+        return (int) Math.min(MOST_FREE, room);
     }
 
     /**
