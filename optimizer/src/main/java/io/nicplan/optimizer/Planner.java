@@ -24,6 +24,7 @@ import io.nicplan.optimizer.plan.PlanVerifier;
 import io.nicplan.optimizer.solver.IteratedDescent;
 import io.nicplan.optimizer.solver.PlacementSolution;
 import io.nicplan.optimizer.solver.PlacementSolver;
+import io.nicplan.optimizer.solver.SwapWitness;
 import io.nicplan.optimizer.solver.SolveOptions;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class Planner {
         /**
          * A request for a protocol state on a parsed PRG using its first {@code queues} queues (the plan
          * enables them through the description's {@code queues} C-node): the workload from
-         * {@link Workloads#fromState}, software cycles measured once with the embedder
+         * {@link Workloads#fromState(ProtocolState, int)} (queue cores included), software cycles measured once with the embedder
          * ({@link EmbeddedCycles#derive}, a few embeddings against the shipped LPG template), OptaPlanner
          * for 2 s with explanation, and the embedder's re-check of the result.
          *
@@ -130,7 +131,7 @@ public final class Planner {
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, int queues, Target target) {
             NicModel nic = NicModels.fromPrg(prg, target).withQueues(queues);
-            Workload workload = Workloads.fromState(state);
+            Workload workload = Workloads.fromState(state, queues);
             SoftwareCostTable cycles = EmbeddedCycles.derive(prg, Descriptions.graph(Descriptions.LPG), state, nic, workload);
             return new Request(nic, workload, cost, cycles, Strategy.OPTAPLANNER, Duration.ofSeconds(2), true,
                     Optional.of(new Source(prg, state)));
@@ -182,7 +183,7 @@ public final class Planner {
 
         /** The same request for another protocol state on the same PRG, re-checked against it. */
         public Request withState(ProtocolState state) {
-            Workload w = Workloads.fromState(state);
+            Workload w = Workloads.fromState(state, nic.queues());
             Optional<Source> s = source.map(src -> new Source(src.prg(), state));
             return new Request(nic, w, cost, cycles, strategy, timeLimit, explain, s, stepLimit);
         }
@@ -266,7 +267,8 @@ public final class Planner {
 
     /**
      * The optaplanner strategy: {@link PlacementSolver#searchConfig} (iterated descent, then late acceptance) from
-     * the constructed plan, never worse than the start. Each run is one OptaPlanner {@link SolverJob}. Without a step
+     * the constructed plan (on more than {@link IteratedDescent#ALL_PAIRS} flows: greedy's plan improved by
+     * {@link SwapWitness}), never worse than the start. Each run is one OptaPlanner {@link SolverJob}. Without a step
      * limit, runs share the request's time limit (counted from {@code t0}, construction included): when a run stops
      * early (no improvement for a fifth of its time) and time is left, the search restarts from the best plan with
      * another seed, up to {@link #MAX_RUNS} runs. With a step limit, every one of the {@link #MAX_RUNS} runs makes that
@@ -276,15 +278,28 @@ public final class Planner {
     private static List<Placement> optimize(CostModel model, Request r, long t0, PlanListener listener,
                                             Cancellation cancellation) {
         long deadline = t0 + r.timeLimit().toNanos();
-        List<Placement> best = construct(model);
+        // on large inputs the witness below gains far more than the second greedy order, which costs as much time as
+        // the first (82599 at 1,000 flows: 0.3 – 0.45 s of CPU each, bench search), so only Dragonet's order runs there
+        boolean large = model.flowCount() > IteratedDescent.ALL_PAIRS;
+        List<Placement> best = large ? GreedyPlanner.plan(model) : construct(model);
         Publisher publisher = new Publisher(model, r, t0, listener);
         publisher.first(best);
         if (!PlacementSolver.hasChoice(model)) {
             return best;
         }
-        io.nicplan.optimizer.cost.Cost bestCost = CostState.of(model, best).cost();
         // a margin for building the plan afterwards
         long margin = (100 + model.flowCount() / 50) * 1_000_000L;
+        if (large) {
+            // the balancing witness first, outside the solver runs: on large inputs it is most of what the search
+            // gains (bench search, issue #12), and under load the construction can leave a run too little time to reach
+            // it; never worse than its start
+            // it has a tenth of the limit even when the construction overran it (a loaded machine), or it would be
+            // the first thing cut
+            long witnessEnd = Math.max(deadline - margin, System.nanoTime() + r.timeLimit().toNanos() / 10);
+            best = SwapWitness.improve(model, best, IteratedDescent.WITNESS_STEPS,
+                    () -> cancellation.isCancelled() || System.nanoTime() >= witnessEnd);
+        }
+        io.nicplan.optimizer.cost.Cost bestCost = CostState.of(model, best).cost();
         for (int run = 0; run < MAX_RUNS && !cancellation.isCancelled(); run++) {
             long left = (deadline - margin - System.nanoTime()) / 1_000_000;
             if (left < 100 && run > 0) {

@@ -27,6 +27,7 @@ import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.embedding.EmbeddedCycles;
 import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.nic.NicModels;
+import io.nicplan.optimizer.plan.Plan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,7 +178,7 @@ class DocumentedRulesTest {
 
     @Test
     @DisplayName("docs/formats.md, Rules the planner applies: Queue cores (crossCore, sameCore)")
-    void queueCoresComeOnlyFromTheWorkloadSoAPlanFromAStateChargesNoCrossCore() {
+    void queueCoresComeOnlyFromTheWorkloadAndAStateAloneNamesNone() {
         documented("Queue cores (`crossCore`, `sameCore`)");
         ProtocolState state = Embedder.standard().readState(Examples.memcachedState());
         Workload fromState = io.nicplan.optimizer.domain.Workloads.fromState(state);
@@ -198,6 +199,33 @@ class DocumentedRulesTest {
         assertThat(withCores.linear(Term.CROSS_CORE, 0, new Placement(Mechanism.FIVETUPLE, 2, false))).isEqualTo(5_000 * Term.SCALE);
         // queue 3 has no known core: nothing charged
         assertThat(withCores.linear(Term.CROSS_CORE, 0, new Placement(Mechanism.FIVETUPLE, 3, false))).isZero();
+    }
+
+    @Test
+    @DisplayName("docs/formats.md, Rules the planner applies: Queue cores (crossCore, sameCore), a plan from a state")
+    void aPlanFromAStateServesQueueQFromTheStatesCoresInTurn() {
+        documented("Queue cores (`crossCore`, `sameCore`)");
+        // examples/memcached-state.json: memcached on cores 0 – 3, stats on core 3, so the host's cores are 0, 1, 2, 3
+        ProtocolState state = Embedder.standard().readState(Examples.memcachedState());
+        Planner.Request request = Planner.Request.fromState(Descriptions.graph("intel-82599"), state,
+                CostSpecReader.read("{\"terms\": {\"crossCore\": 1}}"), 6);
+        assertThat(request.workload().queueCores()).containsExactlyInAnyOrderEntriesOf(Map.of(0, 0, 1, 1, 2, 2, 3, 3, 4, 0, 5, 1));
+        CostModel model = CostModel.compile(request.nic(), request.workload(), request.cost(), EmbeddedCycles.NOMINAL);
+        int stats = -1;
+        for (int i = 0; i < model.flowCount(); i++) {
+            if (model.flow(i).application().equals(Optional.of("stats")) && model.flow(i).match().isExact()) {
+                stats = i;
+            }
+        }
+        assertThat(stats).as("an exact flow of the stats application").isNotNegative();
+        long pps = model.flow(stats).pps();
+        // stats runs on core 3 only: queue 3 is served there, queue 2 (core 2) and queue 5 (core 1) are not
+        assertThat(model.linear(Term.CROSS_CORE, stats, new Placement(Mechanism.FIVETUPLE, 3, false))).isZero();
+        assertThat(model.linear(Term.CROSS_CORE, stats, new Placement(Mechanism.FIVETUPLE, 2, false))).isEqualTo(pps * Term.SCALE);
+        assertThat(model.linear(Term.CROSS_CORE, stats, new Placement(Mechanism.FIVETUPLE, 5, false))).isEqualTo(pps * Term.SCALE);
+        // and the plan keeps it on its core: nothing handed across
+        Plan plan = Planner.plan(request.withStrategy(Strategy.GREEDY));
+        assertThat(plan.terms().get("crossCore").cost()).isZero();
     }
 
     @Test

@@ -63,6 +63,14 @@ class BackendAgreementTest {
         agreeForEveryFlow(nic, Strategy.OPTAPLANNER, COST.substring(0, COST.length() - 1) + ", \"rssTable\": \"chosen\"}");
     }
 
+    /** A plan that chooses its RSS key as well: the configuration names the key, and the emulator hashes with it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rssNics")
+    void observedQueuesAgreeWithAPlanThatChoosesItsRssKey(String nic) throws Exception {
+        agreeForEveryFlow(nic, Strategy.OPTAPLANNER, COST.substring(0, COST.length() - 1) + ", \"rssTable\": \"chosen\", \"rssKey\": \"chosen\"}");
+        agreeForEveryFlow(nic, Strategy.DEFAULT, COST.substring(0, COST.length() - 1) + ", \"rssKey\": \"chosen\"}");
+    }
+
     static Stream<String> rssNics() {
         return Descriptions.nicNames().stream().filter(n -> NicModels.fromPrg(Descriptions.graph(n)).rss().isPresent());
     }

@@ -6,7 +6,7 @@ import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.baseline.ExhaustivePlanner;
 import io.nicplan.optimizer.baseline.GreedyPlanner;
 import io.nicplan.optimizer.bound.LowerBound;
-import io.nicplan.optimizer.bound.SwapWitness;
+import io.nicplan.optimizer.solver.SwapWitness;
 import io.nicplan.optimizer.cost.CostState;
 import io.nicplan.optimizer.cost.Cost;
 import io.nicplan.optimizer.cost.CostModel;

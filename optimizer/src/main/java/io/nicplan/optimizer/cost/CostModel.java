@@ -1,6 +1,7 @@
 package io.nicplan.optimizer.cost;
 
 import io.nicplan.net.RssHashType;
+import io.nicplan.net.Toeplitz;
 import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
@@ -56,6 +57,8 @@ public final class CostModel {
     private final boolean[] reserved;
     private final ClassSplit split;
     private final int[] rssTable;
+    /** The Toeplitz key every RSS bucket is computed with: the standard one unless the plan chooses it. */
+    private final Toeplitz rssKey;
     private final List<Integer> rssQueues;
     private final int[] rssQueueOf;
     /** Per flow: its RSS bucket, or -1. */
@@ -116,8 +119,25 @@ public final class CostModel {
             }
         }
         this.linearWeight = linearTerms.stream().mapToLong(spec::weight).toArray();
-        RssLayout rss = new RssLayout(nic, flows, rssPolicy,
-                ScopeFactory.balanced(split.queuesOf(TrafficClass.BESTEFFORT), spec, nic.defaultQueue()));
+        boolean[] rssBalanced = ScopeFactory.balanced(split.queuesOf(TrafficClass.BESTEFFORT), spec, nic.defaultQueue());
+        RssLayout rss = new RssLayout(nic, flows, rssPolicy, rssBalanced);
+        Toeplitz key = Toeplitz.standard();
+        if (rssPolicy == RssPolicy.PLANNED && spec.chooseRssKey() && nic.rss().isPresent()) {
+            // the seeded key under which RSS alone spreads the concrete flows' packets most evenly (the standard key
+            // first, so ties keep it)
+            double best = rss.spreadOfConcreteFlows(flows);
+            for (int k = 1; k < RSS_KEY_CANDIDATES; k++) {
+                Toeplitz candidate = Toeplitz.withKey(seededKey(k));
+                RssLayout layout = new RssLayout(nic, flows, rssPolicy, rssBalanced, candidate);
+                double spread = layout.spreadOfConcreteFlows(flows);
+                if (spread < best) {
+                    best = spread;
+                    rss = layout;
+                    key = candidate;
+                }
+            }
+        }
+        this.rssKey = key;
         this.rssQueues = rss.queues();
         this.rssTable = rss.table();
         this.rssQueueOf = rss.queueOf();
@@ -470,6 +490,21 @@ public final class CostModel {
     /** The queues the RSS indirection table points to, in table order. */
     public List<Integer> rssQueues() {
         return rssQueues;
+    }
+
+    /** How many keys a plan that chooses its RSS key tries: the standard key and {@code RSS_KEY_CANDIDATES - 1} seeded ones. */
+    public static final int RSS_KEY_CANDIDATES = 16;
+
+    /** Candidate key {@code k} (1 and up) of a plan that chooses its RSS key: 40 bytes drawn with seed k. */
+    static byte[] seededKey(int k) {
+        byte[] key = new byte[Toeplitz.standardKey().length];
+        new java.util.SplittableRandom(k).nextBytes(key);
+        return key;
+    }
+
+    /** The plan's RSS key when it is not the standard one ({@link CostSpec#chooseRssKey}); empty for the standard key. */
+    public Optional<byte[]> rssKey() {
+        return java.util.Arrays.equals(rssKey.key(), Toeplitz.standardKey()) ? Optional.empty() : Optional.of(rssKey.key());
     }
 
     /** The round-robin indirection table: entry i holds a queue. */

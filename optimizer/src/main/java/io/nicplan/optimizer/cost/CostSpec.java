@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param rules hard rules
  * @param chooseRssTable whether the plan chooses the queue of each RSS bucket a flow hashes into (JSON
  *     {@code "rssTable": "chosen"}) rather than filling the table round-robin over the balanced queues
+ * @param chooseRssKey whether the plan chooses the Toeplitz key among {@link CostModel#RSS_KEY_CANDIDATES} seeded
+ *     keys (JSON {@code "rssKey": "chosen"}) rather than using the standard key
  */
 public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int goldFlowsPerQueue,
                        Optional<List<Integer>> goldQueues, Map<TrafficClass, List<Integer>> staticQueues,
-                       boolean classesByRate, Rules rules, boolean chooseRssTable) {
+                       boolean classesByRate, Rules rules, boolean chooseRssTable, boolean chooseRssKey) {
 
     /** Upper bound of a weight; keeps every weighted sum inside a long. */
     public static final long MAX_WEIGHT = 10_000;
@@ -44,7 +46,14 @@ public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int
         }
     }
 
-    /** A specification with the round-robin RSS table. */
+    /** A specification with the standard RSS key. */
+    public CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int goldFlowsPerQueue,
+                    Optional<List<Integer>> goldQueues, Map<TrafficClass, List<Integer>> staticQueues,
+                    boolean classesByRate, Rules rules, boolean chooseRssTable) {
+        this(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, chooseRssTable, false);
+    }
+
+    /** A specification with the round-robin RSS table and the standard key. */
     public CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int goldFlowsPerQueue,
                     Optional<List<Integer>> goldQueues, Map<TrafficClass, List<Integer>> staticQueues,
                     boolean classesByRate, Rules rules) {
@@ -72,19 +81,24 @@ public record CostSpec(Map<Term, Long> weights, boolean includeDefaultQueue, int
     public CostSpec withWeight(Term term, long weight) {
         Map<Term, Long> w = new LinkedHashMap<>(weights);
         w.put(term, weight);
-        return new CostSpec(w, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, chooseRssTable);
+        return new CostSpec(w, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, chooseRssTable, chooseRssKey);
     }
 
     public CostSpec withGoldFlowsPerQueue(int n) {
-        return new CostSpec(weights, includeDefaultQueue, n, goldQueues, staticQueues, classesByRate, rules, chooseRssTable);
+        return new CostSpec(weights, includeDefaultQueue, n, goldQueues, staticQueues, classesByRate, rules, chooseRssTable, chooseRssKey);
     }
 
     /** The same specification with the RSS table chosen by the plan ({@code true}) or round-robin. */
     public CostSpec withChosenRssTable(boolean chosen) {
-        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, chosen);
+        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, chosen, chooseRssKey);
+    }
+
+    /** The same specification with the RSS key chosen by the plan ({@code true}) or the standard one. */
+    public CostSpec withChosenRssKey(boolean chosen) {
+        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, rules, chooseRssTable, chosen);
     }
 
     public CostSpec withRules(Rules newRules) {
-        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, newRules, chooseRssTable);
+        return new CostSpec(weights, includeDefaultQueue, goldFlowsPerQueue, goldQueues, staticQueues, classesByRate, newRules, chooseRssTable, chooseRssKey);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class CostSpecReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("terms", "rules", "rssTable");
+    private static final Set<String> TOP = Set.of("terms", "rules", "rssTable", "rssKey");
     private static final Set<String> RULES = Set.of("sameCore", "maxFlowsPerQueue", "maxPpsPerQueue", "reservedQueues");
     /** Largest queue id a specification may name; real NICs have at most 128 receive queues here. */
     private static final int MAX_QUEUE = 1023;
@@ -100,7 +100,7 @@ public final class CostSpecReader {
         Rules rules = rules(root.get("rules"));
         checkContradictions(weights, options.goldQueues, options.staticQueues, rules);
         return new CostSpec(weights, options.includeDefaultQueue, options.goldFlowsPerQueue, options.goldQueues, options.staticQueues,
-                options.classesByRate, rules, chosenRssTable(root.get("rssTable")));
+                options.classesByRate, rules, chosenRssTable(root.get("rssTable")), chosenRssKey(root.get("rssKey")));
     }
 
     /** {@code "rssTable"}: {@code "roundRobin"} (the default) or {@code "chosen"}. */
@@ -110,6 +110,17 @@ public final class CostSpecReader {
         }
         if (!node.isTextual() || !(node.asText().equals("chosen") || node.asText().equals("roundRobin"))) {
             throw new CostSpecException("/rssTable", "\"roundRobin\" or \"chosen\", got " + node);
+        }
+        return node.asText().equals("chosen");
+    }
+
+    /** {@code "rssKey"}: {@code "standard"} (the default) or {@code "chosen"}. */
+    private static boolean chosenRssKey(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (!node.isTextual() || !(node.asText().equals("chosen") || node.asText().equals("standard"))) {
+            throw new CostSpecException("/rssKey", "\"standard\" or \"chosen\", got " + node);
         }
         return node.asText().equals("chosen");
     }
@@ -235,6 +246,9 @@ public final class CostSpecReader {
         });
         if (spec.chooseRssTable()) {
             root.put("rssTable", "chosen");
+        }
+        if (spec.chooseRssKey()) {
+            root.put("rssKey", "chosen");
         }
         Rules r = spec.rules();
         if (!r.equals(Rules.NONE)) {

@@ -25,6 +25,11 @@ final class RssLayout {
 
     /** @param bestEffortBalanced the queues the best-effort class's spread terms balance (the planned table's queues) */
     RssLayout(NicModel nic, List<Flow> flows, CostModel.RssPolicy policy, boolean[] bestEffortBalanced) {
+        this(nic, flows, policy, bestEffortBalanced, Toeplitz.standard());
+    }
+
+    /** The layout under Toeplitz key {@code key} (a plan that chooses its key, {@link CostSpec#chooseRssKey}). */
+    RssLayout(NicModel nic, List<Flow> flows, CostModel.RssPolicy policy, boolean[] bestEffortBalanced, Toeplitz key) {
         this.nic = nic;
         this.policy = policy;
         this.queues = List.copyOf(queueList(bestEffortBalanced));
@@ -32,7 +37,7 @@ final class RssLayout {
         this.queueOf = new int[flows.size()];
         this.bucketOf = new int[flows.size()];
         for (int i = 0; i < flows.size(); i++) {
-            bucketOf[i] = nic.rss().isPresent() ? bucket(flows.get(i).match(), CostModel.RSS_HASH, entries) : -1;
+            bucketOf[i] = nic.rss().isPresent() ? bucket(flows.get(i).match(), CostModel.RSS_HASH, entries, key) : -1;
         }
         boolean ethtool = nic.rss().map(r -> r.ethtoolTable()).orElse(false);
         if (ethtool && policy == CostModel.RssPolicy.PLANNED) {
@@ -54,6 +59,28 @@ final class RssLayout {
         for (int i = 0; i < flows.size(); i++) {
             queueOf[i] = nic.rss().isEmpty() ? nic.defaultQueue() : bucketOf[i] < 0 ? Placement.SPREAD : table[bucketOf[i]];
         }
+    }
+
+    /**
+     * How unevenly RSS alone spreads the fully specified flows' packets over the table's queues:
+     * {@code sum over those queues of (|Q| * L_q - T)^2} with L_q the packets per second hashed to q and T their sum
+     * over those queues (as a double: only compared).
+     */
+    double spreadOfConcreteFlows(List<Flow> flows) {
+        double[] load = new double[nic.queues()];
+        double total = 0;
+        for (int i = 0; i < flows.size(); i++) {
+            if (queueOf[i] >= 0 && queues.contains(queueOf[i])) {
+                load[queueOf[i]] += flows.get(i).pps();
+                total += flows.get(i).pps();
+            }
+        }
+        double sum = 0;
+        for (int q : queues) {
+            double d = queues.size() * load[q] - total;
+            sum += d * d;
+        }
+        return sum;
     }
 
     List<Integer> queues() {
@@ -106,6 +133,11 @@ final class RssLayout {
      * the packets spread.
      */
     static int bucket(FlowMatch m, RssHashType type, int entries) {
+        return bucket(m, type, entries, Toeplitz.standard());
+    }
+
+    /** {@link #bucket(FlowMatch, RssHashType, int)} under Toeplitz key {@code key}. */
+    static int bucket(FlowMatch m, RssHashType type, int entries, Toeplitz key) {
         if (m.srcIp().isEmpty() || m.dstIp().isEmpty() || m.proto().isEmpty()) {
             return -1;
         }
@@ -116,7 +148,7 @@ final class RssLayout {
             return -1;
         }
         // The one "ports or not" decision, shared with the embedder and the emulator.
-        int hash = type.hash(Toeplitz.standard(), proto, src, dst, m.srcPort().orElse(0), m.dstPort().orElse(0));
+        int hash = type.hash(key, proto, src, dst, m.srcPort().orElse(0), m.dstPort().orElse(0));
         return hash & (entries - 1);
     }
 }

@@ -37,6 +37,37 @@ public final class Workloads {
         return new Workload(flows, cores, Map.of());
     }
 
+    /**
+     * The workload of {@code state} planned over {@code queues} queues: {@link #fromState(ProtocolState)} with each
+     * queue's core by {@link #queueCores}, so {@code crossCore} and {@code sameCore} apply to a plan from a state.
+     */
+    public static Workload fromState(ProtocolState state, int queues) {
+        Workload w = fromState(state);
+        return new Workload(w.flows(), w.applicationCores(), queueCores(state, queues));
+    }
+
+    /**
+     * Which core serves each of {@code queues} queues when the state says nothing of it (docs/formats.md, "Queue
+     * cores"): the cores the state's applications name, in ascending order, c_0 < ... < c_(k-1), serve the queues in
+     * turn, queue q on c_(q mod k), as Linux drivers' {@code set_irq_affinity} scripts pin queue i's interrupt to CPU
+     * i, limited to the cores the state runs applications on. Empty when no application names a core.
+     */
+    public static Map<Integer, Integer> queueCores(ProtocolState state, int queues) {
+        java.util.TreeSet<Integer> cores = new java.util.TreeSet<>();
+        for (Application a : state.applications()) {
+            cores.addAll(a.cores());
+        }
+        if (cores.isEmpty()) {
+            return Map.of();
+        }
+        List<Integer> inOrder = new ArrayList<>(cores);
+        Map<Integer, Integer> byQueue = new LinkedHashMap<>();
+        for (int q = 0; q < queues; q++) {
+            byQueue.put(q, inOrder.get(q % inOrder.size()));
+        }
+        return byQueue;
+    }
+
     /** One flow; gold when the state says {@code gold}, best-effort otherwise. */
     public static Flow flow(io.nicplan.embed.state.Flow f, List<Endpoint> endpoints) {
         Proto proto = Proto.byJsonName(f.proto().symbol()).orElseThrow();

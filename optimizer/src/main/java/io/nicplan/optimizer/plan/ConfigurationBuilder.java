@@ -75,8 +75,15 @@ public final class ConfigurationBuilder {
         nic.fastPath().ifPresent(fp -> out.put(fp.nodeId(), list(fast, i -> flextcpEntry(model.flow(i), placements.get(i)))));
         nic.rss().ifPresent(r -> {
             Map<String, ConfigValue> rss = new LinkedHashMap<>();
-            // no key: the standard key, as CostModel.rssBucket assumes
             rss.put("hash", new ConfigValue.SymbolValue(CostModel.RSS_HASH.symbol()));
+            // no key: the standard key; a plan that chooses its key names it (the model's buckets were hashed with it)
+            model.rssKey().ifPresent(key -> {
+                List<ConfigValue> bytes = new ArrayList<>(key.length);
+                for (byte b : key) {
+                    bytes.add(ConfigValue.of(b & 0xff));
+                }
+                rss.put("key", new ConfigValue.ListValue(bytes));
+            });
             List<ConfigValue> table = new ArrayList<>();
             for (int q : model.rssTable(placements)) {
                 table.add(ConfigValue.of(q));

@@ -1,6 +1,5 @@
 package io.nicplan.optimizer.solver;
 
-import io.nicplan.optimizer.bound.SwapWitness;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostState;
 import io.nicplan.optimizer.cost.HardRule;
@@ -31,9 +30,9 @@ import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
  */
 public final class IteratedDescent implements CustomPhaseCommand<PlacementSolution> {
     /** Up to this many flows, every pair is tried as a swap and every holder of a full table for an ejection. */
-    private static final int ALL_PAIRS = 64;
+    public static final int ALL_PAIRS = 64;
     /** Most improving changes the {@link SwapWitness} start makes (as many as the benchmark's witness). */
-    private static final int WITNESS_STEPS = 20_000;
+    public static final int WITNESS_STEPS = 20_000;
 
     private final long seed;
     private final OptionalInt rounds;
@@ -86,7 +85,9 @@ public final class IteratedDescent implements CustomPhaseCommand<PlacementSoluti
             state.place(i, resolve(i, current[i]));
         }
         if (n > ALL_PAIRS) {
-            unparkAndBalance(deadline);
+            // the witness's plan is most of what large inputs gain (bench search, issue #12): it may take the whole
+            // phase's time, the rounds what it leaves of their quarter
+            unparkAndBalance(start + timeLimit.toNanos());
         }
         isMarked = new boolean[n];
         markAll();
