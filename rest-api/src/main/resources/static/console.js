@@ -433,7 +433,7 @@ async function showResult(id) {
   resetApply();
   renderBars();
   compareWithBaselines(current.request).catch(fail);
-  showPicture($('#embedding .picture'), '/api/plans/' + id + '/embedding?format=svg&collapse=true',
+  showPicture($('#embedding .picture'), '/api/plans/' + id + '/embedding/svg?collapse=true',
     '/api/plans/' + id + '/embedding?format=dot&collapse=true');
 }
 

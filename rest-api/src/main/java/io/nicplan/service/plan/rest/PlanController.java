@@ -112,24 +112,29 @@ class PlanController {
     }
 
     @Operation(summary = "The protocol stack embedded behind every queue of the NIC configured as planned",
-            description = "format: dot (Graphviz), json, text or svg (the DOT drawn by Graphviz; 501 where it is not "
-                    + "installed); collapse=true (dot, svg) draws queues with the same path, pipeline and cost once")
+            description = "format: dot (Graphviz), json or text; collapse=true (dot) draws queues with the same path, "
+                    + "pipeline and cost once")
     @GetMapping(path = "/{id}/embedding", produces = {"text/vnd.graphviz", MediaType.APPLICATION_JSON_VALUE,
-            MediaType.TEXT_PLAIN_VALUE, "image/svg+xml"})
+            MediaType.TEXT_PLAIN_VALUE})
     public DeferredResult<ResponseEntity<String>> embedding(@PathVariable String id,
                                                             @RequestParam(defaultValue = "json") String format,
                                                             @RequestParam(defaultValue = "false") boolean collapse) {
-        if (format.equalsIgnoreCase("svg")) {
-            return work.run("drawing the embedding of plan " + id, () -> ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
-                    .body(plans.embeddingSvg(id, collapse)));
-        }
         Embedder.Format f = Embedder.Format.byName(format.toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                ApiProblem.badRequest("format '" + format + "' is not one of dot, json, text, svg"));
+                ApiProblem.badRequest("format '" + format + "' is not one of dot, json, text"));
         MediaType type = f == Embedder.Format.DOT ? MediaType.parseMediaType("text/vnd.graphviz;charset=UTF-8")
                 : f == Embedder.Format.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType("text/plain;charset=UTF-8");
         return work.run("the embedding of plan " + id, () -> ResponseEntity.ok().contentType(type)
                 .body(collapse && f == Embedder.Format.DOT ? plans.embeddingDot(id, true) : plans.embedding(id, f)));
+    }
+
+    @Operation(summary = "The embedding drawn as SVG by Graphviz",
+            description = "collapse=true draws queues with the same path, pipeline and cost once. 501 where Graphviz "
+                    + "is not installed (ask for /embedding?format=dot and draw it elsewhere).")
+    @GetMapping(path = "/{id}/embedding/svg", produces = "image/svg+xml")
+    public DeferredResult<ResponseEntity<String>> embeddingSvg(@PathVariable String id,
+                                                               @RequestParam(defaultValue = "false") boolean collapse) {
+        return work.run("drawing the embedding of plan " + id, () -> ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8")).body(plans.embeddingSvg(id, collapse)));
     }
 
     @Operation(summary = "The plan as commands for the NIC's Linux driver: an ethtool or tc shell script, or a DPDK testpmd "
