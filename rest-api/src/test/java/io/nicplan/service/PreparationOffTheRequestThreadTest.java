@@ -10,9 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Issue #18, item 3: the expensive part of a plan request (workload, cycles measured with the
- * embedder, checks against the NIC) runs on the bounded preparation pool, and the answer waits for
- * it only {@code nicplan.limits.preparation-wait}. Here that wait is zero, so every request is
- * answered 202 while it is prepared, and a refusal found later is a FAILED status naming the pointer.
+ * embedder, checks against the NIC) runs off the request thread, and the answer waits for it only
+ * {@code nicplan.limits.preparation-wait}. Here that wait is zero (the default since issue #17: the
+ * search runner prepares the job), so every request is answered 202 while it is prepared, and a
+ * refusal found later is a FAILED status naming the pointer.
  */
 @SpringBootTest(classes = NicplanServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"nicplan.limits.preparation-wait=0s",
