@@ -3,6 +3,7 @@ package io.nicplan.optimizer.nic;
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.descriptions.driver.DriverLimits;
 import io.nicplan.descriptions.driver.Target;
+import io.nicplan.embed.expand.RssFunction;
 import io.nicplan.embed.feature.NicFeature;
 import io.nicplan.embed.feature.NicFeatures;
 import io.nicplan.embed.feature.OptimizerFacet;
@@ -136,7 +137,7 @@ public final class NicModels {
         @Override
         public Void rss(OptimizerFacet.Rss facet) {
             rss = Optional.of(new RssNode(node.id(), facet.tableEntries(), Math.max(1, Math.min(facet.maxQueues(), queues)),
-                    limits.rssTableByEthtool()));
+                    limits.rssTableByEthtool(), RssFunction.keyLength(node)));
             return null;
         }
 

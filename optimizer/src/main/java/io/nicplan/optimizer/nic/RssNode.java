@@ -11,17 +11,24 @@ import java.util.Objects;
  * @param maxQueues how many queues the table may point to (82599: 16)
  * @param ethtoolTable whether the table must be one {@code ethtool -X} sets ({@code equal N}, or {@code weight ...}:
  *     one contiguous run of entries per queue in queue order), as under the {@code linux} target
+ * @param keyBytes the length of the NIC's Toeplitz key register (40; the X710's 52), which a chosen key is written at
  */
-public record RssNode(String nodeId, int tableEntries, int maxQueues, boolean ethtoolTable) {
-    /** An RSS node whose table may be any (the {@code hardware} target). */
+public record RssNode(String nodeId, int tableEntries, int maxQueues, boolean ethtoolTable, int keyBytes) {
+    /** The standard key length (Microsoft's RSS specification). */
+    public static final int STANDARD_KEY_BYTES = 40;
+
+    /** An RSS node whose table may be any (the {@code hardware} target), with a standard-length key. */
     public RssNode(String nodeId, int tableEntries, int maxQueues) {
-        this(nodeId, tableEntries, maxQueues, false);
+        this(nodeId, tableEntries, maxQueues, false, STANDARD_KEY_BYTES);
     }
 
     public RssNode {
         Objects.requireNonNull(nodeId, "nodeId");
         if (tableEntries < 1 || Integer.bitCount(tableEntries) != 1) {
             throw new IllegalArgumentException("RSS table size " + tableEntries + " is not a power of two");
+        }
+        if (keyBytes < STANDARD_KEY_BYTES) {
+            throw new IllegalArgumentException("RSS key of " + keyBytes + " bytes is shorter than the standard 40");
         }
         if (maxQueues < 1) {
             throw new IllegalArgumentException("RSS needs at least one queue");

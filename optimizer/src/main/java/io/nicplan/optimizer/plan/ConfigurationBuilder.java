@@ -78,9 +78,11 @@ public final class ConfigurationBuilder {
             rss.put("hash", new ConfigValue.SymbolValue(CostModel.RSS_HASH.symbol()));
             // no key: the standard key; a plan that chooses its key names it (the model's buckets were hashed with it)
             model.rssKey().ifPresent(key -> {
-                List<ConfigValue> bytes = new ArrayList<>(key.length);
-                for (byte b : key) {
-                    bytes.add(ConfigValue.of(b & 0xff));
+                // Written at the register's length, zero-filled past the candidate's bytes: a Toeplitz hash of n input
+                // bytes reads only the key's first n + 4 bytes, so the buckets the model hashed stay the same.
+                List<ConfigValue> bytes = new ArrayList<>(r.keyBytes());
+                for (int i = 0; i < Math.max(key.length, r.keyBytes()); i++) {
+                    bytes.add(ConfigValue.of(i < key.length ? key[i] & 0xff : 0));
                 }
                 rss.put("key", new ConfigValue.ListValue(bytes));
             });
