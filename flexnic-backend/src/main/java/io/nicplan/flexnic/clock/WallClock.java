@@ -4,9 +4,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Real time: the wall-clock time at creation plus the monotonic {@link System#nanoTime()} elapsed
- * since, so it never jumps back when the system clock is adjusted.
+ * since, so it never jumps back when the system clock is adjusted. Emulators on it talk to real
+ * peers (the FlexTCP TAP wire, {@code io.nicplan.flexnic.wire}).
  */
-final class WallClock implements Clock {
+public final class WallClock implements Clock {
 
     private final long epochNanosAtStart = System.currentTimeMillis() * 1_000_000L;
     private final long monotonicAtStart = System.nanoTime();

@@ -64,6 +64,7 @@ public final class FlexTcpHost {
     private final Set<TcpContext> toDispatch = new LinkedHashSet<>();
     private long pumpAt = Long.MAX_VALUE;
     private boolean dispatching;
+    private Progress progress;
 
     public FlexTcpHost(HostConfig config, EventLoop loop) {
         this.config = Objects.requireNonNull(config, "config");
@@ -85,6 +86,24 @@ public final class FlexTcpHost {
                 SLOW_PATH_QUEUE), hostMemory, nic::transmitFromNic, this::flowEvent);
         nic.attachFastPath(fast);
         this.slow = new SlowPath(this);
+        this.progress = () -> loop.runAll(1) > 0;
+    }
+
+    /**
+     * One step of progress for a blocking call ({@link #await} and the calls built on it): by
+     * default the event loop's next event. A wire that brings frames from outside the loop (a TAP
+     * device on the wall clock) replaces it with a step that also waits for and reads frames.
+     */
+    @FunctionalInterface
+    public interface Progress {
+
+        /** Makes some progress, waiting if there is nothing to do yet; false if nothing can happen any more. */
+        boolean step() throws InterruptedException;
+    }
+
+    /** Makes blocking calls progress with {@code step} (see {@link Progress}); the thread that calls them runs it. */
+    public void progressBy(Progress step) {
+        this.progress = Objects.requireNonNull(step, "step");
     }
 
     public HostConfig config() {
@@ -130,15 +149,16 @@ public final class FlexTcpHost {
     }
 
     /**
-     * Blocks until {@code condition} holds, running the event loop's events one by one (on a
-     * simulated clock time jumps from event to event).
+     * Blocks until {@code condition} holds, making {@link Progress} step by step: by default
+     * running the event loop's events one by one (on a simulated clock time jumps from event to
+     * event).
      *
      * @throws IllegalStateException if nothing is left to happen and the condition still fails
      */
     public void await(BooleanSupplier condition, String what) {
         try {
             while (!condition.getAsBoolean()) {
-                if (loop.runAll(1) == 0) {
+                if (!progress.step()) {
                     throw new IllegalStateException("waiting for " + what + ", but no event is left to run");
                 }
             }
