@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         subcommands = {ListCommand.class, ParseCommand.class, FormatCommand.class, GraphCommand.class,
                 EmbedCommand.class, ClassifyCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class, ImportCommand.class, ServeCommand.class, DbCommand.class, BenchCommand.class,
-                DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, FlexTcpCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class NicplanCommand implements Runnable {
 
     /** Exit code for input the user gave that is wrong (a file, a description, a state, a plan). */
