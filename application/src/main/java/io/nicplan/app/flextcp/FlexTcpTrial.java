@@ -145,8 +145,8 @@ public final class FlexTcpTrial implements AutoCloseable {
             case HTTP -> "FlexTCP HTTP server on " + at + " (" + settings.bytes() + " bytes per request) via " + tap
                     + "\ntry: curl -o /dev/null -w '%{size_download} bytes, %{speed_download} B/s\\n' http://" + at + "/";
             case CLIENT -> "FlexTCP client at " + settings.nicAddress() + " connecting to " + settings.kernelAddress() + ":"
-                    + settings.port() + " via " + tap + "\nstart a server there first, e.g.: socat TCP-LISTEN:"
-                    + settings.port() + ",bind=" + settings.kernelAddress() + ",reuseaddr PIPE";
+                    + settings.port() + " via " + tap + "\n(a server must listen there first, e.g.: socat TCP-LISTEN:" + settings.port()
+                    + ",reuseaddr,fork PIPE)";
         };
     }
 
