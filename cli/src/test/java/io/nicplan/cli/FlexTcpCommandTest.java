@@ -67,4 +67,15 @@ class FlexTcpCommandTest {
         assertThat(Files.exists(Path.of("/sys/class/net/nptap21"))).as("the TAP device is removed").isFalse();
         System.out.println(out);
     }
+
+    @Test
+    void badOptionsAreUsageErrorsBeforeAnyDeviceIsMade() {
+        assertThat(CliRun.of("flextcp", "--mode", "magic").exitCode()).isEqualTo(2);
+        CliRun address = CliRun.of("flextcp", "--address", "10.213.22.2");
+        assertThat(address.exitCode()).isEqualTo(2);
+        assertThat(address.err()).contains("--address must be A.B.C.D/LEN");
+        assertThat(CliRun.of("flextcp", "--address", "10.213.22.2/31").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("flextcp", "--bytes", "5X").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("flextcp", "--port", "70000").exitCode()).isEqualTo(2);
+    }
 }
