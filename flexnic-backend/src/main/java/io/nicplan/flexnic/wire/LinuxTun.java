@@ -30,6 +30,8 @@ final class LinuxTun {
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final short POLLIN = 0x0001;
+    /** {@code prctl} option (linux/prctl.h): the calling thread's timer slack in nanoseconds. */
+    static final int PR_SET_TIMERSLACK = 29;
 
     interface LibC extends Library {
         int open(String path, int flags);
@@ -46,6 +48,8 @@ final class LinuxTun {
         int ppoll(Pointer fds, NativeLong count, Pointer timeout, Pointer signalMask);
 
         int close(int fd);
+
+        int prctl(int option, NativeLong arg2, NativeLong arg3, NativeLong arg4, NativeLong arg5);
 
         String strerror(int errno);
     }

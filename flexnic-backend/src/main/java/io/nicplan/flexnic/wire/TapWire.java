@@ -26,6 +26,12 @@ public final class TapWire implements AutoCloseable {
 
     /** The longest one step waits for a frame or a timer, so a stop condition is checked this often. */
     public static final long MAX_WAIT_NANOS = 50_000_000L;
+    /**
+     * The wire thread's timer slack: a paced flow sends one segment per wake-up (its next send
+     * time moves on from when it sent), so wake-ups 50 us late (the kernel's default slack) would
+     * cap it near 200 Mbit/s.
+     */
+    private static final long TIMER_SLACK_NANOS = 1_000;
     /** The most frames one step reads before it runs due timers. */
     private static final int READ_BURST = 256;
 
@@ -177,6 +183,7 @@ public final class TapWire implements AutoCloseable {
         Thread current = Thread.currentThread();
         if (owner == null) {
             owner = current;
+            TapDevice.setTimerSlack(TIMER_SLACK_NANOS);
         } else if (owner != current) {
             throw new IllegalStateException(device + " is driven by " + owner.getName() + ", not " + current.getName());
         }
