@@ -77,11 +77,6 @@ public final class FlexTcpBenchmark {
         static Cpu of(CpuMeter.Window w) {
             return new Cpu(w.seconds(), w.threadCpuSeconds(), w.processCpuSeconds(), w.gcMillis());
         }
-
-        /** Cores busy on average: CPU seconds of the process per wall second. */
-        public double coresUsed() {
-            return processCpuSeconds / wallSeconds;
-        }
     }
 
     /** One echo run. */
