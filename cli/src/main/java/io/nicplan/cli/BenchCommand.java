@@ -55,7 +55,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "flextcp", mixinStandardHelpOptions = true,
             description = {"FlexTCP on two emulated FlexNIC hosts against Linux's kernel TCP over loopback, side by side: "
                     + "64-byte RPC echo at 1, 64 and 1,024 connections (requests/s and per CPU second), one bulk flow "
-                    + "(Gbit/s per core) and connections opened and closed per second (docs/PERFORMANCE.md, \"FlexTCP\").",
+                    + "(Gbit/s per core) and connections opened and closed per second (docs/PERFORMANCE.md, \"FlexTCP end to end\").",
                     "Progress goes to stderr; the table (or --json) to stdout."})
     static final class FlexTcp implements Callable<Integer> {
         @Option(names = "--connections", split = ",", paramLabel = "N,N,...",
