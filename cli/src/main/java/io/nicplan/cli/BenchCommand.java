@@ -1,5 +1,6 @@
 package io.nicplan.cli;
 
+import io.nicplan.app.bench.FlexTcpBenchmark;
 import io.nicplan.app.plan.Plans;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks that print tables of figures.",
                 "JMH micro-benchmarks: ./nicplan bench jmh [REGEX] (built and run by the launcher script)."},
-        subcommands = {BenchCommand.Search.class})
+        subcommands = {BenchCommand.Search.class, BenchCommand.FlexTcp.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -45,6 +46,58 @@ final class BenchCommand implements Runnable {
             spec.commandLine().getOut().flush();
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             Plans.benchmark(out, sizes, seed);
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code nicplan bench flextcp}: FlexTCP on two emulated FlexNICs against Linux's TCP over loopback. */
+    @Command(name = "flextcp", mixinStandardHelpOptions = true,
+            description = {"FlexTCP on two emulated FlexNIC hosts against Linux's kernel TCP over loopback, side by side: "
+                    + "64-byte RPC echo at 1, 64 and 1,024 connections (requests/s and per CPU second), one bulk flow "
+                    + "(Gbit/s per core) and connections opened and closed per second (docs/PERFORMANCE.md, \"FlexTCP end to end\").",
+                    "Progress goes to stderr; the table (or --json) to stdout."})
+    static final class FlexTcp implements Callable<Integer> {
+        @Option(names = "--connections", split = ",", paramLabel = "N,N,...",
+                description = "Connection counts of the echo runs (default: 1,64,1024).")
+        List<Integer> connections = new ArrayList<>();
+
+        @Option(names = "--seconds", defaultValue = "3", description = "CPU seconds (of the metered threads) each measured run lasts (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "CPU seconds each run warms up first (default: ${DEFAULT-VALUE}).")
+        double warmup;
+
+        @Option(names = "--bulk-mss", split = ",", paramLabel = "MSS,...",
+                description = "MSS of the bulk runs (default: 1448,8948; 0 for none).")
+        List<Integer> bulkMss = new ArrayList<>();
+
+        @Option(names = "--churn", defaultValue = "10000",
+                description = "Connections opened and closed in each churn run (0: none; default: ${DEFAULT-VALUE}).")
+        int churn;
+
+        @Option(names = "--json", description = "Print the report as JSON: {cores, loadAverageBefore, echo:[...], "
+                + "echoRatios:[...], bulk:[...], churn:[...], ...}.")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            FlexTcpBenchmark.Settings defaults = FlexTcpBenchmark.Settings.defaults();
+            List<Integer> mss = bulkMss.isEmpty() ? defaults.bulkMss() : bulkMss.stream().filter(m -> m != 0).toList();
+            FlexTcpBenchmark.Settings settings;
+            try {
+                settings = new FlexTcpBenchmark.Settings(connections.isEmpty() ? defaults.connections() : connections,
+                        seconds, warmup, mss, churn);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            FlexTcpBenchmark.Report report = FlexTcpBenchmark.run(settings,
+                    new PrintStream(System.err, true, StandardCharsets.UTF_8));
+            var out = spec.commandLine().getOut();
+            out.print(json ? Json.write(report) + System.lineSeparator() : report.table());
             out.flush();
             return 0;
         }

@@ -335,11 +335,16 @@ public final class TcpConnection {
 
     // ---------------------------------------------------------------- from the fast path's events
 
+    // The two coalesced events are posted once per segment batch: one immutable instance each,
+    // so the receive and transmit paths allocate nothing for them.
+    private final TcpEvent dataReceivedEvent = new TcpEvent(TcpEvent.Type.DATA_RECEIVED, this, null);
+    private final TcpEvent sendSpaceEvent = new TcpEvent(TcpEvent.Type.SEND_SPACE, this, null);
+
     void received(int bytes) {
         rxUnread += bytes;
         if (!dataEventPending) {
             dataEventPending = true;
-            context.post(new TcpEvent(TcpEvent.Type.DATA_RECEIVED, this, null));
+            context.post(dataReceivedEvent);
         }
     }
 
@@ -347,7 +352,7 @@ public final class TcpConnection {
         txInFlight -= bytes;
         if (!spaceEventPending && !outputShut) {
             spaceEventPending = true;
-            context.post(new TcpEvent(TcpEvent.Type.SEND_SPACE, this, null));
+            context.post(sendSpaceEvent);
         }
     }
 
