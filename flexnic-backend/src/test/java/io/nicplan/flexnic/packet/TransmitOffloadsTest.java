@@ -64,10 +64,15 @@ class TransmitOffloadsTest {
 
     @Test
     void aShortLastSegmentIsPaddedToTheEthernetMinimum() {
-        List<byte[]> segments = offload(largeSend(1449, TcpFlags.ACK), TxOffloadRequest.tso(1448));
+        // No TCP options: the last segment's 55 bytes (14 + 20 + 20 + 1) are below the Ethernet minimum.
+        byte[] send = FrameBuilder.ethernet().ipv4("10.0.0.1", "10.0.0.2").tcp(11211, 40000).seq(1).payloadLength(1449).build();
+        List<byte[]> segments = offload(send, TxOffloadRequest.tso(1448));
         assertThat(segments).hasSize(2);
         assertThat(segments.get(1)).hasSize(FrameBuilder.MIN_FRAME_LENGTH);
-        assertThat(Ipv4View.over(segments.get(1), L3, 46).totalLength()).isEqualTo(20 + 32 + 1);
+        Ipv4View ip = Ipv4View.over(segments.get(1), L3, 46);
+        assertThat(ip.totalLength()).isEqualTo(20 + 20 + 1);
+        assertThat(ip.verifyChecksum()).isTrue();
+        assertThat(TcpView.over(segments.get(1), L3 + 20, 21).verifyChecksum(ip.src(), ip.dst(), 21)).isTrue();
     }
 
     @Test
@@ -103,7 +108,9 @@ class TransmitOffloadsTest {
         assertThat(TransmitOffloads.plan(arp, 0, arp.length, TxOffloadRequest.CHECKSUMS).error()).isEqualTo(TxOffloadError.NOT_IPV4);
         byte[] tcp = largeSend(100, TcpFlags.ACK);
         assertThat(TransmitOffloads.plan(tcp, 0, L3 + 30, TxOffloadRequest.tso(1448)).error()).isEqualTo(TxOffloadError.TRUNCATED_HEADERS);
-        byte[] huge = largeSend(TransmitOffloads.MAX_TSO_PAYLOAD + 1, TcpFlags.ACK);
+        // A send whose buffer holds one byte more than the 18-bit PAYLEN allows after its headers.
+        byte[] prototype = largeSend(0, TcpFlags.ACK);
+        byte[] huge = Arrays.copyOf(prototype, L3 + 20 + 32 + TransmitOffloads.MAX_TSO_PAYLOAD + 1);
         assertThat(TransmitOffloads.plan(huge, 0, huge.length, TxOffloadRequest.tso(1448)).error()).isEqualTo(TxOffloadError.TSO_TOO_LARGE);
     }
 }
