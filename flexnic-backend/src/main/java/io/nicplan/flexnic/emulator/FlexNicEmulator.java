@@ -290,7 +290,8 @@ public final class FlexNicEmulator {
         TransmitOffloads.Plan plan = TransmitOffloads.plan(frame, 0, frame.length, offloads);
         TxOffloadError error = plan.error();
         HostRing ring = txQueues.queue(txQueue);
-        if (error == null && plan.largestFrame(offloads.mss()) > ring.slotSize()) {
+        int largest = offloads.segments() ? plan.largestFrame(offloads.mss()) : frame.length;
+        if (error == null && largest > ring.slotSize()) {
             error = TxOffloadError.SEGMENT_TOO_LARGE;
         }
         if (error == null && ring.capacity() - ring.size() < plan.segments()) {

@@ -40,7 +40,7 @@ public final class TransmitOffloads {
             return error != null;
         }
 
-        /** The length of the largest frame this plan produces. */
+        /** The length of the largest segment a TSO plan produces (headers plus at most one MSS of payload). */
         public int largestFrame(int mss) {
             int headers = l4Offset + l4HeaderLength;
             return segments <= 1 ? headers + payloadLength : headers + mss;
@@ -103,8 +103,15 @@ public final class TransmitOffloads {
             }
             int minimum = protocol == IpProtocol.TCP ? TcpView.HEADER_LENGTH : UdpView.HEADER_LENGTH;
             int total = Bytes.u16(frame, offset + l3 + 2);
-            if (length < l4 + minimum || total < ipHeader + minimum || l3 + total > length) {
+            if (length < l4 + minimum) {
                 return refuse(TxOffloadError.TRUNCATED_HEADERS);
+            }
+            if (total < ipHeader + minimum || l3 + total > length) {
+                return refuse(TxOffloadError.BAD_LENGTH);
+            }
+            int udpLength = protocol == IpProtocol.UDP ? Bytes.u16(frame, offset + l4 + 4) : minimum;
+            if (udpLength < UdpView.HEADER_LENGTH || udpLength > total - ipHeader) {
+                return refuse(TxOffloadError.BAD_LENGTH);
             }
         }
         return new Plan(l3, ipHeader, l4, 0, 0, 1, null);

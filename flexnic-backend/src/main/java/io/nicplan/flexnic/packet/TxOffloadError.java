@@ -8,6 +8,8 @@ public enum TxOffloadError {
     NOT_IPV4,
     /** The Ethernet, IPv4 or L4 header does not fit the frame, or the IPv4 header length is below 5 words. */
     TRUNCATED_HEADERS,
+    /** Checksum offload on a frame whose IPv4 total length or UDP length disagrees with the frame. */
+    BAD_LENGTH,
     /** An IPv4 fragment: its L4 checksum covers other fragments, so the NIC cannot compute it. */
     FRAGMENT,
     /** TSO asked for a protocol other than TCP. */

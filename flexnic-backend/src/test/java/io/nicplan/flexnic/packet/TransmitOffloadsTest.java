@@ -113,4 +113,39 @@ class TransmitOffloadsTest {
         byte[] huge = Arrays.copyOf(prototype, L3 + 20 + 32 + TransmitOffloads.MAX_TSO_PAYLOAD + 1);
         assertThat(TransmitOffloads.plan(huge, 0, huge.length, TxOffloadRequest.tso(1448)).error()).isEqualTo(TxOffloadError.TSO_TOO_LARGE);
     }
+
+    @Test
+    void corruptedFramesAreRefusedOrOffloadedNeverThrow() {
+        java.util.Random random = new java.util.Random(14);
+        byte[] base = largeSend(5000, TcpFlags.ACK | TcpFlags.PSH);
+        TxOffloadRequest[] requests = {TxOffloadRequest.tso(1448), TxOffloadRequest.tso(536), TxOffloadRequest.CHECKSUMS,
+            new TxOffloadRequest(true, false, 0)};
+        int refused = 0;
+        int segments = 0;
+        for (int i = 0; i < 2000; i++) {
+            byte[] f = base.clone();
+            int length = random.nextInt(4) == 0 ? random.nextInt(f.length + 1) : f.length;
+            for (int k = random.nextInt(4); k > 0; k--) {
+                f[random.nextInt(L3 + 60)] = (byte) random.nextInt(256);
+            }
+            TxOffloadRequest request = requests[random.nextInt(requests.length)];
+            TransmitOffloads.Plan plan = TransmitOffloads.plan(f, 0, length, request);
+            if (plan.refused()) {
+                refused++;
+                continue;
+            }
+            List<byte[]> out = new ArrayList<>();
+            TransmitOffloads.apply(f, 0, length, request, plan, out::add);
+            assertThat(out).hasSize(plan.segments());
+            for (byte[] s : out) {
+                if (request.ipv4Checksum()) {
+                    assertThat(Ipv4View.over(s, plan.l3Offset(), s.length - plan.l3Offset()).verifyChecksum()).isTrue();
+                }
+            }
+            segments += out.size();
+        }
+        // Both outcomes occur: the check is not vacuous.
+        assertThat(refused).isPositive();
+        assertThat(segments).isPositive();
+    }
 }
