@@ -50,6 +50,27 @@ class EmbedAndClassifyCommandTest {
     }
 
     @Test
+    void embedReportsTransmitCyclesBesideReceiveAndTheOffloadsLowerThem() throws Exception {
+        Path offloads = Files.writeString(dir.resolve("tx-config.json"), Examples.memcached82599Config()
+                .replaceFirst("\\{", "{\"Tx.Tso\": true, \"Tx.L4Csum\": true, \"Tx.Ipv4Csum\": true, "), StandardCharsets.UTF_8);
+        CliRun off = CliRun.of("embed", "--nic", "builtin:intel-82599", "--state", state.toString(), "--config", config.toString(),
+                "--format", "json");
+        CliRun on = CliRun.of("embed", "--nic", "builtin:intel-82599", "--state", state.toString(), "--config", offloads.toString(),
+                "--format", "json");
+        assertThat(on.exitCode()).as(on.err()).isZero();
+        JsonNode before = Json.MAPPER.readTree(off.out());
+        JsonNode after = Json.MAPPER.readTree(on.out());
+        JsonNode q0Before = before.path("queues").get(0);
+        JsonNode q0After = after.path("queues").get(0);
+        assertThat(q0After.path("transmit_queue").asInt()).isEqualTo(q0After.path("queue").asInt());
+        assertThat(q0After.path("transmit_cycles_per_packet").asLong()).isEqualTo(1900)
+                .isLessThan(q0Before.path("transmit_cycles_per_packet").asLong());
+        assertThat(after.path("transmit_queues").get(0).path("cycles_by_entry").path("Tx.Udp").asLong()).isEqualTo(1100);
+        CliRun text = CliRun.of("embed", "--nic", "builtin:intel-82599", "--state", state.toString(), "--config", offloads.toString());
+        assertThat(text.out()).contains("transmit queues 0..127: 1900 cycles per frame at most", "offloads: tso");
+    }
+
+    @Test
     void badStateNamesTheJsonPointerAndExitsWithOne() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"),
                 "{\"flows\":[{\"id\":\"f\",\"proto\":\"udp\",\"src\":\"10.0.0.2:5\",\"dst\":\"10.0.0.1:70000\",\"pps\":1,\"bytes\":64}]}");

@@ -153,6 +153,8 @@ public final class EmbeddingEngine {
         Map<Long[], ContextSimplifier.Context> contexts = new IdentityHashMap<>();
         Map<String, Flow> flowsById = placements.classifier().state().flowsById();
         Map<Integer, QueueEmbedding> byQueue = new TreeMap<>();
+        TransmitSide transmit = TransmitSide.of(prg, lpg);
+        SpawnWalk spawns = new SpawnWalk(lpg);
         for (int q : queueOrder) {
             // A queue's analysis is the unit of work (seconds on a large state): a caller that gave up
             // (a request whose client left or whose deadline passed) interrupts the thread, and the
@@ -174,7 +176,7 @@ public final class EmbeddingEngine {
             Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpgIndex, lpgReach, notDone,
                     effective, fields, lpgSat, known, fixedIndex, simplifier, contexts).analyse());
             byQueue.put(q, a.forQueue(q, hardwarePath(configured, prg, prgTopology, prgReach, rx), placements, flowsById,
-                    flowsByQueue.getOrDefault(q, List.of())));
+                    flowsByQueue.getOrDefault(q, List.of()), transmit.forReceiveQueue(q), spawns));
         }
         for (int q : queues.queues()) {
             if (byQueue.containsKey(q)) {
@@ -183,7 +185,7 @@ public final class EmbeddingEngine {
                 unreached.add(q);
             }
         }
-        return new Embedding(prg.name(), lpg.name(), out, unreached);
+        return new Embedding(prg.name(), lpg.name(), out, unreached, transmit.queues());
     }
 
     /**
@@ -814,18 +816,22 @@ public final class EmbeddingEngine {
 
         /** This pipeline as queue {@code queue}'s, with the cost of each of its flows. */
         QueueEmbedding forQueue(int queue, List<String> hardware, FlowPlacements placements, Map<String, Flow> flowsById,
-                                List<Placement> flows) {
+                                List<Placement> flows, TransmitEmbedding transmit, SpawnWalk spawns) {
             List<QueueEmbedding.FlowCost> out = new ArrayList<>();
             FlowPackets packets = placements.classifier().packets();
             for (Placement p : flows) {
                 Flow f = flowsById.get(p.flow());
                 if (f != null && f.isConcrete()) {
-                    out.add(costs().of(p.flow(), packets.packet(f)));
+                    long[] packet = packets.packet(f);
+                    QueueEmbedding.FlowCost rx = costs().of(p.flow(), packet);
+                    out.add(new QueueEmbedding.FlowCost(p.flow(), rx.sinks(), rx.cycles(),
+                            spawns.transmitCycles(packet, transmit, removed)));
                 } else {
-                    out.add(new QueueEmbedding.FlowCost(p.flow(), List.of(), worst));
+                    out.add(new QueueEmbedding.FlowCost(p.flow(), List.of(), worst, transmit.cyclesPerPacket()));
                 }
             }
-            return new QueueEmbedding(queue, hardware, pipeline, removed, worst, out);
+            return new QueueEmbedding(queue, hardware, pipeline, removed, worst, out, transmit.queue(),
+                    transmit.cyclesPerPacket());
         }
 
         private CostModel costs() {

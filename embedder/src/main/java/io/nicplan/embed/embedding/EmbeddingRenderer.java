@@ -31,6 +31,10 @@ public final class EmbeddingRenderer {
             sb.append(NL).append("queue ").append(q.queue()).append(": ").append(q.cyclesPerPacket())
                     .append(" cycles per packet at most, ").append(q.flows().size()).append(q.flows().size() == 1 ? " flow" : " flows").append(NL);
             sb.append("  hardware: ").append(String.join(" -> ", q.hardware())).append(NL);
+            if (q.transmitQueue() >= 0) {
+                sb.append("  transmit: queue ").append(q.transmitQueue()).append(", ").append(q.transmitCyclesPerPacket())
+                        .append(" cycles per frame at most").append(NL);
+            }
             sb.append("  software:").append(NL);
             DataflowGraph p = q.pipeline();
             for (String id : Topology.order(p)) {
@@ -67,11 +71,36 @@ public final class EmbeddingRenderer {
                 for (QueueEmbedding.FlowCost f : q.flows()) {
                     sb.append("    ").append(f.flow()).append(" -> ")
                             .append(f.sinks().isEmpty() ? "(wildcard flow)" : String.join(", ", f.sinks()))
-                            .append(", ").append(f.cycles()).append(" cycles").append(NL);
+                            .append(", ").append(f.cycles()).append(" cycles");
+                    if (f.transmitCycles() > 0) {
+                        sb.append(" + ").append(f.transmitCycles()).append(" transmit");
+                    }
+                    sb.append(NL);
                 }
             }
         }
+        transmitText(sb, e.transmitQueues());
         return sb.toString();
+    }
+
+    /** The transmit queues, alike ones (same offloads, software and cycles) on one line group. */
+    private static void transmitText(StringBuilder sb, List<TransmitEmbedding> queues) {
+        Map<String, List<TransmitEmbedding>> alike = new java.util.LinkedHashMap<>();
+        for (TransmitEmbedding t : queues) {
+            alike.computeIfAbsent(t.offloads() + "|" + t.software() + "|" + t.cyclesByEntry(), k -> new java.util.ArrayList<>()).add(t);
+        }
+        for (List<TransmitEmbedding> group : alike.values()) {
+            TransmitEmbedding t = group.get(0);
+            String numbers = queueRanges(group.stream().map(TransmitEmbedding::queue).toList());
+            sb.append(NL).append(group.size() == 1 ? "transmit queue " : "transmit queues ").append(numbers).append(": ")
+                    .append(t.cyclesPerPacket()).append(" cycles per frame at most").append(NL);
+            sb.append("  offloads: ").append(t.offloads().isEmpty() ? "none" : String.join(", ", t.offloads())).append(NL);
+            sb.append("  software: ").append(String.join(" ", t.software())).append(NL);
+            t.removed().forEach((id, why) -> sb.append("  removed: ").append(id).append(" [done_by_nic] ").append(why).append(NL));
+            sb.append("  per entry:");
+            t.cyclesByEntry().forEach((entry, c) -> sb.append(' ').append(entry).append(' ').append(c));
+            sb.append(NL);
+        }
     }
 
     public static String json(Embedding e) {
@@ -83,6 +112,8 @@ public final class EmbeddingRenderer {
             ObjectNode o = queues.addObject();
             o.put("queue", q.queue());
             o.put("cycles_per_packet", q.cyclesPerPacket());
+            o.put("transmit_queue", q.transmitQueue());
+            o.put("transmit_cycles_per_packet", q.transmitCyclesPerPacket());
             ArrayNode hw = o.putArray("hardware");
             q.hardware().forEach(hw::add);
             ArrayNode sw = o.putArray("software");
@@ -110,10 +141,27 @@ public final class EmbeddingRenderer {
                 ArrayNode sinks = x.putArray("sinks");
                 f.sinks().forEach(sinks::add);
                 x.put("cycles", f.cycles());
+                x.put("transmit_cycles", f.transmitCycles());
             }
         }
         ArrayNode unreached = root.putArray("unreached_queues");
         e.unreachedQueues().forEach(unreached::add);
+        ArrayNode transmit = root.putArray("transmit_queues");
+        for (TransmitEmbedding t : e.transmitQueues()) {
+            ObjectNode o = transmit.addObject();
+            o.put("queue", t.queue());
+            o.put("cycles_per_packet", t.cyclesPerPacket());
+            ArrayNode hw = o.putArray("hardware");
+            t.hardware().forEach(hw::add);
+            ArrayNode offloads = o.putArray("offloads");
+            t.offloads().forEach(offloads::add);
+            ArrayNode sw = o.putArray("software");
+            t.software().forEach(sw::add);
+            ArrayNode removed = o.putArray("removed");
+            t.removed().forEach((id, why) -> removed.addObject().put("id", id).put("fate", NodeFate.DONE_BY_NIC.label()).put("reason", why));
+            ObjectNode entries = o.putObject("cycles_by_entry");
+            t.cyclesByEntry().forEach(entries::put);
+        }
         try {
             return JsonDocuments.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

@@ -23,7 +23,8 @@ public final class NicFeatures {
     private static final NicFeatures STANDARD = new NicFeatures(Map.of())
             .with(ChainTableFeature.fiveTuple()).with(ChainTableFeature.flowDirector()).with(ChainTableFeature.etherType())
             .with(new SynFeature()).with(new RssFeature()).with(new QueuesFeature()).with(new CsumOffloadFeature())
-            .with(ChainTableFeature.matchAction()).with(new FlexTcpFeature()).with(new UnclassifiedQueueFeature());
+            .with(ChainTableFeature.matchAction()).with(new FlexTcpFeature()).with(new UnclassifiedQueueFeature())
+            .with(new TxOffloadFeature());
 
     private final Map<String, NicFeature> byFunction;
     private final ConfigFunctions functions;
@@ -33,7 +34,7 @@ public final class NicFeatures {
         this.functions = ConfigFunctions.none().with(this.byFunction.values().stream().map(NicFeature::configuration).toList());
     }
 
-    /** fivetuple, fdir, ethertype, syn, rss, queues, csum_offload, ma_table, flextcp, unclassified_queue. */
+    /** fivetuple, fdir, ethertype, syn, rss, queues, csum_offload, ma_table, flextcp, unclassified_queue, tx_offload. */
     public static NicFeatures standard() {
         return STANDARD;
     }

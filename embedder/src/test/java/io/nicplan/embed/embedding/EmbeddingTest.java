@@ -160,6 +160,8 @@ class EmbeddingTest {
         QueueEmbedding q5 = e.queue(5).orElseThrow();
         assertThat(q5.removed().get("Tcp.Receive").fate()).isEqualTo(NodeFate.DONE_BY_NIC);
         assertThat(q5.flows()).extracting(QueueEmbedding.FlowCost::flow).containsExactly("h1");
+        // The fast path sends the ACK itself: nothing of h1's is transmitted in software.
+        assertThat(q5.flows().get(0).transmitCycles()).isZero();
         QueueEmbedding q0 = e.queue(0).orElseThrow();
         assertThat(q0.softwareNodes()).contains("Tcp.Receive");
     }

@@ -40,7 +40,7 @@ class NicFeaturesTest {
     @Test
     void theStandardFeaturesAreTheDocumentedFunctionsAndWithAddsOne() {
         assertThat(NicFeatures.standard().names()).containsExactly("fivetuple", "fdir", "ethertype", "syn", "rss", "queues",
-                "csum_offload", "ma_table", "flextcp", "unclassified_queue");
+                "csum_offload", "ma_table", "flextcp", "unclassified_queue", "tx_offload");
         assertThat(NicFeatures.standard().descriptionFunctions()).contains("endpoints");
         NicFeature syn = NicFeatures.standard().get("syn").orElseThrow();
         NicFeature renamed = new NicFeature() {

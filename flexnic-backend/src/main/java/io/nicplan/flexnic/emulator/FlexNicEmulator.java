@@ -8,6 +8,9 @@ import io.nicplan.flexnic.host.Descriptor;
 import io.nicplan.flexnic.host.HostRing;
 import io.nicplan.flexnic.host.QueueManager;
 import io.nicplan.flexnic.host.TokenBucket;
+import io.nicplan.flexnic.packet.TransmitOffloads;
+import io.nicplan.flexnic.packet.TxOffloadError;
+import io.nicplan.flexnic.packet.TxOffloadRequest;
 import io.nicplan.flexnic.pipeline.CompiledAction;
 import io.nicplan.flexnic.pipeline.DropReason;
 import io.nicplan.flexnic.pipeline.FastPathEngine;
@@ -64,6 +67,9 @@ public final class FlexNicEmulator {
     private final long[] perQueue;
     private long txFrames;
     private long txBytes;
+    private final long[] txOffloadErrors = new long[TxOffloadError.values().length];
+    private long tsoSends;
+    private long tsoSegments;
 
     /** A NIC running {@code program} with empty tables, on {@code clock}. */
     public FlexNicEmulator(FlexNicProgram program, EmulatorConfig config, Clock clock) {
@@ -265,6 +271,63 @@ public final class FlexNicEmulator {
      */
     public boolean post(int txQueue, int flowId, byte[] frame) {
         return txQueues.post(txQueue, flowId, frame, 0, frame.length, clock.nanos());
+    }
+
+    /**
+     * Host side: posts a frame with transmit offloads, as a driver does with a context descriptor
+     * (docs/flexnic.md "Transmit offloads"): the NIC fills in the checksums asked for and, for TSO,
+     * cuts the send into MSS-sized segments ({@link TransmitOffloads}), each queued as its own
+     * frame. A send the offloads cannot take (not IPv4, truncated headers, TSO on UDP, no room in
+     * the ring for all its segments, ...) is not queued at all and is counted by reason
+     * ({@link #txOffloadErrors()}).
+     *
+     * @return false if the frame was refused
+     */
+    public boolean post(int txQueue, int flowId, byte[] frame, TxOffloadRequest offloads) {
+        if (!offloads.any()) {
+            return post(txQueue, flowId, frame);
+        }
+        TransmitOffloads.Plan plan = TransmitOffloads.plan(frame, 0, frame.length, offloads);
+        TxOffloadError error = plan.error();
+        HostRing ring = txQueues.queue(txQueue);
+        int largest = offloads.segments() ? plan.largestFrame(offloads.mss()) : frame.length;
+        if (error == null && largest > ring.slotSize()) {
+            error = TxOffloadError.SEGMENT_TOO_LARGE;
+        }
+        if (error == null && ring.capacity() - ring.size() < plan.segments()) {
+            error = TxOffloadError.RING_FULL;
+        }
+        if (error != null) {
+            txOffloadErrors[error.ordinal()]++;
+            return false;
+        }
+        long now = clock.nanos();
+        TransmitOffloads.apply(frame, 0, frame.length, offloads, plan, seg -> txQueues.post(txQueue, flowId, seg, 0, seg.length, now));
+        if (offloads.segments()) {
+            tsoSends++;
+            tsoSegments += plan.segments();
+        }
+        return true;
+    }
+
+    /** Sends refused by the transmit offloads, by reason (only reasons that occurred). */
+    public Map<TxOffloadError, Long> txOffloadErrors() {
+        Map<TxOffloadError, Long> out = new EnumMap<>(TxOffloadError.class);
+        for (TxOffloadError e : TxOffloadError.values()) {
+            if (txOffloadErrors[e.ordinal()] != 0) {
+                out.put(e, txOffloadErrors[e.ordinal()]);
+            }
+        }
+        return out;
+    }
+
+    /** TSO sends accepted so far, and the segments they became. */
+    public long tsoSends() {
+        return tsoSends;
+    }
+
+    public long tsoSegments() {
+        return tsoSegments;
     }
 
     /** Sends every frame the queue manager releases now; returns how many. */

@@ -28,6 +28,11 @@ public enum ConfigFunction implements ConfigFunctionRule {
     RSS("rss", List.of(Resource.RSS_QUEUES, Resource.RSS_TABLE_ENTRIES), List.of("queues")),
     QUEUES("queues", List.of(Resource.RX_QUEUES), List.of()),
     CSUM_OFFLOAD("csum_offload", List.of(), List.of("out")),
+    /**
+     * A transmit offload (TSO, checksum insertion) the host turns on or off: its C-node names the
+     * offload as its {@code implementation} (the LPG transmit node it makes redundant).
+     */
+    TX_OFFLOAD("tx_offload", List.of(), List.of("out")),
     MA_TABLE("ma_table", List.of(Resource.RX_QUEUES, Resource.MA_TABLE_ENTRIES),
             List.of("queues", "rss", "drop", "fastpath", "default")),
     FLEXTCP("flextcp", List.of(Resource.RX_QUEUES, Resource.FLOWSTATE_SLOTS), List.of("queues", "default")),
@@ -134,7 +139,7 @@ public enum ConfigFunction implements ConfigFunctionRule {
                     field("table", list(new IntType(0, cap(r, Resource.RSS_QUEUES) - 1L),
                             cap(r, Resource.RSS_TABLE_ENTRIES), cap(r, Resource.RSS_TABLE_ENTRIES))));
             case QUEUES -> list(queue(r), 1, cap(r, Resource.RX_QUEUES));
-            case CSUM_OFFLOAD -> new BoolType();
+            case CSUM_OFFLOAD, TX_OFFLOAD -> new BoolType();
             case MA_TABLE -> list(tuple(
                     field("priority", new IntType(0, 65535)), field("proto", opt(PROTO)),
                     field("src_ip", opt(IPV4)), field("src_prefix", opt(new IntType(0, 32))),

@@ -5,8 +5,9 @@ import io.nicplan.optimizer.domain.Placement;
 
 /**
  * Host software work in thousandths of kilocycles per second, i.e. cycles per second: the flow's rate times the
- * per-packet cycles of its queue's pipeline (exact for a steered flow; a spread flow's mean over the RSS queues,
- * rounded half up).
+ * per-packet cycles of its queue's pipeline, receive and transmit (what a received packet makes the host send, an
+ * ACK or a reply, on the queue's transmit queue: {@code EmbeddedCycles}), exact for a steered flow; a spread flow's
+ * mean over the RSS queues, rounded half up.
  */
 final class SoftwareCycles implements LinearTerm {
     @Override

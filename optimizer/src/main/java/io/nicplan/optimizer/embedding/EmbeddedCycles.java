@@ -39,8 +39,12 @@ import java.util.Optional;
  *   <li><b>fast path</b> (NICs with FlexTCP only): the filtered configuration with every exact TCP flow
  *       in the fast path instead.</li>
  * </ol>
- * A flow's cycles are those the embedder reports for it ({@link QueueEmbedding.FlowCost#cycles}; the
- * costliest queue for a wildcard flow that reaches several).
+ * A flow's cycles are those the embedder reports for it, receive and transmit
+ * ({@link QueueEmbedding.FlowCost#totalCycles}: its receive pipeline plus the transmit path of what its
+ * packets spawn, an ACK or a reply, on the paired transmit queue; the costliest queue for a wildcard flow
+ * that reaches several). The plan's configuration sets no transmit offload, so the transmit path is
+ * what the description does without one: the NIC's offloads lower it only when a configuration turns
+ * them on (docs/formats.md, "Embedding").
  *
  * <p>Approximation: the figures do not depend on the queue a placement chooses, nor on which other
  * flows share it; in reality a queue's pipeline sheds demultiplexing only when all its flows agree on
@@ -205,7 +209,8 @@ public final class EmbeddedCycles implements SoftwareCostTable {
         Map<String, Long> measured = new HashMap<>();
         for (QueueEmbedding q : e.queues()) {
             for (QueueEmbedding.FlowCost c : q.flows()) {
-                measured.merge(c.flow(), c.cycles(), Math::max);
+                // Receive and what the flow's packets make the host send (ACKs, replies), both in software.
+                measured.merge(c.flow(), c.totalCycles(), Math::max);
             }
         }
         Map<String, Long> out = new HashMap<>();

@@ -52,8 +52,13 @@ class EmbeddedCyclesTest {
         List<Placement> rss = IntStream.range(0, model.flowCount()).mapToObj(model::unfiltered).toList();
         Embedding full = Embedder.standard().embed(prg, LPG, state, new Configuration(ConfigurationBuilder.build(model, rss)));
         Map<String, Long> everyFlow = new HashMap<>();
-        full.queues().forEach(q -> q.flows().forEach(f -> everyFlow.merge(f.flow(), f.cycles(), Math::max)));
+        full.queues().forEach(q -> q.flows().forEach(f -> everyFlow.merge(f.flow(), f.totalCycles(), Math::max)));
         assertThat(c.unfiltered()).isEqualTo(everyFlow);
+        // softwareCycles counts both directions: every flow's figure is its receive pipeline plus what it sends.
+        full.queues().forEach(q -> q.flows().forEach(f -> {
+            assertThat(f.transmitCycles()).as("transmit cycles of %s", f.flow()).isPositive();
+            assertThat(c.unfiltered().get(f.flow())).isGreaterThanOrEqualTo(f.cycles() + f.transmitCycles());
+        }));
     }
 
     @Test
