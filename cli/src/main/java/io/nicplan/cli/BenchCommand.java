@@ -38,11 +38,19 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--json", description = "Print the rows as one JSON array (nothing while it runs) instead of the table.")
+        boolean json;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (json) {
+                spec.commandLine().getOut().println(Plans.benchmarkJson(sizes, seed));
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             spec.commandLine().getOut().flush();
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             Plans.benchmark(out, sizes, seed);

@@ -37,10 +37,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (json && format != Format.json && format != Format.text) {
-            throw NicplanCommand.usageError(spec, "--json and --format " + format + " ask for different outputs");
-        }
-        Format output = json ? Format.json : format;
+        Format output = OutputFormat.chosen(spec, json, format, Format.json, Format.text);
         DataflowGraph prg = target.graph(spec.commandLine().getErr());
         ProtocolState protocolState = target.protocolState();
         Configuration configuration = configOption.read(prg);

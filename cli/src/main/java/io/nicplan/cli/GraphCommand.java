@@ -49,13 +49,10 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (json && format != Format.json && format != Format.dot) {
-            throw NicplanCommand.usageError(spec, "--json and --format " + format + " ask for different outputs");
-        }
+        Format output = OutputFormat.chosen(spec, json, format, Format.json, Format.dot);
         if (!expand.isEmpty() && !collapse) {
             throw NicplanCommand.usageError(spec, "--expand needs --collapse");
         }
-        Format output = json ? Format.json : format;
         ParsedNic result = InputFiles.description(file, parameters);
         if (Diagnostics.report(result, spec.commandLine().getErr())) {
             return 1;

@@ -2,6 +2,7 @@ package io.nicplan.cli;
 
 import io.nicplan.app.InputException;
 import io.nicplan.app.plan.PlanProblem;
+import io.nicplan.app.plan.PlanSearch;
 import io.nicplan.app.plan.Plans;
 import io.nicplan.descriptions.driver.Target;
 import io.nicplan.embed.state.ProtocolState;
@@ -52,6 +53,14 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON (docs/formats.md \"Plan\").")
     boolean json;
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress line on standard error while the search runs (there "
+            + "is none either where standard error is not a terminal).")
+    boolean quiet;
+
+    /** For tests: draw the progress line as if standard error were a terminal. */
+    @Option(names = "--assume-terminal", hidden = true)
+    boolean assumeTerminal;
+
     @Mixin
     NicOptions target;
 
@@ -86,7 +95,7 @@ final class PlanCommand implements Callable<Integer> {
                 queues.map(OptionalInt::of).orElse(OptionalInt.empty()), true, forTarget);
         Plan plan;
         try {
-            plan = Plans.prepare(problem).plan();
+            plan = search(Plans.prepare(problem));
         } catch (InputException e) {
             String where = e.problems().get(0).pointer();
             throw new UserInputException(where.startsWith("/cost") ? cost + ": " + e.getMessage()
@@ -95,6 +104,18 @@ final class PlanCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(json ? Plans.renderJson(plan) : Plans.renderText(plan));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Runs the search, with the progress line on standard error where it is a terminal and not {@code --quiet}. */
+    private Plan search(Plans.Prepared prepared) {
+        PlanSearch search = prepared.search();
+        boolean terminal = assumeTerminal || System.console() != null;
+        if (quiet || !terminal || prepared.problem().strategy() != Strategy.OPTAPLANNER) {
+            return search.run(p -> { });
+        }
+        try (ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), search)) {
+            return search.run(progress::better);
+        }
     }
 
     /** Parses {@code 500ms}, {@code 2s}, {@code 1m}. */

@@ -62,10 +62,10 @@ class EmbedAndClassifyCommandTest {
         JsonNode after = Json.MAPPER.readTree(on.out());
         JsonNode q0Before = before.path("queues").get(0);
         JsonNode q0After = after.path("queues").get(0);
-        assertThat(q0After.path("transmit_queue").asInt()).isEqualTo(q0After.path("queue").asInt());
-        assertThat(q0After.path("transmit_cycles_per_packet").asLong()).isEqualTo(1900)
-                .isLessThan(q0Before.path("transmit_cycles_per_packet").asLong());
-        assertThat(after.path("transmit_queues").get(0).path("cycles_by_entry").path("Tx.Udp").asLong()).isEqualTo(1100);
+        assertThat(q0After.path("transmitQueue").asInt()).isEqualTo(q0After.path("queue").asInt());
+        assertThat(q0After.path("transmitCyclesPerPacket").asLong()).isEqualTo(1900)
+                .isLessThan(q0Before.path("transmitCyclesPerPacket").asLong());
+        assertThat(after.path("transmitQueues").get(0).path("cyclesByEntry").path("Tx.Udp").asLong()).isEqualTo(1100);
         CliRun text = CliRun.of("embed", "--nic", "builtin:intel-82599", "--state", state.toString(), "--config", offloads.toString());
         assertThat(text.out()).contains("transmit queues 0..127: 1900 cycles per frame at most", "offloads: tso");
     }

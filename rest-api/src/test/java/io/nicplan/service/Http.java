@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** A small HTTP client for tests: real requests to the service on its port, answers as text and JSON. */
@@ -16,9 +17,20 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Optional<ApiContract> contract;
 
     Http(int port) {
+        this(port, Optional.empty());
+    }
+
+    private Http(int port, Optional<ApiContract> contract) {
         this.base = "http://127.0.0.1:" + port;
+        this.contract = contract;
+    }
+
+    /** A client that holds every answer of the API to the OpenAPI document the service serves ({@link ApiContract}). */
+    static Http checked(int port) {
+        return new Http(port, Optional.of(ApiContract.served(port)));
     }
 
     /** One answer: status, content type, body text. */
@@ -88,14 +100,29 @@ final class Http {
 
     private Answer send(HttpRequest.Builder request, Duration timeout) {
         try {
-            HttpResponse<String> r = client.send(request.timeout(timeout).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+            HttpRequest sent = request.timeout(timeout).build();
+            HttpResponse<String> r = client.send(sent, HttpResponse.BodyHandlers.ofString());
+            Answer answer = new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+            contract.ifPresent(c -> keeps(c, sent, answer));
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fails the test at the exchange that breaks the contract, naming every difference. */
+    private static void keeps(ApiContract contract, HttpRequest sent, Answer answer) {
+        String path = sent.uri().getRawPath() + (sent.uri().getRawQuery() == null ? "" : "?" + sent.uri().getRawQuery());
+        if (!ApiContract.covers(sent.method(), sent.uri().getRawPath())) {
+            return;
+        }
+        List<String> problems = contract.check(sent.method(), path, answer.status(), answer.contentType(), answer.body());
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the answer breaks the OpenAPI contract:\n  " + String.join("\n  ", problems)
+                    + "\nanswer: " + answer);
         }
     }
 

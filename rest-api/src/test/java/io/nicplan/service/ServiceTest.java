@@ -20,6 +20,7 @@ abstract class ServiceTest {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        // Every answer of every in-process test is held to the served OpenAPI document (ApiContract).
+        http = Http.checked(port);
     }
 }

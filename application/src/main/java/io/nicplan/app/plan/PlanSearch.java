@@ -4,6 +4,7 @@ import io.nicplan.optimizer.Cancellation;
 import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.plan.Plan;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
 public final class PlanSearch {
     private final Planner.Request request;
     private final Cancellation cancellation = new Cancellation();
+    private final LongAdder evaluatedMoves = new LongAdder();
 
     PlanSearch(Planner.Request request) {
         this.request = request;
@@ -26,7 +28,12 @@ public final class PlanSearch {
      */
     public Plan run(Consumer<Plan> onBetter) {
         Objects.requireNonNull(onBetter, "onBetter");
-        return Planner.plan(request, onBetter::accept, cancellation);
+        return Planner.plan(request, onBetter::accept, cancellation, evaluatedMoves);
+    }
+
+    /** Moves the optaplanner strategy's solver has evaluated so far (0 for the baselines); read from any thread. */
+    public long evaluatedMoves() {
+        return evaluatedMoves.sum();
     }
 
     /** Asks the search to end early; {@link #run} then returns the best plan so far. Safe before, during and after it. */

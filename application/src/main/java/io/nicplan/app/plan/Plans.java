@@ -196,9 +196,63 @@ public final class Plans {
      * and FlexNIC with every strategy, printing time to plan and cost per row to {@code out}.
      */
     public static void benchmark(PrintStream out, List<Integer> sizes, long seed) {
+        SearchBench.run(out, benchmarkOptions(sizes, seed));
+    }
+
+    /**
+     * The search benchmark's rows as JSON (camelCase, as every output): per row the NIC, cost, flows, the lower
+     * bound, and per strategy {@code {feasible, hard, cost, millis, gap?, note?}}, the witness, each strategy's
+     * plan under Dragonet's cost and OptaPlanner's on Dragonet's cost. Nothing is printed while it runs.
+     */
+    public static String benchmarkJson(List<Integer> sizes, long seed) {
+        List<SearchBench.Row> rows = SearchBench.run(new PrintStream(java.io.OutputStream.nullOutputStream()),
+                benchmarkOptions(sizes, seed));
+        com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode();
+        for (SearchBench.Row row : rows) {
+            ObjectNode o = out.addObject();
+            o.put("nic", row.nic());
+            o.put("cost", row.cost());
+            o.put("flows", row.flows());
+            o.put("lowerBound", row.bound());
+            ObjectNode results = o.putObject("results");
+            row.results().forEach((strategy, r) -> {
+                ObjectNode x = result(results.putObject(strategy.cliName()), r);
+                row.gap(strategy).ifPresent(g -> x.put("gap", g));
+            });
+            ObjectNode witness = result(o.putObject("witness"), row.witness());
+            row.witnessGap().ifPresent(g -> witness.put("gap", g));
+            ObjectNode under = o.putObject("underDragonetsCost");
+            row.underDragonet().forEach((strategy, r) -> result(under.putObject(strategy.cliName()), r));
+            if (row.optaplannerOnDragonetsCost() != null) {
+                result(o.putObject("optaplannerOnDragonetsCost"), row.optaplannerOnDragonetsCost());
+            }
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree built in memory could not be written", e);
+        }
+    }
+
+    private static ObjectNode result(ObjectNode o, SearchBench.Result r) {
+        if (r == null) {
+            return o;
+        }
+        o.put("feasible", r.feasible());
+        o.put("hard", r.hard());
+        o.put("cost", r.cost());
+        o.put("millis", r.millis());
+        if (!r.note().isEmpty()) {
+            o.put("note", r.note());
+        }
+        return o;
+    }
+
+    private static SearchBench.Options benchmarkOptions(List<Integer> sizes, long seed) {
         SearchBench.Options defaults = SearchBench.Options.defaults();
-        SearchBench.run(out, new SearchBench.Options(sizes.isEmpty() ? defaults.sizes() : sizes, seed,
-                defaults.timeLimitPerThousandFlows()));
+        return new SearchBench.Options(sizes.isEmpty() ? defaults.sizes() : sizes, seed,
+                defaults.timeLimitPerThousandFlows());
     }
 
     /** A plan as JSON (docs/formats.md "Plan"). */

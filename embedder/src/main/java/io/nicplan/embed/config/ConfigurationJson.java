@@ -259,8 +259,7 @@ public final class ConfigurationJson {
             return f.booleanNode(b.value());
         } else if (value instanceof ConfigValue.IntValue i) {
             if (fieldName.endsWith("ip") && t.map(x -> x instanceof ConfigType.UIntType u && u.bits() == 32).orElse(false)) {
-                long a = i.value();
-                return f.textNode(((a >>> 24) & 0xFF) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF));
+                return f.textNode(io.nicplan.net.Ipv4Address.of(i.value()).toString());
             }
             return f.numberNode(i.value());
         } else if (value instanceof ConfigValue.SymbolValue s) {

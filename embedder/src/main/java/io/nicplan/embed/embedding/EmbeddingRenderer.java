@@ -1,8 +1,5 @@
 package io.nicplan.embed.embedding;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.embed.json.JsonDocuments;
 import io.nicplan.embed.reach.Topology;
 import io.nicplan.graph.Attributes;
@@ -103,69 +100,12 @@ public final class EmbeddingRenderer {
         }
     }
 
+    /** The embedding as JSON: {@link EmbeddingDocument}, implementation omitted where a node has none. */
     public static String json(Embedding e) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("nic", e.nic());
-        root.put("lpg", e.lpg());
-        ArrayNode queues = root.putArray("queues");
-        for (QueueEmbedding q : e.queues()) {
-            ObjectNode o = queues.addObject();
-            o.put("queue", q.queue());
-            o.put("cycles_per_packet", q.cyclesPerPacket());
-            o.put("transmit_queue", q.transmitQueue());
-            o.put("transmit_cycles_per_packet", q.transmitCyclesPerPacket());
-            ArrayNode hw = o.putArray("hardware");
-            q.hardware().forEach(hw::add);
-            ArrayNode sw = o.putArray("software");
-            DataflowGraph p = q.pipeline();
-            for (String id : Topology.order(p)) {
-                Node n = p.require(id);
-                ObjectNode x = sw.addObject();
-                x.put("id", id);
-                x.put("kind", n.kind().keyword());
-                n.implementation().ifPresent(i -> x.put("implementation", i));
-                x.put("cycles", n.cyclesOrZero());
-                x.put("offloaded", n.attributes().has(EmbeddingEngine.OFFLOADED));
-                x.put("decided", n.attributes().has(EmbeddingEngine.DECIDED));
-                x.put("sink", n.attributes().has(Attributes.SINK));
-            }
-            ArrayNode edges = o.putArray("edges");
-            p.edges().stream().sorted(java.util.Comparator.comparing(Edge::source).thenComparing(Edge::label).thenComparing(Edge::target))
-                    .forEach(ed -> edges.addObject().put("from", ed.source()).put("port", ed.label()).put("to", ed.target()));
-            ArrayNode removed = o.putArray("removed");
-            q.removed().forEach((id, r) -> removed.addObject().put("id", id).put("fate", r.fate().label()).put("reason", r.reason()));
-            ArrayNode flows = o.putArray("flows");
-            for (QueueEmbedding.FlowCost f : q.flows()) {
-                ObjectNode x = flows.addObject();
-                x.put("flow", f.flow());
-                ArrayNode sinks = x.putArray("sinks");
-                f.sinks().forEach(sinks::add);
-                x.put("cycles", f.cycles());
-                x.put("transmit_cycles", f.transmitCycles());
-            }
-        }
-        ArrayNode unreached = root.putArray("unreached_queues");
-        e.unreachedQueues().forEach(unreached::add);
-        ArrayNode transmit = root.putArray("transmit_queues");
-        for (TransmitEmbedding t : e.transmitQueues()) {
-            ObjectNode o = transmit.addObject();
-            o.put("queue", t.queue());
-            o.put("cycles_per_packet", t.cyclesPerPacket());
-            ArrayNode hw = o.putArray("hardware");
-            t.hardware().forEach(hw::add);
-            ArrayNode offloads = o.putArray("offloads");
-            t.offloads().forEach(offloads::add);
-            ArrayNode sw = o.putArray("software");
-            t.software().forEach(sw::add);
-            ArrayNode removed = o.putArray("removed");
-            t.removed().forEach((id, why) -> removed.addObject().put("id", id).put("fate", NodeFate.DONE_BY_NIC.label()).put("reason", why));
-            ObjectNode entries = o.putObject("cycles_by_entry");
-            t.cyclesByEntry().forEach(entries::put);
-        }
         try {
-            return JsonDocuments.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return JsonDocuments.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(EmbeddingDocument.of(e));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException("a JSON tree built in memory could not be written", ex);
+            throw new IllegalStateException("an embedding document could not be written", ex);
         }
     }
 

@@ -60,7 +60,7 @@ class DemoExampleTest {
         assertThat(text).contains("queue 4:").contains("[done_by_nic]").contains("gold1 -> UdpEndpoints.mc_udp_local.Sockets.");
         JsonNode json = JsonDocuments.mapper().readTree(Embedder.render(e, Embedder.Format.JSON));
         assertThat(json.get("queues")).hasSize(e.queues().size());
-        assertThat(json.get("unreached_queues")).hasSize(120);
+        assertThat(json.get("unreachedQueues")).hasSize(120);
         String dot = Embedder.render(e, Embedder.Format.DOT);
         assertThat(dot).startsWith("digraph").contains("subgraph \"cluster_q4\"").contains("shape=box").contains("color=\"#1f5fbf\"");
     }

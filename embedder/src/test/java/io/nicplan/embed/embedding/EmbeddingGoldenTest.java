@@ -47,11 +47,11 @@ class EmbeddingGoldenTest {
     private static String receiveSide(String json) {
         try {
             ObjectNode root = (ObjectNode) JsonDocuments.mapper().readTree(json);
-            root.remove("transmit_queues");
+            root.remove("transmitQueues");
             for (JsonNode q : root.get("queues")) {
-                ((ObjectNode) q).remove(List.of("transmit_queue", "transmit_cycles_per_packet"));
+                ((ObjectNode) q).remove(List.of("transmitQueue", "transmitCyclesPerPacket"));
                 for (JsonNode f : q.get("flows")) {
-                    ((ObjectNode) f).remove("transmit_cycles");
+                    ((ObjectNode) f).remove("transmitCycles");
                 }
             }
             return JsonDocuments.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);

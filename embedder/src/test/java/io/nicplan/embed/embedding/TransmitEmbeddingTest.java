@@ -101,12 +101,12 @@ class TransmitEmbeddingTest {
         Embedding on = embed(nic, OFFLOADS_ON);
         JsonNode json = JsonDocuments.mapper().readTree(EmbeddingRenderer.json(on));
         JsonNode q4 = queueJson(json, 4);
-        assertThat(q4.get("transmit_queue").asInt()).isEqualTo(4);
-        assertThat(q4.get("transmit_cycles_per_packet").asLong()).isEqualTo(1900);
-        assertThat(q4.get("flows").get(0).get("transmit_cycles").asLong()).isEqualTo(1100);
-        JsonNode t4 = json.get("transmit_queues").get(4);
+        assertThat(q4.get("transmitQueue").asInt()).isEqualTo(4);
+        assertThat(q4.get("transmitCyclesPerPacket").asLong()).isEqualTo(1900);
+        assertThat(q4.get("flows").get(0).get("transmitCycles").asLong()).isEqualTo(1100);
+        JsonNode t4 = json.get("transmitQueues").get(4);
         assertThat(t4.get("queue").asInt()).isEqualTo(4);
-        assertThat(t4.get("cycles_by_entry").get("Tx.Tcp").asLong()).isEqualTo(1900);
+        assertThat(t4.get("cyclesByEntry").get("Tx.Tcp").asLong()).isEqualTo(1900);
         assertThat(t4.get("offloads")).hasSize(3);
         String text = EmbeddingRenderer.text(on);
         assertThat(text).contains("transmit: queue 4, 1900 cycles per frame at most")

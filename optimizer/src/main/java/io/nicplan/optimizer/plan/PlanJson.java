@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.graph.config.ConfigValue;
+import io.nicplan.net.Ipv4Address;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -91,8 +92,19 @@ public final class PlanJson {
         return root;
     }
 
-    /** A configuration value as JSON: tuples are objects (absent optional fields omitted), lists arrays. */
+    /**
+     * A configuration value as JSON: tuples are objects (absent optional fields omitted), lists arrays, and
+     * IPv4 addresses (the {@code *_ip} fields the steering C-nodes' entry types name) dotted text, as every
+     * output writes them (docs/formats.md); {@code ConfigurationReader} reads both forms back.
+     */
     public static JsonNode value(ConfigValue v) {
+        return value(v, "");
+    }
+
+    private static JsonNode value(ConfigValue v, String fieldName) {
+        if (v instanceof ConfigValue.IntValue i && isAddressField(fieldName) && i.value() >= 0 && i.value() <= 0xFFFF_FFFFL) {
+            return NODES.textNode(Ipv4Address.of(i.value()).toString());
+        }
         if (v instanceof ConfigValue.BoolValue b) {
             return NODES.booleanNode(b.value());
         } else if (v instanceof ConfigValue.IntValue i) {
@@ -101,17 +113,22 @@ public final class PlanJson {
             return NODES.textNode(s.symbol());
         } else if (v instanceof ConfigValue.ListValue l) {
             ArrayNode a = NODES.arrayNode();
-            l.elements().forEach(e -> a.add(value(e)));
+            l.elements().forEach(e -> a.add(value(e, fieldName)));
             return a;
         } else if (v instanceof ConfigValue.TupleValue t) {
             ObjectNode o = NODES.objectNode();
             t.fields().forEach((k, fv) -> {
                 if (!(fv instanceof ConfigValue.NoneValue)) {
-                    o.set(k, value(fv));
+                    o.set(k, value(fv, k));
                 }
             });
             return o;
         }
         return NODES.nullNode();
+    }
+
+    /** {@code src_ip}, {@code dst_ip}: the address fields of five-tuple, flow-director, match-action and FlexTCP entries. */
+    static boolean isAddressField(String name) {
+        return name.endsWith("_ip");
     }
 }

@@ -1,5 +1,6 @@
 package io.nicplan.optimizer.solver;
 
+import java.util.concurrent.atomic.LongAdder;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostState;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.optaplanner.core.api.score.calculator.IncrementalScoreCalculator;
 public final class IncrementalCost implements IncrementalScoreCalculator<PlacementSolution, HardSoftLongScore> {
     private CostState state;
     private List<FlowAssignment> assignments;
+    private LongAdder evaluatedMoves = new LongAdder();
 
     /** For OptaPlanner, which creates one per score director. */
     public IncrementalCost() {
@@ -24,6 +26,7 @@ public final class IncrementalCost implements IncrementalScoreCalculator<Placeme
     public void resetWorkingSolution(PlacementSolution solution) {
         CostModel model = solution.model();
         assignments = solution.getAssignments();
+        evaluatedMoves = solution.evaluatedMoves();
         state = new CostState(model);
         for (FlowAssignment a : assignments) {
             state.place(a.index(), a.getPlacement());
@@ -63,6 +66,8 @@ public final class IncrementalCost implements IncrementalScoreCalculator<Placeme
 
     @Override
     public HardSoftLongScore calculateScore() {
+        // OptaPlanner calculates the score once per move it evaluates (and once per step taken).
+        evaluatedMoves.increment();
         return PlacementSolver.toScore(state.cost());
     }
 }

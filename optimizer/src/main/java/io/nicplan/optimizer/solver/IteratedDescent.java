@@ -42,6 +42,8 @@ public final class IteratedDescent implements CustomPhaseCommand<PlacementSoluti
 
     private CostModel model;
     private CostState state;
+    /** Where the changes this phase evaluates are counted (the search's moves per second). */
+    private java.util.concurrent.atomic.LongAdder evaluatedMoves = new java.util.concurrent.atomic.LongAdder();
     private int n;
     private int[] current;
     private SplittableRandom random;
@@ -69,6 +71,7 @@ public final class IteratedDescent implements CustomPhaseCommand<PlacementSoluti
         long start = System.nanoTime();
         List<FlowAssignment> assignments = director.getWorkingSolution().getAssignments();
         model = director.getWorkingSolution().model();
+        evaluatedMoves = director.getWorkingSolution().evaluatedMoves();
         n = assignments.size();
         // On large inputs late acceptance's many small moves pay more than perturbation rounds (bench search,
         // 1,000 flows): a search by time keeps a quarter of the descent's time there.
@@ -182,6 +185,7 @@ public final class IteratedDescent implements CustomPhaseCommand<PlacementSoluti
     private void set(int i, int choice) {
         current[i] = choice;
         state.place(i, resolve(i, choice));
+        evaluatedMoves.increment();
     }
 
     private void moveTo(int[] plan) {
@@ -258,6 +262,7 @@ public final class IteratedDescent implements CustomPhaseCommand<PlacementSoluti
                 continue;
             }
             state.place(i, resolve(i, c));
+            evaluatedMoves.increment();
             long h = state.hard();
             long s = state.weightedSoft();
             if (better(h, s, bestHard, bestSoft)) {

@@ -1,5 +1,6 @@
 package io.nicplan.optimizer.solver;
 
+import java.util.concurrent.atomic.LongAdder;
 import io.nicplan.optimizer.domain.Placement;
 
 import io.nicplan.optimizer.cost.CostModel;
@@ -34,6 +35,8 @@ public class PlacementSolution {
     private HardSoftLongScore score;
     /** The objective the assignments are placed under (for {@link IncrementalCost}). */
     private CostModel model;
+    /** Moves the solver evaluated, counted by {@link IncrementalCost}; shared by the solver's clones (a plain field). */
+    private LongAdder evaluatedMoves = new LongAdder();
 
     /** For the solver's cloner. */
     public PlacementSolution() {
@@ -48,6 +51,16 @@ public class PlacementSolution {
         this.overlaps = overlaps;
         this.weights = weights;
         this.assignments = assignments;
+    }
+
+    /** This solution, its solver counting the moves it evaluates into {@code counter} (read from any thread). */
+    public PlacementSolution countingMovesInto(LongAdder counter) {
+        this.evaluatedMoves = counter;
+        return this;
+    }
+
+    LongAdder evaluatedMoves() {
+        return evaluatedMoves;
     }
 
     /** The solution for a model with flow i at {@code placements.get(i)} (null: unassigned). */

@@ -1,6 +1,7 @@
 package io.nicplan.service.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import java.util.Optional;
  */
 public record EmulatorView(String id, String nic, Instant createdAt, int rxQueues, List<String> stages, int rssEntries,
                            int flowSlots, Optional<Configuration> configuration, int installedEntries,
-                           Optional<JsonNode> restored) {
+                           @Schema(implementation = EmulatorDocuments.Restored.class) Optional<JsonNode> restored) {
 
     /** The configuration an emulator holds. */
     public record Configuration(String plan, int revision, Instant appliedAt) {

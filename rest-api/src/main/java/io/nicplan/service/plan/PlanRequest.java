@@ -11,11 +11,14 @@ public record PlanRequest(
         @Schema(description = "NIC description: an id, builtin:NAME or a name", example = "builtin:intel-82599",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         @NotBlank @Size(max = 300) String nic,
-        @Schema(description = "protocol state (interfaces, applications, endpoints, optionally flows); docs/formats.md")
+        @Schema(description = "protocol state (interfaces, applications, endpoints, optionally flows); docs/formats.md",
+                implementation = PlanDocuments.ProtocolState.class)
         JsonNode state,
-        @Schema(description = "the flows, if not inside state; docs/formats.md")
+        @Schema(description = "the flows, if not inside state; docs/formats.md",
+                implementation = PlanDocuments.FlowList.class)
         JsonNode flows,
-        @Schema(description = "cost specification; default {\"terms\": {\"balance\": 1}}")
+        @Schema(description = "cost specification; default {\"terms\": {\"balance\": 1}}",
+                implementation = PlanDocuments.CostSpecification.class)
         JsonNode cost,
         @Schema(description = "optaplanner (default), greedy, exhaustive, default or dragonet", example = "greedy")
         String strategy,

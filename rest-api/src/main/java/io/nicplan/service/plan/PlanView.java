@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param error why the search failed or was interrupted
  */
 public record PlanView(String id, String nic, PlanStatus status, int revision, Instant createdAt, Instant updatedAt,
-                       @Schema(type = "object", description = "the inputs of the current revision") RawJson request,
-                       @Schema(type = "object", description = "the best plan so far") Optional<RawJson> plan,
-                       @Schema(type = "object", description = "the diff of the last incremental change")
+                       @Schema(implementation = PlanDocuments.Inputs.class,
+                               description = "the inputs of the current revision") RawJson request,
+                       @Schema(implementation = PlanDocuments.Plan.class, description = "the best plan so far")
+                       Optional<RawJson> plan,
+                       @Schema(implementation = PlanDocuments.Diff.class,
+                               description = "the diff of the last incremental change")
                        Optional<RawJson> lastChange,
                        Optional<String> error) {
 }

@@ -1,5 +1,6 @@
 package io.nicplan.service.admin.rest;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.nicplan.service.persistence.OnlineBackups;
 import io.nicplan.service.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/admin/backups")
-@Tag(name = "Administration", description = "Backups of the service's database")
+@Tag(name = "Administration", description = "Backups of the service's database, request work")
 class BackupController {
 
     private final OnlineBackups backups;
@@ -29,6 +30,8 @@ class BackupController {
     @Operation(summary = "Back up the embedded database while the service runs",
             description = "201 with the zip written under DATA_DIR/backups/ (restore it with `nicplan db restore` while"
                     + " the service is stopped); 409 when the database is not the embedded H2 one.")
+    @ApiResponse(responseCode = "201", description = "written")
+    @ApiResponse(responseCode = "409", description = "the database is not the embedded H2 one")
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<BackupView> create() {
         OnlineBackups.Backup b = backups.take().orElseThrow(() -> ApiProblem.conflict(

@@ -1,5 +1,9 @@
 package io.nicplan.service.emulator.rest;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.nicplan.service.emulator.EmulatorDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nicplan.flexnic.emulator.NicCounters;
 import io.nicplan.service.emulator.EmulatorService;
@@ -45,6 +49,10 @@ class EmulatorController {
     }
 
     @Operation(summary = "Create an emulator of a NIC description")
+    @ApiResponse(responseCode = "201", description = "created (Location: the emulator)")
+    @ApiResponse(responseCode = "409", description = "nicplan.limits.max-emulators exist already")
+    @ApiResponse(responseCode = "422", description = "no such description, or the backend cannot compile it")
+    @ApiResponse(responseCode = "507", description = "the emulator would exceed the service's memory budget")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public DeferredResult<ResponseEntity<EmulatorView>> create(@Valid @RequestBody EmulatorRequest request) {
         return work.run("compiling an emulator of " + request.description(), () -> {
@@ -67,6 +75,7 @@ class EmulatorController {
     }
 
     @Operation(summary = "Delete an emulator (and its configuration history)")
+    @ApiResponse(responseCode = "204", description = "deleted")
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable String id) {
         emulators.delete(id);
@@ -76,6 +85,11 @@ class EmulatorController {
     @Operation(summary = "Write a plan's configuration as one atomic batch; per-update statuses",
             description = "verifyOnly=true checks the batch and changes nothing. A batch that is refused answers 409 "
                     + "with the statuses.")
+    @ApiResponse(responseCode = "200", description = "written (or verified)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = EmulatorDocuments.ConfigurationOutcome.class)))
+    @ApiResponse(responseCode = "409", description = "the batch was refused (outcome), or the plan is for another NIC")
+    @ApiResponse(responseCode = "422", description = "no such plan (errors)")
     @PutMapping(path = "/{id}/configuration", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public JsonNode configure(@PathVariable String id, @Valid @RequestBody ConfigurationRequest request,
@@ -89,6 +103,12 @@ class EmulatorController {
     }
 
     @Operation(summary = "Drive traffic through the emulator; predicted vs observed queue per flow, and the counters")
+    @ApiResponse(responseCode = "200", description = "predicted vs observed per flow", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = EmulatorDocuments.TrafficOutcome.class)))
+    @ApiResponse(responseCode = "409", description = "the emulator holds no plan yet")
+    @ApiResponse(responseCode = "413", description = "more packets than nicplan.limits.max-traffic-packets")
+    @ApiResponse(responseCode = "422", description = "invalid flows, each problem at its JSON pointer (errors)")
     @PostMapping(path = "/{id}/traffic", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public DeferredResult<JsonNode> traffic(@PathVariable String id,
@@ -112,6 +132,8 @@ class EmulatorController {
     }
 
     @Operation(summary = "The emulator's wire as a pcap file (received and transmitted frames)")
+    @ApiResponse(responseCode = "200", description = "the capture (libpcap format)", content = @Content(
+            mediaType = "application/vnd.tcpdump.pcap", schema = @Schema(type = "string", format = "binary")))
     @GetMapping(path = "/{id}/pcap", produces = "application/vnd.tcpdump.pcap")
     public ResponseEntity<byte[]> pcap(@PathVariable String id) {
         return ResponseEntity.ok().contentType(PCAP)

@@ -1,5 +1,8 @@
 package io.nicplan.service.nic.rest;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.nicplan.service.nic.GraphFormat;
 import io.nicplan.service.nic.NicService;
 import io.nicplan.service.nic.NicView;
@@ -43,6 +46,9 @@ class NicController {
 
     @Operation(summary = "Add a description given as Unicorn text",
             description = "201 with the parse summary; 422 with every diagnostic (line, column, message) when it does not parse.")
+    @ApiResponse(responseCode = "201", description = "stored (Location: the description)")
+    @ApiResponse(responseCode = "409", description = "a description of that name exists")
+    @ApiResponse(responseCode = "422", description = "it does not parse: every diagnostic with line and column")
     @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public DeferredResult<ResponseEntity<NicView>> createFromText(@RequestBody String source,
                                                                   @RequestParam Optional<String> name) {
@@ -50,6 +56,9 @@ class NicController {
     }
 
     @Operation(summary = "Add a description given as JSON {name, source}")
+    @ApiResponse(responseCode = "201", description = "stored (Location: the description)")
+    @ApiResponse(responseCode = "409", description = "a description of that name exists")
+    @ApiResponse(responseCode = "422", description = "it does not parse: every diagnostic with line and column")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public DeferredResult<ResponseEntity<NicView>> createFromJson(@Valid @RequestBody NicRequest request) {
         return work.run("parsing the description",
@@ -59,6 +68,7 @@ class NicController {
     @Operation(summary = "Check Unicorn text without storing it",
             description = "200 with {ok, diagnostics: [{severity, line, column, message}], summary} whether or not it "
                     + "parses; the console's editor calls it as you type.")
+    @ApiResponse(responseCode = "200", description = "the diagnostics, whether or not it parses")
     @PostMapping(path = "/validate", consumes = MediaType.TEXT_PLAIN_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public DeferredResult<ResponseEntity<NicService.Validation>> validate(@RequestBody(required = false) String source) {
         String text = source == null ? "" : source;
@@ -82,6 +92,14 @@ class NicController {
                     + "short edge labels); expand=TEMPLATE (digits as *, e.g. Q*.Valid; repeatable) keeps those nodes "
                     + "apart. SVG is drawn by Graphviz: 501 where it is not installed. 422 when the rendering would "
                     + "exceed nicplan.limits.max-response-size; 504 past nicplan.limits.request-deadline.")
+    @ApiResponse(responseCode = "200", description = "the graph in the format asked for", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object",
+                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+                    description = "the graph's JSON (docs/formats.md; collapsed: nodes with ranges, counted edges)")),
+            @Content(mediaType = "text/vnd.graphviz", schema = @Schema(type = "string")),
+            @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "422", description = "the rendering would exceed nicplan.limits.max-response-size")
+    @ApiResponse(responseCode = "501", description = "SVG asked for where Graphviz is not installed")
     @GetMapping(path = "/{id}/graph")
     public DeferredResult<ResponseEntity<String>> graph(@PathVariable String id,
                                                         @RequestParam(defaultValue = "json") String format,
@@ -106,6 +124,8 @@ class NicController {
     }
 
     @Operation(summary = "Delete a stored description (plans made from it keep their results)")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "409", description = "a shipped description, or one an emulator runs")
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable String id) {
         nics.delete(id);

@@ -1,5 +1,8 @@
 package io.nicplan.service.plan.rest;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.nicplan.service.plan.PlanDocuments;
+import io.nicplan.embed.embedding.EmbeddingDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nicplan.app.export.ExportFormat;
 import io.nicplan.app.export.ExportOptions;
@@ -56,6 +59,10 @@ class PlanController {
     @Operation(summary = "Start a plan search",
             description = "202 with Location; poll GET /api/plans/{id}/status. 422 lists every problem of the inputs at "
                     + "its JSON pointer; 429 with Retry-After when every search runner and queue slot is taken.")
+    @ApiResponse(responseCode = "202", description = "stored; the search runs (Location: the plan)")
+    @ApiResponse(responseCode = "409", description = "the NIC description cannot take the plan's objective")
+    @ApiResponse(responseCode = "422", description = "invalid inputs, each problem at its JSON pointer (errors)")
+    @ApiResponse(responseCode = "429", description = "every search runner and queue slot is taken (Retry-After)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PlanView> submit(@Valid @RequestBody PlanRequest request) {
         PlanView v = plans.submit(request);
@@ -77,8 +84,9 @@ class PlanController {
 
     @Operation(summary = "A plan: status, inputs, best plan so far (cost by term, placements, configuration, explanation)",
             description = "Answers with a strong ETag; a request whose If-None-Match holds it gets 304 without a body.")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-            schema = @Schema(implementation = PlanView.class)))
+    @ApiResponse(responseCode = "200", description = "the plan (ETag)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PlanView.class)))
+    @ApiResponse(responseCode = "304", description = "unchanged since the ETag in If-None-Match")
     @GetMapping("/{id}")
     public ResponseEntity<byte[]> get(@PathVariable String id) {
         // Rendered once per change of the plan and kept; Spring answers 304 when If-None-Match holds the tag.
@@ -91,6 +99,8 @@ class PlanController {
             description = "text/event-stream: a 'status' event first ({\"status\": ...}); while the search runs, a 'best' "
                     + "event for every better plan ({revision, elapsedMs, total, hard, feasible, strategy}); a last "
                     + "'status' event when it ends, then the stream closes. A plan that has ended answers its status alone.")
+    @ApiResponse(responseCode = "200", description = "the event stream", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable String id) {
         PlanStatusView before = plans.status(id);
@@ -114,6 +124,12 @@ class PlanController {
     @Operation(summary = "The protocol stack embedded behind every queue of the NIC configured as planned",
             description = "format: dot (Graphviz), json or text; collapse=true (dot) draws queues with the same path, "
                     + "pipeline and cost once")
+    @ApiResponse(responseCode = "200", description = "the embedding in the format asked for", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EmbeddingDocument.class)),
+            @Content(mediaType = "text/vnd.graphviz", schema = @Schema(type = "string")),
+            @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "409", description = "the plan has no result yet, or its NIC description was deleted")
+    @ApiResponse(responseCode = "422", description = "the rendering would exceed nicplan.limits.max-response-size")
     @GetMapping(path = "/{id}/embedding", produces = {"text/vnd.graphviz", MediaType.APPLICATION_JSON_VALUE,
             MediaType.TEXT_PLAIN_VALUE})
     public DeferredResult<ResponseEntity<String>> embedding(@PathVariable String id,
@@ -130,6 +146,11 @@ class PlanController {
     @Operation(summary = "The embedding drawn as SVG by Graphviz",
             description = "collapse=true draws queues with the same path, pipeline and cost once. 501 where Graphviz "
                     + "is not installed (ask for /embedding?format=dot and draw it elsewhere).")
+    @ApiResponse(responseCode = "200", description = "the drawing", content = @Content(mediaType = "image/svg+xml",
+            schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "the plan has no result yet, or its NIC description was deleted")
+    @ApiResponse(responseCode = "422", description = "the drawing would exceed nicplan.limits.max-response-size")
+    @ApiResponse(responseCode = "501", description = "Graphviz is not installed on the service's host")
     @GetMapping(path = "/{id}/embedding/svg", produces = "image/svg+xml")
     public DeferredResult<ResponseEntity<String>> embeddingSvg(@PathVariable String id,
                                                                @RequestParam(defaultValue = "false") boolean collapse) {
@@ -144,6 +165,10 @@ class PlanController {
                     + "with its cost as comment lines; from=PLAN_ID: only the commands that take the NIC from that plan's "
                     + "configuration to this one's, in a safe order (a diff). 422 is a problem detail naming the format, "
                     + "the target and every part it cannot carry out (reasons).")
+    @ApiResponse(responseCode = "200", description = "the commands", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "the plan has no result yet, or its NIC description was deleted")
+    @ApiResponse(responseCode = "422", description = "the target cannot carry out the plan (reasons)")
     @GetMapping(path = "/{id}/export", produces = MediaType.TEXT_PLAIN_VALUE)
     public ResponseEntity<String> export(@PathVariable String id, @RequestParam String format,
                                          @RequestParam(defaultValue = "eth0") String dev,
@@ -165,6 +190,8 @@ class PlanController {
 
     @Operation(summary = "Stop the search; the best plan found so far is kept",
             description = "With ?discard=true the plan is deleted as well (204), e.g. to free the NIC description it uses.")
+    @ApiResponse(responseCode = "200", description = "stopped; the plan as it is")
+    @ApiResponse(responseCode = "204", description = "discarded")
     @DeleteMapping("/{id}")
     public ResponseEntity<PlanView> stop(@PathVariable String id,
                                          @RequestParam(name = "discard", defaultValue = "false") boolean discard) {
@@ -177,13 +204,22 @@ class PlanController {
 
     @Operation(summary = "Add flows and re-plan from the current plan; answers the new plan and the diff",
             description = "Body: an array of flows, or {\"flows\": [...]}, in the protocol-state flow format.")
+    @ApiResponse(responseCode = "200", description = "the new plan and the diff")
+    @ApiResponse(responseCode = "409", description = "the search has not ended, or the plan has no result")
+    @ApiResponse(responseCode = "422", description = "invalid flows, each problem at its JSON pointer (errors)")
     @PostMapping(path = "/{id}/flows", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public DeferredResult<PlanChangeView> addFlows(@PathVariable String id, @RequestBody JsonNode body) {
+    public DeferredResult<PlanChangeView> addFlows(@PathVariable String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(
+                            schema = @Schema(implementation = PlanDocuments.Flow.class))))
+            @RequestBody JsonNode body) {
         JsonNode flows = body.isObject() && body.size() == 1 && body.has("flows") ? body.get("flows") : body;
         return work.run("re-planning plan " + id, () -> plans.addFlows(id, flows));
     }
 
     @Operation(summary = "Remove one flow and re-plan from the current plan; answers the new plan and the diff")
+    @ApiResponse(responseCode = "200", description = "the new plan and the diff")
+    @ApiResponse(responseCode = "409", description = "the search has not ended, or the plan has no result")
     @DeleteMapping("/{id}/flows/{flow}")
     public DeferredResult<PlanChangeView> removeFlow(@PathVariable String id, @PathVariable String flow) {
         return work.run("re-planning plan " + id, () -> plans.removeFlow(id, flow));
