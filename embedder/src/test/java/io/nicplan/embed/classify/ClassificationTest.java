@@ -113,4 +113,28 @@ class ClassificationTest {
         assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(CompiledClassifier.DROPPED);
         assertThat(new ReferenceInterpreter(g.graph()).queues(p)).isEmpty();
     }
+
+    @Test
+    void the82599PassesAFrameWithABadL4ChecksumUpToItsQueue() {
+        // Datasheet receive checksum offload + ixgbe_rx_checksum: the error is reported, the frame delivered.
+        ConfiguredGraph g = configure("""
+                {"CsumOffload": true, "FiveTuple": [{"proto": "udp", "dst_port": 11211, "priority": 5, "queue": 3}]}
+                """);
+        long[] p = packets.packet(flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211"));
+        p[io.nicplan.graph.predicate.HeaderField.L4_CSUM_OK.ordinal()] = 0;
+        assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(3);
+        assertThat(new ReferenceInterpreter(g.graph()).queues(p)).containsExactly(3);
+        p[io.nicplan.graph.predicate.HeaderField.IP_CSUM_OK.ordinal()] = 0;
+        assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(3);
+    }
+
+    @Test
+    void aNicWhoseOffloadDropsDiscardsTheSameFrame() {
+        DataflowGraph flexnic = Nics.flexnic();
+        ConfiguredGraph g = ConfiguredGraph.apply(flexnic, ConfigurationReader.read("{\"CsumOffload\": true}", flexnic));
+        long[] p = packets.packet(flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211"));
+        p[io.nicplan.graph.predicate.HeaderField.L4_CSUM_OK.ordinal()] = 0;
+        assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(CompiledClassifier.DROPPED);
+        assertThat(new ReferenceInterpreter(g.graph()).queues(p)).isEmpty();
+    }
 }

@@ -124,7 +124,7 @@ public final class NicCompiler {
 
         FastPathTable fastPath = steering.fastPath().map(f -> fastPath(f, queues, rss)).orElse(FastPathTable.none());
         // The key-value program's parser stage runs only for programs that match or hash what it reads.
-        ParserConfig parser = new ParserConfig(ParserConfig.STANDARD_MAX_FRAME, steering.checksumOffload(),
+        ParserConfig parser = new ParserConfig(ParserConfig.STANDARD_MAX_FRAME, steering.dropsBadChecksums(),
                 readsKvRequests ? ParserConfig.MEMCACHED_PORT : 0);
         return new CompiledNic(steering.nic(), program.build(), parser, updates, fastPath, notes);
     }
