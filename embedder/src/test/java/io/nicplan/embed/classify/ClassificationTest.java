@@ -137,4 +137,25 @@ class ClassificationTest {
         assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(CompiledClassifier.DROPPED);
         assertThat(new ReferenceInterpreter(g.graph()).queues(p)).isEmpty();
     }
+
+    @Test
+    void theSynFiltersPriorityBitPlacesItBeforeOrAfterTheFiveTupleFilters() {
+        // SYNQF.SYNQFP = 1 (C-node Syn): a SYN goes to the SYN queue even when a five-tuple filter matches it;
+        // SYNQFP = 0 (SynAfterFiveTuple): the five-tuple filter wins, other SYNs still reach the SYN queue.
+        String fiveTuple = "\"FiveTuple\": [{\"proto\": \"tcp\", \"dst_port\": 80, \"priority\": 3, \"queue\": 5}]";
+        ConfiguredGraph over = configure("{\"Syn\": 2, " + fiveTuple + "}");
+        ConfiguredGraph under = configure("{\"SynAfterFiveTuple\": 2, " + fiveTuple + "}");
+        long[] synToWeb = packets.packet(flow("a", "tcp 10.0.0.9:4000 -> 10.0.0.1:80"));
+        synToWeb[io.nicplan.graph.predicate.HeaderField.TCP_FLAGS.ordinal()] = 0x02;
+        long[] synElsewhere = packets.packet(flow("b", "tcp 10.0.0.9:4000 -> 10.0.0.1:22"));
+        synElsewhere[io.nicplan.graph.predicate.HeaderField.TCP_FLAGS.ordinal()] = 0x02;
+        assertThat(CompiledClassifier.compile(over).queue(synToWeb)).isEqualTo(2);
+        assertThat(CompiledClassifier.compile(under).queue(synToWeb)).isEqualTo(5);
+        assertThat(new ReferenceInterpreter(under.graph()).queues(synToWeb)).containsExactly(5);
+        assertThat(CompiledClassifier.compile(over).queue(synElsewhere)).isEqualTo(2);
+        assertThat(CompiledClassifier.compile(under).queue(synElsewhere)).isEqualTo(2);
+        // An established segment (ACK) is no SYN: the five-tuple filter either way.
+        long[] ack = packets.packet(flow("c", "tcp 10.0.0.9:4000 -> 10.0.0.1:80"));
+        assertThat(CompiledClassifier.compile(over).queue(ack)).isEqualTo(5);
+    }
 }
