@@ -37,6 +37,30 @@ public final class Samples {
         return CostSpecReader.read(DemoWorkload.priorityCost());
     }
 
+    /**
+     * FlexNIC's key-value example (ASPLOS 2016): four cores, each owning the keys of its bucket
+     * ({@link #keyOwner}), clients requesting keys over UDP and TCP.
+     */
+    public static String kvFlexnicState() {
+        return Examples.kvFlexnicState();
+    }
+
+    /** The key-value steering program for {@code builtin:flexnic}: hash the key into meta.hash, map each bucket to its owner's queue. */
+    public static String kvFlexnicConfig() {
+        return Examples.kvFlexnicConfig();
+    }
+
+    /**
+     * The core that owns {@code key} in {@link #kvFlexnicState()}: CRC32C of the key's bytes mod the
+     * core count, as a partitioned store splits its keys (queue q serves core q there).
+     */
+    public static int keyOwner(String key, int cores) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        crc.update(bytes, 0, bytes.length);
+        return (int) (crc.getValue() % cores);
+    }
+
     /** {@link #demoCost()} as JSON text. */
     public static String demoCostJson() {
         return DemoWorkload.priorityCost();

@@ -72,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String nic : PLANNED_NICS) {
             ok &= planAndApply(step++, nic, state, cost, limit);
         }
+        ok &= keyValueSteering(step++);
         out.println();
         out.println(ok ? "demo: every step succeeded" : "demo: some steps failed (see above)");
         out.flush();
@@ -162,6 +163,49 @@ final class DemoCommand implements Callable<Integer> {
                 report.agree(), report.flows());
         report.disagree().forEach(d -> out.println("    disagree: " + d));
         return report.allAgree();
+    }
+
+    /**
+     * FlexNIC's key-value steering program (ASPLOS 2016, docs/flexnic.md "Key-value steering"):
+     * the shipped program parsed against the FlexNIC description, the store embedded, each
+     * request's queue predicted by classification, the program applied to the emulator with real
+     * memcached requests, and each request's queue compared with the core that owns its key.
+     */
+    private boolean keyValueSteering(int step) {
+        final int cores = 4;
+        DataflowGraph prg = Nics.shippedGraph("flexnic");
+        ProtocolState state = Embeddings.readState(Samples.kvFlexnicState());
+        section(step + ". FlexNIC's key-value steering program on " + state.flows().size()
+                + " memcached requests: each on the core that owns its key");
+        Configuration program = Embeddings.readConfiguration(prg, Samples.kvFlexnicConfig());
+        out.println("parsed: Stage0 hashes the key of memcached requests into meta.hash (4 buckets), Stage1 maps each bucket to its owner's queue");
+        printQueues(Embeddings.embed(prg, state, program));
+        io.nicplan.embed.classify.ClassificationReport predicted = Embeddings.classify(prg, state, program);
+        Map<String, Integer> owner = new LinkedHashMap<>();
+        state.flows().forEach(f -> owner.put(f.id(), Samples.keyOwner(f.key().orElseThrow(), cores)));
+        long predictedOnOwner = predicted.placements().stream()
+                .filter(p -> p.queue().isPresent() && p.queue().getAsInt() == owner.get(p.flow())).count();
+        StringBuilder plan = new StringBuilder("{\"configuration\": ").append(Samples.kvFlexnicConfig()).append(", \"placements\": [");
+        for (int i = 0; i < predicted.placements().size(); i++) {
+            var p = predicted.placements().get(i);
+            plan.append(i == 0 ? "" : ", ").append("{\"flow\": \"").append(p.flow()).append("\", \"queue\": ")
+                    .append(p.queue().isPresent() ? Integer.toString(p.queue().getAsInt()) : "null").append('}');
+        }
+        ApplyReport report = EmulatedNic.check(prg, state, plan.append("]}").toString(), Optional.empty());
+        java.util.Set<String> disagreeing = new java.util.HashSet<>();
+        report.disagree().forEach(d -> disagreeing.add(d.flow()));
+        long observedOnOwner = predicted.placements().stream()
+                .filter(p -> !disagreeing.contains(p.flow()) && p.queue().isPresent() && p.queue().getAsInt() == owner.get(p.flow())).count();
+        int n = state.flows().size();
+        out.printf(Locale.ROOT, "  classification: %d of %d requests predicted on the owning core (%.0f %%)%n", predictedOnOwner, n,
+                100.0 * predictedOnOwner / n);
+        out.printf(Locale.ROOT, "  applied to the FlexNIC emulator (%s, %d table writes): %d of %d flows on the predicted queue (%.0f %% agreement)%n",
+                report.install().committed() ? "committed atomically" : "NOT committed", report.install().updates(),
+                report.agree(), report.flows(), 100.0 * report.agree() / Math.max(1, report.flows()));
+        out.printf(Locale.ROOT, "  observed: %d of %d requests on the core that owns their key (%.0f %%)%n", observedOnOwner, n,
+                100.0 * observedOnOwner / n);
+        report.disagree().forEach(d -> out.println("    disagree: " + d));
+        return report.allAgree() && observedOnOwner == n && predictedOnOwner == n;
     }
 
     private void section(String title) {

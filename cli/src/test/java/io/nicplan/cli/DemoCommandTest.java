@@ -13,6 +13,10 @@ class DemoCommandTest {
         assertThat(run.out())
                 .contains("builtin:intel-82599")
                 .contains("200 of 200 flows on the predicted queue")
+                // FlexNIC's key-value steering program (issue #14 item 3).
+                .contains("12 of 12 requests predicted on the owning core (100 %)")
+                .contains("12 of 12 flows on the predicted queue (100 % agreement)")
+                .contains("12 of 12 requests on the core that owns their key (100 %)")
                 .contains("demo: every step succeeded")
                 .doesNotContain("NOT committed")
                 .doesNotContain("disagree:");

@@ -29,6 +29,24 @@ public final class Examples {
         return read("memcached-82599-config.json");
     }
 
+    /**
+     * FlexNIC's key-value steering program (ASPLOS 2016): a key-value store on four cores, each
+     * owning the keys whose CRC32C falls in its bucket ({@code crc32c(key) mod 4}, as a
+     * partitioned store such as MICA splits its keys), and clients requesting keys over UDP and TCP
+     * (memcached binary GETs; several keys from one client socket).
+     */
+    public static String kvFlexnicState() {
+        return read("kv-flexnic-state.json");
+    }
+
+    /**
+     * The program for {@code builtin:flexnic}: Stage0 hashes the key of every memcached request
+     * into meta.hash (4 buckets), Stage1 maps each bucket to the queue of the core that owns it.
+     */
+    public static String kvFlexnicConfig() {
+        return read("kv-flexnic-config.json");
+    }
+
     private static String read(String name) {
         try (InputStream in = Examples.class.getResourceAsStream(FOLDER + name)) {
             if (in == null) {

@@ -128,7 +128,8 @@ class ShippedDescriptionsTest {
     @Test
     void steeringNodesComeInEachNicsPrecedenceOrder() {
         assertThat(steeringChain(Descriptions.graph("intel-82599")))
-                .containsExactly("csum_offload", "ethertype", "syn", "fivetuple", "fdir", "rss");
+                // The SYN filter in both places SYNQF.SYNQFP allows: before and after the five-tuple filters.
+                .containsExactly("csum_offload", "ethertype", "syn", "fivetuple", "syn", "fdir", "rss");
         assertThat(steeringChain(Descriptions.graph("intel-x710"))).containsExactly("csum_offload", "fdir", "rss");
         assertThat(steeringChain(Descriptions.graph("solarflare-sfc9020"))).containsExactly("csum_offload", "fivetuple", "rss");
         assertThat(steeringChain(Descriptions.graph("single-queue"))).containsExactly("csum_offload");

@@ -229,6 +229,10 @@ final class EthtoolScript {
     private static Optional<String> rule(SteeringExport.Export e, ExportRule r, Optional<Integer> loc) {
         FilterMatch m = r.entry().match();
         List<String> problems = new ArrayList<>();
+        if (m.hasTerms()) {
+            // A FlexNIC stage's match on the parsed memcached header or on metadata: no such field here.
+            problems.add("the match on " + m.terms());
+        }
         String type;
         if (m.ethType() >= 0 && m.ethType() != FilterMatch.ETH_IPV4) {
             problems.add("EtherType 0x" + Integer.toHexString(m.ethType()) + " (not an IPv4 flow type)");

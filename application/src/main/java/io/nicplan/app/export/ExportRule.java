@@ -31,7 +31,8 @@ record ExportRule(SteeringTable table, String function, int index, SteeringEntry
         } else if (a instanceof SteeringAction.FastPath f) {
             return "to the TCP fast path" + (f.hasQueue() ? " and queue " + f.queue() : "");
         } else if (a instanceof SteeringAction.Mark m) {
-            return "mark " + m.value();
+            return "mark " + m.value();        } else if (a instanceof SteeringAction.Hash h) {
+            return "hash the memcached key into " + h.buckets() + " buckets";
         }
         return "continue";
     }

@@ -53,6 +53,10 @@ final class TcScript {
     private static Optional<String> rule(SteeringExport.Export e, ExportRule r, int prio) {
         FilterMatch m = r.entry().match();
         List<String> problems = new ArrayList<>();
+        if (m.hasTerms()) {
+            // A FlexNIC stage's match on the parsed memcached header or on metadata: no such field here.
+            problems.add("the match on " + m.terms());
+        }
         StringBuilder sb = new StringBuilder("tc filter add dev " + e.dev() + " ingress protocol ");
         sb.append(m.ethType() < 0 ? (m.proto() >= 0 ? "ip" : "all") : m.ethType() == FilterMatch.ETH_IPV4 ? "ip"
                 : String.format("0x%04x", m.ethType()));

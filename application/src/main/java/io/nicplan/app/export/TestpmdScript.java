@@ -117,6 +117,10 @@ final class TestpmdScript {
     private static Optional<String> rule(SteeringExport.Export e, ExportRule r) {
         FilterMatch m = r.entry().match();
         List<String> problems = new ArrayList<>();
+        if (m.hasTerms()) {
+            // A FlexNIC stage's match on the parsed memcached header or on metadata: no such field here.
+            problems.add("the match on " + m.terms());
+        }
         StringBuilder sb = new StringBuilder("flow create " + e.options.port() + " priority " + r.level() + " ingress pattern eth");
         boolean ipv4 = m.ethType() == FilterMatch.ETH_IPV4 || m.proto() >= 0;
         if (m.ethType() >= 0 && !ipv4) {

@@ -2,6 +2,7 @@ package io.nicplan.embed.classify;
 
 import io.nicplan.embed.config.ConfigChange;
 import io.nicplan.embed.configure.ConfiguredGraph;
+import io.nicplan.embed.expand.ChainAction;
 import io.nicplan.embed.expand.ChainEntry;
 import io.nicplan.embed.expand.Expansion;
 import io.nicplan.embed.expand.FilterChain;
@@ -210,6 +211,9 @@ public final class CompiledClassifier {
         if (f.mark >= 0) {
             p[MARK] = f.mark;
         }
+        if (f.hashBuckets > 0) {
+            FilterChain.applyHash(p, f.hashBuckets);
+        }
         int port = f.elsePort;
         if (f.switchTable != null) {
             long v = p[f.switchField];
@@ -237,6 +241,9 @@ public final class CompiledClassifier {
             CEntry e = hit.value();
             if (e.mark >= 0) {
                 p[MARK] = e.mark;
+            }
+            if (e.hashBuckets > 0) {
+                FilterChain.applyHash(p, e.hashBuckets);
             }
             s.activateAll(e.targets, true);
         } else if (c.empty) {
@@ -310,7 +317,8 @@ public final class CompiledClassifier {
     }
 
     private static CEntry centry(ChainEntry e, ConfiguredGraph g, Map<String, Integer> index) {
-        return new CEntry(indices(resolveCompiled(g, e.targets()), index), e.mark().orElse(-1));
+        return new CEntry(indices(resolveCompiled(g, e.targets()), index), e.mark().orElse(-1),
+                e.action() instanceof ChainAction.Hash h ? h.buckets() : 0);
     }
 
     private static int[] indices(List<String> ids, Map<String, Integer> index) {
@@ -475,8 +483,9 @@ public final class CompiledClassifier {
             }
             RssSpec rss = RssSpec.of(n).orElse(null);
             long mark = n.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(-1L);
+            int hashBuckets = n.attributes().value(FilterChain.SET_HASH).map(Integer::parseInt).orElse(0);
             FVertex f = new FVertex(tests.toArray(new PacketTest[0]), testPredicates.toArray(new Predicate[0]), testPorts.stream().mapToInt(Integer::intValue).toArray(), elsePort,
-                    targets, values, rss, mark, queue);
+                    targets, values, rss, mark, hashBuckets, queue);
             switchTable(ps).ifPresent(t -> f.useSwitch(t.field(), t.table()));
             return f;
         }
@@ -596,7 +605,7 @@ public final class CompiledClassifier {
             for (int v = 0; v < n; v++) {
                 from[v] = -1;
                 targetsFrom[v] = t;
-                if (vertices[v] instanceof FVertex f && f.queue < 0 && f.rss == null && f.mark < 0 && f.switchTable == null
+                if (vertices[v] instanceof FVertex f && f.queue < 0 && f.rss == null && f.mark < 0 && f.hashBuckets == 0 && f.switchTable == null
                         && f.tests.length == 1) {
                     int before = atoms.size();
                     required(f.testPredicates[0], atoms);
@@ -686,11 +695,13 @@ public final class CompiledClassifier {
         final boolean[] values;
         final RssSpec rss;
         final long mark;
+        /** Buckets of the {@code meta.hash} the node writes, or 0. */
+        final int hashBuckets;
         int switchField;
         int[] switchTable;
 
         FVertex(PacketTest[] tests, Predicate[] testPredicates, int[] testPorts, int elsePort, int[][] targets, boolean[] values,
-                RssSpec rss, long mark, int queue) {
+                RssSpec rss, long mark, int hashBuckets, int queue) {
             super(queue);
             this.tests = tests;
             this.testPredicates = testPredicates;
@@ -700,6 +711,7 @@ public final class CompiledClassifier {
             this.values = values;
             this.rss = rss;
             this.mark = mark;
+            this.hashBuckets = hashBuckets;
         }
 
         void useSwitch(int field, int[] table) {
@@ -736,14 +748,16 @@ public final class CompiledClassifier {
         }
     }
 
-    /** A table entry as compiled: the vertices it activates and the mark it sets (-1: none). */
+    /** A table entry as compiled: the vertices it activates, the mark it sets (-1: none), its hash's buckets (0: none). */
     private static final class CEntry {
         final int[] targets;
         final long mark;
+        final int hashBuckets;
 
-        CEntry(int[] targets, long mark) {
+        CEntry(int[] targets, long mark, int hashBuckets) {
             this.targets = targets;
             this.mark = mark;
+            this.hashBuckets = hashBuckets;
         }
     }
 

@@ -79,7 +79,29 @@ public final class FlowPackets {
         p[HeaderField.L4_SPORT.ordinal()] = flow.src().port().orElse(0);
         p[HeaderField.L4_DPORT.ordinal()] = flow.dst().port().orElse(0);
         p[HeaderField.TCP_FLAGS.ordinal()] = flow.proto() == Protocol.TCP ? ACK : 0;
+        flow.key().ifPresent(k -> {
+            for (Map.Entry<HeaderField, Long> e : kvFields(k).entrySet()) {
+                p[e.getKey().ordinal()] = e.getValue();
+            }
+        });
         return p;
+    }
+
+    /**
+     * The application-header fields of a memcached binary-protocol GET of {@code key}, as FlexNIC's
+     * parser reads them (docs/flexnic.md, "Application header"): magic 0x80, opcode 0, the key's
+     * length and the CRC32C of its bytes.
+     */
+    public static Map<HeaderField, Long> kvFields(String key) {
+        byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, 0, bytes.length);
+        Map<HeaderField, Long> fields = new java.util.EnumMap<>(HeaderField.class);
+        fields.put(HeaderField.KV_MAGIC, 0x80L);
+        fields.put(HeaderField.KV_OPCODE, 0L);
+        fields.put(HeaderField.KV_KEY_LEN, (long) bytes.length);
+        fields.put(HeaderField.KV_KEY_HASH, crc.getValue());
+        return fields;
     }
 
     /**
@@ -112,6 +134,7 @@ public final class FlowPackets {
         flow.dst().port().ifPresent(p -> terms.add(Predicate.eq(HeaderField.L4_DPORT, p)));
         terms.add(Predicate.eq(HeaderField.L4_CSUM_OK, 1));
         terms.add(Predicate.eq(HeaderField.TCP_FLAGS, flow.proto() == Protocol.TCP ? ACK : 0));
+        flow.key().ifPresent(k -> kvFields(k).forEach((field, value) -> terms.add(Predicate.eq(field, value))));
         return Predicate.and(terms);
     }
 

@@ -126,6 +126,7 @@ public final class ReferenceInterpreter {
         rss.get(n.id()).ifPresent(spec -> packet[HeaderField.RSS_BUCKET.ordinal()] = spec.bucket(packet));
         Attributes a = n.attributes();
         a.value(FilterChain.SET_MARK).ifPresent(v -> packet[HeaderField.META_MARK.ordinal()] = Long.parseLong(v));
+        a.value(FilterChain.SET_HASH).ifPresent(v -> FilterChain.applyHash(packet, Integer.parseInt(v)));
         for (Port p : n.ports()) {
             if (p.hasPredicate() && PacketEvaluator.test(p.predicate(), packet)) {
                 return Optional.of(p.name());

@@ -46,6 +46,20 @@ final class ConfigurationValidator {
                 return;
             }
             validateValue(site, function.get(), node.get().config().get().type(), value, pointer, problems);
+            checkExclusive(prg, node.get(), configuration, pointer, problems);
+        });
+    }
+
+    /** The attribute by which a C-node names another that one hardware register also implements (the 82599's two SYN places). */
+    static final String EXCLUSIVE_WITH = "exclusive_with";
+
+    /** A C-node whose {@value #EXCLUSIVE_WITH} partner is configured too: one register cannot be both. */
+    private static void checkExclusive(DataflowGraph prg, Node node, Configuration configuration, String pointer, Problems problems) {
+        node.attributes().value(EXCLUSIVE_WITH).ifPresent(other -> {
+            if (configuration.values().containsKey(other) && node.id().compareTo(other) > 0) {
+                problems.add(pointer, "C-node " + node.id() + " and C-node " + other + " are one register of " + prg.name()
+                        + "; configure one of them");
+            }
         });
     }
 

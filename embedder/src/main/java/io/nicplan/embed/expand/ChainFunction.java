@@ -52,7 +52,7 @@ public abstract class ChainFunction implements ConfigFunction {
             return site.queueTarget(f.queue()).map(List::of).orElse(List.of());
         } else if (action instanceof ChainAction.ToPort p) {
             return site.targets(p.port());
-        } else if (action instanceof ChainAction.Mark) {
+        } else if (action instanceof ChainAction.Mark || action instanceof ChainAction.Hash) {
             return site.defaultTargets();
         }
         List<String> dropPort = site.targets("drop");

@@ -231,6 +231,12 @@ public final class FilterChain implements Expansion {
                         Attributes.NONE.with(SET_MARK + "=" + m.value()), Optional.of("set_mark"), OptionalLong.empty(), Optional.empty()));
                 edges.add(Edge.port(id, Port.TRUE, markId));
                 e.targets().forEach(t -> edges.add(Edge.port(markId, "out", t)));
+            } else if (e.action() instanceof ChainAction.Hash h) {
+                String hashId = id + ".Hash";
+                nodes.add(new Node(hashId, NodeKind.NODE, List.of(Port.of("out")),
+                        Attributes.NONE.with(SET_HASH + "=" + h.buckets()), Optional.of("set_hash"), OptionalLong.empty(), Optional.empty()));
+                edges.add(Edge.port(id, Port.TRUE, hashId));
+                e.targets().forEach(t -> edges.add(Edge.port(hashId, "out", t)));
             } else {
                 e.targets().forEach(t -> edges.add(Edge.port(id, Port.TRUE, t)));
             }
@@ -262,6 +268,18 @@ public final class FilterChain implements Expansion {
 
     /** The attribute by which a node writes {@code meta.mark} (value in decimal). */
     public static final String SET_MARK = "set.meta.mark";
+    /**
+     * The attribute by which a node writes {@code meta.hash = kv.key_hash mod N} (N in decimal):
+     * a FlexNIC stage's {@code hash} action.
+     */
+    public static final String SET_HASH = "set.meta.hash";
+
+    /** {@code meta.hash} as a node with {@link #SET_HASH} = {@code buckets} writes it into {@code packet}. */
+    public static void applyHash(long[] packet, int buckets) {
+        packet[io.nicplan.graph.predicate.HeaderField.META_HASH.ordinal()] =
+                packet[io.nicplan.graph.predicate.HeaderField.KV_KEY_HASH.ordinal()] % buckets;
+    }
+
     /** Implementation name of FlexTCP's receive processing. */
     public static final String TCP_RX = "tcp_rx";
 

@@ -5,6 +5,7 @@ import io.nicplan.embed.json.Problems;
 import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.config.ConfigValue;
+import io.nicplan.graph.predicate.HeaderField;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,7 +13,10 @@ import java.util.OptionalLong;
  * {@code ma_table}: one FlexNIC match-action stage. Entries match a protocol, address prefixes and
  * ports, higher priority first (as P4Runtime ternary tables: higher number wins), and either steer
  * to a queue, hand to the stage's {@code rss} or {@code fastpath} port, drop, or set
- * {@code meta.mark} and continue with the stage's {@code default} targets.
+ * {@code meta.mark} or {@code meta.hash} ({@code kv.key_hash mod hash_buckets}) and continue with
+ * the stage's {@code default} targets. Besides the 5-tuple an entry may match the parsed
+ * memcached request header ({@code kv_magic}, {@code kv_opcode}) and earlier stages' metadata
+ * ({@code meta_mark} under {@code meta_mark_mask}, {@code meta_hash}).
  */
 public final class MaTableFunction extends ChainFunction {
     @Override
@@ -38,6 +42,18 @@ public final class MaTableFunction extends ChainFunction {
         }
         if (action.equals("mark") && optional(t, "mark").isEmpty()) {
             problems.add(JsonPointer.child(pointer, "mark"), "action 'mark' needs a mark value");
+        }
+        if (action.equals("hash") && optional(t, "hash_buckets").isEmpty()) {
+            problems.add(JsonPointer.child(pointer, "hash_buckets"), "action 'hash' needs hash_buckets (meta.hash = kv.key_hash mod hash_buckets)");
+        }
+        OptionalLong markValue = optional(t, "meta_mark");
+        OptionalLong markMask = optional(t, "meta_mark_mask");
+        if (markMask.isPresent() && markValue.isEmpty()) {
+            problems.add(JsonPointer.child(pointer, "meta_mark_mask"), "a mark mask needs meta_mark");
+        } else if (markMask.isPresent() && markMask.getAsLong() == 0) {
+            problems.add(JsonPointer.child(pointer, "meta_mark_mask"), "mask 0 matches every mark; leave meta_mark out instead");
+        } else if (markValue.isPresent() && (markValue.getAsLong() & ~markMask.orElse(0xFFFF_FFFFL)) != 0) {
+            problems.add(JsonPointer.child(pointer, "meta_mark"), "mark has bits set outside meta_mark_mask");
         }
         checkPrefix(t, "src", pointer, problems);
         checkPrefix(t, "dst", pointer, problems);
@@ -80,6 +96,22 @@ public final class MaTableFunction extends ChainFunction {
         if (dport.isPresent()) {
             m = m.withDstPort((int) dport.getAsLong());
         }
+        OptionalLong magic = optional(t, "kv_magic");
+        if (magic.isPresent()) {
+            m = m.withTerm(HeaderField.KV_MAGIC, magic.getAsLong(), HeaderField.KV_MAGIC.fullMask());
+        }
+        OptionalLong opcode = optional(t, "kv_opcode");
+        if (opcode.isPresent()) {
+            m = m.withTerm(HeaderField.KV_OPCODE, opcode.getAsLong(), HeaderField.KV_OPCODE.fullMask());
+        }
+        OptionalLong mark = optional(t, "meta_mark");
+        if (mark.isPresent()) {
+            m = m.withTerm(HeaderField.META_MARK, mark.getAsLong(), optional(t, "meta_mark_mask").orElse(HeaderField.META_MARK.fullMask()));
+        }
+        OptionalLong hash = optional(t, "meta_hash");
+        if (hash.isPresent()) {
+            m = m.withTerm(HeaderField.META_HASH, hash.getAsLong(), HeaderField.META_HASH.fullMask());
+        }
         return new Parsed((int) t.intField("priority"), m, action(t));
     }
 
@@ -93,6 +125,8 @@ public final class MaTableFunction extends ChainFunction {
                 return new ChainAction.ToPort("fastpath");
             case "mark":
                 return new ChainAction.Mark(optional(t, "mark").orElse(0));
+            case "hash":
+                return new ChainAction.Hash((int) optional(t, "hash_buckets").orElse(1));
             default:
                 return new ChainAction.Drop();
         }

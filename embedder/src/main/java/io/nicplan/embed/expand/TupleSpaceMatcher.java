@@ -18,6 +18,10 @@ import java.util.Map;
  * search stops once no remaining group can beat the best hit. A flow-director table (one shape,
  * exact keys) is one hash lookup; a 5-tuple table with a few shapes is a few.
  *
+ * <p>Entries that also match fields beyond the 5-tuple ({@link FilterMatch#terms}: a FlexNIC
+ * stage's application header and metadata) are few (one per key-value bucket, say) and are kept
+ * in one list in rank order, tested one by one after the groups.
+ *
  * <p>Immutable: {@link #with} and {@link #without} return a new matcher that shares every group
  * but the one the changed entry belongs to.
  */
@@ -28,19 +32,33 @@ public final class TupleSpaceMatcher<T> {
     }
 
     private final Group<T>[] groups;
+    /** Entries with terms beyond the 5-tuple, in rank order. */
+    private final List<Entry<T>> withTerms;
 
-    private TupleSpaceMatcher(Group<T>[] groups) {
+    private TupleSpaceMatcher(Group<T>[] groups, List<Entry<T>> withTerms) {
         this.groups = groups;
+        this.withTerms = withTerms;
     }
 
     public static <T> TupleSpaceMatcher<T> of(List<Entry<T>> entries) {
         Map<Shape, List<Entry<T>>> byShape = new LinkedHashMap<>();
+        List<Entry<T>> withTerms = new ArrayList<>();
         for (Entry<T> e : entries) {
-            byShape.computeIfAbsent(Shape.of(e.match()), s -> new ArrayList<>()).add(e);
+            if (e.match().hasTerms()) {
+                withTerms.add(e);
+            } else {
+                byShape.computeIfAbsent(Shape.of(e.match()), s -> new ArrayList<>()).add(e);
+            }
         }
         List<Group<T>> groups = new ArrayList<>();
         byShape.forEach((shape, members) -> groups.add(Group.build(shape, members)));
-        return sorted(groups);
+        return sorted(groups, withTerms);
+    }
+
+    private static <T> List<Entry<T>> byRank(List<Entry<T>> entries) {
+        List<Entry<T>> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(Entry::rank));
+        return List.copyOf(sorted);
     }
 
     public static <T> TupleSpaceMatcher<T> empty() {
@@ -49,6 +67,11 @@ public final class TupleSpaceMatcher<T> {
 
     /** A matcher that also holds {@code entry}. */
     public TupleSpaceMatcher<T> with(Entry<T> entry) {
+        if (entry.match().hasTerms()) {
+            List<Entry<T>> more = new ArrayList<>(withTerms);
+            more.add(entry);
+            return new TupleSpaceMatcher<>(groups, byRank(more));
+        }
         Shape shape = Shape.of(entry.match());
         List<Group<T>> out = new ArrayList<>(groups.length + 1);
         boolean placed = false;
@@ -63,11 +86,16 @@ public final class TupleSpaceMatcher<T> {
         if (!placed) {
             out.add(Group.build(shape, List.of(entry)));
         }
-        return sorted(out);
+        return sorted(out, withTerms);
     }
 
     /** A matcher without the entry of this match and rank (ranks identify entries). */
     public TupleSpaceMatcher<T> without(FilterMatch match, long rank) {
+        if (match.hasTerms()) {
+            List<Entry<T>> fewer = new ArrayList<>(withTerms);
+            fewer.removeIf(e -> e.rank() == rank);
+            return new TupleSpaceMatcher<>(groups, List.copyOf(fewer));
+        }
         Shape shape = Shape.of(match);
         List<Group<T>> out = new ArrayList<>(groups.length);
         for (Group<T> g : groups) {
@@ -81,7 +109,7 @@ public final class TupleSpaceMatcher<T> {
                 out.add(g);
             }
         }
-        return sorted(out);
+        return sorted(out, withTerms);
     }
 
     /** Number of mask shapes (hash lookups in the worst case). */
@@ -104,14 +132,23 @@ public final class TupleSpaceMatcher<T> {
                 best = e;
             }
         }
+        for (int i = 0; i < withTerms.size(); i++) {
+            Entry<T> e = withTerms.get(i);
+            if (best != null && e.rank() > best.rank()) {
+                break;
+            }
+            if (e.match().matches(packet)) {
+                return e;
+            }
+        }
         return best;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T> TupleSpaceMatcher<T> sorted(List<Group<T>> groups) {
+    private static <T> TupleSpaceMatcher<T> sorted(List<Group<T>> groups, List<Entry<T>> withTerms) {
         Group<T>[] arr = groups.toArray(new Group[0]);
         Arrays.sort(arr, Comparator.comparingLong(g -> g.minRank));
-        return new TupleSpaceMatcher<>(arr);
+        return new TupleSpaceMatcher<>(arr, byRank(withTerms));
     }
 
     /** Which fields an entry constrains and with which masks. */

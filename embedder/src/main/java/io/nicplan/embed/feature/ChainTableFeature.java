@@ -110,6 +110,8 @@ final class ChainTableFeature implements NicFeature {
             return new SteeringAction.Drop();
         } else if (a instanceof ChainAction.Mark m) {
             return new SteeringAction.Mark(m.value());
+        } else if (a instanceof ChainAction.Hash h) {
+            return new SteeringAction.Hash(h.buckets());
         }
         String port = ((ChainAction.ToPort) a).port();
         switch (port) {

@@ -7,7 +7,10 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.config.ConfigValue;
 
-/** Receive checksum offload: the NIC drops frames with bad checksums. */
+/**
+ * Receive checksum offload: the NIC drops frames with bad checksums, or, where the description
+ * says {@code attr "csum_errors=report"} (the 82599), flags them and passes them up.
+ */
 final class CsumOffloadFeature implements NicFeature {
     private final CsumOffloadFunction configuration = new CsumOffloadFunction();
 
@@ -30,6 +33,7 @@ final class CsumOffloadFeature implements NicFeature {
     @Override
     public void lowerSettings(Node node, SteeringBuilder steering) {
         steering.checksumOffload(steering.value(node.id()).map(v -> v instanceof ConfigValue.BoolValue b && b.value()).orElse(false));
+        steering.checksumErrorsReported(CsumOffloadFunction.reportsErrors(node));
     }
 
     @Override

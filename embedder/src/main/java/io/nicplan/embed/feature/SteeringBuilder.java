@@ -30,6 +30,7 @@ public final class SteeringBuilder {
     private Optional<FastPathSlots> fastPath = Optional.empty();
     private Optional<SteeringAction> fallback = Optional.empty();
     private boolean checksumOffload;
+    private boolean checksumErrorsReported;
 
     /**
      * @param values the configured value of a C-node, by id
@@ -86,6 +87,11 @@ public final class SteeringBuilder {
         this.checksumOffload = on;
     }
 
+    /** The NIC passes frames with bad checksums up, flagged, instead of dropping them. */
+    public void checksumErrorsReported(boolean reported) {
+        this.checksumErrorsReported = reported;
+    }
+
     /** Sends packets no table claims to {@code action} instead of the NIC's default path. */
     public void fallback(SteeringAction action) {
         this.fallback = Optional.of(action);
@@ -97,6 +103,6 @@ public final class SteeringBuilder {
     }
 
     public SteeringProgram build() {
-        return new SteeringProgram(prg.name(), tables, fallback(), rss, queues, fastPath, checksumOffload);
+        return new SteeringProgram(prg.name(), tables, fallback(), rss, queues, fastPath, checksumOffload, checksumErrorsReported);
     }
 }

@@ -160,6 +160,10 @@ public final class Reachability {
         if (mark.isPresent()) {
             r = paths.and(Predicates.forget(r, HeaderField.META_MARK), Predicate.eq(HeaderField.META_MARK, Long.parseLong(mark.get())));
         }
+        if (n.attributes().value(FilterChain.SET_HASH).isPresent()) {
+            // meta.hash becomes a function of kv.key_hash, which predicates cannot state: any value.
+            r = Predicates.forget(r, HeaderField.META_HASH);
+        }
         for (int k = 0; k < n.ports().size(); k++) {
             ports.put(n.ports().get(k).name(), paths.and(r, effective.get(k)));
         }

@@ -36,7 +36,7 @@ public final class ProtocolStateJson {
     private static final Set<String> APPLICATION = Set.of("name", "cores");
     private static final Set<String> ENDPOINT = Set.of("name", "proto", "local", "remote", "application", "sockets");
     private static final Set<String> SOCKET = Set.of("name", "core");
-    private static final Set<String> FLOW = Set.of("id", "proto", "src", "dst", "class", "pps", "bytes");
+    private static final Set<String> FLOW = Set.of("id", "proto", "src", "dst", "class", "pps", "bytes", "key");
     /** The class of a flow that does not name one. */
     public static final String DEFAULT_CLASS = "besteffort";
 
@@ -280,7 +280,38 @@ public final class ProtocolStateJson {
         if (id.isEmpty() || proto.isEmpty() || src.isEmpty() || dst.isEmpty() || cls.isEmpty() || pps.isEmpty() || bytes.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Flow(id.get(), proto.get(), src.get(), dst.get(), cls.get(), pps.getAsDouble(), (int) bytes.getAsLong()));
+        Optional<String> key = Optional.empty();
+        if (o.has("key")) {
+            key = o.string("key", true);
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            String problem = keyProblem(key.get(), proto.get(), dst.get());
+            if (problem != null) {
+                o.problems().add(o.pointer("key"), problem);
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Flow(id.get(), proto.get(), src.get(), dst.get(), cls.get(), pps.getAsDouble(), (int) bytes.getAsLong(),
+                key));
+    }
+
+    /** Why a flow's memcached key cannot be: null when it can. */
+    private static String keyProblem(String key, Protocol proto, AddressPattern dst) {
+        int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > Flow.MAX_KEY_BYTES) {
+            return "a memcached key has 1.." + Flow.MAX_KEY_BYTES + " bytes, this one " + bytes;
+        }
+        if (key.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            return "a memcached key has no spaces or control characters";
+        }
+        if (proto != Protocol.UDP && proto != Protocol.TCP) {
+            return "a flow with a key is a memcached request over udp or tcp, not " + proto.symbol();
+        }
+        if (dst.port().isEmpty() || dst.port().getAsInt() != Flow.MEMCACHED_PORT) {
+            return "a flow with a key is a memcached request to port " + Flow.MEMCACHED_PORT + "; dst is " + dst;
+        }
+        return null;
     }
 
     /** A flow id: a name, or a non-negative integer kept as its decimal text. */
@@ -432,6 +463,7 @@ public final class ProtocolStateJson {
                 o.put("pps", f.packetsPerSecond());
             }
             o.put("bytes", f.bytesPerPacket());
+            f.key().ifPresent(k -> o.put("key", k));
         }
         try {
             return JsonDocuments.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);

@@ -3,7 +3,9 @@ package io.nicplan.embed.steering;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,20 +17,80 @@ import java.util.Set;
  * their number; {@link #PROTO_OTHER} matches every other protocol (the 82599's "other" 5-tuple
  * protocol).
  *
+ * <p>A FlexNIC match-action entry may also match fields beyond the 5-tuple ({@link #terms}): the
+ * application header the programmable parser extracts ({@code kv.magic}, {@code kv.opcode}) and
+ * the metadata earlier stages wrote ({@code meta.mark}, {@code meta.hash}); {@link #TERM_FIELDS}
+ * lists them. Every other table's entries have none.
+ *
  * @param ethType EtherType to match, or -1 for any
  * @param proto protocol class to match ({@link #protoClass}), or -1 for any
+ * @param terms ternary matches on {@link #TERM_FIELDS}, at most one per field, in field order
  */
 public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long dstIp, long dstMask,
-                          int srcPort, int srcPortMask, int dstPort, int dstPortMask) {
+                          int srcPort, int srcPortMask, int dstPort, int dstPortMask, List<Term> terms) {
     /** Protocol class of every IPv4 protocol other than TCP, UDP and SCTP. */
     public static final int PROTO_OTHER = 0x100;
     public static final int ETH_IPV4 = 0x0800;
     private static final Set<Long> NAMED_PROTOS = Set.of(6L, 17L, 132L);
 
+    /** The fields a {@link Term} may match: the key-value application header and the stages' metadata. */
+    public static final Set<HeaderField> TERM_FIELDS = Set.of(HeaderField.KV_MAGIC, HeaderField.KV_OPCODE,
+            HeaderField.META_MARK, HeaderField.META_HASH);
+
+    /** {@code field & mask == value}, with a non-zero mask within the field's width. */
+    public record Term(HeaderField field, long value, long mask) {
+        public Term {
+            Objects.requireNonNull(field, "field");
+            if (!TERM_FIELDS.contains(field)) {
+                throw new IllegalArgumentException(field + " is not a field a steering entry matches beyond the 5-tuple; those are " + TERM_FIELDS);
+            }
+            if (mask == 0 || (mask & ~field.fullMask()) != 0 || (value & ~mask) != 0) {
+                throw new IllegalArgumentException("match on " + field + ": value 0x" + Long.toHexString(value) + " mask 0x"
+                        + Long.toHexString(mask) + " (the mask must be non-zero within the field, the value within the mask)");
+            }
+        }
+
+        boolean matches(long[] packet) {
+            return (packet[field.ordinal()] & mask) == value;
+        }
+
+        @Override
+        public String toString() {
+            return field + "=" + value + (mask == field.fullMask() ? "" : "/0x" + Long.toHexString(mask));
+        }
+    }
+
     public FilterMatch {
         if ((srcIp & ~srcMask) != 0 || (dstIp & ~dstMask) != 0 || (srcPort & ~srcPortMask) != 0 || (dstPort & ~dstPortMask) != 0) {
             throw new IllegalArgumentException("match value has bits outside its mask");
         }
+        List<Term> sorted = new ArrayList<>(terms);
+        sorted.sort(Comparator.comparingInt(t -> t.field().ordinal()));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).field() == sorted.get(i - 1).field()) {
+                throw new IllegalArgumentException("two matches on " + sorted.get(i).field());
+            }
+        }
+        terms = List.copyOf(sorted);
+    }
+
+    /** A match on the 5-tuple fields only. */
+    public FilterMatch(int ethType, int proto, long srcIp, long srcMask, long dstIp, long dstMask,
+                       int srcPort, int srcPortMask, int dstPort, int dstPortMask) {
+        this(ethType, proto, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask, List.of());
+    }
+
+    /** This match, also requiring {@code field & mask == value} (replacing any match on the field). */
+    public FilterMatch withTerm(HeaderField field, long value, long mask) {
+        List<Term> more = new ArrayList<>(terms);
+        more.removeIf(t -> t.field() == field);
+        more.add(new Term(field, value, mask));
+        return new FilterMatch(ethType, proto, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask, more);
+    }
+
+    /** True when the match has terms beyond the 5-tuple. */
+    public boolean hasTerms() {
+        return !terms.isEmpty();
     }
 
     /** The class a packet's protocol number falls in: the number itself for tcp/udp/sctp, else {@link #PROTO_OTHER}. */
@@ -47,26 +109,26 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
     }
 
     public FilterMatch withProto(int protoClass) {
-        return new FilterMatch(ethType, protoClass, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask);
+        return new FilterMatch(ethType, protoClass, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask, terms);
     }
 
     /** Source address under a prefix of {@code prefix} bits (32: exact). */
     public FilterMatch withSrc(long ip, int prefix) {
         long m = prefixMask(prefix);
-        return new FilterMatch(ethType, proto, ip & m, m, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask);
+        return new FilterMatch(ethType, proto, ip & m, m, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask, terms);
     }
 
     public FilterMatch withDst(long ip, int prefix) {
         long m = prefixMask(prefix);
-        return new FilterMatch(ethType, proto, srcIp, srcMask, ip & m, m, srcPort, srcPortMask, dstPort, dstPortMask);
+        return new FilterMatch(ethType, proto, srcIp, srcMask, ip & m, m, srcPort, srcPortMask, dstPort, dstPortMask, terms);
     }
 
     public FilterMatch withSrcPort(int port) {
-        return new FilterMatch(ethType, proto, srcIp, srcMask, dstIp, dstMask, port, 0xFFFF, dstPort, dstPortMask);
+        return new FilterMatch(ethType, proto, srcIp, srcMask, dstIp, dstMask, port, 0xFFFF, dstPort, dstPortMask, terms);
     }
 
     public FilterMatch withDstPort(int port) {
-        return new FilterMatch(ethType, proto, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, port, 0xFFFF);
+        return new FilterMatch(ethType, proto, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, port, 0xFFFF, terms);
     }
 
     /** The mask of an IPv4 prefix of {@code bits} bits. */
@@ -79,7 +141,7 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
 
     /** True when every field is given exactly (what a flow-director perfect filter needs). */
     public boolean isExactFiveTuple() {
-        return proto >= 0 && proto != PROTO_OTHER && srcMask == 0xFFFF_FFFFL && dstMask == 0xFFFF_FFFFL
+        return terms.isEmpty() && proto >= 0 && proto != PROTO_OTHER && srcMask == 0xFFFF_FFFFL && dstMask == 0xFFFF_FFFFL
                 && srcPortMask == 0xFFFF && dstPortMask == 0xFFFF;
     }
 
@@ -90,7 +152,17 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
                 && (packet[HeaderField.IP_SRC.ordinal()] & srcMask) == srcIp
                 && (packet[HeaderField.IP_DST.ordinal()] & dstMask) == dstIp
                 && (packet[HeaderField.L4_SPORT.ordinal()] & srcPortMask) == srcPort
-                && (packet[HeaderField.L4_DPORT.ordinal()] & dstPortMask) == dstPort;
+                && (packet[HeaderField.L4_DPORT.ordinal()] & dstPortMask) == dstPort
+                && termsMatch(packet);
+    }
+
+    private boolean termsMatch(long[] packet) {
+        for (int i = 0; i < terms.size(); i++) {
+            if (!terms.get(i).matches(packet)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The same set of packets as a predicate, for the materialised filter node's {@code true} port. */
@@ -108,6 +180,9 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
         addMasked(terms, HeaderField.IP_DST, dstIp, dstMask);
         addMasked(terms, HeaderField.L4_SPORT, srcPort, srcPortMask);
         addMasked(terms, HeaderField.L4_DPORT, dstPort, dstPortMask);
+        for (Term t : this.terms) {
+            addMasked(terms, t.field(), t.value(), t.mask());
+        }
         return Predicate.and(terms);
     }
 
@@ -124,7 +199,19 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
                 && ((srcIp ^ o.srcIp) & srcMask & o.srcMask) == 0
                 && ((dstIp ^ o.dstIp) & dstMask & o.dstMask) == 0
                 && ((srcPort ^ o.srcPort) & srcPortMask & o.srcPortMask) == 0
-                && ((dstPort ^ o.dstPort) & dstPortMask & o.dstPortMask) == 0;
+                && ((dstPort ^ o.dstPort) & dstPortMask & o.dstPortMask) == 0
+                && termsIntersect(o);
+    }
+
+    private boolean termsIntersect(FilterMatch o) {
+        for (Term a : terms) {
+            for (Term b : o.terms) {
+                if (a.field() == b.field() && ((a.value() ^ b.value()) & a.mask() & b.mask()) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -139,6 +226,9 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
         if (ethType == ETH_IPV4 || proto >= 0) {
             sb.append(ip(srcIp, srcMask)).append(':').append(srcPortMask == 0 ? "*" : Integer.toString(srcPort))
                     .append(" -> ").append(ip(dstIp, dstMask)).append(':').append(dstPortMask == 0 ? "*" : Integer.toString(dstPort));
+        }
+        for (Term t : terms) {
+            sb.append(' ').append(t);
         }
         return sb.toString().strip();
     }

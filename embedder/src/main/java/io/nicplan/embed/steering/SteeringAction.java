@@ -1,12 +1,12 @@
 package io.nicplan.embed.steering;
 
 /**
- * What a steering entry does with the packets it matches. Every action but {@link Mark} and
- * {@link Continue} <em>claims</em> the packet: no later table sees it (the graph's "the first
+ * What a steering entry does with the packets it matches. Every action but {@link Mark},
+ * {@link Hash} and {@link Continue} <em>claims</em> the packet: no later table sees it (the graph's "the first
  * C-node that matches decides").
  */
 public sealed interface SteeringAction permits SteeringAction.ToQueue, SteeringAction.ToRss, SteeringAction.Drop,
-        SteeringAction.FastPath, SteeringAction.Mark, SteeringAction.Continue {
+        SteeringAction.FastPath, SteeringAction.Mark, SteeringAction.Hash, SteeringAction.Continue {
 
     /** Deliver to receive queue {@code queue} (dropped there if the queue is disabled, as its {@code Valid} node does). */
     record ToQueue(int queue) implements SteeringAction {
@@ -44,12 +44,24 @@ public sealed interface SteeringAction permits SteeringAction.ToQueue, SteeringA
     record Mark(long value) implements SteeringAction {
     }
 
+    /**
+     * Set {@code meta.hash} to {@code kv.key_hash mod buckets} and go on to the next table (not a
+     * claim): the first stage of FlexNIC's key-value steering program.
+     */
+    record Hash(int buckets) implements SteeringAction {
+        public Hash {
+            if (buckets < 1) {
+                throw new IllegalArgumentException("hash buckets " + buckets + " < 1");
+            }
+        }
+    }
+
     /** Go on to the next table unchanged: what a table does with packets no entry matches. */
     record Continue() implements SteeringAction {
     }
 
     /** Whether the action claims the packet (later tables do not see it). */
     default boolean claims() {
-        return !(this instanceof Mark) && !(this instanceof Continue);
+        return !(this instanceof Mark) && !(this instanceof Hash) && !(this instanceof Continue);
     }
 }

@@ -10,14 +10,25 @@ import java.util.Set;
  * A configured NIC lowered to what a packet meets on its way from the wire (docs/steering.md):
  * ordered steering tables, where the first entry that claims a packet decides its fate; then
  * {@code fallback} for packets no table claimed; RSS; the receive queues; FlexTCP's fast-path
- * slots; and whether the NIC drops frames with bad checksums. The embedder produces it
+ * slots; and whether the NIC checks receive checksums, and if so whether it drops frames with
+ * bad ones or only reports them in the receive descriptor (the 82599). The embedder produces it
  * ({@code Embedder.lower}); backends compile it without reading the embedder's graphs.
  *
  * @param nic the NIC description's name
  * @param fallback what happens to packets no table claims: {@link SteeringAction.ToRss} or a queue
+ * @param checksumOffload the NIC checks IPv4 and TCP/UDP checksums on receive
+ * @param checksumErrorsReported with {@code checksumOffload}: a frame with a bad checksum is passed up
+ *     to its queue with the error flagged in its descriptor (the host stack then checks it), not dropped
  */
 public record SteeringProgram(String nic, List<SteeringTable> tables, SteeringAction fallback, Optional<RssTable> rss,
-                              RxQueues queues, Optional<FastPathSlots> fastPath, boolean checksumOffload) {
+                              RxQueues queues, Optional<FastPathSlots> fastPath, boolean checksumOffload,
+                              boolean checksumErrorsReported) {
+    /** A program whose NIC, if it checks checksums, drops the frames that fail. */
+    public SteeringProgram(String nic, List<SteeringTable> tables, SteeringAction fallback, Optional<RssTable> rss,
+                           RxQueues queues, Optional<FastPathSlots> fastPath, boolean checksumOffload) {
+        this(nic, tables, fallback, rss, queues, fastPath, checksumOffload, false);
+    }
+
     public SteeringProgram {
         Objects.requireNonNull(nic, "nic");
         tables = List.copyOf(tables);
@@ -45,6 +56,11 @@ public record SteeringProgram(String nic, List<SteeringTable> tables, SteeringAc
         if (action instanceof SteeringAction.ToRss && !hasRss) {
             throw new IllegalArgumentException(where + ": sends packets to RSS but the program has none");
         }
+    }
+
+    /** Whether the NIC discards frames with a bad IPv4 or TCP/UDP checksum before any queue. */
+    public boolean dropsBadChecksums() {
+        return checksumOffload && !checksumErrorsReported;
     }
 
     /** The table named {@code name}. */

@@ -113,4 +113,49 @@ class ClassificationTest {
         assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(CompiledClassifier.DROPPED);
         assertThat(new ReferenceInterpreter(g.graph()).queues(p)).isEmpty();
     }
+
+    @Test
+    void the82599PassesAFrameWithABadL4ChecksumUpToItsQueue() {
+        // Datasheet receive checksum offload + ixgbe_rx_checksum: the error is reported, the frame delivered.
+        ConfiguredGraph g = configure("""
+                {"CsumOffload": true, "FiveTuple": [{"proto": "udp", "dst_port": 11211, "priority": 5, "queue": 3}]}
+                """);
+        long[] p = packets.packet(flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211"));
+        p[io.nicplan.graph.predicate.HeaderField.L4_CSUM_OK.ordinal()] = 0;
+        assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(3);
+        assertThat(new ReferenceInterpreter(g.graph()).queues(p)).containsExactly(3);
+        p[io.nicplan.graph.predicate.HeaderField.IP_CSUM_OK.ordinal()] = 0;
+        assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(3);
+    }
+
+    @Test
+    void aNicWhoseOffloadDropsDiscardsTheSameFrame() {
+        DataflowGraph flexnic = Nics.flexnic();
+        ConfiguredGraph g = ConfiguredGraph.apply(flexnic, ConfigurationReader.read("{\"CsumOffload\": true}", flexnic));
+        long[] p = packets.packet(flow("a", "udp 10.0.0.9:4000 -> 10.0.0.1:11211"));
+        p[io.nicplan.graph.predicate.HeaderField.L4_CSUM_OK.ordinal()] = 0;
+        assertThat(CompiledClassifier.compile(g).queue(p)).isEqualTo(CompiledClassifier.DROPPED);
+        assertThat(new ReferenceInterpreter(g.graph()).queues(p)).isEmpty();
+    }
+
+    @Test
+    void theSynFiltersPriorityBitPlacesItBeforeOrAfterTheFiveTupleFilters() {
+        // SYNQF.SYNQFP = 1 (C-node Syn): a SYN goes to the SYN queue even when a five-tuple filter matches it;
+        // SYNQFP = 0 (SynAfterFiveTuple): the five-tuple filter wins, other SYNs still reach the SYN queue.
+        String fiveTuple = "\"FiveTuple\": [{\"proto\": \"tcp\", \"dst_port\": 80, \"priority\": 3, \"queue\": 5}]";
+        ConfiguredGraph over = configure("{\"Syn\": 2, " + fiveTuple + "}");
+        ConfiguredGraph under = configure("{\"SynAfterFiveTuple\": 2, " + fiveTuple + "}");
+        long[] synToWeb = packets.packet(flow("a", "tcp 10.0.0.9:4000 -> 10.0.0.1:80"));
+        synToWeb[io.nicplan.graph.predicate.HeaderField.TCP_FLAGS.ordinal()] = 0x02;
+        long[] synElsewhere = packets.packet(flow("b", "tcp 10.0.0.9:4000 -> 10.0.0.1:22"));
+        synElsewhere[io.nicplan.graph.predicate.HeaderField.TCP_FLAGS.ordinal()] = 0x02;
+        assertThat(CompiledClassifier.compile(over).queue(synToWeb)).isEqualTo(2);
+        assertThat(CompiledClassifier.compile(under).queue(synToWeb)).isEqualTo(5);
+        assertThat(new ReferenceInterpreter(under.graph()).queues(synToWeb)).containsExactly(5);
+        assertThat(CompiledClassifier.compile(over).queue(synElsewhere)).isEqualTo(2);
+        assertThat(CompiledClassifier.compile(under).queue(synElsewhere)).isEqualTo(2);
+        // An established segment (ACK) is no SYN: the five-tuple filter either way.
+        long[] ack = packets.packet(flow("c", "tcp 10.0.0.9:4000 -> 10.0.0.1:80"));
+        assertThat(CompiledClassifier.compile(over).queue(ack)).isEqualTo(5);
+    }
 }

@@ -27,6 +27,16 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void theTwoPlacesOfThe82599sOneSynFilterAreExclusive() {
+        assertThat(problems("{\"Syn\": 2, \"SynAfterFiveTuple\": 3}"))
+                .anySatisfy(p -> {
+                    assertThat(p.pointer()).isEqualTo("/SynAfterFiveTuple");
+                    assertThat(p.message()).contains("one register").contains("C-node Syn");
+                });
+        assertThat(ConfigurationReader.read("{\"SynAfterFiveTuple\": 3}", nic).value("SynAfterFiveTuple")).isPresent();
+    }
+
+    @Test
     void readsTypedValuesWithConveniences() {
         Configuration c = ConfigurationReader.read("""
                 {"FiveTuple": [{"proto": "udp", "dst_ip": "10.0.0.1", "dst_port": 11211, "priority": 5, "queue": 3}],

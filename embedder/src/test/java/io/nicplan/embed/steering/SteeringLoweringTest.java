@@ -42,6 +42,9 @@ class SteeringLoweringTest {
         assertThat(rss.indirection()).hasSize(128).containsOnly(0, 1, 2, 3);
         assertThat(p.queues().enabled()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(p.checksumOffload()).isTrue();
+        // The 82599 reports checksum errors and passes the frame up (its CsumOffload's csum_errors=report).
+        assertThat(p.checksumErrorsReported()).isTrue();
+        assertThat(p.dropsBadChecksums()).isFalse();
         assertThat(p.fastPath()).isEmpty();
     }
 

@@ -65,7 +65,35 @@ public final class FlowReplay {
         } else {
             b.udp(sport, dport);
         }
+        if (f.key().isPresent()) {
+            return b.payload(memcachedGet(f.key().get(), f.proto() == Protocol.UDP, n)).build();
+        }
         return b.payload(payload(payload, n)).build();
+    }
+
+    /**
+     * A memcached binary-protocol GET request for {@code key} (its "Request header": magic 0x80,
+     * opcode 0x00, key length, no extras, total body = the key, opaque = the frame number), over
+     * UDP behind memcached's 8-byte frame header (request id = the frame number, sequence 0, one
+     * datagram).
+     */
+    public static byte[] memcachedGet(String key, boolean udp, int n) {
+        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int frameHeader = udp ? 8 : 0;
+        byte[] data = new byte[frameHeader + 24 + k.length];
+        if (udp) {
+            Bytes.setU16(data, 0, (n + 1) & 0xFFFF);
+            Bytes.setU16(data, 2, 0);
+            Bytes.setU16(data, 4, 1);
+        }
+        int h = frameHeader;
+        data[h] = (byte) 0x80;
+        data[h + 1] = 0x00;
+        Bytes.setU16(data, h + 2, k.length);
+        Bytes.setU32(data, h + 8, k.length);
+        Bytes.setU32(data, h + 12, n + 1);
+        System.arraycopy(k, 0, data, h + 24, k.length);
+        return data;
     }
 
     /**

@@ -99,9 +99,13 @@ public final class NicCompiler {
         rss.ifPresent(r -> program.rss(new RssContextSpec(RSS_CONTEXT, r.hashType(), r.toeplitz().key(), indirection)));
         List<Update> updates = new ArrayList<>();
         int stage = 0;
+        boolean readsKvRequests = false;
         for (SteeringTable table : steering.tables()) {
             boolean exact = table.kind() == MatchKind.EXACT;
-            program.table(table.name(), stage++, capacity(table), ActionSpec.NO_ACTION, key(table.fields(), exact));
+            Set<HeaderField> terms = termFields(table);
+            readsKvRequests |= terms.contains(HeaderField.KV_MAGIC) || terms.contains(HeaderField.KV_OPCODE)
+                    || table.entries().stream().anyMatch(e -> e.action() instanceof SteeringAction.Hash);
+            program.table(table.name(), stage++, capacity(table), ActionSpec.NO_ACTION, key(table.fields(), exact, terms));
             // An entry with the match (and priority) of an earlier one is never reached in the table;
             // the emulator would refuse it as ALREADY_EXISTS, so it is left out.
             Set<List<Object>> seen = new HashSet<>();
@@ -119,8 +123,20 @@ public final class NicCompiler {
         updates.add(Update.insert(new TableEntry(FALLBACK_TABLE, List.of(unclaimed()), 1, fate(steering.fallback(), queues))));
 
         FastPathTable fastPath = steering.fastPath().map(f -> fastPath(f, queues, rss)).orElse(FastPathTable.none());
-        return new CompiledNic(steering.nic(), program.build(), new ParserConfig(ParserConfig.STANDARD_MAX_FRAME,
-                steering.checksumOffload()), updates, fastPath, notes);
+        // The key-value program's parser stage runs only for programs that match or hash what it reads.
+        ParserConfig parser = new ParserConfig(ParserConfig.STANDARD_MAX_FRAME, steering.dropsBadChecksums(),
+                readsKvRequests ? ParserConfig.MEMCACHED_PORT : 0);
+        return new CompiledNic(steering.nic(), program.build(), parser, updates, fastPath, notes);
+    }
+
+    /** The fields beyond the 5-tuple the table's entries match ({@link FilterMatch#terms}), but {@code meta.mark}, always in the key. */
+    private static Set<HeaderField> termFields(SteeringTable table) {
+        Set<HeaderField> fields = new java.util.TreeSet<>();
+        for (SteeringEntry e : table.entries()) {
+            e.match().terms().forEach(t -> fields.add(t.field()));
+        }
+        fields.remove(HeaderField.META_MARK);
+        return fields;
     }
 
     private static FastPathTable fastPath(FastPathSlots slots, RxQueues queues, Optional<RssTable> rss) {
@@ -134,16 +150,20 @@ public final class NicCompiler {
         return new FastPathTable(out, fallback);
     }
 
-    private static KeyField[] key(SteeringTable.KeyFields fields, boolean exact) {
+    private static KeyField[] key(SteeringTable.KeyFields fields, boolean exact, Set<HeaderField> terms) {
         if (fields == SteeringTable.KeyFields.TCP_FLAGS) {
             return new KeyField[] {KeyField.ternary(HeaderField.ETH_TYPE), KeyField.ternary(HeaderField.IP_PROTO),
                 KeyField.ternary(HeaderField.TCP_FLAGS), KeyField.ternary(HeaderField.META_MARK)};
         }
-        KeyField[] key = new KeyField[TUPLE.length + 1];
+        KeyField[] key = new KeyField[TUPLE.length + 1 + terms.size()];
         for (int i = 0; i < TUPLE.length; i++) {
             key[i] = exact ? KeyField.exact(TUPLE[i]) : KeyField.ternary(TUPLE[i]);
         }
         key[TUPLE.length] = exact ? KeyField.exact(HeaderField.META_MARK) : KeyField.ternary(HeaderField.META_MARK);
+        int i = TUPLE.length + 1;
+        for (HeaderField f : terms) {
+            key[i++] = KeyField.ternary(f);
+        }
         return key;
     }
 
@@ -178,7 +198,19 @@ public final class NicCompiler {
         masked(out, HeaderField.L4_SPORT, m.srcPort(), m.srcPortMask());
         masked(out, HeaderField.L4_DPORT, m.dstPort(), m.dstPortMask());
         masked(out, HeaderField.TCP_FLAGS, e.tcpFlags().value(), e.tcpFlags().mask());
-        out.add(unclaimed());
+        FieldMatch mark = unclaimed();
+        for (FilterMatch.Term t : m.terms()) {
+            if (t.field() != HeaderField.META_MARK) {
+                masked(out, t.field(), t.value(), t.mask());
+            } else if ((t.mask() & CLAIMED) != 0) {
+                throw new UnsupportedConfigurationException(table + ": entry " + m + " matches bit 31 of meta.mark, which the "
+                        + "emulator keeps for \"an earlier stage claimed the packet\"; match the low 31 bits only");
+            } else {
+                // Its own bits and "not claimed" in one ternary match on the field.
+                mark = FieldMatch.ternary(HeaderField.META_MARK, t.value(), t.mask() | CLAIMED);
+            }
+        }
+        out.add(mark);
         return out;
     }
 
@@ -197,6 +229,10 @@ public final class NicCompiler {
         if (a instanceof SteeringAction.Mark m) {
             // Not a claim: the graph continues at the C-node's default targets.
             return ActionSpec.of(new Action.SetMark(m.value() & MARK_BITS, MARK_BITS));
+        }
+        if (a instanceof SteeringAction.Hash h) {
+            // Not a claim either: meta.hash for a later stage, as the graph's set_hash node.
+            return ActionSpec.of(new Action.SetHash(h.buckets()));
         }
         return claim(fate(a, queues));
     }

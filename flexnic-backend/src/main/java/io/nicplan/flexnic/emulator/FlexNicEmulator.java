@@ -65,6 +65,10 @@ public final class FlexNicEmulator {
     private long toFastPath;
     private final long[] drops = new long[DropReason.values().length];
     private final long[] perQueue;
+    /** Frames a rate class dropped, by the RX queue they were steered to (the queue manager's per-queue limit, FlexNIC). */
+    private final long[] rateLimitedPerQueue;
+    /** Frames each rate class dropped, in the program's order of rate classes. */
+    private final long[] rateLimitedPerClass;
     private long txFrames;
     private long txBytes;
     private final long[] txOffloadErrors = new long[TxOffloadError.values().length];
@@ -86,6 +90,8 @@ public final class FlexNicEmulator {
             rxQueues[q] = new HostRing("rx" + q, config.rxRingSize(), maxFrame);
         }
         this.perQueue = new long[rxQueues.length];
+        this.rateLimitedPerQueue = new long[rxQueues.length];
+        this.rateLimitedPerClass = new long[program.rateClasses().size()];
         this.dmaRings = new HostRing[program.dmaRings().size()];
         for (int i = 0; i < dmaRings.length; i++) {
             DmaRingSpec spec = program.dmaRings().get(i);
@@ -200,6 +206,10 @@ public final class FlexNicEmulator {
         }
         PacketOutcome out = pipeline.process(frame, offset, length, outcome);
         if (!out.dropped() && out.rateClass() >= 0 && !policers[out.rateClass()].tryConsume(now, length)) {
+            rateLimitedPerClass[out.rateClass()]++;
+            if (out.queue() >= 0) {
+                rateLimitedPerQueue[out.queue()]++;
+            }
             out.drop(DropReason.RATE_LIMITED);
         }
         switch (out.fate()) {
@@ -371,6 +381,24 @@ public final class FlexNicEmulator {
             tap.frame(Direction.TX, now, frame, offset, length);
         }
         wire.accept(frame, offset, length, now);
+    }
+
+    /**
+     * Frames dropped as {@code rate_limited} that were steered to RX queue {@code queue} (0 for a
+     * queue out of range); call on the emulator's thread.
+     */
+    public long rateLimited(int queue) {
+        return queue >= 0 && queue < rateLimitedPerQueue.length ? rateLimitedPerQueue[queue] : 0;
+    }
+
+    /** Frames the named rate class dropped; call on the emulator's thread. */
+    public long rateLimitedBy(String rateClass) {
+        for (int i = 0; i < rateLimitedPerClass.length; i++) {
+            if (program.rateClasses().get(i).name().equals(rateClass)) {
+                return rateLimitedPerClass[i];
+            }
+        }
+        throw new IllegalArgumentException("no rate class '" + rateClass + "'");
     }
 
     /** The device counters now; call on the emulator's thread (they are its plain fields). */

@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * An {@link ActionSpec} flattened for the packet path: the fate and its argument, the mark
- * update, the rate class, the named counter to bump and the DMA record layout as plain fields,
+ * update, the hash bucket count, the rate class, the named counter to bump and the DMA record layout as plain fields,
  * so applying an action is a few field reads with no dispatch. Entries with equal actions share
  * one instance (their direct counters live in the table, not here), which keeps the actions of a
  * large table in a few cache lines. Built by the control path against a valid program (see
@@ -28,6 +28,8 @@ public final class CompiledAction {
     final long markValue;
     final long markMask;
     final int rateClass;
+    /** Buckets of the action's {@code hash}, or 0 when it writes no {@code meta.hash}. */
+    final int hashBuckets;
     final DirectCounter namedCounter;
     /** Whether the action does anything besides its fate: set the mark, a rate class or a named count. */
     final boolean hasSideEffects;
@@ -37,7 +39,7 @@ public final class CompiledAction {
     final int dmaFieldTotal;
 
     private CompiledAction(ActionSpec spec, Fate fate, int fateArgument, boolean setsMark, long markValue, long markMask,
-            int rateClass, DirectCounter namedCounter, int[] dmaFields, int[] dmaFieldBytes,
+            int rateClass, int hashBuckets, DirectCounter namedCounter, int[] dmaFields, int[] dmaFieldBytes,
             boolean dmaPayload) {
         this.spec = spec;
         this.fate = fate;
@@ -47,8 +49,9 @@ public final class CompiledAction {
         this.markValue = markValue;
         this.markMask = markMask;
         this.rateClass = rateClass;
+        this.hashBuckets = hashBuckets;
         this.namedCounter = namedCounter;
-        this.hasSideEffects = setsMark || rateClass >= 0 || namedCounter != null;
+        this.hasSideEffects = setsMark || rateClass >= 0 || hashBuckets > 0 || namedCounter != null;
         this.dmaFields = dmaFields;
         this.dmaFieldBytes = dmaFieldBytes;
         this.dmaPayload = dmaPayload;
@@ -76,6 +79,7 @@ public final class CompiledAction {
         long markValue = 0;
         long markMask = 0;
         int rateClass = -1;
+        int hashBuckets = 0;
         DirectCounter named = null;
         int[] dmaFields = new int[0];
         int[] dmaBytes = new int[0];
@@ -102,13 +106,15 @@ public final class CompiledAction {
                 markValue = (markValue & ~m.mask()) | (m.value() & m.mask());
                 markMask |= m.mask();
                 setsMark = true;
+            } else if (a instanceof Action.SetHash h) {
+                hashBuckets = h.buckets();
             } else if (a instanceof Action.RateLimit rl) {
                 rateClass = program.indexOfRateClass(rl.rateClass());
             } else if (a instanceof Action.Count c) {
                 named = namedCounters.get(program.indexOfCounter(c.counter()));
             }
         }
-        return new CompiledAction(spec, fate, argument, setsMark, markValue, markMask, rateClass, named,
+        return new CompiledAction(spec, fate, argument, setsMark, markValue, markMask, rateClass, hashBuckets, named,
                 dmaFields, dmaBytes, dmaPayload);
     }
 

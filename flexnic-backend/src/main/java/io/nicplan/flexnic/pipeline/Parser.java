@@ -41,10 +41,13 @@ public final class Parser {
 
     private final int maxFrameLength;
     private final boolean dropBadChecksums;
+    /** The application-header stage (memcached requests), or null when the parser reads none. */
+    private final KvRequestParser kvRequests;
 
     public Parser(ParserConfig config) {
         this.maxFrameLength = config.maxFrameLength();
         this.dropBadChecksums = config.dropBadChecksums();
+        this.kvRequests = config.kvPort() == 0 ? null : new KvRequestParser(config.kvPort());
     }
 
     /**
@@ -66,6 +69,7 @@ public final class Parser {
         f[IP_LOCAL] = 0;
         f[RSS_BUCKET] = 0;
         f[META_MARK] = 0;
+        KvRequestParser.clear(f);
         // Two 8-byte reads for the two 6-byte addresses (the frame has at least 14 bytes).
         f[ETH_DST] = Bytes.u64(b, off) >>> 16;
         f[ETH_SRC] = Bytes.u64(b, off + 6) >>> 16;
@@ -90,7 +94,11 @@ public final class Parser {
         }
         f[ETH_TYPE] = type;
         if (type == EtherType.IPV4) {
-            return parseIpv4(b, p, end, m, f);
+            boolean accepted = parseIpv4(b, p, end, m, f);
+            if (accepted && kvRequests != null) {
+                kvRequests.read(b, m);
+            }
+            return accepted;
         }
         if (type == EtherType.ARP) {
             return parseArp(b, p, end, m, f);

@@ -20,6 +20,8 @@ import java.util.Objects;
 public final class Pipeline {
 
     private static final int MARK = HeaderField.META_MARK.ordinal();
+    private static final int META_HASH = HeaderField.META_HASH.ordinal();
+    private static final int KV_KEY_HASH = HeaderField.KV_KEY_HASH.ordinal();
     private static final int RSS_BUCKET = HeaderField.RSS_BUCKET.ordinal();
 
     private final Parser parser;
@@ -117,6 +119,9 @@ public final class Pipeline {
                 }
                 if (a.rateClass >= 0) {
                     rateClass = a.rateClass;
+                }
+                if (a.hashBuckets > 0) {
+                    f[META_HASH] = f[KV_KEY_HASH] % a.hashBuckets;
                 }
             }
             if (a.precedence != 0 && a.precedence >= precedence) {

@@ -8,12 +8,12 @@ import java.util.stream.Collectors;
 /**
  * One primitive of an entry's action. Fate primitives ({@link Drop}, {@link FastPath},
  * {@link Dma}, {@link Queue}, {@link Rss}) say where the packet goes; at most one per action.
- * The others ({@link SetMark}, {@link RateLimit}, {@link Count}) change metadata or state and let
+ * The others ({@link SetMark}, {@link SetHash}, {@link RateLimit}, {@link Count}) change metadata or state and let
  * the packet continue. When stages disagree on the fate, {@link Fate#precedence()} decides.
  */
 public sealed interface Action
         permits Action.Queue, Action.Rss, Action.Drop, Action.FastPath, Action.Dma, Action.SetMark, Action.RateLimit,
-                Action.Count {
+                Action.Count, Action.SetHash {
 
     /** The fate this primitive sets, or {@link Fate#NONE}. */
     Fate fate();
@@ -145,6 +145,27 @@ public sealed interface Action
         @Override
         public String toString() {
             return "count(" + counter + ")";
+        }
+    }
+
+    /**
+     * {@code meta.hash = kv.key_hash mod buckets}: the key-value program's first stage (FlexNIC,
+     * ASPLOS 2016: "compute a hash of the key into metadata"), so a later stage can map the
+     * bucket to the core that owns it. A packet without a parsed key has {@code kv.key_hash} 0,
+     * so it lands in bucket 0.
+     */
+    record SetHash(int buckets) implements Action {
+        /** Most buckets a hash action may name (a later exact table holds one entry per bucket). */
+        public static final int MAX_BUCKETS = 65_536;
+
+        @Override
+        public Fate fate() {
+            return Fate.NONE;
+        }
+
+        @Override
+        public String toString() {
+            return "hash(" + buckets + ")";
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  *       ({@code ip.proto=tcp});</li>
  *   <li>action: primitives separated by spaces, {@code queue(2)}, {@code rss(ctx)},
  *       {@code drop}, {@code fastpath}, {@code dma(ring: ip.src, l4.dport, payload)},
- *       {@code mark(0x5)} or {@code mark(0x5/0xff)}, {@code rate(class)}, {@code count(name)};
+ *       {@code mark(0x5)} or {@code mark(0x5/0xff)}, {@code hash(buckets)}, {@code rate(class)}, {@code count(name)};
  *       {@code none} for no action.</li>
  * </ul>
  * Errors are {@link IllegalArgumentException}s quoting the offending text.
@@ -118,6 +118,8 @@ public final class EntrySyntax {
                 return new Action.RateLimit(required(token, arg));
             case "count":
                 return new Action.Count(required(token, arg));
+            case "hash":
+                return new Action.SetHash((int) number(required(token, arg), token));
             case "mark": {
                 String a = required(token, arg);
                 int slash = a.indexOf('/');

@@ -163,6 +163,10 @@ public record FlexNicProgram(int rxQueues, int defaultQueue, List<TableSpec> tab
                 if ((m.mask() & ~0xffffffffL) != 0 || (m.value() & ~0xffffffffL) != 0 || m.mask() == 0) {
                     problems.add(where + "mark value and mask must fit 32 bits and the mask must not be 0: " + a);
                 }
+            } else if (a instanceof Action.SetHash h) {
+                if (h.buckets() < 1 || h.buckets() > Action.SetHash.MAX_BUCKETS) {
+                    problems.add(where + "hash buckets must be 1.." + Action.SetHash.MAX_BUCKETS + ", got " + h.buckets());
+                }
             } else if (a instanceof Action.RateLimit rl) {
                 if (indexOf(rateClasses.stream().map(RateClassSpec::name).toList(), rl.rateClass()) < 0) {
                     problems.add(where + "no rate class '" + rl.rateClass() + "'");

@@ -45,7 +45,21 @@ public enum HeaderField {
     /** Index into an RSS indirection table: the low bits of the Toeplitz hash of the flow. */
     RSS_BUCKET("rss.bucket", 16, Format.DECIMAL),
     /** Metadata a match-action stage may set for a later one (FlexNIC). */
-    META_MARK("meta.mark", 32, Format.HEX);
+    META_MARK("meta.mark", 32, Format.HEX),
+
+    // The FlexNIC key-value program's application header (ASPLOS 2016, key-value store steering):
+    // a memcached binary-protocol request, as the NIC's programmable parser extracts it. All 0 when
+    // the packet carries none (docs/flexnic.md, "Application header").
+    /** Magic byte of a memcached binary-protocol request (0x80), 0 when none was parsed. */
+    KV_MAGIC("kv.magic", 8, Format.HEX, Map.of("request", 0x80L)),
+    /** Opcode of the memcached request (0x00 get, 0x01 set, ...). */
+    KV_OPCODE("kv.opcode", 8, Format.HEX, Map.of("get", 0x00L, "set", 0x01L, "delete", 0x04L, "getk", 0x0cL)),
+    /** Length of the request's key in bytes. */
+    KV_KEY_LEN("kv.key_len", 16, Format.DECIMAL),
+    /** CRC32C of the request's key bytes: what the NIC's hash unit computes over the parsed key. */
+    KV_KEY_HASH("kv.key_hash", 32, Format.HEX),
+    /** Metadata a stage's {@code hash} action writes ({@code kv.key_hash} mod its bucket count) for a later stage to match. */
+    META_HASH("meta.hash", 32, Format.DECIMAL);
 
     /** How values of a field are written in text. */
     public enum Format { DECIMAL, HEX, IPV4, MAC, FLAG }

@@ -145,8 +145,13 @@ public enum ConfigFunction implements ConfigFunctionRule {
                     field("src_ip", opt(IPV4)), field("src_prefix", opt(new IntType(0, 32))),
                     field("dst_ip", opt(IPV4)), field("dst_prefix", opt(new IntType(0, 32))),
                     field("src_port", opt(PORT)), field("dst_port", opt(PORT)),
-                    field("action", new EnumType(List.of("queue", "rss", "drop", "fastpath", "mark"))),
-                    field("queue", opt(queue(r))), field("mark", opt(new UIntType(32)))),
+                    field("action", new EnumType(List.of("queue", "rss", "drop", "fastpath", "mark", "hash"))),
+                    field("queue", opt(queue(r))), field("mark", opt(new UIntType(32))),
+                    // The key-value program (FlexNIC, ASPLOS 2016): the parsed request header and the
+                    // metadata earlier stages wrote, matched; the hash action's bucket count.
+                    field("kv_magic", opt(new UIntType(8))), field("kv_opcode", opt(new UIntType(8))),
+                    field("meta_mark", opt(new UIntType(32))), field("meta_mark_mask", opt(new UIntType(32))),
+                    field("meta_hash", opt(new UIntType(32))), field("hash_buckets", opt(new IntType(1, 65536)))),
                     0, cap(r, Resource.MA_TABLE_ENTRIES));
             case FLEXTCP -> list(tuple(
                     field("src_ip", IPV4), field("dst_ip", IPV4), field("src_port", PORT), field("dst_port", PORT),

@@ -14,7 +14,7 @@ class DriverLimitsTest {
         DriverLimits linux = DriverLimits.of(Descriptions.graph("intel-82599"), Target.LINUX);
         assertThat(linux.rxQueues()).isEqualTo(64);
         assertThat(linux.ntupleNode()).contains("FlowDirector");
-        assertThat(linux.unreachable()).containsOnlyKeys("EtherType", "Syn", "FiveTuple");
+        assertThat(linux.unreachable()).containsOnlyKeys("EtherType", "Syn", "SynAfterFiveTuple", "FiveTuple");
         assertThat(linux.unreachable().get("FiveTuple")).contains("(FTQF) are not reachable through ethtool");
         assertThat(linux.rssTableByEthtool()).isTrue();
         DriverLimits hardware = DriverLimits.of(Descriptions.graph("intel-82599"), Target.HARDWARE);
