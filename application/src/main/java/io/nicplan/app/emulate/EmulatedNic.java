@@ -214,13 +214,12 @@ public final class EmulatedNic {
         if (c.context() >= 0 && c.fastPathSegments() > 0) {
             queues.put(c.context(), c.fastPathSegments());
         }
-        Map<String, Long> drops = new TreeMap<>();
         Optional<Boolean> agree = p.map(pr -> {
             Set<Integer> expected = pr.queue().map(Set::of).orElseGet(() -> new TreeSet<>(rssQueues));
             return c.matchesPlan() && expected.contains(c.context());
         });
         return new TrafficReport.FlowResult(f.id(), (int) (c.fastPathSegments() + c.slowPathSegments()), p, new TreeMap<>(queues),
-                c.fastPathSegments(), new TreeMap<>(drops), agree, Optional.of(c));
+                c.fastPathSegments(), new TreeMap<>(), agree, Optional.of(c));
     }
 
     public synchronized NicCounters counters() {

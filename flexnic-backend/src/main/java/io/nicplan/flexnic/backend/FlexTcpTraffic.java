@@ -58,6 +58,13 @@ public final class FlexTcpTraffic {
     private static final long DEADLINE_NANOS = 2_000_000_000L;
     /** Time after the last byte arrived for the FIN exchanges to finish. */
     private static final long SETTLE_NANOS = 1_000_000L;
+    /**
+     * Host memory the connections' buffers may take on each side: 64 KiB each way per connection
+     * (enough for a 10 Gbit/s, 10 us path), less when many connections share it, never below TAS's 8 KB.
+     */
+    private static final long BUFFER_BUDGET_BYTES = 256L << 20;
+    private static final int MAX_BUFFER_BYTES = 64 * 1024;
+    private static final int MIN_BUFFER_BYTES = 8 * 1024;
     private static final MacAddress FALLBACK_MAC = MacAddress.parse("02:00:00:00:00:01");
 
     private FlexTcpTraffic() {
@@ -120,7 +127,9 @@ public final class FlexTcpTraffic {
         driven.forEach(f -> localIps.add(f.dst().ip().orElseThrow().bits()));
         Ipv4Address first = new Ipv4Address(localIps.iterator().next());
         MacAddress mac = state.interfaceOf(first).map(NetInterface::mac).orElse(FALLBACK_MAC);
-        HostConfig hostConfig = HostConfig.defaults(first, mac).withSlots(plan.flowSlots(), driven.size()).withSeed(seed);
+        int buffer = (int) Math.max(MIN_BUFFER_BYTES, Math.min(MAX_BUFFER_BYTES, BUFFER_BUDGET_BYTES / (2L * driven.size())));
+        HostConfig hostConfig = HostConfig.defaults(first, mac).withSlots(plan.flowSlots(), driven.size())
+                .withBufferBytes(buffer).withSeed(seed);
         FlexTcpHost host = FlexTcpHost.onNic(hostConfig, loop, emulator);
         localIps.forEach(ip -> host.addAddress(new Ipv4Address(ip)));
         host.fastPath().steerSlowPath(plan.steering());
@@ -136,14 +145,17 @@ public final class FlexTcpTraffic {
         LinkSettings link = LinkSettings.ideal(LINK_BITS_PER_SECOND, LINK_DELAY_NANOS).withSeed(seed);
         Map<Integer, FlexTcpHost> peers = new LinkedHashMap<>();
         Map<Long, SimulatedLink> toPeer = new HashMap<>();
+        Map<Integer, Integer> flowsPerSource = new HashMap<>();
+        driven.forEach(f -> flowsPerSource.merge(f.src().ip().orElseThrow().bits(), 1, Integer::sum));
         for (Flow f : driven) {
             int src = f.src().ip().orElseThrow().bits();
             if (peers.containsKey(src)) {
                 continue;
             }
             MacAddress peerMac = new MacAddress(0x02_00_00_00_fe_00L + peers.size() + 1);
-            FlexTcpHost peer = new FlexTcpHost(HostConfig.defaults(new Ipv4Address(src), peerMac)
-                    .withSlots(driven.size(), driven.size()).withSeed(seed + peers.size() + 1), loop);
+            int connections = flowsPerSource.get(src);
+            FlexTcpHost peer = new FlexTcpHost(HostConfig.defaults(new Ipv4Address(src), peerMac).withSlots(connections, connections)
+                    .withBufferBytes(buffer).withSeed(seed + peers.size() + 1), loop);
             SimulatedLink in = new SimulatedLink(loop, link, (frame, offset, length, t) -> host.receive(frame, offset, length));
             peer.connectWire(in);
             toPeer.put(peerMac.value(), new SimulatedLink(loop, link.withSeed(seed + 1),

@@ -17,6 +17,7 @@ import io.nicplan.flexnic.tcp.ApplicationEvents;
 import io.nicplan.flexnic.tcp.FastPathConfig;
 import io.nicplan.flexnic.tcp.FlexTcpFastPath;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class FlexTcpHost {
     }
 
     /** Another address this host answers ARP and takes connections for (an interface with several addresses). */
-    public void addAddress(io.nicplan.net.Ipv4Address address) {
+    public void addAddress(Ipv4Address address) {
         slow.addLocalAddress(address.bits());
     }
 

@@ -22,12 +22,14 @@ import io.nicplan.net.MacAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -73,7 +75,7 @@ final class SlowPath {
     private final Map<Integer, TcpListener> listeners = new HashMap<>();
     private final Map<Integer, Long> arpCache = new HashMap<>();
     /** The addresses this host answers ARP and accepts segments for: its own, and any added. */
-    private final java.util.Set<Integer> localIps = new java.util.HashSet<>();
+    private final Set<Integer> localIps = new HashSet<>();
     /** Which connections get flow state, and with which NIC context; null: every one, its application's. */
     private FlowAdmission admission;
     private final Map<Integer, List<TcpConnection>> awaitingArp = new HashMap<>();
