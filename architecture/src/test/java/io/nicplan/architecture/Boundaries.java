@@ -58,7 +58,7 @@ final class Boundaries {
      * {@code embed.steering}, the {@code Embedder} facade and the {@code Configuration} it passes on.
      */
     static final ArchRule COMPILER_READS_ONLY_THE_STEERING_FORM = noClasses()
-            .that().haveSimpleNameStartingWith("NicCompiler").or().haveSimpleNameStartingWith("FastPathTable")
+            .that().haveSimpleNameStartingWith("NicCompiler").or().haveSimpleNameStartingWith("FlexTcpPlan")
             .should().dependOnClassesThat(DescribedPredicate.describe("embedder internals",
                     (JavaClass c) -> c.getPackageName().startsWith("io.nicplan.embed.")
                             && !c.getPackageName().equals("io.nicplan.embed.steering")

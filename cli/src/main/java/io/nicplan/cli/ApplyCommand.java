@@ -15,7 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code nicplan apply}: install a plan into an emulated FlexNIC and check it with real frames. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Compile a plan's configuration into a FlexNIC emulator program, install it (verify, then commit "
-                + "atomically), replay frames for every flow and compare the observed queue with the plan's.",
+                + "atomically), replay frames for every flow and compare the observed queue with the plan's. A TCP flow the "
+                + "plan puts on FlexTCP's fast path runs as a connection instead: its bytes must arrive byte-exact, with the "
+                + "flow state naming the planned queue; data segments are the fast path's, the handshake the slow path's.",
                 "Exit code 0 when every flow agrees, 3 when some disagree."})
 final class ApplyCommand implements Callable<Integer> {
     /** Exit code when the emulator did not do what the plan predicted. */
@@ -27,7 +29,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "FILE", description = "Capture the wire (both directions) to a pcap file.")
     Optional<Path> pcap = Optional.empty();
 
-    @Option(names = "--json", description = "Print {\"flows\":N,\"agree\":N,\"disagree\":[...],\"counters\":{...}}.")
+    @Option(names = "--json", description = "Print {\"flows\":N,\"agree\":N,\"disagree\":[...],\"counters\":{...},"
+            + "\"connections\":[...]}.")
     boolean json;
 
     @Mixin
@@ -48,6 +51,13 @@ final class ApplyCommand implements Callable<Integer> {
             out.printf("%d flows replayed, %d agree with the plan%n", report.flows(), report.agree());
             report.disagree().forEach(d -> out.println("  disagree: " + d));
             report.notes().forEach(n -> out.println("  note: " + n));
+            if (!report.connections().isEmpty()) {
+                out.printf("%d fastPath flows ran as FlexTCP connections:%n", report.connections().size());
+                report.connections().forEach(c -> out.printf("  %s: %d of %d bytes delivered%s, %d segments on the fast path, "
+                        + "%d on the slow path, context %d (plan: queue %d)%s%n", c.flow(), c.bytesDelivered(), c.bytesSent(),
+                        c.byteExact() ? " byte-exact" : "", c.fastPathSegments(), c.slowPathSegments(), c.context(),
+                        c.plannedQueue(), c.matchesPlan() ? "" : ": " + c.problem()));
+            }
         }
         out.flush();
         return report.allAgree() ? 0 : EXIT_DISAGREE;

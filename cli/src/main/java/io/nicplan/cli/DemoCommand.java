@@ -12,7 +12,9 @@ import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.embedding.Embedding;
 import io.nicplan.embed.embedding.QueueEmbedding;
 import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.embed.state.Protocol;
 import io.nicplan.flexnic.backend.ApplyReport;
+import io.nicplan.flexnic.backend.FlexTcpTraffic;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.cost.CostSpec;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code nicplan demo}: the whole path on the shipped descriptions and built-in workloads — parse every
  * description, embed the host stack into the 82599 with and without filters, plan a memcached-like
- * workload with every strategy on the 82599 and FlexNIC, and apply the plans to the emulator.
+ * workload with every strategy on the 82599 and FlexNIC, apply the plans to the emulator, and show the
+ * FlexNIC plan's fastPath flows running as FlexTCP connections.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run nicplan end to end on the shipped descriptions and built-in workloads and print what each step found.")
@@ -58,6 +61,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private PrintWriter err;
+    /** What applying each NIC's best plan showed, by NIC name. */
+    private final Map<String, ApplyReport> applied = new LinkedHashMap<>();
+    /** Connection rows the FlexTCP step prints before it summarises the rest. */
+    private static final int CONNECTION_ROWS = 12;
 
     @Override
     public Integer call() {
@@ -72,7 +79,8 @@ final class DemoCommand implements Callable<Integer> {
         for (String nic : PLANNED_NICS) {
             ok &= planAndApply(step++, nic, state, cost, limit);
         }
-        ok &= keyValueSteering(step++);
+        ok &= flexTcp(step++, state);
+        ok &= keyValueSteering(step);
         out.println();
         out.println(ok ? "demo: every step succeeded" : "demo: some steps failed (see above)");
         out.flush();
@@ -153,11 +161,12 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "    %5d  %5d  %10d  %10.0f%n", q.queue(), q.flows(), q.pps(), q.cyclesPerPacket());
             }
         }
-        return apply(prg, state, best) && best.verified();
+        return apply(nicName, prg, state, best) && best.verified();
     }
 
-    private boolean apply(DataflowGraph prg, ProtocolState state, Plan plan) {
+    private boolean apply(String nicName, DataflowGraph prg, ProtocolState state, Plan plan) {
         ApplyReport report = EmulatedNic.check(prg, state, Plans.renderJson(plan), Optional.empty());
+        applied.put(nicName, report);
         out.printf(Locale.ROOT, "  applied to the FlexNIC emulator (%s, %d table writes): %d of %d flows on the predicted queue%n",
                 report.install().committed() ? "committed atomically" : "NOT committed", report.install().updates(),
                 report.agree(), report.flows());
@@ -206,6 +215,41 @@ final class DemoCommand implements Callable<Integer> {
                 100.0 * observedOnOwner / n);
         report.disagree().forEach(d -> out.println("    disagree: " + d));
         return report.allAgree() && observedOnOwner == n && predictedOnOwner == n;
+    }
+
+    /** The FlexNIC plan's fastPath flows, which the apply step drove as connections through FlexTCP. */
+    private boolean flexTcp(int step, ProtocolState state) {
+        section(step + ". FlexTCP on the emulated FlexNIC: the plan's fastPath flows as TCP connections");
+        ApplyReport report = applied.get("flexnic");
+        if (report == null || !report.install().committed()) {
+            out.println("  the FlexNIC plan was not installed (see above)");
+            return false;
+        }
+        List<FlexTcpTraffic.ConnectionReport> connections = report.connections();
+        long tcpFlows = state.flows().stream().filter(f -> f.proto() == Protocol.TCP).count();
+        if (connections.isEmpty()) {
+            out.printf(Locale.ROOT, "  the plan puts none of the %d TCP flows on the fast path%n", tcpFlows);
+            return false;
+        }
+        out.printf(Locale.ROOT, "  %d of %d TCP flows hold a FlexTCP slot; each peer opens a connection over a simulated"
+                + " 10 Gbit/s link and sends %,d bytes; the slow path installs the flow state, naming the planned queue%n",
+                connections.size(), tcpFlows, FlexTcpTraffic.DEFAULT_BYTES);
+        out.println("    flow          queue  context  bytes delivered  fast-path segs  slow-path segs  as planned");
+        for (FlexTcpTraffic.ConnectionReport c : connections.subList(0, Math.min(CONNECTION_ROWS, connections.size()))) {
+            out.printf(Locale.ROOT, "    %-12s  %5d  %7d  %15s  %14d  %14d  %s%n", c.flow(), c.plannedQueue(), c.context(),
+                    c.bytesDelivered() + "/" + c.bytesSent(), c.fastPathSegments(), c.slowPathSegments(),
+                    c.matchesPlan() ? "yes" : "NO: " + c.problem());
+        }
+        if (connections.size() > CONNECTION_ROWS) {
+            out.printf(Locale.ROOT, "    ... and %d more%n", connections.size() - CONNECTION_ROWS);
+        }
+        long matching = connections.stream().filter(FlexTcpTraffic.ConnectionReport::matchesPlan).count();
+        long fast = connections.stream().mapToLong(FlexTcpTraffic.ConnectionReport::fastPathSegments).sum();
+        long slow = connections.stream().mapToLong(FlexTcpTraffic.ConnectionReport::slowPathSegments).sum();
+        out.printf(Locale.ROOT, "  %d of %d connections byte-exact on the planned queue's context (%.0f %%); %,d segments on"
+                + " the fast path, %,d (SYNs, handshake ACKs) on the slow path%n", matching, connections.size(),
+                100.0 * matching / connections.size(), fast, slow);
+        return matching == connections.size();
     }
 
     private void section(String title) {

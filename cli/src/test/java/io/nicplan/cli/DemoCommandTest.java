@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The demo is the end-to-end path: parse, embed, plan with every strategy, apply to the emulator. */
+/** The demo is the end-to-end path: parse, embed, plan with every strategy, apply to the emulator, FlexTCP connections. */
 class DemoCommandTest {
     @Test
     void demoRunsEveryStepAndTheEmulatorAgreesWithEveryPlan() {
@@ -18,6 +18,8 @@ class DemoCommandTest {
                 .contains("12 of 12 flows on the predicted queue (100 % agreement)")
                 .contains("12 of 12 requests on the core that owns their key (100 %)")
                 .contains("demo: every step succeeded")
+                .containsPattern("FlexTCP slot; each peer opens a connection")
+                .containsPattern("(\\d+) of \\1 connections byte-exact on the planned queue's context \\(100 %\\)")
                 .doesNotContain("NOT committed")
                 .doesNotContain("disagree:");
     }

@@ -3,7 +3,10 @@ package io.nicplan.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,45 @@ class EmulatorApiTest extends ServiceTest {
         assertThat(traffic.status()).as(traffic.toString()).isEqualTo(200);
         assertThat(traffic.json().get("summary").get("compared").asInt()).isEqualTo(8);
         assertThat(traffic.json().get("summary").get("agreement").asDouble()).as(traffic.body()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aFlexNicPlansFastPathFlowsRunAsFlexTcpConnectionsInTheTrafficReport() throws Exception {
+        String emulator = emulator("builtin:flexnic");
+        ObjectNode request = Workloads.request("builtin:flexnic", 12, "greedy");
+        ((ObjectNode) request.get("cost").get("terms")).put("fastPath", 1);
+        String plan = PlanApiTest.submit(http, request);
+        PlanApiTest.awaitEnd(http, plan, Duration.ofSeconds(60));
+        Http.Answer applied = http.put("/api/emulators/" + emulator + "/configuration", "application/json",
+                Http.write(Map.of("plan", plan)));
+        assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
+
+        Http.Answer traffic = http.postJson("/api/emulators/" + emulator + "/traffic", Map.of("duration", "PT0.001S"));
+
+        assertThat(traffic.status()).as(traffic.toString()).isEqualTo(200);
+        assertThat(traffic.json().get("summary").get("agreement").asDouble()).as(traffic.body()).isEqualTo(1.0);
+        List<JsonNode> connections = new ArrayList<>();
+        for (JsonNode f : traffic.json().get("flows")) {
+            boolean fastPath = f.path("predicted").path("fastPath").asBoolean();
+            assertThat(f.has("connection")).as(f.toString()).isEqualTo(fastPath);
+            if (fastPath) {
+                connections.add(f);
+            }
+        }
+        assertThat(connections).as(traffic.body()).isNotEmpty();
+        for (JsonNode f : connections) {
+            JsonNode c = f.get("connection");
+            assertThat(c.get("bytesSent").asLong()).as(f.toString()).isEqualTo(65_536);
+            assertThat(c.get("bytesDelivered").asLong()).as(f.toString()).isEqualTo(65_536);
+            assertThat(c.get("byteExact").asBoolean()).as(f.toString()).isTrue();
+            assertThat(c.get("slowPathSegments").asInt()).as(f.toString()).isEqualTo(2);
+            assertThat(c.get("fastPathSegments").asInt()).as(f.toString()).isGreaterThanOrEqualTo(46);
+            assertThat(c.get("context").asInt()).as(f.toString()).isEqualTo(f.get("predicted").get("queue").asInt());
+            assertThat(c.get("matchesPlan").asBoolean()).as(f.toString()).isTrue();
+            assertThat(c.has("problem")).as(f.toString()).isFalse();
+            assertThat(f.get("observed").get("fastPath").asLong()).isEqualTo(c.get("fastPathSegments").asLong());
+            assertThat(f.get("agree").asBoolean()).as(f.toString()).isTrue();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.nicplan.flexnic.backend.ApplyReport;
 import io.nicplan.flexnic.backend.Backend;
 import io.nicplan.flexnic.backend.BoundedCapture;
 import io.nicplan.flexnic.backend.CompiledNic;
+import io.nicplan.flexnic.backend.FlexTcpTraffic;
 import io.nicplan.flexnic.backend.FlowReplay;
 import io.nicplan.flexnic.backend.Installer;
 import io.nicplan.flexnic.backend.NicCompiler;
@@ -50,6 +51,8 @@ import java.util.TreeSet;
 public final class EmulatedNic {
     /** Simulated time emulators start at (2023-11-14, so pcap timestamps read as real dates). */
     private static final long START_NANOS = 1_700_000_000_000_000_000L;
+    /** Seed of FlexTCP connections' data, sequence numbers and ports: every replay is reproducible. */
+    private static final long CONNECTION_SEED = 1;
 
     private final DataflowGraph prg;
     private final SimulatedClock clock = new SimulatedClock(START_NANOS);
@@ -143,7 +146,7 @@ public final class EmulatedNic {
                     st.map(UpdateStatus::message).orElse("")));
         }
         return new InstallOutcome(verifyOnly, result.committed(), writes, result.failures(), fresh,
-                next.fastPath().slots().size(), flowSlots(), next.notes());
+                next.flexTcp().connections().size(), flowSlots(), next.notes());
     }
 
     /** Frames {@link #replay} sends for {@code flow}: its rate over {@code duration}, at most {@code maxPerFlow}. */
@@ -154,15 +157,29 @@ public final class EmulatedNic {
     /**
      * Sends every flow at its rate for {@code duration} of simulated time and reports where its frames went
      * against {@code predicted} (a flow predicted on RSS may land on any queue of the RSS indirection table).
+     * A TCP flow the installed plan puts on FlexTCP's fast path is driven as a connection instead
+     * ({@link FlexTcpTraffic}, {@value FlexTcpTraffic#DEFAULT_BYTES} bytes): its segments count as its packets, and
+     * it agrees when every byte arrived byte-exact with the flow state naming the predicted queue.
      */
     public synchronized TrafficReport replay(ProtocolState state, List<Flow> flows, Duration duration, int maxPerFlow,
                                              Map<String, Prediction> predicted) {
-        List<List<FlowReplay.Delivery>> seen = FlowReplay.paced(emulator, clock, state, flows, duration, maxPerFlow);
+        List<Flow> paced = flows.stream().filter(f -> !configured || FlexTcpTraffic.connectionOf(f, current.flexTcp()).isEmpty())
+                .toList();
+        List<List<FlowReplay.Delivery>> pacedSeen = FlowReplay.paced(emulator, clock, state, paced, duration, maxPerFlow);
+        List<FlexTcpTraffic.ConnectionReport> connections = paced.size() == flows.size() ? List.of()
+                : FlexTcpTraffic.drive(emulator, current.flexTcp(), state, flows, CONNECTION_SEED, FlexTcpTraffic.DEFAULT_BYTES);
         List<Integer> rssQueues = indirection();
         List<TrafficReport.FlowResult> results = new ArrayList<>();
+        int nextPaced = 0;
+        int nextConnection = 0;
         for (int i = 0; i < flows.size(); i++) {
             Flow f = flows.get(i);
-            List<FlowReplay.Delivery> frames = seen.get(i);
+            Optional<Prediction> p = Optional.ofNullable(predicted.get(f.id()));
+            if (nextPaced >= paced.size() || paced.get(nextPaced) != f) {
+                results.add(connectionResult(f, connections.get(nextConnection++), p, rssQueues));
+                continue;
+            }
+            List<FlowReplay.Delivery> frames = pacedSeen.get(nextPaced++);
             Map<Integer, Long> queues = new TreeMap<>();
             Map<String, Long> drops = new TreeMap<>();
             long fastPath = 0;
@@ -176,7 +193,6 @@ public final class EmulatedNic {
                     drops.merge("OTHER_" + d.fate(), 1L, Long::sum);
                 }
             }
-            Optional<Prediction> p = Optional.ofNullable(predicted.get(f.id()));
             Optional<Boolean> agree = Optional.empty();
             if (p.isPresent()) {
                 Set<Integer> expected = p.get().queue().map(Set::of).orElseGet(() -> new TreeSet<>(rssQueues));
@@ -186,9 +202,24 @@ public final class EmulatedNic {
                         && (!p.get().fastPath() || onFastPath == frames.size()));
             }
             results.add(new TrafficReport.FlowResult(f.id(), frames.size(), p, new TreeMap<>(queues), fastPath,
-                    new TreeMap<>(drops), agree));
+                    new TreeMap<>(drops), agree, Optional.empty()));
         }
         return new TrafficReport(results);
+    }
+
+    /** A fast-path flow's connection as a traffic result: its received segments, the fast path's on the context's queue. */
+    private static TrafficReport.FlowResult connectionResult(Flow f, FlexTcpTraffic.ConnectionReport c, Optional<Prediction> p,
+                                                             List<Integer> rssQueues) {
+        Map<Integer, Long> queues = new TreeMap<>();
+        if (c.context() >= 0 && c.fastPathSegments() > 0) {
+            queues.put(c.context(), c.fastPathSegments());
+        }
+        Optional<Boolean> agree = p.map(pr -> {
+            Set<Integer> expected = pr.queue().map(Set::of).orElseGet(() -> new TreeSet<>(rssQueues));
+            return c.matchesPlan() && expected.contains(c.context());
+        });
+        return new TrafficReport.FlowResult(f.id(), (int) (c.fastPathSegments() + c.slowPathSegments()), p, new TreeMap<>(queues),
+                c.fastPathSegments(), new TreeMap<>(), agree, Optional.of(c));
     }
 
     public synchronized NicCounters counters() {

@@ -3,6 +3,7 @@ package io.nicplan.app.emulate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.flexnic.backend.FlexTcpTraffic;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +26,12 @@ public record TrafficReport(List<FlowResult> flows) {
      * @param fastPath frames FlexTCP's fast path took
      * @param drops frames dropped, by reason
      * @param agree whether they went where the plan said; empty when the plan says nothing of this flow
+     * @param connection for a flow on FlexTCP's fast path, driven as a connection: bytes delivered, segments on the
+     *     fast path and the slow path, the flow state's context against the plan
      */
     public record FlowResult(String flow, int packets, Optional<Prediction> predicted, SortedMap<Integer, Long> queues,
-                             long fastPath, SortedMap<String, Long> drops, Optional<Boolean> agree) {
+                             long fastPath, SortedMap<String, Long> drops, Optional<Boolean> agree,
+                             Optional<FlexTcpTraffic.ConnectionReport> connection) {
         public FlowResult {
             queues = Collections.unmodifiableSortedMap(new TreeMap<>(queues));
             drops = Collections.unmodifiableSortedMap(new TreeMap<>(drops));
@@ -49,7 +53,7 @@ public record TrafficReport(List<FlowResult> flows) {
         return (int) flows.stream().filter(f -> f.agree().orElse(false)).count();
     }
 
-    /** {@code {flows: [{flow, packets, predicted?, observed, agree?}], summary}}. */
+    /** {@code {flows: [{flow, packets, predicted?, observed, connection?, agree?}], summary}}. */
     public ObjectNode toJson() {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode results = out.putArray("flows");
@@ -77,6 +81,20 @@ public record TrafficReport(List<FlowResult> flows) {
                 ObjectNode ds = ob.putObject("drops");
                 f.drops().forEach(ds::put);
             }
+            f.connection().ifPresent(c -> {
+                ObjectNode cn = r.putObject("connection");
+                cn.put("bytesSent", c.bytesSent());
+                cn.put("bytesDelivered", c.bytesDelivered());
+                cn.put("byteExact", c.byteExact());
+                cn.put("fastPathSegments", c.fastPathSegments());
+                cn.put("slowPathSegments", c.slowPathSegments());
+                cn.put("plannedQueue", c.plannedQueue());
+                cn.put("context", c.context());
+                cn.put("matchesPlan", c.matchesPlan());
+                if (!c.problem().isEmpty()) {
+                    cn.put("problem", c.problem());
+                }
+            });
             f.agree().ifPresent(a -> r.put("agree", a));
         }
         ObjectNode summary = out.putObject("summary");

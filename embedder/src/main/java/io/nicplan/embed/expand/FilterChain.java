@@ -6,6 +6,8 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.config.ConfigValue;
+import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -220,7 +222,7 @@ public final class FilterChain implements Expansion {
             if (function.hasPriorities()) {
                 attrs = attrs.with("priority=" + e.priority());
             }
-            nodes.add(new Node(id, NodeKind.BOOLEAN, List.of(new Port(Port.TRUE, e.match().toPredicate()), Port.of(Port.FALSE)),
+            nodes.add(new Node(id, NodeKind.BOOLEAN, List.of(new Port(Port.TRUE, truePredicate(e)), Port.of(Port.FALSE)),
                     attrs, Optional.of(site.function() + "_filter"), OptionalLong.empty(), Optional.empty()));
             if (e.action() instanceof ChainAction.FastPath f) {
                 fastPathQueues.add(f.queue());
@@ -262,6 +264,20 @@ public final class FilterChain implements Expansion {
         return new Materialised(List.copyOf(nodes), List.copyOf(edges), nodes.isEmpty() ? "" : nodes.get(0).id());
     }
 
+    /**
+     * The packets an entry takes. A fast-path entry (FlexTCP) takes its connection's segments but not
+     * SYN or RST: the fast path hands those to the slow path (TAS's receive step 2), so they leave by
+     * the C-node's {@code default} port and are not counted as handled in the NIC. A flow's packets
+     * are established-connection segments (ACK, {@code FlowPackets}), so where a flow lands is the
+     * same either way.
+     */
+    private static Predicate truePredicate(ChainEntry e) {
+        if (e.action() instanceof ChainAction.FastPath) {
+            return Predicate.and(e.match().toPredicate(), Predicate.masked(HeaderField.TCP_FLAGS, 0, TCP_SYN | TCP_RST));
+        }
+        return e.match().toPredicate();
+    }
+
     private String fastPathNodeId(int queue) {
         return site.id() + ".TcpRx" + queue;
     }
@@ -280,6 +296,9 @@ public final class FilterChain implements Expansion {
                 packet[io.nicplan.graph.predicate.HeaderField.KV_KEY_HASH.ordinal()] % buckets;
     }
 
+    /** RFC 9293's SYN and RST flag bits. */
+    private static final int TCP_SYN = 0x02;
+    private static final int TCP_RST = 0x04;
     /** Implementation name of FlexTCP's receive processing. */
     public static final String TCP_RX = "tcp_rx";
 

@@ -30,6 +30,25 @@ class ClassificationTest {
     }
 
     @Test
+    void flexTcpTakesAConnectionsSegmentsButItsSynAndRstLeaveByTheDefaultPort() {
+        DataflowGraph flexnic = Nics.flexnic();
+        ConfiguredGraph g = ConfiguredGraph.apply(flexnic, ConfigurationReader.read("""
+                {"Stage0": [{"priority": 10, "proto": "tcp", "dst_port": 80, "action": "fastpath"}],
+                 "FastPath": [{"src_ip": "10.0.1.1", "dst_ip": "10.0.0.1", "src_port": 4000, "dst_port": 80, "queue": 5}]}
+                """, flexnic));
+        Flow f = flow("h1", "tcp 10.0.1.1:4000 -> 10.0.0.1:80");
+        long[] segment = packets.packet(f);
+        assertThat(new ReferenceInterpreter(g.graph()).queues(segment)).containsExactly(5);
+        assertThat(CompiledClassifier.compile(g).queue(segment)).isEqualTo(5);
+        // TAS's receive step 2: SYN and RST go to the slow path, which the FlexTCP C-node's default port (RSS) reaches.
+        for (long flags : new long[] {0x02, 0x12, 0x04, 0x14}) {
+            long[] p = segment.clone();
+            p[io.nicplan.graph.predicate.HeaderField.TCP_FLAGS.ordinal()] = flags;
+            assertThat(new ReferenceInterpreter(g.graph()).queues(p)).as("flags 0x%x", flags).doesNotContain(5);
+        }
+    }
+
+    @Test
     void unconfiguredNicDeliversEverythingToQueueZero() {
         ConfiguredGraph g = ConfiguredGraph.apply(nic, Configuration.EMPTY);
         Flow f = flow("f", "udp 10.0.0.9:4000 -> 10.0.0.1:11211");

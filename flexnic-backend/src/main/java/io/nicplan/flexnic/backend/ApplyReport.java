@@ -20,15 +20,23 @@ import java.util.Map;
  *     {@code drop.REASON}, {@code queue.N}, ...
  * @param install whether the configuration was installed and each update's status when it was not
  * @param notes configuration the emulator expresses differently from the graph
+ * @param connections the fast-path flows driven as FlexTCP connections: bytes delivered, segments on
+ *     the fast path and the slow path, the context against the plan
  */
 public record ApplyReport(int flows, int agree, List<Disagreement> disagree, Map<String, Long> counters,
-                          Install install, List<String> notes) {
+                          Install install, List<String> notes, List<FlexTcpTraffic.ConnectionReport> connections) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public ApplyReport {
         disagree = List.copyOf(disagree);
         counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
         notes = List.copyOf(notes);
+        connections = List.copyOf(connections);
+    }
+
+    public ApplyReport(int flows, int agree, List<Disagreement> disagree, Map<String, Long> counters, Install install,
+                       List<String> notes) {
+        this(flows, agree, disagree, counters, install, notes, List.of());
     }
 
     /** One flow whose frames went elsewhere than predicted: predicted queues, observed queue or {@code drop:REASON} per frame. */
@@ -48,7 +56,7 @@ public record ApplyReport(int flows, int agree, List<Disagreement> disagree, Map
         return install.committed() && agree == flows;
     }
 
-    /** The report as JSON: {@code {"flows":N,"agree":N,"disagree":[...],"counters":{...},"install":{...},"notes":[...]}}. */
+    /** The report as JSON: {@code {"flows":N,"agree":N,"disagree":[...],"counters":{...},"install":{...},"notes":[...],"connections":[...]}}. */
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);

@@ -22,7 +22,8 @@ import java.util.Objects;
  * Installs a compiled configuration: first a verify-only write (nothing changes), then, if every
  * update verified, the same updates as one ROLLBACK_ON_ERROR batch. A failure at either step
  * leaves the emulator's tables, defaults, counters and indirection tables as they were, and the
- * fast path engine is attached only after a commit.
+ * FlexTCP fast path is attached only after a commit. A plan with more fast-path connections than
+ * the NIC's {@code flowstate_slots} is refused before anything is written.
  */
 public final class Installer {
     private Installer() {
@@ -104,6 +105,16 @@ public final class Installer {
         return write(emulator, next, updates, verifyOnly);
     }
 
+    /**
+     * Attaches an idle FlexTCP fast path (no flow state yet; the slow path installs it per connection,
+     * see {@link FlexTcpTraffic}) to a NIC with a FlexTCP C-node.
+     */
+    private static void attachFlexTcp(FlexNicEmulator emulator, CompiledNic nic) {
+        if (nic.hasFlexTcp()) {
+            emulator.attachFastPath(FlexTcpTraffic.idleEngine(emulator, nic.flexTcp()));
+        }
+    }
+
     /** Whether {@code next} runs on the program {@code current} was compiled to (tables, queues, RSS hash and key, parser). */
     public static boolean sameLayout(CompiledNic a, CompiledNic b) {
         if (!a.program().tables().equals(b.program().tables()) || a.program().rxQueues() != b.program().rxQueues()
@@ -137,11 +148,17 @@ public final class Installer {
     private static InstallResult write(FlexNicEmulator emulator, CompiledNic nic, List<Update> updates,
                                        boolean verifyOnly) {
         Objects.requireNonNull(nic, "nic");
+        int connections = nic.flexTcp().connections().size();
+        if (connections > nic.flexTcp().flowSlots()) {
+            // The FlexTCP slots are an exhaustible resource: the slow path would refuse the connections past the last slot.
+            return new InstallResult(false, false, updates, List.of(), "flextcp: " + connections + " fast-path connections "
+                    + "need flow state, but the NIC has " + nic.flexTcp().flowSlots() + " flowstate_slots");
+        }
         if (updates.isEmpty()) {
             if (verifyOnly) {
                 return new InstallResult(false, true, List.of(), List.of(), "");
             }
-            emulator.attachFastPath(nic.fastPath());
+            attachFlexTcp(emulator, nic);
             return new InstallResult(true, true, List.of(), List.of(), "");
         }
         WriteRequest batch = WriteRequest.atomic(updates);
@@ -153,7 +170,7 @@ public final class Installer {
         if (!commit.committed()) {
             return new InstallResult(false, true, updates, commit.statuses(), commit.failures());
         }
-        emulator.attachFastPath(nic.fastPath());
+        attachFlexTcp(emulator, nic);
         return new InstallResult(true, true, updates, commit.statuses(), "");
     }
 }

@@ -2,7 +2,6 @@ package io.nicplan.flexnic.backend;
 
 import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
-import io.nicplan.embed.steering.FastPathSlots;
 import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.embed.steering.MatchKind;
 import io.nicplan.embed.steering.RssTable;
@@ -22,6 +21,7 @@ import io.nicplan.flexnic.program.RssContextSpec;
 import io.nicplan.flexnic.program.TableEntry;
 import io.nicplan.flexnic.runtime.Update;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.Resource;
 import io.nicplan.graph.predicate.HeaderField;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,8 +46,10 @@ import java.util.Set;
  *       stage sends unclaimed packets to the program's fallback (RSS, else queue 0);</li>
  *   <li>the RSS table is the RSS context {@value #RSS_CONTEXT} with its hash, key and indirection table;
  *       a packet steered to a disabled queue is dropped, as the queue's {@code Valid} node discards it;
- *       checksum offload makes the parser drop bad checksums; the fast-path slots become the
- *       {@link FastPathTable} stand-in.</li>
+ *       checksum offload makes the parser drop bad checksums; the FlexTCP C-node's slots become the
+ *       {@link FlexTcpPlan}: the connections the slow path gives flow state in the FlexTCP fast path
+ *       once they are established, the queue each notifies, where handed-over segments go, and the
+ *       description's {@code flowstate_slots}.</li>
  * </ul>
  */
 public final class NicCompiler {
@@ -56,6 +58,8 @@ public final class NicCompiler {
     /** The bit of {@code meta.mark} a stage sets when it claims a packet; marks written by entries use the others. */
     public static final long CLAIMED = 1L << 31;
     private static final long MARK_BITS = CLAIMED - 1;
+    /** Flow-state slots when no description says (TAS's 128K flows, the shipped FlexNIC's figure). */
+    public static final int DEFAULT_FLOW_SLOTS = 131_072;
     private static final HeaderField[] TUPLE = {HeaderField.ETH_TYPE, HeaderField.IP_PROTO, HeaderField.IP_SRC,
             HeaderField.IP_DST, HeaderField.L4_SPORT, HeaderField.L4_DPORT};
 
@@ -76,7 +80,10 @@ public final class NicCompiler {
         } catch (UnsupportedSteeringException e) {
             throw new UnsupportedConfigurationException(e.getMessage());
         }
-        return compile(steering);
+        // The flow table's size is the description's resource (TAS: 128K flows); the steering form does not carry it.
+        int flowSlots = (int) Math.min(Integer.MAX_VALUE, prg.resource(Resource.FLOWSTATE_SLOTS).map(Resource::capacity)
+                .orElse((long) DEFAULT_FLOW_SLOTS));
+        return compile(steering, flowSlots);
     }
 
     /**
@@ -86,6 +93,16 @@ public final class NicCompiler {
      *     express (the message names the table and why)
      */
     public static CompiledNic compile(SteeringProgram steering) {
+        return compile(steering, DEFAULT_FLOW_SLOTS);
+    }
+
+    /**
+     * Compiles a steering program for a NIC with {@code flowSlots} FlexTCP flow-state slots.
+     *
+     * @throws UnsupportedConfigurationException when the program asks for something the emulator cannot
+     *     express (the message names the table and why)
+     */
+    public static CompiledNic compile(SteeringProgram steering, int flowSlots) {
         RxQueues queues = steering.queues();
         List<String> notes = new ArrayList<>();
         Optional<RssTable> rss = steering.rss();
@@ -122,11 +139,11 @@ public final class NicCompiler {
         program.table(FALLBACK_TABLE, stage, 1, ActionSpec.NO_ACTION, KeyField.ternary(HeaderField.META_MARK));
         updates.add(Update.insert(new TableEntry(FALLBACK_TABLE, List.of(unclaimed()), 1, fate(steering.fallback(), queues))));
 
-        FastPathTable fastPath = steering.fastPath().map(f -> fastPath(f, queues, rss)).orElse(FastPathTable.none());
+        FlexTcpPlan flexTcp = steering.fastPath().map(f -> FlexTcpPlan.of(f, queues, rss, flowSlots)).orElse(FlexTcpPlan.none());
         // The key-value program's parser stage runs only for programs that match or hash what it reads.
         ParserConfig parser = new ParserConfig(ParserConfig.STANDARD_MAX_FRAME, steering.dropsBadChecksums(),
                 readsKvRequests ? ParserConfig.MEMCACHED_PORT : 0);
-        return new CompiledNic(steering.nic(), program.build(), parser, updates, fastPath, notes);
+        return new CompiledNic(steering.nic(), program.build(), parser, updates, flexTcp, steering.fastPath().isPresent(), notes);
     }
 
     /** The fields beyond the 5-tuple the table's entries match ({@link FilterMatch#terms}), but {@code meta.mark}, always in the key. */
@@ -137,17 +154,6 @@ public final class NicCompiler {
         }
         fields.remove(HeaderField.META_MARK);
         return fields;
-    }
-
-    private static FastPathTable fastPath(FastPathSlots slots, RxQueues queues, Optional<RssTable> rss) {
-        List<FastPathTable.Slot> out = new ArrayList<>();
-        for (FastPathSlots.Slot s : slots.slots()) {
-            out.add(new FastPathTable.Slot(s.match(), queues.isEnabled(s.queue()) ? s.queue() : -1));
-        }
-        FastPathTable.Fallback fallback = slots.fallback() instanceof SteeringAction.ToQueue q
-                ? FastPathTable.Fallback.queue(queues.isEnabled(q.queue()) ? q.queue() : -1)
-                : FastPathTable.Fallback.rss(rss.orElseThrow());
-        return new FastPathTable(out, fallback);
     }
 
     private static KeyField[] key(SteeringTable.KeyFields fields, boolean exact, Set<HeaderField> terms) {

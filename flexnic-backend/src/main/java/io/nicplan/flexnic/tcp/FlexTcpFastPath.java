@@ -90,6 +90,8 @@ public final class FlexTcpFastPath implements FastPathEngine, FlowStateStore {
     private final SegmentWriter writer;
     private final SegmentSink wire;
     private final ApplicationEvents events;
+    private SlowPathSteering slowPath;
+    private SegmentObserver observer = SegmentObserver.NONE;
     private final TcpOptions options = new TcpOptions();
     private final long[] counts = new long[REASONS.length];
     private long goBackN;
@@ -108,6 +110,21 @@ public final class FlexTcpFastPath implements FastPathEngine, FlowStateStore {
         this.flows = new FlowTable(config.flowSlots(), hostMemory.length);
         this.scheduler = new FlowScheduler(config.flowSlots());
         this.writer = new SegmentWriter(config.localMac(), config.mss());
+        int queue = config.slowPathQueue();
+        this.slowPath = metadata -> queue;
+    }
+
+    /**
+     * Where segments for the slow path go, when not to one queue: e.g. where the FlexTCP C-node's
+     * {@code default} port leads in a NIC description (RSS). Set before traffic flows.
+     */
+    public void steerSlowPath(SlowPathSteering steering) {
+        this.slowPath = Objects.requireNonNull(steering, "steering");
+    }
+
+    /** Sees every received segment's reason (per-flow accounting by tools and tests); set before traffic flows. */
+    public void observe(SegmentObserver segmentObserver) {
+        this.observer = Objects.requireNonNull(segmentObserver, "segmentObserver");
     }
 
     /** The flow table: the control path installs and removes flows here. */
@@ -254,12 +271,13 @@ public final class FlexTcpFastPath implements FastPathEngine, FlowStateStore {
     public int process(byte[] frame, int offset, int length, PacketMetadata metadata, long nowNanos) {
         SegmentReason reason = receive(frame, metadata, nowNanos);
         counts[reason.ordinal()]++;
+        observer.segment(metadata, reason);
         // An if chain rather than an enum switch (which reads a synthetic ordinal map), as in Pipeline.
         SegmentReason.Verdict verdict = reason.verdict();
         if (verdict == SegmentReason.Verdict.FAST_PATH) {
             return CONSUMED;
         }
-        return verdict == SegmentReason.Verdict.DROP ? DROPPED : config.slowPathQueue();
+        return verdict == SegmentReason.Verdict.DROP ? DROPPED : slowPath.queueOf(metadata);
     }
 
     private SegmentReason receive(byte[] b, PacketMetadata m, long nowNanos) {

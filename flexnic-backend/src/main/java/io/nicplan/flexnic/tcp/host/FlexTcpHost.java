@@ -17,6 +17,7 @@ import io.nicplan.flexnic.tcp.ApplicationEvents;
 import io.nicplan.flexnic.tcp.FastPathConfig;
 import io.nicplan.flexnic.tcp.FlexTcpFastPath;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +60,7 @@ public final class FlexTcpHost {
     private final FlexTcpFastPath fast;
     private final byte[] hostMemory;
     private final SlowPath slow;
+    private final int[] slowPathQueues;
     private final TcpConnection[] byIndex;
     private final List<TcpContext> contexts = new ArrayList<>();
     private final Set<TcpContext> toDispatch = new LinkedHashSet<>();
@@ -69,19 +71,47 @@ public final class FlexTcpHost {
     private long fastPathNanos;
 
     public FlexTcpHost(HostConfig config, EventLoop loop) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.loop = Objects.requireNonNull(loop, "loop");
+        this(config, loop, ownNic(config, loop), new int[] {SLOW_PATH_QUEUE});
+    }
+
+    /**
+     * A host on a NIC that is already programmed, e.g. compiled from a plan: its tables decide which
+     * segments reach the fast path, and the slow path takes what arrives on any of its RX queues (the
+     * host's stack, for the connections it sets up). The NIC must run on {@code loop}'s clock. Segments
+     * the fast path hands over go to its configured queue unless {@link FlexTcpFastPath#steerSlowPath}
+     * says otherwise.
+     */
+    public static FlexTcpHost onNic(HostConfig config, EventLoop loop, FlexNicEmulator nic) {
+        if (nic.clock() != loop.clock()) {
+            throw new IllegalArgumentException("the NIC runs on another clock than the event loop");
+        }
+        int[] all = new int[nic.program().rxQueues()];
+        for (int q = 0; q < all.length; q++) {
+            all[q] = q;
+        }
+        return new FlexTcpHost(config, loop, nic, all);
+    }
+
+    private static FlexNicEmulator ownNic(HostConfig config, EventLoop loop) {
         FlexNicProgram program = FlexNicProgram.builder().rxQueues(1)
                 .table(STEERING_TABLE, 0, 4, ActionSpec.queue(SLOW_PATH_QUEUE), KeyField.exact(HeaderField.IP_PROTO)).build();
         // The port takes the frames its MSS makes: headers (66 bytes with timestamps) and a VLAN tag's room.
         int maxFrame = Math.max(ParserConfig.STANDARD_MAX_FRAME, config.mss() + 66 + 4);
-        this.nic = new FlexNicEmulator(program, EmulatorConfig.DEFAULT.withParser(new ParserConfig(maxFrame, true)),
+        FlexNicEmulator nic = new FlexNicEmulator(program, EmulatorConfig.DEFAULT.withParser(new ParserConfig(maxFrame, true)),
                 loop.clock());
         WriteResponse steering = nic.runtime().write(WriteRequest.atomic(List.of(Update.insert(TableEntry.of(STEERING_TABLE,
                 List.of(FieldMatch.exact(HeaderField.IP_PROTO, 6)), ActionSpec.fastPath())))));
         if (!steering.allOk()) {
             throw new IllegalStateException("cannot steer TCP to the fast path: " + steering.failures());
         }
+        return nic;
+    }
+
+    private FlexTcpHost(HostConfig config, EventLoop loop, FlexNicEmulator nic, int[] slowPathQueues) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.loop = Objects.requireNonNull(loop, "loop");
+        this.nic = nic;
+        this.slowPathQueues = slowPathQueues;
         this.hostMemory = new byte[config.maxConnections() * 2 * config.bufferBytes()];
         this.byIndex = new TcpConnection[config.maxConnections()];
         this.fast = new FlexTcpFastPath(new FastPathConfig(config.flowSlots(), config.mac().value(), config.mss(),
@@ -143,6 +173,20 @@ public final class FlexTcpHost {
     /** Nanoseconds spent in the NIC and the fast path while {@link #timeFastPath} was on. */
     public long fastPathNanos() {
         return fastPathNanos;
+    }
+
+    /** Another address this host answers ARP and takes connections for (an interface with several addresses). */
+    public void addAddress(Ipv4Address address) {
+        slow.addLocalAddress(address.bits());
+    }
+
+    /** Which incoming connections get flow state, and the NIC context each names (by default: all, their application's). */
+    public void admit(FlowAdmission admission) {
+        slow.admit(admission);
+    }
+
+    int[] slowPathQueues() {
+        return slowPathQueues;
     }
 
     /** A new application context (one per application thread, TAS-style). */

@@ -23,11 +23,14 @@ import io.nicplan.net.MacAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -72,6 +75,10 @@ final class SlowPath {
     private final Map<FlowKey, TcpConnection> connections = new HashMap<>();
     private final Map<Integer, TcpListener> listeners = new HashMap<>();
     private final Map<Integer, Long> arpCache = new HashMap<>();
+    /** The addresses this host answers ARP and accepts segments for: its own, and any added. */
+    private final Set<Integer> localIps = new HashSet<>();
+    /** Which connections get flow state, and with which NIC context; null: every one, its application's. */
+    private FlowAdmission admission;
     private final Map<Integer, List<TcpConnection>> awaitingArp = new HashMap<>();
     private final ArrayDeque<Integer> freeBuffers = new ArrayDeque<>();
     /** Established connections the control loop visits, in the order they opened. */
@@ -86,6 +93,7 @@ final class SlowPath {
         this.config = host.config();
         this.ip = config.ip().bits();
         this.mac = config.mac().value();
+        localIps.add(ip);
         this.random = new Random(config.seed());
         for (int i = 0; i < config.maxConnections(); i++) {
             freeBuffers.add(i);
@@ -99,6 +107,14 @@ final class SlowPath {
 
     private void count(String name) {
         counters.merge(name, 1L, Long::sum);
+    }
+
+    void addLocalAddress(int address) {
+        localIps.add(address);
+    }
+
+    void admit(FlowAdmission policy) {
+        this.admission = Objects.requireNonNull(policy, "policy");
     }
 
     // ---------------------------------------------------------------- the application's calls
@@ -119,7 +135,16 @@ final class SlowPath {
 
     TcpConnection connect(TcpContext context, Ipv4Address remote, int remotePort) {
         checkPort(remotePort);
-        int localPort = ephemeralPort(remote.bits(), remotePort);
+        return connect(context, remote, remotePort, ephemeralPort(remote.bits(), remotePort));
+    }
+
+    TcpConnection connect(TcpContext context, Ipv4Address remote, int remotePort, int localPort) {
+        checkPort(remotePort);
+        checkPort(localPort);
+        if (connections.containsKey(new FlowKey(ip, remote.bits(), localPort, remotePort))) {
+            throw new IllegalStateException("a connection " + new Ipv4Address(ip) + ":" + localPort + " -> " + remote + ":"
+                    + remotePort + " exists already");
+        }
         Integer index = freeBuffers.poll();
         if (index == null) {
             throw new IllegalStateException("no buffers for another connection (" + config.maxConnections() + " in use)");
@@ -177,20 +202,22 @@ final class SlowPath {
 
     /** Handles every frame waiting in the slow path's RX queue. */
     void drain() {
-        HostRing queue = host.nic().rxQueue(FlexTcpHost.SLOW_PATH_QUEUE);
-        // Checked first: this runs after every frame, and poll() allocates a slot-sized descriptor
-        // even when the queue is empty (kilobytes per fast-path segment, the bulk benchmark's GC).
-        if (queue.isEmpty()) {
-            return;
-        }
-        Optional<ReceivedFrame> next;
-        while ((next = queue.poll()).isPresent()) {
-            byte[] f = next.get().bytes();
-            try {
-                frame(f);
-            } catch (RuntimeException malformed) {
-                // A frame too short for the headers it claims: the fast path's parser let it through to us.
-                count("malformed");
+        for (int number : host.slowPathQueues()) {
+            HostRing queue = host.nic().rxQueue(number);
+            // Checked first: this runs after every frame, and poll() allocates a slot-sized descriptor
+            // even when the queue is empty (kilobytes per fast-path segment, the bulk benchmark's GC).
+            if (queue.isEmpty()) {
+                continue;
+            }
+            Optional<ReceivedFrame> next;
+            while ((next = queue.poll()).isPresent()) {
+                byte[] f = next.get().bytes();
+                try {
+                    frame(f);
+                } catch (RuntimeException malformed) {
+                    // A frame too short for the headers it claims: the fast path's parser let it through to us.
+                    count("malformed");
+                }
             }
         }
     }
@@ -230,17 +257,18 @@ final class SlowPath {
         }
         int senderIp = arp.senderIp();
         long senderMac = arp.senderMac();
-        if (arp.targetIp() == ip || arpCache.containsKey(senderIp)) {
+        boolean forUs = localIps.contains(arp.targetIp());
+        if (forUs || arpCache.containsKey(senderIp)) {
             arpCache.put(senderIp, senderMac); // RFC 826: update or, if we are the target, add the sender
         }
-        if (arp.targetIp() == ip && arp.operation() == ArpView.OP_REQUEST) {
+        if (forUs && arp.operation() == ArpView.OP_REQUEST) {
             byte[] reply = new byte[FrameBuilder.MIN_FRAME_LENGTH];
             Bytes.setU48(reply, 0, senderMac);
             Bytes.setU48(reply, 6, mac);
             Bytes.setU16(reply, 12, EtherType.ARP);
             ArpView out = ArpView.over(reply, ETHERNET_HEADER, ArpView.HEADER_LENGTH);
             out.setEthernetIpv4(ArpView.OP_REPLY);
-            out.setSender(mac, ip);
+            out.setSender(mac, arp.targetIp());
             out.setTarget(senderMac, senderIp);
             send(reply);
             count("arp_replies");
@@ -262,7 +290,7 @@ final class SlowPath {
     private void segment(byte[] f, long srcMac, int srcIp, int dstIp, TcpView tcp, int ipEcn) {
         int flags = tcp.flags();
         int segmentLength = tcp.length() - tcp.headerLength();
-        if (dstIp != ip) {
+        if (!localIps.contains(dstIp)) {
             count("not_for_us");
             return;
         }
@@ -313,6 +341,15 @@ final class SlowPath {
             answerWithRst(srcMac, key.localIp(), key.remoteIp(), syn, 0);
             return;
         }
+        int nicContext = admission == null ? -1 : admission.contextOf(key.localIp(), key.remoteIp(), key.localPort(),
+                key.remotePort());
+        if (admission != null && nicContext < 0) {
+            // Not a connection the NIC is to hold flow state for (e.g. no fastPath slot in the plan).
+            count("refused_not_admitted");
+            freeBuffers.add(index);
+            answerWithRst(srcMac, key.localIp(), key.remoteIp(), syn, 0);
+            return;
+        }
         syn.options(options);
         if (!options.hasTimestamps() || (options.mss() >= 0 && options.mss() - 12 < config.mss())) {
             // The fast path needs timestamps on every segment and sends one MSS for every flow.
@@ -326,6 +363,7 @@ final class SlowPath {
         host.register(c);
         connections.put(key, c);
         c.acceptedBy = listener;
+        c.nicContext = nicContext;
         c.remoteMac = srcMac;
         c.state = TcpConnection.State.SYN_RECEIVED;
         c.localIsn = random.nextInt();
@@ -418,7 +456,8 @@ final class SlowPath {
     private boolean install(TcpConnection c, int peerWindowBytes) {
         CongestionControl cc = config.congestionControl().newFlow();
         long rate = Math.min(Integer.MAX_VALUE, cc.initialRateKbps());
-        FlowSpec spec = new FlowSpec(c.localIp, c.remoteIp, c.localPort, c.remotePort, c.remoteMac, c.context.id(), c.index,
+        FlowSpec spec = new FlowSpec(c.localIp, c.remoteIp, c.localPort, c.remotePort, c.remoteMac,
+                c.nicContext >= 0 ? c.nicContext : c.context.id(), c.index,
                 c.rxBase, c.bufferBytes, c.txBase, c.bufferBytes, c.remoteIsn + 1, c.localIsn + 1, peerWindowBytes,
                 c.peerShift, c.localShift, c.ecn, c.peerTimestamp, (int) rate);
         WriteResponse response = host.nic().runtime().write(WriteRequest.atomic(List.of(Update.insert(spec))));

@@ -33,6 +33,8 @@ public final class TcpConnection {
 
     final FlexTcpHost host;
     final TcpContext context;
+    /** The NIC context the flow state names (a plan's queue), or -1 for the application context's id. */
+    int nicContext = -1;
     /** Index of the connection's buffer pair: the flow's opaque tag and where its buffers lie. */
     final int index;
     final int localIp;
@@ -105,6 +107,11 @@ public final class TcpConnection {
 
     public TcpContext context() {
         return context;
+    }
+
+    /** The application context the NIC notifies for this connection (its flow state's context), or -1 before it has flow state. */
+    public int flowContext() {
+        return flow == null ? -1 : flow.context();
     }
 
     public Ipv4Address remoteAddress() {

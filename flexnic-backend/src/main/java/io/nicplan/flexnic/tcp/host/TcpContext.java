@@ -49,6 +49,11 @@ public final class TcpContext {
         return host.slowPath().connect(this, remoteIp, remotePort);
     }
 
+    /** Opens a connection from a chosen local port (e.g. a planned flow's 4-tuple); otherwise as {@link #connect(Ipv4Address, int)}. */
+    public TcpConnection connect(Ipv4Address remoteIp, int remotePort, int localPort) {
+        return host.slowPath().connect(this, remoteIp, remotePort, localPort);
+    }
+
     /** The oldest event, if any. */
     public Optional<TcpEvent> poll() {
         TcpEvent e = events.poll();
