@@ -47,14 +47,17 @@ public final class FlowReplay {
 
     /** The frame number {@code n} of flow number {@code index} of {@code state}. */
     public static byte[] frame(ProtocolState state, Flow f, int index, int n) {
+        if (f.src().version() == 6 || f.dst().version() == 6) {
+            throw new IllegalArgumentException("flow " + f.id() + " is IPv6; replay builds IPv4 frames only so far");
+        }
         int salt = index * 31 + n;
-        String src = f.src().ip().map(Ipv4Address::toString)
+        String src = f.src().ipv4().map(Ipv4Address::toString)
                 .orElse("10.200." + ((salt >> 8) & 0xFF) + "." + (1 + (salt & 0x7F)));
-        String dst = f.dst().ip().or(() -> state.interfaces().stream().flatMap(i -> i.addresses().stream()).findFirst())
+        String dst = f.dst().ipv4().or(() -> state.interfaces().stream().flatMap(i -> i.addresses().stream()).findFirst())
                 .map(Ipv4Address::toString).orElse("10.0.0.1");
         int sport = f.src().port().orElse(1024 + (salt * 7919) % 60_000);
         int dport = f.dst().port().orElse(1024 + (salt * 104_729) % 60_000);
-        MacAddress dstMac = f.dst().ip().flatMap(state::interfaceOf).map(NetInterface::mac)
+        MacAddress dstMac = f.dst().ipv4().flatMap(state::interfaceOf).map(NetInterface::mac)
                 .map(m -> MacAddress.parse(m.toString())).orElse(FALLBACK_MAC);
         FrameBuilder b = FrameBuilder.ethernet().src(PEER_MAC).dst(dstMac).ipv4(src, dst);
         int l4 = f.proto() == Protocol.TCP ? 20 : 8;

@@ -16,6 +16,8 @@ public final class CompiledRss {
     private final Toeplitz toeplitz;
     private final boolean tcpPorts;
     private final boolean udpPorts;
+    /** Whether the type hashes IPv4 at all (an {@code ipv6*} type does not: hash 0, as the embedder's RssSpec). */
+    private final boolean ipv4;
     private final int[] indirection;
     private final int bucketMask;
 
@@ -27,13 +29,17 @@ public final class CompiledRss {
         this.toeplitz = Toeplitz.withKey(key);
         this.tcpPorts = type.hashesTcpPorts();
         this.udpPorts = type.hashesUdpPorts();
+        this.ipv4 = type.hashesIpv4();
         this.indirection = indirection.stream().mapToInt(Integer::intValue).toArray();
         this.bucketMask = indirection.size() - 1;
     }
 
-    /** The packet's RSS hash (0 for non-IPv4 packets, which NICs do not hash). */
+    /**
+     * The packet's RSS hash: 0 for a packet the type does not hash. The parser passes no IPv6 packet
+     * here yet (it counts them as unsupported), so only IPv4 is hashed.
+     */
     int hash(PacketMetadata m) {
-        if (m.l3 != PacketMetadata.L3_IPV4) {
+        if (m.l3 != PacketMetadata.L3_IPV4 || !ipv4) {
             return 0;
         }
         long[] f = m.fields;
