@@ -106,8 +106,8 @@ public class EmbedderBenchmark {
         static ConfigValue.TupleValue fdirEntry(Flow f, int queue) {
             Map<String, ConfigValue> t = new LinkedHashMap<>();
             t.put("proto", new ConfigValue.SymbolValue(f.proto().symbol()));
-            t.put("src_ip", ConfigValue.of(f.src().ip().orElseThrow().value()));
-            t.put("dst_ip", ConfigValue.of(f.dst().ip().orElseThrow().value()));
+            t.put("src_ip", ConfigValue.of(f.src().ipv4().orElseThrow().value()));
+            t.put("dst_ip", ConfigValue.of(f.dst().ipv4().orElseThrow().value()));
             t.put("src_port", ConfigValue.of(f.src().port().getAsInt()));
             t.put("dst_port", ConfigValue.of(f.dst().port().getAsInt()));
             t.put("queue", ConfigValue.of(queue));

@@ -24,6 +24,11 @@ public final class Examples {
         return read("memcached-state.json");
     }
 
+    /** The memcached state on a dual-stack host: IPv4 and IPv6 endpoints and flows side by side. */
+    public static String dualStackState() {
+        return read("memcached-dual-stack-state.json");
+    }
+
     /** A configuration of {@code builtin:intel-82599} for the memcached state. */
     public static String memcached82599Config() {
         return read("memcached-82599-config.json");

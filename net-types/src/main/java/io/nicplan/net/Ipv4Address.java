@@ -7,7 +7,13 @@ import java.util.Optional;
  * {@code 0x0a000001}. Header-field predicates and the packet path hold it as the unsigned
  * {@link #value()}.
  */
-public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
+public record Ipv4Address(int bits) implements IpAddress, Comparable<Ipv4Address> {
+
+    /** Always 4. */
+    @Override
+    public int version() {
+        return 4;
+    }
 
     /** The address as an unsigned value, as header-field predicates hold it. */
     public long value() {

@@ -36,6 +36,7 @@ class AddressesTest {
         assertThat(RssHashType.IPV4_TCP.hashesPorts(17)).isFalse();
         assertThat(RssHashType.IPV4_L4.hashesUdpPorts()).isTrue();
         assertThat(RssHashType.bySymbol("ipv4_udp")).contains(RssHashType.IPV4_UDP);
-        assertThat(RssHashType.bySymbol("ipv6")).isEmpty();
+        assertThat(RssHashType.bySymbol("ipv6_tcp")).contains(RssHashType.IPV6_TCP);
+        assertThat(RssHashType.bySymbol("ipv6_ex")).isEmpty();
     }
 }

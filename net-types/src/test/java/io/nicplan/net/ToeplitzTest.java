@@ -52,15 +52,45 @@ class ToeplitzTest {
         assertThat(Toeplitz.standard().hash(input, 0, 12)).isEqualTo(withTcp);
     }
 
+    /**
+     * Microsoft, "Verifying the RSS hash calculation", the IPv6 table: destination, source, the
+     * IPv6-only hash and the IPv6-with-TCP hash for the standard key.
+     */
+    static Stream<Arguments> microsoftIpv6Vectors() {
+        return Stream.of(
+                Arguments.of("3ffe:2501:200:3::1", 1766, "3ffe:2501:200:1fff::7", 2794, 0x2cc18cd5, 0x40207d3d),
+                Arguments.of("ff02::1", 4739, "3ffe:501:8::260:97ff:fe40:efab", 14230, 0x0f0c461c, 0xdde51bbf),
+                Arguments.of("fe80::200:f8ff:fe21:67cf", 38024, "3ffe:1900:4545:3:200:f8ff:fe21:67cf", 44251,
+                        0x4b61e985, 0x02d1feef));
+    }
+
+    @ParameterizedTest(name = "[{2}]:{3} -> [{0}]:{1}")
+    @MethodSource("microsoftIpv6Vectors")
+    void reproducesMicrosoftIpv6Vectors(String dst, int dport, String src, int sport, int ipv6Only, int withTcp)
+            throws UnknownHostException {
+        Ipv6Address s = Ipv6Address.parse(src);
+        Ipv6Address d = Ipv6Address.parse(dst);
+        Toeplitz t = Toeplitz.standard();
+        assertThat(t.hashIpv6(s.high(), s.low(), d.high(), d.low())).isEqualTo(ipv6Only);
+        assertThat(t.hashIpv6(s.high(), s.low(), d.high(), d.low(), sport, dport)).isEqualTo(withTcp);
+        assertThat(RssHashType.IPV6_TCP.hashIpv6(t, 6, s.high(), s.low(), d.high(), d.low(), sport, dport))
+                .isEqualTo(withTcp);
+        assertThat(RssHashType.IP_TCP.hashIpv6(t, 17, s.high(), s.low(), d.high(), d.low(), sport, dport))
+                .isEqualTo(ipv6Only);
+        assertThat(RssHashType.IPV4_L4.hashIpv6(t, 6, s.high(), s.low(), d.high(), d.low(), sport, dport)).isZero();
+        // The byte-string path, with the addresses as the JDK encodes them, agrees.
+        byte[] input = ByteBuffer.allocate(36).put(InetAddress.getByName(src).getAddress())
+                .put(InetAddress.getByName(dst).getAddress()).putShort((short) sport).putShort((short) dport).array();
+        assertThat(t.hash(input, 0, 32)).isEqualTo(ipv6Only);
+        assertThat(t.hash(input, 0, 36)).isEqualTo(withTcp);
+    }
+
     @Test
-    void reproducesMicrosoftIpv6Vector() throws UnknownHostException {
-        // Same page, first IPv6 row: 3ffe:2501:200:1fff::7:2794 -> 3ffe:2501:200:3::1:1766.
-        byte[] input = ByteBuffer.allocate(36)
-                .put(InetAddress.getByName("3ffe:2501:200:1fff::7").getAddress())
-                .put(InetAddress.getByName("3ffe:2501:200:3::1").getAddress())
-                .putShort((short) 2794).putShort((short) 1766).array();
-        assertThat(Toeplitz.standard().hash(input, 0, 32)).isEqualTo(0x2cc18cd5);
-        assertThat(Toeplitz.standard().hash(input, 0, 36)).isEqualTo(0x40207d3d);
+    void ipv6HashNeedsAFortyByteKeyForPorts() {
+        Toeplitz shortKey = Toeplitz.withKey(new byte[36]);
+        assertThat(shortKey.hashIpv6(0, 0, 0, 0)).isZero();
+        assertThatThrownBy(() -> shortKey.hashIpv6(0, 0, 0, 0, 1, 2))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("36 bytes exceeds the 32");
     }
 
     @Test

@@ -63,6 +63,11 @@ final class EthtoolScript {
             out.add("# RSS: Toeplitz over " + r.hashType().symbol() + ", " + r.indirection().size() + "-entry table");
             out.add(ethtool + "-N " + e.dev() + " rx-flow-hash tcp4 " + (SteeringExport.hashesPorts(r.hashType(), true) ? "sdfn" : "sd"));
             out.add(ethtool + "-N " + e.dev() + " rx-flow-hash udp4 " + (SteeringExport.hashesPorts(r.hashType(), false) ? "sdfn" : "sd"));
+            if (r.hashType().hashesIpv6()) {
+                // The same field choice for IPv6 (ethtool's tcp6/udp6 flow types).
+                out.add(ethtool + "-N " + e.dev() + " rx-flow-hash tcp6 " + (SteeringExport.hashesPorts(r.hashType(), true) ? "sdfn" : "sd"));
+                out.add(ethtool + "-N " + e.dev() + " rx-flow-hash udp6 " + (SteeringExport.hashesPorts(r.hashType(), false) ? "sdfn" : "sd"));
+            }
             StringBuilder x = new StringBuilder(ethtool + "-X " + e.dev());
             byte[] key = r.toeplitz().key();
             if (key.length == e.driver.rssKeyBytes()) {

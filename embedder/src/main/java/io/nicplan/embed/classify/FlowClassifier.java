@@ -87,7 +87,7 @@ public final class FlowClassifier {
      */
     private Predicate withRssBucket(Flow flow, Predicate p) {
         List<RssSpec> specs = rssSpecs();
-        if (specs.size() != 1 || flow.src().ip().isEmpty() || flow.dst().ip().isEmpty()) {
+        if (specs.size() != 1 || flow.src().address().isEmpty() || flow.dst().address().isEmpty()) {
             return p;
         }
         RssSpec spec = specs.get(0);

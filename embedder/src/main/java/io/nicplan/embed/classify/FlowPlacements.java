@@ -135,8 +135,8 @@ public final class FlowPlacements {
                 } else {
                     anyPort.add(i);
                 }
-                if (f.dst().ip().isPresent()) {
-                    ip.computeIfAbsent(f.dst().ip().get().value(), k -> new ArrayList<>()).add(i);
+                if (f.dst().ipv4().isPresent()) {
+                    ip.computeIfAbsent(f.dst().ipv4().get().value(), k -> new ArrayList<>()).add(i);
                 } else {
                     anyIp.add(i);
                 }
@@ -167,13 +167,19 @@ public final class FlowPlacements {
         }
 
         /** The packets of a flow as a match: exact where the flow is concrete, wildcard elsewhere. */
+        /** EtherType of IPv6 (RFC 8200 / IEEE). */
+        private static final int ETH_IPV6 = 0x86DD;
+
         static FilterMatch matchOf(Flow f) {
-            FilterMatch m = FilterMatch.anyIpv4().withProto(f.proto().ipProto());
-            if (f.src().ip().isPresent()) {
-                m = m.withSrc(f.src().ip().get().value(), 32);
+            // The steering form matches IPv4 addresses only: an IPv6 flow is its EtherType and ports,
+            // which no IPv4 entry intersects (and every entry on EtherType 0x86DD may).
+            boolean ipv6 = f.src().version() == 6 || f.dst().version() == 6;
+            FilterMatch m = (ipv6 ? FilterMatch.etherType(ETH_IPV6) : FilterMatch.anyIpv4()).withProto(f.proto().ipProto());
+            if (f.src().ipv4().isPresent()) {
+                m = m.withSrc(f.src().ipv4().get().value(), 32);
             }
-            if (f.dst().ip().isPresent()) {
-                m = m.withDst(f.dst().ip().get().value(), 32);
+            if (f.dst().ipv4().isPresent()) {
+                m = m.withDst(f.dst().ipv4().get().value(), 32);
             }
             if (f.src().port().isPresent()) {
                 m = m.withSrcPort(f.src().port().getAsInt());

@@ -13,8 +13,8 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.IpFields;
 import io.nicplan.graph.predicate.Predicate;
-import io.nicplan.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -70,6 +70,9 @@ public final class LpgBuilder {
      */
     public static DataflowGraph build(DataflowGraph template, ProtocolState state) {
         GraphBuilder b = template.toBuilder();
+        if (state.localIpv6Addresses().isEmpty()) {
+            withoutIpv6(template, b);
+        }
         for (Node placeholder : template.nodes()) {
             if (placeholder.config().map(c -> c.function().equals(ENDPOINTS_FUNCTION)).orElse(false)) {
                 Protocol proto = protocolOf(placeholder);
@@ -79,6 +82,32 @@ public final class LpgBuilder {
             }
         }
         return b.build();
+    }
+
+    /** Attribute of the template's IPv6-only nodes (the IPv6 receive path, ICMPv6 and neighbour discovery). */
+    public static final String IPV6 = "ipv6";
+    /** Attribute of the template's node that discards packets. */
+    public static final String DROP = "drop";
+
+    /**
+     * A host with no IPv6 address does not speak IPv6 (like a stack with IPv6 disabled): the template's
+     * IPv6-only nodes go, and what led to them leads to the drop node instead. The IPv4 paths, and so
+     * every cost of an IPv4-only state, stay as they were before IPv6 was modelled.
+     */
+    private static void withoutIpv6(DataflowGraph template, GraphBuilder b) {
+        Optional<String> drop = template.nodes().stream().filter(n -> n.attributes().has(DROP)).map(Node::id).findFirst();
+        for (Node n : template.nodes()) {
+            if (!n.attributes().has(IPV6)) {
+                continue;
+            }
+            for (Edge in : template.incoming(n.id())) {
+                Node from = template.require(in.source());
+                if (!from.attributes().has(IPV6)) {
+                    drop.ifPresent(d -> b.addEdge(new Edge(in.source(), in.label(), d, in.kind())));
+                }
+            }
+            b.removeNode(n.id());
+        }
     }
 
     /** The protocol of a placeholder: from its implementation ({@code udp_endpoints}) or its name ({@code UdpEndpoints}). */
@@ -180,9 +209,9 @@ public final class LpgBuilder {
         List<Predicate> terms = new ArrayList<>();
         terms.add(Predicate.eq(HeaderField.IP_PROTO, e.proto().ipProto()));
         terms.add(Predicate.eq(HeaderField.L4_DPORT, e.localPort()));
-        e.local().ip().ifPresent(a -> terms.add(Predicate.eq(HeaderField.IP_DST, a.value())));
+        e.local().address().ifPresent(a -> terms.add(IpFields.dst(a)));
         e.remote().ifPresent(r -> {
-            terms.add(Predicate.eq(HeaderField.IP_SRC, r.ip().map(Ipv4Address::value).orElseThrow()));
+            terms.add(IpFields.src(r.address().orElseThrow()));
             terms.add(Predicate.eq(HeaderField.L4_SPORT, r.port().orElseThrow()));
         });
         return Predicate.and(terms);

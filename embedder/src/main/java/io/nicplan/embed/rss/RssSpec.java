@@ -3,6 +3,8 @@ package io.nicplan.embed.rss;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Ipv6Field;
+import io.nicplan.net.Ipv6Address;
 import io.nicplan.net.RssHashType;
 import io.nicplan.net.Toeplitz;
 import java.util.HexFormat;
@@ -12,7 +14,8 @@ import java.util.Optional;
 /**
  * How an RSS node computes {@code rss.bucket}: hash type, Toeplitz key and indirection-table
  * size. The bucket is the hash's low bits, {@code hash & (entries - 1)}, so {@code entries} is a
- * power of two. A packet that is not IPv4 gets bucket 0 (no hash type applies).
+ * power of two. A packet of a family the hash type does not enable, or neither IPv4 nor IPv6, gets
+ * bucket 0 (no hash type applies).
  *
  * <p>An RSS node carries this as attributes ({@code rss.hash}, {@code rss.key} in hex,
  * {@code rss.entries}) next to {@code implementation "rss_toeplitz"}; every interpreter of a
@@ -22,6 +25,7 @@ public final class RssSpec {
     /** Implementation name of a node that computes {@code rss.bucket}. */
     public static final String IMPLEMENTATION = "rss_toeplitz";
     private static final long ETH_IPV4 = 0x0800;
+    private static final long ETH_IPV6 = 0x86DD;
 
     private final RssHashType type;
     private final Toeplitz toeplitz;
@@ -50,14 +54,29 @@ public final class RssSpec {
 
     /** The indirection-table index of a packet (header fields indexed by {@link HeaderField#ordinal()}). */
     public int bucket(long[] packet) {
-        if (packet[HeaderField.ETH_TYPE.ordinal()] != ETH_IPV4) {
-            return 0;
+        return hash(packet) & (entries - 1);
+    }
+
+    /**
+     * The Toeplitz hash of a packet under this spec's type (header fields indexed by
+     * {@link HeaderField#ordinal()}): 0 for a packet of a family the type does not hash, and for
+     * anything but IPv4 and IPv6.
+     */
+    public int hash(long[] packet) {
+        long ethType = packet[HeaderField.ETH_TYPE.ordinal()];
+        long proto = packet[HeaderField.IP_PROTO.ordinal()];
+        int sport = (int) packet[HeaderField.L4_SPORT.ordinal()];
+        int dport = (int) packet[HeaderField.L4_DPORT.ordinal()];
+        if (ethType == ETH_IPV4) {
+            return type.hash(toeplitz, proto, (int) packet[HeaderField.IP_SRC.ordinal()],
+                    (int) packet[HeaderField.IP_DST.ordinal()], sport, dport);
         }
-        int src = (int) packet[HeaderField.IP_SRC.ordinal()];
-        int dst = (int) packet[HeaderField.IP_DST.ordinal()];
-        int hash = type.hash(toeplitz, packet[HeaderField.IP_PROTO.ordinal()], src, dst,
-                (int) packet[HeaderField.L4_SPORT.ordinal()], (int) packet[HeaderField.L4_DPORT.ordinal()]);
-        return hash & (entries - 1);
+        if (ethType == ETH_IPV6) {
+            Ipv6Address src = Ipv6Field.SRC.get(packet);
+            Ipv6Address dst = Ipv6Field.DST.get(packet);
+            return type.hashIpv6(toeplitz, proto, src.high(), src.low(), dst.high(), dst.low(), sport, dport);
+        }
+        return 0;
     }
 
     /** The attributes an RSS node carries for this spec. */

@@ -50,7 +50,7 @@ public record Endpoint(String name, Protocol proto, AddressPattern local, Option
      * address, 0 listening on any address.
      */
     public int specificity() {
-        return (remote.isPresent() ? 2 : 0) + (local.ip().isPresent() ? 1 : 0);
+        return (remote.isPresent() ? 2 : 0) + (local.address().isPresent() ? 1 : 0);
     }
 
     /** True when some packet matches both endpoints. */
@@ -58,7 +58,7 @@ public record Endpoint(String name, Protocol proto, AddressPattern local, Option
         if (proto != other.proto || localPort() != other.localPort()) {
             return false;
         }
-        if (local.ip().isPresent() && other.local.ip().isPresent() && !local.ip().equals(other.local.ip())) {
+        if (local.address().isPresent() && other.local.address().isPresent() && !local.address().equals(other.local.address())) {
             return false;
         }
         return remote.isEmpty() || other.remote.isEmpty() || remote.equals(other.remote);

@@ -1,6 +1,8 @@
 package io.nicplan.embed.state;
 
+import io.nicplan.net.IpAddress;
 import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.Ipv6Address;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,21 @@ public record ProtocolState(List<NetInterface> interfaces, List<Application> app
         return out;
     }
 
+    /** Every local IPv6 address, in ascending order. */
+    public Set<Ipv6Address> localIpv6Addresses() {
+        Set<Ipv6Address> out = new TreeSet<>();
+        interfaces.forEach(i -> out.addAll(i.ipv6Addresses()));
+        return out;
+    }
+
+    /** Whether {@code address} (either family) is one of the host's. */
+    public boolean isLocal(IpAddress address) {
+        return interfaces.stream().anyMatch(i -> i.holds(address));
+    }
+
     /** The interface holding {@code address}, if any. */
-    public Optional<NetInterface> interfaceOf(Ipv4Address address) {
-        return interfaces.stream().filter(i -> i.addresses().contains(address)).findFirst();
+    public Optional<NetInterface> interfaceOf(IpAddress address) {
+        return interfaces.stream().filter(i -> i.holds(address)).findFirst();
     }
 
     public Optional<Application> application(String name) {

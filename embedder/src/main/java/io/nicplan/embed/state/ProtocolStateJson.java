@@ -8,7 +8,9 @@ import io.nicplan.embed.json.JsonDocuments;
 import io.nicplan.embed.json.JsonObject;
 import io.nicplan.embed.json.JsonPointer;
 import io.nicplan.embed.json.Problems;
+import io.nicplan.net.IpAddress;
 import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.Ipv6Address;
 import io.nicplan.net.MacAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ public final class ProtocolStateJson {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Set<String> TOP = Set.of("interfaces", "applications", "endpoints", "flows");
-    private static final Set<String> INTERFACE = Set.of("name", "mac", "ipv4");
+    private static final Set<String> INTERFACE = Set.of("name", "mac", "ipv4", "ipv6");
     private static final Set<String> APPLICATION = Set.of("name", "cores");
     private static final Set<String> ENDPOINT = Set.of("name", "proto", "local", "remote", "application", "sockets");
     private static final Set<String> SOCKET = Set.of("name", "core");
@@ -71,8 +73,8 @@ public final class ProtocolStateJson {
                         .forEach(applications::add));
         checkInterfaces(interfaces, o.pointer("interfaces"), problems);
         Map<String, Application> appsByName = checkApplications(applications, o.pointer("applications"), problems);
-        Set<Ipv4Address> local = new HashSet<>();
-        interfaces.forEach(i -> local.addAll(i.addresses()));
+        Set<IpAddress> local = new HashSet<>();
+        interfaces.forEach(i -> local.addAll(i.allAddresses()));
 
         List<Endpoint> endpoints = new ArrayList<>();
         Optional<List<JsonNode>> endpointItems = o.array("endpoints", false, StateLimits.MAX_ENDPOINTS);
@@ -127,29 +129,42 @@ public final class ProtocolStateJson {
             }
             return m;
         });
+        // An interface lists its addresses under "ipv4" and "ipv6"; at least one of the two is given.
+        boolean hasIpv6 = o.has("ipv6");
         List<Ipv4Address> addresses = new ArrayList<>();
-        boolean addressesOk = o.array("ipv4", true, StateLimits.MAX_ADDRESSES_PER_INTERFACE).map(items -> {
+        boolean addressesOk = !o.has("ipv4") && hasIpv6
+                || readAddresses(o, "ipv4", "an IPv4 address (a.b.c.d)", Ipv4Address::tryParse, addresses);
+        List<Ipv6Address> ipv6 = new ArrayList<>();
+        boolean ipv6Ok = !hasIpv6 || readAddresses(o, "ipv6", "an IPv6 address (RFC 4291 text, e.g. 2001:db8::1)",
+                text -> text.indexOf('%') >= 0 ? Optional.empty() : Ipv6Address.tryParse(text), ipv6);
+        if (name.isEmpty() || mac.isEmpty() || !addressesOk || !ipv6Ok) {
+            return Optional.empty();
+        }
+        return Optional.of(new NetInterface(name.get(), mac.get(), addresses, ipv6));
+    }
+
+    /** Reads the address array {@code member} into {@code out}; false (with problems at each element) if any is bad. */
+    private static <A> boolean readAddresses(JsonObject o, String member, String expected,
+            java.util.function.Function<String, Optional<A>> parser, List<A> out) {
+        return o.array(member, true, StateLimits.MAX_ADDRESSES_PER_INTERFACE).map(items -> {
             boolean ok = true;
             for (int i = 0; i < items.size(); i++) {
-                String p = JsonPointer.child(o.pointer("ipv4"), i);
+                String p = JsonPointer.child(o.pointer(member), i);
                 JsonNode item = items.get(i);
-                Optional<Ipv4Address> a = item.isTextual() ? Ipv4Address.tryParse(item.textValue()) : Optional.empty();
+                Optional<A> a = item.isTextual() ? parser.apply(item.textValue()) : Optional.empty();
                 if (a.isEmpty()) {
-                    o.problems().add(p, "expected an IPv4 address (a.b.c.d), got " + JsonObject.kind(item));
+                    o.problems().add(p, "expected " + expected + ", got " + (item.isTextual() ? "\"" + item.textValue() + "\""
+                            : JsonObject.kind(item)));
                     ok = false;
-                } else if (addresses.contains(a.get())) {
+                } else if (out.contains(a.get())) {
                     o.problems().add(p, "address " + a.get() + " is listed twice");
                     ok = false;
                 } else {
-                    addresses.add(a.get());
+                    out.add(a.get());
                 }
             }
             return ok;
         }).orElse(false);
-        if (name.isEmpty() || mac.isEmpty() || !addressesOk) {
-            return Optional.empty();
-        }
-        return Optional.of(new NetInterface(name.get(), mac.get(), addresses));
     }
 
     private static Optional<Application> readApplication(JsonObject o) {
@@ -182,7 +197,7 @@ public final class ProtocolStateJson {
         return Optional.of(new Application(name.get(), cores));
     }
 
-    private static Optional<Endpoint> readEndpoint(JsonObject o, int index, Map<String, Application> apps, Set<Ipv4Address> local) {
+    private static Optional<Endpoint> readEndpoint(JsonObject o, int index, Map<String, Application> apps, Set<IpAddress> local) {
         o.allowOnly(ENDPOINT);
         Optional<String> name = o.has("name") ? name(o, "name", true, IDENTIFIER, "an endpoint name (an identifier)")
                 : Optional.of("ep" + index);
@@ -196,8 +211,8 @@ public final class ProtocolStateJson {
                 o.problems().add(o.pointer("local"), "an endpoint needs a local port in 1..65535, got " + a);
                 return Optional.empty();
             }
-            if (a.ip().isPresent() && !local.contains(a.ip().get())) {
-                o.problems().add(o.pointer("local"), a.ip().get() + " is not an address of any interface");
+            if (a.address().isPresent() && !local.contains(a.address().get())) {
+                o.problems().add(o.pointer("local"), a.address().get() + " is not an address of any interface");
                 return Optional.empty();
             }
             return Optional.of(a);
@@ -210,6 +225,12 @@ public final class ProtocolStateJson {
                 remoteOk = false;
             } else if (!remote.get().isConcrete() || remote.get().port().getAsInt() == 0) {
                 o.problems().add(o.pointer("remote"), "a connected endpoint's remote side needs an address and a port in 1..65535, got " + remote.get());
+                remoteOk = false;
+            }
+            if (remoteOk && localAddress.isPresent() && localAddress.get().version() != 0
+                    && localAddress.get().version() != remote.get().version()) {
+                o.problems().add(o.pointer("remote"), "remote " + remote.get() + " and local " + localAddress.get()
+                        + " are of different address families");
                 remoteOk = false;
             }
         }
@@ -277,6 +298,12 @@ public final class ProtocolStateJson {
                 : Optional.of(DEFAULT_CLASS);
         var pps = o.number("pps", true, 0, StateLimits.MAX_PPS);
         OptionalLong bytes = o.integer("bytes", true, StateLimits.MIN_BYTES_PER_PACKET, StateLimits.MAX_BYTES_PER_PACKET);
+        if (src.isPresent() && dst.isPresent() && src.get().version() != 0 && dst.get().version() != 0
+                && src.get().version() != dst.get().version()) {
+            o.problems().add(o.pointer("dst"), "a flow's addresses are of one family: src " + src.get() + " is IPv"
+                    + src.get().version() + ", dst " + dst.get() + " is IPv" + dst.get().version());
+            dst = Optional.empty();
+        }
         if (id.isEmpty() || proto.isEmpty() || src.isEmpty() || dst.isEmpty() || cls.isEmpty() || pps.isEmpty() || bytes.isEmpty()) {
             return Optional.empty();
         }
@@ -359,17 +386,18 @@ public final class ProtocolStateJson {
 
     private static void checkInterfaces(List<NetInterface> interfaces, String pointer, Problems problems) {
         Map<String, Integer> names = new HashMap<>();
-        Map<Ipv4Address, String> owners = new HashMap<>();
+        Map<IpAddress, String> owners = new HashMap<>();
         for (int i = 0; i < interfaces.size(); i++) {
             NetInterface n = interfaces.get(i);
             Integer before = names.putIfAbsent(n.name(), i);
             if (before != null) {
                 problems.add(JsonPointer.child(JsonPointer.child(pointer, i), "name"), "interface name '" + n.name() + "' is used twice");
             }
-            for (Ipv4Address a : n.addresses()) {
+            for (IpAddress a : n.allAddresses()) {
                 String owner = owners.putIfAbsent(a, n.name());
                 if (owner != null && !owner.equals(n.name())) {
-                    problems.add(JsonPointer.child(JsonPointer.child(pointer, i), "ipv4"), "address " + a + " also belongs to interface '" + owner + "'");
+                    problems.add(JsonPointer.child(JsonPointer.child(pointer, i), a.version() == 6 ? "ipv6" : "ipv4"),
+                            "address " + a + " also belongs to interface '" + owner + "'");
                 }
             }
         }
@@ -428,8 +456,14 @@ public final class ProtocolStateJson {
             ObjectNode o = ifs.addObject();
             o.put("name", n.name());
             o.put("mac", n.mac().toString());
-            ArrayNode a = o.putArray("ipv4");
-            n.addresses().forEach(x -> a.add(x.toString()));
+            if (!n.addresses().isEmpty() || n.ipv6Addresses().isEmpty()) {
+                ArrayNode a = o.putArray("ipv4");
+                n.addresses().forEach(x -> a.add(x.toString()));
+            }
+            if (!n.ipv6Addresses().isEmpty()) {
+                ArrayNode a6 = o.putArray("ipv6");
+                n.ipv6Addresses().forEach(x -> a6.add(x.toString()));
+            }
         }
         ArrayNode apps = root.putArray("applications");
         for (Application app : state.applications()) {

@@ -29,8 +29,8 @@ class FlowPlacementsTest {
     private static ConfigValue fdir(Flow f, int queue) {
         return new ConfigValue.TupleValue(Map.of(
                 "proto", new ConfigValue.SymbolValue(f.proto().symbol()),
-                "src_ip", ConfigValue.of(f.src().ip().orElseThrow().value()),
-                "dst_ip", ConfigValue.of(f.dst().ip().orElseThrow().value()),
+                "src_ip", ConfigValue.of(f.src().ipv4().orElseThrow().value()),
+                "dst_ip", ConfigValue.of(f.dst().ipv4().orElseThrow().value()),
                 "src_port", ConfigValue.of(f.src().port().getAsInt()),
                 "dst_port", ConfigValue.of(f.dst().port().getAsInt()),
                 "queue", ConfigValue.of(queue)));

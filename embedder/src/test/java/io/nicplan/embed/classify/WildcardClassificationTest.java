@@ -12,6 +12,7 @@ import io.nicplan.embed.testing.Nics;
 import io.nicplan.embed.testing.RandomConfigs;
 import io.nicplan.embed.testing.States;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.net.IpAddress;
 import io.nicplan.net.Ipv4Address;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -72,12 +73,12 @@ class WildcardClassificationTest {
             Flow w = r.wildcardFlow("w" + i);
             Placement p = c.classify(w);
             for (int k = 0; k < 25; k++) {
-                Optional<Ipv4Address> src = w.src().ip().or(() -> Optional.of(Ipv4Address.parse(RandomConfigs.SOURCES[random.nextInt(4)])));
+                Optional<IpAddress> src = w.src().address().or(() -> Optional.of(Ipv4Address.parse(RandomConfigs.SOURCES[random.nextInt(4)])));
                 OptionalInt sport = w.src().port().isPresent() ? w.src().port() : OptionalInt.of(random.nextBoolean()
                         ? RandomConfigs.PORTS[random.nextInt(RandomConfigs.PORTS.length)] : random.nextInt(65536));
                 OptionalInt dport = w.dst().port().isPresent() ? w.dst().port()
                         : OptionalInt.of(RandomConfigs.PORTS[random.nextInt(RandomConfigs.PORTS.length)]);
-                Flow instance = new Flow("i", w.proto(), new AddressPattern(src, sport), new AddressPattern(w.dst().ip(), dport), "besteffort", 1, 64);
+                Flow instance = new Flow("i", w.proto(), new AddressPattern(src, sport), new AddressPattern(w.dst().address(), dport), "besteffort", 1, 64);
                 assertThat(p.queues()).as("%s contains %s", w, instance).containsAll(c.classify(instance).queues());
             }
         }

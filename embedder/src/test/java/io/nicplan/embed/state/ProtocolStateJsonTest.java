@@ -41,7 +41,7 @@ class ProtocolStateJsonTest {
         ProtocolState s = ProtocolStateJson.read(GOOD);
         assertThat(s.localAddresses()).extracting(Ipv4Address::toString).containsExactly("10.0.0.1", "10.0.0.2");
         Endpoint mc = s.endpoints().get(0);
-        assertThat(mc.local().ip()).isEmpty();
+        assertThat(mc.local().address()).isEmpty();
         assertThat(mc.localPort()).isEqualTo(11211);
         assertThat(mc.sockets()).containsExactly(new Socket("a", 0), new Socket("s1", 1));
         assertThat(s.endpoints().get(2).specificity()).isEqualTo(3);

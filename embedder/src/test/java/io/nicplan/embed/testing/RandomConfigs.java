@@ -3,6 +3,7 @@ package io.nicplan.embed.testing;
 import io.nicplan.embed.state.AddressPattern;
 import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.state.Protocol;
+import io.nicplan.net.IpAddress;
 import io.nicplan.net.Ipv4Address;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -138,9 +139,9 @@ public final class RandomConfigs {
     /** A flow with some fields wildcarded. */
     public Flow wildcardFlow(String id) {
         Flow c = concreteFlow(id);
-        Optional<Ipv4Address> src = random.nextBoolean() ? Optional.empty() : c.src().ip();
+        Optional<IpAddress> src = random.nextBoolean() ? Optional.empty() : c.src().address();
         OptionalInt sport = random.nextBoolean() ? OptionalInt.empty() : c.src().port();
         OptionalInt dport = random.nextInt(4) == 0 ? OptionalInt.empty() : c.dst().port();
-        return new Flow(id, c.proto(), new AddressPattern(src, sport), new AddressPattern(c.dst().ip(), dport), "besteffort", 1, 64);
+        return new Flow(id, c.proto(), new AddressPattern(src, sport), new AddressPattern(c.dst().address(), dport), "besteffort", 1, 64);
     }
 }

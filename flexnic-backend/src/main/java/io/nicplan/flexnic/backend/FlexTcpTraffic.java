@@ -101,12 +101,13 @@ public final class FlexTcpTraffic {
         return fast;
     }
 
-    /** The plan's connection for a TCP flow with a concrete 4-tuple, if it has one. */
+    /** The plan's connection for a TCP flow with a concrete IPv4 4-tuple, if it has one (FlexTCP here is IPv4 only). */
     public static Optional<FlexTcpPlan.Connection> connectionOf(Flow f, FlexTcpPlan plan) {
-        if (f.proto() != Protocol.TCP || !f.src().isConcrete() || !f.dst().isConcrete()) {
+        if (f.proto() != Protocol.TCP || !f.src().isConcrete() || !f.dst().isConcrete() || f.src().ipv4().isEmpty()
+                || f.dst().ipv4().isEmpty()) {
             return Optional.empty();
         }
-        return plan.connection(f.src().ip().orElseThrow().bits(), f.dst().ip().orElseThrow().bits(),
+        return plan.connection(f.src().ipv4().orElseThrow().bits(), f.dst().ipv4().orElseThrow().bits(),
                 f.src().port().orElseThrow(), f.dst().port().orElseThrow());
     }
 
@@ -124,7 +125,7 @@ public final class FlexTcpTraffic {
         }
         EventLoop loop = new EventLoop(emulator.clock());
         Set<Integer> localIps = new LinkedHashSet<>();
-        driven.forEach(f -> localIps.add(f.dst().ip().orElseThrow().bits()));
+        driven.forEach(f -> localIps.add(f.dst().ipv4().orElseThrow().bits()));
         Ipv4Address first = new Ipv4Address(localIps.iterator().next());
         MacAddress mac = state.interfaceOf(first).map(NetInterface::mac).orElse(FALLBACK_MAC);
         int buffer = (int) Math.max(MIN_BUFFER_BYTES, Math.min(MAX_BUFFER_BYTES, BUFFER_BUDGET_BYTES / (2L * driven.size())));
@@ -146,9 +147,9 @@ public final class FlexTcpTraffic {
         Map<Integer, FlexTcpHost> peers = new LinkedHashMap<>();
         Map<Long, SimulatedLink> toPeer = new HashMap<>();
         Map<Integer, Integer> flowsPerSource = new HashMap<>();
-        driven.forEach(f -> flowsPerSource.merge(f.src().ip().orElseThrow().bits(), 1, Integer::sum));
+        driven.forEach(f -> flowsPerSource.merge(f.src().ipv4().orElseThrow().bits(), 1, Integer::sum));
         for (Flow f : driven) {
-            int src = f.src().ip().orElseThrow().bits();
+            int src = f.src().ipv4().orElseThrow().bits();
             if (peers.containsKey(src)) {
                 continue;
             }
@@ -181,12 +182,12 @@ public final class FlexTcpTraffic {
             Flow f = driven.get(i);
             byte[] data = new byte[bytes];
             new Random(seed * 31 + i).nextBytes(data);
-            FlexTcpHost peer = peers.get(f.src().ip().orElseThrow().bits());
-            TcpConnection client = peer.newContext().connect(f.dst().ip().orElseThrow(), f.dst().port().orElseThrow(),
+            FlexTcpHost peer = peers.get(f.src().ipv4().orElseThrow().bits());
+            TcpConnection client = peer.newContext().connect(f.dst().ipv4().orElseThrow(), f.dst().port().orElseThrow(),
                     f.src().port().orElseThrow());
             Transfer t = new Transfer(f, connectionOf(f, plan).orElseThrow(), data, client);
             transfers.add(t);
-            byRemote.put(List.of(f.src().ip().orElseThrow().bits(), f.src().port().orElseThrow()), t);
+            byRemote.put(List.of(f.src().ipv4().orElseThrow().bits(), f.src().port().orElseThrow()), t);
         }
 
         long deadline = loop.clock().nanos() + DEADLINE_NANOS;

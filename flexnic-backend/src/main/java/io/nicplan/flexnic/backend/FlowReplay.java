@@ -10,6 +10,7 @@ import io.nicplan.flexnic.packet.Bytes;
 import io.nicplan.flexnic.packet.FrameBuilder;
 import io.nicplan.flexnic.pipeline.PacketOutcome;
 import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.Ipv6Address;
 import io.nicplan.net.MacAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,13 +49,16 @@ public final class FlowReplay {
     /** The frame number {@code n} of flow number {@code index} of {@code state}. */
     public static byte[] frame(ProtocolState state, Flow f, int index, int n) {
         int salt = index * 31 + n;
-        String src = f.src().ip().map(Ipv4Address::toString)
+        if (f.src().version() == 6 || f.dst().version() == 6) {
+            return ipv6Frame(state, f, salt, n);
+        }
+        String src = f.src().ipv4().map(Ipv4Address::toString)
                 .orElse("10.200." + ((salt >> 8) & 0xFF) + "." + (1 + (salt & 0x7F)));
-        String dst = f.dst().ip().or(() -> state.interfaces().stream().flatMap(i -> i.addresses().stream()).findFirst())
+        String dst = f.dst().ipv4().or(() -> state.interfaces().stream().flatMap(i -> i.addresses().stream()).findFirst())
                 .map(Ipv4Address::toString).orElse("10.0.0.1");
         int sport = f.src().port().orElse(1024 + (salt * 7919) % 60_000);
         int dport = f.dst().port().orElse(1024 + (salt * 104_729) % 60_000);
-        MacAddress dstMac = f.dst().ip().flatMap(state::interfaceOf).map(NetInterface::mac)
+        MacAddress dstMac = f.dst().ipv4().flatMap(state::interfaceOf).map(NetInterface::mac)
                 .map(m -> MacAddress.parse(m.toString())).orElse(FALLBACK_MAC);
         FrameBuilder b = FrameBuilder.ethernet().src(PEER_MAC).dst(dstMac).ipv4(src, dst);
         int l4 = f.proto() == Protocol.TCP ? 20 : 8;
@@ -95,6 +99,31 @@ public final class FlowReplay {
         System.arraycopy(k, 0, data, h + 24, k.length);
         return data;
     }
+
+    /**
+     * An IPv6 frame of a flow (RFC 8200, no extension headers): wildcards filled in as for IPv4, a source from
+     * 2001:db8:ffff::/48 (RFC 3849 documentation space) and the host's first IPv6 address as destination.
+     */
+    private static byte[] ipv6Frame(ProtocolState state, Flow f, int salt, int n) {
+        Ipv6Address src = f.src().ipv6().orElse(Ipv6Address.ofWords(0x20010db8L, 0xffff0000L, 0, 1 + (salt & 0xffff)));
+        Ipv6Address dst = f.dst().ipv6().or(() -> state.interfaces().stream().flatMap(i -> i.ipv6Addresses().stream())
+                .findFirst()).orElse(Ipv6Address.parse("2001:db8::1"));
+        int sport = f.src().port().orElse(1024 + (salt * 7919) % 60_000);
+        int dport = f.dst().port().orElse(1024 + (salt * 104_729) % 60_000);
+        MacAddress dstMac = state.interfaceOf(dst).map(NetInterface::mac).orElse(FALLBACK_MAC);
+        FrameBuilder b = FrameBuilder.ethernet().src(PEER_MAC).dst(dstMac).ipv6(src, dst);
+        int l4 = f.proto() == Protocol.TCP ? 20 : 8;
+        int payload = Math.max(0, Math.min(1500 - 40 - l4, f.bytesPerPacket() - ETH_IP6 - l4));
+        if (f.proto() == Protocol.TCP) {
+            b.tcp(sport, dport).flags(0x10).seq(1 + n * payload).ack(1);
+        } else {
+            b.udp(sport, dport);
+        }
+        return b.payload(payload(payload, n)).build();
+    }
+
+    /** Ethernet and IPv6 header bytes. */
+    private static final int ETH_IP6 = 14 + 40;
 
     /**
      * A payload of zeros stamped with the frame's number (n + 1) in its first two bytes, as

@@ -1,6 +1,7 @@
 package io.nicplan.flexnic.packet;
 
 import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.Ipv6Address;
 import io.nicplan.net.MacAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.OptionalInt;
 
 /**
  * Builds complete Ethernet frames (optionally VLAN-tagged) carrying ARP, or IPv4 with TCP, UDP,
- * ICMP or raw payload, with correct lengths and checksums. For tests and traffic generators;
+ * ICMP or raw payload, or IPv6 (with extension headers) with TCP, UDP, ICMPv6 or raw payload, with
+ * correct lengths and checksums (over the IPv6 pseudo-header for IPv6, RFC 8200 8.1). For tests and traffic generators;
  * corrupt the result through the views to make malformed frames.
  *
  * <pre>{@code
@@ -21,7 +23,7 @@ public final class FrameBuilder {
     /** Shortest Ethernet frame without the 4-byte FCS (IEEE 802.3: 64 bytes with FCS). */
     public static final int MIN_FRAME_LENGTH = 60;
 
-    private enum L3 { RAW, ARP, IPV4 }
+    private enum L3 { RAW, ARP, IPV4, IPV6 }
 
     private enum L4 { RAW, TCP, UDP, ICMP }
 
@@ -56,6 +58,10 @@ public final class FrameBuilder {
     private int icmpRest;
     private byte[] payload = new byte[0];
     private int padTo = MIN_FRAME_LENGTH;
+    private Ipv6Address ip6Src;
+    private Ipv6Address ip6Dst;
+    /** Next-header values of the IPv6 extension headers to insert, in order. */
+    private final java.util.List<Integer> extensionHeaders = new java.util.ArrayList<>();
 
     private FrameBuilder() {
     }
@@ -116,6 +122,32 @@ public final class FrameBuilder {
 
     public FrameBuilder ipv4(String source, String destination) {
         return ipv4(Ipv4Address.parse(source), Ipv4Address.parse(destination));
+    }
+
+    /** An IPv6 packet; {@link #ttl} sets its hop limit, {@link #dscp} and {@link #ecn} its traffic class. */
+    public FrameBuilder ipv6(Ipv6Address source, Ipv6Address destination) {
+        this.l3 = L3.IPV6;
+        this.ip6Src = Objects.requireNonNull(source);
+        this.ip6Dst = Objects.requireNonNull(destination);
+        return this;
+    }
+
+    public FrameBuilder ipv6(String source, String destination) {
+        return ipv6(Ipv6Address.parse(source), Ipv6Address.parse(destination));
+    }
+
+    /**
+     * Appends an IPv6 extension header of next-header type {@code type} (RFC 8200 4.1): hop-by-hop (0) and
+     * destination options (60) as 8 bytes of PadN, a routing header (43) of experimental type 253 (RFC 4727)
+     * with no segments left, which a receiver passes over (RFC 8200 4.4), or an atomic fragment header
+     * (44: offset 0, no more fragments, RFC 6946).
+     */
+    public FrameBuilder extensionHeader(int type) {
+        if (type != 0 && type != 43 && type != 44 && type != 60) {
+            throw new IllegalArgumentException("not an extension header this builder writes: " + type);
+        }
+        extensionHeaders.add(type);
+        return this;
     }
 
     public FrameBuilder ttl(int value) {
@@ -245,6 +277,9 @@ public final class FrameBuilder {
 
     /** The frame's bytes. */
     public byte[] build() {
+        if (l3 == L3.IPV6) {
+            return buildIpv6();
+        }
         int l2 = EthernetView.HEADER_LENGTH + (vlanId.isPresent() ? VlanView.HEADER_LENGTH : 0);
         int l3Length;
         int etherType;
@@ -319,4 +354,91 @@ public final class FrameBuilder {
         }
         return frame;
     }
+
+    /** RFC 8200 3: the fixed header, the extension headers, then the upper layer with its checksum. */
+    private byte[] buildIpv6() {
+        int l2 = EthernetView.HEADER_LENGTH + (vlanId.isPresent() ? VlanView.HEADER_LENGTH : 0);
+        TcpRepr tcp = null;
+        UdpRepr udp = null;
+        IcmpRepr icmp = null;
+        int upper;
+        int l4Length;
+        switch (l4) {
+            case TCP -> {
+                tcp = new TcpRepr(srcPort, dstPort, seq, ack, tcpFlags, window, mss, windowScale, sackPermitted,
+                        timestamps, payload);
+                l4Length = tcp.length();
+                upper = IpProtocol.TCP;
+            }
+            case UDP -> {
+                udp = new UdpRepr(srcPort, dstPort, payload);
+                l4Length = udp.length();
+                upper = IpProtocol.UDP;
+            }
+            case ICMP -> {
+                icmp = new IcmpRepr(icmpType, icmpCode, icmpRest, payload);
+                l4Length = icmp.length();
+                upper = ICMP6;
+            }
+            default -> {
+                l4Length = payload.length;
+                upper = ipProtocol;
+            }
+        }
+        int extLength = 8 * extensionHeaders.size();
+        int ip = l2;
+        byte[] frame = new byte[Math.max(padTo, l2 + 40 + extLength + l4Length)];
+        EthernetView eth = EthernetView.over(frame, 0, frame.length);
+        if (vlanId.isPresent()) {
+            new EthernetRepr(src, dst, EtherType.VLAN).emit(eth);
+            new VlanRepr(vlanPriority, false, vlanId.getAsInt(), EtherType.IPV6)
+                    .emit(VlanView.over(frame, EthernetView.HEADER_LENGTH, frame.length - EthernetView.HEADER_LENGTH));
+        } else {
+            new EthernetRepr(src, dst, EtherType.IPV6).emit(eth);
+        }
+        int trafficClass = (dscp << 2) | ecn;
+        Bytes.setU32(frame, ip, (6 << 28) | (trafficClass << 20));
+        Bytes.setU16(frame, ip + 4, extLength + l4Length);
+        Bytes.setU8(frame, ip + 6, extensionHeaders.isEmpty() ? upper : extensionHeaders.get(0));
+        Bytes.setU8(frame, ip + 7, ttl);
+        System.arraycopy(ip6Src.toBytes(), 0, frame, ip + 8, 16);
+        System.arraycopy(ip6Dst.toBytes(), 0, frame, ip + 24, 16);
+        int at = ip + 40;
+        for (int i = 0; i < extensionHeaders.size(); i++) {
+            int type = extensionHeaders.get(i);
+            Bytes.setU8(frame, at, i + 1 < extensionHeaders.size() ? extensionHeaders.get(i + 1) : upper);
+            if (type == 43) {
+                Bytes.setU8(frame, at + 2, 253);
+            } else if (type != 44) {
+                // PadN (option type 1) filling the 6 option bytes: length 4, four zero bytes.
+                Bytes.setU8(frame, at + 2, 1);
+                Bytes.setU8(frame, at + 3, 4);
+            }
+            at += 8;
+        }
+        int rest = frame.length - at;
+        int checksumAt;
+        if (tcp != null) {
+            tcp.emit(TcpView.over(frame, at, rest), 0, 0);
+            checksumAt = at + 16;
+        } else if (udp != null) {
+            udp.emit(UdpView.over(frame, at, rest), 0, 0);
+            checksumAt = at + 6;
+        } else if (icmp != null) {
+            icmp.emit(IcmpView.over(frame, at, rest));
+            checksumAt = at + 2;
+        } else {
+            System.arraycopy(payload, 0, frame, at, payload.length);
+            return frame;
+        }
+        Bytes.setU16(frame, checksumAt, 0);
+        long sum = InternetChecksum.add(0, frame, ip + 8, 32) + upper + l4Length;
+        int checksum = InternetChecksum.finish(InternetChecksum.add(sum, frame, at, l4Length));
+        // RFC 8200 8.1: a UDP checksum that computes to zero is sent as 0xffff (zero means none, not allowed).
+        Bytes.setU16(frame, checksumAt, udp != null && checksum == 0 ? 0xffff : checksum);
+        return frame;
+    }
+
+    /** ICMPv6's next-header value (RFC 4443). */
+    private static final int ICMP6 = 58;
 }

@@ -12,10 +12,16 @@ public final class CompiledRss {
     private static final int IP_DST = HeaderField.IP_DST.ordinal();
     private static final int L4_SPORT = HeaderField.L4_SPORT.ordinal();
     private static final int L4_DPORT = HeaderField.L4_DPORT.ordinal();
+    /** First of the four consecutive word fields of the IPv6 source, and of the destination. */
+    private static final int IP6_SRC = HeaderField.IP6_SRC_W0.ordinal();
+    private static final int IP6_DST = HeaderField.IP6_DST_W0.ordinal();
 
     private final Toeplitz toeplitz;
     private final boolean tcpPorts;
     private final boolean udpPorts;
+    /** Whether the type hashes IPv4 at all (an {@code ipv6*} type does not: hash 0, as the embedder's RssSpec). */
+    private final boolean ipv4;
+    private final RssHashType type;
     private final int[] indirection;
     private final int bucketMask;
 
@@ -27,13 +33,22 @@ public final class CompiledRss {
         this.toeplitz = Toeplitz.withKey(key);
         this.tcpPorts = type.hashesTcpPorts();
         this.udpPorts = type.hashesUdpPorts();
+        this.ipv4 = type.hashesIpv4();
+        this.type = type;
         this.indirection = indirection.stream().mapToInt(Integer::intValue).toArray();
         this.bucketMask = indirection.size() - 1;
     }
 
-    /** The packet's RSS hash (0 for non-IPv4 packets, which NICs do not hash). */
+    /** The packet's RSS hash: 0 for a packet the type does not hash (neither IPv4 nor IPv6, or a family it leaves out). */
     int hash(PacketMetadata m) {
-        if (m.l3 != PacketMetadata.L3_IPV4) {
+        if (m.l3 == PacketMetadata.L3_IPV6) {
+            long[] f = m.fields;
+            long proto = m.l4 == PacketMetadata.L4_TCP ? 6 : m.l4 == PacketMetadata.L4_UDP ? 17 : -1;
+            return type.hashIpv6(toeplitz, proto, (f[IP6_SRC] << 32) | f[IP6_SRC + 1], (f[IP6_SRC + 2] << 32) | f[IP6_SRC + 3],
+                    (f[IP6_DST] << 32) | f[IP6_DST + 1], (f[IP6_DST + 2] << 32) | f[IP6_DST + 3],
+                    (int) f[L4_SPORT], (int) f[L4_DPORT]);
+        }
+        if (m.l3 != PacketMetadata.L3_IPV4 || !ipv4) {
             return 0;
         }
         long[] f = m.fields;

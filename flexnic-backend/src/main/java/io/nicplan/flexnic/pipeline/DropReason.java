@@ -17,7 +17,12 @@ public enum DropReason {
     BAD_L4_CHECKSUM,
     /** ARP that is not Ethernet/IPv4. */
     BAD_ARP,
-    /** Neither IPv4 nor ARP (after at most one 802.1Q tag); includes IPv6 and stacked tags. */
+    /**
+     * IPv6 extension headers (RFC 8200 4.1) the parser does not walk to the end: more than
+     * {@value io.nicplan.flexnic.pipeline.Parser#MAX_IPV6_EXTENSION_HEADERS}, or one that runs past the packet.
+     */
+    BAD_IPV6_EXTENSIONS,
+    /** Neither IPv4, IPv6 nor ARP (after at most one 802.1Q tag); includes stacked tags. */
     UNSUPPORTED_ETHERTYPE,
     /** A table's drop action decided the fate. */
     TABLE_DROP,

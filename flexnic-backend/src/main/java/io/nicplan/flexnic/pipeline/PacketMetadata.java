@@ -14,6 +14,7 @@ public final class PacketMetadata {
     public static final int L3_NONE = 0;
     public static final int L3_IPV4 = 1;
     public static final int L3_ARP = 2;
+    public static final int L3_IPV6 = 3;
 
     public static final int L4_NONE = 0;
     public static final int L4_TCP = 1;
@@ -21,6 +22,8 @@ public final class PacketMetadata {
     public static final int L4_ICMP = 3;
     /** An IPv4 protocol the parser does not look into. */
     public static final int L4_OTHER = 4;
+    /** ICMPv6 (RFC 4443), checksummed over the IPv6 pseudo-header. */
+    public static final int L4_ICMP6 = 5;
 
     static final int FIELD_COUNT = HeaderField.values().length;
     /**

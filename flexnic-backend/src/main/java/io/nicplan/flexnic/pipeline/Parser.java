@@ -8,7 +8,8 @@ import io.nicplan.flexnic.packet.IpProtocol;
 import io.nicplan.graph.predicate.HeaderField;
 
 /**
- * The FlexNIC parser: Ethernet, at most one 802.1Q tag, then ARP or IPv4 with TCP, UDP or ICMP.
+ * The FlexNIC parser: Ethernet, at most one 802.1Q tag, then ARP, IPv4 with TCP, UDP or ICMP, or IPv6
+ * (extension headers walked and counted) with TCP, UDP or ICMPv6.
  * It checks every length it relies on and the checksums, and never throws on frame content:
  * a frame it cannot accept gets a {@link DropReason}. IPv4 fragments are not parsed past the IP
  * header (a non-first fragment has no ports; RSS hashes fragments on addresses for the same
@@ -38,6 +39,18 @@ public final class Parser {
     private static final int IP_LOCAL = HeaderField.IP_LOCAL.ordinal();
     private static final int RSS_BUCKET = HeaderField.RSS_BUCKET.ordinal();
     private static final int META_MARK = HeaderField.META_MARK.ordinal();
+    private static final int IP6_EXT = HeaderField.IP6_EXT.ordinal();
+    /** The eight word fields of the IPv6 source and destination, in order (ip6.src.w0..w3, ip6.dst.w0..w3). */
+    private static final int IP6_SRC_W0 = HeaderField.IP6_SRC_W0.ordinal();
+    private static final int IP6_DST_W0 = HeaderField.IP6_DST_W0.ordinal();
+    /** How many IPv6 extension headers the parser walks before it gives up on a packet. */
+    public static final int MAX_IPV6_EXTENSION_HEADERS = 8;
+    /** IPv6 next-header values of the extension headers the parser walks (RFC 8200 4.1). */
+    private static final int HOP_BY_HOP = 0;
+    private static final int ROUTING = 43;
+    private static final int FRAGMENT = 44;
+    private static final int DESTINATION_OPTIONS = 60;
+    private static final int ICMP6 = 58;
 
     private final int maxFrameLength;
     private final boolean dropBadChecksums;
@@ -103,6 +116,9 @@ public final class Parser {
         if (type == EtherType.ARP) {
             return parseArp(b, p, end, m, f);
         }
+        if (type == EtherType.IPV6) {
+            return parseIpv6(b, p, end, m, f);
+        }
         return drop(m, DropReason.UNSUPPORTED_ETHERTYPE);
     }
 
@@ -117,6 +133,7 @@ public final class Parser {
             return drop(m, DropReason.BAD_ARP);
         }
         zero(f, IPV4_AND_L4_FIELDS);
+        zero(f, IPV6_FIELDS);
         m.l3 = PacketMetadata.L3_ARP;
         m.l3Offset = p;
         return true;
@@ -164,6 +181,7 @@ public final class Parser {
         f[IP_DST] = dst & 0xffffffffL;
         f[IP_CSUM_OK] = ipOk ? 1 : 0;
         f[IP_LEN_OK] = 1;
+        zero(f, IPV6_FIELDS);
         m.l3 = PacketMetadata.L3_IPV4;
         m.l3Offset = p;
         int l4 = p + hlen;
@@ -197,6 +215,11 @@ public final class Parser {
     }
 
     private boolean parseTcp(byte[] b, int l4, int l4len, int src, int dst, PacketMetadata m, long[] f) {
+        return parseTcp(b, l4, l4len, InternetChecksum.pseudoHeader(src, dst, 0, 0), m, f);
+    }
+
+    /** TCP with {@code addressSum}, the one's-complement sum of the pseudo-header's addresses (either family). */
+    private boolean parseTcp(byte[] b, int l4, int l4len, long addressSum, PacketMetadata m, long[] f) {
         if (l4len < 20) {
             return drop(m, DropReason.TRUNCATED);
         }
@@ -205,7 +228,7 @@ public final class Parser {
             return drop(m, DropReason.BAD_LENGTH);
         }
         boolean ok = InternetChecksum.verifies(InternetChecksum.add(
-                InternetChecksum.pseudoHeader(src, dst, IpProtocol.TCP, l4len), b, l4, l4len));
+                addressSum + IpProtocol.TCP + l4len, b, l4, l4len));
         if (!ok && dropBadChecksums) {
             return drop(m, DropReason.BAD_L4_CHECKSUM);
         }
@@ -214,6 +237,15 @@ public final class Parser {
     }
 
     private boolean parseUdp(byte[] b, int l4, int l4len, int src, int dst, PacketMetadata m, long[] f) {
+        return parseUdp(b, l4, l4len, InternetChecksum.pseudoHeader(src, dst, 0, 0), false, m, f);
+    }
+
+    /**
+     * UDP with {@code addressSum} as for TCP; {@code checksumRequired} for IPv6, where a zero checksum is
+     * not "none" but an error (RFC 8200 8.1).
+     */
+    private boolean parseUdp(byte[] b, int l4, int l4len, long addressSum, boolean checksumRequired, PacketMetadata m,
+            long[] f) {
         if (l4len < 8) {
             return drop(m, DropReason.TRUNCATED);
         }
@@ -222,8 +254,9 @@ public final class Parser {
             return drop(m, DropReason.BAD_LENGTH);
         }
         // RFC 768: a zero checksum means the sender computed none.
-        boolean ok = Bytes.u16(b, l4 + 6) == 0 || InternetChecksum.verifies(InternetChecksum.add(
-                InternetChecksum.pseudoHeader(src, dst, IpProtocol.UDP, ulen), b, l4, ulen));
+        int sent = Bytes.u16(b, l4 + 6);
+        boolean ok = sent == 0 ? !checksumRequired : InternetChecksum.verifies(InternetChecksum.add(
+                addressSum + IpProtocol.UDP + ulen, b, l4, ulen));
         if (!ok && dropBadChecksums) {
             return drop(m, DropReason.BAD_L4_CHECKSUM);
         }
@@ -255,7 +288,95 @@ public final class Parser {
         return true;
     }
 
+    // ------------------------------------------------------------------ IPv6 (RFC 8200)
+
+    /**
+     * An IPv6 header at {@code p}: the fixed 40 bytes, then the extension headers (hop-by-hop, routing,
+     * fragment, destination options) walked and counted into {@code ip6.ext}, then TCP, UDP or ICMPv6.
+     * A fragment other than an atomic one (offset 0, no more fragments; RFC 6946) is not parsed past its
+     * fragment header, like an IPv4 fragment. IPv6 has no header checksum: {@code ip.csum_ok} is 1.
+     */
+    private boolean parseIpv6(byte[] b, int p, int end, PacketMetadata m, long[] f) {
+        if (end - p < 40) {
+            return drop(m, DropReason.TRUNCATED);
+        }
+        if (((b[p] & 0xff) >>> 4) != 6) {
+            return drop(m, DropReason.BAD_VERSION);
+        }
+        int payload = Bytes.u16(b, p + 4);
+        if (payload > end - p - 40) {
+            return drop(m, DropReason.BAD_LENGTH);
+        }
+        int stop = p + 40 + payload;
+        int next = b[p + 6] & 0xff;
+        int q = p + 40;
+        int count = 0;
+        boolean fragment = false;
+        while (next == HOP_BY_HOP || next == ROUTING || next == FRAGMENT || next == DESTINATION_OPTIONS) {
+            if (count == MAX_IPV6_EXTENSION_HEADERS || stop - q < 8) {
+                return drop(m, DropReason.BAD_IPV6_EXTENSIONS);
+            }
+            int length = next == FRAGMENT ? 8 : ((b[q + 1] & 0xff) + 1) << 3;
+            if (stop - q < length) {
+                return drop(m, DropReason.BAD_IPV6_EXTENSIONS);
+            }
+            if (next == FRAGMENT && (Bytes.u16(b, q + 2) & 0xfff9) != 0) {
+                fragment = true;
+            }
+            next = b[q] & 0xff;
+            q += length;
+            count++;
+            if (fragment) {
+                break;
+            }
+        }
+        long addressSum = 0;
+        for (int w = 0; w < 4; w++) {
+            long s = Bytes.u32(b, p + 8 + 4 * w) & 0xffffffffL;
+            long d = Bytes.u32(b, p + 24 + 4 * w) & 0xffffffffL;
+            f[IP6_SRC_W0 + w] = s;
+            f[IP6_DST_W0 + w] = d;
+            addressSum += (s >>> 16) + (s & 0xffff) + (d >>> 16) + (d & 0xffff);
+        }
+        f[IP_VERSION] = 6;
+        f[IP_IHL] = 0;
+        f[IP_DSCP] = (Bytes.u16(b, p) >>> 6) & 0x3f;
+        f[IP_TTL] = b[p + 7] & 0xff;
+        f[IP_PROTO] = next;
+        f[IP_SRC] = 0;
+        f[IP_DST] = 0;
+        f[IP_CSUM_OK] = 1;
+        f[IP_LEN_OK] = 1;
+        f[IP6_EXT] = count;
+        m.l3 = PacketMetadata.L3_IPV6;
+        m.l3Offset = p;
+        int l4len = stop - q;
+        if (fragment) {
+            return opaqueIpv4Payload(q, l4len, true, m, f);
+        }
+        if (next == IpProtocol.TCP) {
+            return parseTcp(b, q, l4len, addressSum, m, f);
+        }
+        if (next == IpProtocol.UDP) {
+            return parseUdp(b, q, l4len, addressSum, true, m, f);
+        }
+        if (next == ICMP6) {
+            if (l4len < 8) {
+                return drop(m, DropReason.TRUNCATED);
+            }
+            // RFC 4443 2.3: the ICMPv6 checksum covers the pseudo-header.
+            boolean ok = InternetChecksum.verifies(InternetChecksum.add(addressSum + ICMP6 + l4len, b, q, l4len));
+            if (!ok && dropBadChecksums) {
+                return drop(m, DropReason.BAD_L4_CHECKSUM);
+            }
+            return acceptL4(m, f, PacketMetadata.L4_ICMP6, q, 0, 0, 0, ok, q + 8, l4len - 8);
+        }
+        return opaqueIpv4Payload(q, l4len, false, m, f);
+    }
+
     private static final int[] L4_FIELDS = {L4_SPORT, L4_DPORT, L4_CSUM_OK, TCP_FLAGS};
+    private static final int[] IPV6_FIELDS = {IP6_SRC_W0, IP6_SRC_W0 + 1, IP6_SRC_W0 + 2, IP6_SRC_W0 + 3,
+        IP6_DST_W0, IP6_DST_W0 + 1, IP6_DST_W0 + 2, IP6_DST_W0 + 3, IP6_EXT};
     private static final int[] IPV4_AND_L4_FIELDS = {IP_VERSION, IP_IHL, IP_DSCP, IP_TTL, IP_PROTO, IP_SRC, IP_DST,
         IP_CSUM_OK, IP_LEN_OK, L4_SPORT, L4_DPORT, L4_CSUM_OK, TCP_FLAGS};
 

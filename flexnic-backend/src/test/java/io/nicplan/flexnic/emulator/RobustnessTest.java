@@ -171,7 +171,8 @@ class RobustnessTest {
     private static long parserDrops(NicCounters c) {
         long sum = 0;
         for (DropReason r : List.of(DropReason.TRUNCATED, DropReason.OVERSIZE, DropReason.BAD_VERSION, DropReason.BAD_LENGTH,
-                DropReason.BAD_IP_CHECKSUM, DropReason.BAD_L4_CHECKSUM, DropReason.BAD_ARP, DropReason.UNSUPPORTED_ETHERTYPE)) {
+                DropReason.BAD_IP_CHECKSUM, DropReason.BAD_L4_CHECKSUM, DropReason.BAD_ARP, DropReason.UNSUPPORTED_ETHERTYPE,
+                DropReason.BAD_IPV6_EXTENSIONS)) {
             sum += c.drops(r);
         }
         return sum;
@@ -210,6 +211,18 @@ class RobustnessTest {
         seeds.add(FrameBuilder.ethernet().arpRequest(io.nicplan.net.MacAddress.parse("02:00:00:00:00:07"),
                 io.nicplan.net.Ipv4Address.parse("10.0.0.7"), io.nicplan.net.Ipv4Address.parse("10.0.0.1")).build());
         seeds.add(FrameBuilder.ethernet().etherType(0x86dd).payloadLength(80).build());
+        // IPv6 with and without extension headers (hop-by-hop, routing, atomic fragment, destination options).
+        String[] sources6 = {"2001:db8::2", "fe80::200:f8ff:fe21:67cf"};
+        for (String src : sources6) {
+            String dst = "2001:db8::1";
+            seeds.add(FrameBuilder.ethernet().ipv6(src, dst).tcp(40000, 80).flags(TcpFlags.SYN).mss(1440).build());
+            seeds.add(FrameBuilder.ethernet().ipv6(src, dst).extensionHeader(0).extensionHeader(60)
+                    .udp(5000, 53).payloadLength(random.nextInt(100)).build());
+            seeds.add(FrameBuilder.ethernet().ipv6(src, dst).extensionHeader(43).extensionHeader(44)
+                    .tcp(40000, 5001).payloadLength(random.nextInt(200)).build());
+            seeds.add(FrameBuilder.ethernet().ipv6(src, "ff02::1:ff00:1").icmp(135, 0, 0).payloadLength(24).build());
+            seeds.add(FrameBuilder.ethernet().vlan(6).ipv6(src, dst).udp(5000, 9).payloadLength(300).build());
+        }
         return seeds;
     }
 

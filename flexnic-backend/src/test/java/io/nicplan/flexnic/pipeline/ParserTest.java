@@ -25,6 +25,9 @@ class ParserTest {
                 FrameBuilder.ethernet().vlan(7).ipv4("10.0.0.2", "10.0.0.1").udp(5000, 53).payloadLength(20).build(),
                 FrameBuilder.ethernet().ipv4("10.0.0.2", "10.0.0.1").icmpEcho(1, 2).payloadLength(8).build(),
                 firstFragment(),
+                FrameBuilder.ethernet().ipv6("2001:db8::2", "2001:db8::1").extensionHeader(0).extensionHeader(44)
+                        .tcp(40000, 80).flags(TcpFlags.SYN).build(),
+                FrameBuilder.ethernet().ipv6("2001:db8::2", "ff02::1").icmp(128, 0, 0x10002).payloadLength(8).build(),
                 FrameBuilder.ethernet().ipv4("10.0.0.2", "10.0.0.1").ipProtocol(47).payloadLength(24).build(),
                 FrameBuilder.ethernet().arpRequest(io.nicplan.net.MacAddress.parse("02:00:00:00:00:07"),
                         io.nicplan.net.Ipv4Address.parse("10.0.0.7"),

@@ -21,11 +21,12 @@ public enum HeaderField {
     /** 1 if the destination MAC is a multicast or broadcast address (its I/G bit). */
     ETH_MCAST("eth.mcast", 1, Format.FLAG),
     VLAN_ID("vlan.id", 12, Format.DECIMAL),
+    /** 4 or 6; {@code ip.proto}, {@code ip.ttl} (the hop limit), {@code l4.*} mean the same for both. */
     IP_VERSION("ip.version", 4, Format.DECIMAL),
     IP_IHL("ip.ihl", 4, Format.DECIMAL),
     IP_DSCP("ip.dscp", 6, Format.DECIMAL),
     IP_TTL("ip.ttl", 8, Format.DECIMAL),
-    IP_PROTO("ip.proto", 8, Format.DECIMAL, Map.of("icmp", 1L, "tcp", 6L, "udp", 17L, "sctp", 132L)),
+    IP_PROTO("ip.proto", 8, Format.DECIMAL, Map.of("icmp", 1L, "tcp", 6L, "udp", 17L, "sctp", 132L, "icmp6", 58L)),
     IP_SRC("ip.src", 32, Format.IPV4),
     IP_DST("ip.dst", 32, Format.IPV4),
     /** 1 if the IPv4 header checksum is correct (established by software or a checksum unit). */
@@ -59,7 +60,36 @@ public enum HeaderField {
     /** CRC32C of the request's key bytes: what the NIC's hash unit computes over the parsed key. */
     KV_KEY_HASH("kv.key_hash", 32, Format.HEX),
     /** Metadata a stage's {@code hash} action writes ({@code kv.key_hash} mod its bucket count) for a later stage to match. */
-    META_HASH("meta.hash", 32, Format.DECIMAL);
+    META_HASH("meta.hash", 32, Format.DECIMAL),
+
+    /*
+     * IPv6 addresses are 128 bits; a field holds at most 48, so each address is four 32-bit words,
+     * most significant first (ip6.src.w0 is the first four bytes on the wire). Predicates on a whole
+     * address or prefix are conjunctions over the words (Ipv6Field builds them, and Unicorn's
+     * "ip6.src == 2001:db8::1" and "ip6.src in 2001:db8::/32" expand to them), so the header-space
+     * reasoning stays per-field bit vectors: a prefix is a masked value on each word.
+     */
+    /** IPv6 source address, bits 0..31. */
+    IP6_SRC_W0("ip6.src.w0", 32, Format.HEX),
+    /** IPv6 source address, bits 32..63. */
+    IP6_SRC_W1("ip6.src.w1", 32, Format.HEX),
+    /** IPv6 source address, bits 64..95. */
+    IP6_SRC_W2("ip6.src.w2", 32, Format.HEX),
+    /** IPv6 source address, bits 96..127. */
+    IP6_SRC_W3("ip6.src.w3", 32, Format.HEX),
+    /** IPv6 destination address, bits 0..31. */
+    IP6_DST_W0("ip6.dst.w0", 32, Format.HEX),
+    /** IPv6 destination address, bits 32..63. */
+    IP6_DST_W1("ip6.dst.w1", 32, Format.HEX),
+    /** IPv6 destination address, bits 64..95. */
+    IP6_DST_W2("ip6.dst.w2", 32, Format.HEX),
+    /** IPv6 destination address, bits 96..127. */
+    IP6_DST_W3("ip6.dst.w3", 32, Format.HEX),
+    /**
+     * How many IPv6 extension headers (RFC 8200 4.1: hop-by-hop, routing, fragment, destination
+     * options) precede the upper-layer header whose protocol is {@code ip.proto}; 15 means 15 or more.
+     */
+    IP6_EXT("ip6.ext", 4, Format.DECIMAL);
 
     /** How values of a field are written in text. */
     public enum Format { DECIMAL, HEX, IPV4, MAC, FLAG }

@@ -49,7 +49,7 @@ class FieldValuesTest {
         assertThat(error(HeaderField.L4_DPORT, "10.0.0.1")).contains("IPv4 address").contains("16-bit number");
         assertThat(error(HeaderField.IP_SRC, "00:11:22:33:44:55")).contains("MAC address");
         assertThat(error(HeaderField.IP_SRC, "10.0.0.256")).contains("above 255");
-        assertThat(error(HeaderField.IP_PROTO, "udpx")).contains("unknown symbol 'udpx'").contains("icmp, sctp, tcp, udp");
+        assertThat(error(HeaderField.IP_PROTO, "udpx")).contains("unknown symbol 'udpx'").contains("icmp, icmp6, sctp, tcp, udp");
         assertThat(error(HeaderField.IP_TTL, "udp")).contains("no symbolic values");
         assertThat(error(HeaderField.L4_DPORT, "-1")).contains("not a value");
         assertThat(error(HeaderField.L4_DPORT, "  ")).contains("empty");

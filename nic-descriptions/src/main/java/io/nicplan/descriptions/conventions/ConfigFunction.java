@@ -108,6 +108,14 @@ public enum ConfigFunction implements ConfigFunctionRule {
      */
     @Override
     public Optional<ConfigType> alternativeType(Map<String, Resource> declared) {
+        if (this == RSS) {
+            // A NIC whose RSS hashes IPv4 only declares the four IPv4 names.
+            return expectedType(declared).map(t -> {
+                TupleType tuple = (TupleType) t;
+                return new TupleType(tuple.fields().stream().map(f -> f.name().equals("hash")
+                        ? new Field("hash", new EnumType(RSS_HASHES.subList(0, 4))) : f).toList());
+            });
+        }
         if (this != FIVETUPLE) {
             return Optional.empty();
         }
@@ -118,6 +126,13 @@ public enum ConfigFunction implements ConfigFunctionRule {
                     list.min(), list.max());
         });
     }
+
+    /**
+     * The RSS hash names (io.nicplan.net.RssHashType's symbols), IPv4 only first: a description declares all
+     * twelve, or the first four when its NIC hashes IPv4 only ({@link #alternativeType}).
+     */
+    private static final List<String> RSS_HASHES = List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4",
+            "ipv6", "ipv6_tcp", "ipv6_udp", "ipv6_l4", "ip", "ip_tcp", "ip_udp", "ip_l4");
 
     private ConfigType build(Map<String, Resource> r) {
         return switch (this) {
@@ -134,7 +149,7 @@ public enum ConfigFunction implements ConfigFunctionRule {
                     0, cap(r, Resource.ETHERTYPE_FILTERS));
             case SYN, UNCLASSIFIED_QUEUE -> opt(queue(r));
             case RSS -> tuple(
-                    field("hash", new EnumType(List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4"))),
+                    field("hash", new EnumType(RSS_HASHES)),
                     field("key", opt(list(new UIntType(8), keyBytes(r), keyBytes(r)))),
                     field("table", list(new IntType(0, cap(r, Resource.RSS_QUEUES) - 1L),
                             cap(r, Resource.RSS_TABLE_ENTRIES), cap(r, Resource.RSS_TABLE_ENTRIES))));

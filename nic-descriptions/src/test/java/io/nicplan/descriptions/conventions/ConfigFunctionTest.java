@@ -26,6 +26,9 @@ class ConfigFunctionTest {
                 "[(proto: <Enum(tcp, udp, sctp, other)>, src_ip: <UInt 32>, dst_ip: <UInt 32>, src_port: <UInt 16>,"
                         + " dst_port: <UInt 16>, priority: Int 1 7, queue: Int 0 127)]<0,128>");
         assertThat(ConfigFunction.RSS.expectedType(r).orElseThrow()).hasToString(
+                "(hash: Enum(ipv4, ipv4_tcp, ipv4_udp, ipv4_l4, ipv6, ipv6_tcp, ipv6_udp, ipv6_l4, ip, ip_tcp, ip_udp, ip_l4),"
+                        + " key: <[UInt 8]<40,40>>, table: [Int 0 15]<128,128>)");
+        assertThat(ConfigFunction.RSS.alternativeType(r).orElseThrow()).as("a NIC whose RSS hashes IPv4 only").hasToString(
                 "(hash: Enum(ipv4, ipv4_tcp, ipv4_udp, ipv4_l4), key: <[UInt 8]<40,40>>, table: [Int 0 15]<128,128>)");
         assertThat(ConfigFunction.SYN.expectedType(r).orElseThrow()).hasToString("<Int 0 127>");
         assertThat(ConfigFunction.QUEUES.expectedType(r).orElseThrow()).hasToString("[Int 0 127]<1,128>");

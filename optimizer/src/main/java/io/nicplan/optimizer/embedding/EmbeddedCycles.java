@@ -224,7 +224,7 @@ public final class EmbeddedCycles implements SoftwareCostTable {
     }
 
     private static String shape(io.nicplan.embed.state.Flow f, ProtocolState state) {
-        return f.proto().symbol() + " " + f.src().ip().isPresent() + ":" + f.src().port().isPresent() + " -> " + f.dst() + " "
+        return f.proto().symbol() + " " + f.src().address().isPresent() + ":" + f.src().port().isPresent() + " -> " + f.dst() + " "
                 + Workloads.endpointOf(f, state.endpoints()).map(Endpoint::name).orElse("-");
     }
 }

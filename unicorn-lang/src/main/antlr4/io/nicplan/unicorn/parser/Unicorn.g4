@@ -120,6 +120,8 @@ predPrimary
     | field IN value DOTDOT value                                  # rangeAtom
     | field IN LBRACE value (COMMA value)* RBRACE                  # setAtom
     | field IN IPV4 SLASH INT                                      # prefixAtom
+    | field (EQ | NE) IPV6                                         # ipv6EqAtom
+    | field IN IPV6 SLASH INT                                      # ipv6PrefixAtom
     ;
 field        : ID (DOT (ID | IMPORT | GRAPH | CLUSTER | PARAM | RESOURCE | FOR | IN | NODE | BOOLEAN | AND | OR
                  | NAND | NOR | CONFIG | ATTR | IMPLEMENTATION | CYCLES | PORT | WHEN | PREDICATE | SPAWN
@@ -199,6 +201,11 @@ PERCENT  : '%' ;
 
 MAC      : HEXBYTE ':' HEXBYTE ':' HEXBYTE ':' HEXBYTE ':' HEXBYTE ':' HEXBYTE ;
 IPV4     : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS ;
+// RFC 4291 2.2 text: eight groups, or '::' standing for one or more zero groups (no dotted-quad tail;
+// the builder reads the text with io.nicplan.net.Ipv6Address). A MAC has six groups and no '::'.
+IPV6     : H16 ':' H16 ':' H16 ':' H16 ':' H16 ':' H16 ':' H16 ':' H16
+         | (H16 (':' H16)*)? '::' (H16 (':' H16)*)? ;
+fragment H16 : [0-9a-fA-F] ([0-9a-fA-F] ([0-9a-fA-F] [0-9a-fA-F]?)?)? ;
 HEX      : '0' [xX] [0-9a-fA-F]+ ;
 INT      : DIGITS ;
 ID       : [A-Za-z_] [A-Za-z0-9_]* ;

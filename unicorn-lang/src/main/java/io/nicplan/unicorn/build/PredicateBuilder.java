@@ -2,7 +2,10 @@ package io.nicplan.unicorn.build;
 
 import io.nicplan.graph.predicate.FieldValues;
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Ipv6Field;
 import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.net.Ipv6Address;
+import io.nicplan.net.Ipv6Prefix;
 import io.nicplan.unicorn.parser.UnicornBaseVisitor;
 import io.nicplan.unicorn.parser.UnicornLexer;
 import io.nicplan.unicorn.parser.UnicornParser;
@@ -251,6 +254,59 @@ final class PredicateBuilder extends UnicornBaseVisitor<Optional<Predicate>> {
                     + length.getAsLong() + "?");
         }
         return Optional.of(Predicate.masked(f, address.getAsLong(), mask));
+    }
+
+    /** {@code ip6.src == 2001:db8::1}: the conjunction over the address's four words ({@link Ipv6Field}). */
+    @Override
+    public Optional<Predicate> visitIpv6EqAtom(UnicornParser.Ipv6EqAtomContext ctx) {
+        Optional<Ipv6Field> field = ipv6Field(ctx.field(), ctx.IPV6().getSymbol());
+        Optional<Ipv6Address> address = ipv6(ctx.IPV6().getSymbol());
+        if (field.isEmpty() || address.isEmpty()) {
+            return Optional.empty();
+        }
+        Predicate eq = field.get().eq(address.get());
+        return Optional.of(ctx.NE() != null ? Predicate.not(eq) : eq);
+    }
+
+    /** {@code ip6.dst in fe80::/10}: a masked value on each word the prefix covers. */
+    @Override
+    public Optional<Predicate> visitIpv6PrefixAtom(UnicornParser.Ipv6PrefixAtomContext ctx) {
+        Token addressToken = ctx.IPV6().getSymbol();
+        Optional<Ipv6Field> field = ipv6Field(ctx.field(), addressToken);
+        Optional<Ipv6Address> address = ipv6(addressToken);
+        Token lengthToken = ctx.INT().getSymbol();
+        OptionalLong length = Literals.decimal(lengthToken.getText());
+        if (length.isEmpty() || length.getAsLong() > 128) {
+            return fail(lengthToken, "prefix length " + lengthToken.getText() + " is not in 0..128");
+        }
+        if (field.isEmpty() || address.isEmpty()) {
+            return Optional.empty();
+        }
+        int len = (int) length.getAsLong();
+        Ipv6Address a = address.get();
+        Ipv6Address masked = new Ipv6Address(a.high() & Ipv6Prefix.maskHigh(len), a.low() & Ipv6Prefix.maskLow(len));
+        if (!masked.equals(a)) {
+            return fail(addressToken, a + "/" + len + " has bits set after the prefix; did you mean " + masked + "/" + len + "?");
+        }
+        return Optional.of(field.get().in(new Ipv6Prefix(a, len)));
+    }
+
+    private Optional<Ipv6Field> ipv6Field(UnicornParser.FieldContext ctx, Token value) {
+        Optional<Ipv6Field> field = Ipv6Field.byName(ctx.getText());
+        if (field.isEmpty()) {
+            reporter.report(at.error(value, "an IPv6 address needs an IPv6 address field (ip6.src, ip6.dst), not '"
+                    + ctx.getText() + "'"));
+        }
+        return field;
+    }
+
+    private Optional<Ipv6Address> ipv6(Token t) {
+        try {
+            return Optional.of(Ipv6Address.parse(t.getText()));
+        } catch (IllegalArgumentException e) {
+            reporter.report(at.error(t, e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     // ------------------------------------------------------------------ fields and values
