@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param plan the best plan found so far: configuration, flow placements, cost by term, explanation
  * @param lastChange what the last incremental change did to the plan (filters added and removed, moved flows)
  * @param error why the search failed or was interrupted
+ * @param execution which service instances held the job and which one solved it (docs/service.md "A fleet")
  */
 public record PlanView(String id, String nic, PlanStatus status, int revision, Instant createdAt, Instant updatedAt,
                        @Schema(type = "object", description = "the inputs of the current revision") RawJson request,
                        @Schema(type = "object", description = "the best plan so far") Optional<RawJson> plan,
                        @Schema(type = "object", description = "the diff of the last incremental change")
                        Optional<RawJson> lastChange,
-                       Optional<String> error) {
+                       Optional<String> error,
+                       Optional<PlanExecutionView> execution) {
 }

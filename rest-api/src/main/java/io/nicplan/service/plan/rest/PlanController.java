@@ -57,8 +57,10 @@ class PlanController {
             description = "202 with Location; poll GET /api/plans/{id}/status. 422 lists every problem of the inputs at "
                     + "its JSON pointer; 429 with Retry-After when every search runner and queue slot is taken.")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<PlanView> submit(@Valid @RequestBody PlanRequest request) {
-        PlanView v = plans.submit(request);
+    public ResponseEntity<PlanView> submit(@Valid @RequestBody PlanRequest request,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false)
+            String idempotencyKey) {
+        PlanView v = plans.submit(request, Optional.ofNullable(idempotencyKey));
         URI location = UriComponentsBuilder.fromPath("/api/plans/{id}").buildAndExpand(v.id()).toUri();
         return ResponseEntity.accepted().location(location).body(v);
     }
