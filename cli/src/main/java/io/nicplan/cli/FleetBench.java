@@ -262,7 +262,8 @@ final class FleetBench {
     }
 
     private void awaitReady(Instance i) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        // Ten minutes: a Spring Boot start takes minutes on a loaded two-core machine.
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!i.process().isAlive()) {
                 throw new IllegalStateException("instance " + i.name() + " exited with " + i.process().exitValue());
@@ -278,6 +279,6 @@ final class FleetBench {
             }
             Thread.sleep(300);
         }
-        throw new IllegalStateException("instance " + i.name() + " did not start within 3 minutes");
+        throw new UserInputException("bench fleet: instance " + i.name() + " did not start within 10 minutes");
     }
 }
