@@ -116,11 +116,6 @@ class PlanJobs implements SmartInitializingSingleton {
         leaseKeeper.scheduleWithFixedDelay(this::claimJobs, 0, fleet.claimInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** This instance's name, as the jobs it holds record it. */
-    public String instanceId() {
-        return instance.id();
-    }
-
     /**
      * Stores a new job with its inputs, QUEUED and held by this instance; {@link #start} queues its search once it
      * is prepared. A second job with the same {@code idempotencyKey} is refused with a DuplicateKeyException.
