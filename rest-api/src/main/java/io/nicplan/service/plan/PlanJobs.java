@@ -73,9 +73,11 @@ class PlanJobs implements SmartInitializingSingleton {
      * when the job is no longer this instance's (taken over, or stopped by another instance).
      */
     private record Running(AtomicReference<PlanSearch> search, Future<?> future, boolean[] stopRequested,
-                           java.util.concurrent.atomic.AtomicBoolean lost) {
+                           java.util.concurrent.atomic.AtomicBoolean lost,
+                           java.util.concurrent.atomic.AtomicBoolean ending) {
         Running(AtomicReference<PlanSearch> search, Future<?> future, boolean[] stopRequested) {
-            this(search, future, stopRequested, new java.util.concurrent.atomic.AtomicBoolean());
+            this(search, future, stopRequested, new java.util.concurrent.atomic.AtomicBoolean(),
+                    new java.util.concurrent.atomic.AtomicBoolean());
         }
 
         void stopSearch() {
@@ -112,8 +114,22 @@ class PlanJobs implements SmartInitializingSingleton {
             }
         }
         long renew = fleet.renewInterval().toMillis();
-        leaseKeeper.scheduleWithFixedDelay(this::renewLeases, renew, renew, TimeUnit.MILLISECONDS);
-        leaseKeeper.scheduleWithFixedDelay(this::claimJobs, 0, fleet.claimInterval().toMillis(), TimeUnit.MILLISECONDS);
+        leaseKeeper.scheduleWithFixedDelay(() -> keepGoing(this::renewLeases), renew, renew, TimeUnit.MILLISECONDS);
+        leaseKeeper.scheduleWithFixedDelay(() -> keepGoing(this::claimJobs), 0, fleet.claimInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs one round of a periodic task. A scheduled task that throws is never run again, and a claim loop that
+     * stopped silently would leave dead instances' jobs unclaimed: so every throwable is logged and the next round
+     * runs (seen: a NoClassDefFoundError after the jar was rebuilt under a running instance).
+     */
+    private static void keepGoing(Runnable round) {
+        try {
+            round.run();
+        } catch (Throwable t) {
+            LOG.error("a lease round failed; the next one runs as scheduled", t);
+        }
     }
 
     /**
@@ -141,7 +157,7 @@ class PlanJobs implements SmartInitializingSingleton {
             java.util.Set<String> held = repository.heldBy(instance.id());
             for (String id : local) {
                 Running r = running.get(id);
-                if (r != null && !held.contains(id) && r.lost().compareAndSet(false, true)) {
+                if (r != null && !r.ending().get() && !held.contains(id) && r.lost().compareAndSet(false, true)) {
                     // Taken over while this instance stalled past its lease, or stopped through another instance.
                     LOG.warn("plan {} is no longer held by this instance; its search here stops", id);
                     r.stopSearch();
@@ -300,6 +316,10 @@ class PlanJobs implements SmartInitializingSingleton {
                 }
             });
             Plan result = start.floor().isPresent() && better(start.floor().get(), found) ? start.floor().get() : found;
+            Running self = running.get(id);
+            if (self != null) {
+                self.ending().set(true);   // ended here from now on: a renewal that no longer finds it held is not a loss
+            }
             boolean stopped;
             synchronized (stopRequested) {
                 stopped = stopRequested[0];
