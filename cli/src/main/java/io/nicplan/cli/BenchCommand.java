@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks that print tables of figures.",
                 "JMH micro-benchmarks: ./nicplan bench jmh [REGEX] (built and run by the launcher script)."},
-        subcommands = {BenchCommand.Search.class, BenchCommand.FlexTcp.class})
+        subcommands = {BenchCommand.Search.class, BenchCommand.FlexTcp.class, BenchCommand.Fleet.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -108,6 +108,39 @@ final class BenchCommand implements Runnable {
             out.print(json ? Json.write(report) + System.lineSeparator() : report.table());
             out.flush();
             return 0;
+        }
+    }
+
+    /** {@code nicplan bench fleet}: several instances over one PostgreSQL, one of them killed part way. */
+    @Command(name = "fleet", mixinStandardHelpOptions = true,
+            description = "Start service instances over one PostgreSQL (a throw-away cluster, or --db), post one plan per "
+                    + "host (seeded states of different shapes), kill one instance part way; print plans per minute, "
+                    + "latency percentiles, plans taken over and plans lost (docs/PERFORMANCE.md, \"Fleet\").")
+    static final class Fleet implements Callable<Integer> {
+        @Option(names = "--instances", defaultValue = "2", description = "Service instances (default: ${DEFAULT-VALUE}).")
+        int instances;
+
+        @Option(names = "--hosts", defaultValue = "1000", description = "Hosts, one plan each (default: ${DEFAULT-VALUE}).")
+        int hosts;
+
+        @Option(names = "--kill-at", defaultValue = "0.3", paramLabel = "FRACTION",
+                description = "Kill instance i0 after this share of the posts (default: ${DEFAULT-VALUE}).")
+        double killAt;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--db", paramLabel = "JDBC-URL",
+                description = "An empty PostgreSQL database (default: a throw-away cluster from the local server binaries).")
+        String db;
+
+        @Override
+        public Integer call() throws Exception {
+            if (instances < 1 || instances > 64 || hosts < 1 || hosts > 1_000_000 || killAt < 0 || killAt > 1) {
+                throw new UserInputException("bench fleet: --instances 1..64, --hosts 1..1000000, --kill-at 0..1");
+            }
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            return new FleetBench(out).run(instances, hosts, killAt, seed, db);
         }
     }
 }

@@ -27,6 +27,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data", description = "Where the database lives (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--db", paramLabel = "JDBC-URL",
+            description = {"A shared database instead of the embedded H2 file, e.g. jdbc:postgresql://db:5432/nicplan",
+                    "(user and password in the URL, or --spring.datasource.username/password); several instances",
+                    "over one PostgreSQL share plan jobs and take over those of an instance that dies (docs/service.md)."})
+    String db;
+
     @Parameters(arity = "0..*", paramLabel = "--PROPERTY=VALUE",
             description = "Spring Boot properties, e.g. --nicplan.limits.max-body-bytes=2097152 or --spring.datasource.url=...")
     List<String> properties = new ArrayList<>();
@@ -43,6 +49,16 @@ final class ServeCommand implements Callable<Integer> {
             List<String> settings = new ArrayList<>();
             if (properties.stream().noneMatch(p -> p.startsWith("--server.address="))) {
                 settings.add("--server.address=" + bind);
+            }
+            if (db != null) {
+                if (!db.startsWith("jdbc:")) {
+                    throw new UserInputException("--db: a JDBC URL is expected (jdbc:postgresql://HOST:PORT/DATABASE), not " + db);
+                }
+                settings.add("--spring.datasource.url=" + db);
+                if (properties.stream().noneMatch(p -> p.startsWith("--spring.datasource.username="))) {
+                    // The embedded database's user (sa) means nothing to another server: the URL's user applies.
+                    settings.add("--spring.datasource.username=");
+                }
             }
             settings.addAll(properties);
             service = launcher.start(port, dataDir, settings);

@@ -45,7 +45,7 @@ final class ServerProcess implements AutoCloseable {
         Path log = Files.createTempFile(dataDir.getParent(), "server", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(p, port, log);
-        server.awaitReady(Duration.ofSeconds(60));
+        server.awaitReady(Duration.ofMinutes(3));   // minutes on a loaded two-core machine
         return server;
     }
 

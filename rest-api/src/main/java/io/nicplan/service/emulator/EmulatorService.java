@@ -12,6 +12,7 @@ import io.nicplan.embed.state.Flow;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.flexnic.emulator.NicCounters;
 import io.nicplan.service.config.LimitsProperties;
+import io.nicplan.service.fleet.FleetInstance;
 import io.nicplan.service.nic.NicService;
 import io.nicplan.service.nic.ResolvedNic;
 import io.nicplan.service.persistence.AppliedConfiguration;
@@ -54,9 +55,11 @@ public class EmulatorService implements SmartInitializingSingleton {
     private final Map<String, Long> sizeByDescription = new ConcurrentHashMap<>();
 
     private final EmulatorMetrics metrics;
+    private final FleetInstance fleet;
 
     public EmulatorService(EmulatorRepository repository, NicService nics, PlanService plans, LimitsProperties limits,
-                           ObjectMapper json, EmulatorMetrics metrics) {
+                           ObjectMapper json, EmulatorMetrics metrics, FleetInstance fleet) {
+        this.fleet = fleet;
         this.metrics = metrics;
         this.repository = repository;
         this.nics = nics;
@@ -65,26 +68,45 @@ public class EmulatorService implements SmartInitializingSingleton {
         this.json = json;
     }
 
-    /** Re-creates the recorded emulators and re-applies what each last had applied. */
+    /**
+     * Re-creates the recorded emulators and re-applies what each last had applied: all of them over an embedded
+     * database; over a shared one, those no living instance holds (docs/service.md "A fleet of instances").
+     */
     @Override
     public void afterSingletonsInstantiated() {
         for (EmulatorRecord r : repository.findAll()) {
-            Optional<ResolvedNic> nic = nics.find(r.description());
-            if (nic.isEmpty()) {
-                LOG.warn("emulator {}: its description '{}' is gone; not restored", r.id(), r.description());
+            Optional<String> holder = repository.holder(r.id());
+            if (!fleet.embeddedDatabase() && holder.isPresent() && fleet.alive(holder.get())) {
                 continue;
             }
-            EmulatorInstance inst;
-            try {
-                inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(), limits.maxCaptureSize().toBytes());
-            } catch (InputException e) {
-                LOG.warn("emulator {}: the backend no longer compiles '{}' ({}); not restored", r.id(), r.description(),
-                        e.getMessage());
-                continue;
-            }
-            instances.put(r.id(), inst);
-            repository.lastApplied(r.id()).ifPresent(c -> restore(inst, c));
+            adopt(r, holder);
         }
+    }
+
+    /**
+     * Makes this instance the holder of a recorded emulator and rebuilds it from its stored configuration; empty
+     * when another instance adopted it first or it cannot be rebuilt.
+     */
+    private Optional<EmulatorInstance> adopt(EmulatorRecord r, Optional<String> previousHolder) {
+        if (!previousHolder.equals(Optional.of(fleet.id())) && !repository.takeOver(r.id(), previousHolder, fleet.id())) {
+            return Optional.empty();
+        }
+        Optional<ResolvedNic> nic = nics.find(r.description());
+        if (nic.isEmpty()) {
+            LOG.warn("emulator {}: its description '{}' is gone; not restored", r.id(), r.description());
+            return Optional.empty();
+        }
+        EmulatorInstance inst;
+        try {
+            inst = new EmulatorInstance(r.id(), nic.get(), r.createdAt(), limits.maxCaptureSize().toBytes());
+        } catch (InputException e) {
+            LOG.warn("emulator {}: the backend no longer compiles '{}' ({}); not restored", r.id(), r.description(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+        instances.put(r.id(), inst);
+        repository.lastApplied(r.id()).ifPresent(c -> restore(inst, c));
+        return Optional.of(inst);
     }
 
     private void restore(EmulatorInstance inst, AppliedConfiguration c) {
@@ -129,6 +151,7 @@ public class EmulatorService implements SmartInitializingSingleton {
             sizeByDescription.put(nic.id(), bytes);
             checkBudget(nic.id(), bytes);
             repository.insert(new EmulatorRecord(id, nic.id(), now));
+            repository.hold(id, fleet.id());
             instances.put(id, inst);
             return view(inst);
         }
@@ -266,12 +289,34 @@ public class EmulatorService implements SmartInitializingSingleton {
         }
     }
 
+    /**
+     * The emulator in this instance's memory. One another living instance holds is a 409 naming that instance (its
+     * packets, counters and captures are there); one whose holder died is rebuilt here from its stored
+     * configuration, as a restart does.
+     */
     private EmulatorInstance find(String id) {
         EmulatorInstance inst = instances.get(id);
-        if (inst == null) {
-            throw ApiProblem.notFound("emulator", id);
+        if (inst != null) {
+            return inst;
         }
-        return inst;
+        EmulatorRecord r = repository.findById(id).orElseThrow(() -> ApiProblem.notFound("emulator", id));
+        synchronized (instances) {
+            inst = instances.get(id);
+            if (inst != null) {
+                return inst;
+            }
+            Optional<String> holder = repository.holder(id);
+            if (holder.isPresent() && !holder.get().equals(fleet.id()) && fleet.alive(holder.get())) {
+                Optional<String> url = fleet.urlOf(holder.get());
+                Map<String, Object> where = new java.util.LinkedHashMap<>();
+                where.put("holder", holder.get());
+                url.ifPresent(u -> where.put("holderUrl", u));
+                throw ApiProblem.conflict("emulator " + id + " lives in the memory of service instance " + holder.get()
+                        + url.map(u -> " (" + u + ")").orElse("") + "; send its requests there", where);
+            }
+            return adopt(r, holder).orElseThrow(() -> ApiProblem.conflict("emulator " + id + " could not be rebuilt "
+                    + "here from its stored configuration (another instance took it, or its description is gone)"));
+        }
     }
 
     private EmulatorView view(EmulatorInstance inst) {

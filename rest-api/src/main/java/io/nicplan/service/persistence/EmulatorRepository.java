@@ -26,6 +26,27 @@ public class EmulatorRepository {
                 .params(e.id(), e.description(), e.createdAt().atOffset(ZoneOffset.UTC)).update();
     }
 
+    /** Records that {@code holder} has emulator {@code id} in its memory. */
+    public void hold(String id, String holder) {
+        jdbc.sql("UPDATE emulator SET holder = ? WHERE id = ?").params(holder, id).update();
+    }
+
+    /** The instance that has emulator {@code id} in its memory (none: recorded before instances were named). */
+    public Optional<String> holder(String id) {
+        return jdbc.sql("SELECT holder FROM emulator WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    /**
+     * Moves emulator {@code id} to {@code holder} if {@code previous} (empty: nobody) still holds it; false when
+     * another instance adopted it first.
+     */
+    public boolean takeOver(String id, Optional<String> previous, String holder) {
+        return (previous.isEmpty()
+                ? jdbc.sql("UPDATE emulator SET holder = ? WHERE id = ? AND holder IS NULL").params(holder, id)
+                : jdbc.sql("UPDATE emulator SET holder = ? WHERE id = ? AND holder = ?").params(holder, id, previous.get()))
+                .update() > 0;
+    }
+
     public Optional<EmulatorRecord> findById(String id) {
         return jdbc.sql("SELECT * FROM emulator WHERE id = ?").param(id).query(EmulatorRepository::row).optional();
     }

@@ -35,13 +35,28 @@ public class PlanRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(PlanRecord p) {
+    /**
+     * Stores a new job held by its first holder until {@code leaseUntil} (none: nobody holds it, the first
+     * instance to claim it does). A second job with the same {@code idempotencyKey} is refused with Spring's
+     * {@link org.springframework.dao.DuplicateKeyException}.
+     */
+    public void insert(PlanRecord p, Optional<String> idempotencyKey, Optional<Instant> leaseUntil) {
+        String holder = p.execution().holders().isEmpty() ? null : p.execution().holders().get(0);
         jdbc.sql("""
-                INSERT INTO plan_job (id, nic_ref, request, status, revision, result, last_change, error, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                INSERT INTO plan_job (id, nic_ref, request, status, revision, result, last_change, error, created_at, updated_at,
+                                      owner, lease_until, holders, idempotency_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(p.id(), p.nicRef(), p.requestJson(), p.status().name(), p.revision(), p.resultJson().orElse(null),
-                        p.lastChangeJson().orElse(null), p.error().orElse(null), utc(p.createdAt()), utc(p.updatedAt()))
+                        p.lastChangeJson().orElse(null), p.error().orElse(null), utc(p.createdAt()), utc(p.updatedAt()),
+                        leaseUntil.isPresent() ? holder : null, leaseUntil.map(PlanRepository::utc).orElse(null),
+                        holder == null || leaseUntil.isEmpty() ? null : holder, idempotencyKey.orElse(null))
                 .update();
+    }
+
+    /** The job a POST with this {@code Idempotency-Key} created. */
+    public Optional<PlanRecord> findByIdempotencyKey(String key) {
+        return jdbc.sql("SELECT * FROM plan_job WHERE idempotency_key = ?").param(key).query(PlanRepository::row)
+                .optional();
     }
 
     public Optional<PlanRecord> findById(String id) {
@@ -123,10 +138,121 @@ public class PlanRepository {
         return changed;
     }
 
-    /** Stores a better plan for the given revision; ignored when the job moved on to a newer revision. */
-    public boolean updateResult(String id, int revision, String resultJson) {
-        boolean changed = jdbc.sql("UPDATE plan_job SET result = ?, updated_at = ? WHERE id = ? AND revision = ?")
-                .params(resultJson, utc(Instant.now()), id, revision).update() > 0;
+    /**
+     * Stores a better plan for the given revision, and the search time spent so far, while {@code holder} still
+     * holds the job; ignored (false) when the job moved on to a newer revision, ended, or was taken over.
+     */
+    public boolean updateResult(String id, int revision, String resultJson, String holder, long solvingMillis) {
+        boolean changed = jdbc.sql("UPDATE plan_job SET result = ?, solving_millis = ?, updated_at = ? "
+                        + "WHERE id = ? AND revision = ? AND owner = ? AND status IN ('QUEUED', 'SOLVING')")
+                .params(resultJson, solvingMillis, utc(Instant.now()), id, revision, holder).update() > 0;
+        written(id);
+        return changed;
+    }
+
+    /** A search of a job {@code holder} holds starts: SOLVING, one more run. False when it is not held (or ended). */
+    public boolean beginSolving(String id, String holder) {
+        boolean changed = jdbc.sql("UPDATE plan_job SET status = 'SOLVING', runs = runs + 1, updated_at = ? "
+                        + "WHERE id = ? AND owner = ? AND status IN ('QUEUED', 'SOLVING')")
+                .params(utc(Instant.now()), id, holder).update() > 0;
+        written(id);
+        return changed;
+    }
+
+    /**
+     * The search {@code holder} ran ended with {@code status}: recorded with the holder as the plan's solver, unless
+     * the job was taken over or ended meanwhile (false: another instance's word stands, so no job ends twice).
+     */
+    public boolean finish(String id, String holder, PlanStatus status, Optional<String> error) {
+        boolean changed = jdbc.sql("UPDATE plan_job SET status = ?, error = ?, solved_by = ?, lease_until = NULL, "
+                        + "updated_at = ? WHERE id = ? AND owner = ? AND status IN ('QUEUED', 'SOLVING')")
+                .params(status.name(), error.orElse(null), holder, utc(Instant.now()), id, holder).update() > 0;
+        written(id);
+        return changed;
+    }
+
+    /**
+     * Extends the leases of the active jobs {@code holder} holds among {@code ids} (those it runs or has queued:
+     * one it holds but could not queue is left to run out, and be claimed again); answers how many it extended.
+     */
+    public int renewLeases(String holder, java.util.Collection<String> ids, Instant leaseUntil) {
+        return jdbc.sql("UPDATE plan_job SET lease_until = :until WHERE owner = :holder AND id IN (:ids) "
+                        + "AND status IN ('QUEUED', 'SOLVING')")
+                .param("until", utc(leaseUntil)).param("holder", holder).param("ids", ids).update();
+    }
+
+    /** Ids of the active jobs {@code holder} holds. */
+    public java.util.Set<String> heldBy(String holder) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT id FROM plan_job WHERE owner = ? AND status IN ('QUEUED', 'SOLVING')")
+                .param(holder).query(String.class).list());
+    }
+
+    /**
+     * Lets go of every active job {@code holder} holds (null: of every active job), so the next claim takes them
+     * at once instead of after their lease: at a clean shutdown, and over an embedded database at start-up (only
+     * one process can open it, so whoever held its jobs is gone).
+     */
+    public int releaseLeases(String holder) {
+        int n = holder == null
+                ? jdbc.sql("UPDATE plan_job SET lease_until = NULL WHERE status IN ('QUEUED', 'SOLVING')").update()
+                : jdbc.sql("UPDATE plan_job SET lease_until = NULL WHERE owner = ? AND status IN ('QUEUED', 'SOLVING')")
+                        .param(holder).update();
+        written(null);
+        return n;
+    }
+
+    /** A job claimed by {@link #claim}: {@code takenOver} when another instance held it before. */
+    public record Claimed(String id, boolean takenOver, Optional<String> previousHolder) {
+    }
+
+    /**
+     * Claims up to {@code max} active jobs nobody holds (never held, released, or whose lease ran out before
+     * {@code now}), oldest first, for {@code holder} until {@code leaseUntil}. Rows another instance is claiming
+     * at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}), so concurrent claims never take the same
+     * job. A job already taken over {@code maxTakeovers} times ends INTERRUPTED instead of being claimed again.
+     * Must run inside a transaction (the row locks last until it commits).
+     */
+    public List<Claimed> claim(String holder, Instant now, Instant leaseUntil, int max, int maxTakeovers) {
+        record Candidate(String id, String owner, int takeovers, String holders) {
+        }
+        // The row count is a literal: a bound FETCH FIRST count is not accepted the same way by every database.
+        List<Candidate> candidates = jdbc.sql("SELECT id, owner, takeovers, holders FROM plan_job "
+                        + "WHERE status IN ('QUEUED', 'SOLVING') AND (lease_until IS NULL OR lease_until < ?) "
+                        + "ORDER BY created_at, id FETCH FIRST " + Math.max(1, max) + " ROWS ONLY FOR UPDATE SKIP LOCKED")
+                .param(utc(now))
+                .query((rs, n) -> new Candidate(rs.getString("id"), rs.getString("owner"), rs.getInt("takeovers"),
+                        rs.getString("holders")))
+                .list();
+        List<Claimed> claimed = new java.util.ArrayList<>();
+        for (Candidate c : candidates) {
+            boolean takeover = c.owner() != null && !c.owner().equals(holder);
+            if (takeover && c.takeovers() >= maxTakeovers) {
+                jdbc.sql("UPDATE plan_job SET status = 'INTERRUPTED', lease_until = NULL, error = ?, updated_at = ? WHERE id = ?")
+                        .params("taken over " + c.takeovers() + " times (its holders " + c.holders() + " died while"
+                                + " solving it); not resumed again", utc(now), c.id())
+                        .update();
+                continue;
+            }
+            String holders = c.holders() == null ? holder
+                    : c.holders().endsWith("," + holder) || c.holders().equals(holder) ? c.holders()
+                    : c.holders() + "," + holder;
+            if (holders.length() > 2000) {
+                holders = holders.substring(holders.length() - 2000);
+            }
+            jdbc.sql("UPDATE plan_job SET owner = ?, lease_until = ?, holders = ?, takeovers = takeovers + ? WHERE id = ?")
+                    .params(holder, utc(leaseUntil), holders, takeover ? 1 : 0, c.id())
+                    .update();
+            claimed.add(new Claimed(c.id(), takeover, Optional.ofNullable(c.owner())));
+        }
+        written(null);
+        return claimed;
+    }
+
+    /** Stops an active job whichever instance holds it; its holder sees it ended when it next renews. */
+    public boolean stopActive(String id) {
+        boolean changed = jdbc.sql("UPDATE plan_job SET status = 'STOPPED', lease_until = NULL, updated_at = ? "
+                        + "WHERE id = ? AND status IN ('QUEUED', 'SOLVING')")
+                .params(utc(Instant.now()), id).update() > 0;
         written(id);
         return changed;
     }
@@ -140,16 +266,6 @@ public class PlanRepository {
                 .params(requestJson, resultJson, lastChangeJson, utc(Instant.now()), id, expectedRevision).update() > 0;
         written(id);
         return changed;
-    }
-
-    /** At start-up: jobs the previous process left queued or running become INTERRUPTED. */
-    public int markActiveInterrupted() {
-        int n = jdbc.sql("""
-                UPDATE plan_job SET status = 'INTERRUPTED', updated_at = ?,
-                    error = 'the service stopped while this search was queued or running'
-                WHERE status IN ('QUEUED', 'SOLVING')""").param(utc(Instant.now())).update();
-        written(null);
-        return n;
     }
 
     public boolean delete(String id) {
@@ -180,6 +296,12 @@ public class PlanRepository {
                 Optional.ofNullable(rs.getString("result")), Optional.ofNullable(rs.getString("last_change")),
                 Optional.ofNullable(rs.getString("error")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                new PlanExecution(holders(rs.getString("holders")), rs.getInt("takeovers"), rs.getInt("runs"),
+                        Optional.ofNullable(rs.getString("solved_by")), rs.getLong("solving_millis")));
+    }
+
+    private static List<String> holders(String column) {
+        return column == null || column.isEmpty() ? List.of() : List.of(column.split(","));
     }
 }

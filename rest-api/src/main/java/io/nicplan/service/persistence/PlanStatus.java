@@ -12,7 +12,11 @@ public enum PlanStatus {
     STOPPED,
     /** The search failed; {@code error} says why. */
     FAILED,
-    /** The service stopped (or died) while the search was queued or running; the best plan saved until then is kept. */
+    /**
+     * Given up after its holders died while solving it {@code nicplan.fleet.max-takeovers} times (a job that was
+     * queued or running when an instance stopped is otherwise resumed); the best plan saved until then is kept.
+     * Databases from before plan jobs were resumed also hold jobs a stop interrupted.
+     */
     INTERRUPTED;
 
     public boolean isActive() {

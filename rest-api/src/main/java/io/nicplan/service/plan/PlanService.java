@@ -86,8 +86,38 @@ public class PlanService {
      * goes on. A refusal found after the answer shows as status FAILED with the reason.
      */
     public PlanView submit(PlanRequest request) {
+        return submit(request, Optional.empty());
+    }
+
+    /** The longest {@code Idempotency-Key} kept. */
+    static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    /**
+     * As {@link #submit(PlanRequest)}; with an {@code Idempotency-Key}, a request sent again with the same key (a
+     * client retrying through a load balancer, to any instance) answers the plan the first one created instead of
+     * creating another; the same key with different inputs is a 422.
+     */
+    public PlanView submit(PlanRequest request, Optional<String> idempotencyKey) {
+        if (idempotencyKey.isPresent() && (idempotencyKey.get().isBlank()
+                || idempotencyKey.get().length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ApiProblem.badRequest("the Idempotency-Key header must have 1 to " + MAX_IDEMPOTENCY_KEY
+                    + " characters");
+        }
         PlanInputs inputs = reader.read(request);
-        PlanRecord record = jobs.create(inputs.nic().id(), inputs.json());
+        if (idempotencyKey.isPresent()) {
+            Optional<PlanRecord> earlier = repository.findByIdempotencyKey(idempotencyKey.get());
+            if (earlier.isPresent()) {
+                return sameRequest(earlier.get(), inputs, idempotencyKey.get());
+            }
+        }
+        PlanRecord record;
+        try {
+            record = jobs.create(inputs.nic().id(), inputs.json(), idempotencyKey);
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            // The same key sent twice at once (to this or another instance): the first insert won.
+            return sameRequest(repository.findByIdempotencyKey(idempotencyKey.orElseThrow()).orElseThrow(() -> raced),
+                    inputs, idempotencyKey.get());
+        }
         if (limits.preparationWait().isZero()) {
             // The default: answer 202 now; the search's runner prepares the job first (what the NIC refutes
             // then makes it FAILED, with the pointers in its error).
@@ -125,6 +155,16 @@ public class PlanService {
             preparationGoesOn(record.id(), inputs.strategy().cliName(), preparation);
         }
         return view(find(record.id()));
+    }
+
+    /** The answer to a retried POST: the plan its key created, if the inputs are the same. */
+    private PlanView sameRequest(PlanRecord earlier, PlanInputs inputs, String key) {
+        if (earlier.revision() == 1 && !read(earlier.requestJson()).equals(inputs.json())) {
+            throw ApiProblem.unprocessable("idempotency-key-reused", "Idempotency Key Reused", "the Idempotency-Key "
+                    + "was used before for plan " + earlier.id() + " with other inputs; use a new key for a new plan",
+                    Map.of("plan", earlier.id()));
+        }
+        return view(earlier);
     }
 
     /** The request was answered before its preparation ended: start the search, or record the refusal, when it does. */
@@ -373,7 +413,8 @@ public class PlanService {
     private PlanView view(PlanRecord r) {
         return new PlanView(r.id(), r.nicRef(), r.status(), r.revision(), r.createdAt(), r.updatedAt(),
                 new RawJson(r.requestJson()), r.resultJson().map(RawJson::new), r.lastChangeJson().map(RawJson::new),
-                r.error());
+                r.error(), Optional.of(new PlanExecutionView(r.execution().holders(), r.execution().takeovers(),
+                        r.execution().solvedBy())));
     }
 
     private JsonNode read(String text) {

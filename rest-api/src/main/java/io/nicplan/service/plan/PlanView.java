@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param plan the best plan found so far: configuration, flow placements, cost by term, explanation
  * @param lastChange what the last incremental change did to the plan (filters added and removed, moved flows)
  * @param error why the search failed or was interrupted
+ * @param execution which service instances held the job and which one solved it (docs/service.md "A fleet")
  */
 public record PlanView(String id, String nic, PlanStatus status, int revision, Instant createdAt, Instant updatedAt,
                        @Schema(implementation = PlanDocuments.Inputs.class,
@@ -25,5 +26,6 @@ public record PlanView(String id, String nic, PlanStatus status, int revision, I
                        @Schema(implementation = PlanDocuments.Diff.class,
                                description = "the diff of the last incremental change")
                        Optional<RawJson> lastChange,
-                       Optional<String> error) {
+                       Optional<String> error,
+                       Optional<PlanExecutionView> execution) {
 }

@@ -62,6 +62,11 @@ public class BoundedExecutor implements AutoCloseable {
                 retryAfterSeconds);
     }
 
+    /** Threads that run tasks. */
+    public int threads() {
+        return pool.getMaximumPoolSize();
+    }
+
     /** Tasks running now. */
     public int running() {
         return pool.getActiveCount();

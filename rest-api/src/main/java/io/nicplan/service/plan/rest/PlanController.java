@@ -64,8 +64,10 @@ class PlanController {
     @ApiResponse(responseCode = "422", description = "invalid inputs, each problem at its JSON pointer (errors)")
     @ApiResponse(responseCode = "429", description = "every search runner and queue slot is taken (Retry-After)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<PlanView> submit(@Valid @RequestBody PlanRequest request) {
-        PlanView v = plans.submit(request);
+    public ResponseEntity<PlanView> submit(@Valid @RequestBody PlanRequest request,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false)
+            String idempotencyKey) {
+        PlanView v = plans.submit(request, Optional.ofNullable(idempotencyKey));
         URI location = UriComponentsBuilder.fromPath("/api/plans/{id}").buildAndExpand(v.id()).toUri();
         return ResponseEntity.accepted().location(location).body(v);
     }

@@ -1,0 +1,87 @@
+package io.nicplan.service.fleet;
+
+import io.nicplan.service.config.FleetProperties;
+import io.nicplan.service.persistence.InstanceRepository;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance of the service among those sharing the database: its name (in the plan jobs and emulators it
+ * holds), whether the database is an embedded one only this process can open, and whether another instance
+ * is alive (it renewed its leases within one lease period).
+ */
+@Component
+public class FleetInstance {
+    private final String id;
+    private final Optional<String> url;
+    private final FleetProperties fleet;
+    private final InstanceRepository instances;
+    private final boolean embeddedDatabase;
+
+    public FleetInstance(FleetProperties fleet, InstanceRepository instances, DataSource dataSource) {
+        this.fleet = fleet;
+        this.instances = instances;
+        this.id = fleet.instanceId().isBlank() ? generatedId() : fleet.instanceId();
+        this.url = fleet.instanceUrl().isBlank() ? Optional.empty() : Optional.of(fleet.instanceUrl());
+        this.embeddedDatabase = embedded(dataSource);
+    }
+
+    /** Host name, process id and a random part: two processes (also one restarted) never share a name. */
+    private static String generatedId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static boolean embedded(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            // H2 in file or memory mode is opened by this process alone (the file is locked): no other instance.
+            return c.getMetaData().getURL().startsWith("jdbc:h2:");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Optional<String> url() {
+        return url;
+    }
+
+    /** Whether the database is embedded in this process, so no other instance can share it. */
+    public boolean embeddedDatabase() {
+        return embeddedDatabase;
+    }
+
+    /** Records that this instance is alive; called with every lease renewal. */
+    public void heartbeat() {
+        instances.seen(id, url, Instant.now());
+    }
+
+    /** Whether instance {@code other} renewed its leases within the last lease period. */
+    public boolean alive(String other) {
+        if (other.equals(id)) {
+            return true;
+        }
+        Instant since = Instant.now().minus(fleet.lease());
+        return instances.find(other).map(r -> r.seenAt().isAfter(since)).orElse(false);
+    }
+
+    /** Where instance {@code other} is reached, if it said. */
+    public Optional<String> urlOf(String other) {
+        return instances.find(other).flatMap(InstanceRepository.InstanceRecord::url);
+    }
+}

@@ -1,0 +1,45 @@
+package io.nicplan.service.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The service instances sharing the database, in table {@code service_instance}, each with when it was last seen. */
+@Repository
+public class InstanceRepository {
+    private final JdbcClient jdbc;
+
+    public InstanceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An instance as another one sees it: where clients reach it, and when it last renewed its leases. */
+    public record InstanceRecord(String id, Optional<String> url, Instant seenAt) {
+    }
+
+    /** Records that {@code id} is alive now (inserting it the first time; portable, so no vendor's upsert). */
+    public void seen(String id, Optional<String> url, Instant now) {
+        OffsetDateTime t = now.atOffset(ZoneOffset.UTC);
+        int updated = jdbc.sql("UPDATE service_instance SET seen_at = ?, url = ? WHERE id = ?")
+                .params(t, url.orElse(null), id).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO service_instance (id, url, started_at, seen_at) VALUES (?, ?, ?, ?)")
+                    .params(id, url.orElse(null), t, t).update();
+        }
+    }
+
+    public Optional<InstanceRecord> find(String id) {
+        return jdbc.sql("SELECT id, url, seen_at FROM service_instance WHERE id = ?").param(id)
+                .query((rs, n) -> new InstanceRecord(rs.getString("id"), Optional.ofNullable(rs.getString("url")),
+                        rs.getObject("seen_at", OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    /** Forgets instances not seen since {@code before} (they died or stopped long ago). */
+    public int forgetSilentSince(Instant before) {
+        return jdbc.sql("DELETE FROM service_instance WHERE seen_at < ?").param(before.atOffset(ZoneOffset.UTC)).update();
+    }
+}
