@@ -42,6 +42,8 @@ public final class Imports {
     private static final Pattern RX_CHECKSUM = Pattern.compile("(?m)^rx-checksumming: (on|off)");
     private static final Pattern TX_CHECKSUM = Pattern.compile("(?m)^tx-checksumming: (on|off)");
     private static final Pattern TSO = Pattern.compile("(?m)^tcp-segmentation-offload: (on|off)");
+    /** TSO of TCP over IPv4 itself (NETIF_F_TSO); the line above is on when any TCP segmentation feature is. */
+    private static final Pattern TSO_IPV4 = Pattern.compile("(?m)^\\s+tx-tcp-segmentation: (on|off)");
     private static final Pattern COMBINED = Pattern.compile("^Combined:\\s+(\\d+)\\s*$");
 
     private Imports() {
@@ -234,21 +236,27 @@ public final class Imports {
     }
 
     /**
-     * The NIC's transmit offloads from {@code ethtool -k}'s {@code tcp-segmentation-offload} ({@code tso}) and
+     * The NIC's transmit offloads from {@code ethtool -k}'s {@code tx-tcp-segmentation} (TSO of TCP over IPv4; else
+     * the {@code tcp-segmentation-offload} line, which a kernel also shows on when only another TCP segmentation
+     * feature is, e.g. {@code tx-tcp-accecn-segmentation} on a veth with tx-checksumming off) and
      * {@code tx-checksumming} (both checksums) lines, the features the export's {@code -K tso tx} sets; a text
      * without them leaves the offloads unconfigured.
      */
     private static void transmitOffloads(DataflowGraph prg, String text, ObjectNode config) {
-        Matcher tso = TSO.matcher(text);
-        Matcher checksums = TX_CHECKSUM.matcher(text);
-        Optional<Boolean> segmentation = tso.find() ? Optional.of(tso.group(1).equals("on")) : Optional.empty();
-        Optional<Boolean> insertion = checksums.find() ? Optional.of(checksums.group(1).equals("on")) : Optional.empty();
+        Optional<Boolean> segmentation = onOff(text, TSO_IPV4).or(() -> onOff(text, TSO));
+        Optional<Boolean> insertion = onOff(text, TX_CHECKSUM);
         for (Node n : prg.nodes()) {
             if (n.config().map(c -> c.function().equals(SteeringExport.TX_OFFLOAD)).orElse(false)) {
                 Optional<Boolean> on = n.implementation().orElse("").equals(EthtoolScript.TSO) ? segmentation : insertion;
                 on.ifPresent(v -> config.put(n.id(), v));
             }
         }
+    }
+
+    /** The first {@code on|off} {@code feature} matches in {@code text}, if any. */
+    private static Optional<Boolean> onOff(String text, Pattern feature) {
+        Matcher m = feature.matcher(text);
+        return m.find() ? Optional.of(m.group(1).equals("on")) : Optional.empty();
     }
 
     private static String cnode(DataflowGraph prg, String function) {
