@@ -31,7 +31,7 @@ class PlannerTest {
     void planConfiguresEverySteeringNodeConsistentlyWithItsPlacements() throws Exception {
         Plan p = Planner.plan(request(40, 0.2, "{\"terms\": {\"priority\": {\"weight\": 1, \"goldFlowsPerQueue\": 4}}}"));
         assertThat(p.feasible()).isTrue();
-        assertThat(p.configuration()).containsOnlyKeys("Queues", "FiveTuple", "FlowDirector", "Rss");
+        assertThat(p.configuration()).containsOnlyKeys("Queues", "FiveTuple", "FlowDirector", "Rss", "Tx.Tso", "Tx.L4Csum", "Tx.Ipv4Csum");
         long filtered = p.placements().stream().filter(f -> f.mechanism().isFilter()).count();
         int entries = ((ConfigValue.ListValue) p.configuration().get("FiveTuple")).elements().size()
                 + ((ConfigValue.ListValue) p.configuration().get("FlowDirector")).elements().size();

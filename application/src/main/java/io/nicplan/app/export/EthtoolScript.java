@@ -11,12 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ethtool script (docs/export.md "ethtool"): channels ({@code -L}), checksum offload ({@code -K rx}),
+ * The ethtool script (docs/export.md "ethtool"): channels ({@code -L}), checksum offload ({@code -K rx}), transmit
+ * offloads ({@code -K tso tx}),
  * hash fields ({@code -N rx-flow-hash}), RSS ({@code -X hkey ... hfunc toeplitz equal|weight}), then one
  * {@code -N flow-type ... action Q [loc L]} per entry of the table the driver's ntuple rules reach, in
  * lookup order.
  */
 final class EthtoolScript {
+    /** The implementations of the transmit offload C-nodes (docs/nic-descriptions.md). */
+    static final String TSO = "tso";
+    static final String L4_CSUM = "tx_l4_csum";
+    static final String IPV4_CSUM = "tx_ipv4_csum";
+
     private EthtoolScript() {
     }
 
@@ -57,6 +63,7 @@ final class EthtoolScript {
         if (e.has("csum_offload")) {
             out.add(ethtool + "-K " + e.dev() + " rx " + (e.program.checksumOffload() ? "on" : "off"));
         }
+        transmitOffloads(e).ifPresent(out::add);
         Optional<RssTable> rss = e.program.rss();
         if (rss.isPresent()) {
             RssTable r = rss.get();
@@ -86,6 +93,46 @@ final class EthtoolScript {
             out.add(ethtool + "-X " + e.dev() + " " + (queue == 0 ? "equal 1" : "weight " + weightsAllTo(queue)));
         }
         return out;
+    }
+
+    /**
+     * {@code ethtool -K DEV tso on|off tx on|off} for the transmit offloads the NIC declares (docs/export.md "Transmit
+     * offloads"): {@code tso} (tcp-segmentation-offload) for {@code tso}, {@code tx} (tx-checksumming) for the
+     * checksums. Linux has no feature for the IPv4 header checksum alone (the stack writes it; drivers ask the NIC
+     * for it on TSO segments, ixgbe_tso sets IXSM), so both checksums go with {@code tx}; and the kernel drops TSO
+     * while transmit checksumming is off (netdev_fix_features), so a plan with TSO on needs {@code tx} on too.
+     */
+    static Optional<String> transmitOffloads(SteeringExport.Export e) {
+        Map<String, Boolean> tx = e.transmitOffloads;
+        if (tx.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder line = new StringBuilder("ethtool -K " + e.dev());
+        Boolean tso = tx.get(TSO);
+        if (tso != null) {
+            line.append(" tso ").append(onOff(tso));
+        }
+        Boolean l4 = tx.get(L4_CSUM);
+        Boolean ipv4 = tx.get(IPV4_CSUM);
+        if (l4 != null || ipv4 != null) {
+            boolean checksums = l4 != null ? l4 : ipv4;
+            if (l4 != null && ipv4 != null && !l4.equals(ipv4)) {
+                e.cannot("the plan turns the TCP/UDP checksum offload " + onOff(l4) + " and the IPv4 header checksum offload "
+                        + onOff(ipv4) + ": ethtool's tx (tx-checksumming) turns transmit checksums on and off together",
+                        "both are " + onOff(l4) + ", as the TCP/UDP checksum offload");
+            }
+            if (Boolean.TRUE.equals(tso) && !checksums) {
+                e.cannot("the plan turns TSO on and transmit checksum offload off: Linux drops TSO without tx-checksumming "
+                        + "(netdev_fix_features)", "TSO is off too, so the host segments large sends itself");
+                line.replace(line.indexOf(" tso on"), line.indexOf(" tso on") + " tso on".length(), " tso off");
+            }
+            line.append(" tx ").append(onOff(checksums));
+        }
+        return Optional.of(line.toString());
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
     }
 
     private static String queuesNode(SteeringExport.Export e) {

@@ -47,7 +47,8 @@ public final class Exports {
         } catch (UnsupportedSteeringException e) {
             throw new UnexpressiblePlanException(format.symbol(), prg.name(), List.of(e.getMessage()));
         }
-        return SteeringExport.export(program, SteeringExport.functions(prg), driver, format, options);
+        return SteeringExport.export(program, SteeringExport.functions(prg), SteeringExport.transmitOffloads(prg, configuration),
+                driver, format, options);
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a NIC has installed, read from the text {@code ethtool -n DEV} (ntuple rules), {@code ethtool -x DEV}
- * (RSS table and key), {@code ethtool -l DEV} (channels) and {@code ethtool -k DEV} (checksum offload) print, and from testpmd's
+ * (RSS table and key), {@code ethtool -l DEV} (channels) and {@code ethtool -k DEV} (checksum offload, and TSO and transmit
+ * checksums where the NIC declares them) print, and from testpmd's
  * {@code show port P rss reta ...}, into a nicplan {@link Configuration} of the NIC's description
  * (docs/export.md "Import"). The formats are ethtool's (rxclass.c rxclass_print_nfc_rule, ethtool.c
  * dump_rxfhash and do_gchannels): ntuple masks are printed as the bits ignored, as {@code -N} takes them.
@@ -39,6 +40,10 @@ public final class Imports {
     private static final Pattern TESTPMD_FUNCTIONS = Pattern.compile("(?m)^RSS functions:\\R(.*)$");
     private static final Pattern QUEUE_ACTION = Pattern.compile("^Action: Direct to queue (\\d+)$");
     private static final Pattern RX_CHECKSUM = Pattern.compile("(?m)^rx-checksumming: (on|off)");
+    private static final Pattern TX_CHECKSUM = Pattern.compile("(?m)^tx-checksumming: (on|off)");
+    private static final Pattern TSO = Pattern.compile("(?m)^tcp-segmentation-offload: (on|off)");
+    /** TSO of TCP over IPv4 itself (NETIF_F_TSO); the line above is on when any TCP segmentation feature is. */
+    private static final Pattern TSO_IPV4 = Pattern.compile("(?m)^\\s+tx-tcp-segmentation: (on|off)");
     private static final Pattern COMBINED = Pattern.compile("^Combined:\\s+(\\d+)\\s*$");
 
     private Imports() {
@@ -46,7 +51,8 @@ public final class Imports {
 
     /**
      * The texts of one device: {@code ethtool -n}, {@code -x}, and optionally {@code -l} (else the queues are left
-     * unconfigured) and {@code -k} (its {@code rx-checksumming} line sets checksum offload).
+     * unconfigured) and {@code -k} (its {@code rx-checksumming} line sets checksum offload, its
+     * {@code tcp-segmentation-offload} and {@code tx-checksumming} lines the transmit offloads).
      */
     public record EthtoolTexts(String ntuple, String rss, Optional<String> channels, Optional<String> features) {
     }
@@ -90,6 +96,7 @@ public final class Imports {
                 throw new InputException("ethtool -k output", "", "no rx-checksumming line");
             }
             config.put(cnode(prg, "csum_offload"), m.group(1).equals("on"));
+            transmitOffloads(prg, text, config);
         });
         try {
             return Embeddings.readConfiguration(prg, config.toString());
@@ -226,6 +233,30 @@ public final class Imports {
     /** The key an RSS C-node of {@code prg} has when its value gives none: the standard key at the NIC's key length. */
     static byte[] standardKey(DataflowGraph prg) {
         return Toeplitz.standardKey(prg.node(cnode(prg, "rss")).map(RssFunction::keyLength).orElse(Toeplitz.standardKey().length));
+    }
+
+    /**
+     * The NIC's transmit offloads from {@code ethtool -k}'s {@code tx-tcp-segmentation} (TSO of TCP over IPv4; else
+     * the {@code tcp-segmentation-offload} line, which a kernel also shows on when only another TCP segmentation
+     * feature is, e.g. {@code tx-tcp-accecn-segmentation} on a veth with tx-checksumming off) and
+     * {@code tx-checksumming} (both checksums) lines, the features the export's {@code -K tso tx} sets; a text
+     * without them leaves the offloads unconfigured.
+     */
+    private static void transmitOffloads(DataflowGraph prg, String text, ObjectNode config) {
+        Optional<Boolean> segmentation = onOff(text, TSO_IPV4).or(() -> onOff(text, TSO));
+        Optional<Boolean> insertion = onOff(text, TX_CHECKSUM);
+        for (Node n : prg.nodes()) {
+            if (n.config().map(c -> c.function().equals(SteeringExport.TX_OFFLOAD)).orElse(false)) {
+                Optional<Boolean> on = n.implementation().orElse("").equals(EthtoolScript.TSO) ? segmentation : insertion;
+                on.ifPresent(v -> config.put(n.id(), v));
+            }
+        }
+    }
+
+    /** The first {@code on|off} {@code feature} matches in {@code text}, if any. */
+    private static Optional<Boolean> onOff(String text, Pattern feature) {
+        Matcher m = feature.matcher(text);
+        return m.find() ? Optional.of(m.group(1).equals("on")) : Optional.empty();
     }
 
     private static String cnode(DataflowGraph prg, String function) {

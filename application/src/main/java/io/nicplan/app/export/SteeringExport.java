@@ -1,5 +1,6 @@
 package io.nicplan.app.export;
 
+import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.embed.steering.MatchKind;
 import io.nicplan.embed.steering.RssTable;
@@ -8,6 +9,7 @@ import io.nicplan.embed.steering.SteeringProgram;
 import io.nicplan.embed.steering.SteeringTable;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
+import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.net.RssHashType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +27,14 @@ import java.util.Objects;
  *
  * <pre>{@code
  * SteeringProgram program = Embedder.standard().lower(prg, configuration);
- * ExportResult r = SteeringExport.export(program, SteeringExport.functions(prg), LinuxDriver.IXGBE,
- *         ExportFormat.ETHTOOL, ExportOptions.defaults());
+ * ExportResult r = SteeringExport.export(program, SteeringExport.functions(prg),
+ *         SteeringExport.transmitOffloads(prg, configuration), LinuxDriver.IXGBE, ExportFormat.ETHTOOL, ExportOptions.defaults());
  * }</pre>
  */
 final class SteeringExport {
+    /** The configuration function of a transmit offload (ConfigFunction.TX_OFFLOAD). */
+    static final String TX_OFFLOAD = "tx_offload";
+
     private SteeringExport() {
     }
 
@@ -43,15 +48,30 @@ final class SteeringExport {
     }
 
     /**
+     * The transmit offloads {@code prg} declares ({@code tx_offload} C-nodes), by implementation ({@code tso},
+     * {@code tx_l4_csum}, {@code tx_ipv4_csum}) in declaration order, each on when {@code configuration} turns it on
+     * (unconfigured is off: software does the work). Not part of the receive steering form, so read here.
+     */
+    static Map<String, Boolean> transmitOffloads(DataflowGraph prg, Configuration configuration) {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        for (Node n : prg.nodes()) {
+            n.config().filter(c -> c.function().equals(TX_OFFLOAD)).ifPresent(c -> m.put(n.implementation().orElse(n.id()),
+                    configuration.value(n.id()).map(v -> v instanceof ConfigValue.BoolValue b && b.value()).orElse(false)));
+        }
+        return m;
+    }
+
+    /**
      * The commands that install {@code program} on {@code driver}'s NIC.
      *
      * @param functions the configuration function of every C-node ({@link #functions})
+     * @param transmitOffloads the NIC's transmit offloads and whether the plan turns each on ({@link #transmitOffloads})
      * @throws UnexpressiblePlanException naming every part the format or driver cannot carry out
      */
-    static ExportResult export(SteeringProgram program, Map<String, String> functions, LinuxDriver driver,
-                                ExportFormat format, ExportOptions options) {
+    static ExportResult export(SteeringProgram program, Map<String, String> functions, Map<String, Boolean> transmitOffloads,
+                               LinuxDriver driver, ExportFormat format, ExportOptions options) {
         Objects.requireNonNull(program, "program");
-        Export e = new Export(program, functions, driver, options, rules(program, functions));
+        Export e = new Export(program, functions, driver, options, rules(program, functions), transmitOffloads);
         String text;
         if (format == ExportFormat.ETHTOOL) {
             text = EthtoolScript.write(e);
@@ -113,12 +133,15 @@ final class SteeringExport {
         final LinuxDriver driver;
         final ExportOptions options;
         final List<ExportRule> rules;
+        /** The NIC's transmit offloads by implementation, each on or off in the plan. */
+        final Map<String, Boolean> transmitOffloads;
         final List<String> reasons = new ArrayList<>();
         final List<String> changes = new ArrayList<>();
 
         Export(SteeringProgram program, Map<String, String> functions, LinuxDriver driver, ExportOptions options,
-               List<ExportRule> rules) {
+               List<ExportRule> rules, Map<String, Boolean> transmitOffloads) {
             this.program = program;
+            this.transmitOffloads = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(transmitOffloads));
             this.functions = Map.copyOf(functions);
             this.driver = driver;
             this.options = options;

@@ -8,6 +8,7 @@ import io.nicplan.embed.steering.SteeringAction;
 import io.nicplan.net.RssHashType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,13 @@ final class TestpmdScript {
             e.refuse(e.program.nic() + " has no DPDK poll-mode driver (" + e.driver.driver() + "'s NIC)");
         }
         TcScript.fastPath(e);
+        if (e.transmitOffloads.containsValue(true)) {
+            // Not a port setting the export can make for the application: a DPDK application asks for TSO and
+            // checksum insertion per packet, in the mbuf's ol_flags (RTE_MBUF_F_TX_TCP_SEG, RTE_MBUF_F_TX_IP_CKSUM, ...).
+            out.add("# transmit offloads on in the plan (" + String.join(", ", e.transmitOffloads.entrySet().stream()
+                    .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList()) + "): a DPDK application requests them per "
+                    + "packet (mbuf ol_flags), so this file sets none");
+        }
         RxQueues q = e.program.queues();
         if (q.enabled().size() < q.count()) {
             int n = q.enabled().last() + 1;

@@ -46,6 +46,7 @@ class ExportsTest {
         assertThat(r.text().lines().filter(l -> l.startsWith("ethtool"))).containsExactly(
                 "ethtool -L eth1 combined 8",
                 "ethtool -K eth1 rx on",
+                "ethtool -K eth1 tso off tx off",
                 "ethtool -N eth1 rx-flow-hash tcp4 sdfn",
                 "ethtool -N eth1 rx-flow-hash udp4 sdfn",
                 "ethtool -X eth1 hkey " + KEY + " hfunc toeplitz equal 4",
@@ -54,6 +55,30 @@ class ExportsTest {
                 "ethtool -N eth1 flow-type tcp4 src-ip 10.0.1.2 dst-ip 10.0.0.1 src-port 40002 dst-port 80 action 5 loc 1");
         assertThat(r.text()).contains("# ixgbe: the 128 five-tuple filters (FTQF) are not reachable through ethtool: ixgbe maps "
                 + "ntuple rules to flow director perfect filters");
+    }
+
+    @Test
+    void transmitOffloadsAreEthtoolsTsoAndTxFeaturesAndLinuxsLimitsOnThemAreRefused() {
+        String on = "{\"Tx.Tso\": true, \"Tx.L4Csum\": true, \"Tx.Ipv4Csum\": true}";
+        for (ExportFormat f : List.of(ExportFormat.ETHTOOL, ExportFormat.TC)) {
+            assertThat(Exports.export(I82599, config(I82599, on), f, new ExportOptions("eth1", 0, false)).text().lines())
+                    .as(f.symbol()).contains("ethtool -K eth1 tso on tx on");
+        }
+        // The SFC9020 inserts checksums but does not segment: no tso word.
+        DataflowGraph sfc = Nics.shippedGraph("solarflare-sfc9020");
+        assertThat(Exports.export(sfc, config(sfc, "{\"Tx.L4Csum\": true, \"Tx.Ipv4Csum\": true}"), ExportFormat.ETHTOOL,
+                new ExportOptions("eth1", 0, false)).text().lines()).contains("ethtool -K eth1 tx on").noneMatch(l -> l.contains("tso"));
+        // ethtool's tx turns both checksums on and off together, and the kernel drops TSO without it.
+        String split = "{\"Tx.Tso\": false, \"Tx.L4Csum\": true, \"Tx.Ipv4Csum\": false}";
+        assertThatThrownBy(() -> Exports.export(I82599, config(I82599, split), ExportFormat.ETHTOOL, ExportOptions.defaults()))
+                .isInstanceOf(UnexpressiblePlanException.class).hasMessageContaining("turns transmit checksums on and off together");
+        String tsoAlone = "{\"Tx.Tso\": true, \"Tx.L4Csum\": false, \"Tx.Ipv4Csum\": false}";
+        assertThatThrownBy(() -> Exports.export(I82599, config(I82599, tsoAlone), ExportFormat.ETHTOOL, ExportOptions.defaults()))
+                .isInstanceOf(UnexpressiblePlanException.class).hasMessageContaining("Linux drops TSO without tx-checksumming");
+        ExportResult bestEffort = Exports.export(I82599, config(I82599, tsoAlone), ExportFormat.ETHTOOL,
+                ExportOptions.defaults().withBestEffort(true));
+        assertThat(bestEffort.text().lines()).contains("ethtool -K eth0 tso off tx off");
+        assertThat(bestEffort.changes()).singleElement().asString().contains("TSO is off too");
     }
 
     @Test

@@ -20,6 +20,9 @@ final class FakeEthtoolDevice {
     private byte[] key = Toeplitz.standardKey();
     private int channels;
     private boolean rxChecksum;
+    /** Transmit checksumming and TSO: on, as drivers start them (ixgbe sets NETIF_F_TSO and checksum features at probe). */
+    private boolean txChecksum = true;
+    private boolean tso = true;
 
     FakeEthtoolDevice(String dev, int maxChannels, int tableSize) {
         this.dev = dev;
@@ -37,7 +40,7 @@ final class FakeEthtoolDevice {
             }
             switch (w.get(1)) {
                 case "-L" -> channels = Integer.parseInt(w.get(4));
-                case "-K" -> rxChecksum = w.get(3).equals("rx") ? w.get(4).equals("on") : rxChecksum;
+                case "-K" -> features(line, w);
                 case "-X" -> indirection(w.subList(3, w.size()));
                 case "-N" -> {
                     if (w.get(3).equals("delete")) {
@@ -136,6 +139,33 @@ final class FakeEthtoolDevice {
     }
 
     String featuresText() {
-        return "Features for " + dev + ":\nrx-checksumming: " + (rxChecksum ? "on" : "off") + "\ntx-checksumming: on\n";
+        return "Features for " + dev + ":\nrx-checksumming: " + onOff(rxChecksum) + "\ntx-checksumming: " + onOff(txChecksum)
+                + "\n\ttx-checksum-ipv4: off [fixed]\n\ttx-checksum-ip-generic: " + onOff(txChecksum)
+                + "\nscatter-gather: on\ntcp-segmentation-offload: " + onOff(tso) + "\n\ttx-tcp-segmentation: " + onOff(tso) + "\n";
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+
+    /** {@code -K DEV NAME on|off ...}: the features the exporter sets; as the kernel, TSO stays off without tx checksums. */
+    private void features(String line, List<String> w) {
+        for (int i = 3; i + 1 < w.size(); i += 2) {
+            boolean on = switch (w.get(i + 1)) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new AssertionError("not on/off: " + line);
+            };
+            switch (w.get(i)) {
+                case "rx" -> rxChecksum = on;
+                case "tx" -> txChecksum = on;
+                case "tso" -> tso = on;
+                case "ntuple" -> {
+                    // rules are always accepted here
+                }
+                default -> throw new AssertionError("a feature the exporter does not set: " + line);
+            }
+        }
+        tso &= txChecksum;
     }
 }

@@ -8,6 +8,7 @@ import io.nicplan.app.nic.Nics;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.config.ConfigurationJson;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.config.ConfigValue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,28 @@ class ImportsTest {
                 .contains("\"Queues\" : [ 0, 1, 2, 3, 4, 5, 6, 7 ]").contains("\"CsumOffload\" : true")
                 .doesNotContain("\"key\"");
         assertThat(c.list("FlowDirector")).hasSize(2);
+    }
+
+    @Test
+    void ethtoolsTsoAndTxChecksummingLinesAreTheTransmitOffloads() {
+        String features = """
+                Features for eth0:
+                rx-checksumming: on
+                tx-checksumming: on
+                \ttx-checksum-ipv4: off [fixed]
+                \ttx-checksum-ip-generic: on
+                scatter-gather: on
+                tcp-segmentation-offload: off
+                \ttx-tcp-segmentation: off
+                """;
+        Configuration c = Imports.read(I82599, new Imports.EthtoolTexts("", "", Optional.empty(), Optional.of(features)));
+        assertThat(c.value("Tx.Tso")).contains(ConfigValue.of(false));
+        assertThat(c.value("Tx.L4Csum")).contains(ConfigValue.of(true));
+        assertThat(c.value("Tx.Ipv4Csum")).contains(ConfigValue.of(true));
+        // Without the lines (an older ethtool's text), the transmit offloads stay unconfigured.
+        Configuration rxOnly = Imports.read(I82599, new Imports.EthtoolTexts("", "", Optional.empty(),
+                Optional.of("rx-checksumming: on\n")));
+        assertThat(rxOnly.value("Tx.Tso")).isEmpty();
     }
 
     @Test

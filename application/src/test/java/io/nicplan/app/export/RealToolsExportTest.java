@@ -99,6 +99,36 @@ class RealToolsExportTest {
         assertThat(bad.output()).contains("bad command line argument");
     }
 
+    /**
+     * A plan's transmit offloads (on in every plan) take effect on a veth through the exported {@code -K tso tx} line,
+     * and {@code ethtool -k} imports back as the plan's {@code Tx} C-nodes; so does turning them off, and TSO asked
+     * for without {@code tx} stays off, as the export refuses it (netdev_fix_features).
+     */
+    @Test
+    void exportedTransmitOffloadsTakeEffectAndImportBack() {
+        assumeVethWith("ethtool");
+        ExportSamples.Sample s = samples.stream().filter(x -> x.nic().equals("intel-82599") && !x.toString().contains("memcached"))
+                .findFirst().orElseThrow();
+        assertThat(s.configuration().value("Tx.Tso")).as(s.toString()).contains(io.nicplan.graph.config.ConfigValue.of(true));
+        String script = ExportSamples.export(s, ExportFormat.ETHTOOL, new ExportOptions(DEV, 0, true)).text();
+        String line = commands(script, "ethtool").stream().filter(l -> l.contains(" tso ")).findFirst().orElseThrow();
+        assertThat(line).isEqualTo("ethtool -K " + DEV + " tso on tx on");
+        Tool.run("ethtool", "-K", DEV, "tso", "off", "tx", "off");
+        Tool on = Tool.run(Tool.words(line).toArray(String[]::new));
+        assertThat(on.exit()).as(on.output()).isZero();
+        Configuration back = Imports.read(s.prg(), new Imports.EthtoolTexts("", "", Optional.empty(),
+                Optional.of(Tool.run("ethtool", "-k", DEV).output())));
+        for (String id : List.of("Tx.Tso", "Tx.L4Csum", "Tx.Ipv4Csum")) {
+            assertThat(back.value(id)).as(id).contains(io.nicplan.graph.config.ConfigValue.of(true));
+        }
+        Tool.run("ethtool", "-K", DEV, "tso", "off", "tx", "off");
+        Tool.run("ethtool", "-K", DEV, "tso", "on");
+        String features = Tool.run("ethtool", "-k", DEV).output();
+        assertThat(features).contains("tx-checksumming: off").containsPattern("(?m)^\\s+tx-tcp-segmentation: off");
+        back = Imports.read(s.prg(), new Imports.EthtoolTexts("", "", Optional.empty(), Optional.of(features)));
+        assertThat(back.value("Tx.Tso")).contains(io.nicplan.graph.config.ConfigValue.of(false));
+    }
+
     @Test
     void exportedChannelCountTakesEffectAndReadsBack() {
         assumeVethWith("ethtool");

@@ -20,6 +20,8 @@ public interface OptimizerFacet {
         R fastPathSlots(FastPathSlots slots);
 
         R unclassifiedQueue(UnclassifiedQueue queue);
+
+        R transmitOffload(TransmitOffload offload);
     }
 
     /** Nothing the optimizer places (EtherType, SYN, checksum offload: they do not steer the flows it plans). */
@@ -77,6 +79,17 @@ public interface OptimizerFacet {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.fastPathSlots(this);
+        }
+    }
+
+    /**
+     * A transmit offload (TSO, checksum insertion) every plan turns on: it moves work the host would do on
+     * transmit to the NIC and steers nothing, so no placement is worse with it on (docs/formats.md, "Plan").
+     */
+    record TransmitOffload() implements OptimizerFacet {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.transmitOffload(this);
         }
     }
 }

@@ -22,8 +22,8 @@ final class TxOffloadFeature implements NicFeature {
 
     @Override
     public OptimizerFacet facet(Node node, DataflowGraph prg) {
-        // Changes what software does on transmit, not where a received flow goes.
-        return new OptimizerFacet.None();
+        // Changes what software does on transmit, not where a received flow goes: every plan turns it on.
+        return new OptimizerFacet.TransmitOffload();
     }
 
     @Override

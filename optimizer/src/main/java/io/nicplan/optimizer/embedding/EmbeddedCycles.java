@@ -42,9 +42,9 @@ import java.util.Optional;
  * A flow's cycles are those the embedder reports for it, receive and transmit
  * ({@link QueueEmbedding.FlowCost#totalCycles}: its receive pipeline plus the transmit path of what its
  * packets spawn, an ACK or a reply, on the paired transmit queue; the costliest queue for a wildcard flow
- * that reaches several). The plan's configuration sets no transmit offload, so the transmit path is
- * what the description does without one: the NIC's offloads lower it only when a configuration turns
- * them on (docs/formats.md, "Embedding").
+ * that reaches several). The configurations measured are the plans' own
+ * ({@link ConfigurationBuilder}), which turn on every transmit offload the NIC declares, so the transmit
+ * path is what is left to software with TSO and checksum insertion on the NIC (docs/formats.md, "Embedding").
  *
  * <p>Approximation: the figures do not depend on the queue a placement chooses, nor on which other
  * flows share it; in reality a queue's pipeline sheds demultiplexing only when all its flows agree on

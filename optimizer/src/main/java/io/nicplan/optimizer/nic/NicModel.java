@@ -21,10 +21,19 @@ import java.util.Optional;
  * @param unclassifiedNodeId the {@code unclassified_queue} C-node (virtio-net) choosing where packets RSS cannot hash go, if any
  * @param target what the model is of: the NIC's hardware, or what its Linux driver exposes ({@link NicModels#fromPrg(
  *     io.nicplan.graph.DataflowGraph, Target)})
+ * @param transmitOffloadNodeIds the {@code tx_offload} C-nodes (TSO, transmit checksums) every plan turns on: they
+ *     lower the host's transmit work and steer nothing, so no placement is worse with them on
  */
 public record NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
                        Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId, Optional<String> unclassifiedNodeId,
-                       Target target) {
+                       Target target, List<String> transmitOffloadNodeIds) {
+
+    /** A NIC without transmit offloads. */
+    public NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
+                    Optional<FastPathSpec> fastPath, Optional<String> queuesNodeId, Optional<String> unclassifiedNodeId,
+                    Target target) {
+        this(name, queues, defaultQueue, steerings, rss, fastPath, queuesNodeId, unclassifiedNodeId, target, List.of());
+    }
 
     /** The hardware model of a NIC. */
     public NicModel(String name, int queues, int defaultQueue, List<Steering> steerings, Optional<RssNode> rss,
@@ -46,6 +55,7 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
         Objects.requireNonNull(queuesNodeId, "queuesNodeId");
         Objects.requireNonNull(unclassifiedNodeId, "unclassifiedNodeId");
         Objects.requireNonNull(target, "target");
+        transmitOffloadNodeIds = List.copyOf(transmitOffloadNodeIds);
         if (queues < 1) {
             throw new IllegalArgumentException(name + ": a NIC needs at least one receive queue");
         }
@@ -95,6 +105,11 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
                     ? " its Linux driver can enable" : "") + "; cannot use " + n);
         }
         return new NicModel(name, n, Math.min(defaultQueue, n - 1), steerings, rss, fastPath, queuesNodeId, unclassifiedNodeId,
-                target);
+                target, transmitOffloadNodeIds);
+    }
+
+    /** This NIC with its transmit offloads left off (to measure what they save). */
+    public NicModel withoutTransmitOffloads() {
+        return new NicModel(name, queues, defaultQueue, steerings, rss, fastPath, queuesNodeId, unclassifiedNodeId, target, List.of());
     }
 }

@@ -101,7 +101,7 @@ public final class NicModels {
         }
         int defaultQueue = defaultQueue(prg, collected.steerings).orElse(0);
         return new NicModel(prg.name(), queues, Math.min(defaultQueue, queues - 1), collected.steerings, collected.rss,
-                collected.fastPath, collected.queuesNode, collected.unclassifiedNode, limits.target());
+                collected.fastPath, collected.queuesNode, collected.unclassifiedNode, limits.target(), collected.transmitOffloads);
     }
 
     /** Gathers the facets of a PRG's C-nodes, in declaration order (the NIC's precedence). */
@@ -113,6 +113,7 @@ public final class NicModels {
         private Optional<FastPathSpec> fastPath = Optional.empty();
         private Optional<String> queuesNode = Optional.empty();
         private Optional<String> unclassifiedNode = Optional.empty();
+        private final List<String> transmitOffloads = new ArrayList<>();
         private Node node;
 
         FacetCollector(int queues, DriverLimits limits) {
@@ -150,6 +151,12 @@ public final class NicModels {
         @Override
         public Void unclassifiedQueue(OptimizerFacet.UnclassifiedQueue queue) {
             unclassifiedNode = Optional.of(node.id());
+            return null;
+        }
+
+        @Override
+        public Void transmitOffload(OptimizerFacet.TransmitOffload offload) {
+            transmitOffloads.add(node.id());
             return null;
         }
 

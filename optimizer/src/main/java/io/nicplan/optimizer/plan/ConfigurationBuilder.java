@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Turns placements into the value of every steering C-node, keyed by C-node id, in exactly the
- * value types of docs/nic-descriptions.md (absent optional fields are wildcards). Entries are
+ * value types of docs/nic-descriptions.md (absent optional fields are wildcards), and turns on every
+ * transmit offload ({@code tx_offload}) the NIC declares. Entries are
  * ordered highest priority first; more specific flows get higher priorities so they are matched
  * before wildcard entries that cover them.
  */
@@ -93,6 +94,8 @@ public final class ConfigurationBuilder {
             rss.put("table", new ConfigValue.ListValue(table));
             out.put(r.nodeId(), new ConfigValue.TupleValue(rss));
         });
+        // Every transmit offload the NIC declares is on: it only moves transmit work from the host to the NIC.
+        nic.transmitOffloadNodeIds().forEach(id -> out.put(id, ConfigValue.of(true)));
         return out;
     }
 
