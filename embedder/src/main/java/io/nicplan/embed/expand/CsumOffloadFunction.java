@@ -1,17 +1,14 @@
 package io.nicplan.embed.expand;
 
-import io.nicplan.embed.json.Problems;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
-import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -24,7 +21,7 @@ import java.util.OptionalLong;
  * reports the error in the receive descriptor and the host stack checks the packet itself (the
  * 82599 and ixgbe: {@code ixgbe_rx_checksum} counts the error and leaves the packet unverified).
  */
-public final class CsumOffloadFunction implements ConfigFunction {
+public final class CsumOffloadFunction extends OnOffFunction {
     public static final String IPV4_CSUM = "ipv4_csum";
     public static final String L4_CSUM = "l4_csum";
     /** The C-node attribute saying what the NIC does with a frame whose checksum is wrong: {@code drop} (default) or {@code report}. */
@@ -41,22 +38,7 @@ public final class CsumOffloadFunction implements ConfigFunction {
     }
 
     @Override
-    public void check(ConfigSite site, ConfigValue value, String pointer, Problems problems) {
-        // A Bool has nothing beyond its type to check.
-    }
-
-    @Override
-    public Map<String, Long> consumption(ConfigSite site, ConfigValue value) {
-        return Map.of();
-    }
-
-    @Override
-    public Expansion expand(ConfigSite site, Optional<ConfigValue> value) {
-        List<String> next = site.targets("out");
-        boolean on = value.isPresent() && value.get() instanceof ConfigValue.BoolValue b && b.value();
-        if (!on) {
-            return Expansion.Fixed.passThrough(site.id(), next);
-        }
+    Expansion expandOn(ConfigSite site, List<String> next) {
         Predicate ipv4 = Predicate.eq(HeaderField.ETH_TYPE, 0x0800);
         Predicate tcpOrUdp = Predicate.in(HeaderField.IP_PROTO, List.of(6L, 17L));
         // Only IPv4 packets carry a header checksum, only TCP and UDP an L4 one; the rest pass.

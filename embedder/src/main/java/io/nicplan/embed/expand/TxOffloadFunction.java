@@ -1,15 +1,12 @@
 package io.nicplan.embed.expand;
 
-import io.nicplan.embed.json.Problems;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
-import io.nicplan.graph.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -21,7 +18,7 @@ import java.util.OptionalLong;
  * removes the LPG transmit node of the same implementation behind that transmit queue; when off,
  * frames pass unchanged and software does the work.
  */
-public final class TxOffloadFunction implements ConfigFunction {
+public final class TxOffloadFunction extends OnOffFunction {
     /** Suffix of the hardware node an enabled offload expands to. */
     public static final String OFFLOAD_SUFFIX = ".Offload";
 
@@ -31,22 +28,7 @@ public final class TxOffloadFunction implements ConfigFunction {
     }
 
     @Override
-    public void check(ConfigSite site, ConfigValue value, String pointer, Problems problems) {
-        // A Bool has nothing beyond its type to check.
-    }
-
-    @Override
-    public Map<String, Long> consumption(ConfigSite site, ConfigValue value) {
-        return Map.of();
-    }
-
-    @Override
-    public Expansion expand(ConfigSite site, Optional<ConfigValue> value) {
-        List<String> next = site.targets("out");
-        boolean on = value.isPresent() && value.get() instanceof ConfigValue.BoolValue b && b.value();
-        if (!on) {
-            return Expansion.Fixed.passThrough(site.id(), next);
-        }
+    Expansion expandOn(ConfigSite site, List<String> next) {
         String id = site.id() + OFFLOAD_SUFFIX;
         Node offload = new Node(id, NodeKind.NODE, List.of(Port.of("out")), Attributes.NONE.with(Attributes.TRANSMIT),
                 site.cnode().implementation(), OptionalLong.empty(), Optional.empty());
