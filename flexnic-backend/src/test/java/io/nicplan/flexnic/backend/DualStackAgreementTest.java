@@ -14,6 +14,7 @@ import io.nicplan.optimizer.Planner;
 import io.nicplan.optimizer.Strategy;
 import io.nicplan.optimizer.bench.Workloads;
 import io.nicplan.optimizer.cost.CostSpecReader;
+import io.nicplan.optimizer.domain.Mechanism;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.nic.NicModels;
@@ -25,40 +26,76 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A mixed IPv4/IPv6 protocol state (examples/memcached-dual-stack-state.json plus a planned IPv4 workload),
- * planned by the optimizer and applied to the emulator on every shipped NIC: every flow's frames, IPv6 ones
- * included, land where the embedder's classification says, and every planned flow where the plan says.
- * The optimizer places the IPv4 flows; the IPv6 flows take the NIC's hashed or default path, which is all
- * the shipped filter features offer IPv6 (docs/nic-descriptions.md, "IPv6").
+ * A mixed IPv4/IPv6 protocol state (examples/memcached-dual-stack-state.json plus a generated IPv4 workload), the
+ * whole of it planned by the optimizer and applied to the emulator on every shipped NIC: every flow's frames, IPv6
+ * ones included, land where the embedder's classification says and where the plan says. No shipped filter matches
+ * IPv6 (docs/nic-descriptions.md, "IPv6"), so the plan places each IPv6 flow on its hashed or default path, with the
+ * RSS table entry its packets take as the lever; a plan never puts an IPv6 flow into a filter.
  */
 class DualStackAgreementTest {
     private static final String COST = "{\"terms\": {\"balanceByRate\": 1, \"priority\": {\"weight\": 1, \"goldFlowsPerQueue\": 4}}}";
 
-    static List<String> nics() {
-        return Descriptions.nicNames();
+    static Stream<Arguments> nicsAndSearches() {
+        return Descriptions.nicNames().stream()
+                .flatMap(nic -> Stream.of(Strategy.GREEDY, Strategy.OPTAPLANNER).map(s -> Arguments.of(nic, s)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("nics")
-    void everyIpv4AndIpv6FlowLandsWherePredicted(String nic) throws Exception {
-        DataflowGraph prg = Descriptions.graph(nic);
-        Workload workload = Workloads.generate(24, 11, 0.25, 0.5, Workloads.Rates.UNEQUAL);
-        NicModel model = NicModels.fromPrg(prg);
-        model = model.withQueues(Math.min(model.queues(), 8));
-        Plan plan = Planner.plan(Planner.Request.of(model, workload, CostSpecReader.read(COST)).withStrategy(Strategy.OPTAPLANNER)
-                .withTimeLimit(Duration.ofMillis(300)).withExplain(false));
-        Configuration configuration = new Configuration(plan.configuration());
+    static Stream<Arguments> nicsAndBaselines() {
+        return Descriptions.nicNames().stream()
+                .flatMap(nic -> Stream.of(Strategy.EXHAUSTIVE, Strategy.GREEDY, Strategy.DRAGONET, Strategy.DEFAULT)
+                        .map(s -> Arguments.of(nic, s)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("nicsAndSearches")
+    void theWholeDualStackStateIsPlannedAndEveryFlowLandsWherePlanned(String nic, Strategy strategy) throws Exception {
+        Workload generated = Workloads.generate(24, 11, 0.25, 0.5, Workloads.Rates.UNEQUAL);
         ProtocolState dualStack = ProtocolStateJson.read(Examples.dualStackState());
-        List<Flow> flows = new ArrayList<>(BackendAgreementTest.toStateFlows(workload));
+        List<Flow> flows = new ArrayList<>(BackendAgreementTest.toStateFlows(generated));
         flows.addAll(dualStack.flows());
         ProtocolState state = dualStack.withFlows(flows);
-        long ipv6Flows = flows.stream().filter(f -> f.dst().version() == 6).count();
-        assertThat(ipv6Flows).isGreaterThanOrEqualTo(4);
+        assertThat(ipv6Flows(state)).hasSizeGreaterThanOrEqualTo(4);
 
+        planApplyAndAgree(nic, state, strategy, 8);
+    }
+
+    /** The exact and baseline strategies over the dual-stack state by itself (few enough flows for exhaustive search). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("nicsAndBaselines")
+    void everyStrategyPlacesTheIpv6FlowsOnTheirHashedOrDefaultPath(String nic, Strategy strategy) throws Exception {
+        ProtocolState state = ProtocolStateJson.read(Examples.dualStackState());
+        planApplyAndAgree(nic, state, strategy, 4);
+    }
+
+    private static void planApplyAndAgree(String nic, ProtocolState state, Strategy strategy, int queues) throws Exception {
+        DataflowGraph prg = Descriptions.graph(nic);
+        NicModel model = NicModels.fromPrg(prg);
+        model = model.withQueues(Math.min(model.queues(), queues));
+        Workload workload = io.nicplan.optimizer.domain.Workloads.fromState(state, model.queues());
+        Plan plan = Planner.plan(Planner.Request.of(model, workload, CostSpecReader.read(COST)).withStrategy(strategy)
+                .withTimeLimit(Duration.ofMillis(300)).withExplain(false));
+
+        Set<String> ipv6 = ipv6Flows(state);
+        Map<String, Integer> placed = new LinkedHashMap<>();
+        for (FlowPlacement p : plan.placements()) {
+            placed.put(p.flow(), p.queue());
+            if (ipv6.contains(p.flow())) {
+                assertThat(p.mechanism()).as("IPv6 flow %s on %s", p.flow(), nic).isIn(Mechanism.RSS, Mechanism.DEFAULT);
+                assertThat(p.fastPath()).isFalse();
+            }
+        }
+        List<Flow> flows = state.flows();
+        assertThat(placed.keySet()).containsAll(ipv6).hasSize(flows.size());
+
+        Configuration configuration = new Configuration(plan.configuration());
         ApplyReport byEmbedder = Backend.apply(Embedder.standard(), prg, state, configuration,
                 Predictions.classify(prg, state, configuration), Optional.empty());
         assertThat(byEmbedder.install().committed()).as(byEmbedder.install().failures()).isTrue();
@@ -66,13 +103,14 @@ class DualStackAgreementTest {
         assertThat(byEmbedder.agree()).isEqualTo(flows.size());
         assertThat(byEmbedder.counters().get("rxFrames")).isEqualTo((long) Backend.FRAMES_PER_FLOW * flows.size());
 
-        Map<String, Integer> placed = new LinkedHashMap<>();
-        for (FlowPlacement p : plan.placements()) {
-            placed.put(p.flow(), p.queue());
-        }
         ApplyReport byPlan = Backend.apply(Embedder.standard(), prg, state, configuration, Predictions.ofQueues(placed),
                 Optional.empty());
         assertThat(byPlan.disagree()).as(byPlan.toJson()).isEmpty();
-        assertThat(byPlan.agree()).isEqualTo(workload.flows().size());
+        assertThat(byPlan.agree()).isEqualTo(flows.size());
+    }
+
+    private static Set<String> ipv6Flows(ProtocolState state) {
+        return state.flows().stream().filter(f -> f.src().version() == 6 || f.dst().version() == 6).map(Flow::id)
+                .collect(Collectors.toSet());
     }
 }

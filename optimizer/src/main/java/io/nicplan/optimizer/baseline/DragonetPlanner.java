@@ -25,7 +25,9 @@ import java.util.Optional;
  * A flow is never left unfiltered while a table can take it. When none can (the five-tuple table is full and the
  * flow director is full or the flow has a wildcard), Dragonet's oracle offers nothing and its search stops with
  * "Oracle did not return any confs, bailing out"; this strategy instead leaves that flow on the NIC's unfiltered
- * path (the default queue, or RSS) and goes on, and {@link #unfiltered} counts such flows.
+ * path (the default queue, or RSS) and goes on, and {@link #unfiltered} counts such flows. An IPv6 flow, which no
+ * shipped filter can match ({@link Mechanism#canSteer}), takes that path too without being counted: Dragonet models
+ * IPv4 only, and no table could take it.
  */
 public final class DragonetPlanner {
     private DragonetPlanner() {
@@ -51,6 +53,12 @@ public final class DragonetPlanner {
         int matchAction = model.nic().has(Mechanism.FIVETUPLE) ? 0 : room(model, Mechanism.MATCH_ACTION);
         int unfiltered = 0;
         for (int i : GreedyPlanner.order(model)) {
+            if (!model.flow(i).isFilterable()) {
+                // An IPv6 flow: no shipped filter matches it (Mechanism#canSteer), so where Dragonet would filter it
+                // the flow takes its hashed or default path; not one of Dragonet's failures, no table could take it.
+                state.place(i, model.unfiltered(i));
+                continue;
+            }
             Optional<Mechanism> table = fiveTuple > 0 ? Optional.of(Mechanism.FIVETUPLE)
                     : matchAction > 0 ? Optional.of(Mechanism.MATCH_ACTION)
                     : fdir > 0 && model.flow(i).match().isExact() ? Optional.of(Mechanism.FDIR) : Optional.empty();

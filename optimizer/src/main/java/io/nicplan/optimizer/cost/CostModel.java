@@ -240,7 +240,8 @@ public final class CostModel {
         }
         boolean exact = f.match().isExact();
         for (Mechanism m : List.of(Mechanism.FIVETUPLE, Mechanism.FDIR, Mechanism.MATCH_ACTION)) {
-            if (!nic.has(m) || capacityOf(m) == 0 || (m == Mechanism.FDIR && !exact)) {
+            // an IPv6 flow is offered no filter that cannot match it: RSS (its table entry) or the default path only
+            if (!nic.has(m) || capacityOf(m) == 0 || (m == Mechanism.FDIR && !exact) || !m.canSteer(f.match())) {
                 continue;
             }
             for (int q : qs) {
@@ -354,7 +355,7 @@ public final class CostModel {
         if (m == Mechanism.DEFAULT && p.queue() != nic.defaultQueue()) {
             return false;
         }
-        if (m == Mechanism.FDIR && !f.match().isExact()) {
+        if ((m == Mechanism.FDIR && !f.match().isExact()) || !m.canSteer(f.match())) {
             return false;
         }
         return !p.fastPath() || (nic.fastPathSlots() > 0 && m == Mechanism.MATCH_ACTION && f.isExactTcp());

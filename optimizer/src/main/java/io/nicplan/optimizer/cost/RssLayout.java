@@ -128,7 +128,7 @@ final class RssLayout {
 
     /**
      * The RSS indirection-table index of a flow's packets under hash field set {@code type} (ipv4, ipv4_tcp, ipv4_udp,
-     * ipv4_l4) and the standard key, computed by the embedder's {@link Toeplitz} exactly as
+     * ipv4_l4, and the ipv6 and ip names) and the standard key, computed by the embedder's {@link Toeplitz} exactly as
      * {@code io.nicplan.embed.rss.RssSpec#bucket} does ({@code hash & (entries - 1)}); -1 when a wildcard field makes
      * the packets spread.
      */
@@ -138,6 +138,9 @@ final class RssLayout {
 
     /** {@link #bucket(FlowMatch, RssHashType, int)} under Toeplitz key {@code key}. */
     static int bucket(FlowMatch m, RssHashType type, int entries, Toeplitz key) {
+        if (m.ipv6()) {
+            return bucketIpv6(m, type, entries, key);
+        }
         if (m.srcIp().isEmpty() || m.dstIp().isEmpty() || m.proto().isEmpty()) {
             return -1;
         }
@@ -149,6 +152,30 @@ final class RssLayout {
         }
         // The one "ports or not" decision, shared with the embedder and the emulator.
         int hash = type.hash(key, proto, src, dst, m.srcPort().orElse(0), m.dstPort().orElse(0));
+        return hash & (entries - 1);
+    }
+
+    /**
+     * An IPv6 flow's entry. A hash type that does not hash IPv6 (the plans' {@link CostModel#RSS_HASH}, {@code ipv4_l4})
+     * gives every IPv6 packet hash 0, so the flow takes entry 0 whatever its addresses ({@link RssHashType}, as the
+     * embedder and the emulator do; virtio-net's unset {@code unclassified_queue} does the same). Otherwise as IPv4,
+     * over the 128-bit addresses.
+     */
+    private static int bucketIpv6(FlowMatch m, RssHashType type, int entries, Toeplitz key) {
+        if (!type.hashesIpv6()) {
+            return 0;
+        }
+        if (m.srcIp6().isEmpty() || m.dstIp6().isEmpty() || m.proto().isEmpty()) {
+            return -1;
+        }
+        long proto = m.proto().get().number();
+        if (type.hashesPorts(proto) && (m.srcPort().isEmpty() || m.dstPort().isEmpty())) {
+            return -1;
+        }
+        var src = m.srcIp6().get();
+        var dst = m.dstIp6().get();
+        int hash = type.hashIpv6(key, proto, src.high(), src.low(), dst.high(), dst.low(),
+                m.srcPort().orElse(0), m.dstPort().orElse(0));
         return hash & (entries - 1);
     }
 }

@@ -33,8 +33,16 @@ public record Flow(String id, FlowMatch match, TrafficClass trafficClass, long p
         return trafficClass == TrafficClass.GOLD;
     }
 
-    /** Whether the FlexTCP fast path can hold this flow: a fully specified TCP connection. */
+    /**
+     * Whether the FlexTCP fast path can hold this flow: a fully specified TCP connection over IPv4 (its flow-state
+     * entries hold IPv4 addresses, {@link Mechanism#canSteer(FlowMatch)}).
+     */
     public boolean isExactTcp() {
-        return match.isExact() && match.proto().orElseThrow() == Proto.TCP;
+        return match.isExact() && match.proto().orElseThrow() == Proto.TCP && Mechanism.MATCH_ACTION.canSteer(match);
+    }
+
+    /** Whether some filter kind can hold this flow at all ({@link Mechanism#canSteer(FlowMatch)}); IPv6 flows cannot. */
+    public boolean isFilterable() {
+        return Mechanism.FIVETUPLE.canSteer(match);
     }
 }

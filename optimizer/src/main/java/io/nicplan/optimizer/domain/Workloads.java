@@ -70,14 +70,9 @@ public final class Workloads {
 
     /** One flow; gold when the state says {@code gold}, best-effort otherwise. */
     public static Flow flow(io.nicplan.embed.state.Flow f, List<Endpoint> endpoints) {
-        if (f.src().version() == 6 || f.dst().version() == 6) {
-            // The compact model's matches and the steering form hold IPv4 addresses: an IPv6 flow read as
-            // a wildcard would be offered port-only filters that never match it (issue #14, item 1).
-            throw new IllegalArgumentException("flow " + f.id() + " is IPv6 (" + f.src() + " -> " + f.dst()
-                    + "); the optimizer plans IPv4 flows only so far (embed and classify take IPv6)");
-        }
         Proto proto = Proto.byJsonName(f.proto().symbol()).orElseThrow();
-        FlowMatch match = new FlowMatch(Optional.of(proto), ip(f.src()), ip(f.dst()), f.src().port(), f.dst().port());
+        FlowMatch match = new FlowMatch(Optional.of(proto), ip(f.src()), ip(f.dst()), f.src().port(), f.dst().port(),
+                f.src().ipv6(), f.dst().ipv6());
         TrafficClass cls = TrafficClass.byJsonName(f.trafficClass()).orElse(TrafficClass.BESTEFFORT);
         Optional<String> application = endpointOf(f, endpoints).map(Endpoint::application);
         return new Flow(f.id(), match, cls, Math.round(f.packetsPerSecond()), f.bytesPerPacket(), application);

@@ -144,6 +144,7 @@ public final class ConfigurationBuilder {
 
     private static ConfigValue flextcpEntry(Flow f, Placement p) {
         FlowMatch m = f.match();
+        requireIpv4(m);
         Map<String, ConfigValue> t = new LinkedHashMap<>();
         t.put("src_ip", ConfigValue.of(m.srcIp().getAsLong()));
         t.put("dst_ip", ConfigValue.of(m.dstIp().getAsLong()));
@@ -154,6 +155,7 @@ public final class ConfigurationBuilder {
     }
 
     private static void matchFields(FlowMatch m, Map<String, ConfigValue> t, boolean prefixes) {
+        requireIpv4(m);
         m.proto().ifPresent(p -> t.put("proto", new ConfigValue.SymbolValue(p.jsonName())));
         m.srcIp().ifPresent(ip -> {
             t.put("src_ip", ConfigValue.of(ip));
@@ -169,5 +171,12 @@ public final class ConfigurationBuilder {
         });
         m.srcPort().ifPresent(v -> t.put("src_port", ConfigValue.of(v)));
         m.dstPort().ifPresent(v -> t.put("dst_port", ConfigValue.of(v)));
+    }
+
+    /** Filter entries hold IPv4 addresses; a plan never puts an IPv6 flow in one ({@link Mechanism#canSteer}). */
+    private static void requireIpv4(FlowMatch m) {
+        if (m.ipv6()) {
+            throw new IllegalStateException("IPv6 flow " + m + " placed in a filter entry, which matches IPv4 only");
+        }
     }
 }
