@@ -94,6 +94,13 @@ public final class GraphJson {
         try {
             COMPACT.writeValue(out, GraphDocument.of(graph));
             out.flush();
+        } catch (JsonMappingException e) {
+            // Jackson wraps what the writer threw while a value was being serialized; the caller stops the
+            // rendering (a size limit, an interrupt) by throwing, and expects its own exception back
+            if (e.getCause() instanceof RuntimeException stop) {
+                throw stop;
+            }
+            throw new UncheckedIOException("cannot write graph " + graph.name() + " as JSON", e);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("cannot write graph " + graph.name() + " as JSON", e);
         }

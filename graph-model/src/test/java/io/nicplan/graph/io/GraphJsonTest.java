@@ -40,6 +40,29 @@ class GraphJsonTest {
         assertThat(GraphJson.export(back)).isEqualTo(GraphJson.export(g));
     }
 
+    /** The service bounds a rendering by a writer that throws past its limit: that exception, not a wrapper, arrives. */
+    @Test
+    void whatTheWriterThrowsToStopTheRenderingReachesTheCaller() {
+        class Full extends IllegalStateException {
+        }
+        java.io.Writer bounded = new java.io.StringWriter() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                if (getBuffer().length() + length > 1_000) {
+                    throw new Full();
+                }
+                super.write(buffer, offset, length);
+            }
+        };
+        // large enough that the generator's buffer fills, and the writer throws, while the nodes are serialized
+        var builder = DataflowGraph.builder("Large");
+        for (int i = 0; i < 2_000; i++) {
+            builder.addNode(Node.of("N" + i, NodeKind.NODE, List.of()));
+        }
+        DataflowGraph large = builder.build();
+        assertThatThrownBy(() -> GraphJson.export(large, bounded)).isExactlyInstanceOf(Full.class);
+    }
+
     @Test
     void documentIsJGraphTJsonInsideTheEnvelope() {
         String json = GraphJson.export(SampleGraphs.everyConstruct());
