@@ -43,7 +43,24 @@ class ContractTest extends ServiceTest {
         assertThat(holes).isEmpty();
     }
 
-    /** A schema that says nothing of its instance: no type, no reference, no composition, or an object without members. */
+    @Test
+    void theScanFindsTheHolesItLooksFor() throws java.io.IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> holes = new ArrayList<>();
+        // the NIC graph's JSON as it was described before GraphDocument, and the other kinds of hole
+        holes(json.readTree("{\"type\":\"object\",\"additionalProperties\":true}"), "graph", holes);
+        holes(json.readTree("{\"type\":\"object\"}"), "empty", holes);
+        holes(json.readTree("{\"oneOf\":[{\"$ref\":\"#/x\"},{\"description\":\"untyped\"}]}"), "composed", holes);
+        holes(json.readTree("{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}"), "map", holes);
+        assertThat(holes).containsExactly("graph: a free-form object", "empty: an object without properties",
+                "composed oneOf[1]: no type");
+    }
+
+    /**
+     * A schema that says nothing of its instance: no type, no reference, no composition, an object without members,
+     * or a free-form object ({@code additionalProperties: true} and no members: any object at all, as the NIC graph's
+     * JSON was described before its records).
+     */
     private static void holes(JsonNode schema, String where, List<String> holes) {
         if (schema.isMissingNode()) {
             return;
@@ -53,8 +70,15 @@ class ContractTest extends ServiceTest {
             holes.add(where + ": no type");
         }
         if ("object".equals(schema.path("type").asText()) && !schema.has("properties")
-                && !schema.has("additionalProperties")) {
-            holes.add(where + ": an object without properties");
+                && !schema.path("additionalProperties").isObject()) {
+            holes.add(where + (schema.path("additionalProperties").asBoolean(false) ? ": a free-form object"
+                    : ": an object without properties"));
+        }
+        for (String composition : List.of("oneOf", "anyOf", "allOf")) {
+            int i = 0;
+            for (JsonNode member : schema.path(composition)) {
+                holes(member, where + " " + composition + "[" + i++ + "]", holes);
+            }
         }
         schema.path("properties").properties().forEach(p -> holes(p.getValue(), where + "." + p.getKey(), holes));
         if (schema.path("items").isObject()) {
@@ -93,5 +117,26 @@ class ContractTest extends ServiceTest {
         assertThat(contract.check("GET", "/api/nothing", 404, "application/problem+json", "{\"status\":\"404\"}"))
                 .isNotEmpty();
         assertThat(contract.check("GET", "/api/nics/x", 404, "text/html", "<html/>")).hasSize(1);
+    }
+
+    /**
+     * The graph's JSON, full or collapsed, is described by its records ({@code GraphDocument} or
+     * {@code CollapsedGraphDocument}, one of them): real answers pass, an object of neither shape does not
+     * (the free-form object it was described as before let anything through).
+     */
+    @Test
+    void theGraphsJsonIsOneOfItsTwoDocuments() {
+        ApiContract contract = ApiContract.served(port);
+        String path = "/api/nics/builtin:intel-82599/graph";
+        String full = http.get(path + "?format=json").body();
+        String collapsed = http.get(path + "?format=json&collapse=true").body();
+        assertThat(contract.check("GET", path, 200, "application/json", full)).isEmpty();
+        assertThat(contract.check("GET", path, 200, "application/json", collapsed)).isEmpty();
+        assertThat(contract.check("GET", path, 200, "application/json", "{\"nodes\":[],\"edges\":[]}")).isNotEmpty();
+        String noGroups = collapsed.replace("\"groups\":", "\"clusters\":");
+        assertThat(contract.check("GET", path, 200, "application/json", noGroups)).isNotEmpty();
+        String textVersion = full.replaceFirst("\"version\":1,", "\"version\":\"1\",");
+        assertThat(textVersion).isNotEqualTo(full);
+        assertThat(contract.check("GET", path, 200, "application/json", textVersion)).isNotEmpty();
     }
 }

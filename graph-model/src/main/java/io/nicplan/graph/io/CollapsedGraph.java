@@ -57,11 +57,7 @@ public record CollapsedGraph(String name, List<Group> groups, List<GroupEdge> ed
         return CollapsedRendering.dot(this);
     }
 
-    /**
-     * JSON for the console: {@code {"format": "nicplan-collapsed-graph", "name", "groups": [{id,
-     * template, kind, software, function?, size, members}], "edges": [{source, label, target, kind,
-     * count}]}}.
-     */
+    /** JSON for the console, compact: the {@link CollapsedGraphDocument} of this graph. */
     public String json() {
         return CollapsedRendering.json(this);
     }

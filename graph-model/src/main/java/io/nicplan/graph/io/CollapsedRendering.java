@@ -2,8 +2,6 @@ package io.nicplan.graph.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.graph.EdgeKind;
 import java.util.Locale;
 
@@ -69,30 +67,10 @@ final class CollapsedRendering {
     }
 
     static String json(CollapsedGraph c) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "nicplan-collapsed-graph");
-        root.put("name", c.name());
-        ArrayNode groups = root.putArray("groups");
-        for (CollapsedGraph.Group g : c.groups()) {
-            ObjectNode o = groups.addObject();
-            o.put("id", g.id());
-            o.put("template", g.template());
-            o.put("kind", g.kind().keyword());
-            o.put("software", g.software());
-            g.function().ifPresent(f -> o.put("function", f));
-            o.put("size", g.members().size());
-            ArrayNode members = o.putArray("members");
-            g.members().forEach(members::add);
-        }
-        ArrayNode edges = root.putArray("edges");
-        for (CollapsedGraph.GroupEdge e : c.edges()) {
-            edges.addObject().put("source", e.source()).put("label", e.label()).put("target", e.target())
-                    .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("count", e.count());
-        }
         try {
-            return JSON.writeValueAsString(root);
+            return JSON.writeValueAsString(CollapsedGraphDocument.of(c));
         } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("a JSON tree built in memory could not be written", ex);
+            throw new IllegalStateException("records of strings, numbers and lists could not be written", ex);
         }
     }
 

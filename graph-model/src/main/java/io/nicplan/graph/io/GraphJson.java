@@ -1,8 +1,20 @@
 package io.nicplan.graph.io;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.ConfigSpec;
 import io.nicplan.graph.DataflowGraph;
@@ -14,9 +26,7 @@ import io.nicplan.graph.Node;
 import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.Resource;
-import java.io.FilterWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.HashMap;
@@ -32,21 +42,19 @@ import org.jgrapht.Graph;
 import org.jgrapht.graph.DirectedPseudograph;
 import org.jgrapht.nio.Attribute;
 import org.jgrapht.nio.AttributeType;
-import org.jgrapht.nio.DefaultAttribute;
 import org.jgrapht.nio.ImportException;
-import org.jgrapht.nio.json.JSONExporter;
 import org.jgrapht.nio.json.JSONImporter;
 
 /**
  * Writes a {@link DataflowGraph} as JSON and reads it back, exactly ({@code importGraph(export(g)).equals(g)}).
  *
- * <p>The document is an envelope
+ * <p>The document is a {@link GraphDocument}, an envelope
  * {@code {"format": "nicplan-graph", "version": 1, "name": ..., "resources": {name: capacity}, "graph": G}}
- * where {@code G} is JGraphT's JSON graph format, written by its {@link JSONExporter} and read by its
- * {@link JSONImporter}: nodes carry {@code id}, {@code kind} (the Unicorn keyword), {@code ports},
+ * where {@code G} is JGraphT's JSON graph format, written from the records (as JGraphT's {@code JSONExporter}
+ * wrote it before, to the byte) and read by JGraphT's {@link JSONImporter}: nodes carry {@code id}, {@code kind} (the Unicorn keyword), {@code ports},
  * {@code attributes} (when not empty), {@code implementation}, {@code cycles} and {@code config} (when
  * present); edges carry {@code source}, {@code target}, {@code label} (port or spawn label) and
- * {@code kind} ({@code port} or {@code spawn}). JGraphT's exporter writes only scalar attributes, so
+ * {@code kind} ({@code port} or {@code spawn}). JGraphT's format holds only scalar attributes, so
  * {@code ports}, {@code attributes} and {@code config} hold JSON text (see {@link JsonCodec} for their
  * shape); the importer also accepts them as nested JSON. Graph name and resources live in the envelope
  * because the JGraphT format has no graph-level attributes.
@@ -67,61 +75,102 @@ public final class GraphJson {
 
     /** The graph as a JSON document (pretty-printed, nodes and edges in the graph's order). */
     public static String export(DataflowGraph graph) {
-        StringWriter inner = new StringWriter();
-        exporter(graph).exportGraph(graph.topology(), inner);
-        ObjectNode root = envelope(graph);
         try {
-            root.set("graph", JsonCodec.MAPPER.readTree(inner.toString()));
-            return JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(GraphDocument.of(graph));
         } catch (JsonProcessingException e) {
-            // JGraphT's output and our own tree are well-formed JSON; failing here is a bug, not bad input
+            // records of strings, numbers and lists always serialize; failing here is a bug, not bad input
             throw new UncheckedIOException("cannot write graph " + graph.name() + " as JSON", e);
         }
     }
 
     /**
      * Writes the same document as {@link #export(DataflowGraph)}, compact instead of pretty-printed,
-     * to {@code out} as it goes (the graph part straight from JGraphT's exporter), so a caller can
-     * bound (or stop) the rendering of a large graph by the writer it passes. {@link #importGraph}
-     * reads it back.
+     * to {@code out} as it goes (each node's entry made as it is written), so a caller can bound (or
+     * stop) the rendering of a large graph by the writer it passes. {@link #importGraph} reads it back.
+     * The {@code graph} member's strings are escaped as JGraphT's exporter, which wrote this form before,
+     * escapes them (a slash with a backslash before it, non-ASCII as backslash-u and four hex digits), so the text is the same as it was.
      */
     public static void export(DataflowGraph graph, Writer out) {
-        JSONExporter<String, Edge> exporter = exporter(graph);
         try {
-            String head = JsonCodec.MAPPER.writeValueAsString(envelope(graph));
-            out.write(head, 0, head.length() - 1);   // the envelope without its closing brace
-            out.write(",\"graph\":");
+            COMPACT.writeValue(out, GraphDocument.of(graph));
             out.flush();
-            exporter.exportGraph(graph.topology(), new FilterWriter(out) {
-                @Override
-                public void close() {
-                    // JGraphT closes the writer it is given; the envelope still needs its closing brace
-                }
-            });
-            out.write('}');
-            out.flush();
+        } catch (JsonMappingException e) {
+            // Jackson wraps what the writer threw while a value was being serialized; the caller stops the
+            // rendering (a size limit, an interrupt) by throwing, and expects its own exception back
+            if (e.getCause() instanceof RuntimeException stop) {
+                throw stop;
+            }
+            throw new UncheckedIOException("cannot write graph " + graph.name() + " as JSON", e);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("cannot write graph " + graph.name() + " as JSON", e);
         }
     }
 
-    /** JGraphT's exporter of the graph's nodes and edges, the document's {@code graph} member. */
-    private static JSONExporter<String, Edge> exporter(DataflowGraph graph) {
-        JSONExporter<String, Edge> exporter = new JSONExporter<>(id -> id);
-        exporter.setVertexAttributeProvider(id -> nodeAttributes(graph.require(id)));
-        exporter.setEdgeAttributeProvider(GraphJson::edgeAttributes);
-        return exporter;
+    /** Compact, leaving the writer open, with JGraphT's escaping inside the {@code graph} member. */
+    private static final ObjectWriter COMPACT = JsonCodec.MAPPER.copy()
+            .registerModule(new SimpleModule("jgrapht-escaping").setSerializerModifier(new BeanSerializerModifier() {
+                @Override
+                public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription bean,
+                                                          JsonSerializer<?> serializer) {
+                    return bean.getBeanClass() == GraphDocument.GraphTopology.class
+                            ? new EscapedLikeJGraphT(serializer) : serializer;
+                }
+            }))
+            .writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    /**
+     * JGraphT 1.5.3's {@code JSONExporter} escapes strings as Apache Commons Text's {@code escapeJson}: besides
+     * what JSON requires, a slash with a backslash before it, and every char outside ASCII as backslash-u and
+     * four upper-case hex digits (surrogate pairs as two such escapes).
+     */
+    private static final class JGraphTEscapes extends CharacterEscapes {
+        private static final int[] ASCII;
+
+        static {
+            ASCII = CharacterEscapes.standardAsciiEscapesForJSON();
+            ASCII['/'] = CharacterEscapes.ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == '/' ? new SerializedString("\\/")
+                    : new SerializedString(String.format(Locale.ROOT, "\\u%04X", ch));
+        }
     }
 
-    /** The document's members before {@code graph}: format, version, name, resources. */
-    private static ObjectNode envelope(DataflowGraph graph) {
-        ObjectNode root = JsonCodec.MAPPER.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("version", VERSION);
-        root.put("name", graph.name());
-        ObjectNode resources = root.putObject("resources");
-        graph.resources().values().forEach(r -> resources.put(r.name(), r.capacity()));
-        return root;
+    private static final CharacterEscapes JGRAPHT_ESCAPES = new JGraphTEscapes();
+
+    /** The bean serializer of the {@code graph} member, with {@link JGraphTEscapes} while it writes. */
+    private static final class EscapedLikeJGraphT extends JsonSerializer<Object> implements ResolvableSerializer {
+        private final JsonSerializer<Object> bean;
+
+        @SuppressWarnings("unchecked")
+        EscapedLikeJGraphT(JsonSerializer<?> bean) {
+            this.bean = (JsonSerializer<Object>) bean;
+        }
+
+        @Override
+        public void resolve(SerializerProvider provider) throws JsonMappingException {
+            if (bean instanceof ResolvableSerializer r) {
+                r.resolve(provider);
+            }
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws java.io.IOException {
+            CharacterEscapes before = gen.getCharacterEscapes();
+            gen.setCharacterEscapes(JGRAPHT_ESCAPES);
+            try {
+                bean.serialize(value, gen, provider);
+            } finally {
+                gen.setCharacterEscapes(before);
+            }
+        }
     }
 
     /**
@@ -177,28 +226,6 @@ public final class GraphJson {
         } catch (InvalidGraphException e) {
             throw new GraphFormatException("/graph", e.getMessage(), e);
         }
-    }
-
-    // ---- export helpers ----
-
-    private static Map<String, Attribute> nodeAttributes(Node n) {
-        Map<String, Attribute> out = new LinkedHashMap<>();
-        out.put("kind", DefaultAttribute.createAttribute(n.kind().keyword()));
-        out.put("ports", DefaultAttribute.createAttribute(JsonCodec.ports(n.ports()).toString()));
-        if (!n.attributes().isEmpty()) {
-            out.put("attributes", DefaultAttribute.createAttribute(JsonCodec.attributes(n.attributes()).toString()));
-        }
-        n.implementation().ifPresent(i -> out.put("implementation", DefaultAttribute.createAttribute(i)));
-        n.cycles().ifPresent(c -> out.put("cycles", DefaultAttribute.createAttribute(c)));
-        n.config().ifPresent(c -> out.put("config", DefaultAttribute.createAttribute(JsonCodec.config(c).toString())));
-        return out;
-    }
-
-    private static Map<String, Attribute> edgeAttributes(Edge e) {
-        Map<String, Attribute> out = new LinkedHashMap<>();
-        out.put("label", DefaultAttribute.createAttribute(e.label()));
-        out.put("kind", DefaultAttribute.createAttribute(e.kind().name().toLowerCase(Locale.ROOT)));
-        return out;
     }
 
     // ---- import helpers ----

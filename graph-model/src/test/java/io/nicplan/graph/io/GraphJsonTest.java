@@ -40,11 +40,90 @@ class GraphJsonTest {
         assertThat(GraphJson.export(back)).isEqualTo(GraphJson.export(g));
     }
 
+    /** The service bounds a rendering by a writer that throws past its limit: that exception, not a wrapper, arrives. */
+    @Test
+    void whatTheWriterThrowsToStopTheRenderingReachesTheCaller() {
+        class Full extends IllegalStateException {
+        }
+        java.io.Writer bounded = new java.io.StringWriter() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                if (getBuffer().length() + length > 1_000) {
+                    throw new Full();
+                }
+                super.write(buffer, offset, length);
+            }
+        };
+        // large enough that the generator's buffer fills, and the writer throws, while the nodes are serialized
+        var builder = DataflowGraph.builder("Large");
+        for (int i = 0; i < 2_000; i++) {
+            builder.addNode(Node.of("N" + i, NodeKind.NODE, List.of()));
+        }
+        DataflowGraph large = builder.build();
+        assertThatThrownBy(() -> GraphJson.export(large, bounded)).isExactlyInstanceOf(Full.class);
+    }
+
     @Test
     void documentIsJGraphTJsonInsideTheEnvelope() {
         String json = GraphJson.export(SampleGraphs.everyConstruct());
         assertThat(json).contains("\"format\" : \"nicplan-graph\"", "\"creator\" : \"JGraphT JSON Exporter\"",
                 "\"rx_queues\" : 2", "\"kind\" : \"spawn\"", "\"cycles\" : 5000000000");
+    }
+
+    /**
+     * The records replaced JGraphT's {@code JSONExporter} as the writer of the {@code graph} member; the served
+     * text must not change. JGraphT's exporter, given the attributes it was given before, is the reference,
+     * with the characters its escaping treats apart from Jackson's: a slash, non-ASCII, a surrogate pair,
+     * control characters and quotes, in ids, labels, names and the JSON text of ports and attributes.
+     */
+    @Test
+    void theCompactDocumentIsTheTextJGraphTsExporterWrote() {
+        String odd = "a/b \u00e9 \"q\" \\ \t\u0001 \ud83d\ude00 <&>";
+        DataflowGraph oddGraph = DataflowGraph.builder("Odd " + odd)
+                .addNode(new Node("N/1" + odd, NodeKind.NODE, List.of(new Port("p/" + odd, Predicate.TRUE)),
+                        io.nicplan.graph.Attributes.NONE, java.util.Optional.of("impl/" + odd),
+                        java.util.OptionalLong.of(7), java.util.Optional.empty()))
+                .addNode(Node.of("M", NodeKind.NODE, List.of()))
+                .addEdge(new io.nicplan.graph.Edge("N/1" + odd, "p/" + odd, "M", io.nicplan.graph.EdgeKind.PORT))
+                .build();
+        for (DataflowGraph g : List.of(SampleGraphs.everyConstruct(), oddGraph)) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            GraphJson.export(g, out);
+            String records = out.toString();
+            String graphMember = records.substring(records.indexOf(",\"graph\":") + ",\"graph\":".length(),
+                    records.length() - 1);
+            assertThat(graphMember).isEqualTo(jgraphtExport(g));
+            assertThat(GraphJson.importGraph(records)).isEqualTo(g);
+        }
+    }
+
+    /** The {@code graph} member as JGraphT 1.5.3's exporter writes it, with the attributes GraphJson gave it. */
+    private static String jgraphtExport(DataflowGraph g) {
+        var exporter = new org.jgrapht.nio.json.JSONExporter<String, io.nicplan.graph.Edge>(id -> id);
+        exporter.setVertexAttributeProvider(id -> {
+            Node n = g.require(id);
+            java.util.Map<String, org.jgrapht.nio.Attribute> a = new java.util.LinkedHashMap<>();
+            a.put("kind", org.jgrapht.nio.DefaultAttribute.createAttribute(n.kind().keyword()));
+            a.put("ports", org.jgrapht.nio.DefaultAttribute.createAttribute(JsonCodec.ports(n.ports()).toString()));
+            if (!n.attributes().isEmpty()) {
+                a.put("attributes", org.jgrapht.nio.DefaultAttribute.createAttribute(
+                        JsonCodec.attributes(n.attributes()).toString()));
+            }
+            n.implementation().ifPresent(i -> a.put("implementation", org.jgrapht.nio.DefaultAttribute.createAttribute(i)));
+            n.cycles().ifPresent(c -> a.put("cycles", org.jgrapht.nio.DefaultAttribute.createAttribute(c)));
+            n.config().ifPresent(c -> a.put("config", org.jgrapht.nio.DefaultAttribute.createAttribute(
+                    JsonCodec.config(c).toString())));
+            return a;
+        });
+        exporter.setEdgeAttributeProvider(e -> {
+            java.util.Map<String, org.jgrapht.nio.Attribute> a = new java.util.LinkedHashMap<>();
+            a.put("label", org.jgrapht.nio.DefaultAttribute.createAttribute(e.label()));
+            a.put("kind", org.jgrapht.nio.DefaultAttribute.createAttribute(e.kind().name().toLowerCase(java.util.Locale.ROOT)));
+            return a;
+        });
+        java.io.StringWriter out = new java.io.StringWriter();
+        exporter.exportGraph(g.topology(), out);
+        return out.toString();
     }
 
     @Test

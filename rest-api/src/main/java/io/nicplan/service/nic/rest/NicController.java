@@ -3,6 +3,8 @@ package io.nicplan.service.nic.rest;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.nicplan.graph.io.CollapsedGraphDocument;
+import io.nicplan.graph.io.GraphDocument;
 import io.nicplan.service.nic.GraphFormat;
 import io.nicplan.service.nic.NicService;
 import io.nicplan.service.nic.NicView;
@@ -93,9 +95,10 @@ class NicController {
                     + "apart. SVG is drawn by Graphviz: 501 where it is not installed. 422 when the rendering would "
                     + "exceed nicplan.limits.max-response-size; 504 past nicplan.limits.request-deadline.")
     @ApiResponse(responseCode = "200", description = "the graph in the format asked for", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object",
-                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
-                    description = "the graph's JSON (docs/formats.md; collapsed: nodes with ranges, counted edges)")),
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(
+                    oneOf = {GraphDocument.class, CollapsedGraphDocument.class},
+                    description = "the graph (format nicplan-graph, docs/predicates.md \"Graph files\"), or with "
+                            + "collapse=true its groups and counted edges (format nicplan-collapsed-graph)")),
             @Content(mediaType = "text/vnd.graphviz", schema = @Schema(type = "string")),
             @Content(mediaType = "image/svg+xml", schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "422", description = "the rendering would exceed nicplan.limits.max-response-size")
