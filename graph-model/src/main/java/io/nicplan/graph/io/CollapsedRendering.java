@@ -16,7 +16,7 @@ final class CollapsedRendering {
      * Left to right, because a NIC's receive path is a long chain with a wide fan-out at the queues: top
      * to bottom puts the fan-out side by side across the page. Shapes follow {@link GraphDot}; a folded
      * group gets a bold border and its member count, and edge labels are the port alone (predicates are
-     * in the full drawing).
+     * in the full drawing), at the tail of a folded edge and left out for {@code out}.
      */
     static String dot(CollapsedGraph c) {
         StringBuilder sb = new StringBuilder();
@@ -24,7 +24,7 @@ final class CollapsedRendering {
         sb.append("  label=").append(quote(c.name())).append(";\n");
         sb.append("  rankdir=LR; ranksep=0.25; nodesep=0.12;\n");
         sb.append("  node [fontname=\"Helvetica\", fontsize=10, margin=\"0.06,0.03\", height=0.3];\n");
-        sb.append("  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6];\n");
+        sb.append("  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6, labeldistance=2.5, labelangle=-20];\n");
         for (CollapsedGraph.Group g : c.groups()) {
             String shape;
             StringBuilder label = new StringBuilder();
@@ -52,14 +52,17 @@ final class CollapsedRendering {
             sb.append("];\n");
         }
         for (CollapsedGraph.GroupEdge e : c.edges()) {
-            sb.append("  ").append(quote(e.source())).append(" -> ").append(quote(e.target()))
-                    .append(" [label=\"").append(text(e.label()));
+            sb.append("  ").append(quote(e.source())).append(" -> ").append(quote(e.target())).append(" [");
             if (e.count() > 1) {
-                sb.append(" \u00d7").append(e.count());
+                // A folded edge's label sits at its tail: a mid-edge label is a virtual node that widens
+                // every rank the long edge crosses (the 82599's fan-out to the queues cost 500 pt).
+                sb.append("taillabel=\"").append(text(e.label())).append(" \u00d7").append(e.count()).append('"');
+            } else if (!e.label().equals("out")) {
+                sb.append("label=\"").append(text(e.label())).append('"');
             }
-            sb.append('"');
+            // "out", a plain node's only port, says nothing: unlabelled.
             if (e.kind() == EdgeKind.SPAWN) {
-                sb.append(", style=dashed");
+                sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ", ").append("style=dashed");
             }
             sb.append("];\n");
         }

@@ -58,7 +58,7 @@ class GraphCollapseTest {
     @Test
     void theDrawingIsLeftToRightWithShortCountedLabels() {
         String dot = GraphCollapse.collapse(eightQueues(), CollapseOptions.DEFAULT).dot();
-        assertThat(dot).contains("rankdir=LR", "\"Filter\" -> \"Q{4..7}.Valid\" [label=\"queues \u00d74\"]",
+        assertThat(dot).contains("rankdir=LR", "\"Filter\" -> \"Q{4..7}.Valid\" [taillabel=\"queues \u00d74\"]",
                 "\"Q{0..7}.Rx\" [label=\"Q{0..7}.Rx\\n8 nodes\"");
         assertThat(GraphCollapse.collapse(eightQueues(), CollapseOptions.DEFAULT).json())
                 .contains("\"format\":\"nicplan-collapsed-graph\"", "\"id\":\"Q{0..7}.Rx\"", "\"size\":8");
