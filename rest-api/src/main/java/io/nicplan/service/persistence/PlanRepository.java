@@ -21,15 +21,20 @@ public class PlanRepository {
     private static final int CACHED_JOBS = 256;
 
     private final JdbcClient jdbc;
-    private final Map<String, PlanRecord> ended = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, PlanRecord> eldest) {
-                    return size() > CACHED_JOBS;
-                }
-            });
-    /** Counts writes; a read caches what it found only if no write happened meanwhile. */
-    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    /*
+     * Lock-free on reads: every GET of a plan passes here, and a synchronized map made the request threads queue
+     * behind whichever of them the scheduler had paused while holding its lock (docs/PERFORMANCE.md "HTTP service").
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, PlanRecord> ended =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Counts writes per stripe of job ids; a read caches what it found only if no write to its stripe happened
+     * meanwhile. Striped so that the writes of the many active jobs (progress, leases) do not keep the reads of
+     * ended ones from being cached.
+     */
+    private final java.util.concurrent.atomic.AtomicLongArray writes =
+            new java.util.concurrent.atomic.AtomicLongArray(WRITE_STRIPES);
+    private static final int WRITE_STRIPES = 64;
 
     public PlanRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -64,12 +69,16 @@ public class PlanRepository {
         if (cached != null) {
             return Optional.of(cached);
         }
-        long before = writes.get();
+        long before = writes.get(stripe(id));
         Optional<PlanRecord> r = jdbc.sql("SELECT * FROM plan_job WHERE id = ?").param(id).query(PlanRepository::row)
                 .optional();
         r.filter(p -> !p.status().isActive()).ifPresent(p -> {
             synchronized (ended) {
-                if (writes.get() == before) {
+                if (writes.get(stripe(id)) == before) {
+                    if (ended.size() >= CACHED_JOBS) {
+                        // Full: drop any one job (the cache only spares the database; RenderedPlans keeps answers).
+                        ended.keySet().stream().findAny().ifPresent(ended::remove);
+                    }
                     ended.put(id, p);
                 }
             }
@@ -231,6 +240,7 @@ public class PlanRepository {
                         .params("taken over " + c.takeovers() + " times (its holders " + c.holders() + " died while"
                                 + " solving it); not resumed again", utc(now), c.id())
                         .update();
+                written(c.id());
                 continue;
             }
             String holders = c.holders() == null ? holder
@@ -242,9 +252,9 @@ public class PlanRepository {
             jdbc.sql("UPDATE plan_job SET owner = ?, lease_until = ?, holders = ?, takeovers = takeovers + ? WHERE id = ?")
                     .params(holder, utc(leaseUntil), holders, takeover ? 1 : 0, c.id())
                     .update();
+            written(c.id());
             claimed.add(new Claimed(c.id(), takeover, Optional.ofNullable(c.owner())));
         }
-        written(null);
         return claimed;
     }
 
@@ -277,13 +287,20 @@ public class PlanRepository {
     /** After a write: forget the job it touched (all jobs for {@code null}) and tell concurrent reads not to cache. */
     private void written(String id) {
         synchronized (ended) {
-            writes.incrementAndGet();
             if (id == null) {
+                for (int i = 0; i < WRITE_STRIPES; i++) {
+                    writes.incrementAndGet(i);
+                }
                 ended.clear();
             } else {
+                writes.incrementAndGet(stripe(id));
                 ended.remove(id);
             }
         }
+    }
+
+    private static int stripe(String id) {
+        return Math.floorMod(id.hashCode(), WRITE_STRIPES);
     }
 
     private static OffsetDateTime utc(Instant t) {
