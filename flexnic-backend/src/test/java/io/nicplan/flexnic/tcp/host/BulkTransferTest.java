@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Two FlexTCP hosts through a simulated 10 Gbit/s link: a bulk transfer arrives byte-exact
  * (SHA-256 of what was sent against what was read) on a clean link and with loss, reordering,
  * duplication and corruption. Everything runs on the simulated clock, so the runs are
- * deterministic. The size is the issue's 100 MB (104,857,600 bytes; about 25 s of wall time for
- * the six runs on 2 cores); {@code -Dflextcp.bulkBytes} sets another, e.g. 8388608 while working
+ * deterministic. The size is the issue's 100 MB (104,857,600 bytes; the six runs take 2 s of wall
+ * time on a quiet 2-core machine); {@code -Dflextcp.bulkBytes} sets another, e.g. 8388608 while working
  * on the fast path.
  */
 class BulkTransferTest {
