@@ -283,11 +283,7 @@ public final class FrameBuilder {
         int l2 = EthernetView.HEADER_LENGTH + (vlanId.isPresent() ? VlanView.HEADER_LENGTH : 0);
         int l3Length;
         int etherType;
-        TcpRepr tcp = null;
-        UdpRepr udp = null;
-        IcmpRepr icmp = null;
-        int l4Length = 0;
-        int protocol = ipProtocol;
+        UpperLayer upper = null;
         switch (l3) {
             case ARP -> {
                 etherType = EtherType.ARP;
@@ -295,27 +291,8 @@ public final class FrameBuilder {
             }
             case IPV4 -> {
                 etherType = EtherType.IPV4;
-                switch (l4) {
-                    case TCP -> {
-                        tcp = new TcpRepr(srcPort, dstPort, seq, ack, tcpFlags, window, mss, windowScale, sackPermitted,
-                                timestamps, payload);
-                        l4Length = tcp.length();
-                        protocol = IpProtocol.TCP;
-                    }
-                    case UDP -> {
-                        udp = new UdpRepr(srcPort, dstPort, payload);
-                        l4Length = udp.length();
-                        protocol = IpProtocol.UDP;
-                    }
-                    case ICMP -> {
-                        icmp = new IcmpRepr(icmpType, icmpCode, icmpRest, payload);
-                        l4Length = icmp.length();
-                        protocol = IpProtocol.ICMP;
-                    }
-                    case RAW -> l4Length = payload.length;
-                    default -> throw new IllegalStateException("unknown L4 " + l4);
-                }
-                l3Length = Ipv4View.HEADER_LENGTH + l4Length;
+                upper = upperLayer(IpProtocol.ICMP);
+                l3Length = Ipv4View.HEADER_LENGTH + upper.length();
             }
             case RAW -> {
                 etherType = rawEtherType;
@@ -324,6 +301,63 @@ public final class FrameBuilder {
             default -> throw new IllegalStateException("unknown L3 " + l3);
         }
         byte[] frame = new byte[Math.max(padTo, l2 + l3Length)];
+        emitEthernet(frame, etherType);
+        switch (l3) {
+            case ARP -> arp.emit(ArpView.over(frame, l2, frame.length - l2));
+            case RAW -> System.arraycopy(payload, 0, frame, l2, payload.length);
+            case IPV4 -> {
+                new Ipv4Repr(ipSrc, ipDst, upper.protocol(), upper.length(), ttl, dscp, ecn, identification, dontFragment)
+                        .emit(Ipv4View.over(frame, l2, frame.length - l2));
+                upper.emit(frame, l2 + Ipv4View.HEADER_LENGTH, ipSrc.bits(), ipDst.bits());
+            }
+            default -> throw new IllegalStateException("unknown L3 " + l3);
+        }
+        return frame;
+    }
+
+    /**
+     * The upper-layer header and payload the builder was given: TCP, UDP, ICMP (protocol number
+     * {@code icmpProtocol}: ICMP over IPv4, ICMPv6 over IPv6) or the raw payload under {@code ipProtocol}.
+     */
+    private UpperLayer upperLayer(int icmpProtocol) {
+        return switch (l4) {
+            case TCP -> new UpperLayer(IpProtocol.TCP, new TcpRepr(srcPort, dstPort, seq, ack, tcpFlags, window, mss,
+                    windowScale, sackPermitted, timestamps, payload), null, null, payload);
+            case UDP -> new UpperLayer(IpProtocol.UDP, null, new UdpRepr(srcPort, dstPort, payload), null, payload);
+            case ICMP -> new UpperLayer(icmpProtocol, null, null, new IcmpRepr(icmpType, icmpCode, icmpRest, payload), payload);
+            default -> new UpperLayer(ipProtocol, null, null, null, payload);
+        };
+    }
+
+    /** One of the upper layers (at most one repr set; none: the raw payload). */
+    private record UpperLayer(int protocol, TcpRepr tcp, UdpRepr udp, IcmpRepr icmp, byte[] raw) {
+
+        int length() {
+            return tcp != null ? tcp.length() : udp != null ? udp.length() : icmp != null ? icmp.length() : raw.length;
+        }
+
+        /** Writes it at {@code at}; TCP and UDP checksums over the IPv4 pseudo-header of these addresses (0, 0: left for IPv6). */
+        void emit(byte[] frame, int at, int ipSrc, int ipDst) {
+            int rest = frame.length - at;
+            if (tcp != null) {
+                tcp.emit(TcpView.over(frame, at, rest), ipSrc, ipDst);
+            } else if (udp != null) {
+                udp.emit(UdpView.over(frame, at, rest), ipSrc, ipDst);
+            } else if (icmp != null) {
+                icmp.emit(IcmpView.over(frame, at, rest));
+            } else {
+                System.arraycopy(raw, 0, frame, at, raw.length);
+            }
+        }
+
+        /** Where its checksum field lies relative to its start; -1 for a raw payload (no checksum). */
+        int checksumOffset() {
+            return tcp != null ? 16 : udp != null ? 6 : icmp != null ? 2 : -1;
+        }
+    }
+
+    /** The Ethernet header, with the 802.1Q tag when the frame has a VLAN, for a frame of {@code etherType}. */
+    private void emitEthernet(byte[] frame, int etherType) {
         EthernetView eth = EthernetView.over(frame, 0, frame.length);
         if (vlanId.isPresent()) {
             new EthernetRepr(src, dst, EtherType.VLAN).emit(eth);
@@ -332,70 +366,18 @@ public final class FrameBuilder {
         } else {
             new EthernetRepr(src, dst, etherType).emit(eth);
         }
-        switch (l3) {
-            case ARP -> arp.emit(ArpView.over(frame, l2, frame.length - l2));
-            case RAW -> System.arraycopy(payload, 0, frame, l2, payload.length);
-            case IPV4 -> {
-                new Ipv4Repr(ipSrc, ipDst, protocol, l4Length, ttl, dscp, ecn, identification, dontFragment)
-                        .emit(Ipv4View.over(frame, l2, frame.length - l2));
-                int at = l2 + Ipv4View.HEADER_LENGTH;
-                int rest = frame.length - at;
-                if (tcp != null) {
-                    tcp.emit(TcpView.over(frame, at, rest), ipSrc.bits(), ipDst.bits());
-                } else if (udp != null) {
-                    udp.emit(UdpView.over(frame, at, rest), ipSrc.bits(), ipDst.bits());
-                } else if (icmp != null) {
-                    icmp.emit(IcmpView.over(frame, at, rest));
-                } else {
-                    System.arraycopy(payload, 0, frame, at, payload.length);
-                }
-            }
-            default -> throw new IllegalStateException("unknown L3 " + l3);
-        }
-        return frame;
     }
 
     /** RFC 8200 3: the fixed header, the extension headers, then the upper layer with its checksum. */
     private byte[] buildIpv6() {
         int l2 = EthernetView.HEADER_LENGTH + (vlanId.isPresent() ? VlanView.HEADER_LENGTH : 0);
-        TcpRepr tcp = null;
-        UdpRepr udp = null;
-        IcmpRepr icmp = null;
-        int upper;
-        int l4Length;
-        switch (l4) {
-            case TCP -> {
-                tcp = new TcpRepr(srcPort, dstPort, seq, ack, tcpFlags, window, mss, windowScale, sackPermitted,
-                        timestamps, payload);
-                l4Length = tcp.length();
-                upper = IpProtocol.TCP;
-            }
-            case UDP -> {
-                udp = new UdpRepr(srcPort, dstPort, payload);
-                l4Length = udp.length();
-                upper = IpProtocol.UDP;
-            }
-            case ICMP -> {
-                icmp = new IcmpRepr(icmpType, icmpCode, icmpRest, payload);
-                l4Length = icmp.length();
-                upper = ICMP6;
-            }
-            default -> {
-                l4Length = payload.length;
-                upper = ipProtocol;
-            }
-        }
+        UpperLayer upperLayer = upperLayer(ICMP6);
+        int upper = upperLayer.protocol();
+        int l4Length = upperLayer.length();
         int extLength = 8 * extensionHeaders.size();
         int ip = l2;
         byte[] frame = new byte[Math.max(padTo, l2 + 40 + extLength + l4Length)];
-        EthernetView eth = EthernetView.over(frame, 0, frame.length);
-        if (vlanId.isPresent()) {
-            new EthernetRepr(src, dst, EtherType.VLAN).emit(eth);
-            new VlanRepr(vlanPriority, false, vlanId.getAsInt(), EtherType.IPV6)
-                    .emit(VlanView.over(frame, EthernetView.HEADER_LENGTH, frame.length - EthernetView.HEADER_LENGTH));
-        } else {
-            new EthernetRepr(src, dst, EtherType.IPV6).emit(eth);
-        }
+        emitEthernet(frame, EtherType.IPV6);
         int trafficClass = (dscp << 2) | ecn;
         Bytes.setU32(frame, ip, (6 << 28) | (trafficClass << 20));
         Bytes.setU16(frame, ip + 4, extLength + l4Length);
@@ -416,26 +398,16 @@ public final class FrameBuilder {
             }
             at += 8;
         }
-        int rest = frame.length - at;
-        int checksumAt;
-        if (tcp != null) {
-            tcp.emit(TcpView.over(frame, at, rest), 0, 0);
-            checksumAt = at + 16;
-        } else if (udp != null) {
-            udp.emit(UdpView.over(frame, at, rest), 0, 0);
-            checksumAt = at + 6;
-        } else if (icmp != null) {
-            icmp.emit(IcmpView.over(frame, at, rest));
-            checksumAt = at + 2;
-        } else {
-            System.arraycopy(payload, 0, frame, at, payload.length);
+        upperLayer.emit(frame, at, 0, 0);
+        if (upperLayer.checksumOffset() < 0) {
             return frame;
         }
+        int checksumAt = at + upperLayer.checksumOffset();
         Bytes.setU16(frame, checksumAt, 0);
         long sum = InternetChecksum.add(0, frame, ip + 8, 32) + upper + l4Length;
         int checksum = InternetChecksum.finish(InternetChecksum.add(sum, frame, at, l4Length));
         // RFC 8200 8.1: a UDP checksum that computes to zero is sent as 0xffff (zero means none, not allowed).
-        Bytes.setU16(frame, checksumAt, udp != null && checksum == 0 ? 0xffff : checksum);
+        Bytes.setU16(frame, checksumAt, upperLayer.udp() != null && checksum == 0 ? 0xffff : checksum);
         return frame;
     }
 
