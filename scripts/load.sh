@@ -24,10 +24,9 @@ log="$data/server.log"
 # keeps its SHA-256 digest only.
 export NICPLAN_TOKEN="load-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 token_digest="$(printf '%s' "$NICPLAN_TOKEN" | sha256sum | cut -d' ' -f1)"
-# Server JVM: the search runners (Thread.MIN_PRIORITY) get nice 10, so a read that needs the core gets it
-# first (ThreadPriorityPolicy=1 passes Java priorities to Linux; lowering a thread's priority needs no
-# privilege); see docs/PERFORMANCE.md "HTTP service".
-default_java_opts="-Xmx1g -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10"
+# Server JVM: the default heap and collector settings of a small service (the search runners lower their own
+# scheduling class: docs/service.md "Fast answers").
+default_java_opts="-Xmx1g"
 # The service's own main class from the executable jar (its Main-Class is the command line).
 NICPLAN_SECURITY_TOKENS="write sha256:$token_digest load" \
 java ${NICPLAN_LOAD_JAVA_OPTS:-$default_java_opts} -cp cli/target/nicplan.jar \

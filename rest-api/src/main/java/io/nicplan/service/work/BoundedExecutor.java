@@ -26,22 +26,20 @@ public class BoundedExecutor implements AutoCloseable {
      * @param properties the settings that size the pool, for messages
      */
     public BoundedExecutor(String work, int threads, int queueSize, long retryAfterSeconds, String properties) {
-        this(work, threads, queueSize, retryAfterSeconds, properties, Thread.NORM_PRIORITY);
+        this(work, threads, queueSize, retryAfterSeconds, properties, ThreadScheduling.NORMAL);
     }
 
-    /**
-     * As above, with the threads' Java priority. On Linux the JVM passes priorities to the scheduler only with
-     * {@code -XX:ThreadPriorityPolicy=1} (lowering needs no privilege; {@code -XX:JavaPriority1_To_OSPriority}
-     * sets the nice value of {@link Thread#MIN_PRIORITY}); without it the priority is only a hint.
-     */
+    /** As above, with how the operating system schedules the threads ({@link ThreadScheduling}). */
     public BoundedExecutor(String work, int threads, int queueSize, long retryAfterSeconds, String properties,
-                           int priority) {
+                           ThreadScheduling scheduling) {
         BlockingQueue<Runnable> queue = queueSize == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueSize);
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, r -> {
-            Thread t = new Thread(r, "nicplan-" + work + "-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                scheduling.applyToCurrentThread();
+                r.run();
+            }, "nicplan-" + work + "-" + n.incrementAndGet());
             t.setDaemon(true);
-            t.setPriority(priority);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
