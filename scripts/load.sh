@@ -7,7 +7,8 @@
 # The search queue is made long enough that no POST of the run is refused (429) while the searches
 # catch up. Prints, per phase, requests sent, ok and failed, throughput, and latency percentiles measured
 # from each request's scheduled time (so a stalled server cannot hide behind a slowed client).
-# Environment: NICPLAN_LOAD_PORT (default 18080), NICPLAN_LOAD_JAVA_OPTS (server JVM options). Every request
+# Environment: NICPLAN_LOAD_PORT (default 18080), NICPLAN_LOAD_JAVA_OPTS (server JVM options),
+# NICPLAN_LOAD_CLIENT_JAVA_OPTS (the client's). Every request
 # carries a write token made for the run (NICPLAN_TOKEN for ServiceLoad).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,9 +25,12 @@ log="$data/server.log"
 # keeps its SHA-256 digest only.
 export NICPLAN_TOKEN="load-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 token_digest="$(printf '%s' "$NICPLAN_TOKEN" | sha256sum | cut -d' ' -f1)"
-# Server JVM: the default heap and collector settings of a small service (the search runners lower their own
-# scheduling class: docs/service.md "Fast answers").
-default_java_opts="-Xmx1g"
+# Server JVM: what `nicplan serve` runs with (docs/service.md "JVM options"): G1 held to 10 ms pauses, since a
+# young collection stops the request threads too (the search runners lower their own scheduling class).
+default_java_opts="-Xmx1g -XX:MaxGCPauseMillis=10"
+# Client JVM: the client's own pauses would count in every latency it measures; its live data is a few MB, so a
+# small heap with the serial collector pauses it for 2 ms or so where the default G1 paused it for up to 45 ms.
+default_client_java_opts="-Xmx256m -XX:+UseSerialGC"
 # The service's own main class from the executable jar (its Main-Class is the command line).
 NICPLAN_SECURITY_TOKENS="write sha256:$token_digest load" \
 java ${NICPLAN_LOAD_JAVA_OPTS:-$default_java_opts} -cp cli/target/nicplan.jar \
@@ -48,4 +52,4 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 
-java -cp benchmarks/target/benchmarks.jar io.nicplan.bench.ServiceLoad "http://127.0.0.1:$port" "$@"
+java ${NICPLAN_LOAD_CLIENT_JAVA_OPTS:-$default_client_java_opts} -cp benchmarks/target/benchmarks.jar io.nicplan.bench.ServiceLoad "http://127.0.0.1:$port" "$@"
