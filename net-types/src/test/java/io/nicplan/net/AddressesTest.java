@@ -37,6 +37,12 @@ class AddressesTest {
         assertThat(RssHashType.IPV4_L4.hashesUdpPorts()).isTrue();
         assertThat(RssHashType.bySymbol("ipv4_udp")).contains(RssHashType.IPV4_UDP);
         assertThat(RssHashType.bySymbol("ipv6_tcp")).contains(RssHashType.IPV6_TCP);
-        assertThat(RssHashType.bySymbol("ipv6_ex")).isEmpty();
+        assertThat(RssHashType.bySymbol("ipv6_ex")).contains(RssHashType.IPV6_EX);
+        assertThat(RssHashType.bySymbol("ipv4_ex")).as("no IPv4 extension variant").isEmpty();
+        assertThat(RssHashType.values()).filteredOn(RssHashType::hashesIpv6Extensions).extracting(RssHashType::symbol)
+                .containsExactly("ipv6_ex", "ipv6_tcp_ex", "ipv6_udp_ex", "ipv6_l4_ex", "ip_ex", "ip_tcp_ex", "ip_udp_ex", "ip_l4_ex")
+                .allMatch(s -> RssHashType.bySymbol(s).orElseThrow().hashesIpv6());
+        assertThat(RssHashType.IP_TCP_EX.hashesPorts(6)).isTrue();
+        assertThat(RssHashType.IP_TCP_EX.hashesPorts(17)).isFalse();
     }
 }

@@ -68,6 +68,12 @@ final class EthtoolScript {
         if (rss.isPresent()) {
             RssTable r = rss.get();
             out.add("# RSS: Toeplitz over " + r.hashType().symbol() + ", " + r.indirection().size() + "-entry table");
+            if (r.hashType().hashesIpv6Extensions()) {
+                // ethtool's rx-flow-hash fields (RXH_*) name no extension-header address, and ixgbe never sets
+                // MRQC's IPV6_EX bits (ixgbe_setup_mrqc), so the _ex types cannot be set through the driver.
+                e.refuse(SteeringExport.rssName(r) + ": ethtool's rx-flow-hash has no field for the Home Address option's "
+                        + "or type-2 routing header's address, so an _ex hash type cannot be set through the driver");
+            }
             out.add(ethtool + "-N " + e.dev() + " rx-flow-hash tcp4 " + (SteeringExport.hashesPorts(r.hashType(), true) ? "sdfn" : "sd"));
             out.add(ethtool + "-N " + e.dev() + " rx-flow-hash udp4 " + (SteeringExport.hashesPorts(r.hashType(), false) ? "sdfn" : "sd"));
             if (r.hashType().hashesIpv6()) {

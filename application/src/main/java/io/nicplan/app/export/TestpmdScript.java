@@ -92,8 +92,9 @@ final class TestpmdScript {
     private static void rss(SteeringExport.Export e, RssTable r, List<String> out) {
         int port = e.options.port();
         // testpmd's `port config all rss` takes one type; "all" is every type the device hashes, which on the
-        // shipped NICs is IPv4 on addresses and TCP/UDP on the 4-tuple: ipv4_l4.
-        if (r.hashType() == RssHashType.IPV4_L4) {
+        // shipped NICs is IPv4 and IPv6 on addresses and TCP/UDP on the 4-tuple: ip_l4 (the hash of a plan with IPv6
+        // flows), and ipv4_l4 as far as the IPv4 packets it plans are concerned.
+        if (r.hashType() == RssHashType.IPV4_L4 || r.hashType() == RssHashType.IP_L4) {
             out.add("port config all rss all");
         } else if (r.hashType() == RssHashType.IPV4) {
             out.add("port config all rss ipv4");

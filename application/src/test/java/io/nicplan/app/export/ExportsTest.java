@@ -107,6 +107,18 @@ class ExportsTest {
                 .contains("left out, so their packets go on to the next table or RSS");
     }
 
+    /** ethtool's rx-flow-hash names no extension-header address: an _ex hash is refused; ip_l4 sets tcp6/udp6 too. */
+    @Test
+    void anExHashTypeIsRefusedByEthtoolAndIpL4SetsTheIpv6FlowTypes() {
+        Configuration ex = config(I82599, fdirWithRss(table(equal(4, 128))).replace("ipv4_l4", "ip_l4_ex"));
+        assertThatThrownBy(() -> Exports.export(I82599, ex, ExportFormat.ETHTOOL, ExportOptions.defaults()))
+                .hasMessageContaining("C-node Rss (RSS ip_l4_ex): ethtool's rx-flow-hash has no field for the Home Address option's");
+        Configuration dual = config(I82599, fdirWithRss(table(equal(4, 128))).replace("ipv4_l4", "ip_l4"));
+        ExportResult r = Exports.export(I82599, dual, ExportFormat.ETHTOOL, new ExportOptions("eth1", 0, false));
+        assertThat(r.exact()).isTrue();
+        assertThat(r.text().lines()).contains("ethtool -N eth1 rx-flow-hash tcp6 sdfn", "ethtool -N eth1 rx-flow-hash udp6 sdfn");
+    }
+
     @Test
     void anRssTableEthtoolCannotSetIsRefusedOrWithBestEffortKeepsEachQueuesShare() {
         List<Integer> shifted = equal(8, 128).stream().map(q -> q + 1).toList(); // queues 1..8, queue 0 kept for gold flows

@@ -114,6 +114,18 @@ public final class RssFunction implements ConfigFunction {
     }
 
     /**
+     * The hash types the NIC's RSS C-node declares ({@code hash: Enum(...)} of its type), in declaration order; every
+     * type when the type names none (a description that leaves the hash open).
+     */
+    public static List<RssHashType> hashTypes(Node cnode) {
+        if (cnode.config().isPresent() && cnode.config().get().type() instanceof ConfigType.TupleType tuple
+                && tuple.field("hash").map(ConfigType.Field::type).orElse(null) instanceof ConfigType.EnumType declared) {
+            return declared.symbols().stream().flatMap(s -> RssHashType.bySymbol(s).stream()).toList();
+        }
+        return List.of(RssHashType.values());
+    }
+
+    /**
      * The key length the NIC's key register has: the fixed length of the C-node's {@code key} field
      * ({@code key: <[UInt 8]<52, 52>>} on the Intel X710), else the standard 40 bytes.
      */

@@ -17,6 +17,10 @@ import java.util.Optional;
  * power of two. A packet of a family the hash type does not enable, or neither IPv4 nor IPv6, gets
  * bucket 0 (no hash type applies).
  *
+ * <p>An {@code _ex} type ({@link RssHashType#hashesIpv6Extensions}) hashes the packet's addresses as given: a flow of
+ * a protocol state is the transport's view of the traffic, whose ends are the home addresses a Home Address option or
+ * a type-2 routing header carries on the wire (RFC 6275), which is what the NIC hashes under {@code _ex}.
+ *
  * <p>An RSS node carries this as attributes ({@code rss.hash}, {@code rss.key} in hex,
  * {@code rss.entries}) next to {@code implementation "rss_toeplitz"}; every interpreter of a
  * configured graph computes the bucket from them before evaluating the node's ports.

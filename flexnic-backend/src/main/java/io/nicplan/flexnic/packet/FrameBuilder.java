@@ -62,6 +62,8 @@ public final class FrameBuilder {
     private Ipv6Address ip6Dst;
     /** Next-header values of the IPv6 extension headers to insert, in order. */
     private final java.util.List<Integer> extensionHeaders = new java.util.ArrayList<>();
+    /** Per extension header: the Home Address option's or type-2 routing header's address, or null (padding only). */
+    private final java.util.List<Ipv6Address> extensionAddresses = new java.util.ArrayList<>();
 
     private FrameBuilder() {
     }
@@ -147,6 +149,29 @@ public final class FrameBuilder {
             throw new IllegalArgumentException("not an extension header this builder writes: " + type);
         }
         extensionHeaders.add(type);
+        extensionAddresses.add(null);
+        return this;
+    }
+
+    /**
+     * Appends a destination options header carrying a Home Address option (RFC 6275 6.3: type 0xC9, 16 bytes,
+     * aligned 8n+6): a mobile node's packet sent from its care-of address (the IPv6 source). The upper-layer
+     * checksum is computed with the home address as the source, as the receiver swaps it in (RFC 6275 9.3.1).
+     */
+    public FrameBuilder homeAddressOption(Ipv6Address home) {
+        extensionHeaders.add(DESTINATION_OPTIONS);
+        extensionAddresses.add(Objects.requireNonNull(home, "home"));
+        return this;
+    }
+
+    /**
+     * Appends a type-2 routing header (RFC 6275 6.4: Hdr Ext Len 2, Segments Left 1, one address): a packet to a
+     * mobile node's care-of address (the IPv6 destination) whose final destination is its home address. The
+     * upper-layer checksum uses the home address as the destination (RFC 8200 8.1: the final destination).
+     */
+    public FrameBuilder type2RoutingHeader(Ipv6Address home) {
+        extensionHeaders.add(ROUTING);
+        extensionAddresses.add(Objects.requireNonNull(home, "home"));
         return this;
     }
 
@@ -374,7 +399,10 @@ public final class FrameBuilder {
         UpperLayer upperLayer = upperLayer(ICMP6);
         int upper = upperLayer.protocol();
         int l4Length = upperLayer.length();
-        int extLength = 8 * extensionHeaders.size();
+        int extLength = 0;
+        for (Ipv6Address address : extensionAddresses) {
+            extLength += address == null ? 8 : MOBILITY_HEADER_LENGTH;
+        }
         int ip = l2;
         byte[] frame = new byte[Math.max(padTo, l2 + 40 + extLength + l4Length)];
         emitEthernet(frame, EtherType.IPV6);
@@ -386,10 +414,36 @@ public final class FrameBuilder {
         System.arraycopy(ip6Src.toBytes(), 0, frame, ip + 8, 16);
         System.arraycopy(ip6Dst.toBytes(), 0, frame, ip + 24, 16);
         int at = ip + 40;
+        // The pseudo-header's addresses: the home address in place of the source (Home Address option) or of the
+        // destination (type-2 routing header), where the frame carries one.
+        byte[] pseudo = new byte[32];
+        System.arraycopy(frame, ip + 8, pseudo, 0, 32);
         for (int i = 0; i < extensionHeaders.size(); i++) {
             int type = extensionHeaders.get(i);
+            Ipv6Address address = extensionAddresses.get(i);
             Bytes.setU8(frame, at, i + 1 < extensionHeaders.size() ? extensionHeaders.get(i + 1) : upper);
-            if (type == 43) {
+            if (address != null && type == ROUTING) {
+                Bytes.setU8(frame, at + 1, 2);
+                Bytes.setU8(frame, at + 2, 2); // routing type 2
+                Bytes.setU8(frame, at + 3, 1); // segments left
+                System.arraycopy(address.toBytes(), 0, frame, at + 8, 16);
+                System.arraycopy(address.toBytes(), 0, pseudo, 16, 16);
+                at += MOBILITY_HEADER_LENGTH;
+                continue;
+            }
+            if (address != null) {
+                Bytes.setU8(frame, at + 1, 2);
+                // PadN of 2 bytes, then the option at offset 6 (alignment 8n+6)
+                Bytes.setU8(frame, at + 2, 1);
+                Bytes.setU8(frame, at + 3, 2);
+                Bytes.setU8(frame, at + 6, HOME_ADDRESS_OPTION);
+                Bytes.setU8(frame, at + 7, 16);
+                System.arraycopy(address.toBytes(), 0, frame, at + 8, 16);
+                System.arraycopy(address.toBytes(), 0, pseudo, 0, 16);
+                at += MOBILITY_HEADER_LENGTH;
+                continue;
+            }
+            if (type == ROUTING) {
                 Bytes.setU8(frame, at + 2, 253);
             } else if (type != 44) {
                 // PadN (option type 1) filling the 6 option bytes: length 4, four zero bytes.
@@ -404,7 +458,7 @@ public final class FrameBuilder {
         }
         int checksumAt = at + upperLayer.checksumOffset();
         Bytes.setU16(frame, checksumAt, 0);
-        long sum = InternetChecksum.add(0, frame, ip + 8, 32) + upper + l4Length;
+        long sum = InternetChecksum.add(0, pseudo, 0, 32) + upper + l4Length;
         int checksum = InternetChecksum.finish(InternetChecksum.add(sum, frame, at, l4Length));
         // RFC 8200 8.1: a UDP checksum that computes to zero is sent as 0xffff (zero means none, not allowed).
         Bytes.setU16(frame, checksumAt, upperLayer.udp() != null && checksum == 0 ? 0xffff : checksum);
@@ -413,4 +467,11 @@ public final class FrameBuilder {
 
     /** ICMPv6's next-header value (RFC 4443). */
     private static final int ICMP6 = 58;
+    /** Next-header values of the routing and destination options headers (RFC 8200 4.1). */
+    private static final int ROUTING = 43;
+    private static final int DESTINATION_OPTIONS = 60;
+    /** The Home Address option's type (RFC 6275 6.3). */
+    private static final int HOME_ADDRESS_OPTION = 0xC9;
+    /** A type-2 routing header, and a destination options header holding just a Home Address option: 24 bytes. */
+    private static final int MOBILITY_HEADER_LENGTH = 24;
 }

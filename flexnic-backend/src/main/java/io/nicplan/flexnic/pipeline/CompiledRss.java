@@ -21,6 +21,8 @@ public final class CompiledRss {
     private final boolean udpPorts;
     /** Whether the type hashes IPv4 at all (an {@code ipv6*} type does not: hash 0, as the embedder's RssSpec). */
     private final boolean ipv4;
+    /** Whether the type is an {@code _ex} one, hashing IPv6 over the extension headers' addresses. */
+    private final boolean extensions;
     private final RssHashType type;
     private final int[] indirection;
     private final int bucketMask;
@@ -34,6 +36,7 @@ public final class CompiledRss {
         this.tcpPorts = type.hashesTcpPorts();
         this.udpPorts = type.hashesUdpPorts();
         this.ipv4 = type.hashesIpv4();
+        this.extensions = type.hashesIpv6Extensions();
         this.type = type;
         this.indirection = indirection.stream().mapToInt(Integer::intValue).toArray();
         this.bucketMask = indirection.size() - 1;
@@ -44,6 +47,11 @@ public final class CompiledRss {
         if (m.l3 == PacketMetadata.L3_IPV6) {
             long[] f = m.fields;
             long proto = m.l4 == PacketMetadata.L4_TCP ? 6 : m.l4 == PacketMetadata.L4_UDP ? 17 : -1;
+            if (extensions) {
+                // the _ex types: the Home Address option's and type-2 routing header's addresses where present
+                return type.hashIpv6(toeplitz, proto, m.exSrcHigh, m.exSrcLow, m.exDstHigh, m.exDstLow,
+                        (int) f[L4_SPORT], (int) f[L4_DPORT]);
+            }
             return type.hashIpv6(toeplitz, proto, (f[IP6_SRC] << 32) | f[IP6_SRC + 1], (f[IP6_SRC + 2] << 32) | f[IP6_SRC + 3],
                     (f[IP6_DST] << 32) | f[IP6_DST + 1], (f[IP6_DST + 2] << 32) | f[IP6_DST + 3],
                     (int) f[L4_SPORT], (int) f[L4_DPORT]);

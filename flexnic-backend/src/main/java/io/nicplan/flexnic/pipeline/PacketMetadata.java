@@ -44,6 +44,15 @@ public final class PacketMetadata {
     boolean fragment;
     boolean vlanTagged;
     DropReason dropReason;
+    /**
+     * An IPv6 packet's addresses as the {@code _ex} RSS hash types read them (io.nicplan.net.RssHashType), each as its
+     * big-endian halves: the Home Address option's address in place of the source and the type-2 routing header's
+     * in place of the destination where the packet has them, else the header's. Set for every IPv6 packet.
+     */
+    long exSrcHigh;
+    long exSrcLow;
+    long exDstHigh;
+    long exDstLow;
 
     /**
      * Starts a new packet. The header fields are not cleared here: the parser writes every one of

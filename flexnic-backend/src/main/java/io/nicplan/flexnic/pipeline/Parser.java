@@ -9,7 +9,8 @@ import io.nicplan.graph.predicate.HeaderField;
 
 /**
  * The FlexNIC parser: Ethernet, at most one 802.1Q tag, then ARP, IPv4 with TCP, UDP or ICMP, or IPv6
- * (extension headers walked and counted) with TCP, UDP or ICMPv6.
+ * (extension headers walked and counted; a Home Address option and a type-2 routing header read, RFC 6275) with
+ * TCP, UDP or ICMPv6.
  * It checks every length it relies on and the checksums, and never throws on frame content:
  * a frame it cannot accept gets a {@link DropReason}. IPv4 fragments are not parsed past the IP
  * header (a non-first fragment has no ports; RSS hashes fragments on addresses for the same
@@ -312,6 +313,10 @@ public final class Parser {
         int q = p + 40;
         int count = 0;
         boolean fragment = false;
+        // where the source and destination the upper layer sees are: the header's, unless a Home Address option or
+        // a type-2 routing header carries another (RFC 6275 6.3, 6.4)
+        int sourceAt = p + 8;
+        int destinationAt = p + 24;
         while (next == HOP_BY_HOP || next == ROUTING || next == FRAGMENT || next == DESTINATION_OPTIONS) {
             if (count == MAX_IPV6_EXTENSION_HEADERS || stop - q < 8) {
                 return drop(m, DropReason.BAD_IPV6_EXTENSIONS);
@@ -322,6 +327,18 @@ public final class Parser {
             }
             if (next == FRAGMENT && (Bytes.u16(b, q + 2) & 0xfff9) != 0) {
                 fragment = true;
+            } else if (next == DESTINATION_OPTIONS) {
+                int home = homeAddressAt(b, q, length);
+                if (home == BAD_OPTIONS) {
+                    return drop(m, DropReason.BAD_IPV6_EXTENSIONS);
+                }
+                sourceAt = home > 0 ? home : sourceAt;
+            } else if (next == ROUTING && (b[q + 2] & 0xff) == MOBILE_IPV6_ROUTING_TYPE) {
+                // RFC 6275 6.4: Hdr Ext Len 2 and Segments Left 1, the home address at offset 8
+                if ((b[q + 1] & 0xff) != 2 || (b[q + 3] & 0xff) != 1) {
+                    return drop(m, DropReason.BAD_IPV6_EXTENSIONS);
+                }
+                destinationAt = q + 8;
             }
             next = b[q] & 0xff;
             q += length;
@@ -336,6 +353,16 @@ public final class Parser {
             long d = Bytes.u32(b, p + 24 + 4 * w) & 0xffffffffL;
             f[IP6_SRC_W0 + w] = s;
             f[IP6_DST_W0 + w] = d;
+        }
+        m.exSrcHigh = Bytes.u64(b, sourceAt);
+        m.exSrcLow = Bytes.u64(b, sourceAt + 8);
+        m.exDstHigh = Bytes.u64(b, destinationAt);
+        m.exDstLow = Bytes.u64(b, destinationAt + 8);
+        // RFC 8200 8.1: the pseudo-header's destination is the final one (the type-2 routing header's); RFC 6275
+        // 9.3.1: the receiver puts the home address in place of the source before the upper layer checks its sum
+        for (int w = 0; w < 4; w++) {
+            long s = Bytes.u32(b, sourceAt + 4 * w) & 0xffffffffL;
+            long d = Bytes.u32(b, destinationAt + 4 * w) & 0xffffffffL;
             addressSum += (s >>> 16) + (s & 0xffff) + (d >>> 16) + (d & 0xffff);
         }
         f[IP_VERSION] = 6;
@@ -372,6 +399,42 @@ public final class Parser {
             return acceptL4(m, f, PacketMetadata.L4_ICMP6, q, 0, 0, 0, ok, q + 8, l4len - 8);
         }
         return opaqueIpv4Payload(q, l4len, false, m, f);
+    }
+
+    /** {@link #homeAddressAt}'s answer for an options area whose TLVs overrun it or whose Home Address option is malformed. */
+    private static final int BAD_OPTIONS = -1;
+    /** The Home Address option's type and the Mobile IPv6 routing header's type (RFC 6275 6.3, 6.4). */
+    private static final int HOME_ADDRESS_OPTION = 0xC9;
+    private static final int MOBILE_IPV6_ROUTING_TYPE = 2;
+
+    /**
+     * The offset of the home address in the destination options header at {@code q} ({@code length} bytes): 0 when
+     * it carries no Home Address option, {@link #BAD_OPTIONS} when its options (RFC 8200 4.2 TLVs) overrun it or the
+     * option's length is not 16 (RFC 6275 6.3).
+     */
+    private static int homeAddressAt(byte[] b, int q, int length) {
+        int end = q + length;
+        int at = q + 2;
+        int home = 0;
+        while (at < end) {
+            int type = b[at] & 0xff;
+            if (type == 0) {
+                at++; // Pad1
+                continue;
+            }
+            if (end - at < 2 || end - at - 2 < (b[at + 1] & 0xff)) {
+                return BAD_OPTIONS;
+            }
+            int optionLength = b[at + 1] & 0xff;
+            if (type == HOME_ADDRESS_OPTION) {
+                if (optionLength != 16) {
+                    return BAD_OPTIONS;
+                }
+                home = at + 2;
+            }
+            at += 2 + optionLength;
+        }
+        return home;
     }
 
     private static final int[] L4_FIELDS = {L4_SPORT, L4_DPORT, L4_CSUM_OK, TCP_FLAGS};

@@ -92,7 +92,8 @@ class RobustnessTest {
      */
     private static FlexNicEmulator configuredNic() {
         FlexNicProgram program = FlexNicProgram.builder().rxQueues(4)
-                .rss(RssContextSpec.roundRobin("all", RssHashType.IPV4_L4, 128, 4))
+                // an _ex type, so the mutated Home Address options and type-2 routing headers reach the hash too
+                .rss(RssContextSpec.roundRobin("all", RssHashType.IP_L4_EX, 128, 4))
                 .dmaRing("app", 8, 64)
                 .rateClass("slow", 1_000_000, 3000)
                 .counter("seen")
@@ -222,6 +223,11 @@ class RobustnessTest {
                     .tcp(40000, 5001).payloadLength(random.nextInt(200)).build());
             seeds.add(FrameBuilder.ethernet().ipv6(src, "ff02::1:ff00:1").icmp(135, 0, 0).payloadLength(24).build());
             seeds.add(FrameBuilder.ethernet().vlan(6).ipv6(src, dst).udp(5000, 9).payloadLength(300).build());
+            // Mobile IPv6 (RFC 6275): a Home Address option, a type-2 routing header, both
+            seeds.add(FrameBuilder.ethernet().ipv6(src, dst).homeAddressOption(io.nicplan.net.Ipv6Address.parse("2001:db8:1::5"))
+                    .udp(5000, 53).payloadLength(random.nextInt(100)).build());
+            seeds.add(FrameBuilder.ethernet().ipv6(src, dst).type2RoutingHeader(io.nicplan.net.Ipv6Address.parse("2001:db8::9"))
+                    .homeAddressOption(io.nicplan.net.Ipv6Address.parse("2001:db8:1::5")).tcp(40000, 80).build());
         }
         return seeds;
     }

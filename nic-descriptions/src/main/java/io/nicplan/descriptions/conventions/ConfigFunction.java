@@ -110,11 +110,7 @@ public enum ConfigFunction implements ConfigFunctionRule {
     public Optional<ConfigType> alternativeType(Map<String, Resource> declared) {
         if (this == RSS) {
             // A NIC whose RSS hashes IPv4 only declares the four IPv4 names.
-            return expectedType(declared).map(t -> {
-                TupleType tuple = (TupleType) t;
-                return new TupleType(tuple.fields().stream().map(f -> f.name().equals("hash")
-                        ? new Field("hash", new EnumType(RSS_HASHES.subList(0, 4))) : f).toList());
-            });
+            return expectedType(declared).map(t -> withHashes((TupleType) t, RSS_HASHES.subList(0, 4)));
         }
         if (this != FIVETUPLE) {
             return Optional.empty();
@@ -128,11 +124,36 @@ public enum ConfigFunction implements ConfigFunctionRule {
     }
 
     /**
-     * The RSS hash names (io.nicplan.net.RssHashType's symbols), IPv4 only first: a description declares all
-     * twelve, or the first four when its NIC hashes IPv4 only ({@link #alternativeType}).
+     * The RSS hash names (io.nicplan.net.RssHashType's symbols), IPv4 only first: a description declares the
+     * twelve, or the first four when its NIC hashes IPv4 only ({@link #alternativeType}), or the twelve and the
+     * {@link #RSS_EX_HASHES} when its NIC also hashes IPv6 over the extension headers' addresses.
      */
     private static final List<String> RSS_HASHES = List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4",
             "ipv6", "ipv6_tcp", "ipv6_udp", "ipv6_l4", "ip", "ip_tcp", "ip_udp", "ip_l4");
+
+    /**
+     * The {@code _ex} hash names: IPv6 over the Home Address option's and the type-2 routing header's addresses
+     * (82599 MRQC IPV6_EX/IPV6_EX_TCP/IPV6_EX_UDP; virtio 1.2 5.1.6.4.3 IP_EX/TCP_EX/UDP_EX).
+     */
+    private static final List<String> RSS_EX_HASHES = List.of("ipv6_ex", "ipv6_tcp_ex", "ipv6_udp_ex", "ipv6_l4_ex",
+            "ip_ex", "ip_tcp_ex", "ip_udp_ex", "ip_l4_ex");
+
+    @Override
+    public List<ConfigType> alternativeTypes(Map<String, Resource> declared) {
+        if (this != RSS) {
+            return ConfigFunctionRule.super.alternativeTypes(declared);
+        }
+        List<String> withEx = new java.util.ArrayList<>(RSS_HASHES);
+        withEx.addAll(RSS_EX_HASHES);
+        List<ConfigType> out = new java.util.ArrayList<>(ConfigFunctionRule.super.alternativeTypes(declared));
+        expectedType(declared).ifPresent(t -> out.add(withHashes((TupleType) t, withEx)));
+        return out;
+    }
+
+    private static TupleType withHashes(TupleType rss, List<String> hashes) {
+        return new TupleType(rss.fields().stream().map(f -> f.name().equals("hash") ? new Field("hash", new EnumType(hashes)) : f)
+                .toList());
+    }
 
     private ConfigType build(Map<String, Resource> r) {
         return switch (this) {

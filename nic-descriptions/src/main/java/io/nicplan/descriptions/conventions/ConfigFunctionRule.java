@@ -46,4 +46,12 @@ public interface ConfigFunctionRule {
     default Optional<ConfigType> alternativeType(Map<String, Resource> declared) {
         return Optional.empty();
     }
+
+    /**
+     * Every other exact type a C-node with this function may have: {@link #alternativeType}, and for {@code rss} the
+     * type that adds the {@code _ex} hash names.
+     */
+    default java.util.List<ConfigType> alternativeTypes(Map<String, Resource> declared) {
+        return alternativeType(declared).stream().toList();
+    }
 }

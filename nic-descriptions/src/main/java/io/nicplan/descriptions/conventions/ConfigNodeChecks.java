@@ -42,7 +42,7 @@ final class ConfigNodeChecks {
             issues.add(ValidationIssue.error("convention-resource", node.id(), "config node '" + node.id() + "' ("
                     + functionName + ") needs the resources " + function.resources() + " with usable capacities"));
         } else if (!expected.get().equals(spec.type())
-                && !function.alternativeType(graph.resources()).map(spec.type()::equals).orElse(false)) {
+                && !function.alternativeTypes(graph.resources()).contains(spec.type())) {
             issues.add(ValidationIssue.error("convention-type", node.id(), "config node '" + node.id() + "' ("
                     + functionName + ") has type " + spec.type() + " but the convention is " + expected.get()));
         }

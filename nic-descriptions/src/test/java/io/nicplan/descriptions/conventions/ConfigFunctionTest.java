@@ -30,6 +30,11 @@ class ConfigFunctionTest {
                         + " key: <[UInt 8]<40,40>>, table: [Int 0 15]<128,128>)");
         assertThat(ConfigFunction.RSS.alternativeType(r).orElseThrow()).as("a NIC whose RSS hashes IPv4 only").hasToString(
                 "(hash: Enum(ipv4, ipv4_tcp, ipv4_udp, ipv4_l4), key: <[UInt 8]<40,40>>, table: [Int 0 15]<128,128>)");
+        assertThat(ConfigFunction.RSS.alternativeTypes(r)).as("IPv4 only, or with the _ex names").extracting(Object::toString)
+                .containsExactly("(hash: Enum(ipv4, ipv4_tcp, ipv4_udp, ipv4_l4), key: <[UInt 8]<40,40>>, table: [Int 0 15]<128,128>)",
+                        "(hash: Enum(ipv4, ipv4_tcp, ipv4_udp, ipv4_l4, ipv6, ipv6_tcp, ipv6_udp, ipv6_l4, ip, ip_tcp, ip_udp, ip_l4,"
+                                + " ipv6_ex, ipv6_tcp_ex, ipv6_udp_ex, ipv6_l4_ex, ip_ex, ip_tcp_ex, ip_udp_ex, ip_l4_ex),"
+                                + " key: <[UInt 8]<40,40>>, table: [Int 0 15]<128,128>)");
         assertThat(ConfigFunction.SYN.expectedType(r).orElseThrow()).hasToString("<Int 0 127>");
         assertThat(ConfigFunction.QUEUES.expectedType(r).orElseThrow()).hasToString("[Int 0 127]<1,128>");
         assertThat(ConfigFunction.CSUM_OFFLOAD.expectedType(Map.of()).orElseThrow()).isEqualTo(ConfigType.BOOL);

@@ -34,10 +34,18 @@ public final class CostModel {
     }
 
     /**
-     * The hash every plan configures (ipv4_l4: the 4-tuple for TCP and UDP, the address pair otherwise)
-     * with the standard key, so the optimizer's RSS placement is the embedder's classification.
+     * The hash a plan of IPv4 flows configures (ipv4_l4: the 4-tuple for TCP and UDP, the address pair otherwise),
+     * so the optimizer's RSS placement is the embedder's classification. A plan with IPv6 flows configures
+     * {@link #IPV6_RSS_HASH} where the NIC declares it ({@link #rssHashFor}).
      */
     public static final RssHashType RSS_HASH = RssHashType.IPV4_L4;
+
+    /**
+     * The hash a plan with IPv6 flows configures where the NIC's RSS C-node declares it: ip_l4, the same fields for
+     * both families (the 4-tuple for TCP and UDP, the address pair otherwise), so IPv6 flows spread over the table as
+     * IPv4 ones do instead of all taking entry 0.
+     */
+    public static final RssHashType IPV6_RSS_HASH = RssHashType.IP_L4;
 
     /**
      * Largest total packet rate accepted (1 Gpps, several times a 100GbE port's line rate of 148.8 Mpps):
@@ -57,6 +65,8 @@ public final class CostModel {
     private final boolean[] reserved;
     private final ClassSplit split;
     private final int[] rssTable;
+    /** The hash type the plan configures ({@link #rssHashFor}). */
+    private final RssHashType rssHash;
     /** The Toeplitz key every RSS bucket is computed with: the standard one unless the plan chooses it. */
     private final Toeplitz rssKey;
     private final List<Integer> rssQueues;
@@ -120,7 +130,8 @@ public final class CostModel {
         }
         this.linearWeight = linearTerms.stream().mapToLong(spec::weight).toArray();
         boolean[] rssBalanced = ScopeFactory.balanced(split.queuesOf(TrafficClass.BESTEFFORT), spec, nic.defaultQueue());
-        RssLayout rss = new RssLayout(nic, flows, rssPolicy, rssBalanced);
+        this.rssHash = rssHashFor(nic, flows);
+        RssLayout rss = new RssLayout(nic, flows, rssPolicy, rssBalanced, rssHash, Toeplitz.standard());
         Toeplitz key = Toeplitz.standard();
         if (rssPolicy == RssPolicy.PLANNED && spec.chooseRssKey() && nic.rss().isPresent()) {
             // the seeded key under which RSS alone spreads the concrete flows' packets most evenly (the standard key
@@ -128,7 +139,7 @@ public final class CostModel {
             double best = rss.spreadOfConcreteFlows(flows);
             for (int k = 1; k < RSS_KEY_CANDIDATES; k++) {
                 Toeplitz candidate = Toeplitz.withKey(seededKey(k));
-                RssLayout layout = new RssLayout(nic, flows, rssPolicy, rssBalanced, candidate);
+                RssLayout layout = new RssLayout(nic, flows, rssPolicy, rssBalanced, rssHash, candidate);
                 double spread = layout.spreadOfConcreteFlows(flows);
                 if (spread < best) {
                     best = spread;
@@ -183,6 +194,21 @@ public final class CostModel {
     }
 
     /**
+     * The hash type a plan for these flows configures on this NIC: {@link #IPV6_RSS_HASH} when some flow is IPv6 and
+     * the NIC's RSS C-node declares it, else {@link #RSS_HASH}, which keeps the plans of IPv4-only states as they were.
+     * A NIC whose description declares IPv4 hashes only (virtio-net) keeps ipv4_l4: its IPv6 flows take entry 0.
+     */
+    public static RssHashType rssHashFor(NicModel nic, List<Flow> flows) {
+        boolean ipv6 = flows.stream().anyMatch(f -> f.match().ipv6());
+        return ipv6 && nic.rss().map(r -> r.declares(IPV6_RSS_HASH)).orElse(false) ? IPV6_RSS_HASH : RSS_HASH;
+    }
+
+    /** The hash type this plan configures ({@link #rssHashFor}); the model's RSS buckets are hashed with it. */
+    public RssHashType rssHash() {
+        return rssHash;
+    }
+
+    /**
      * The RSS indirection-table index of a flow's packets under {@link #RSS_HASH} and the standard key
      * ({@link RssLayout#bucket}); -1 when a wildcard field makes the packets spread.
      */
@@ -190,7 +216,7 @@ public final class CostModel {
         return RssLayout.bucket(m, RSS_HASH, entries);
     }
 
-    /** {@link #rssBucket(FlowMatch, int)} under any of the embedder's hash field sets (ipv4, ipv4_tcp, ipv4_udp, ipv4_l4). */
+    /** {@link #rssBucket(FlowMatch, int)} under any of the embedder's hash types ({@link RssHashType}). */
     public static int rssBucket(FlowMatch m, RssHashType type, int entries) {
         return RssLayout.bucket(m, type, entries);
     }

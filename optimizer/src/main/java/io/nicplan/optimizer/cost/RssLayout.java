@@ -23,13 +23,14 @@ final class RssLayout {
     private final int[] queueOf;
     private final int[] bucketOf;
 
-    /** @param bestEffortBalanced the queues the best-effort class's spread terms balance (the planned table's queues) */
-    RssLayout(NicModel nic, List<Flow> flows, CostModel.RssPolicy policy, boolean[] bestEffortBalanced) {
-        this(nic, flows, policy, bestEffortBalanced, Toeplitz.standard());
-    }
-
-    /** The layout under Toeplitz key {@code key} (a plan that chooses its key, {@link CostSpec#chooseRssKey}). */
-    RssLayout(NicModel nic, List<Flow> flows, CostModel.RssPolicy policy, boolean[] bestEffortBalanced, Toeplitz key) {
+    /**
+     * The layout under hash type {@code hash} and Toeplitz key {@code key} (the standard one, or the plan's,
+     * {@link CostSpec#chooseRssKey}).
+     *
+     * @param bestEffortBalanced the queues the best-effort class's spread terms balance (the planned table's queues)
+     */
+    RssLayout(NicModel nic, List<Flow> flows, CostModel.RssPolicy policy, boolean[] bestEffortBalanced, RssHashType hash,
+              Toeplitz key) {
         this.nic = nic;
         this.policy = policy;
         this.queues = List.copyOf(queueList(bestEffortBalanced));
@@ -37,7 +38,7 @@ final class RssLayout {
         this.queueOf = new int[flows.size()];
         this.bucketOf = new int[flows.size()];
         for (int i = 0; i < flows.size(); i++) {
-            bucketOf[i] = nic.rss().isPresent() ? bucket(flows.get(i).match(), CostModel.RSS_HASH, entries, key) : -1;
+            bucketOf[i] = nic.rss().isPresent() ? bucket(flows.get(i).match(), hash, entries, key) : -1;
         }
         boolean ethtool = nic.rss().map(r -> r.ethtoolTable()).orElse(false);
         if (ethtool && policy == CostModel.RssPolicy.PLANNED) {
@@ -156,8 +157,8 @@ final class RssLayout {
     }
 
     /**
-     * An IPv6 flow's entry. A hash type that does not hash IPv6 (the plans' {@link CostModel#RSS_HASH}, {@code ipv4_l4})
-     * gives every IPv6 packet hash 0, so the flow takes entry 0 whatever its addresses ({@link RssHashType}, as the
+     * An IPv6 flow's entry. A hash type that does not hash IPv6 ({@code ipv4_l4}, which a plan configures on a NIC
+     * that declares no IPv6 hash, {@link CostModel#rssHashFor}) gives every IPv6 packet hash 0, so the flow takes entry 0 whatever its addresses ({@link RssHashType}, as the
      * embedder and the emulator do; virtio-net's unset {@code unclassified_queue} does the same). Otherwise as IPv4,
      * over the 128-bit addresses.
      */

@@ -138,7 +138,7 @@ public final class NicModels {
         @Override
         public Void rss(OptimizerFacet.Rss facet) {
             rss = Optional.of(new RssNode(node.id(), facet.tableEntries(), Math.max(1, Math.min(facet.maxQueues(), queues)),
-                    limits.rssTableByEthtool(), RssFunction.keyLength(node)));
+                    limits.rssTableByEthtool(), RssFunction.keyLength(node), RssFunction.hashTypes(node)));
             return null;
         }
 

@@ -76,7 +76,7 @@ public final class ConfigurationBuilder {
         nic.fastPath().ifPresent(fp -> out.put(fp.nodeId(), list(fast, i -> flextcpEntry(model.flow(i), placements.get(i)))));
         nic.rss().ifPresent(r -> {
             Map<String, ConfigValue> rss = new LinkedHashMap<>();
-            rss.put("hash", new ConfigValue.SymbolValue(CostModel.RSS_HASH.symbol()));
+            rss.put("hash", new ConfigValue.SymbolValue(model.rssHash().symbol()));
             // no key: the standard key; a plan that chooses its key names it (the model's buckets were hashed with it)
             model.rssKey().ifPresent(key -> {
                 // Written at the register's length, zero-filled past the candidate's bytes: a Toeplitz hash of n input

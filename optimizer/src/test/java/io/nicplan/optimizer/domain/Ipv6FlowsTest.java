@@ -58,7 +58,7 @@ class Ipv6FlowsTest {
         Ipv6Address src = Ipv6Address.parse("2001:db8:1::1");
         Ipv6Address dst = Ipv6Address.parse("2001:db8::1");
         FlowMatch m = FlowMatch.exactIpv6(Proto.TCP, src, dst, 40001, 11211);
-        // the plans' ipv4_l4 does not hash IPv6: hash 0, entry 0, whatever the addresses
+        // ipv4_l4 (a plan's hash on a NIC that declares no IPv6 hash) does not hash IPv6: hash 0, entry 0
         assertThat(CostModel.rssBucket(m, RssHashType.IPV4_L4, 128)).isZero();
         int hash = Toeplitz.standard().hashIpv6(src.high(), src.low(), dst.high(), dst.low(), 40001, 11211);
         assertThat(CostModel.rssBucket(m, RssHashType.IP_L4, 128)).isEqualTo(hash & 127);
@@ -66,6 +66,42 @@ class Ipv6FlowsTest {
                 m.srcIp6(), m.dstIp6());
         assertThat(CostModel.rssBucket(anyPort, RssHashType.IP_L4, 128)).isEqualTo(-1);
         assertThat(CostModel.rssBucket(anyPort, RssHashType.IPV4_L4, 128)).isZero();
+    }
+
+    /**
+     * A plan with IPv6 flows hashes with ip_l4 where the NIC's RSS declares it (virtio-net's description declares IPv4
+     * hashes only), an IPv4-only one keeps ipv4_l4, and the model's RSS queue of each concrete IPv6 flow is the table
+     * entry its Toeplitz hash over the IPv6 addresses and ports picks.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"intel-82599", "intel-x710", "solarflare-sfc9020", "flexnic", "virtio-net"})
+    void aPlanHashesIpv6WhereTheNicDeclaresItAndPlacesIpv6FlowsByTheirHash(String nic) throws Exception {
+        var nicModel = NicModels.builtin(nic, 4);
+        CostModel dual = CostModel.compile(nicModel, dualStack(4), CostSpecReader.read(COST), OptimalityTest.CYCLES);
+        RssHashType expected = nic.equals("virtio-net") ? RssHashType.IPV4_L4 : RssHashType.IP_L4;
+        assertThat(dual.rssHash()).isEqualTo(expected);
+        Workload ipv4Only = io.nicplan.optimizer.bench.Workloads.generate(24, 11, 0.25, 0.5,
+                io.nicplan.optimizer.bench.Workloads.Rates.UNEQUAL);
+        assertThat(CostModel.compile(nicModel, ipv4Only, CostSpecReader.read(COST), OptimalityTest.CYCLES).rssHash())
+                .isEqualTo(RssHashType.IPV4_L4);
+        int entries = nicModel.rss().orElseThrow().tableEntries();
+        int[] table = dual.rssTable();
+        int concreteIpv6 = 0;
+        for (int i = 0; i < dual.flowCount(); i++) {
+            FlowMatch m = dual.flow(i).match();
+            if (!m.ipv6() || !m.isExact()) {
+                continue;
+            }
+            concreteIpv6++;
+            var src = m.srcIp6().orElseThrow();
+            var dst = m.dstIp6().orElseThrow();
+            int hash = expected == RssHashType.IP_L4
+                    ? Toeplitz.standard().hashIpv6(src.high(), src.low(), dst.high(), dst.low(), m.srcPort().getAsInt(),
+                            m.dstPort().getAsInt())
+                    : 0;
+            assertThat(dual.unfiltered(i).queue()).as(dual.flow(i).id()).isEqualTo(table[hash & (entries - 1)]);
+        }
+        assertThat(concreteIpv6).isEqualTo(3);
     }
 
     @ParameterizedTest
