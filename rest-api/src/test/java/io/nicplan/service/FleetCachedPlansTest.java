@@ -9,8 +9,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -26,9 +24,10 @@ class FleetCachedPlansTest {
     void aChangeAndADeleteOnOneInstanceAreSeenOnTheOtherAtOnce() throws Exception {
         String url = TestPostgres.freshDatabase().orElse(null);
         Assumptions.assumeTrue(url != null, TestPostgres.unavailable());
-        try (ConfigurableApplicationContext a = instance("a", url); ConfigurableApplicationContext b = instance("b", url)) {
-            Http onA = new Http(((WebServerApplicationContext) a).getWebServer().getPort());
-            Http onB = new Http(((WebServerApplicationContext) b).getWebServer().getPort());
+        try (ConfigurableApplicationContext a = InProcessInstance.start(tmp, "a", url);
+             ConfigurableApplicationContext b = InProcessInstance.start(tmp, "b", url)) {
+            Http onA = InProcessInstance.http(a);
+            Http onB = InProcessInstance.http(b);
             String id = PlanApiTest.submit(onA, Workloads.request("builtin:intel-82599", 10, "greedy"));
             assertThat(PlanApiTest.awaitEnd(onA, id, Duration.ofSeconds(120)).get("status").asText())
                     .isEqualTo("COMPLETED");
@@ -64,13 +63,5 @@ class FleetCachedPlansTest {
     private static Http.Answer ifNoneMatch(Http http, String id, String tag) {
         return http.send(HttpRequest.newBuilder(http.uri("/api/plans/" + id))
                 .header("If-None-Match", tag).GET());
-    }
-
-    private ConfigurableApplicationContext instance(String name, String url) {
-        return new SpringApplicationBuilder(NicplanServiceApplication.class).run("--server.port=0",
-                "--spring.datasource.url=" + url, "--spring.datasource.username=",
-                "--nicplan.data-dir=" + tmp.resolve(name), "--nicplan.fleet.instance-id=" + name,
-                "--nicplan.limits.concurrent-searches=1",
-                "--logging.level.root=WARN", "--spring.jmx.enabled=false", "--management.server.port=-1");
     }
 }
