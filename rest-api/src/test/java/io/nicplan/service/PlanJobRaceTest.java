@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,7 +38,7 @@ class PlanJobRaceTest {
                 : TestPostgres.freshDatabase().orElse(null);
         Assumptions.assumeTrue(url != null, TestPostgres.unavailable());
         try (ConfigurableApplicationContext a = instance("a", url); ConfigurableApplicationContext b = instance("b", url)) {
-            Http http = new Http(((WebServerApplicationContext) a).getWebServer().getPort());
+            Http http = InProcessInstance.http(a);
             String first = PlanApiTest.submit(http, Workloads.request("builtin:intel-82599", 6, "greedy"));
             JsonNode template = PlanApiTest.awaitEnd(http, first, Duration.ofSeconds(120));
             assertThat(template.get("status").asText()).isEqualTo("COMPLETED");
@@ -86,10 +84,6 @@ class PlanJobRaceTest {
     }
 
     private ConfigurableApplicationContext instance(String name, String url) {
-        return new SpringApplicationBuilder(NicplanServiceApplication.class).run("--server.port=0",
-                "--spring.datasource.url=" + url, "--spring.datasource.username=" + (url.startsWith("jdbc:h2") ? "sa" : ""),
-                "--nicplan.data-dir=" + tmp.resolve(name), "--nicplan.fleet.instance-id=" + name,
-                "--nicplan.fleet.claim-interval=PT0.1S", "--nicplan.limits.concurrent-searches=1",
-                "--logging.level.root=WARN", "--spring.jmx.enabled=false", "--management.server.port=-1");
+        return InProcessInstance.start(tmp, name, url, "--nicplan.fleet.claim-interval=PT0.1S");
     }
 }

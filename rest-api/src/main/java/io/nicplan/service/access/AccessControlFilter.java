@@ -61,7 +61,9 @@ class AccessControlFilter extends OncePerRequestFilter {
             Problems.write(response, request, status, d.reason());
             return;
         }
-        MDC.put(CLIENT_MDC_KEY, d.holder().orElse("anonymous"));
+        String holder = d.holder().orElse("anonymous");
+        MDC.put(CLIENT_MDC_KEY, holder);
+        RequestHolder.set(request, holder);
         try {
             chain.doFilter(request, response);
         } finally {

@@ -1,15 +1,13 @@
 package io.nicplan.service.fleet;
 
 import io.nicplan.service.config.FleetProperties;
+import io.nicplan.service.persistence.EmbeddedDatabase;
 import io.nicplan.service.persistence.InstanceRepository;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +23,12 @@ public class FleetInstance {
     private final InstanceRepository instances;
     private final boolean embeddedDatabase;
 
-    public FleetInstance(FleetProperties fleet, InstanceRepository instances, DataSource dataSource) {
+    public FleetInstance(FleetProperties fleet, InstanceRepository instances, EmbeddedDatabase database) {
         this.fleet = fleet;
         this.instances = instances;
         this.id = fleet.instanceId().isBlank() ? generatedId() : fleet.instanceId();
         this.url = fleet.instanceUrl().isBlank() ? Optional.empty() : Optional.of(fleet.instanceUrl());
-        this.embeddedDatabase = embedded(dataSource);
+        this.embeddedDatabase = database.isEmbedded();
     }
 
     /** Host name, process id and a random part: two processes (also one restarted) never share a name. */
@@ -42,15 +40,6 @@ public class FleetInstance {
             host = "localhost";
         }
         return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static boolean embedded(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            // H2 in file or memory mode is opened by this process alone (the file is locked): no other instance.
-            return c.getMetaData().getURL().startsWith("jdbc:h2:");
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     public String id() {

@@ -14,7 +14,12 @@ import org.springframework.stereotype.Repository;
 /**
  * Plan jobs in table {@code plan_job}; every state change is written through at once. Jobs that
  * have ended are also kept in a small in-memory cache (their documents are read far more often
- * than they change, and only through this class); every write evicts the job it touches.
+ * than they change); every write through this class evicts the job it touches.
+ *
+ * <p>Over a database other instances share, they change and delete jobs behind this cache: a cached job is then
+ * served only after one primary-key read of its {@code version} (raised by every write that changes the record)
+ * finds it unchanged, and forgotten when that read finds no row. Over an embedded database every write passes
+ * here, so the cache is served without that read (docs/service.md "Cached plans on several instances").
  */
 @Repository
 public class PlanRepository {
@@ -36,38 +41,57 @@ public class PlanRepository {
             new java.util.concurrent.atomic.AtomicLongArray(WRITE_STRIPES);
     private static final int WRITE_STRIPES = 64;
 
-    public PlanRepository(JdbcClient jdbc) {
+    /** Whether other instances may write to the database, so a cached job must be checked before it is served. */
+    private final boolean shared;
+
+    public PlanRepository(JdbcClient jdbc, EmbeddedDatabase database) {
         this.jdbc = jdbc;
+        this.shared = !database.isEmbedded();
     }
 
     /**
      * Stores a new job held by its first holder until {@code leaseUntil} (none: nobody holds it, the first
-     * instance to claim it does). A second job with the same {@code idempotencyKey} is refused with Spring's
-     * {@link org.springframework.dao.DuplicateKeyException}.
+     * instance to claim it does). A second job with the same {@code idempotencyKey} (holder and key) is refused with
+     * Spring's {@link org.springframework.dao.DuplicateKeyException}.
      */
-    public void insert(PlanRecord p, Optional<String> idempotencyKey, Optional<Instant> leaseUntil) {
+    public void insert(PlanRecord p, Optional<IdempotencyKey> idempotencyKey, Optional<Instant> leaseUntil) {
         String holder = p.execution().holders().isEmpty() ? null : p.execution().holders().get(0);
         jdbc.sql("""
                 INSERT INTO plan_job (id, nic_ref, request, status, revision, result, last_change, error, created_at, updated_at,
-                                      owner, lease_until, holders, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                      owner, lease_until, holders, idempotency_scope, idempotency_key, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(p.id(), p.nicRef(), p.requestJson(), p.status().name(), p.revision(), p.resultJson().orElse(null),
                         p.lastChangeJson().orElse(null), p.error().orElse(null), utc(p.createdAt()), utc(p.updatedAt()),
                         leaseUntil.isPresent() ? holder : null, leaseUntil.map(PlanRepository::utc).orElse(null),
-                        holder == null || leaseUntil.isEmpty() ? null : holder, idempotencyKey.orElse(null))
+                        holder == null || leaseUntil.isEmpty() ? null : holder,
+                        idempotencyKey.map(IdempotencyKey::holder).orElse(""),
+                        idempotencyKey.map(IdempotencyKey::key).orElse(null), p.version())
                 .update();
     }
 
-    /** The job a POST with this {@code Idempotency-Key} created. */
-    public Optional<PlanRecord> findByIdempotencyKey(String key) {
-        return jdbc.sql("SELECT * FROM plan_job WHERE idempotency_key = ?").param(key).query(PlanRepository::row)
-                .optional();
+    /** The job a POST with this {@code Idempotency-Key} from this holder created. */
+    public Optional<PlanRecord> findByIdempotencyKey(IdempotencyKey key) {
+        return jdbc.sql("SELECT * FROM plan_job WHERE idempotency_scope = ? AND idempotency_key = ?")
+                .params(key.holder(), key.key()).query(PlanRepository::row).optional();
     }
 
     public Optional<PlanRecord> findById(String id) {
         PlanRecord cached = ended.get(id);
         if (cached != null) {
-            return Optional.of(cached);
+            if (!shared) {
+                return Optional.of(cached);
+            }
+            Optional<Long> version = jdbc.sql("SELECT version FROM plan_job WHERE id = ?").param(id).query(Long.class)
+                    .optional();
+            if (version.isEmpty()) {
+                // Deleted by another instance.
+                written(id);
+                return Optional.empty();
+            }
+            if (version.get() == cached.version()) {
+                return Optional.of(cached);
+            }
+            ended.remove(id, cached);  // changed by another instance: read again below
         }
         long before = writes.get(stripe(id));
         Optional<PlanRecord> r = jdbc.sql("SELECT * FROM plan_job WHERE id = ?").param(id).query(PlanRepository::row)
@@ -132,7 +156,7 @@ public class PlanRepository {
 
     /** Sets the status (and error) unless the job already reached a final state. */
     public boolean updateStatus(String id, PlanStatus status, Optional<String> error) {
-        boolean changed = jdbc.sql("UPDATE plan_job SET status = ?, error = ?, updated_at = ? "
+        boolean changed = jdbc.sql("UPDATE plan_job SET version = version + 1, status = ?, error = ?, updated_at = ? "
                         + "WHERE id = ? AND status IN ('QUEUED', 'SOLVING')")
                 .params(status.name(), error.orElse(null), utc(Instant.now()), id).update() > 0;
         written(id);
@@ -141,7 +165,7 @@ public class PlanRepository {
 
     /** Moves a job from one status to another if it is still in the first; returns whether it moved. */
     public boolean updateStatusIf(String id, PlanStatus from, PlanStatus to) {
-        boolean changed = jdbc.sql("UPDATE plan_job SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
+        boolean changed = jdbc.sql("UPDATE plan_job SET version = version + 1, status = ?, updated_at = ? WHERE id = ? AND status = ?")
                 .params(to.name(), utc(Instant.now()), id, from.name()).update() > 0;
         written(id);
         return changed;
@@ -152,7 +176,7 @@ public class PlanRepository {
      * holds the job; ignored (false) when the job moved on to a newer revision, ended, or was taken over.
      */
     public boolean updateResult(String id, int revision, String resultJson, String holder, long solvingMillis) {
-        boolean changed = jdbc.sql("UPDATE plan_job SET result = ?, solving_millis = ?, updated_at = ? "
+        boolean changed = jdbc.sql("UPDATE plan_job SET version = version + 1, result = ?, solving_millis = ?, updated_at = ? "
                         + "WHERE id = ? AND revision = ? AND owner = ? AND status IN ('QUEUED', 'SOLVING')")
                 .params(resultJson, solvingMillis, utc(Instant.now()), id, revision, holder).update() > 0;
         written(id);
@@ -161,7 +185,7 @@ public class PlanRepository {
 
     /** A search of a job {@code holder} holds starts: SOLVING, one more run. False when it is not held (or ended). */
     public boolean beginSolving(String id, String holder) {
-        boolean changed = jdbc.sql("UPDATE plan_job SET status = 'SOLVING', runs = runs + 1, updated_at = ? "
+        boolean changed = jdbc.sql("UPDATE plan_job SET version = version + 1, status = 'SOLVING', runs = runs + 1, updated_at = ? "
                         + "WHERE id = ? AND owner = ? AND status IN ('QUEUED', 'SOLVING')")
                 .params(utc(Instant.now()), id, holder).update() > 0;
         written(id);
@@ -173,7 +197,7 @@ public class PlanRepository {
      * the job was taken over or ended meanwhile (false: another instance's word stands, so no job ends twice).
      */
     public boolean finish(String id, String holder, PlanStatus status, Optional<String> error) {
-        boolean changed = jdbc.sql("UPDATE plan_job SET status = ?, error = ?, solved_by = ?, lease_until = NULL, "
+        boolean changed = jdbc.sql("UPDATE plan_job SET version = version + 1, status = ?, error = ?, solved_by = ?, lease_until = NULL, "
                         + "updated_at = ? WHERE id = ? AND owner = ? AND status IN ('QUEUED', 'SOLVING')")
                 .params(status.name(), error.orElse(null), holder, utc(Instant.now()), id, holder).update() > 0;
         written(id);
@@ -236,7 +260,7 @@ public class PlanRepository {
         for (Candidate c : candidates) {
             boolean takeover = c.owner() != null && !c.owner().equals(holder);
             if (takeover && c.takeovers() >= maxTakeovers) {
-                jdbc.sql("UPDATE plan_job SET status = 'INTERRUPTED', lease_until = NULL, error = ?, updated_at = ? WHERE id = ?")
+                jdbc.sql("UPDATE plan_job SET version = version + 1, status = 'INTERRUPTED', lease_until = NULL, error = ?, updated_at = ? WHERE id = ?")
                         .params("taken over " + c.takeovers() + " times (its holders " + c.holders() + " died while"
                                 + " solving it); not resumed again", utc(now), c.id())
                         .update();
@@ -249,7 +273,7 @@ public class PlanRepository {
             if (holders.length() > 2000) {
                 holders = holders.substring(holders.length() - 2000);
             }
-            jdbc.sql("UPDATE plan_job SET owner = ?, lease_until = ?, holders = ?, takeovers = takeovers + ? WHERE id = ?")
+            jdbc.sql("UPDATE plan_job SET version = version + 1, owner = ?, lease_until = ?, holders = ?, takeovers = takeovers + ? WHERE id = ?")
                     .params(holder, utc(leaseUntil), holders, takeover ? 1 : 0, c.id())
                     .update();
             written(c.id());
@@ -260,7 +284,7 @@ public class PlanRepository {
 
     /** Stops an active job whichever instance holds it; its holder sees it ended when it next renews. */
     public boolean stopActive(String id) {
-        boolean changed = jdbc.sql("UPDATE plan_job SET status = 'STOPPED', lease_until = NULL, updated_at = ? "
+        boolean changed = jdbc.sql("UPDATE plan_job SET version = version + 1, status = 'STOPPED', lease_until = NULL, updated_at = ? "
                         + "WHERE id = ? AND status IN ('QUEUED', 'SOLVING')")
                 .params(utc(Instant.now()), id).update() > 0;
         written(id);
@@ -271,7 +295,8 @@ public class PlanRepository {
     public boolean updateRevision(String id, int expectedRevision, String requestJson, String resultJson,
                                   String lastChangeJson) {
         boolean changed = jdbc.sql("""
-                UPDATE plan_job SET request = ?, result = ?, last_change = ?, revision = revision + 1, updated_at = ?
+                UPDATE plan_job SET request = ?, result = ?, last_change = ?, revision = revision + 1, updated_at = ?,
+                                    version = version + 1
                 WHERE id = ? AND revision = ?""")
                 .params(requestJson, resultJson, lastChangeJson, utc(Instant.now()), id, expectedRevision).update() > 0;
         written(id);
@@ -315,7 +340,8 @@ public class PlanRepository {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 new PlanExecution(holders(rs.getString("holders")), rs.getInt("takeovers"), rs.getInt("runs"),
-                        Optional.ofNullable(rs.getString("solved_by")), rs.getLong("solving_millis")));
+                        Optional.ofNullable(rs.getString("solved_by")), rs.getLong("solving_millis")),
+                rs.getLong("version"));
     }
 
     private static List<String> holders(String column) {

@@ -9,6 +9,7 @@ import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.service.config.FleetProperties;
 import io.nicplan.service.fleet.FleetInstance;
 import io.nicplan.service.persistence.PlanExecution;
+import io.nicplan.service.persistence.IdempotencyKey;
 import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.persistence.PlanStatus;
@@ -136,11 +137,11 @@ class PlanJobs implements SmartInitializingSingleton {
      * Stores a new job with its inputs, QUEUED and held by this instance; {@link #start} queues its search once it
      * is prepared. A second job with the same {@code idempotencyKey} is refused with a DuplicateKeyException.
      */
-    public PlanRecord create(String nicRef, JsonNode request, Optional<String> idempotencyKey) {
+    public PlanRecord create(String nicRef, JsonNode request, Optional<IdempotencyKey> idempotencyKey) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
         PlanRecord record = new PlanRecord(id, nicRef, write(request), PlanStatus.QUEUED, 1, Optional.empty(),
-                Optional.empty(), Optional.empty(), now, now, PlanExecution.acceptedBy(instance.id()));
+                Optional.empty(), Optional.empty(), now, now, PlanExecution.acceptedBy(instance.id()), 0);
         repository.insert(record, idempotencyKey, Optional.of(now.plus(fleet.lease())));
         return record;
     }

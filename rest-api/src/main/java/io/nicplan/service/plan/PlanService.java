@@ -19,6 +19,7 @@ import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.service.problem.InputError;
 import io.nicplan.service.config.LimitsProperties;
 import io.nicplan.service.nic.NicService;
+import io.nicplan.service.persistence.IdempotencyKey;
 import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanStatus;
 import io.nicplan.service.persistence.PlanRepository;
@@ -76,6 +77,9 @@ public class PlanService {
         this.json = json;
     }
 
+    /** The longest {@code Idempotency-Key} kept. */
+    static final int MAX_IDEMPOTENCY_KEY = 200;
+
     /**
      * Checks the request (its shape, names and limits, not yet against the NIC's model), stores it and
      * queues its job. With {@code nicplan.limits.preparation-wait} 0 (the default) the answer is 202 at
@@ -84,30 +88,24 @@ public class PlanService {
      * time is answered as it always was (202, or the 422 naming what the NIC refutes, or 429 when the
      * search queue is full, each storing nothing); a larger one is answered 202 while its preparation
      * goes on. A refusal found after the answer shows as status FAILED with the reason.
+     *
+     * <p>{@code holder} is the token holder that sent it. With an {@code Idempotency-Key}, a
+     * request the same holder sends again with the same key (a client retrying through a load balancer, to any
+     * instance) answers the plan the first one created instead of creating another; the same key with different
+     * inputs is a 422. Another holder's key never matches: keys are each holder's own.
      */
-    public PlanView submit(PlanRequest request) {
-        return submit(request, Optional.empty());
-    }
-
-    /** The longest {@code Idempotency-Key} kept. */
-    static final int MAX_IDEMPOTENCY_KEY = 200;
-
-    /**
-     * As {@link #submit(PlanRequest)}; with an {@code Idempotency-Key}, a request sent again with the same key (a
-     * client retrying through a load balancer, to any instance) answers the plan the first one created instead of
-     * creating another; the same key with different inputs is a 422.
-     */
-    public PlanView submit(PlanRequest request, Optional<String> idempotencyKey) {
-        if (idempotencyKey.isPresent() && (idempotencyKey.get().isBlank()
-                || idempotencyKey.get().length() > MAX_IDEMPOTENCY_KEY)) {
+    public PlanView submit(PlanRequest request, String holder, Optional<String> idempotencyKeyHeader) {
+        if (idempotencyKeyHeader.isPresent() && (idempotencyKeyHeader.get().isBlank()
+                || idempotencyKeyHeader.get().length() > MAX_IDEMPOTENCY_KEY)) {
             throw ApiProblem.badRequest("the Idempotency-Key header must have 1 to " + MAX_IDEMPOTENCY_KEY
                     + " characters");
         }
+        Optional<IdempotencyKey> idempotencyKey = idempotencyKeyHeader.map(key -> new IdempotencyKey(holder, key));
         PlanInputs inputs = reader.read(request);
         if (idempotencyKey.isPresent()) {
             Optional<PlanRecord> earlier = repository.findByIdempotencyKey(idempotencyKey.get());
             if (earlier.isPresent()) {
-                return sameRequest(earlier.get(), inputs, idempotencyKey.get());
+                return sameRequest(earlier.get(), inputs);
             }
         }
         PlanRecord record;
@@ -116,7 +114,7 @@ public class PlanService {
         } catch (org.springframework.dao.DuplicateKeyException raced) {
             // The same key sent twice at once (to this or another instance): the first insert won.
             return sameRequest(repository.findByIdempotencyKey(idempotencyKey.orElseThrow()).orElseThrow(() -> raced),
-                    inputs, idempotencyKey.get());
+                    inputs);
         }
         if (limits.preparationWait().isZero()) {
             // The default: answer 202 now; the search's runner prepares the job first (what the NIC refutes
@@ -158,7 +156,7 @@ public class PlanService {
     }
 
     /** The answer to a retried POST: the plan its key created, if the inputs are the same. */
-    private PlanView sameRequest(PlanRecord earlier, PlanInputs inputs, String key) {
+    private PlanView sameRequest(PlanRecord earlier, PlanInputs inputs) {
         if (earlier.revision() == 1 && !read(earlier.requestJson()).equals(inputs.json())) {
             throw ApiProblem.unprocessable("idempotency-key-reused", "Idempotency Key Reused", "the Idempotency-Key "
                     + "was used before for plan " + earlier.id() + " with other inputs; use a new key for a new plan",
@@ -205,7 +203,12 @@ public class PlanService {
 
     /** A plan as {@link #get} answers it, rendered as JSON with its entity tag; unchanged plans come from memory. */
     public Rendered rendered(String id) {
-        RenderedPlans.Rendered r = rendered.of(find(id), record -> {
+        Optional<PlanRecord> stored = repository.findById(id);
+        if (stored.isEmpty()) {
+            rendered.evict(id);  // deleted, maybe by another instance
+            throw ApiProblem.notFound("plan", id);
+        }
+        RenderedPlans.Rendered r = rendered.of(stored.get(), record -> {
             try {
                 return json.writeValueAsBytes(view(record));
             } catch (JsonProcessingException e) {

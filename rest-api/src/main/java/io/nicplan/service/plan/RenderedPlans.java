@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  * costs a map look-up and a write of its bytes instead of a rendering (a 100-flow plan is 42 KB).
  *
  * <p>An entry is used only while the stored job is exactly the one it was rendered from (the same
- * record: inputs, status, revision, plan, error, update time), so any change to the plan invalidates it
- * at once; a job that ended is compared with itself (the repository keeps it in memory). The entries are
+ * record: inputs, status, revision, plan, error, update time, version), so any change to the plan invalidates it
+ * at once; a job that ended is compared with itself (the repository keeps it in memory, and checks its version
+ * against the database first where other instances share it). The entries are
  * bounded by {@link #BUDGET_BYTES}, the least recently read dropped first.
  */
 @Component

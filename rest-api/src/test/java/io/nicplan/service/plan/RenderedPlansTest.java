@@ -24,7 +24,7 @@ class RenderedPlansTest {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         return new PlanRecord(id, "builtin:intel-82599", "{}", PlanStatus.COMPLETED, revision,
                 Optional.of("x".repeat(resultChars)), Optional.empty(), Optional.empty(), t, t,
-                PlanExecution.acceptedBy("i0"));
+                PlanExecution.acceptedBy("i0"), revision);
     }
 
     @Test

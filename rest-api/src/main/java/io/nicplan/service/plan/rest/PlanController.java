@@ -1,5 +1,6 @@
 package io.nicplan.service.plan.rest;
 
+import io.nicplan.service.access.RequestHolder;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.nicplan.service.plan.PlanDocuments;
 import io.nicplan.embed.embedding.EmbeddingDocument;
@@ -61,13 +62,14 @@ class PlanController {
                     + "its JSON pointer; 429 with Retry-After when every search runner and queue slot is taken.")
     @ApiResponse(responseCode = "202", description = "stored; the search runs (Location: the plan)")
     @ApiResponse(responseCode = "409", description = "the NIC description cannot take the plan's objective")
-    @ApiResponse(responseCode = "422", description = "invalid inputs, each problem at its JSON pointer (errors)")
+    @ApiResponse(responseCode = "422", description = "invalid inputs, each problem at its JSON pointer (errors); or "
+            + "the Idempotency-Key was used before by the same token holder with other inputs (plan)")
     @ApiResponse(responseCode = "429", description = "every search runner and queue slot is taken (Retry-After)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PlanView> submit(@Valid @RequestBody PlanRequest request,
             @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false)
-            String idempotencyKey) {
-        PlanView v = plans.submit(request, Optional.ofNullable(idempotencyKey));
+            String idempotencyKey, jakarta.servlet.http.HttpServletRequest http) {
+        PlanView v = plans.submit(request, RequestHolder.of(http), Optional.ofNullable(idempotencyKey));
         URI location = UriComponentsBuilder.fromPath("/api/plans/{id}").buildAndExpand(v.id()).toUri();
         return ResponseEntity.accepted().location(location).body(v);
     }
