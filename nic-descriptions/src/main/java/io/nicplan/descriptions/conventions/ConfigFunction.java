@@ -134,7 +134,7 @@ public enum ConfigFunction implements ConfigFunctionRule {
     /** What a match-action entry may DMA into its queue: the parsed request header and the 5-tuple's addresses and ports. */
     public static final List<String> DMA_FIELDS = List.of("kv_magic", "kv_opcode", "kv_key_len", "kv_key_hash",
             "ip_src", "ip_dst", "l4_sport", "l4_dport");
-    /** A queue's highest rate limit, Mbit/s: 400 Gbit/s, above any FlexNIC port (an estimate, overridable by no param). */
+    /** A queue's highest rate limit, Mbit/s: 400 Gbit/s, above any FlexNIC port. */
     public static final int MAX_RATE_MBPS = 400_000;
     /** A rate limit's largest burst, bytes (16 MiB). */
     public static final int MAX_RATE_BURST = 16 << 20;
