@@ -55,10 +55,7 @@ public final class Samples {
      * core count, as a partitioned store splits its keys (queue q serves core q there).
      */
     public static int keyOwner(String key, int cores) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        crc.update(bytes, 0, bytes.length);
-        return (int) (crc.getValue() % cores);
+        return io.nicplan.optimizer.kv.KeyOwnership.ownerIndex(key, cores);
     }
 
     /** {@link #demoCost()} as JSON text. */

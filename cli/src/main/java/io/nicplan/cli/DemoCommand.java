@@ -23,6 +23,7 @@ import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.optimizer.plan.QueuePipeline;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
             ok &= planAndApply(step++, nic, state, cost, limit);
         }
         ok &= flexTcp(step++, state);
-        ok &= keyValueSteering(step);
+        ok &= keyValueSteering(step, limit);
         out.println();
         out.println(ok ? "demo: every step succeeded" : "demo: some steps failed (see above)");
         out.flush();
@@ -176,45 +177,63 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * FlexNIC's key-value steering program (ASPLOS 2016, docs/flexnic.md "Key-value steering"):
-     * the shipped program parsed against the FlexNIC description, the store embedded, each
-     * request's queue predicted by classification, the program applied to the emulator with real
-     * memcached requests, and each request's queue compared with the core that owns its key.
+     * the store's state parsed and embedded, the program planned by the optimizer from the state's
+     * keys and the store's key ownership (greedy and optaplanner; it writes the hash stage and the
+     * bucket stage), each request's queue predicted by classification, the optaplanner plan applied
+     * to the emulator with real memcached requests, and each request's queue compared with the core
+     * that owns its key.
      */
-    private boolean keyValueSteering(int step) {
-        final int cores = 4;
+    private boolean keyValueSteering(int step, Duration limit) {
         DataflowGraph prg = Nics.shippedGraph("flexnic");
         ProtocolState state = Embeddings.readState(Samples.kvFlexnicState());
+        int cores = state.applications().get(0).cores().size();
         section(step + ". FlexNIC's key-value steering program on " + state.flows().size()
                 + " memcached requests: each on the core that owns its key");
-        Configuration program = Embeddings.readConfiguration(prg, Samples.kvFlexnicConfig());
-        out.println("parsed: Stage0 hashes the key of memcached requests into meta.hash (4 buckets), Stage1 maps each bucket to its owner's queue");
+        out.println("parsed: " + state.flows().size() + " requests with keys to application '" + state.applications().get(0).name()
+                + "' on cores " + state.applications().get(0).cores() + " (a key's owner: crc32c(key) mod " + cores + ")");
+        Plans.Prepared prepared = Plans.prepare(PlanProblem.of(prg, state, Samples.demoCost()).withTimeLimit(limit)
+                .withQueues(OptionalInt.of(cores)));
+        Plan plan = null;
+        for (Strategy s : List.of(Strategy.GREEDY, Strategy.OPTAPLANNER)) {
+            plan = prepared.withStrategy(s).plan();
+            out.printf(Locale.ROOT, "  planned by %-11s: Stage0 hashes the key into %s buckets, Stage1 maps them to queues %s (%s, verified %s)%n",
+                    s.cliName(), bucketCount(plan), bucketQueues(plan), plan.feasible() ? "feasible" : "INFEASIBLE",
+                    plan.verified() ? "yes" : "NO");
+        }
+        Configuration program = Embeddings.readConfiguration(prg, Plans.toJson(plan).get("configuration").toString());
         printQueues(Embeddings.embed(prg, state, program));
         io.nicplan.embed.classify.ClassificationReport predicted = Embeddings.classify(prg, state, program);
         Map<String, Integer> owner = new LinkedHashMap<>();
         state.flows().forEach(f -> owner.put(f.id(), Samples.keyOwner(f.key().orElseThrow(), cores)));
         long predictedOnOwner = predicted.placements().stream()
                 .filter(p -> p.queue().isPresent() && p.queue().getAsInt() == owner.get(p.flow())).count();
-        StringBuilder plan = new StringBuilder("{\"configuration\": ").append(Samples.kvFlexnicConfig()).append(", \"placements\": [");
-        for (int i = 0; i < predicted.placements().size(); i++) {
-            var p = predicted.placements().get(i);
-            plan.append(i == 0 ? "" : ", ").append("{\"flow\": \"").append(p.flow()).append("\", \"queue\": ")
-                    .append(p.queue().isPresent() ? Integer.toString(p.queue().getAsInt()) : "null").append('}');
-        }
-        ApplyReport report = EmulatedNic.check(prg, state, plan.append("]}").toString(), Optional.empty());
+        ApplyReport report = EmulatedNic.check(prg, state, Plans.renderJson(plan), Optional.empty());
         java.util.Set<String> disagreeing = new java.util.HashSet<>();
         report.disagree().forEach(d -> disagreeing.add(d.flow()));
-        long observedOnOwner = predicted.placements().stream()
-                .filter(p -> !disagreeing.contains(p.flow()) && p.queue().isPresent() && p.queue().getAsInt() == owner.get(p.flow())).count();
+        long observedOnOwner = plan.placements().stream()
+                .filter(p -> !disagreeing.contains(p.flow()) && p.queue() == owner.get(p.flow())).count();
         int n = state.flows().size();
         out.printf(Locale.ROOT, "  classification: %d of %d requests predicted on the owning core (%.0f %%)%n", predictedOnOwner, n,
                 100.0 * predictedOnOwner / n);
-        out.printf(Locale.ROOT, "  applied to the FlexNIC emulator (%s, %d table writes): %d of %d flows on the predicted queue (%.0f %% agreement)%n",
+        out.printf(Locale.ROOT, "  applied to the FlexNIC emulator (%s, %d table writes): %d of %d flows on the planned queue (%.0f %% agreement)%n",
                 report.install().committed() ? "committed atomically" : "NOT committed", report.install().updates(),
                 report.agree(), report.flows(), 100.0 * report.agree() / Math.max(1, report.flows()));
         out.printf(Locale.ROOT, "  observed: %d of %d requests on the core that owns their key (%.0f %%)%n", observedOnOwner, n,
                 100.0 * observedOnOwner / n);
         report.disagree().forEach(d -> out.println("    disagree: " + d));
-        return report.allAgree() && observedOnOwner == n && predictedOnOwner == n;
+        return plan.feasible() && plan.verified() && report.allAgree() && observedOnOwner == n && predictedOnOwner == n;
+    }
+
+    /** The hash stage's bucket count in a key-value plan. */
+    private static String bucketCount(Plan plan) {
+        return Plans.toJson(plan).at("/configuration/Stage0/0/hash_buckets").asText("?");
+    }
+
+    /** The bucket stage's queues, bucket by bucket. */
+    private static List<Integer> bucketQueues(Plan plan) {
+        List<Integer> out = new ArrayList<>();
+        Plans.toJson(plan).at("/configuration/Stage1").forEach(e -> out.add(e.path("queue").asInt()));
+        return out;
     }
 
     /** The FlexNIC plan's fastPath flows, which the apply step drove as connections through FlexTCP. */

@@ -6,7 +6,12 @@ public sealed interface ChainAction
                 ChainAction.Hash {
 
     /** Deliver to a receive queue. */
-    record ToQueue(int queue) implements ChainAction {
+    record ToQueue(int queue, io.nicplan.embed.steering.QueueDelivery delivery) implements ChainAction {
+        /** The whole frame into the queue. */
+        public ToQueue(int queue) {
+            this(queue, io.nicplan.embed.steering.QueueDelivery.FRAME);
+        }
+
         @Override public String toString() { return "queue " + queue; }
     }
 

@@ -3,9 +3,13 @@ package io.nicplan.embed.expand;
 import io.nicplan.embed.json.JsonPointer;
 import io.nicplan.embed.json.Problems;
 import io.nicplan.embed.steering.FilterMatch;
+import io.nicplan.embed.steering.QueueDelivery;
 import io.nicplan.graph.Resource;
 import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.graph.predicate.HeaderField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -54,6 +58,18 @@ public final class MaTableFunction extends ChainFunction {
             problems.add(JsonPointer.child(pointer, "meta_mark_mask"), "mask 0 matches every mark; leave meta_mark out instead");
         } else if (markValue.isPresent() && (markValue.getAsLong() & ~markMask.orElse(0xFFFF_FFFFL)) != 0) {
             problems.add(JsonPointer.child(pointer, "meta_mark"), "mark has bits set outside meta_mark_mask");
+        }
+        boolean dma = t.field("dma").filter(v -> v instanceof ConfigValue.ListValue).isPresent()
+                || t.field("dma_payload").filter(v -> v instanceof ConfigValue.BoolValue b && b.value()).isPresent();
+        if (dma && !action.equals("queue")) {
+            problems.add(JsonPointer.child(pointer, "dma"), "dma delivers into the entry's queue; it needs action 'queue'");
+        }
+        boolean rate = optional(t, "rate_mbps").isPresent();
+        if (rate && !action.equals("queue")) {
+            problems.add(JsonPointer.child(pointer, "rate_mbps"), "a rate limits the entry's queue; it needs action 'queue'");
+        }
+        if (rate != optional(t, "rate_burst").isPresent()) {
+            problems.add(JsonPointer.child(pointer, rate ? "rate_burst" : "rate_mbps"), "rate_mbps and rate_burst go together");
         }
         checkPrefix(t, "src", pointer, problems);
         checkPrefix(t, "dst", pointer, problems);
@@ -115,10 +131,28 @@ public final class MaTableFunction extends ChainFunction {
         return new Parsed((int) t.intField("priority"), m, action(t));
     }
 
+    /** The entry's {@code dma}, {@code dma_payload}, {@code rate_mbps} and {@code rate_burst}. */
+    private static QueueDelivery delivery(ConfigValue.TupleValue t) {
+        List<HeaderField> fields = new ArrayList<>();
+        t.field("dma").filter(v -> v instanceof ConfigValue.ListValue).ifPresent(v -> ((ConfigValue.ListValue) v).elements()
+                .forEach(e -> fields.add(DMA_FIELDS.get(((ConfigValue.SymbolValue) e).symbol()))));
+        boolean payload = t.field("dma_payload").filter(v -> v instanceof ConfigValue.BoolValue)
+                .map(v -> ((ConfigValue.BoolValue) v).value()).orElse(false);
+        OptionalLong mbps = optional(t, "rate_mbps");
+        long burst = mbps.isPresent() ? optional(t, "rate_burst").orElse(0) : 0;
+        return new QueueDelivery(fields, payload, mbps.orElse(0) * 1_000_000L, burst);
+    }
+
+    /** The description's {@code dma} symbols (docs/nic-descriptions.md's ConfigFunction.DMA_FIELDS) as header fields. */
+    private static final Map<String, HeaderField> DMA_FIELDS = Map.of(
+            "kv_magic", HeaderField.KV_MAGIC, "kv_opcode", HeaderField.KV_OPCODE, "kv_key_len", HeaderField.KV_KEY_LEN,
+            "kv_key_hash", HeaderField.KV_KEY_HASH, "ip_src", HeaderField.IP_SRC, "ip_dst", HeaderField.IP_DST,
+            "l4_sport", HeaderField.L4_SPORT, "l4_dport", HeaderField.L4_DPORT);
+
     private static ChainAction action(ConfigValue.TupleValue t) {
         switch (symbol(t, "action").orElse("drop")) {
             case "queue":
-                return new ChainAction.ToQueue((int) optional(t, "queue").orElse(0));
+                return new ChainAction.ToQueue((int) optional(t, "queue").orElse(0), delivery(t));
             case "rss":
                 return new ChainAction.ToPort("rss");
             case "fastpath":

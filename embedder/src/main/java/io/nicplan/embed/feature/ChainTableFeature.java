@@ -103,7 +103,7 @@ final class ChainTableFeature implements NicFeature {
 
     private static SteeringAction action(String table, ChainAction a, boolean hasRss) {
         if (a instanceof ChainAction.ToQueue q) {
-            return new SteeringAction.ToQueue(q.queue());
+            return new SteeringAction.ToQueue(q.queue(), q.delivery());
         } else if (a instanceof ChainAction.FastPath f) {
             return new SteeringAction.FastPath(f.queue());
         } else if (a instanceof ChainAction.Drop) {

@@ -8,12 +8,21 @@ package io.nicplan.embed.steering;
 public sealed interface SteeringAction permits SteeringAction.ToQueue, SteeringAction.ToRss, SteeringAction.Drop,
         SteeringAction.FastPath, SteeringAction.Mark, SteeringAction.Hash, SteeringAction.Continue {
 
-    /** Deliver to receive queue {@code queue} (dropped there if the queue is disabled, as its {@code Valid} node does). */
-    record ToQueue(int queue) implements SteeringAction {
+    /**
+     * Deliver to receive queue {@code queue} (dropped there if the queue is disabled, as its {@code Valid} node does),
+     * as {@code delivery} says (the frame, or FlexNIC's DMA of chosen fields; a rate limit).
+     */
+    record ToQueue(int queue, QueueDelivery delivery) implements SteeringAction {
         public ToQueue {
             if (queue < 0) {
                 throw new IllegalArgumentException("queue " + queue + " < 0");
             }
+            java.util.Objects.requireNonNull(delivery, "delivery");
+        }
+
+        /** The whole frame into the queue. */
+        public ToQueue(int queue) {
+            this(queue, QueueDelivery.FRAME);
         }
     }
 

@@ -209,10 +209,16 @@ public final class FlowReplay {
 
     private static Delivery deliver(FlexNicEmulator emulator, byte[] frame) {
         PacketOutcome o = emulator.receive(frame);
-        if (o.queue() >= 0) {
-            emulator.rxQueue(o.queue()).drain();
+        int queue = o.queue();
+        if (queue >= 0) {
+            emulator.rxQueue(queue).drain();
+        } else if (o.dmaRing() >= 0) {
+            // a record of chosen fields DMAed into the application queue's ring (NicCompiler#deliveryName)
+            String ring = emulator.program().dmaRings().get(o.dmaRing()).name();
+            emulator.dmaRing(ring).drain();
+            queue = NicCompiler.queueOfDeliveryRing(ring);
         }
-        return new Delivery(o.queue(), o.fate().name(),
+        return new Delivery(queue, o.fate().name(),
                 o.dropped() ? Optional.of(o.dropReason().name().toLowerCase()) : Optional.empty());
     }
 }

@@ -4,6 +4,7 @@ import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.embed.steering.MatchKind;
+import io.nicplan.embed.steering.QueueDelivery;
 import io.nicplan.embed.steering.RssTable;
 import io.nicplan.embed.steering.RxQueues;
 import io.nicplan.embed.steering.SteeringAction;
@@ -114,6 +115,7 @@ public final class NicCompiler {
 
         FlexNicProgram.Builder program = FlexNicProgram.builder().rxQueues(queues.count()).defaultQueue(0);
         rss.ifPresent(r -> program.rss(new RssContextSpec(RSS_CONTEXT, r.hashType(), r.toeplitz().key(), indirection)));
+        declareDeliveries(steering, program);
         List<Update> updates = new ArrayList<>();
         int stage = 0;
         boolean readsKvRequests = false;
@@ -144,6 +146,53 @@ public final class NicCompiler {
         ParserConfig parser = new ParserConfig(ParserConfig.STANDARD_MAX_FRAME, steering.dropsBadChecksums(),
                 readsKvRequests ? ParserConfig.MEMCACHED_PORT : 0);
         return new CompiledNic(steering.nic(), program.build(), parser, updates, flexTcp, steering.fastPath().isPresent(), notes);
+    }
+
+    /** Slots of a queue's DMA ring: an RX ring's worth, as a driver sizes one. */
+    static final int DMA_RING_SLOTS = 1024;
+
+    /** The DMA ring and the rate class of queue {@code q}, when its entries ask for them. */
+    public static String deliveryName(int q) {
+        return "queue" + q;
+    }
+
+    /** The queue whose DMA ring is {@code ring} ({@link #deliveryName}); -1 for a ring the compiler did not name. */
+    public static int queueOfDeliveryRing(String ring) {
+        return ring.startsWith("queue") && ring.length() > 5 && ring.substring(5).chars().allMatch(Character::isDigit)
+                ? Integer.parseInt(ring.substring(5)) : -1;
+    }
+
+    /**
+     * The queue manager's rate class and the DMA ring of each queue whose entries DMA chosen fields or limit its
+     * rate (FlexNIC's per-queue delivery, {@link QueueDelivery}); the entries steering to one queue must agree on
+     * its rate.
+     */
+    private static void declareDeliveries(SteeringProgram steering, FlexNicProgram.Builder program) {
+        java.util.Map<Integer, QueueDelivery> rates = new java.util.TreeMap<>();
+        Set<Integer> rings = new java.util.TreeSet<>();
+        for (SteeringTable table : steering.tables()) {
+            for (SteeringEntry e : table.entries()) {
+                if (!(e.action() instanceof SteeringAction.ToQueue q)) {
+                    continue;
+                }
+                QueueDelivery d = q.delivery();
+                if (d.dma()) {
+                    rings.add(q.queue());
+                }
+                if (d.rateLimited()) {
+                    QueueDelivery earlier = rates.putIfAbsent(q.queue(), d);
+                    if (earlier != null && (earlier.rateBitsPerSecond() != d.rateBitsPerSecond()
+                            || earlier.rateBurstBytes() != d.rateBurstBytes())) {
+                        throw new UnsupportedConfigurationException(table.name() + ": queue " + q.queue() + " is limited to "
+                                + d.rateBitsPerSecond() + " bit/s (burst " + d.rateBurstBytes() + " B) by entry " + e.match()
+                                + " and to " + earlier.rateBitsPerSecond() + " bit/s (burst " + earlier.rateBurstBytes()
+                                + " B) by another; a queue has one rate");
+                    }
+                }
+            }
+        }
+        rates.forEach((q, d) -> program.rateClass(deliveryName(q), d.rateBitsPerSecond(), d.rateBurstBytes()));
+        rings.forEach(q -> program.dmaRing(deliveryName(q), DMA_RING_SLOTS, ParserConfig.STANDARD_MAX_FRAME));
     }
 
     /** The fields beyond the 5-tuple the table's entries match ({@link FilterMatch#terms}), but {@code meta.mark}, always in the key. */
@@ -245,7 +294,7 @@ public final class NicCompiler {
 
     private static ActionSpec fate(SteeringAction a, RxQueues queues) {
         if (a instanceof SteeringAction.ToQueue q) {
-            return toQueue(q.queue(), queues);
+            return delivered(q, queues);
         } else if (a instanceof SteeringAction.FastPath f) {
             return f.hasQueue() ? toQueue(f.queue(), queues) : ActionSpec.fastPath();
         } else if (a instanceof SteeringAction.ToRss) {
@@ -260,6 +309,20 @@ public final class NicCompiler {
         List<Action> primitives = new ArrayList<>();
         primitives.add(new Action.SetMark(CLAIMED, CLAIMED));
         primitives.addAll(fate.primitives());
+        return new ActionSpec(primitives);
+    }
+
+    /** Queue {@code q}'s delivery: the rate class that polices it, then the frame into it or the record into its DMA ring. */
+    private static ActionSpec delivered(SteeringAction.ToQueue q, RxQueues queues) {
+        QueueDelivery d = q.delivery();
+        if (!queues.isEnabled(q.queue()) || d.equals(QueueDelivery.FRAME)) {
+            return toQueue(q.queue(), queues);
+        }
+        List<Action> primitives = new ArrayList<>();
+        if (d.rateLimited()) {
+            primitives.add(new Action.RateLimit(deliveryName(q.queue())));
+        }
+        primitives.add(d.dma() ? new Action.Dma(deliveryName(q.queue()), d.dmaFields(), d.dmaPayload()) : new Action.Queue(q.queue()));
         return new ActionSpec(primitives);
     }
 

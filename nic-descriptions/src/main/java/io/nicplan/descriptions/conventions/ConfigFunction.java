@@ -128,6 +128,14 @@ public enum ConfigFunction implements ConfigFunctionRule {
      * twelve, or the first four when its NIC hashes IPv4 only ({@link #alternativeType}), or the twelve and the
      * {@link #RSS_EX_HASHES} when its NIC also hashes IPv6 over the extension headers' addresses.
      */
+    /** What a match-action entry may DMA into its queue: the parsed request header and the 5-tuple's addresses and ports. */
+    public static final List<String> DMA_FIELDS = List.of("kv_magic", "kv_opcode", "kv_key_len", "kv_key_hash",
+            "ip_src", "ip_dst", "l4_sport", "l4_dport");
+    /** A queue's highest rate limit, Mbit/s: 400 Gbit/s, above any FlexNIC port. */
+    public static final int MAX_RATE_MBPS = 400_000;
+    /** A rate limit's largest burst, bytes (16 MiB). */
+    public static final int MAX_RATE_BURST = 16 << 20;
+
     private static final List<String> RSS_HASHES = List.of("ipv4", "ipv4_tcp", "ipv4_udp", "ipv4_l4",
             "ipv6", "ipv6_tcp", "ipv6_udp", "ipv6_l4", "ip", "ip_tcp", "ip_udp", "ip_l4");
 
@@ -187,7 +195,11 @@ public enum ConfigFunction implements ConfigFunctionRule {
                     // metadata earlier stages wrote, matched; the hash action's bucket count.
                     field("kv_magic", opt(new UIntType(8))), field("kv_opcode", opt(new UIntType(8))),
                     field("meta_mark", opt(new UIntType(32))), field("meta_mark_mask", opt(new UIntType(32))),
-                    field("meta_hash", opt(new UIntType(32))), field("hash_buckets", opt(new IntType(1, 65536)))),
+                    field("meta_hash", opt(new UIntType(32))), field("hash_buckets", opt(new IntType(1, 65536))),
+                    // Delivery into the application queue (ASPLOS 2016 section 3): the fields (and payload) DMAed
+                    // instead of the frame, and the queue's rate limit.
+                    field("dma", opt(list(new EnumType(DMA_FIELDS), 1, DMA_FIELDS.size()))), field("dma_payload", opt(new BoolType())),
+                    field("rate_mbps", opt(new IntType(1, MAX_RATE_MBPS))), field("rate_burst", opt(new IntType(64, MAX_RATE_BURST)))),
                     0, cap(r, Resource.MA_TABLE_ENTRIES));
             case FLEXTCP -> list(tuple(
                     field("src_ip", IPV4), field("dst_ip", IPV4), field("src_port", PORT), field("dst_port", PORT),

@@ -9,7 +9,9 @@ import io.nicplan.optimizer.domain.Placement;
 import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.TrafficClass;
 import io.nicplan.optimizer.domain.Workload;
+import io.nicplan.optimizer.kv.KeyValueProgram;
 import io.nicplan.optimizer.nic.NicModel;
+import io.nicplan.optimizer.nic.Steering;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -90,6 +92,10 @@ public final class CostModel {
     private final Overlaps overlaps;
     private final Map<String, Integer> indexById;
     private final boolean[] hasMechanism = new boolean[Mechanism.values().length];
+    /** FlexNIC's key-value program for the workload's keyed flows, when the NIC has the two stages it needs. */
+    private final Optional<KeyValueProgram> keyValue;
+    /** Per flow: whether the key-value program steers it (by its key, not its 5-tuple). */
+    private final boolean[] steeredByKey;
 
     private CostModel(NicModel nic, Workload workload, CostSpec spec, SoftwareCostTable cycles,
                       Map<String, Placement> current, RssPolicy rssPolicy) {
@@ -162,7 +168,18 @@ public final class CostModel {
         }
         capacity.put(Pool.FIVETUPLE, nic.capacity(Mechanism.FIVETUPLE));
         capacity.put(Pool.FDIR, nic.capacity(Mechanism.FDIR));
-        capacity.put(Pool.MATCH_ACTION, nic.capacity(Mechanism.MATCH_ACTION));
+        this.keyValue = keyValueProgram(nic, workload);
+        this.steeredByKey = new boolean[flows.size()];
+        int keyedFlows = 0;
+        for (int i = 0; i < flows.size(); i++) {
+            steeredByKey[i] = keyValue.isPresent() && keyValue.get().steers(flows.get(i).id());
+            keyedFlows += steeredByKey[i] ? 1 : 0;
+        }
+        // The program takes the first two stages (hash, buckets); the other stages hold flows' own entries. A keyed
+        // flow's placement counts one match-action entry (CostModel#pools knows placements, not flows), so its own
+        // entries are added back here and the per-flow entries get exactly the other stages' room.
+        capacity.put(Pool.MATCH_ACTION, keyValue.isEmpty() ? nic.capacity(Mechanism.MATCH_ACTION)
+                : nic.steerings(Mechanism.MATCH_ACTION).stream().skip(KEY_VALUE_STAGES).mapToInt(Steering::capacity).sum() + keyedFlows);
         capacity.put(Pool.FLOWSTATE, nic.fastPathSlots());
         buildScopes();
         for (int i = 0; i < flows.size(); i++) {
@@ -172,7 +189,7 @@ public final class CostModel {
             shared.set(0, Placement.UNFILTERED);
             choices.add(List.copyOf(shared));
         }
-        this.overlaps = new Overlaps(nic, flows);
+        this.overlaps = new Overlaps(nic, flows, steeredByKey);
         if (chosenRssTable) {
             overlaps.addSameBuckets(rssBucketOf);
         }
@@ -239,8 +256,42 @@ public final class CostModel {
 
     // ---- candidates ----------------------------------------------------------------------------
 
+    /** Match-action stages FlexNIC's key-value program takes: the hash stage and the bucket stage. */
+    public static final int KEY_VALUE_STAGES = 2;
+
+    /**
+     * The key-value program of the workload's keyed flows on a NIC with at least {@link #KEY_VALUE_STAGES}
+     * match-action stages (FlexNIC); empty without keyed flows or on another NIC, whose filters then see keyed
+     * flows as the 5-tuples they are.
+     */
+    private static Optional<KeyValueProgram> keyValueProgram(NicModel nic, Workload workload) {
+        List<Steering> stages = nic.steerings(Mechanism.MATCH_ACTION);
+        if (workload.keys().isEmpty() || stages.size() < KEY_VALUE_STAGES) {
+            return Optional.empty();
+        }
+        // meta.hash buckets: at most the bucket stage's entries and FlexNIC's 65,536 (the hash_buckets bound)
+        return KeyValueProgram.plan(workload, nic.queues(), Math.min(stages.get(1).capacity(), MAX_HASH_BUCKETS));
+    }
+
+    /** The largest {@code hash_buckets} of the FlexNIC description's match-action entries. */
+    private static final int MAX_HASH_BUCKETS = 65_536;
+
+    /** FlexNIC's key-value program of the workload, when the NIC runs one ({@link #keyValueProgram}). */
+    public Optional<KeyValueProgram> keyValueProgram() {
+        return keyValue;
+    }
+
+    /** Whether the key-value program steers flow {@code i} by its key. */
+    public boolean steeredByKey(int i) {
+        return steeredByKey[i];
+    }
+
     private List<Placement> candidates(int i) {
         Flow f = flows.get(i);
+        if (steeredByKey[i]) {
+            // FlexNIC's key-value program decides: the queue of the core owning the key, whatever the other terms say
+            return List.of(new Placement(Mechanism.MATCH_ACTION, keyValue.orElseThrow().queueOf().get(f.id()), false));
+        }
         List<Placement> out = new ArrayList<>();
         Mechanism unfiltered = nic.unfiltered();
         out.add(new Placement(unfiltered, unfiltered == Mechanism.RSS ? rssQueueOf[i] : nic.defaultQueue(), false));

@@ -20,9 +20,16 @@ final class Overlaps {
     private final List<Overlap> overlaps = new ArrayList<>();
     private final List<List<Overlap>> overlapsOf = new ArrayList<>();
 
-    /** Finds every pair of flows whose matches intersect. */
-    Overlaps(NicModel nic, List<Flow> flows) {
+    /** Per flow: steered by its memcached key (FlexNIC's key-value program), so its 5-tuple decides nothing. */
+    private final boolean[] steeredByKey;
+
+    /**
+     * Finds every pair of flows whose matches intersect, but pairs with a flow the key-value program steers: the
+     * program's stages come first and claim exactly the keyed requests, whatever 5-tuple they share with others.
+     */
+    Overlaps(NicModel nic, List<Flow> flows, boolean[] steeredByKey) {
         this.flows = flows;
+        this.steeredByKey = steeredByKey;
         for (Mechanism m : Mechanism.values()) {
             precedence[m.ordinal()] = nic.precedence(m);
         }
@@ -59,6 +66,9 @@ final class Overlaps {
     }
 
     private void consider(int i, int j) {
+        if (steeredByKey[i] || steeredByKey[j]) {
+            return;
+        }
         FlowMatch a = flows.get(i).match();
         FlowMatch b = flows.get(j).match();
         if (!a.intersects(b)) {

@@ -27,14 +27,16 @@ public final class Workloads {
     /** The workload of {@code state}; flow ids are kept, so plans and the embedder's classification speak of the same flows. */
     public static Workload fromState(ProtocolState state) {
         List<Flow> flows = new ArrayList<>();
+        Map<String, String> keys = new LinkedHashMap<>();
         for (io.nicplan.embed.state.Flow f : state.flows()) {
             flows.add(flow(f, state.endpoints()));
+            f.key().ifPresent(k -> keys.put(f.id(), k));
         }
         Map<String, Set<Integer>> cores = new LinkedHashMap<>();
         for (Application a : state.applications()) {
             cores.put(a.name(), new LinkedHashSet<>(a.cores()));
         }
-        return new Workload(flows, cores, Map.of());
+        return new Workload(flows, cores, Map.of(), keys);
     }
 
     /**
@@ -43,7 +45,7 @@ public final class Workloads {
      */
     public static Workload fromState(ProtocolState state, int queues) {
         Workload w = fromState(state);
-        return new Workload(w.flows(), w.applicationCores(), queueCores(state, queues));
+        return new Workload(w.flows(), w.applicationCores(), queueCores(state, queues), w.keys());
     }
 
     /**

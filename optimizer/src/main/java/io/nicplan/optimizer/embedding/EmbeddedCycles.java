@@ -160,6 +160,11 @@ public final class EmbeddedCycles implements SoftwareCostTable {
         List<Placement> out = new ArrayList<>();
         for (int i = 0; i < model.flowCount(); i++) {
             Flow f = model.flow(i);
+            if (model.steeredByKey(i)) {
+                // FlexNIC's key-value program steers it by its key, on its only placement
+                out.add(model.unfiltered(i));
+                continue;
+            }
             int queue = queues == 1 ? 0 : 1 + next % (queues - 1);
             if (tcpOnFastPath && f.isExactTcp() && slots > 0 && left.get(Mechanism.MATCH_ACTION) > 0) {
                 slots--;

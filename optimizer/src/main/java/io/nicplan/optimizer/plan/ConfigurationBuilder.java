@@ -6,6 +6,7 @@ import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
 import io.nicplan.optimizer.domain.Placement;
+import io.nicplan.optimizer.kv.KeyValueProgram;
 import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.nic.Steering;
 import java.util.ArrayList;
@@ -47,7 +48,12 @@ public final class ConfigurationBuilder {
             switch (p.mechanism()) {
                 case FIVETUPLE -> fivetuple.add(i);
                 case FDIR -> fdir.add(i);
-                case MATCH_ACTION -> ma.add(i);
+                case MATCH_ACTION -> {
+                    // a keyed flow has no entry of its own: the key-value program's stages steer it
+                    if (!model.steeredByKey(i)) {
+                        ma.add(i);
+                    }
+                }
                 default -> {
                     // RSS and the default queue need no entry of their own
                 }
@@ -68,7 +74,14 @@ public final class ConfigurationBuilder {
         }
         ma.sort(byPriority);
         int next = 0;
-        for (Steering s : nic.steerings(Mechanism.MATCH_ACTION)) {
+        List<Steering> stages = nic.steerings(Mechanism.MATCH_ACTION);
+        if (model.keyValueProgram().isPresent()) {
+            KeyValueProgram kv = model.keyValueProgram().get();
+            out.put(stages.get(0).nodeId(), hashStage(kv));
+            out.put(stages.get(1).nodeId(), bucketStage(kv));
+            stages = stages.subList(CostModel.KEY_VALUE_STAGES, stages.size());
+        }
+        for (Steering s : stages) {
             int end = Math.min(ma.size(), next + s.capacity());
             out.put(s.nodeId(), list(ma.subList(next, end), i -> maEntry(model.flow(i), placements.get(i))));
             next = end;
@@ -141,6 +154,44 @@ public final class ConfigurationBuilder {
         }
         return new ConfigValue.TupleValue(t);
     }
+
+    /**
+     * The key-value program's first stage: memcached binary requests (magic 0x80) of each listener hashed into
+     * {@code meta.hash} (examples/kv-flexnic-config.json's Stage0).
+     */
+    private static ConfigValue hashStage(KeyValueProgram kv) {
+        List<ConfigValue> entries = new ArrayList<>();
+        int priority = kv.listeners().size();
+        for (KeyValueProgram.Listener l : kv.listeners()) {
+            Map<String, ConfigValue> t = new LinkedHashMap<>();
+            t.put("priority", ConfigValue.of(priority--));
+            t.put("proto", new ConfigValue.SymbolValue(l.proto().jsonName()));
+            t.put("dst_port", ConfigValue.of(l.port()));
+            t.put("kv_magic", ConfigValue.of(MEMCACHED_REQUEST_MAGIC));
+            t.put("action", new ConfigValue.SymbolValue("hash"));
+            t.put("hash_buckets", ConfigValue.of(kv.buckets()));
+            entries.add(new ConfigValue.TupleValue(t));
+        }
+        return new ConfigValue.ListValue(entries);
+    }
+
+    /** The key-value program's second stage: each {@code meta.hash} bucket of a request to its owner's queue. */
+    private static ConfigValue bucketStage(KeyValueProgram kv) {
+        List<ConfigValue> entries = new ArrayList<>();
+        for (int b = 0; b < kv.buckets(); b++) {
+            Map<String, ConfigValue> t = new LinkedHashMap<>();
+            t.put("priority", ConfigValue.of(1));
+            t.put("kv_magic", ConfigValue.of(MEMCACHED_REQUEST_MAGIC));
+            t.put("meta_hash", ConfigValue.of(b));
+            t.put("action", new ConfigValue.SymbolValue("queue"));
+            t.put("queue", ConfigValue.of(kv.bucketQueues().get(b)));
+            entries.add(new ConfigValue.TupleValue(t));
+        }
+        return new ConfigValue.ListValue(entries);
+    }
+
+    /** The magic byte of a memcached binary-protocol request (memcached's protocol_binary.h, PROTOCOL_BINARY_REQ). */
+    private static final int MEMCACHED_REQUEST_MAGIC = 0x80;
 
     private static ConfigValue flextcpEntry(Flow f, Placement p) {
         FlowMatch m = f.match();
