@@ -404,7 +404,7 @@ public final class FrameBuilder {
         }
         int checksumAt = at + upperLayer.checksumOffset();
         Bytes.setU16(frame, checksumAt, 0);
-        long sum = InternetChecksum.add(0, frame, ip + 8, 32) + upper + l4Length;
+        long sum = InternetChecksum.pseudoHeaderIpv6(frame, ip, upper, l4Length);
         int checksum = InternetChecksum.finish(InternetChecksum.add(sum, frame, at, l4Length));
         // RFC 8200 8.1: a UDP checksum that computes to zero is sent as 0xffff (zero means none, not allowed).
         Bytes.setU16(frame, checksumAt, upperLayer.udp() != null && checksum == 0 ? 0xffff : checksum);
@@ -412,5 +412,5 @@ public final class FrameBuilder {
     }
 
     /** ICMPv6's next-header value (RFC 4443). */
-    private static final int ICMP6 = 58;
+    private static final int ICMP6 = IpProtocol.ICMP6;
 }
