@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +100,40 @@ class Ipv6TransmitOffloadsTest {
         byte[] tcp = largeSend(100, TcpFlags.ACK);
         assertThat(verifies(tcp, L3 + IPV6, IpProtocol.TCP)).isFalse();
         assertThat(verifies(offload(tcp, TxOffloadRequest.CHECKSUMS).get(0), L3 + IPV6, IpProtocol.TCP)).isTrue();
+    }
+
+    @Test
+    void mutatedAndTruncatedIpv6FramesAreRefusedOrOffloadedNeverThrown() {
+        Random random = new Random(14);
+        List<byte[]> seeds = List.of(largeSend(3_000, TcpFlags.ACK),
+                largeSend(2_000, TcpFlags.ACK | TcpFlags.FIN, IpProtocol.HOP_BY_HOP, IpProtocol.ROUTING, IpProtocol.DESTINATION_OPTIONS),
+                FrameBuilder.ethernet().ipv6("2001:db8::1", "2001:db8::3").extensionHeader(IpProtocol.DESTINATION_OPTIONS)
+                        .udp(11211, 40001).payloadLength(300).build());
+        TxOffloadRequest[] requests = {TxOffloadRequest.CHECKSUMS, TxOffloadRequest.tso(536), new TxOffloadRequest(false, true, 0)};
+        int refused = 0;
+        int offloaded = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] f = seeds.get(random.nextInt(seeds.size())).clone();
+            // Flip a few bytes of the headers (IPv6 header, extension headers, upper-layer header), sometimes truncate.
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                f[L3 + random.nextInt(IPV6 + 24 + 20)] = (byte) random.nextInt(256);
+            }
+            if (random.nextInt(4) == 0) {
+                f = Arrays.copyOf(f, L3 + random.nextInt(f.length - L3));
+            }
+            TxOffloadRequest request = requests[random.nextInt(requests.length)];
+            TransmitOffloads.Plan plan = TransmitOffloads.plan(f, 0, f.length, request);
+            if (plan.refused()) {
+                refused++;
+                continue;
+            }
+            List<byte[]> out = new ArrayList<>();
+            TransmitOffloads.apply(f, 0, f.length, request, plan, out::add);
+            assertThat(out).hasSize(plan.segments());
+            offloaded++;
+        }
+        assertThat(refused).isPositive();
+        assertThat(offloaded).isPositive();
     }
 
     @Test
