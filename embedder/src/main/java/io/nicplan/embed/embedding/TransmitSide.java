@@ -1,6 +1,7 @@
 package io.nicplan.embed.embedding;
 
 import io.nicplan.descriptions.conventions.PrgConventions;
+import io.nicplan.embed.lpg.LpgBuilder;
 import io.nicplan.embed.reach.Topology;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.DataflowGraph;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +26,9 @@ import java.util.TreeSet;
  * by a hardware node on every path from that queue to the wire: a transmit offload the
  * configuration turned on ({@code tx_offload}). Transmit nodes carry no predicates (a frame the
  * host builds is well formed by construction), so no solver is needed: the set of offloads every
- * path has is a fixpoint over the transmit DAG.
+ * path has is a fixpoint over the transmit DAG. An offload removes a node of the LPG's IPv6 transmit
+ * path (attr {@code ipv6}) only when it covers IPv6 frames ({@code attr "tx_ipv6"} on its C-node, kept by
+ * the hardware node it expands to); otherwise it removes only the IPv4 path's node.
  *
  * <p>A receive queue's replies leave on the transmit queue of the same number (modulo the count of
  * transmit queues): the core that serves receive queue q sends on transmit queue q, as Linux's XPS
@@ -103,9 +105,13 @@ final class TransmitSide {
         return List.copyOf(out);
     }
 
+    /** Suffix of an implementation the NIC performs on IPv6 frames too, in the sets of offloads below. */
+    private static final String ON_IPV6 = "@ipv6";
+
     /**
      * The implementations of hardware nodes that lie on every path from {@code id} to a sink:
-     * a node's own implementation, plus what all its successors have in common.
+     * a node's own implementation (and, for an offload that covers IPv6 frames, the implementation with
+     * {@link #ON_IPV6}), plus what all its successors have in common.
      */
     private static Set<String> offloadsOnEveryPath(DataflowGraph prg, String id, Map<String, Set<String>> memo) {
         Set<String> known = memo.get(id);
@@ -128,6 +134,9 @@ final class TransmitSide {
         Set<String> out = new TreeSet<>(common == null ? Set.of() : common);
         if (!n.isSoftware()) {
             n.implementation().ifPresent(out::add);
+            if (n.attributes().has(PrgConventions.TX_IPV6)) {
+                n.implementation().ifPresent(impl -> out.add(impl + ON_IPV6));
+            }
         }
         memo.put(id, out);
         return out;
@@ -160,8 +169,10 @@ final class TransmitSide {
         for (String id : lpgOrder) {
             Node n = lpg.require(id);
             String impl = n.implementation().orElse("");
-            if (done.contains(impl)) {
-                removed.put(id, "done by NIC: " + byImplementation.get(impl) + " (" + impl + ") on every frame of this queue");
+            boolean ipv6 = n.attributes().has(LpgBuilder.IPV6);
+            if (done.contains(ipv6 ? impl + ON_IPV6 : impl)) {
+                removed.put(id, "done by NIC: " + byImplementation.get(impl) + " (" + impl + ") on every "
+                        + (ipv6 ? "IPv6 " : "") + "frame of this queue");
                 cycles.put(id, 0L);
             } else {
                 software.add(id);
@@ -190,7 +201,7 @@ final class TransmitSide {
             byEntry.put(entry, c);
             worst = Math.max(worst, c);
         }
-        List<String> offloads = new ArrayList<>(new LinkedHashSet<>(done));
+        List<String> offloads = done.stream().filter(impl -> !impl.endsWith(ON_IPV6)).toList();
         return new TransmitEmbedding(queue, hardware, offloads, software, removed, byEntry, worst);
     }
 }

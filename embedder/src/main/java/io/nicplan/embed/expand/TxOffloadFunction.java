@@ -1,5 +1,6 @@
 package io.nicplan.embed.expand;
 
+import io.nicplan.descriptions.conventions.PrgConventions;
 import io.nicplan.graph.Attributes;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.Node;
@@ -15,8 +16,9 @@ import java.util.OptionalLong;
  * {@code tx on}). The C-node names the offload by its {@code implementation} ({@code tso},
  * {@code tx_l4_csum}, {@code tx_ipv4_csum}). When on, a transmit hardware node with that
  * implementation sits between the C-node's inputs and its {@code out} targets, so the embedder
- * removes the LPG transmit node of the same implementation behind that transmit queue; when off,
- * frames pass unchanged and software does the work.
+ * removes the LPG transmit node of the same implementation behind that transmit queue (on the IPv6
+ * transmit path too when the C-node carries {@code attr "tx_ipv6"}, which the hardware node keeps); when
+ * off, frames pass unchanged and software does the work.
  */
 public final class TxOffloadFunction extends OnOffFunction {
     /** Suffix of the hardware node an enabled offload expands to. */
@@ -30,7 +32,11 @@ public final class TxOffloadFunction extends OnOffFunction {
     @Override
     Expansion expandOn(ConfigSite site, List<String> next) {
         String id = site.id() + OFFLOAD_SUFFIX;
-        Node offload = new Node(id, NodeKind.NODE, List.of(Port.of("out")), Attributes.NONE.with(Attributes.TRANSMIT),
+        Attributes attributes = Attributes.NONE.with(Attributes.TRANSMIT);
+        if (site.cnode().attributes().has(PrgConventions.TX_IPV6)) {
+            attributes = attributes.with(PrgConventions.TX_IPV6);
+        }
+        Node offload = new Node(id, NodeKind.NODE, List.of(Port.of("out")), attributes,
                 site.cnode().implementation(), OptionalLong.empty(), Optional.empty());
         List<Edge> edges = new ArrayList<>();
         next.forEach(t -> edges.add(Edge.port(id, "out", t)));

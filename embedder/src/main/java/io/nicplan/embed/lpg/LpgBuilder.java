@@ -84,15 +84,18 @@ public final class LpgBuilder {
         return b.build();
     }
 
-    /** Attribute of the template's IPv6-only nodes (the IPv6 receive path, ICMPv6 and neighbour discovery). */
+    /** Attribute of the template's IPv6-only nodes (the IPv6 receive and transmit paths, ICMPv6 and neighbour discovery). */
     public static final String IPV6 = "ipv6";
+    /** Attribute of the template's IPv4-only transmit entries (their IPv6 counterparts carry {@link #IPV6}). */
+    public static final String IPV4 = "ipv4";
     /** Attribute of the template's node that discards packets. */
     public static final String DROP = "drop";
 
     /**
      * A host with no IPv6 address does not speak IPv6 (like a stack with IPv6 disabled): the template's
-     * IPv6-only nodes go, and what led to them leads to the drop node instead. The IPv4 paths, and so
-     * every cost of an IPv4-only state, stay as they were before IPv6 was modelled.
+     * IPv6-only nodes go, and what led to them leads to the drop node instead; a spawn of an IPv6 frame
+     * (the IPv6 transmit path's entries) goes with them, since such a host sends none. The IPv4 paths,
+     * and so every cost of an IPv4-only state, stay as they were before IPv6 was modelled.
      */
     private static void withoutIpv6(DataflowGraph template, GraphBuilder b) {
         Optional<String> drop = template.nodes().stream().filter(n -> n.attributes().has(DROP)).map(Node::id).findFirst();
@@ -102,7 +105,7 @@ public final class LpgBuilder {
             }
             for (Edge in : template.incoming(n.id())) {
                 Node from = template.require(in.source());
-                if (!from.attributes().has(IPV6)) {
+                if (!from.attributes().has(IPV6) && in.kind() != EdgeKind.SPAWN) {
                     drop.ifPresent(d -> b.addEdge(new Edge(in.source(), in.label(), d, in.kind())));
                 }
             }
@@ -125,7 +128,7 @@ public final class LpgBuilder {
     private static void replace(DataflowGraph template, GraphBuilder b, Node p, Protocol proto, List<Endpoint> endpoints) {
         String id = p.id();
         List<Edge> incoming = new ArrayList<>(template.incoming(id));
-        List<Edge> spawns = template.outgoing(id).stream().filter(e -> e.kind() == EdgeKind.SPAWN).toList();
+        List<Edge> spawns = template.outgoing(id).stream().filter(e -> e.kind() == EdgeKind.SPAWN && b.hasNode(e.target())).toList();
         List<String> unmatched = template.targets(id, UNMATCHED);
         b.removeNode(id);
         if (endpoints.isEmpty()) {

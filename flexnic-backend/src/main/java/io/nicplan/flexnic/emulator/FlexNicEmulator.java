@@ -287,7 +287,7 @@ public final class FlexNicEmulator {
      * Host side: posts a frame with transmit offloads, as a driver does with a context descriptor
      * (docs/flexnic.md "Transmit offloads"): the NIC fills in the checksums asked for and, for TSO,
      * cuts the send into MSS-sized segments ({@link TransmitOffloads}), each queued as its own
-     * frame. A send the offloads cannot take (not IPv4, truncated headers, TSO on UDP, no room in
+     * frame. A send the offloads cannot take (neither IPv4 nor IPv6, truncated headers, TSO on UDP, no room in
      * the ring for all its segments, ...) is not queued at all and is counted by reason
      * ({@link #txOffloadErrors()}).
      *

@@ -458,6 +458,7 @@ public final class FrameBuilder {
         }
         int checksumAt = at + upperLayer.checksumOffset();
         Bytes.setU16(frame, checksumAt, 0);
+        // The pseudo-header's addresses may differ from the header's (a Home Address option or type-2 routing header).
         long sum = InternetChecksum.add(0, pseudo, 0, 32) + upper + l4Length;
         int checksum = InternetChecksum.finish(InternetChecksum.add(sum, frame, at, l4Length));
         // RFC 8200 8.1: a UDP checksum that computes to zero is sent as 0xffff (zero means none, not allowed).
@@ -466,10 +467,10 @@ public final class FrameBuilder {
     }
 
     /** ICMPv6's next-header value (RFC 4443). */
-    private static final int ICMP6 = 58;
+    private static final int ICMP6 = IpProtocol.ICMP6;
     /** Next-header values of the routing and destination options headers (RFC 8200 4.1). */
-    private static final int ROUTING = 43;
-    private static final int DESTINATION_OPTIONS = 60;
+    private static final int ROUTING = IpProtocol.ROUTING;
+    private static final int DESTINATION_OPTIONS = IpProtocol.DESTINATION_OPTIONS;
     /** The Home Address option's type (RFC 6275 6.3). */
     private static final int HOME_ADDRESS_OPTION = 0xC9;
     /** A type-2 routing header, and a destination options header holding just a Home Address option: 24 bytes. */

@@ -53,6 +53,14 @@ public final class InternetChecksum {
         return (srcIp >>> 16) + (srcIp & 0xffff) + (dstIp >>> 16) + (dstIp & 0xffff) + protocol + l4Length;
     }
 
+    /**
+     * The IPv6 pseudo-header's contribution (RFC 8200 8.1): the source and destination addresses of the IPv6
+     * header at {@code ipv6Header}, the upper-layer packet length and the next-header value.
+     */
+    public static long pseudoHeaderIpv6(byte[] b, int ipv6Header, int nextHeader, int upperLayerLength) {
+        return add(0, b, ipv6Header + 8, 32) + nextHeader + upperLayerLength;
+    }
+
     /** Folds a sum to 16 bits and complements it: the value to store in a checksum field. */
     public static int finish(long sum) {
         return ~fold(sum) & 0xffff;

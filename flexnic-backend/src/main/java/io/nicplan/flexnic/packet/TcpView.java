@@ -120,9 +120,13 @@ public final class TcpView extends HeaderView {
      * payload, i.e. IPv4 total length minus IPv4 header length) and stores it.
      */
     public void fillChecksum(int srcIp, int dstIp, int segmentLength) {
+        fillChecksum(InternetChecksum.pseudoHeader(srcIp, dstIp, IpProtocol.TCP, segmentLength), segmentLength);
+    }
+
+    /** Computes the checksum over {@code segmentLength} bytes from a pseudo-header's sum (either family's) and stores it. */
+    public void fillChecksum(long pseudoHeaderSum, int segmentLength) {
         setChecksum(0);
-        setChecksum(InternetChecksum.finish(InternetChecksum.add(
-                InternetChecksum.pseudoHeader(srcIp, dstIp, IpProtocol.TCP, segmentLength), buf, off, segmentLength)));
+        setChecksum(InternetChecksum.finish(InternetChecksum.add(pseudoHeaderSum, buf, off, segmentLength)));
     }
 
     public boolean verifyChecksum(int srcIp, int dstIp, int segmentLength) {

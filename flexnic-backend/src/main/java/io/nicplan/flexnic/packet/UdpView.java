@@ -52,10 +52,16 @@ final class UdpView extends HeaderView {
      * a computed zero is sent as 0xffff because zero means "no checksum" (RFC 768).
      */
     public void fillChecksum(int srcIp, int dstIp) {
+        fillChecksum(InternetChecksum.pseudoHeader(srcIp, dstIp, IpProtocol.UDP, udpLength()));
+    }
+
+    /**
+     * Computes the checksum over {@link #udpLength()} bytes from a pseudo-header's sum (either family's) and
+     * stores it, a computed zero as 0xffff (RFC 768; over IPv6 a zero checksum is not allowed, RFC 8200 8.1).
+     */
+    public void fillChecksum(long pseudoHeaderSum) {
         setChecksum(0);
-        int length = udpLength();
-        int c = InternetChecksum.finish(InternetChecksum.add(
-                InternetChecksum.pseudoHeader(srcIp, dstIp, IpProtocol.UDP, length), buf, off, length));
+        int c = InternetChecksum.finish(InternetChecksum.add(pseudoHeaderSum, buf, off, udpLength()));
         setChecksum(c == 0 ? 0xffff : c);
     }
 

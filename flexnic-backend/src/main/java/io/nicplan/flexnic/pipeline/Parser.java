@@ -47,11 +47,11 @@ public final class Parser {
     /** How many IPv6 extension headers the parser walks before it gives up on a packet. */
     public static final int MAX_IPV6_EXTENSION_HEADERS = 8;
     /** IPv6 next-header values of the extension headers the parser walks (RFC 8200 4.1). */
-    private static final int HOP_BY_HOP = 0;
-    private static final int ROUTING = 43;
-    private static final int FRAGMENT = 44;
-    private static final int DESTINATION_OPTIONS = 60;
-    private static final int ICMP6 = 58;
+    private static final int HOP_BY_HOP = IpProtocol.HOP_BY_HOP;
+    private static final int ROUTING = IpProtocol.ROUTING;
+    private static final int FRAGMENT = IpProtocol.FRAGMENT;
+    private static final int DESTINATION_OPTIONS = IpProtocol.DESTINATION_OPTIONS;
+    private static final int ICMP6 = IpProtocol.ICMP6;
 
     private final int maxFrameLength;
     private final boolean dropBadChecksums;

@@ -46,4 +46,18 @@ public final class Tshark {
         assertThat(p.exitValue()).as("exit code of %s: %s", Arrays.toString(command), Files.readString(errors)).isZero();
         return new String(out, StandardCharsets.UTF_8);
     }
+
+    /**
+     * Asserts that {@code tshark -V} output of the segments of in-order TCP sends shows no malformed packet, no
+     * bad or unverified checksum and no TCP analysis warning (lost, retransmitted, reordered or overlapping data).
+     */
+    public static void assertCleanSegments(String details) {
+        assertThat(details).doesNotContain("Malformed", "[incorrect", " incorrect, should be", "Bad checksum", "Status: Bad",
+                "status: Bad", "Unverified", "previous segment not captured", "Retransmission", "Out-Of-Order", "overlap");
+    }
+
+    /** Whether a flag field of {@code tshark -T fields} is set (tshark writes 1, or True in some versions). */
+    public static boolean isSet(String flag) {
+        return flag.equals("1") || flag.equalsIgnoreCase("true");
+    }
 }

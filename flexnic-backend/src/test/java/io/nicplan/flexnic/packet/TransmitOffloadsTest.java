@@ -105,7 +105,7 @@ class TransmitOffloadsTest {
         assertThat(TransmitOffloads.plan(udp, 0, udp.length, TxOffloadRequest.tso(1448)).error()).isEqualTo(TxOffloadError.TSO_NOT_TCP);
         byte[] arp = FrameBuilder.ethernet().arpRequest(io.nicplan.net.MacAddress.parse("02:00:00:00:00:01"),
                 io.nicplan.net.Ipv4Address.parse("10.0.0.1"), io.nicplan.net.Ipv4Address.parse("10.0.0.2")).build();
-        assertThat(TransmitOffloads.plan(arp, 0, arp.length, TxOffloadRequest.CHECKSUMS).error()).isEqualTo(TxOffloadError.NOT_IPV4);
+        assertThat(TransmitOffloads.plan(arp, 0, arp.length, TxOffloadRequest.CHECKSUMS).error()).isEqualTo(TxOffloadError.NOT_IP);
         byte[] tcp = largeSend(100, TcpFlags.ACK);
         assertThat(TransmitOffloads.plan(tcp, 0, L3 + 30, TxOffloadRequest.tso(1448)).error()).isEqualTo(TxOffloadError.TRUNCATED_HEADERS);
         // A send whose buffer holds one byte more than the 18-bit PAYLEN allows after its headers.

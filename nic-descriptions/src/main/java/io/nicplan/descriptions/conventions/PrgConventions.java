@@ -29,6 +29,12 @@ public final class PrgConventions {
     public static final String TXQUEUE = "txqueue";
     /** Flag of every node on the transmit side. */
     public static final String TRANSMIT = "transmit";
+    /**
+     * Flag of a {@code tx_offload} C-node whose offload covers IPv6 frames as well as IPv4 ones (Linux:
+     * NETIF_F_TSO6 beside NETIF_F_TSO, NETIF_F_IPV6_CSUM beside NETIF_F_IP_CSUM); without it the offload is
+     * IPv4 only and software keeps the IPv6 transmit path's work (docs/nic-descriptions.md "Transmit side").
+     */
+    public static final String TX_IPV6 = "tx_ipv6";
     /** Flag of the node that discards packets. */
     public static final String DROP = "drop";
     /** Id of the top-level drop sink. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.descriptions.driver.Target;
+import io.nicplan.embed.Examples;
 import io.nicplan.embed.state.ProtocolState;
+import io.nicplan.embed.state.ProtocolStateJson;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.optimizer.Planner;
@@ -50,6 +52,21 @@ class TransmitOffloadPlanTest {
             System.out.println("82599 " + s + ": softwareCycles " + cyclesOn + " with transmit offloads, " + cyclesOff + " without");
             assertThat(cyclesOn).as(s.toString()).isPositive().isLessThan(cyclesOff);
         }
+    }
+
+    @Test
+    void anIpv6FlowsMeasuredCyclesDropByTheIpv6TransmitWorkTheOffloadsTake() throws Exception {
+        ProtocolState state = ProtocolStateJson.read(Examples.dualStackState());
+        Planner.Request on = Planner.Request.fromState(INTEL, state, CostSpecReader.read("{\"terms\": {\"softwareCycles\": 1}}"), 8);
+        DataflowGraph lpg = Descriptions.graph(Descriptions.LPG);
+        EmbeddedCycles withOffloads = EmbeddedCycles.derive(INTEL, lpg, state, on.nic(), on.workload());
+        EmbeddedCycles without = EmbeddedCycles.derive(INTEL, lpg, state, on.nic().withoutTransmitOffloads(), on.workload());
+        // An ACK over IPv6 loses TSO (300) and the TCP checksum over the pseudo-header (250): no IPv4 header checksum to lose.
+        assertThat(without.unfiltered().get("tcp6") - withOffloads.unfiltered().get("tcp6")).isEqualTo(300 + 250);
+        // A UDP reply over IPv6 loses its checksum (250).
+        assertThat(without.unfiltered().get("be6") - withOffloads.unfiltered().get("be6")).isEqualTo(250);
+        // Over IPv4 the header checksum (40) goes too.
+        assertThat(without.unfiltered().get("tcp1") - withOffloads.unfiltered().get("tcp1")).isEqualTo(300 + 250 + 40);
     }
 
     @Test
