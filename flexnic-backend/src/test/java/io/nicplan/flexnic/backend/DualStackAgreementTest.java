@@ -154,7 +154,8 @@ class DualStackAgreementTest {
         // Flows the plan gives a FlexTCP slot are driven as real connections (their segments, not FRAMES_PER_FLOW frames).
         int replayed = flows.size() - byEmbedder.connections().size();
         if (byEmbedder.connections().isEmpty()) {
-            assertThat(byEmbedder.counters().get("rxFrames")).isEqualTo((long) Backend.FRAMES_PER_FLOW * replayed);
+            assertThat(byEmbedder.counters().get("rxFrames")).as("%s %s: %s", nic, strategy, byEmbedder.counters())
+                    .isEqualTo((long) Backend.FRAMES_PER_FLOW * replayed);
         } else {
             assertThat(byEmbedder.connections()).allSatisfy(c -> assertThat(c.byteExact() && c.matchesPlan())
                     .as("%s on %s %s: %s", c.flow(), nic, strategy, c.problem()).isTrue());
