@@ -48,6 +48,8 @@ public enum ConfigFunction implements ConfigFunctionRule {
     public static final int RSS_KEY_BYTES = 40;
 
     private static final ConfigType IPV4 = new UIntType(32);
+    /** An IPv6 address: four 32-bit words, most significant first, as the predicates' ip6.src/dst.w0..w3. */
+    private static final ConfigType IPV6 = new ListType(new UIntType(32), 4, 4);
     private static final ConfigType PORT = new UIntType(16);
     private static final ConfigType PROTO = new EnumType(List.of("tcp", "udp", "sctp", "other"));
 
@@ -114,6 +116,39 @@ public enum ConfigFunction implements ConfigFunctionRule {
                 TupleType tuple = (TupleType) t;
                 return new TupleType(tuple.fields().stream().map(f -> f.name().equals("hash")
                         ? new Field("hash", new EnumType(RSS_HASHES.subList(0, 4))) : f).toList());
+            });
+        }
+        if (this == FDIR) {
+            // A flow director whose filters take IPv6 too (the X710's, docs/nic-descriptions.md "IPv6"): an entry
+            // names both addresses of one family, so each address field is optional.
+            return expectedType(declared).map(t -> {
+                ListType list = (ListType) t;
+                TupleType tuple = (TupleType) list.element();
+                List<Field> fields = new java.util.ArrayList<>();
+                for (Field f : tuple.fields()) {
+                    fields.add(f.name().endsWith("_ip") ? field(f.name(), opt(f.type())) : f);
+                    if (f.name().equals("dst_ip")) {
+                        fields.add(field("src_ip6", opt(IPV6)));
+                        fields.add(field("dst_ip6", opt(IPV6)));
+                    }
+                }
+                return new ListType(new TupleType(fields), list.min(), list.max());
+            });
+        }
+        if (this == MA_TABLE) {
+            // Match-action stages that match IPv6 addresses too (FlexNIC's: its parser extracts them).
+            return expectedType(declared).map(t -> {
+                ListType list = (ListType) t;
+                TupleType tuple = (TupleType) list.element();
+                List<Field> fields = new java.util.ArrayList<>();
+                for (Field f : tuple.fields()) {
+                    fields.add(f);
+                    if (f.name().equals("dst_prefix")) {
+                        fields.add(field("src_ip6", opt(IPV6)));
+                        fields.add(field("dst_ip6", opt(IPV6)));
+                    }
+                }
+                return new ListType(new TupleType(fields), list.min(), list.max());
             });
         }
         if (this != FIVETUPLE) {

@@ -38,7 +38,7 @@ class Ipv6FlowsTest {
         assertThat(gold6.match().dstIp6()).contains(Ipv6Address.parse("2001:db8::1"));
         assertThat(gold6.match().srcIp()).isEmpty();
         assertThat(gold6.match().isExact()).isTrue();
-        assertThat(gold6.isFilterable()).isFalse();
+        assertThat(gold6.isExactTcp()).isFalse();
         assertThat(gold6.match().toString()).isEqualTo("udp [2001:db8:1::1]:40001 -> [2001:db8::1]:11211");
     }
 
