@@ -121,35 +121,11 @@ public enum ConfigFunction implements ConfigFunctionRule {
         if (this == FDIR) {
             // A flow director whose filters take IPv6 too (the X710's, docs/nic-descriptions.md "IPv6"): an entry
             // names both addresses of one family, so each address field is optional.
-            return expectedType(declared).map(t -> {
-                ListType list = (ListType) t;
-                TupleType tuple = (TupleType) list.element();
-                List<Field> fields = new java.util.ArrayList<>();
-                for (Field f : tuple.fields()) {
-                    fields.add(f.name().endsWith("_ip") ? field(f.name(), opt(f.type())) : f);
-                    if (f.name().equals("dst_ip")) {
-                        fields.add(field("src_ip6", opt(IPV6)));
-                        fields.add(field("dst_ip6", opt(IPV6)));
-                    }
-                }
-                return new ListType(new TupleType(fields), list.min(), list.max());
-            });
+            return withIpv6Addresses(declared, "dst_ip", f -> f.name().endsWith("_ip") ? field(f.name(), opt(f.type())) : f);
         }
         if (this == MA_TABLE) {
             // Match-action stages that match IPv6 addresses too (FlexNIC's: its parser extracts them).
-            return expectedType(declared).map(t -> {
-                ListType list = (ListType) t;
-                TupleType tuple = (TupleType) list.element();
-                List<Field> fields = new java.util.ArrayList<>();
-                for (Field f : tuple.fields()) {
-                    fields.add(f);
-                    if (f.name().equals("dst_prefix")) {
-                        fields.add(field("src_ip6", opt(IPV6)));
-                        fields.add(field("dst_ip6", opt(IPV6)));
-                    }
-                }
-                return new ListType(new TupleType(fields), list.min(), list.max());
-            });
+            return withIpv6Addresses(declared, "dst_prefix", f -> f);
         }
         if (this != FIVETUPLE) {
             return Optional.empty();
@@ -159,6 +135,23 @@ public enum ConfigFunction implements ConfigFunctionRule {
             TupleType tuple = (TupleType) list.element();
             return new ListType(new TupleType(tuple.fields().stream().filter(f -> !f.name().equals("priority")).toList()),
                     list.min(), list.max());
+        });
+    }
+
+    /** The expected entry list with {@code src_ip6}/{@code dst_ip6} after the field {@code after}, each field mapped. */
+    private Optional<ConfigType> withIpv6Addresses(Map<String, Resource> declared, String after,
+                                                   java.util.function.UnaryOperator<Field> map) {
+        return expectedType(declared).map(t -> {
+            ListType list = (ListType) t;
+            List<Field> fields = new java.util.ArrayList<>();
+            for (Field f : ((TupleType) list.element()).fields()) {
+                fields.add(map.apply(f));
+                if (f.name().equals(after)) {
+                    fields.add(field("src_ip6", opt(IPV6)));
+                    fields.add(field("dst_ip6", opt(IPV6)));
+                }
+            }
+            return new ListType(new TupleType(fields), list.min(), list.max());
         });
     }
 
