@@ -55,6 +55,16 @@ class Ipv6FlowsTest {
     }
 
     @Test
+    void aPlansIpv6FilterEntryIsWrittenWithTextAddresses() {
+        var entry = new io.nicplan.graph.config.ConfigValue.TupleValue(java.util.Map.of(
+                "src_ip6", io.nicplan.embed.config.ConfigurationJson.ipv6Words(Ipv6Address.parse("2001:db8:3::1")),
+                "queue", io.nicplan.graph.config.ConfigValue.of(2)));
+        var json = io.nicplan.optimizer.plan.PlanJson.value(entry);
+        assertThat(json.get("src_ip6").textValue()).isEqualTo("2001:db8:3::1");
+        assertThat(json.get("queue").intValue()).isEqualTo(2);
+    }
+
+    @Test
     void rssHashesAnIpv6FlowAsTheEmbedderDoes() {
         Ipv6Address src = Ipv6Address.parse("2001:db8:1::1");
         Ipv6Address dst = Ipv6Address.parse("2001:db8::1");
