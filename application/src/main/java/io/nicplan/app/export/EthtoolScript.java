@@ -287,25 +287,32 @@ final class EthtoolScript {
     private static Optional<String> rule(SteeringExport.Export e, ExportRule r, Optional<Integer> loc) {
         FilterMatch m = r.entry().match();
         List<String> problems = new ArrayList<>();
-        if (m.hasTerms()) {
+        if (m.hasNonAddressTerms()) {
             // A FlexNIC stage's match on the parsed memcached header or on metadata: no such field here.
             problems.add("the match on " + m.terms());
         }
+        // IPv6 entries (the X710's flow director) are the tcp6/udp6/sctp6/ip6 flow types, whose src-ip and dst-ip take
+        // whole IPv6 addresses (ethtool's IPv6 NFC, Linux 4.6; i40e since 5.12, i40e_check_fdir_input_set).
+        boolean v6 = m.isIpv6();
+        String family = v6 ? "6" : "4";
         String type;
-        if (m.ethType() >= 0 && m.ethType() != FilterMatch.ETH_IPV4) {
-            problems.add("EtherType 0x" + Integer.toHexString(m.ethType()) + " (not an IPv4 flow type)");
+        if (m.ethType() >= 0 && m.ethType() != FilterMatch.ETH_IPV4 && !v6) {
+            problems.add("EtherType 0x" + Integer.toHexString(m.ethType()) + " (not an IPv4 or IPv6 flow type)");
             type = "ether";
         } else if (m.proto() == 6) {
-            type = "tcp4";
+            type = "tcp" + family;
         } else if (m.proto() == 17) {
-            type = "udp4";
+            type = "udp" + family;
         } else if (m.proto() == 132) {
-            type = "sctp4";
+            type = "sctp" + family;
         } else if (m.proto() < 0) {
-            type = "ip4";
+            type = "ip" + family;
         } else {
             problems.add("protocol class other (every protocol but TCP, UDP and SCTP is no one flow type)");
-            type = "ip4";
+            type = "ip" + family;
+        }
+        if (v6 && (m.matchesAddress6(true) && m.src6().isEmpty() || m.matchesAddress6(false) && m.dst6().isEmpty())) {
+            problems.add("a part of an IPv6 address (i40e takes a whole address or none)");
         }
         if (r.entry().tcpFlags().mask() != 0) {
             problems.add("a TCP flags match (ntuple rules have no flags field)");
@@ -314,8 +321,10 @@ final class EthtoolScript {
             problems.add("a wildcard (" + e.driver.driver() + " takes exact five-tuples only)");
         }
         for (String field : e.driver.ntupleRequired()) {
-            boolean given = field.equals("proto") ? m.proto() >= 0 : field.equals("src-ip") ? m.srcMask() != 0
-                    : field.equals("dst-ip") ? m.dstMask() != 0 : field.equals("src-port") ? m.srcPortMask() != 0 : m.dstPortMask() != 0;
+            boolean given = field.equals("proto") ? m.proto() >= 0
+                    : field.equals("src-ip") ? m.srcMask() != 0 || m.matchesAddress6(true)
+                    : field.equals("dst-ip") ? m.dstMask() != 0 || m.matchesAddress6(false)
+                    : field.equals("src-port") ? m.srcPortMask() != 0 : m.dstPortMask() != 0;
             if (!given) {
                 problems.add("a rule without " + field + " (" + e.driver.driver() + " requires it)");
             }
@@ -323,6 +332,8 @@ final class EthtoolScript {
         StringBuilder sb = new StringBuilder("ethtool -N " + e.dev() + " flow-type " + type);
         ipField(sb, "src-ip", m.srcIp(), m.srcMask());
         ipField(sb, "dst-ip", m.dstIp(), m.dstMask());
+        m.src6().ifPresent(a -> sb.append(" src-ip ").append(a));
+        m.dst6().ifPresent(a -> sb.append(" dst-ip ").append(a));
         portField(sb, "src-port", m.srcPort(), m.srcPortMask());
         portField(sb, "dst-port", m.dstPort(), m.dstPortMask());
         SteeringAction a = r.entry().action();

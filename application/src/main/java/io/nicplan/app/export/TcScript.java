@@ -46,20 +46,20 @@ final class TcScript {
     /** The fields an entry matches and their masks: flower keeps one mask per prio. */
     private static String shape(ExportRule r) {
         FilterMatch m = r.entry().match();
-        return m.ethType() + "/" + (m.proto() >= 0) + "/" + m.srcMask() + "/" + m.dstMask() + "/" + m.srcPortMask() + "/"
-                + m.dstPortMask() + "/" + r.entry().tcpFlags().mask();
+        return m.ethType() + "/" + (m.proto() >= 0) + "/" + m.srcMask() + "/" + m.dstMask() + "/" + m.matchesAddress6(true) + "/"
+                + m.matchesAddress6(false) + "/" + m.srcPortMask() + "/" + m.dstPortMask() + "/" + r.entry().tcpFlags().mask();
     }
 
     private static Optional<String> rule(SteeringExport.Export e, ExportRule r, int prio) {
         FilterMatch m = r.entry().match();
         List<String> problems = new ArrayList<>();
-        if (m.hasTerms()) {
+        if (m.hasNonAddressTerms()) {
             // A FlexNIC stage's match on the parsed memcached header or on metadata: no such field here.
             problems.add("the match on " + m.terms());
         }
         StringBuilder sb = new StringBuilder("tc filter add dev " + e.dev() + " ingress protocol ");
         sb.append(m.ethType() < 0 ? (m.proto() >= 0 ? "ip" : "all") : m.ethType() == FilterMatch.ETH_IPV4 ? "ip"
-                : String.format("0x%04x", m.ethType()));
+                : m.isIpv6() ? "ipv6" : String.format("0x%04x", m.ethType()));
         sb.append(" prio ").append(prio).append(" flower skip_sw");
         if (m.proto() == 6 || m.proto() == 17 || m.proto() == 132) {
             sb.append(" ip_proto ").append(m.proto() == 6 ? "tcp" : m.proto() == 17 ? "udp" : "sctp");
@@ -70,6 +70,12 @@ final class TcScript {
         }
         prefix(sb, "src_ip", m.srcIp(), m.srcMask(), problems);
         prefix(sb, "dst_ip", m.dstIp(), m.dstMask(), problems);
+        // flower's src_ip/dst_ip take IPv6 addresses under protocol ipv6 (tc-flower(8)).
+        m.src6().ifPresent(a -> sb.append(" src_ip ").append(a));
+        m.dst6().ifPresent(a -> sb.append(" dst_ip ").append(a));
+        if (m.matchesAddress6(true) && m.src6().isEmpty() || m.matchesAddress6(false) && m.dst6().isEmpty()) {
+            problems.add("a part of an IPv6 address");
+        }
         port(sb, "src_port", m.srcPort(), m.srcPortMask(), problems);
         port(sb, "dst_port", m.dstPort(), m.dstPortMask(), problems);
         if (r.entry().tcpFlags().mask() != 0) {

@@ -126,14 +126,25 @@ final class TestpmdScript {
     private static Optional<String> rule(SteeringExport.Export e, ExportRule r) {
         FilterMatch m = r.entry().match();
         List<String> problems = new ArrayList<>();
-        if (m.hasTerms()) {
+        if (m.hasNonAddressTerms()) {
             // A FlexNIC stage's match on the parsed memcached header or on metadata: no such field here.
             problems.add("the match on " + m.terms());
         }
         StringBuilder sb = new StringBuilder("flow create " + e.options.port() + " priority " + r.level() + " ingress pattern eth");
-        boolean ipv4 = m.ethType() == FilterMatch.ETH_IPV4 || m.proto() >= 0;
-        if (m.ethType() >= 0 && !ipv4) {
+        boolean ipv6 = m.isIpv6();
+        boolean ipv4 = !ipv6 && (m.ethType() == FilterMatch.ETH_IPV4 || m.proto() >= 0);
+        if (m.ethType() >= 0 && !ipv4 && !ipv6) {
             sb.append(String.format(" type is 0x%04x", m.ethType()));
+        }
+        if (ipv6) {
+            // testpmd's ipv6 item (cmdline_flow.c ITEM_IPV6_SRC/DST): whole addresses, as the i40e PMD's flow director
+            // takes them (i40e_flow.c, RTE_FLOW_ITEM_TYPE_IPV6).
+            sb.append(" / ipv6");
+            m.src6().ifPresent(a -> sb.append(" src is ").append(a));
+            m.dst6().ifPresent(a -> sb.append(" dst is ").append(a));
+            if (m.matchesAddress6(true) && m.src6().isEmpty() || m.matchesAddress6(false) && m.dst6().isEmpty()) {
+                problems.add("a part of an IPv6 address");
+            }
         }
         if (ipv4) {
             sb.append(" / ipv4");

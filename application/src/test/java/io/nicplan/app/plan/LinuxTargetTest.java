@@ -46,6 +46,46 @@ class LinuxTargetTest {
         assertThat(linux.verified()).isTrue();
     }
 
+    /** The dual-stack example: IPv4 and IPv6 flows (examples/memcached-dual-stack-state.json). */
+    private static io.nicplan.embed.state.ProtocolState dualStack() {
+        return io.nicplan.embed.state.ProtocolStateJson.read(io.nicplan.embed.Examples.dualStackState());
+    }
+
+    private static java.util.Set<String> ipv6Flows(io.nicplan.embed.state.ProtocolState state) {
+        return state.flows().stream().filter(f -> f.src().version() == 6 || f.dst().version() == 6)
+                .map(io.nicplan.embed.state.Flow::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static java.util.List<FlowPlacement> ipv6InFilters(DataflowGraph prg, Target target) {
+        io.nicplan.embed.state.ProtocolState state = dualStack();
+        Plan plan = Plans.prepare(PlanProblem.of(prg, state, Samples.demoCost()).withStrategy(Strategy.GREEDY)
+                .withQueues(OptionalInt.of(8)).withExplain(false).withTarget(target)).plan();
+        // the embedder agrees with every filter placement (a wildcard-port flow RSS spreads is checked elsewhere)
+        assertThat(plan.verification().orElseThrow().mismatches()).noneMatch(m -> plan.placements().stream()
+                .anyMatch(p -> p.mechanism().isFilter() && m.startsWith("flow " + p.flow() + ":")));
+        return plan.placements().stream().filter(p -> ipv6Flows(state).contains(p.flow()) && p.mechanism().isFilter()).toList();
+    }
+
+    @Test
+    void aLinuxPlanForThe82599NeverPutsAnIpv6FlowInAFilter() {
+        // ixgbe's ntuple rules are IPv4 flow types only, and the 82599's perfect-match filters are modelled IPv4 only
+        assertThat(ipv6InFilters(IXGBE, Target.LINUX)).isEmpty();
+        assertThat(ipv6InFilters(IXGBE, Target.HARDWARE)).isEmpty();
+    }
+
+    @Test
+    void anX710WhoseDriverTakesIpv4RulesOnlyGetsIpv6FiltersOnlyInAHardwarePlan() {
+        DataflowGraph x710 = Nics.shippedGraph("intel-x710");
+        assertThat(ipv6InFilters(x710, Target.LINUX)).isNotEmpty().allMatch(p -> p.mechanism() == Mechanism.FDIR);
+        // i40e before Linux 5.12 (commit efca91e89b67) took IPv4 ntuple rules only: said by linux_ipv4_only
+        String text = Nics.shippedSource("intel-x710").orElseThrow().replace("attr \"linux_ntuple\"",
+                "attr \"linux_ntuple\" attr \"linux_ipv4_only=i40e before Linux 5.12\"");
+        DataflowGraph older = Nics.parse("intel-x710-before-5.12.unicorn", text, new Nics.Limits(1 << 22, 50_000, 200_000))
+                .graph().orElseThrow();
+        assertThat(ipv6InFilters(older, Target.LINUX)).isEmpty();
+        assertThat(ipv6InFilters(older, Target.HARDWARE)).isNotEmpty();
+    }
+
     @Test
     void aNicWithoutALinuxDriverCannotBePlannedForLinux() {
         assertThatThrownBy(() -> Plans.prepare(PlanProblem.of(Nics.shippedGraph("flexnic"), Samples.demoState(7),

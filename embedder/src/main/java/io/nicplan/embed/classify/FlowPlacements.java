@@ -167,19 +167,22 @@ public final class FlowPlacements {
         }
 
         /** The packets of a flow as a match: exact where the flow is concrete, wildcard elsewhere. */
-        /** EtherType of IPv6 (RFC 8200 / IEEE). */
-        private static final int ETH_IPV6 = 0x86DD;
-
         static FilterMatch matchOf(Flow f) {
-            // The steering form matches IPv4 addresses only: an IPv6 flow is its EtherType and ports,
-            // which no IPv4 entry intersects (and every entry on EtherType 0x86DD may).
+            // An IPv6 flow is its EtherType, its addresses as ip6 word terms and its ports: no IPv4 entry
+            // intersects it, and an IPv6 entry does when its words agree.
             boolean ipv6 = f.src().version() == 6 || f.dst().version() == 6;
-            FilterMatch m = (ipv6 ? FilterMatch.etherType(ETH_IPV6) : FilterMatch.anyIpv4()).withProto(f.proto().ipProto());
+            FilterMatch m = (ipv6 ? FilterMatch.anyIpv6() : FilterMatch.anyIpv4()).withProto(f.proto().ipProto());
             if (f.src().ipv4().isPresent()) {
                 m = m.withSrc(f.src().ipv4().get().value(), 32);
             }
             if (f.dst().ipv4().isPresent()) {
                 m = m.withDst(f.dst().ipv4().get().value(), 32);
+            }
+            if (f.src().ipv6().isPresent()) {
+                m = m.withSrc6(f.src().ipv6().get());
+            }
+            if (f.dst().ipv6().isPresent()) {
+                m = m.withDst6(f.dst().ipv6().get());
             }
             if (f.src().port().isPresent()) {
                 m = m.withSrcPort(f.src().port().getAsInt());

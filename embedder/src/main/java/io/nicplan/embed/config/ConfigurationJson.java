@@ -166,6 +166,14 @@ public final class ConfigurationJson {
     }
 
     private static Optional<ConfigValue> list(JsonNode v, ConfigType.ListType type, String pointer, Problems problems, String hint) {
+        if (v.isTextual() && isIpv6Address(type)) {
+            Optional<io.nicplan.net.Ipv6Address> a = io.nicplan.net.Ipv6Address.tryParse(v.textValue().strip());
+            if (a.isEmpty()) {
+                problems.add(pointer, "\"" + v.textValue() + "\" is not an IPv6 address (RFC 4291 text, e.g. 2001:db8::1)");
+                return Optional.empty();
+            }
+            return Optional.of(ipv6Words(a.get()));
+        }
         if (v.isTextual() && isByte(type.element())) {
             String hex = v.textValue().replace(":", "").strip();
             if (hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]*")) {
@@ -193,6 +201,36 @@ public final class ConfigurationJson {
             }
         }
         return ok ? Optional.of(new ConfigValue.ListValue(out)) : Optional.empty();
+    }
+
+    /** An IPv6 address field's type: four 32-bit words (ip6.src.w0..w3), written in JSON as RFC 5952 text. */
+    static boolean isIpv6Address(ConfigType t) {
+        return t instanceof ConfigType.ListType l && l.min() == 4 && l.max() == 4
+                && l.element() instanceof ConfigType.UIntType u && u.bits() == 32;
+    }
+
+    /** An IPv6 address as the configuration value of an {@link #isIpv6Address} field. */
+    public static ConfigValue ipv6Words(io.nicplan.net.Ipv6Address a) {
+        List<ConfigValue> words = new ArrayList<>(4);
+        for (int w = 0; w < 4; w++) {
+            words.add(ConfigValue.of(a.word(w)));
+        }
+        return new ConfigValue.ListValue(words);
+    }
+
+    /** The address an {@link #isIpv6Address} field's value holds, when it is four words of 32 bits. */
+    public static Optional<io.nicplan.net.Ipv6Address> ipv6Of(ConfigValue v) {
+        if (v instanceof ConfigValue.ListValue l && l.elements().size() == 4) {
+            long[] w = new long[4];
+            for (int i = 0; i < 4; i++) {
+                if (!(l.elements().get(i) instanceof ConfigValue.IntValue iv) || iv.value() < 0 || iv.value() > 0xFFFF_FFFFL) {
+                    return Optional.empty();
+                }
+                w[i] = iv.value();
+            }
+            return Optional.of(io.nicplan.net.Ipv6Address.ofWords(w[0], w[1], w[2], w[3]));
+        }
+        return Optional.empty();
     }
 
     private static boolean isByte(ConfigType t) {
@@ -251,7 +289,10 @@ public final class ConfigurationJson {
         }
     }
 
-    /** One value as JSON; addresses (fields named {@code *_ip} of 32 bits) as dotted text, byte lists as hex. */
+    /**
+     * One value as JSON; addresses (fields named {@code *_ip} of 32 bits) as dotted text, IPv6 addresses (four
+     * 32-bit words) as RFC 5952 text, byte lists as hex.
+     */
     public static JsonNode toJson(ConfigValue value, Optional<ConfigType> type, String fieldName) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         Optional<ConfigType> t = type.map(x -> x instanceof ConfigType.OptionalType o ? o.element() : x);
@@ -267,6 +308,9 @@ public final class ConfigurationJson {
         } else if (value instanceof ConfigValue.NoneValue) {
             return f.nullNode();
         } else if (value instanceof ConfigValue.ListValue l) {
+            if (t.map(ConfigurationJson::isIpv6Address).orElse(false) && ipv6Of(l).isPresent()) {
+                return f.textNode(ipv6Of(l).get().toString());
+            }
             Optional<ConfigType> element = t.map(x -> x instanceof ConfigType.ListType lt ? lt.element() : null);
             if (element.map(ConfigurationJson::isByte).orElse(false)) {
                 byte[] bytes = new byte[l.elements().size()];

@@ -4,6 +4,7 @@ import io.nicplan.embed.json.JsonPointer;
 import io.nicplan.embed.json.Problems;
 import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.graph.config.ConfigValue;
+import io.nicplan.net.Ipv6Address;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,55 @@ public abstract class ChainFunction implements ConfigFunction {
         return OptionalLong.empty();
     }
 
+    /**
+     * The address part of an entry: an IPv6 match on {@code src_ip6}/{@code dst_ip6} when the entry names either (a
+     * dual-stack filter's entry, docs/nic-descriptions.md "IPv6"), else an IPv4 match on {@code src_ip}/{@code dst_ip}
+     * under the given prefix lengths.
+     */
+    protected static FilterMatch addresses(ConfigValue.TupleValue t, int srcPrefix, int dstPrefix) {
+        Optional<Ipv6Address> src6 = ipv6(t, "src_ip6");
+        Optional<Ipv6Address> dst6 = ipv6(t, "dst_ip6");
+        if (src6.isPresent() || dst6.isPresent()) {
+            FilterMatch m = FilterMatch.anyIpv6();
+            if (src6.isPresent()) {
+                m = m.withSrc6(src6.get());
+            }
+            if (dst6.isPresent()) {
+                m = m.withDst6(dst6.get());
+            }
+            return m;
+        }
+        FilterMatch m = FilterMatch.anyIpv4();
+        OptionalLong src = optional(t, "src_ip");
+        if (src.isPresent()) {
+            m = m.withSrc(src.getAsLong(), srcPrefix);
+        }
+        OptionalLong dst = optional(t, "dst_ip");
+        if (dst.isPresent()) {
+            m = m.withDst(dst.getAsLong(), dstPrefix);
+        }
+        return m;
+    }
+
+    /** An optional IPv6 address field: four 32-bit words, most significant first, as {@code ip6.src.w0..w3}. */
+    protected static Optional<Ipv6Address> ipv6(ConfigValue.TupleValue t, String field) {
+        Optional<ConfigValue> v = t.field(field);
+        if (v.isPresent() && v.get() instanceof ConfigValue.ListValue l && l.elements().size() == 4) {
+            long[] w = new long[4];
+            for (int i = 0; i < 4; i++) {
+                w[i] = ((ConfigValue.IntValue) l.elements().get(i)).value();
+            }
+            return Optional.of(Ipv6Address.ofWords(w[0], w[1], w[2], w[3]));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an entry names an address of both families (an entry matches IPv4 or IPv6 packets, not both). */
+    protected static boolean mixesFamilies(ConfigValue.TupleValue t) {
+        return (ipv6(t, "src_ip6").isPresent() || ipv6(t, "dst_ip6").isPresent())
+                && (optional(t, "src_ip").isPresent() || optional(t, "dst_ip").isPresent());
+    }
+
     /** An optional symbol field. */
     protected static Optional<String> symbol(ConfigValue.TupleValue t, String field) {
         Optional<ConfigValue> v = t.field(field);
@@ -172,18 +222,10 @@ public abstract class ChainFunction implements ConfigFunction {
 
     /** The 5-tuple fields every 5-tuple-like table shares, applied to an IPv4 match. */
     protected static FilterMatch fiveTuple(ConfigValue.TupleValue t) {
-        FilterMatch m = FilterMatch.anyIpv4();
+        FilterMatch m = addresses(t, 32, 32);
         Optional<String> proto = symbol(t, "proto");
         if (proto.isPresent()) {
             m = m.withProto(protoClass(proto.get()));
-        }
-        OptionalLong src = optional(t, "src_ip");
-        if (src.isPresent()) {
-            m = m.withSrc(src.getAsLong(), 32);
-        }
-        OptionalLong dst = optional(t, "dst_ip");
-        if (dst.isPresent()) {
-            m = m.withDst(dst.getAsLong(), 32);
         }
         OptionalLong sport = optional(t, "src_port");
         if (sport.isPresent()) {

@@ -20,7 +20,9 @@ import java.util.OptionalLong;
  * {@code meta.mark} or {@code meta.hash} ({@code kv.key_hash mod hash_buckets}) and continue with
  * the stage's {@code default} targets. Besides the 5-tuple an entry may match the parsed
  * memcached request header ({@code kv_magic}, {@code kv_opcode}) and earlier stages' metadata
- * ({@code meta_mark} under {@code meta_mark_mask}, {@code meta_hash}).
+ * ({@code meta_mark} under {@code meta_mark_mask}, {@code meta_hash}). An entry's addresses are IPv4
+ * ({@code src_ip}, {@code dst_ip}, with prefixes) or IPv6 ({@code src_ip6}, {@code dst_ip6}, whole
+ * addresses on {@code ip6.src/dst.w0..w3}).
  */
 public final class MaTableFunction extends ChainFunction {
     @Override
@@ -73,6 +75,12 @@ public final class MaTableFunction extends ChainFunction {
         }
         checkPrefix(t, "src", pointer, problems);
         checkPrefix(t, "dst", pointer, problems);
+        if (mixesFamilies(t)) {
+            problems.add(pointer, "an entry matches IPv4 (src_ip, dst_ip) or IPv6 (src_ip6, dst_ip6) addresses, not both");
+        } else if ((ipv6(t, "src_ip6").isPresent() || ipv6(t, "dst_ip6").isPresent())
+                && (optional(t, "src_prefix").isPresent() || optional(t, "dst_prefix").isPresent())) {
+            problems.add(pointer, "src_prefix and dst_prefix are IPv4 prefix lengths; an IPv6 address is matched whole");
+        }
     }
 
     /** P4Runtime's LPM rule: a prefix needs an address, and the address has no bits beyond the prefix. */
@@ -91,18 +99,10 @@ public final class MaTableFunction extends ChainFunction {
 
     @Override
     protected Parsed parse(ConfigValue.TupleValue t) {
-        FilterMatch m = FilterMatch.anyIpv4();
+        FilterMatch m = addresses(t, (int) optional(t, "src_prefix").orElse(32), (int) optional(t, "dst_prefix").orElse(32));
         Optional<String> proto = symbol(t, "proto");
         if (proto.isPresent()) {
             m = m.withProto(protoClass(proto.get()));
-        }
-        OptionalLong src = optional(t, "src_ip");
-        if (src.isPresent()) {
-            m = m.withSrc(src.getAsLong(), (int) optional(t, "src_prefix").orElse(32));
-        }
-        OptionalLong dst = optional(t, "dst_ip");
-        if (dst.isPresent()) {
-            m = m.withDst(dst.getAsLong(), (int) optional(t, "dst_prefix").orElse(32));
         }
         OptionalLong sport = optional(t, "src_port");
         if (sport.isPresent()) {

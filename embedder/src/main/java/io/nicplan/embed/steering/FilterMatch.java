@@ -1,7 +1,9 @@
 package io.nicplan.embed.steering;
 
 import io.nicplan.graph.predicate.HeaderField;
+import io.nicplan.graph.predicate.Ipv6Field;
 import io.nicplan.graph.predicate.Predicate;
+import io.nicplan.net.Ipv6Address;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +22,12 @@ import java.util.Set;
  * <p>A FlexNIC match-action entry may also match fields beyond the 5-tuple ({@link #terms}): the
  * application header the programmable parser extracts ({@code kv.magic}, {@code kv.opcode}) and
  * the metadata earlier stages wrote ({@code meta.mark}, {@code meta.hash}); {@link #TERM_FIELDS}
- * lists them. Every other table's entries have none.
+ * lists them.
+ *
+ * <p>An IPv6 entry ({@link #isIpv6()}: EtherType 0x86DD) matches its addresses as terms on the
+ * words of {@code ip6.src}/{@code ip6.dst} ({@link Ipv6Field}), its IPv4 address fields wildcards;
+ * a table holds such entries only where its NIC's description says its filters take IPv6
+ * (docs/nic-descriptions.md "IPv6"). Other terms are FlexNIC's alone.
  *
  * @param ethType EtherType to match, or -1 for any
  * @param proto protocol class to match ({@link #protoClass}), or -1 for any
@@ -31,11 +38,15 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
     /** Protocol class of every IPv4 protocol other than TCP, UDP and SCTP. */
     public static final int PROTO_OTHER = 0x100;
     public static final int ETH_IPV4 = 0x0800;
+    /** EtherType of IPv6 (RFC 8200). */
+    public static final int ETH_IPV6 = 0x86DD;
     private static final Set<Long> NAMED_PROTOS = Set.of(6L, 17L, 132L);
 
-    /** The fields a {@link Term} may match: the key-value application header and the stages' metadata. */
+    /** The fields a {@link Term} may match: IPv6 address words, the key-value application header and the stages' metadata. */
     public static final Set<HeaderField> TERM_FIELDS = Set.of(HeaderField.KV_MAGIC, HeaderField.KV_OPCODE,
-            HeaderField.META_MARK, HeaderField.META_HASH);
+            HeaderField.META_MARK, HeaderField.META_HASH,
+            HeaderField.IP6_SRC_W0, HeaderField.IP6_SRC_W1, HeaderField.IP6_SRC_W2, HeaderField.IP6_SRC_W3,
+            HeaderField.IP6_DST_W0, HeaderField.IP6_DST_W1, HeaderField.IP6_DST_W2, HeaderField.IP6_DST_W3);
 
     /** {@code field & mask == value}, with a non-zero mask within the field's width. */
     public record Term(HeaderField field, long value, long mask) {
@@ -88,9 +99,92 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
         return new FilterMatch(ethType, proto, srcIp, srcMask, dstIp, dstMask, srcPort, srcPortMask, dstPort, dstPortMask, more);
     }
 
-    /** True when the match has terms beyond the 5-tuple. */
+    /** True when the match has terms beyond the 5-tuple (IPv6 address words included). */
     public boolean hasTerms() {
         return !terms.isEmpty();
+    }
+
+    /** True when the match has terms beyond the 5-tuple other than IPv6 address words: FlexNIC's application and metadata matches. */
+    public boolean hasNonAddressTerms() {
+        return terms.stream().anyMatch(t -> !isIpv6Word(t.field()));
+    }
+
+    /** Whether this entry matches IPv6 packets (EtherType 0x86DD). */
+    public boolean isIpv6() {
+        return ethType == ETH_IPV6;
+    }
+
+    /** Every IPv6 packet. */
+    public static FilterMatch anyIpv6() {
+        return new FilterMatch(ETH_IPV6, -1, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** This IPv6 match, also requiring the source address {@code address} (all 128 bits). */
+    public FilterMatch withSrc6(Ipv6Address address) {
+        return withAddress6(Ipv6Field.SRC, address);
+    }
+
+    /** This IPv6 match, also requiring the destination address {@code address} (all 128 bits). */
+    public FilterMatch withDst6(Ipv6Address address) {
+        return withAddress6(Ipv6Field.DST, address);
+    }
+
+    private FilterMatch withAddress6(Ipv6Field side, Ipv6Address address) {
+        if (!isIpv6()) {
+            throw new IllegalStateException("an IPv6 address in an IPv4 match " + this);
+        }
+        FilterMatch m = this;
+        for (int w = 0; w < 4; w++) {
+            HeaderField field = side.word(w);
+            m = m.withTerm(field, address.word(w), field.fullMask());
+        }
+        return m;
+    }
+
+    /** The source address of an IPv6 match, when all its 128 bits are given. */
+    public java.util.Optional<Ipv6Address> src6() {
+        return address6(Ipv6Field.SRC);
+    }
+
+    /** The destination address of an IPv6 match, when all its 128 bits are given. */
+    public java.util.Optional<Ipv6Address> dst6() {
+        return address6(Ipv6Field.DST);
+    }
+
+    /** Whether the match names some bits of the IPv6 source ({@code true}) or destination address. */
+    public boolean matchesAddress6(boolean source) {
+        Ipv6Field side = source ? Ipv6Field.SRC : Ipv6Field.DST;
+        return terms.stream().anyMatch(t -> wordIndex(side, t.field()) >= 0);
+    }
+
+    private java.util.Optional<Ipv6Address> address6(Ipv6Field side) {
+        long[] words = new long[4];
+        int found = 0;
+        for (Term t : terms) {
+            int w = wordIndex(side, t.field());
+            if (w >= 0) {
+                if (t.mask() != t.field().fullMask()) {
+                    return java.util.Optional.empty();
+                }
+                words[w] = t.value();
+                found++;
+            }
+        }
+        return found == 4 ? java.util.Optional.of(Ipv6Address.ofWords(words[0], words[1], words[2], words[3]))
+                : java.util.Optional.empty();
+    }
+
+    private static int wordIndex(Ipv6Field side, HeaderField field) {
+        for (int w = 0; w < 4; w++) {
+            if (side.word(w) == field) {
+                return w;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isIpv6Word(HeaderField field) {
+        return wordIndex(Ipv6Field.SRC, field) >= 0 || wordIndex(Ipv6Field.DST, field) >= 0;
     }
 
     /** The class a packet's protocol number falls in: the number itself for tcp/udp/sctp, else {@link #PROTO_OTHER}. */
@@ -141,8 +235,11 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
 
     /** True when every field is given exactly (what a flow-director perfect filter needs). */
     public boolean isExactFiveTuple() {
-        return terms.isEmpty() && proto >= 0 && proto != PROTO_OTHER && srcMask == 0xFFFF_FFFFL && dstMask == 0xFFFF_FFFFL
-                && srcPortMask == 0xFFFF && dstPortMask == 0xFFFF;
+        boolean ports = proto >= 0 && proto != PROTO_OTHER && srcPortMask == 0xFFFF && dstPortMask == 0xFFFF;
+        if (isIpv6()) {
+            return ports && srcMask == 0 && dstMask == 0 && terms.size() == 8 && src6().isPresent() && dst6().isPresent();
+        }
+        return terms.isEmpty() && ports && srcMask == 0xFFFF_FFFFL && dstMask == 0xFFFF_FFFFL;
     }
 
     /** Does the packet (header fields indexed by {@link HeaderField#ordinal()}) match? */
@@ -217,20 +314,30 @@ public record FilterMatch(int ethType, int proto, long srcIp, long srcMask, long
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        if (ethType >= 0 && ethType != ETH_IPV4) {
+        if (ethType >= 0 && ethType != ETH_IPV4 && ethType != ETH_IPV6) {
             sb.append("eth.type=0x").append(Integer.toHexString(ethType)).append(' ');
         }
         if (proto >= 0) {
             sb.append(proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 132 ? "sctp" : "other").append(' ');
         }
-        if (ethType == ETH_IPV4 || proto >= 0) {
-            sb.append(ip(srcIp, srcMask)).append(':').append(srcPortMask == 0 ? "*" : Integer.toString(srcPort))
-                    .append(" -> ").append(ip(dstIp, dstMask)).append(':').append(dstPortMask == 0 ? "*" : Integer.toString(dstPort));
+        boolean v6 = isIpv6();
+        if (ethType == ETH_IPV4 || v6 || proto >= 0) {
+            String src = v6 ? ip6(src6(), matchesAddress6(true)) : ip(srcIp, srcMask);
+            String dst = v6 ? ip6(dst6(), matchesAddress6(false)) : ip(dstIp, dstMask);
+            sb.append(src).append(':').append(srcPortMask == 0 ? "*" : Integer.toString(srcPort))
+                    .append(" -> ").append(dst).append(':').append(dstPortMask == 0 ? "*" : Integer.toString(dstPort));
         }
         for (Term t : terms) {
-            sb.append(' ').append(t);
+            if (!v6 || !isIpv6Word(t.field()) || (t.field().ordinal() <= HeaderField.IP6_SRC_W3.ordinal() ? src6() : dst6()).isEmpty()) {
+                sb.append(' ').append(t);
+            }
         }
         return sb.toString().strip();
+    }
+
+    /** An IPv6 address as the protocol state writes it ({@code [addr]}); a partial match is written by its word terms. */
+    private static String ip6(java.util.Optional<Ipv6Address> address, boolean matched) {
+        return address.map(a -> "[" + a + "]").orElse(matched ? "[...]" : "[*]");
     }
 
     private static String ip(long value, long mask) {

@@ -120,8 +120,10 @@ public final class NicCompiler {
         int stage = 0;
         boolean readsKvRequests = false;
         for (SteeringTable table : steering.tables()) {
-            boolean exact = table.kind() == MatchKind.EXACT;
             Set<HeaderField> terms = termFields(table);
+            // An exact table holding IPv6 entries (a flow director's, docs/nic-descriptions.md "IPv6") matches their
+            // address words too: compiled as a ternary table of full masks, which the exact key has no room for.
+            boolean exact = table.kind() == MatchKind.EXACT && terms.isEmpty();
             readsKvRequests |= terms.contains(HeaderField.KV_MAGIC) || terms.contains(HeaderField.KV_OPCODE)
                     || table.entries().stream().anyMatch(e -> e.action() instanceof SteeringAction.Hash);
             program.table(table.name(), stage++, capacity(table), ActionSpec.NO_ACTION, key(table.fields(), exact, terms));

@@ -48,6 +48,8 @@ public enum ConfigFunction implements ConfigFunctionRule {
     public static final int RSS_KEY_BYTES = 40;
 
     private static final ConfigType IPV4 = new UIntType(32);
+    /** An IPv6 address: four 32-bit words, most significant first, as the predicates' ip6.src/dst.w0..w3. */
+    private static final ConfigType IPV6 = new ListType(new UIntType(32), 4, 4);
     private static final ConfigType PORT = new UIntType(16);
     private static final ConfigType PROTO = new EnumType(List.of("tcp", "udp", "sctp", "other"));
 
@@ -112,6 +114,15 @@ public enum ConfigFunction implements ConfigFunctionRule {
             // A NIC whose RSS hashes IPv4 only declares the four IPv4 names.
             return expectedType(declared).map(t -> withHashes((TupleType) t, RSS_HASHES.subList(0, 4)));
         }
+        if (this == FDIR) {
+            // A flow director whose filters take IPv6 too (the X710's, docs/nic-descriptions.md "IPv6"): an entry
+            // names both addresses of one family, so each address field is optional.
+            return withIpv6Addresses(declared, "dst_ip", f -> f.name().endsWith("_ip") ? field(f.name(), opt(f.type())) : f);
+        }
+        if (this == MA_TABLE) {
+            // Match-action stages that match IPv6 addresses too (FlexNIC's: its parser extracts them).
+            return withIpv6Addresses(declared, "dst_prefix", f -> f);
+        }
         if (this != FIVETUPLE) {
             return Optional.empty();
         }
@@ -120,6 +131,23 @@ public enum ConfigFunction implements ConfigFunctionRule {
             TupleType tuple = (TupleType) list.element();
             return new ListType(new TupleType(tuple.fields().stream().filter(f -> !f.name().equals("priority")).toList()),
                     list.min(), list.max());
+        });
+    }
+
+    /** The expected entry list with {@code src_ip6}/{@code dst_ip6} after the field {@code after}, each field mapped. */
+    private Optional<ConfigType> withIpv6Addresses(Map<String, Resource> declared, String after,
+                                                   java.util.function.UnaryOperator<Field> map) {
+        return expectedType(declared).map(t -> {
+            ListType list = (ListType) t;
+            List<Field> fields = new java.util.ArrayList<>();
+            for (Field f : ((TupleType) list.element()).fields()) {
+                fields.add(map.apply(f));
+                if (f.name().equals(after)) {
+                    fields.add(field("src_ip6", opt(IPV6)));
+                    fields.add(field("dst_ip6", opt(IPV6)));
+                }
+            }
+            return new ListType(new TupleType(fields), list.min(), list.max());
         });
     }
 

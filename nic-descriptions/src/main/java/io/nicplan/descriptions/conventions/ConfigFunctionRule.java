@@ -41,7 +41,8 @@ public interface ConfigFunctionRule {
 
     /**
      * Another exact type a C-node with this function may have instead (the default: none). {@code fivetuple}'s is the
-     * list without {@code priority}, for a table whose precedence the hardware fixes (docs/nic-descriptions.md).
+     * list without {@code priority}, for a table whose precedence the hardware fixes; {@code fdir}'s and
+     * {@code ma_table}'s add {@code src_ip6}/{@code dst_ip6}, for filters that take IPv6 (docs/nic-descriptions.md).
      */
     default Optional<ConfigType> alternativeType(Map<String, Resource> declared) {
         return Optional.empty();

@@ -18,7 +18,9 @@ import java.util.Optional;
  *       it is what marks a NIC as having a Linux driver;</li>
  *   <li>{@code attr "linux_ntuple"} on the C-node whose table {@code ethtool -N} rules land in;</li>
  *   <li>{@code attr "linux_capacity=N"} on a C-node whose table the driver fills less than the hardware holds;</li>
- *   <li>{@code attr "linux_unreachable=REASON"} on a C-node no ethtool command reaches.</li>
+ *   <li>{@code attr "linux_unreachable=REASON"} on a C-node no ethtool command reaches;</li>
+ *   <li>{@code attr "linux_ipv4_only=REASON"} on a C-node whose entries the hardware matches on IPv6 addresses
+ *       ({@code src_ip6}/{@code dst_ip6}) but whose driver takes IPv4 rules only (docs/nic-descriptions.md "IPv6").</li>
  * </ul>
  * The one reader of these facts: planning (the optimizer's NIC model) and export (the application's Linux driver)
  * both take them from here. Under {@code linux} an RSS table must also be one {@code ethtool -X} can set
@@ -31,9 +33,10 @@ import java.util.Optional;
  *     under {@code hardware})
  * @param ntupleNode the C-node {@code ethtool -N} rules land in (empty under {@code hardware} or without one)
  * @param unreachable C-nodes a plan may not use, each with the reason (empty under {@code hardware})
+ * @param ipv4Only C-nodes a plan may fill with IPv4 entries only, each with the reason (empty under {@code hardware})
  */
 public record DriverLimits(String nic, Target target, int rxQueues, Map<String, Long> capacities,
-                           Optional<String> ntupleNode, Map<String, String> unreachable) {
+                           Optional<String> ntupleNode, Map<String, String> unreachable, Map<String, String> ipv4Only) {
     /** The source node's attribute with the receive queues the Linux driver can enable. */
     public static final String QUEUES_ATTRIBUTE = "linux_rx_queues";
     /** The attribute of a C-node whose table the driver fills only up to its value. */
@@ -42,6 +45,8 @@ public record DriverLimits(String nic, Target target, int rxQueues, Map<String, 
     public static final String NTUPLE_ATTRIBUTE = "linux_ntuple";
     /** The attribute (with its reason as value) of a C-node no ethtool command reaches. */
     public static final String UNREACHABLE_ATTRIBUTE = "linux_unreachable";
+    /** The attribute (with its reason as value) of a C-node whose driver takes IPv4 rules only. */
+    public static final String IPV4_ONLY_ATTRIBUTE = "linux_ipv4_only";
 
     public DriverLimits {
         Objects.requireNonNull(nic, "nic");
@@ -49,6 +54,7 @@ public record DriverLimits(String nic, Target target, int rxQueues, Map<String, 
         capacities = Map.copyOf(capacities);
         Objects.requireNonNull(ntupleNode, "ntupleNode");
         unreachable = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unreachable));
+        ipv4Only = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ipv4Only));
     }
 
     /**
@@ -60,7 +66,7 @@ public record DriverLimits(String nic, Target target, int rxQueues, Map<String, 
     public static DriverLimits of(DataflowGraph prg, Target target) {
         int queues = (int) Math.min(Integer.MAX_VALUE, prg.resource(Resource.RX_QUEUES).map(Resource::capacity).orElse(0L));
         if (target == Target.HARDWARE) {
-            return new DriverLimits(prg.name(), target, queues, Map.of(), Optional.empty(), Map.of());
+            return new DriverLimits(prg.name(), target, queues, Map.of(), Optional.empty(), Map.of(), Map.of());
         }
         Optional<Long> linuxQueues = linuxQueues(prg);
         if (linuxQueues.isEmpty()) {
@@ -70,14 +76,16 @@ public record DriverLimits(String nic, Target target, int rxQueues, Map<String, 
         Map<String, Long> capacities = new LinkedHashMap<>();
         Optional<String> ntuple = Optional.empty();
         Map<String, String> unreachable = new LinkedHashMap<>();
+        Map<String, String> ipv4Only = new LinkedHashMap<>();
         for (Node n : prg.nodesOfKind(NodeKind.CONFIG)) {
+            n.attributes().value(IPV4_ONLY_ATTRIBUTE).ifPresent(reason -> ipv4Only.put(n.id(), reason));
             if (n.attributes().has(NTUPLE_ATTRIBUTE)) {
                 ntuple = Optional.of(n.id());
             }
             n.attributes().value(CAPACITY_ATTRIBUTE).ifPresent(c -> capacities.put(n.id(), number(prg, n.id(), CAPACITY_ATTRIBUTE, c)));
             n.attributes().value(UNREACHABLE_ATTRIBUTE).ifPresent(reason -> unreachable.put(n.id(), reason));
         }
-        return new DriverLimits(prg.name(), target, (int) Math.min(queues, linuxQueues.get()), capacities, ntuple, unreachable);
+        return new DriverLimits(prg.name(), target, (int) Math.min(queues, linuxQueues.get()), capacities, ntuple, unreachable, ipv4Only);
     }
 
     /** Whether the description states a Linux driver's limits ({@code attr "linux_rx_queues=N"} on its source). */
@@ -119,6 +127,11 @@ public record DriverLimits(String nic, Target target, int rxQueues, Map<String, 
     /** Whether a plan may configure the C-node {@code id}. */
     public boolean reaches(String id) {
         return !unreachable.containsKey(id);
+    }
+
+    /** Whether a plan may put IPv6 entries in C-node {@code id}'s table (where its entry type has IPv6 addresses). */
+    public boolean takesIpv6(String id) {
+        return !ipv4Only.containsKey(id);
     }
 
     /**

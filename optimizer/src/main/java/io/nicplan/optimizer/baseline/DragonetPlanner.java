@@ -3,6 +3,7 @@ package io.nicplan.optimizer.baseline;
 import io.nicplan.optimizer.cost.Cost;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostState;
+import io.nicplan.optimizer.domain.Flow;
 import io.nicplan.optimizer.domain.Mechanism;
 import io.nicplan.optimizer.domain.Placement;
 import java.util.ArrayList;
@@ -25,9 +26,10 @@ import java.util.Optional;
  * A flow is never left unfiltered while a table can take it. When none can (the five-tuple table is full and the
  * flow director is full or the flow has a wildcard), Dragonet's oracle offers nothing and its search stops with
  * "Oracle did not return any confs, bailing out"; this strategy instead leaves that flow on the NIC's unfiltered
- * path (the default queue, or RSS) and goes on, and {@link #unfiltered} counts such flows. An IPv6 flow, which no
- * shipped filter can match ({@link Mechanism#canSteer}), takes that path too without being counted: Dragonet models
- * IPv4 only, and no table could take it.
+ * path (the default queue, or RSS) and goes on, and {@link #unfiltered} counts such flows. Dragonet models IPv4 only;
+ * an IPv6 flow is offered, in the same order, only the tables whose entries can match it
+ * ({@link io.nicplan.optimizer.nic.NicModel#canHold}: the X710's flow director, FlexNIC's stages), and where the NIC
+ * has none it takes the unfiltered path without being counted, since no table could ever take it.
  */
 public final class DragonetPlanner {
     private DragonetPlanner() {
@@ -50,18 +52,24 @@ public final class DragonetPlanner {
         CostState state = new CostState(model);
         int fiveTuple = room(model, Mechanism.FIVETUPLE);
         int fdir = room(model, Mechanism.FDIR);
-        int matchAction = model.nic().has(Mechanism.FIVETUPLE) ? 0 : room(model, Mechanism.MATCH_ACTION);
+        boolean matchActionTable = !model.nic().has(Mechanism.FIVETUPLE) && room(model, Mechanism.MATCH_ACTION) > 0;
+        int matchAction = matchActionTable ? room(model, Mechanism.MATCH_ACTION) : 0;
         int unfiltered = 0;
         for (int i : GreedyPlanner.order(model)) {
-            if (!model.flow(i).isFilterable()) {
-                // An IPv6 flow: no shipped filter matches it (Mechanism#canSteer), so where Dragonet would filter it
-                // the flow takes its hashed or default path; not one of Dragonet's failures, no table could take it.
+            Flow f = model.flow(i);
+            boolean fiveTupleHolds = model.nic().canHold(Mechanism.FIVETUPLE, f.match());
+            boolean matchActionHolds = model.nic().canHold(Mechanism.MATCH_ACTION, f.match());
+            boolean fdirHolds = model.nic().canHold(Mechanism.FDIR, f.match()) && f.match().isExact();
+            boolean someTableCouldHold = (fiveTupleHolds && room(model, Mechanism.FIVETUPLE) > 0)
+                    || (matchActionHolds && matchActionTable) || (fdirHolds && room(model, Mechanism.FDIR) > 0);
+            if (f.match().ipv6() && !someTableCouldHold) {
+                // No table of this NIC can match this IPv6 flow: not one of Dragonet's failures.
                 state.place(i, model.unfiltered(i));
                 continue;
             }
-            Optional<Mechanism> table = fiveTuple > 0 ? Optional.of(Mechanism.FIVETUPLE)
-                    : matchAction > 0 ? Optional.of(Mechanism.MATCH_ACTION)
-                    : fdir > 0 && model.flow(i).match().isExact() ? Optional.of(Mechanism.FDIR) : Optional.empty();
+            Optional<Mechanism> table = fiveTuple > 0 && fiveTupleHolds ? Optional.of(Mechanism.FIVETUPLE)
+                    : matchAction > 0 && matchActionHolds ? Optional.of(Mechanism.MATCH_ACTION)
+                    : fdir > 0 && fdirHolds ? Optional.of(Mechanism.FDIR) : Optional.empty();
             if (table.isEmpty()) {
                 state.place(i, model.unfiltered(i));
                 unfiltered++;

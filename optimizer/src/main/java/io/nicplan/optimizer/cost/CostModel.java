@@ -317,8 +317,8 @@ public final class CostModel {
         }
         boolean exact = f.match().isExact();
         for (Mechanism m : List.of(Mechanism.FIVETUPLE, Mechanism.FDIR, Mechanism.MATCH_ACTION)) {
-            // an IPv6 flow is offered no filter that cannot match it: RSS (its table entry) or the default path only
-            if (!nic.has(m) || capacityOf(m) == 0 || (m == Mechanism.FDIR && !exact) || !m.canSteer(f.match())) {
+            // a flow is offered no filter that cannot match it (an IPv6 flow where the NIC's filters are IPv4 only)
+            if (!nic.has(m) || capacityOf(m) == 0 || (m == Mechanism.FDIR && !exact) || !nic.canHold(m, f.match())) {
                 continue;
             }
             for (int q : qs) {
@@ -432,7 +432,7 @@ public final class CostModel {
         if (m == Mechanism.DEFAULT && p.queue() != nic.defaultQueue()) {
             return false;
         }
-        if ((m == Mechanism.FDIR && !f.match().isExact()) || !m.canSteer(f.match())) {
+        if ((m == Mechanism.FDIR && !f.match().isExact()) || !nic.canHold(m, f.match())) {
             return false;
         }
         return !p.fastPath() || (nic.fastPathSlots() > 0 && m == Mechanism.MATCH_ACTION && f.isExactTcp());

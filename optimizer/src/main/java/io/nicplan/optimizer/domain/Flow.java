@@ -35,14 +35,9 @@ public record Flow(String id, FlowMatch match, TrafficClass trafficClass, long p
 
     /**
      * Whether the FlexTCP fast path can hold this flow: a fully specified TCP connection over IPv4 (its flow-state
-     * entries hold IPv4 addresses, {@link Mechanism#canSteer(FlowMatch)}).
+     * entries hold IPv4 addresses: the description's {@code flextcp} entry type, docs/nic-descriptions.md).
      */
     public boolean isExactTcp() {
-        return match.isExact() && match.proto().orElseThrow() == Proto.TCP && Mechanism.MATCH_ACTION.canSteer(match);
-    }
-
-    /** Whether some filter kind can hold this flow at all ({@link Mechanism#canSteer(FlowMatch)}); IPv6 flows cannot. */
-    public boolean isFilterable() {
-        return Mechanism.FIVETUPLE.canSteer(match);
+        return match.isExact() && match.proto().orElseThrow() == Proto.TCP && !match.ipv6();
     }
 }

@@ -69,7 +69,7 @@ public record FlowMatch(Optional<Proto> proto, OptionalLong srcIp, OptionalLong 
 
     /**
      * Whether every field is given (no wildcard), as a flow-director filter requires. An IPv6 match can be exact
-     * too; whether a filter can hold it at all is {@link Mechanism#canSteer(FlowMatch)}.
+     * too; whether a filter can hold it at all is the NIC's ({@code nic.NicModel#canHold}).
      */
     public boolean isExact() {
         return proto.isPresent() && hasSrcAddress() && hasDstAddress() && srcPort.isPresent() && dstPort.isPresent();

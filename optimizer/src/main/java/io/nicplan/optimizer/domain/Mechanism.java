@@ -32,18 +32,6 @@ public enum Mechanism {
         return this == FIVETUPLE || this == FDIR || this == MATCH_ACTION;
     }
 
-    /**
-     * Whether this mechanism can steer the packets of {@code match}. RSS and the default path take every packet.
-     * Every filter the shipped descriptions declare (5-tuple, flow director, FlexNIC match-action and its FlexTCP
-     * fast path) is lowered to a steering entry that matches IPv4 only ({@code io.nicplan.embed.steering.FilterMatch}
-     * requires EtherType 0x0800; docs/nic-descriptions.md, "IPv6": the 82599's 5-tuple filters are IPv4 only and
-     * ixgbe's {@code ethtool -N} takes IPv4 flow types only, the SFC9020's filter specifications hold IPv4
-     * addresses, virtio-net has no filters), so an IPv6 flow's only placements are the hashed and default ones.
-     */
-    public boolean canSteer(FlowMatch match) {
-        return !isFilter() || !match.ipv6();
-    }
-
     public static Optional<Mechanism> byJsonName(String name) {
         return Arrays.stream(values()).filter(m -> m.jsonName.equals(name)).findFirst();
     }

@@ -174,7 +174,7 @@ public final class EmbeddedCycles implements SoftwareCostTable {
                 continue;
             }
             Optional<Mechanism> m = f.match().isExact()
-                    ? FILTERS.stream().filter(x -> left.get(x) > 0 && x.canSteer(f.match())).findFirst() : Optional.empty();
+                    ? FILTERS.stream().filter(x -> left.get(x) > 0 && model.nic().canHold(x, f.match())).findFirst() : Optional.empty();
             if (m.isPresent()) {
                 left.merge(m.get(), -1, Integer::sum);
                 out.add(new Placement(m.get(), queue, false));

@@ -1,6 +1,7 @@
 package io.nicplan.optimizer.nic;
 
 import io.nicplan.descriptions.driver.Target;
+import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
 import java.util.List;
 import java.util.Objects;
@@ -77,6 +78,19 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
             return rss.isEmpty();
         }
         return !steerings(mechanism).isEmpty();
+    }
+
+    /**
+     * Whether {@code mechanism} can steer the packets of {@code match} on this NIC: RSS and the default path take every
+     * packet; a filter takes an IPv6 flow only where one of its C-nodes' entry types has IPv6 addresses and the target
+     * lets a plan use them ({@link Steering#ipv6()}; docs/nic-descriptions.md "IPv6"). The one place that says which
+     * flows a filter kind can hold.
+     */
+    public boolean canHold(Mechanism mechanism, FlowMatch match) {
+        if (!mechanism.isFilter() || !match.ipv6()) {
+            return true;
+        }
+        return steerings(mechanism).stream().anyMatch(Steering::ipv6);
     }
 
     /** Total entries of a filter mechanism over all its C-nodes (FlexNIC has one per stage). */

@@ -131,7 +131,7 @@ public final class NicModels {
             Mechanism mechanism = Mechanism.byJsonName(table.mechanism()).filter(Mechanism::isFilter)
                     .orElseThrow(() -> new IllegalArgumentException(node.id() + ": no filter mechanism '" + table.mechanism() + "'"));
             steerings.add(new Steering(mechanism, node.id(), (int) limits.capacity(node.id(), table.capacity()), steerings.size(),
-                    hasPriorityField(node)));
+                    hasField(node, "priority"), hasField(node, "src_ip6") && limits.takesIpv6(node.id())));
             return null;
         }
 
@@ -168,10 +168,11 @@ public final class NicModels {
     }
 
     /** Whether the C-node's entries (a list of tuples) have a {@code priority} field. */
-    private static boolean hasPriorityField(Node node) {
+    /** Whether the C-node's entries have the field {@code name} ({@code priority}; {@code src_ip6}: they match IPv6). */
+    private static boolean hasField(Node node, String name) {
         ConfigType type = node.config().orElseThrow().type();
         return type instanceof ConfigType.ListType list && list.element() instanceof ConfigType.TupleType tuple
-                && tuple.fields().stream().anyMatch(f -> f.name().equals("priority"));
+                && tuple.fields().stream().anyMatch(f -> f.name().equals(name));
     }
 
     private static int countQueues(DataflowGraph prg) {

@@ -10,11 +10,18 @@ import java.util.Objects;
  * @param precedence position among the steering nodes; a packet meets lower numbers first
  * @param priorities whether its entries carry a {@code priority} (the SFC9020's five-tuple table has none: its hardware
  *     fixes the precedence, docs/nic-descriptions.md)
+ * @param ipv6 whether its entries can match IPv6 flows: the description's entry type has {@code src_ip6}/{@code dst_ip6}
+ *     (the X710's flow director, FlexNIC's stages; docs/nic-descriptions.md "IPv6")
  */
-public record Steering(Mechanism mechanism, String nodeId, int capacity, int precedence, boolean priorities) {
-    /** A steering node whose entries carry priorities where its mechanism has them. */
+public record Steering(Mechanism mechanism, String nodeId, int capacity, int precedence, boolean priorities, boolean ipv6) {
+    /** A steering node whose entries carry priorities where its mechanism has them, and match IPv4 only. */
     public Steering(Mechanism mechanism, String nodeId, int capacity, int precedence) {
-        this(mechanism, nodeId, capacity, precedence, true);
+        this(mechanism, nodeId, capacity, precedence, true, false);
+    }
+
+    /** A steering node whose entries match IPv4 only. */
+    public Steering(Mechanism mechanism, String nodeId, int capacity, int precedence, boolean priorities) {
+        this(mechanism, nodeId, capacity, precedence, priorities, false);
     }
 
     public Steering {

@@ -1,5 +1,6 @@
 package io.nicplan.optimizer.plan;
 
+import io.nicplan.embed.config.ConfigurationJson;
 import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.domain.Flow;
@@ -205,9 +206,15 @@ public final class ConfigurationBuilder {
         return new ConfigValue.TupleValue(t);
     }
 
+    /**
+     * The match fields of an entry. An IPv6 flow's addresses go in {@code src_ip6}/{@code dst_ip6}, which only a
+     * filter whose description declares them has; the search places an IPv6 flow in no other
+     * ({@link io.nicplan.optimizer.nic.NicModel#canHold}).
+     */
     private static void matchFields(FlowMatch m, Map<String, ConfigValue> t, boolean prefixes) {
-        requireIpv4(m);
         m.proto().ifPresent(p -> t.put("proto", new ConfigValue.SymbolValue(p.jsonName())));
+        m.srcIp6().ifPresent(ip -> t.put("src_ip6", ConfigurationJson.ipv6Words(ip)));
+        m.dstIp6().ifPresent(ip -> t.put("dst_ip6", ConfigurationJson.ipv6Words(ip)));
         m.srcIp().ifPresent(ip -> {
             t.put("src_ip", ConfigValue.of(ip));
             if (prefixes) {
@@ -224,10 +231,10 @@ public final class ConfigurationBuilder {
         m.dstPort().ifPresent(v -> t.put("dst_port", ConfigValue.of(v)));
     }
 
-    /** Filter entries hold IPv4 addresses; a plan never puts an IPv6 flow in one ({@link Mechanism#canSteer}). */
+    /** FlexTCP's flow-state entries hold IPv4 addresses; a plan never puts an IPv6 flow on the fast path ({@link Flow#isExactTcp}). */
     private static void requireIpv4(FlowMatch m) {
         if (m.ipv6()) {
-            throw new IllegalStateException("IPv6 flow " + m + " placed in a filter entry, which matches IPv4 only");
+            throw new IllegalStateException("IPv6 flow " + m + " placed on the FlexTCP fast path, whose slots hold IPv4 flows only");
         }
     }
 }

@@ -11,6 +11,7 @@ import io.nicplan.graph.config.ConfigValue;
 import io.nicplan.net.Ipv4Address;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 
 /** A plan as JSON (format in docs/formats.md). */
 public final class PlanJson {
@@ -94,7 +95,8 @@ public final class PlanJson {
 
     /**
      * A configuration value as JSON: tuples are objects (absent optional fields omitted), lists arrays, and
-     * IPv4 addresses (the {@code *_ip} fields the steering C-nodes' entry types name) dotted text, as every
+     * IPv4 addresses (the {@code *_ip} fields the steering C-nodes' entry types name) dotted text, IPv6 ones
+     * ({@code *_ip6}: four 32-bit words) RFC 5952 text, as every
      * output writes them (docs/formats.md); {@code ConfigurationReader} reads both forms back.
      */
     public static JsonNode value(ConfigValue v) {
@@ -112,6 +114,12 @@ public final class PlanJson {
         } else if (v instanceof ConfigValue.SymbolValue s) {
             return NODES.textNode(s.symbol());
         } else if (v instanceof ConfigValue.ListValue l) {
+            if (fieldName.endsWith("_ip6")) {
+                Optional<io.nicplan.net.Ipv6Address> address = io.nicplan.embed.config.ConfigurationJson.ipv6Of(l);
+                if (address.isPresent()) {
+                    return NODES.textNode(address.get().toString());
+                }
+            }
             ArrayNode a = NODES.arrayNode();
             l.elements().forEach(e -> a.add(value(e, fieldName)));
             return a;

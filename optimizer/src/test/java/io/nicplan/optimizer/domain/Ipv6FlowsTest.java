@@ -13,6 +13,7 @@ import io.nicplan.optimizer.baseline.OptimalityTest;
 import io.nicplan.optimizer.cost.CostModel;
 import io.nicplan.optimizer.cost.CostSpecReader;
 import io.nicplan.optimizer.nic.NicModels;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +39,7 @@ class Ipv6FlowsTest {
         assertThat(gold6.match().dstIp6()).contains(Ipv6Address.parse("2001:db8::1"));
         assertThat(gold6.match().srcIp()).isEmpty();
         assertThat(gold6.match().isExact()).isTrue();
-        assertThat(gold6.isFilterable()).isFalse();
+        assertThat(gold6.isExactTcp()).isFalse();
         assertThat(gold6.match().toString()).isEqualTo("udp [2001:db8:1::1]:40001 -> [2001:db8::1]:11211");
     }
 
@@ -51,6 +52,16 @@ class Ipv6FlowsTest {
         assertThat(portOnlyIpv4.intersects(ipv6)).isFalse();
         assertThat(ipv6.within(portOnlyIpv4)).isFalse();
         assertThat(ipv6.intersects(ipv6)).isTrue();
+    }
+
+    @Test
+    void aPlansIpv6FilterEntryIsWrittenWithTextAddresses() {
+        var entry = new io.nicplan.graph.config.ConfigValue.TupleValue(java.util.Map.of(
+                "src_ip6", io.nicplan.embed.config.ConfigurationJson.ipv6Words(Ipv6Address.parse("2001:db8:3::1")),
+                "queue", io.nicplan.graph.config.ConfigValue.of(2)));
+        var json = io.nicplan.optimizer.plan.PlanJson.value(entry);
+        assertThat(json.get("src_ip6").textValue()).isEqualTo("2001:db8:3::1");
+        assertThat(json.get("queue").intValue()).isEqualTo(2);
     }
 
     @Test
@@ -106,29 +117,41 @@ class Ipv6FlowsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"intel-82599", "intel-x710", "solarflare-sfc9020", "flexnic", "virtio-net"})
-    void anIpv6FlowIsOfferedNoFilterAndAnIpv4OneIs(String nic) throws Exception {
+    void anIpv6FlowIsOfferedOnlyTheFiltersWhoseDescriptionMatchesIpv6(String nic) throws Exception {
         Workload w = dualStack(4);
         CostModel model = CostModel.compile(NicModels.builtin(nic, 4), w, CostSpecReader.read(COST), OptimalityTest.CYCLES);
+        // docs/nic-descriptions.md "IPv6": the X710's flow director (exact flows) and FlexNIC's stages match IPv6
+        Set<Mechanism> ipv6Filters = switch (nic) {
+            case "intel-x710" -> Set.of(Mechanism.FDIR);
+            case "flexnic" -> Set.of(Mechanism.MATCH_ACTION);
+            default -> Set.of();
+        };
         boolean nicHasFilters = false;
         for (int i = 0; i < model.flowCount(); i++) {
             Flow f = model.flow(i);
             boolean filterOffered = model.options(i).stream().anyMatch(p -> p.mechanism().isFilter() || p.fastPath());
             if (f.match().ipv6()) {
-                assertThat(filterOffered).as(f.id()).isFalse();
-                assertThat(model.options(i)).as(f.id()).allMatch(p -> p.mechanism() == Mechanism.RSS
-                        || p.mechanism() == Mechanism.DEFAULT);
+                assertThat(model.options(i)).as(f.id()).allMatch(p -> !p.fastPath() && (p.mechanism() == Mechanism.RSS
+                        || p.mechanism() == Mechanism.DEFAULT || ipv6Filters.contains(p.mechanism())));
+                boolean holdable = !ipv6Filters.isEmpty() && (f.match().isExact() || !ipv6Filters.contains(Mechanism.FDIR));
+                assertThat(filterOffered).as(f.id()).isEqualTo(holdable);
             } else {
                 nicHasFilters |= filterOffered;
             }
         }
         assertThat(nicHasFilters).as("IPv4 flows get filters where the NIC has them").isEqualTo(!nic.equals("virtio-net"));
-        // Dragonet's search filters every flow a table can take; the IPv6 ones take their unfiltered path and are
-        // not counted as its failures (on virtio-net, which has no table, every IPv4 flow is)
+        // Dragonet's search filters every flow a table can take; an IPv6 flow no table can match takes its unfiltered
+        // path and is not counted as its failure (on virtio-net, which has no table, every IPv4 flow is)
         var dragonet = DragonetPlanner.plan(model);
         long ipv4Flows = 0;
         for (int i = 0; i < model.flowCount(); i++) {
-            if (model.flow(i).match().ipv6()) {
-                assertThat(dragonet.get(i)).isEqualTo(model.unfiltered(i));
+            Flow f = model.flow(i);
+            if (f.match().ipv6()) {
+                boolean holdable = !ipv6Filters.isEmpty() && (f.match().isExact() || !ipv6Filters.contains(Mechanism.FDIR));
+                assertThat(dragonet.get(i).mechanism().isFilter()).as(f.id()).isEqualTo(holdable);
+                if (!holdable) {
+                    assertThat(dragonet.get(i)).isEqualTo(model.unfiltered(i));
+                }
             } else {
                 ipv4Flows++;
             }

@@ -82,7 +82,7 @@ class OpenApiConfig {
             Schema<Object> value = new Schema<>().$ref("#/components/schemas/ConfigurationValue");
             api.getComponents().addSchemas("ConfigurationValue", new Schema<>()
                     .description("a C-node's value in its type (docs/nic-descriptions.md): a boolean, an integer, an "
-                            + "enum symbol or IPv4 address as text, a list, or a tuple as an object (absent optional "
+                            + "enum symbol or IPv4 or IPv6 address as text, a list, or a tuple as an object (absent optional "
                             + "fields are wildcards)")
                     .oneOf(List.of(typed("boolean"), typed("integer"), typed("string"), typed("array").items(value),
                             typed("object").additionalProperties(value))));
