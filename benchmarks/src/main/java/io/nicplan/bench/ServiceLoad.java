@@ -2,8 +2,8 @@ package io.nicplan.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.bench.PlanPathBenchmark;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -88,40 +87,9 @@ public final class ServiceLoad {
         return TOKEN == null || TOKEN.isEmpty() ? b : b.header("Authorization", "Bearer " + TOKEN);
     }
 
-    /** A memcached host with {@code n} seeded flows, planned greedily on the Intel 82599. */
+    /** The POST body: {@link PlanPathBenchmark#request}, which {@code ./nicplan bench plan} meters in-process. */
     static ObjectNode planRequest(int n, long seed) {
-        ObjectNode req = JSON.createObjectNode();
-        req.put("nic", "builtin:intel-82599");
-        ObjectNode state = req.putObject("state");
-        ObjectNode eth0 = state.putArray("interfaces").addObject();
-        eth0.put("name", "eth0").put("mac", "02:00:00:00:00:01");
-        eth0.putArray("ipv4").add("10.0.0.1");
-        ObjectNode app = state.putArray("applications").addObject();
-        app.put("name", "memcached");
-        app.putArray("cores").add(0).add(1).add(2).add(3);
-        ObjectNode ep = state.putArray("endpoints").addObject();
-        ep.put("name", "mc").put("proto", "udp").put("local", "*:11211").put("application", "memcached");
-        ArrayNode sockets = ep.putArray("sockets");
-        for (int c = 0; c < 4; c++) {
-            sockets.addObject().put("core", c);
-        }
-        Random r = new Random(seed);
-        ArrayNode flows = req.putArray("flows");
-        for (int i = 0; i < n; i++) {
-            ObjectNode f = flows.addObject();
-            f.put("id", "f" + i).put("proto", "udp")
-                    .put("src", "10.0." + (1 + i / 250) + "." + (1 + i % 250) + ":" + (20000 + r.nextInt(40000)))
-                    .put("dst", "10.0.0.1:11211");
-            if (i % 5 == 0) {
-                f.put("class", "gold");
-            }
-            f.put("pps", 1000 + r.nextInt(200_000)).put("bytes", 64 + r.nextInt(1400));
-        }
-        ObjectNode terms = req.putObject("cost").putObject("terms");
-        terms.putObject("priority").put("weight", 1).put("goldFlowsPerQueue", 4);
-        terms.put("softwareCycles", 1);
-        req.put("strategy", "greedy");
-        return req;
+        return PlanPathBenchmark.request(n, seed);
     }
 
     private static String createPlan(HttpClient client, String base, byte[] body) throws Exception {
