@@ -77,6 +77,79 @@ public final class EmbeddedCycles implements SoftwareCostTable {
      */
     public static EmbeddedCycles derive(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
                                         Workload workload) {
+        Inputs inputs = new Inputs(prg, lpgTemplate, state, nic, workload);
+        EmbeddedCycles known = MEASURED.get(inputs);
+        if (known != null) {
+            return known;
+        }
+        EmbeddedCycles measured = measureAll(prg, lpgTemplate, state, nic, workload);
+        MEASURED.put(inputs, measured);
+        return measured;
+    }
+
+    /**
+     * What a measurement is a function of: the graphs (immutable, compared by identity, since their value equality
+     * walks every node), the protocol state, the NIC model and the workload (records, compared by value).
+     */
+    private record Inputs(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
+                          Workload workload) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Inputs other && prg == other.prg && lpgTemplate == other.lpgTemplate
+                    && state.equals(other.state) && nic.equals(other.nic) && workload.equals(other.workload);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((System.identityHashCode(prg) * 31 + System.identityHashCode(lpgTemplate)) * 31 + state.hashCode()) * 31
+                    + nic.hashCode();
+        }
+
+        int flows() {
+            return state.flows().size();
+        }
+    }
+
+    /** Flows, summed over the states, whose measurements {@link #MEASURED} keeps (about 200 bytes each). */
+    private static final int MEASURED_FLOWS_KEPT = 20_000;
+
+    /**
+     * The measurements of the last requests, by their inputs: the service re-plans the same host's state (a
+     * retried or repeated request, a plan taken over, a revision), and each measurement costs two or three
+     * embeddings, most of a 100-flow plan's CPU time and allocation (docs/PERFORMANCE.md, "HTTP service").
+     */
+    private static final RecentMeasurements MEASURED = new RecentMeasurements(MEASURED_FLOWS_KEPT);
+
+    /** Least recently used first; evicted while the states kept hold more than a bound of flows in all. */
+    private static final class RecentMeasurements {
+        private final int maxFlows;
+        private final LinkedHashMap<Inputs, EmbeddedCycles> byInputs = new LinkedHashMap<>(16, 0.75f, true);
+        private int flows;
+
+        RecentMeasurements(int maxFlows) {
+            this.maxFlows = maxFlows;
+        }
+
+        synchronized EmbeddedCycles get(Inputs inputs) {
+            return byInputs.get(inputs);
+        }
+
+        synchronized void put(Inputs inputs, EmbeddedCycles measured) {
+            if (inputs.flows() > maxFlows || byInputs.containsKey(inputs)) {
+                return;
+            }
+            byInputs.put(inputs, measured);
+            flows += inputs.flows();
+            var eldest = byInputs.keySet().iterator();
+            while (flows > maxFlows) {
+                flows -= eldest.next().flows();
+                eldest.remove();
+            }
+        }
+    }
+
+    private static EmbeddedCycles measureAll(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
+                                             Workload workload) {
         CostModel model = CostModel.compile(nic, workload, NEUTRAL, NOMINAL);
         List<Placement> rss = new ArrayList<>();
         for (int i = 0; i < model.flowCount(); i++) {
