@@ -16,6 +16,8 @@ import io.nicplan.optimizer.cost.CostSpec;
 import io.nicplan.optimizer.plan.Plan;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
 
@@ -102,36 +104,43 @@ public final class PlanPathBenchmark {
         return req;
     }
 
-    /** The plan of one request body, and its stored JSON text: the whole path, not measured. */
-    public static String planOnce(byte[] body) {
-        return new Path(shippedGraph()).run(body, null);
-    }
-
-    /** Runs {@code warmup} plans unmeasured, then {@code plans} measured, of the {@code flows}-flow request. */
-    public static Figures measure(int flows, long seed, int warmup, int plans) {
-        byte[] body = body(flows, seed);
+    /**
+     * Runs {@code warmup} plans unmeasured, then {@code plans} measured, of the {@code flows}-flow request: the same
+     * body every time ({@code scripts/load.sh}'s POSTs, a retried or repeated request), or when {@code newStates} a
+     * body of another seed each time (another host's state: nothing measured before is of use).
+     */
+    public static Figures measure(int flows, long seed, int warmup, int plans, boolean newStates) {
         Path path = new Path(shippedGraph());
+        byte[] same = body(flows, seed);
         for (int i = 0; i < warmup; i++) {
-            path.run(body, null);
+            path.run(newStates ? body(flows, seed + 1 + plans + i) : same, null);
+        }
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < plans; i++) {
+            bodies.add(newStates ? body(flows, seed + 1 + i) : same);
         }
         Figures f = new Figures(plans, new long[Phase.values().length], new long[Phase.values().length]);
-        for (int i = 0; i < plans; i++) {
+        for (byte[] body : bodies) {
             path.run(body, f);
         }
         return f;
     }
 
-    /** Prints {@link #measure}'s figures, a row per phase and the total. */
+    /** Prints {@link #measure}'s figures, with the same request and with a new state each time: a row per phase. */
     public static void run(java.io.PrintWriter out, int flows, long seed, int warmup, int plans) {
-        Figures f = measure(flows, seed, warmup, plans);
-        out.printf("plan path, %d-flow greedy request on the 82599 (scripts/load.sh's POST), %d plans after %d warm-up:%n",
-                flows, plans, warmup);
-        out.printf("%-8s %12s %14s%n", "phase", "CPU ms/plan", "MB alloc/plan");
+        out.printf("plan path, %d-flow greedy request on the 82599 (scripts/load.sh's POST), %d plans after %d warm-up, "
+                + "per plan:%n", flows, plans, warmup);
+        Figures same = measure(flows, seed, warmup, plans, false);
+        Figures fresh = measure(flows, seed, warmup, plans, true);
+        out.printf("%-8s %22s %22s%n", "", "same request each time", "a new state each time");
+        out.printf("%-8s %10s %11s %10s %11s%n", "phase", "CPU ms", "MB alloc", "CPU ms", "MB alloc");
         for (Phase p : Phase.values()) {
-            out.printf("%-8s %12.2f %14.2f%n", p.name().toLowerCase(java.util.Locale.ROOT), f.cpuMillisPerPlan(p),
-                    f.megabytesPerPlan(p));
+            out.printf("%-8s %10.2f %11.2f %10.2f %11.2f%n", p.name().toLowerCase(java.util.Locale.ROOT),
+                    same.cpuMillisPerPlan(p), same.megabytesPerPlan(p), fresh.cpuMillisPerPlan(p), fresh.megabytesPerPlan(p));
         }
-        out.printf("%-8s %12.2f %14.2f%n", "total", f.cpuMillisPerPlan(), f.megabytesPerPlan());
+        out.printf("%-8s %10.2f %11.2f %10.2f %11.2f%n", "total", same.cpuMillisPerPlan(), same.megabytesPerPlan(),
+                fresh.cpuMillisPerPlan(), fresh.megabytesPerPlan());
+        out.flush();
     }
 
     /** The 82599's graph as the service resolves {@code builtin:intel-82599} (parsed once, then cached there). */

@@ -16,6 +16,7 @@ import io.nicplan.optimizer.domain.Placement;
 import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.domain.Workloads;
+import io.nicplan.optimizer.memo.RecentResults;
 import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.plan.ConfigurationBuilder;
 import java.util.ArrayList;
@@ -77,14 +78,8 @@ public final class EmbeddedCycles implements SoftwareCostTable {
      */
     public static EmbeddedCycles derive(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
                                         Workload workload) {
-        Inputs inputs = new Inputs(prg, lpgTemplate, state, nic, workload);
-        EmbeddedCycles known = MEASURED.get(inputs);
-        if (known != null) {
-            return known;
-        }
-        EmbeddedCycles measured = measureAll(prg, lpgTemplate, state, nic, workload);
-        MEASURED.put(inputs, measured);
-        return measured;
+        return MEASURED.get(new Inputs(prg, lpgTemplate, state, nic, workload),
+                in -> measureAll(prg, lpgTemplate, state, nic, workload));
     }
 
     /**
@@ -104,49 +99,16 @@ public final class EmbeddedCycles implements SoftwareCostTable {
             return ((System.identityHashCode(prg) * 31 + System.identityHashCode(lpgTemplate)) * 31 + state.hashCode()) * 31
                     + nic.hashCode();
         }
-
-        int flows() {
-            return state.flows().size();
-        }
     }
-
-    /** Flows, summed over the states, whose measurements {@link #MEASURED} keeps (about 200 bytes each). */
-    private static final int MEASURED_FLOWS_KEPT = 20_000;
 
     /**
-     * The measurements of the last requests, by their inputs: the service re-plans the same host's state (a
-     * retried or repeated request, a plan taken over, a revision), and each measurement costs two or three
-     * embeddings, most of a 100-flow plan's CPU time and allocation (docs/PERFORMANCE.md, "HTTP service").
+     * The measurements of recent states, by their inputs, while the states hold at most 20,000 flows in all (about
+     * 200 bytes kept per flow): the service re-plans the same host's state (a retried or repeated request, a plan
+     * taken over, a revision), and each measurement is two or three embeddings, most of a 100-flow plan's CPU time
+     * and allocation (docs/PERFORMANCE.md, "HTTP service").
      */
-    private static final RecentMeasurements MEASURED = new RecentMeasurements(MEASURED_FLOWS_KEPT);
-
-    /** Least recently used first; evicted while the states kept hold more than a bound of flows in all. */
-    private static final class RecentMeasurements {
-        private final int maxFlows;
-        private final LinkedHashMap<Inputs, EmbeddedCycles> byInputs = new LinkedHashMap<>(16, 0.75f, true);
-        private int flows;
-
-        RecentMeasurements(int maxFlows) {
-            this.maxFlows = maxFlows;
-        }
-
-        synchronized EmbeddedCycles get(Inputs inputs) {
-            return byInputs.get(inputs);
-        }
-
-        synchronized void put(Inputs inputs, EmbeddedCycles measured) {
-            if (inputs.flows() > maxFlows || byInputs.containsKey(inputs)) {
-                return;
-            }
-            byInputs.put(inputs, measured);
-            flows += inputs.flows();
-            var eldest = byInputs.keySet().iterator();
-            while (flows > maxFlows) {
-                flows -= eldest.next().flows();
-                eldest.remove();
-            }
-        }
-    }
+    private static final RecentResults<Inputs, EmbeddedCycles> MEASURED =
+            new RecentResults<>(20_000, in -> in.state().flows().size());
 
     private static EmbeddedCycles measureAll(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
                                              Workload workload) {
