@@ -88,20 +88,33 @@ public final class PlanPathBenchmark {
         Random r = new Random(seed);
         ArrayNode flows = req.putArray("flows");
         for (int i = 0; i < n; i++) {
-            ObjectNode f = flows.addObject();
-            f.put("id", "f" + i).put("proto", "udp")
-                    .put("src", "10.0." + (1 + i / 250) + "." + (1 + i % 250) + ":" + (20000 + r.nextInt(40000)))
-                    .put("dst", "10.0.0.1:11211");
-            if (i % 5 == 0) {
-                f.put("class", "gold");
-            }
-            f.put("pps", 1000 + r.nextInt(200_000)).put("bytes", 64 + r.nextInt(1400));
+            addFlow(flows, i, "udp", 11211, r);
         }
+        greedyForPriorityAndCycles(req);
+        return req;
+    }
+
+    /**
+     * Appends the seeded flow {@code f<i>} from {@code 10.0.x.y} (a random source port) to {@code 10.0.0.1:port}, every
+     * fifth gold, with random rates: the flows of {@link #request} and of {@code bench fleet}'s hosts.
+     */
+    public static void addFlow(ArrayNode flows, int i, String proto, int port, Random r) {
+        ObjectNode f = flows.addObject();
+        f.put("id", "f" + i).put("proto", proto)
+                .put("src", "10.0." + (1 + i / 250) + "." + (1 + i % 250) + ":" + (20000 + r.nextInt(40000)))
+                .put("dst", "10.0.0.1:" + port);
+        if (i % 5 == 0) {
+            f.put("class", "gold");
+        }
+        f.put("pps", 1000 + r.nextInt(200_000)).put("bytes", 64 + r.nextInt(1400));
+    }
+
+    /** The objective and strategy of {@link #request}: priority (4 gold flows per queue) plus software cycles, greedy. */
+    public static void greedyForPriorityAndCycles(ObjectNode req) {
         ObjectNode terms = req.putObject("cost").putObject("terms");
         terms.putObject("priority").put("weight", 1).put("goldFlowsPerQueue", 4);
         terms.put("softwareCycles", 1);
         req.put("strategy", "greedy");
-        return req;
     }
 
     /**
