@@ -102,13 +102,13 @@ public final class EmbeddedCycles implements SoftwareCostTable {
     }
 
     /**
-     * The measurements of recent states, by their inputs, while the states hold at most 20,000 flows in all (about
+     * The measurements of recent states, by their inputs (at most 64, holding at most 20,000 flows in all; about
      * 200 bytes kept per flow): the service re-plans the same host's state (a retried or repeated request, a plan
      * taken over, a revision), and each measurement is two or three embeddings, most of a 100-flow plan's CPU time
      * and allocation (docs/PERFORMANCE.md, "HTTP service").
      */
     private static final RecentResults<Inputs, EmbeddedCycles> MEASURED =
-            new RecentResults<>(20_000, in -> in.state().flows().size());
+            new RecentResults<>(64, 20_000, in -> in.state().flows().size());
 
     private static EmbeddedCycles measureAll(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
                                              Workload workload) {

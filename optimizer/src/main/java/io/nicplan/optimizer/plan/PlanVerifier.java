@@ -46,12 +46,12 @@ public final class PlanVerifier {
     }
 
     /**
-     * Verdicts on recent plans, while their states hold at most 20,000 flows in all: a repeated request's plan is
+     * Verdicts on recent plans (at most 64, whose states hold at most 20,000 flows in all): a repeated request's plan is
      * the same, and its check (configuring the PRG and compiling its classifier) is most of what a greedy plan's
      * search allocates (docs/PERFORMANCE.md, "HTTP service").
      */
     private static final RecentResults<Inputs, Verification> VERIFIED =
-            new RecentResults<>(20_000, in -> in.state().flows().size());
+            new RecentResults<>(64, 20_000, in -> in.state().flows().size());
 
     private static Verification check(DataflowGraph prg, ProtocolState state, Plan plan) {
         FlowPlacements placements = Embedder.standard().place(prg, state, new Configuration(plan.configuration()));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RecentResultsTest {
     /** Inputs weighing their length; the results record every computation. */
     private final List<String> computed = new ArrayList<>();
-    private final RecentResults<String, String> results = new RecentResults<>(10, String::length);
+    private final RecentResults<String, String> results = new RecentResults<>(3, 10, String::length);
 
     private String upper(String s) {
         computed.add(s);
@@ -43,5 +43,15 @@ class RecentResultsTest {
         results.get("abcdefghijkl", this::upper);
         assertEquals(2, computed.size());
         assertEquals(0, results.size());
+    }
+
+    @Test
+    void atMostTheCountIsKeptWhateverTheWeight() {
+        for (String s : List.of("a", "b", "c", "d")) {
+            results.get(s, this::upper);
+        }
+        assertEquals(3, results.size());
+        results.get("a", this::upper);   // the eldest went
+        assertEquals(5, computed.size());
     }
 }
