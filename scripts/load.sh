@@ -7,9 +7,11 @@
 # The search queue is made long enough that no POST of the run is refused (429) while the searches
 # catch up. Prints, per phase, requests sent, ok and failed, throughput, and latency percentiles measured
 # from each request's scheduled time (so a stalled server cannot hide behind a slowed client).
+# Each POST is a plan of its own (its flows from its own seed); NICPLAN_LOAD_POST_BODIES=same sends one body
+# again and again, which the service's memo of recent inputs makes cheaper than real traffic.
 # Environment: NICPLAN_LOAD_PORT (default 18080), NICPLAN_LOAD_JAVA_OPTS (server JVM options),
-# NICPLAN_LOAD_CLIENT_JAVA_OPTS (the client's). Every request
-# carries a write token made for the run (NICPLAN_TOKEN for ServiceLoad).
+# NICPLAN_LOAD_CLIENT_JAVA_OPTS (the client's), NICPLAN_LOAD_POST_BODIES. Every request carries a write
+# token made for the run (NICPLAN_TOKEN for ServiceLoad).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -2,8 +2,8 @@ package io.nicplan.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.bench.PlanPathBenchmark;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongFunction;
 
 /**
  * Fixed-rate load on a running nicplan service (scripts/load.sh starts one): the throughput and
@@ -55,19 +55,24 @@ public final class ServiceLoad {
         FixedRateLoad.Request get = FixedRateLoad.Request.get(URI.create(base + "/api/plans/" + planId), auth);
         Map<String, String> json = new HashMap<>(auth);
         json.put("Content-Type", "application/json");
-        FixedRateLoad.Request post = FixedRateLoad.Request.post(URI.create(base + "/api/plans"), json, planBody);
+        URI plans = URI.create(base + "/api/plans");
+        // Each POST a plan of its own (flows from seed base + i) unless NICPLAN_LOAD_POST_BODIES=same: the service keeps
+        // the measurements of recently planned inputs, so one body sent again and again is cheaper than a fleet's traffic.
+        boolean sameBody = "same".equals(System.getenv("NICPLAN_LOAD_POST_BODIES"));
+        LongFunction<LongFunction<FixedRateLoad.Request>> posts = seedBase -> i -> FixedRateLoad.Request.post(plans, json,
+                sameBody ? planBody : bytes(planRequest(100, seedBase + i)));
 
         List<FixedRateLoad.Result> results = new ArrayList<>();
         System.out.printf("warm-up %d s (GET and POST at once), then %d s measured: GET alone, then GET and POST at once%n",
                 warmup.toSeconds(), duration.toSeconds());
         // Both paths are warmed before anything is measured: the JIT compiles the search's code for tens of seconds
         // of CPU after the first plans, and on two cores that compilation would otherwise land in "GET alone".
-        readsWithPosts("warm-up", getRate, postRate, warmup, get, post);
+        readsWithPosts("warm-up", getRate, postRate, warmup, get, posts.apply(1_000_000));
         awaitIdle(client, base, Duration.ofMinutes(10));
         results.add(FixedRateLoad.run("GET /api/plans/{id} alone", getRate, duration, i -> get,
                 r -> r.status() == 200));
         // The figure: reads while plans are posted (and searched) at the same time.
-        results.addAll(readsWithPosts("", getRate, postRate, duration, get, post));
+        results.addAll(readsWithPosts("", getRate, postRate, duration, get, posts.apply(2_000_000)));
         long failed = 0;
         for (FixedRateLoad.Result r : results) {
             System.out.println(r.report());
@@ -84,12 +89,12 @@ public final class ServiceLoad {
 
     /** GETs and POSTs at their own rates at the same time; the GETs' result, then the POSTs'. */
     private static List<FixedRateLoad.Result> readsWithPosts(String phase, double getRate, double postRate,
-            Duration duration, FixedRateLoad.Request get, FixedRateLoad.Request post) throws Exception {
+            Duration duration, FixedRateLoad.Request get, LongFunction<FixedRateLoad.Request> post) throws Exception {
         String prefix = phase.isEmpty() ? "" : phase + " ";
         ExecutorService posting = Executors.newSingleThreadExecutor();
         try {
             Future<FixedRateLoad.Result> posts = posting.submit(() -> FixedRateLoad.run(
-                    prefix + "POST /api/plans (100 flows)", postRate, duration, i -> post, r -> r.status() == 202));
+                    prefix + "POST /api/plans (100 flows)", postRate, duration, post, r -> r.status() == 202));
             FixedRateLoad.Result gets = FixedRateLoad.run(prefix + "GET /api/plans/{id} + POSTs", getRate, duration,
                     i -> get, r -> r.status() == 200);
             return List.of(gets, posts.get());
@@ -104,40 +109,17 @@ public final class ServiceLoad {
         return TOKEN == null || TOKEN.isEmpty() ? b : b.header("Authorization", "Bearer " + TOKEN);
     }
 
-    /** A memcached host with {@code n} seeded flows, planned greedily on the Intel 82599. */
+    private static byte[] bytes(ObjectNode request) {
+        try {
+            return JSON.writeValueAsBytes(request);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The POST body: {@link PlanPathBenchmark#request}, which {@code ./nicplan bench plan} meters in-process. */
     static ObjectNode planRequest(int n, long seed) {
-        ObjectNode req = JSON.createObjectNode();
-        req.put("nic", "builtin:intel-82599");
-        ObjectNode state = req.putObject("state");
-        ObjectNode eth0 = state.putArray("interfaces").addObject();
-        eth0.put("name", "eth0").put("mac", "02:00:00:00:00:01");
-        eth0.putArray("ipv4").add("10.0.0.1");
-        ObjectNode app = state.putArray("applications").addObject();
-        app.put("name", "memcached");
-        app.putArray("cores").add(0).add(1).add(2).add(3);
-        ObjectNode ep = state.putArray("endpoints").addObject();
-        ep.put("name", "mc").put("proto", "udp").put("local", "*:11211").put("application", "memcached");
-        ArrayNode sockets = ep.putArray("sockets");
-        for (int c = 0; c < 4; c++) {
-            sockets.addObject().put("core", c);
-        }
-        Random r = new Random(seed);
-        ArrayNode flows = req.putArray("flows");
-        for (int i = 0; i < n; i++) {
-            ObjectNode f = flows.addObject();
-            f.put("id", "f" + i).put("proto", "udp")
-                    .put("src", "10.0." + (1 + i / 250) + "." + (1 + i % 250) + ":" + (20000 + r.nextInt(40000)))
-                    .put("dst", "10.0.0.1:11211");
-            if (i % 5 == 0) {
-                f.put("class", "gold");
-            }
-            f.put("pps", 1000 + r.nextInt(200_000)).put("bytes", 64 + r.nextInt(1400));
-        }
-        ObjectNode terms = req.putObject("cost").putObject("terms");
-        terms.putObject("priority").put("weight", 1).put("goldFlowsPerQueue", 4);
-        terms.put("softwareCycles", 1);
-        req.put("strategy", "greedy");
-        return req;
+        return PlanPathBenchmark.request(n, seed);
     }
 
     private static String createPlan(HttpClient client, String base, byte[] body) throws Exception {

@@ -1,6 +1,7 @@
 package io.nicplan.cli;
 
 import io.nicplan.app.bench.FlexTcpBenchmark;
+import io.nicplan.app.bench.PlanPathBenchmark;
 import io.nicplan.app.plan.Plans;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks that print tables of figures.",
                 "JMH micro-benchmarks: ./nicplan bench jmh [REGEX] (built and run by the launcher script)."},
-        subcommands = {BenchCommand.Search.class, BenchCommand.FlexTcp.class, BenchCommand.Fleet.class})
+        subcommands = {BenchCommand.Search.class, BenchCommand.FlexTcp.class, BenchCommand.Fleet.class,
+                BenchCommand.PlanPath.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -141,6 +143,34 @@ final class BenchCommand implements Runnable {
             }
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             return new FleetBench(out).run(instances, hosts, killAt, seed, db);
+        }
+    }
+
+    /** {@code nicplan bench plan}: CPU time and bytes allocated per plan on the service's plan-job path, by phase. */
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Run scripts/load.sh's POST body (a 100-flow greedy plan on the 82599) through the service's "
+                    + "plan path in this process; print CPU ms and MB allocated per plan by phase (read, prepare, "
+                    + "search, render; docs/PERFORMANCE.md \"HTTP service\").")
+    static final class PlanPath implements Callable<Integer> {
+        @Option(names = "--flows", defaultValue = "100", description = "Flows in the request (default: ${DEFAULT-VALUE}).")
+        int flows;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--warmup", defaultValue = "30", description = "Plans run first, unmeasured (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--plans", defaultValue = "30", description = "Plans measured (default: ${DEFAULT-VALUE}).")
+        int plans;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PlanPathBenchmark.run(spec.commandLine().getOut(), flows, seed, warmup, plans);
+            return 0;
         }
     }
 }

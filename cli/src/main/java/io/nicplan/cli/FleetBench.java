@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.bench.PlanPathBenchmark;
 import io.nicplan.app.serve.ThrowawayPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -224,19 +225,9 @@ final class FleetBench {
         int n = 4 + r.nextInt(37);
         for (int i = 0; i < n; i++) {
             String[] target = ports.get(r.nextInt(ports.size())).split(":");
-            ObjectNode f = flows.addObject();
-            f.put("id", "f" + i).put("proto", target[0]);
-            f.put("src", "10.0." + (1 + i / 250) + "." + (1 + i % 250) + ":" + (20000 + r.nextInt(40000)));
-            f.put("dst", "10.0.0.1:" + target[1]);
-            if (i % 5 == 0) {
-                f.put("class", "gold");
-            }
-            f.put("pps", 1000 + r.nextInt(200_000)).put("bytes", 64 + r.nextInt(1400));
+            PlanPathBenchmark.addFlow(flows, i, target[0], Integer.parseInt(target[1]), r);
         }
-        ObjectNode terms = req.putObject("cost").putObject("terms");
-        terms.putObject("priority").put("weight", 1).put("goldFlowsPerQueue", 4);
-        terms.put("softwareCycles", 1);
-        req.put("strategy", "greedy");
+        PlanPathBenchmark.greedyForPriorityAndCycles(req);
         return req;
     }
 

@@ -16,6 +16,7 @@ import io.nicplan.optimizer.domain.Placement;
 import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.domain.Workloads;
+import io.nicplan.optimizer.memo.RecentResults;
 import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.plan.ConfigurationBuilder;
 import java.util.ArrayList;
@@ -77,6 +78,40 @@ public final class EmbeddedCycles implements SoftwareCostTable {
      */
     public static EmbeddedCycles derive(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
                                         Workload workload) {
+        return MEASURED.get(new Inputs(prg, lpgTemplate, state, nic, workload),
+                in -> measureAll(prg, lpgTemplate, state, nic, workload));
+    }
+
+    /**
+     * What a measurement is a function of: the graphs (immutable, compared by identity, since their value equality
+     * walks every node), the protocol state, the NIC model and the workload (records, compared by value).
+     */
+    private record Inputs(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
+                          Workload workload) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Inputs other && prg == other.prg && lpgTemplate == other.lpgTemplate
+                    && state.equals(other.state) && nic.equals(other.nic) && workload.equals(other.workload);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((System.identityHashCode(prg) * 31 + System.identityHashCode(lpgTemplate)) * 31 + state.hashCode()) * 31
+                    + nic.hashCode();
+        }
+    }
+
+    /**
+     * The measurements of recent states, by their inputs (at most 64, holding at most 20,000 flows in all; about
+     * 200 bytes kept per flow): the service re-plans the same host's state (a retried or repeated request, a plan
+     * taken over, a revision), and each measurement is two or three embeddings, most of a 100-flow plan's CPU time
+     * and allocation (docs/PERFORMANCE.md, "HTTP service").
+     */
+    private static final RecentResults<Inputs, EmbeddedCycles> MEASURED =
+            new RecentResults<>(64, 20_000, in -> in.state().flows().size());
+
+    private static EmbeddedCycles measureAll(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
+                                             Workload workload) {
         CostModel model = CostModel.compile(nic, workload, NEUTRAL, NOMINAL);
         List<Placement> rss = new ArrayList<>();
         for (int i = 0; i < model.flowCount(); i++) {

@@ -77,7 +77,12 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
         if (mechanism == Mechanism.DEFAULT) {
             return rss.isEmpty();
         }
-        return !steerings(mechanism).isEmpty();
+        for (Steering s : steerings) {   // no stream: the cost model asks per flow and candidate
+            if (s.mechanism() == mechanism) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,8 +5,11 @@ import io.nicplan.embed.classify.FlowPlacements;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.config.ConfigValue;
+import io.nicplan.optimizer.memo.RecentResults;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,6 +26,34 @@ public final class PlanVerifier {
 
     /** The verdict for {@code plan} on {@code prg}; {@code state} holds the flows the plan placed (same ids). */
     public static Verification verify(DataflowGraph prg, ProtocolState state, Plan plan) {
+        return VERIFIED.get(new Inputs(prg, state, plan.configuration(), plan.placements()),
+                in -> check(prg, state, plan));
+    }
+
+    /** What a verdict is a function of: the graph (by identity), the state, the plan's configuration and placements. */
+    private record Inputs(DataflowGraph prg, ProtocolState state, Map<String, ConfigValue> configuration,
+                          List<FlowPlacement> placements) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Inputs other && prg == other.prg && state.equals(other.state)
+                    && configuration.equals(other.configuration) && placements.equals(other.placements);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(prg) * 31 + state.hashCode()) * 31 + placements.hashCode();
+        }
+    }
+
+    /**
+     * Verdicts on recent plans (at most 64, whose states hold at most 20,000 flows in all): a repeated request's plan is
+     * the same, and its check (configuring the PRG and compiling its classifier) is most of what a greedy plan's
+     * search allocates (docs/PERFORMANCE.md, "HTTP service").
+     */
+    private static final RecentResults<Inputs, Verification> VERIFIED =
+            new RecentResults<>(64, 20_000, in -> in.state().flows().size());
+
+    private static Verification check(DataflowGraph prg, ProtocolState state, Plan plan) {
         FlowPlacements placements = Embedder.standard().place(prg, state, new Configuration(plan.configuration()));
         Set<Integer> rssQueues = rssQueues(plan);
         List<String> mismatches = new ArrayList<>();

@@ -69,4 +69,23 @@ class EmbeddedCyclesTest {
         assertThat(c.cyclesPerPacket(tcp, 1, Mechanism.MATCH_ACTION, true))
                 .isLessThan(c.cyclesPerPacket(tcp, 1, Mechanism.RSS, false));
     }
+
+    @Test
+    void aKeptMeasurementIsTheOneAFreshEmbeddingGives() {
+        DataflowGraph prg = Descriptions.graph("intel-82599");
+        NicModel nic = NicModels.builtin("intel-82599", 10);
+        EmbeddedCycles kept = EmbeddedCycles.derive(prg, LPG, state, nic, workload);
+        ProtocolState sameState = DemoWorkload.state(11);   // equal, not the same object
+        assertThat(EmbeddedCycles.derive(prg, LPG, sameState, nic, Workloads.fromState(sameState))).isSameAs(kept);
+        // A graph parsed anew is another key (graphs are compared by identity): measured again, to the same figures.
+        EmbeddedCycles fresh = EmbeddedCycles.derive(Descriptions.graph("intel-82599", Map.of()), LPG, sameState, nic,
+                Workloads.fromState(sameState));
+        assertThat(fresh).isNotSameAs(kept);
+        assertThat(fresh.unfiltered()).isEqualTo(kept.unfiltered());
+        assertThat(fresh.filtered()).isEqualTo(kept.filtered());
+        assertThat(fresh.fastPath()).isEqualTo(kept.fastPath());
+        // Another state is measured for itself.
+        assertThat(EmbeddedCycles.derive(prg, LPG, DemoWorkload.state(12), nic, Workloads.fromState(DemoWorkload.state(12))))
+                .isNotSameAs(kept);
+    }
 }
