@@ -44,6 +44,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--features", paramLabel = "FILE", description = "What `ethtool -k DEV` prints (ethtool): rx-checksumming.")
     Optional<Path> features = Optional.empty();
 
+    @Option(names = "--flow-hash", paramLabel = "FILE", description = "What `ethtool -n DEV rx-flow-hash T` prints for T = "
+            + "tcp4, udp4, tcp6, udp6, one after another (ethtool): the RSS hash name (e.g. ip_l4); without it, ipv4_l4.")
+    Optional<Path> flowHash = Optional.empty();
+
     @Option(names = "--flows", paramLabel = "FILE", description = "What testpmd's `flow list P` prints (rte_flow; needs --rules: "
             + "flow list prints no item values).")
     Optional<Path> flows = Optional.empty();
@@ -78,10 +82,11 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 Path rssText = rss.orElseThrow(() -> new UserInputException("--format ethtool needs --rss (what `ethtool -x DEV` prints)"));
                 configuration = Imports.read(prg, new Imports.EthtoolTexts(ntuple.map(InputFiles::text).orElse(""),
-                        InputFiles.text(rssText), channels.map(InputFiles::text), features.map(InputFiles::text)));
+                        InputFiles.text(rssText), channels.map(InputFiles::text), features.map(InputFiles::text),
+                        flowHash.map(InputFiles::text)));
             } else {
-                if (ntuple.isPresent() || channels.isPresent() || features.isPresent()) {
-                    throw new UserInputException("--ntuple, --channels and --features are ethtool's texts; testpmd's `flow list` "
+                if (ntuple.isPresent() || channels.isPresent() || features.isPresent() || flowHash.isPresent()) {
+                    throw new UserInputException("--ntuple, --channels, --features and --flow-hash are ethtool's texts; testpmd's `flow list` "
                             + "prints rule item and action names without their values, so installed rules are read with "
                             + "--flows and --rules (the commands that created them)");
                 }

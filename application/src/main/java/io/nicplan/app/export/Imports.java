@@ -16,8 +16,12 @@ import io.nicplan.net.Toeplitz;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,13 +32,16 @@ import java.util.regex.Pattern;
  * {@code show port P rss reta ...}, into a nicplan {@link Configuration} of the NIC's description
  * (docs/export.md "Import"). The formats are ethtool's (rxclass.c rxclass_print_nfc_rule, ethtool.c
  * dump_rxfhash and do_gchannels): ntuple masks are printed as the bits ignored, as {@code -N} takes them.
- * ethtool prints no hash fields with {@code -x}; the import assumes the exporter's {@code ipv4_l4}.
+ * ethtool prints no hash fields with {@code -x}; they come from {@code -n DEV rx-flow-hash T} for tcp4, udp4, tcp6 and
+ * udp6 ({@link #hashName}) and, without those texts, the import assumes the exporter's {@code ipv4_l4}.
  */
 public final class Imports {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FILTER = Pattern.compile("^Filter: (\\d+)\\s*$");
     private static final Pattern FIELD = Pattern.compile("^\\s+([A-Za-z ]+?): (\\S+)(?: mask: (\\S+))?\\s*$");
     private static final Pattern RETA_LINE = Pattern.compile("^\\s*(\\d+):((?:\\s+\\d+)+)\\s*$");
+    /** ethtool.c dump_rxfhash's first line for a TCP or UDP flow type. */
+    private static final Pattern FLOW_HASH_HEADER = Pattern.compile("^(TCP|UDP) over IPV([46]) flows use these fields");
     private static final Pattern TESTPMD_RETA = Pattern.compile("hash index=(\\d+), queue=(\\d+)");
     private static final Pattern TESTPMD_KEY = Pattern.compile("(?m)^RSS key:\\R([0-9A-Fa-f]+)\\s*$");
     private static final Pattern TESTPMD_FUNCTIONS = Pattern.compile("(?m)^RSS functions:\\R(.*)$");
@@ -54,7 +61,12 @@ public final class Imports {
      * unconfigured) and {@code -k} (its {@code rx-checksumming} line sets checksum offload, its
      * {@code tcp-segmentation-offload} and {@code tx-checksumming} lines the transmit offloads).
      */
-    public record EthtoolTexts(String ntuple, String rss, Optional<String> channels, Optional<String> features) {
+    public record EthtoolTexts(String ntuple, String rss, Optional<String> channels, Optional<String> features,
+                               Optional<String> flowHash) {
+        /** Without the flow-hash texts: the hash is the exporter's {@code ipv4_l4}. */
+        public EthtoolTexts(String ntuple, String rss, Optional<String> channels, Optional<String> features) {
+            this(ntuple, rss, channels, features, Optional.empty());
+        }
     }
 
     /**
@@ -76,7 +88,7 @@ public final class Imports {
         Reta reta = rss(texts.rss());
         if (!reta.table.isEmpty()) {
             ObjectNode rss = config.putObject(cnode(prg, "rss"));
-            rss.put("hash", "ipv4_l4");
+            rss.put("hash", texts.flowHash().map(Imports::hashName).orElse("ipv4_l4"));
             if (reta.key.isPresent() && !Arrays.equals(reta.key.get(), standardKey(prg))) {
                 rss.put("key", SteeringExport.colonHex(reta.key.get()).replace(":", ""));
             }
@@ -185,6 +197,53 @@ public final class Imports {
             throw new InputException("configuration read from testpmd", List.of(new InputException.Problem("",
                     "what testpmd shows does not fit " + prg.name() + ": " + e.describe())));
         }
+    }
+
+    /**
+     * The RSS hash name the outputs of {@code ethtool -n DEV rx-flow-hash T} for T in tcp4, udp4, tcp6, udp6 (one after
+     * another, in any order; ethtool.c dump_rxfhash: "TCP over IPV6 flows use these fields for computing Hash flow
+     * key:", then one line per field: "IP SA", "IP DA", "L4 bytes 0 & 1 [TCP/UDP src port]", ..., or "None") describe:
+     * the families whose flow types hash addresses ({@code ipv4}, {@code ipv6} or both, {@code ip}) and the protocols
+     * whose ports they hash ({@code _tcp}, {@code _udp}, {@code _l4}), as EthtoolScript writes them. A family without
+     * a listed flow type is not hashed.
+     */
+    static String hashName(String text) {
+        Map<String, Set<String>> fieldsByType = new TreeMap<>();
+        String current = null;
+        for (String raw : text.split("\n", -1)) {
+            String line = raw.strip();
+            Matcher m = FLOW_HASH_HEADER.matcher(line);
+            if (m.find()) {
+                current = m.group(1).toLowerCase(Locale.ROOT) + m.group(2);
+                fieldsByType.put(current, new TreeSet<>());
+            } else if (current != null && !line.isEmpty()) {
+                fieldsByType.get(current).add(line.startsWith("L4 bytes") ? "ports" : line.startsWith("IP ") ? "addresses" : line);
+            }
+        }
+        if (fieldsByType.isEmpty()) {
+            throw new InputException("ethtool -n rx-flow-hash output", "", "no \"TCP over IPV4 flows use these fields\" line");
+        }
+        boolean ipv4 = hashesAddresses(fieldsByType, "tcp4") || hashesAddresses(fieldsByType, "udp4");
+        boolean ipv6 = hashesAddresses(fieldsByType, "tcp6") || hashesAddresses(fieldsByType, "udp6");
+        if (!ipv4 && !ipv6) {
+            throw new InputException("ethtool -n rx-flow-hash output", "", "no flow type hashes its addresses: " + fieldsByType);
+        }
+        String family = ipv4 ? "4" : "6";
+        boolean tcp = hashesPorts(fieldsByType, "tcp" + family);
+        boolean udp = hashesPorts(fieldsByType, "udp" + family);
+        if (ipv4 && ipv6 && (tcp != hashesPorts(fieldsByType, "tcp6") || udp != hashesPorts(fieldsByType, "udp6"))) {
+            throw new InputException("ethtool -n rx-flow-hash output", "", "IPv4 and IPv6 hash different ports ("
+                    + fieldsByType + "); a hash name covers both families alike");
+        }
+        return (ipv4 && ipv6 ? "ip" : ipv4 ? "ipv4" : "ipv6") + (tcp && udp ? "_l4" : tcp ? "_tcp" : udp ? "_udp" : "");
+    }
+
+    private static boolean hashesAddresses(Map<String, Set<String>> fieldsByType, String type) {
+        return fieldsByType.getOrDefault(type, Set.of()).contains("addresses");
+    }
+
+    private static boolean hashesPorts(Map<String, Set<String>> fieldsByType, String type) {
+        return fieldsByType.getOrDefault(type, Set.of()).contains("ports");
     }
 
     /** The key {@code show port P rss-hash key} prints under {@code RSS key:} (config.c port_rss_hash_conf_show: %02X each byte). */

@@ -52,10 +52,15 @@ final class ExportSamples {
      * per NIC (the strategies share the prepared problem).
      */
     static List<Sample> demoPlans(List<Strategy> strategies, Target target, int steps) {
+        return plans(Samples.demoState(7), strategies, target, steps);
+    }
+
+    /** {@code state} planned as {@link #demoPlans(List, Target, int)} plans the demo's workload. */
+    static List<Sample> plans(io.nicplan.embed.state.ProtocolState state, List<Strategy> strategies, Target target, int steps) {
         List<Sample> out = new ArrayList<>();
         for (String nic : LINUX_NICS) {
             DataflowGraph prg = Nics.shippedGraph(nic);
-            Plans.Prepared prepared = Plans.prepare(PlanProblem.of(prg, Samples.demoState(7), Samples.demoCost())
+            Plans.Prepared prepared = Plans.prepare(PlanProblem.of(prg, state, Samples.demoCost())
                     // OptaPlanner ends by step count, so the plan is the same on any machine.
                     .withStepLimit(OptionalInt.of(steps)).withTimeLimit(Duration.ofMinutes(2))
                     .withQueues(OptionalInt.of(Math.min(10, queues(prg)))).withExplain(false).withTarget(target));

@@ -23,6 +23,8 @@ final class FakeEthtoolDevice {
     /** Transmit checksumming and TSO: on, as drivers start them (ixgbe sets NETIF_F_TSO and checksum features at probe). */
     private boolean txChecksum = true;
     private boolean tso = true;
+    /** {@code -N rx-flow-hash} fields by flow type; ixgbe's defaults (ixgbe_get_rss_hash_opts): TCP sdfn, UDP sd. */
+    private final Map<String, String> flowHash = new TreeMap<>(Map.of("tcp4", "sdfn", "udp4", "sd", "tcp6", "sdfn", "udp6", "sd"));
 
     FakeEthtoolDevice(String dev, int maxChannels, int tableSize) {
         this.dev = dev;
@@ -43,7 +45,9 @@ final class FakeEthtoolDevice {
                 case "-K" -> features(line, w);
                 case "-X" -> indirection(w.subList(3, w.size()));
                 case "-N" -> {
-                    if (w.get(3).equals("delete")) {
+                    if (w.get(3).equals("rx-flow-hash")) {
+                        flowHash.put(w.get(4), w.get(5));
+                    } else if (w.get(3).equals("delete")) {
                         if (rules.remove(Integer.parseInt(w.get(4))) == null) {
                             throw new AssertionError("no rule at " + w.get(4) + " to delete");
                         }
@@ -130,6 +134,30 @@ final class FakeEthtoolDevice {
         }
         sb.append("\nRSS hash key:\n").append(SteeringExport.colonHex(key)).append("\nRSS hash function:\n    toeplitz: on\n"
                 + "    xor: off\n    crc32: off\n");
+        return sb.toString();
+    }
+
+    /** What {@code ethtool -n DEV rx-flow-hash T} prints for tcp4, udp4, tcp6 and udp6, one after another (dump_rxfhash). */
+    String flowHashText() {
+        StringBuilder sb = new StringBuilder();
+        for (String type : List.of("tcp4", "udp4", "tcp6", "udp6")) {
+            String fields = flowHash.get(type);
+            sb.append(type.startsWith("tcp") ? "TCP" : "UDP").append(" over IPV").append(type.charAt(3))
+                    .append(" flows use these fields for computing Hash flow key:\n");
+            if (fields.contains("s")) {
+                sb.append("IP SA\n");
+            }
+            if (fields.contains("d")) {
+                sb.append("IP DA\n");
+            }
+            if (fields.contains("f")) {
+                sb.append("L4 bytes 0 & 1 [TCP/UDP src port]\n");
+            }
+            if (fields.contains("n")) {
+                sb.append("L4 bytes 2 & 3 [TCP/UDP dst port]\n");
+            }
+            sb.append('\n');
+        }
         return sb.toString();
     }
 

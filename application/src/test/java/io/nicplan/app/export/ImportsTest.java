@@ -190,4 +190,24 @@ class ImportsTest {
         assertThat(Imports.testpmdHash(text)).isEqualTo("ipv4_l4");
         assertThat(Imports.testpmdHash("RSS functions:\n ipv4 \nRSS key:\n00\n")).isEqualTo("ipv4");
     }
+
+    /** ethtool.c dump_rxfhash's text per flow type read back to nicplan's hash names; unequal families are refused. */
+    @Test
+    void theHashNameIsReadFromRxFlowHashPerFlowType() {
+        String v4 = "TCP over IPV4 flows use these fields for computing Hash flow key:\nIP SA\nIP DA\n"
+                + "L4 bytes 0 & 1 [TCP/UDP src port]\nL4 bytes 2 & 3 [TCP/UDP dst port]\n\n"
+                + "UDP over IPV4 flows use these fields for computing Hash flow key:\nIP SA\nIP DA\n\n";
+        assertThat(Imports.hashName(v4)).isEqualTo("ipv4_tcp");
+        String v6None = "TCP over IPV6 flows use these fields for computing Hash flow key:\nNone\n";
+        assertThat(Imports.hashName(v4 + v6None)).isEqualTo("ipv4_tcp");
+        String v6 = "TCP over IPV6 flows use these fields for computing Hash flow key:\nIP SA\nIP DA\n"
+                + "L4 bytes 0 & 1 [TCP/UDP src port]\nL4 bytes 2 & 3 [TCP/UDP dst port]\n"
+                + "UDP over IPV6 flows use these fields for computing Hash flow key:\nIP SA\nIP DA\n";
+        assertThat(Imports.hashName(v4 + v6)).isEqualTo("ip_tcp");
+        assertThat(Imports.hashName(v6)).isEqualTo("ipv6_tcp");
+        assertThatThrownBy(() -> Imports.hashName(v4 + v6.replace("UDP over IPV6 flows use these fields for computing Hash flow key:\nIP SA\nIP DA\n",
+                "UDP over IPV6 flows use these fields for computing Hash flow key:\nIP SA\nIP DA\nL4 bytes 0 & 1 [TCP/UDP src port]\n")))
+                .hasMessageContaining("IPv4 and IPv6 hash different ports");
+        assertThatThrownBy(() -> Imports.hashName("nothing")).hasMessageContaining("no \"TCP over IPV4 flows");
+    }
 }

@@ -40,6 +40,11 @@ class RoundTripTest {
     }
 
     private static Configuration roundTrip(ExportSamples.Sample s, ExportResult exported) {
+        return roundTrip(s, exported, false);
+    }
+
+    /** With {@code flowHash}, the import also reads {@code ethtool -n DEV rx-flow-hash T} for the four flow types. */
+    private static Configuration roundTrip(ExportSamples.Sample s, ExportResult exported, boolean flowHash) {
         int queues = (int) s.prg().resource(Resource.RX_QUEUES).orElseThrow().capacity();
         int entries = s.prg().resource(Resource.RSS_TABLE_ENTRIES).map(r -> (int) r.capacity()).orElse(128);
         FakeEthtoolDevice dev = new FakeEthtoolDevice("eth0", queues, entries);
@@ -47,7 +52,8 @@ class RoundTripTest {
         boolean features = exported.text().contains(" -K eth0 rx ") || exported.text().contains(" -K eth0 tso ")
                 || exported.text().contains(" -K eth0 tx ");
         return Imports.read(s.prg(), new Imports.EthtoolTexts(dev.ntupleText(), dev.rssText(),
-                Optional.of(dev.channelsText()), features ? Optional.of(dev.featuresText()) : Optional.empty()));
+                Optional.of(dev.channelsText()), features ? Optional.of(dev.featuresText()) : Optional.empty(),
+                flowHash ? Optional.of(dev.flowHashText()) : Optional.empty()));
     }
 
     /**
@@ -76,6 +82,31 @@ class RoundTripTest {
         Map<String, List<Integer>> m = new TreeMap<>();
         r.placements().forEach(p -> m.put(p.flow(), List.copyOf(p.queues())));
         return m;
+    }
+
+    /**
+     * A dual-stack state (examples/memcached-dual-stack-state.json) planned for the {@code linux} target: where the NIC
+     * declares {@code ip_l4} the plan configures it (IPv6 flows), the export sets tcp4/udp4/tcp6/udp6 {@code sdfn},
+     * and the import reads those flow types back from {@code ethtool -n DEV rx-flow-hash T} to {@code ip_l4}, so the
+     * whole configuration round-trips exactly and every flow keeps its queue.
+     */
+    @Test
+    void aDualStackLinuxPlanRoundTripsWithItsIpv6HashReadFromRxFlowHash() throws Exception {
+        ProtocolState state = io.nicplan.embed.state.ProtocolStateJson.read(io.nicplan.embed.Examples.dualStackState());
+        int ipL4 = 0;
+        for (ExportSamples.Sample s : ExportSamples.plans(state, List.of(Strategy.DEFAULT, Strategy.GREEDY), Target.LINUX, STEPS)) {
+            ExportResult exported = ExportSamples.export(s, ExportFormat.ETHTOOL, ExportOptions.defaults());
+            if (!exported.exact()) {
+                continue;
+            }
+            Configuration back = roundTrip(s, exported, true);
+            assertThat(normalized(back, s)).as(s.toString()).isEqualTo(normalized(s.configuration(), s));
+            assertThat(queues(s, state, back)).as(s.toString()).isEqualTo(queues(s, state, s.configuration()));
+            if (normalized(back, s).toString().contains("\"ip_l4\"")) {
+                ipL4++;
+            }
+        }
+        assertThat(ipL4).as("dual-stack plans configuring ip_l4 that round-trip").isPositive();
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class ConfiguredGraph {
             }
             Optional<ConfigFunction> f = functions.get(n.config().get().function());
             f.ifPresent(function -> expansions.put(n.id(),
-                    function.expand(new ConfigSite(prg, n, layout), configuration.value(n.id()))));
+                    function.expand(new ConfigSite(prg, n, layout, configuration::value), configuration.value(n.id()))));
         }
         return new ConfiguredGraph(prg, layout, functions, configuration, expansions);
     }
@@ -118,7 +118,19 @@ public final class ConfiguredGraph {
         }
         Map<String, Expansion> m = new LinkedHashMap<>(expansions);
         m.put(change.cnode(), expansion);
+        reexpandReaders(next, change.cnode(), m);
         return new ConfiguredGraph(prg, layout, functions, next, m);
+    }
+
+    /** Expands again, under {@code next}, every other C-node whose function reads other C-nodes' values. */
+    private void reexpandReaders(Configuration next, String changed, Map<String, Expansion> m) {
+        for (Node n : prg.nodes()) {
+            if (n.config().isEmpty() || n.id().equals(changed)) {
+                continue;
+            }
+            functions.get(n.config().get().function()).filter(ConfigFunction::readsOtherValues).ifPresent(f ->
+                    m.put(n.id(), f.expand(new ConfigSite(prg, n, layout, next::value), next.value(n.id()))));
+        }
     }
 
     private ConfigChange validated(ConfigChange change, ConfigSite site, ConfigFunction function, Expansion current,

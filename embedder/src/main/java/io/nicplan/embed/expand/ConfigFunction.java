@@ -38,4 +38,12 @@ public interface ConfigFunction {
     default String valueHint() {
         return "";
     }
+
+    /**
+     * Whether the expansion reads other C-nodes' values ({@link ConfigSite#valueOf}), so that it is expanded again
+     * whenever any value changes; false by default.
+     */
+    default boolean readsOtherValues() {
+        return false;
+    }
 }

@@ -2,9 +2,11 @@ package io.nicplan.embed.expand;
 
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
+import io.nicplan.graph.config.ConfigValue;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * A C-node in its PRG: what a configuration function needs to expand it — the node, the targets
@@ -20,8 +22,18 @@ public final class ConfigSite {
     private final Node cnode;
     private final QueueLayout layout;
     private final List<String> queueTargets;
+    private final Function<String, Optional<ConfigValue>> values;
 
+    /** A site that sees no other C-node's value (checking a value on its own). */
     public ConfigSite(DataflowGraph prg, Node cnode, QueueLayout layout) {
+        this(prg, cnode, layout, id -> Optional.empty());
+    }
+
+    /**
+     * @param values the configured value of every C-node of {@code prg}, by id, for a function whose expansion
+     *     depends on another C-node's value ({@link ConfigFunction#readsOtherValues})
+     */
+    public ConfigSite(DataflowGraph prg, Node cnode, QueueLayout layout, Function<String, Optional<ConfigValue>> values) {
         if (cnode.config().isEmpty()) {
             throw new IllegalArgumentException(cnode.id() + " is not a C-node");
         }
@@ -29,6 +41,12 @@ public final class ConfigSite {
         this.cnode = cnode;
         this.layout = layout;
         this.queueTargets = prg.targets(cnode.id(), QUEUES_PORT);
+        this.values = values;
+    }
+
+    /** The configured value of another C-node of the PRG; empty when unconfigured. */
+    public Optional<ConfigValue> valueOf(String cnodeId) {
+        return values.apply(cnodeId);
     }
 
     public DataflowGraph prg() {

@@ -16,12 +16,12 @@ import java.util.OptionalLong;
 
 /**
  * A function whose value is one optional queue: set to {@code q}, packets matching
- * {@link #matches()} go to queue {@code q} and the rest to the C-node's {@code default} targets;
+ * {@link #matches} go to queue {@code q} and the rest to the C-node's {@code default} targets;
  * unset, everything goes to {@code default}. The SYN filter and virtio-net's unclassified queue.
  */
 public abstract class QueueIfFunction implements ConfigFunction {
-    /** The packets the configured queue receives. */
-    protected abstract Predicate matches();
+    /** The packets the configured queue receives, at {@code site} (whose other C-nodes' values it may read). */
+    protected abstract Predicate matches(ConfigSite site);
 
     /** The expanded node's implementation name. */
     protected abstract String implementation();
@@ -44,7 +44,7 @@ public abstract class QueueIfFunction implements ConfigFunction {
         if (value.isEmpty() || !(value.get() instanceof ConfigValue.IntValue q)) {
             return Expansion.Fixed.passThrough(site.id(), site.defaultTargets());
         }
-        Node node = new Node(site.id(), NodeKind.BOOLEAN, List.of(new Port(Port.TRUE, matches()), Port.of(Port.FALSE)),
+        Node node = new Node(site.id(), NodeKind.BOOLEAN, List.of(new Port(Port.TRUE, matches(site)), Port.of(Port.FALSE)),
                 Attributes.NONE.with("queue=" + q.value()), Optional.of(implementation()), OptionalLong.empty(), Optional.empty());
         List<Edge> edges = new ArrayList<>();
         site.queueTarget((int) q.value()).ifPresent(t -> edges.add(Edge.port(site.id(), Port.TRUE, t)));

@@ -24,7 +24,7 @@ public final class SynFunction extends QueueIfFunction {
     }
 
     @Override
-    protected Predicate matches() {
+    protected Predicate matches(ConfigSite site) {
         return connectionRequest();
     }
 

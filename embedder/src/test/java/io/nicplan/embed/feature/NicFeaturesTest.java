@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nicplan.descriptions.Descriptions;
 import io.nicplan.embed.Embedder;
 import io.nicplan.embed.classify.CompiledClassifier;
+import io.nicplan.embed.config.ConfigChange;
 import io.nicplan.embed.config.Configuration;
+import io.nicplan.embed.configure.ConfiguredGraph;
 import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.steering.FilterMatch;
 import io.nicplan.embed.steering.SteeringAction;
@@ -139,6 +141,35 @@ class NicFeaturesTest {
         assertThat(p.fallback()).isEqualTo(new SteeringAction.ToRss());
         assertThat(embedder.lower(virtio, embedder.readConfiguration(virtio, virtioConfig(null))).table("Unclassified")
                 .orElseThrow().entries()).isEmpty();
+    }
+
+    /**
+     * The unclassified queue takes what the configured hash does not hash (virtio 1.2 5.1.6.5.7.1): an IPv6 packet
+     * under ipv4_l4, not under ip_l4; setting Rss alone (one configuration change) re-expands Unclassified, which reads
+     * Rss's value, and the lowered table lets IPv6 on to RSS too.
+     */
+    @Test
+    void theUnclassifiedQueueFollowsTheConfiguredHashAlsoWhenOnlyRssChanges() {
+        DataflowGraph virtio = Descriptions.graph("virtio-net");
+        Embedder embedder = Embedder.standard();
+        Configuration v4 = embedder.readConfiguration(virtio, virtioConfig(5));
+        Configuration dual = embedder.readConfiguration(virtio, virtioConfig(5).replace("ipv4_l4", "ip_l4"));
+        long[] ipv6 = packet(0x86DD);
+        ipv6[HeaderField.IP_PROTO.ordinal()] = 17;
+        ipv6[HeaderField.IP6_SRC_W0.ordinal()] = 0x20010DB8L;
+        ipv6[HeaderField.IP6_SRC_W3.ordinal()] = 7;
+        ipv6[HeaderField.IP6_DST_W0.ordinal()] = 0x20010DB8L;
+        ipv6[HeaderField.IP6_DST_W3.ordinal()] = 1;
+        ipv6[HeaderField.L4_SPORT.ordinal()] = 42000;
+        ipv6[HeaderField.L4_DPORT.ordinal()] = 11211;
+        ConfiguredGraph underV4 = embedder.configure(virtio, v4);
+        assertThat(CompiledClassifier.compile(underV4).queue(ipv6.clone())).isEqualTo(5);
+        ConfiguredGraph changed = underV4.apply(new ConfigChange.SetValue("Rss", dual.value("Rss")));
+        int hashed = CompiledClassifier.compile(changed).queue(ipv6.clone());
+        assertThat(hashed).isBetween(0, 3).isEqualTo(CompiledClassifier.compile(embedder.configure(virtio, dual)).queue(ipv6.clone()));
+        assertThat(CompiledClassifier.compile(changed).queue(packet(ARP))).isEqualTo(5);
+        assertThat(embedder.lower(virtio, dual).table("Unclassified").orElseThrow().entries())
+                .extracting(e -> e.match().ethType()).containsExactly(0x0800, 0x86DD, -1);
     }
 
     private static long[] packet(long ethType) {

@@ -213,7 +213,7 @@ public final class CostModel {
     /**
      * The hash type a plan for these flows configures on this NIC: {@link #IPV6_RSS_HASH} when some flow is IPv6 and
      * the NIC's RSS C-node declares it, else {@link #RSS_HASH}, which keeps the plans of IPv4-only states as they were.
-     * A NIC whose description declares IPv4 hashes only (virtio-net) keeps ipv4_l4: its IPv6 flows take entry 0.
+     * A NIC whose description declares IPv4 hashes only keeps ipv4_l4: its IPv6 flows take entry 0.
      */
     public static RssHashType rssHashFor(NicModel nic, List<Flow> flows) {
         boolean ipv6 = flows.stream().anyMatch(f -> f.match().ipv6());
