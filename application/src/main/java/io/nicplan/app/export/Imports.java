@@ -12,6 +12,7 @@ import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Node;
 import io.nicplan.graph.config.ConfigType;
 import io.nicplan.net.Ipv4Address;
+import io.nicplan.net.Ipv6Address;
 import io.nicplan.net.Toeplitz;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,10 @@ import java.util.regex.Pattern;
 public final class Imports {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FILTER = Pattern.compile("^Filter: (\\d+)\\s*$");
+    /** ethtool's rule types (rxclass.c rxclass_print_nfc_rule): protocol (none for "Raw") over IPv4 or IPv6. */
+    private static final Pattern RULE_TYPE = Pattern.compile("^(?:(TCP|UDP|SCTP) over|Raw) IPv([46])$");
+    /** Marks a rule being read as IPv6 until its fields are in (removed before the rule is used). */
+    private static final String IPV6_RULE = "#ipv6";
     private static final Pattern FIELD = Pattern.compile("^\\s+([A-Za-z ]+?): (\\S+)(?: mask: (\\S+))?\\s*$");
     private static final Pattern RETA_LINE = Pattern.compile("^\\s*(\\d+):((?:\\s+\\d+)+)\\s*$");
     /** ethtool.c dump_rxfhash's first line for a TCP or UDP flow type. */
@@ -367,6 +372,7 @@ public final class Imports {
             }
         }
         List<ObjectNode> out = new ArrayList<>(byLoc.values());
+        out.forEach(r -> r.remove(IPV6_RULE));
         if (priorities) {
             // docs/formats.md "Plan": a five-tuple filter's priority is 1 + its number of given fields.
             out.forEach(r -> r.put("priority", Math.min(7, 1 + (int) r.properties().stream()
@@ -375,29 +381,49 @@ public final class Imports {
         return out;
     }
 
+    /**
+     * The rule type line, as ethtool's rxclass.c prints it: "TCP over IPv4" ... "Raw IPv4", and the IPv6 flow types
+     * (Linux 4.6's IPv6 NFC: "TCP over IPv6", "UDP over IPv6", "SCTP over IPv6", "Raw IPv6"), whose addresses are
+     * read into {@code src_ip6}/{@code dst_ip6}.
+     */
     private static void ruleType(ObjectNode rule, String type, String where) {
-        if (type.equals("TCP over IPv4")) {
-            rule.put("proto", "tcp");
-        } else if (type.equals("UDP over IPv4")) {
-            rule.put("proto", "udp");
-        } else if (type.equals("SCTP over IPv4")) {
-            rule.put("proto", "sctp");
-        } else if (!type.equals("Raw IPv4")) {
-            throw new InputException("ethtool -n output", where, "rule type '" + type + "' has no nicplan filter (IPv4 TCP, "
-                    + "UDP, SCTP and raw IPv4 have)");
+        Matcher m = RULE_TYPE.matcher(type);
+        if (!m.matches()) {
+            throw new InputException("ethtool -n output", where, "rule type '" + type + "' has no nicplan filter (TCP, "
+                    + "UDP, SCTP and raw over IPv4 or IPv6 have)");
+        }
+        if (m.group(1) != null) {
+            rule.put("proto", m.group(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        if (m.group(2).equals("6")) {
+            rule.put(IPV6_RULE, true);
         }
     }
 
     private static void field(ObjectNode rule, String name, String value, Optional<String> ignored, LinuxDriver driver,
                               String where) {
+        boolean v6 = rule.path(IPV6_RULE).asBoolean(false);
         String key;
         boolean address;
         switch (name) {
-            case "Src IP addr" -> { key = "src_ip"; address = true; }
-            case "Dest IP addr" -> { key = "dst_ip"; address = true; }
+            case "Src IP addr" -> { key = v6 ? "src_ip6" : "src_ip"; address = true; }
+            case "Dest IP addr" -> { key = v6 ? "dst_ip6" : "dst_ip"; address = true; }
             case "Src port" -> { key = "src_port"; address = false; }
             case "Dest port" -> { key = "dst_port"; address = false; }
-            default -> { return; } // TOS, protocol, VLAN, user-defined: not matched by nicplan's filters when all ignored
+            default -> { return; } // TOS, traffic class, protocol, VLAN, user-defined: not matched by nicplan's filters when all ignored
+        }
+        if (address && v6) {
+            // ethtool prints the inverted mask (rxclass.c invert_flow_mask): "::" matches the whole address, all ones none of it.
+            Ipv6Address ignoredBits = Ipv6Address.parse(ignored.orElse("::"));
+            if (ignoredBits.high() == -1L && ignoredBits.low() == -1L) {
+                return; // a wildcard: the field is left out
+            }
+            if (!ignoredBits.equals(Ipv6Address.UNSPECIFIED)) {
+                throw new InputException("ethtool -n output", where, name + " " + value + " under mask " + ignored.get()
+                        + ": nicplan's " + driver.ntupleFunction().orElse("ntuple") + " filters match an IPv6 address whole or not at all");
+            }
+            rule.put(key, Ipv6Address.parse(value).toString());
+            return;
         }
         String mask = ignored.orElse(address ? "0.0.0.0" : "0x0");
         long ignoredBits = address ? Ipv4Address.parse(mask).value() : Long.decode(mask);

@@ -105,14 +105,20 @@ final class FakeEthtoolDevice {
         rules.forEach((loc, r) -> {
             String type = r.get("flow-type");
             sb.append("Filter: ").append(loc).append('\n');
-            sb.append("\tRule Type: ").append(type.equals("tcp4") ? "TCP over IPv4" : type.equals("udp4") ? "UDP over IPv4"
-                    : type.equals("sctp4") ? "SCTP over IPv4" : "Raw IPv4").append('\n');
-            sb.append("\tSrc IP addr: ").append(r.getOrDefault("src-ip", "0.0.0.0")).append(" mask: ")
-                    .append(r.containsKey("src-ip") ? "0.0.0.0" : "255.255.255.255").append('\n');
-            sb.append("\tDest IP addr: ").append(r.getOrDefault("dst-ip", "0.0.0.0")).append(" mask: ")
-                    .append(r.containsKey("dst-ip") ? "0.0.0.0" : "255.255.255.255").append('\n');
-            sb.append("\tTOS: 0x0 mask: 0xff\n");
-            if (!type.equals("ip4")) {
+            // As ethtool's rxclass.c prints a rule: masks inverted (the bits ignored), IPv6 through inet_ntop.
+            boolean v6 = type.endsWith("6");
+            String family = v6 ? "IPv6" : "IPv4";
+            String any = v6 ? "::" : "0.0.0.0";
+            String none = v6 ? "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff" : "255.255.255.255";
+            sb.append("\tRule Type: ").append(type.startsWith("tcp") ? "TCP over " + family
+                    : type.startsWith("udp") ? "UDP over " + family : type.startsWith("sctp") ? "SCTP over " + family
+                    : "Raw " + family).append('\n');
+            sb.append("\tSrc IP addr: ").append(r.getOrDefault("src-ip", any)).append(" mask: ")
+                    .append(r.containsKey("src-ip") ? any : none).append('\n');
+            sb.append("\tDest IP addr: ").append(r.getOrDefault("dst-ip", any)).append(" mask: ")
+                    .append(r.containsKey("dst-ip") ? any : none).append('\n');
+            sb.append(v6 ? "\tTraffic Class: 0x0 mask: 0xff\n" : "\tTOS: 0x0 mask: 0xff\n");
+            if (!type.startsWith("ip")) {
                 sb.append("\tSrc port: ").append(r.getOrDefault("src-port", "0")).append(" mask: ")
                         .append(r.containsKey("src-port") ? "0x0" : "0xffff").append('\n');
                 sb.append("\tDest port: ").append(r.getOrDefault("dst-port", "0")).append(" mask: ")

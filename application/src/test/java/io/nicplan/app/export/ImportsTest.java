@@ -94,6 +94,34 @@ class ImportsTest {
         assertThat(rxOnly.value("Tx.Tso")).isEmpty();
     }
 
+    /** IPv6 rules as ethtool prints them (rxclass.c: inet_ntop addresses, inverted masks, a traffic class line). */
+    @Test
+    void ipv6RulesBecomeFlowDirectorEntriesWithTextAddresses() {
+        String rules = """
+                64 RX rings available
+                Total 1 rules
+
+                Filter: 3
+                \tRule Type: TCP over IPv6
+                \tSrc IP addr: 2001:db8:1::1 mask: ::
+                \tDest IP addr: 2001:db8::1 mask: ::
+                \tTraffic Class: 0x0 mask: 0xff
+                \tSrc port: 50001 mask: 0x0
+                \tDest port: 11211 mask: 0x0
+                \tAction: Direct to queue 2
+
+                """;
+        DataflowGraph x710 = Nics.shippedGraph("intel-x710");
+        String json = ConfigurationJson.write(Imports.read(x710, new Imports.EthtoolTexts(rules, "", Optional.empty(),
+                Optional.empty())), x710);
+        assertThat(json).contains("\"src_ip6\" : \"2001:db8:1::1\"").contains("\"dst_ip6\" : \"2001:db8::1\"")
+                .contains("\"src_port\" : 50001").contains("\"dst_port\" : 11211").doesNotContain("#ipv6");
+        String partial = rules.replace("2001:db8:1::1 mask: ::", "2001:db8:1:: mask: ::ffff");
+        assertThatThrownBy(() -> Imports.read(x710, new Imports.EthtoolTexts(partial, "", Optional.empty(),
+                Optional.empty()))).isInstanceOf(InputException.class)
+                .hasMessageContaining("match an IPv6 address whole or not at all");
+    }
+
     @Test
     void whatNicplanCannotHoldIsAnErrorAtItsLine() {
         String partial = RULES.replace("Src IP addr: 10.0.1.1 mask: 0.0.0.0", "Src IP addr: 10.0.1.0 mask: 0.0.0.255");
