@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -194,13 +193,5 @@ public final class FixedRateLoad {
 
     private static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "...";
-    }
-
-    /** Reads an answer's body or fails with its status. */
-    static String body(HttpResponse<String> r, int expected) throws IOException {
-        if (r.statusCode() != expected) {
-            throw new IOException("expected " + expected + ", got " + r.statusCode() + ": " + abbreviate(r.body()));
-        }
-        return r.body();
     }
 }

@@ -2,7 +2,6 @@ package io.nicplan.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.app.bench.PlanPathBenchmark;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +48,7 @@ public final class ServiceLoad {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
 
-        byte[] planBody = JSON.writeValueAsBytes(planRequest(100, 42));
+        byte[] planBody = planBody(42);
         String planId = createPlan(client, base, planBody);
         Map<String, String> auth = TOKEN == null || TOKEN.isEmpty() ? Map.of() : Map.of("Authorization", "Bearer " + TOKEN);
         FixedRateLoad.Request get = FixedRateLoad.Request.get(URI.create(base + "/api/plans/" + planId), auth);
@@ -60,7 +59,7 @@ public final class ServiceLoad {
         // the measurements of recently planned inputs, so one body sent again and again is cheaper than a fleet's traffic.
         boolean sameBody = "same".equals(System.getenv("NICPLAN_LOAD_POST_BODIES"));
         LongFunction<LongFunction<FixedRateLoad.Request>> posts = seedBase -> i -> FixedRateLoad.Request.post(plans, json,
-                sameBody ? planBody : bytes(planRequest(100, seedBase + i)));
+                sameBody ? planBody : planBody(seedBase + i));
 
         List<FixedRateLoad.Result> results = new ArrayList<>();
         System.out.printf("warm-up %d s (GET and POST at once), then %d s measured: GET alone, then GET and POST at once%n",
@@ -109,24 +108,20 @@ public final class ServiceLoad {
         return TOKEN == null || TOKEN.isEmpty() ? b : b.header("Authorization", "Bearer " + TOKEN);
     }
 
-    private static byte[] bytes(ObjectNode request) {
+    /** A POST body: {@link PlanPathBenchmark#request} with 100 flows from {@code seed}, as {@code ./nicplan bench plan} meters it. */
+    private static byte[] planBody(long seed) {
         try {
-            return JSON.writeValueAsBytes(request);
+            return JSON.writeValueAsBytes(PlanPathBenchmark.request(100, seed));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The POST body: {@link PlanPathBenchmark#request}, which {@code ./nicplan bench plan} meters in-process. */
-    static ObjectNode planRequest(int n, long seed) {
-        return PlanPathBenchmark.request(n, seed);
     }
 
     private static String createPlan(HttpClient client, String base, byte[] body) throws Exception {
         HttpResponse<String> r = client.send(request(URI.create(base + "/api/plans"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        String id = JSON.readTree(FixedRateLoad.body(r, 202)).get("id").asText();
+        String id = JSON.readTree(body(r, 202)).get("id").asText();
         for (int i = 0; i < 600; i++) {
             JsonNode status = JSON.readTree(client.send(request(
                     URI.create(base + "/api/plans/" + id + "/status")).GET().build(),
@@ -137,6 +132,14 @@ public final class ServiceLoad {
             Thread.sleep(100);
         }
         throw new IllegalStateException("plan " + id + " did not complete");
+    }
+
+    /** Reads an answer's body or fails with its status. */
+    private static String body(HttpResponse<String> r, int expected) throws java.io.IOException {
+        if (r.statusCode() != expected) {
+            throw new java.io.IOException("expected " + expected + ", got " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
     }
 
     /** Waits until no search is queued or running, so one phase's searches do not load the next; the last summary. */
