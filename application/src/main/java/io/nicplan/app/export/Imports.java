@@ -41,8 +41,6 @@ public final class Imports {
     private static final Pattern FILTER = Pattern.compile("^Filter: (\\d+)\\s*$");
     /** ethtool's rule types (rxclass.c rxclass_print_nfc_rule): protocol (none for "Raw") over IPv4 or IPv6. */
     private static final Pattern RULE_TYPE = Pattern.compile("^(?:(TCP|UDP|SCTP) over|Raw) IPv([46])$");
-    /** Marks a rule being read as IPv6 until its fields are in (removed before the rule is used). */
-    private static final String IPV6_RULE = "#ipv6";
     private static final Pattern FIELD = Pattern.compile("^\\s+([A-Za-z ]+?): (\\S+)(?: mask: (\\S+))?\\s*$");
     private static final Pattern RETA_LINE = Pattern.compile("^\\s*(\\d+):((?:\\s+\\d+)+)\\s*$");
     /** ethtool.c dump_rxfhash's first line for a TCP or UDP flow type. */
@@ -346,17 +344,19 @@ public final class Imports {
         TreeMap<Integer, ObjectNode> byLoc = new TreeMap<>();
         String[] lines = text.split("\\R");
         ObjectNode rule = null;
+        boolean ipv6 = false;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             String where = "line " + (i + 1);
             Matcher f = FILTER.matcher(line);
             if (f.matches()) {
                 rule = JSON.createObjectNode();
+                ipv6 = false;
                 byLoc.put(Integer.parseInt(f.group(1)), rule);
             } else if (rule == null || line.isEmpty()) {
                 continue;
             } else if (line.startsWith("Rule Type:") || line.startsWith("Flow Type:")) {
-                ruleType(rule, line.substring(line.indexOf(':') + 1).strip(), where);
+                ipv6 = ruleType(rule, line.substring(line.indexOf(':') + 1).strip(), where);
             } else if (line.startsWith("Action:")) {
                 Matcher q = QUEUE_ACTION.matcher(line);
                 if (!q.matches()) {
@@ -367,12 +367,11 @@ public final class Imports {
             } else {
                 Matcher m = FIELD.matcher(lines[i]);
                 if (m.matches()) {
-                    field(rule, m.group(1), m.group(2), Optional.ofNullable(m.group(3)), driver, where);
+                    field(rule, ipv6, m.group(1), m.group(2), Optional.ofNullable(m.group(3)), driver, where);
                 }
             }
         }
         List<ObjectNode> out = new ArrayList<>(byLoc.values());
-        out.forEach(r -> r.remove(IPV6_RULE));
         if (priorities) {
             // docs/formats.md "Plan": a five-tuple filter's priority is 1 + its number of given fields.
             out.forEach(r -> r.put("priority", Math.min(7, 1 + (int) r.properties().stream()
@@ -384,9 +383,9 @@ public final class Imports {
     /**
      * The rule type line, as ethtool's rxclass.c prints it: "TCP over IPv4" ... "Raw IPv4", and the IPv6 flow types
      * (Linux 4.6's IPv6 NFC: "TCP over IPv6", "UDP over IPv6", "SCTP over IPv6", "Raw IPv6"), whose addresses are
-     * read into {@code src_ip6}/{@code dst_ip6}.
+     * read into {@code src_ip6}/{@code dst_ip6}. Whether the rule is IPv6.
      */
-    private static void ruleType(ObjectNode rule, String type, String where) {
+    private static boolean ruleType(ObjectNode rule, String type, String where) {
         Matcher m = RULE_TYPE.matcher(type);
         if (!m.matches()) {
             throw new InputException("ethtool -n output", where, "rule type '" + type + "' has no nicplan filter (TCP, "
@@ -395,14 +394,11 @@ public final class Imports {
         if (m.group(1) != null) {
             rule.put("proto", m.group(1).toLowerCase(java.util.Locale.ROOT));
         }
-        if (m.group(2).equals("6")) {
-            rule.put(IPV6_RULE, true);
-        }
+        return m.group(2).equals("6");
     }
 
-    private static void field(ObjectNode rule, String name, String value, Optional<String> ignored, LinuxDriver driver,
-                              String where) {
-        boolean v6 = rule.path(IPV6_RULE).asBoolean(false);
+    private static void field(ObjectNode rule, boolean v6, String name, String value, Optional<String> ignored,
+                              LinuxDriver driver, String where) {
         String key;
         boolean address;
         switch (name) {
