@@ -5,7 +5,6 @@ import io.nicplan.service.persistence.EmbeddedDatabase;
 import io.nicplan.service.persistence.InstanceRepository;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -57,7 +56,7 @@ public class FleetInstance {
 
     /** Records that this instance is alive; called with every lease renewal. */
     public void heartbeat() {
-        instances.seen(id, url, Instant.now());
+        instances.seen(id, url);
     }
 
     /** Whether instance {@code other} renewed its leases within the last lease period. */
@@ -65,8 +64,7 @@ public class FleetInstance {
         if (other.equals(id)) {
             return true;
         }
-        Instant since = Instant.now().minus(fleet.lease());
-        return instances.find(other).map(r -> r.seenAt().isAfter(since)).orElse(false);
+        return instances.seenWithin(other, fleet.lease());
     }
 
     /** Where instance {@code other} is reached, if it said. */

@@ -1,8 +1,8 @@
 package io.nicplan.service.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,15 +20,23 @@ public class InstanceRepository {
     public record InstanceRecord(String id, Optional<String> url, Instant seenAt) {
     }
 
-    /** Records that {@code id} is alive now (inserting it the first time; portable, so no vendor's upsert). */
-    public void seen(String id, Optional<String> url, Instant now) {
-        OffsetDateTime t = now.atOffset(ZoneOffset.UTC);
-        int updated = jdbc.sql("UPDATE service_instance SET seen_at = ?, url = ? WHERE id = ?")
-                .params(t, url.orElse(null), id).update();
+    /**
+     * Records that {@code id} is alive now, on the database's clock (inserting it the first time; portable, so no
+     * vendor's upsert).
+     */
+    public void seen(String id, Optional<String> url) {
+        int updated = jdbc.sql("UPDATE service_instance SET seen_at = CURRENT_TIMESTAMP, url = ? WHERE id = ?")
+                .params(url.orElse(null), id).update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO service_instance (id, url, started_at, seen_at) VALUES (?, ?, ?, ?)")
-                    .params(id, url.orElse(null), t, t).update();
+            jdbc.sql("INSERT INTO service_instance (id, url, started_at, seen_at) VALUES (?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                    .params(id, url.orElse(null)).update();
         }
+    }
+
+    /** Whether {@code id} was seen within {@code period} of now, on the database's clock. */
+    public boolean seenWithin(String id, Duration period) {
+        return jdbc.sql("SELECT COUNT(*) FROM service_instance WHERE id = ? AND seen_at > " + DatabaseClock.MILLIS_AGO)
+                .params(id, period.toMillis()).query(Long.class).single() > 0;
     }
 
     public Optional<InstanceRecord> find(String id) {
@@ -36,10 +44,5 @@ public class InstanceRepository {
                 .query((rs, n) -> new InstanceRecord(rs.getString("id"), Optional.ofNullable(rs.getString("url")),
                         rs.getObject("seen_at", OffsetDateTime.class).toInstant()))
                 .optional();
-    }
-
-    /** Forgets instances not seen since {@code before} (they died or stopped long ago). */
-    public int forgetSilentSince(Instant before) {
-        return jdbc.sql("DELETE FROM service_instance WHERE seen_at < ?").param(before.atOffset(ZoneOffset.UTC)).update();
     }
 }

@@ -2,6 +2,7 @@ package io.nicplan.service.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,20 +51,20 @@ public class PlanRepository {
     }
 
     /**
-     * Stores a new job held by its first holder until {@code leaseUntil} (none: nobody holds it, the first
-     * instance to claim it does). A second job with the same {@code idempotencyKey} (holder and key) is refused with
+     * Stores a new job held by its first holder for {@code lease} from now on the database's clock (none: nobody
+     * holds it, the first instance to claim it does). A second job with the same {@code idempotencyKey} (holder and key) is refused with
      * Spring's {@link org.springframework.dao.DuplicateKeyException}.
      */
-    public void insert(PlanRecord p, Optional<IdempotencyKey> idempotencyKey, Optional<Instant> leaseUntil) {
+    public void insert(PlanRecord p, Optional<IdempotencyKey> idempotencyKey, Optional<Duration> lease) {
         String holder = p.execution().holders().isEmpty() ? null : p.execution().holders().get(0);
         jdbc.sql("""
                 INSERT INTO plan_job (id, nic_ref, request, status, revision, result, last_change, error, created_at, updated_at,
                                       owner, lease_until, holders, idempotency_scope, idempotency_key, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s, ?, ?, ?, ?)""".formatted(DatabaseClock.MILLIS_FROM_NOW))
                 .params(p.id(), p.nicRef(), p.requestJson(), p.status().name(), p.revision(), p.resultJson().orElse(null),
                         p.lastChangeJson().orElse(null), p.error().orElse(null), utc(p.createdAt()), utc(p.updatedAt()),
-                        leaseUntil.isPresent() ? holder : null, leaseUntil.map(PlanRepository::utc).orElse(null),
-                        holder == null || leaseUntil.isEmpty() ? null : holder,
+                        lease.isPresent() ? holder : null, lease.map(Duration::toMillis).orElse(null),
+                        holder == null || lease.isEmpty() ? null : holder,
                         idempotencyKey.map(IdempotencyKey::holder).orElse(""),
                         idempotencyKey.map(IdempotencyKey::key).orElse(null), p.version())
                 .update();
@@ -205,13 +206,14 @@ public class PlanRepository {
     }
 
     /**
-     * Extends the leases of the active jobs {@code holder} holds among {@code ids} (those it runs or has queued:
-     * one it holds but could not queue is left to run out, and be claimed again); answers how many it extended.
+     * Extends to {@code lease} from now the leases of the active jobs {@code holder} holds among {@code ids} (those
+     * it runs or has queued: one it holds but could not queue is left to run out, and be claimed again); answers
+     * how many it extended.
      */
-    public int renewLeases(String holder, java.util.Collection<String> ids, Instant leaseUntil) {
-        return jdbc.sql("UPDATE plan_job SET lease_until = :until WHERE owner = :holder AND id IN (:ids) "
-                        + "AND status IN ('QUEUED', 'SOLVING')")
-                .param("until", utc(leaseUntil)).param("holder", holder).param("ids", ids).update();
+    public int renewLeases(String holder, java.util.Collection<String> ids, Duration lease) {
+        return jdbc.sql("UPDATE plan_job SET lease_until = " + DatabaseClock.MILLIS_FROM_NOW.replace("?", ":millis")
+                        + " WHERE owner = :holder AND id IN (:ids) AND status IN ('QUEUED', 'SOLVING')")
+                .param("millis", lease.toMillis()).param("holder", holder).param("ids", ids).update();
     }
 
     /** Ids of the active jobs {@code holder} holds. */
@@ -239,20 +241,19 @@ public class PlanRepository {
     }
 
     /**
-     * Claims up to {@code max} active jobs nobody holds (never held, released, or whose lease ran out before
-     * {@code now}), oldest first, for {@code holder} until {@code leaseUntil}. Rows another instance is claiming
+     * Claims up to {@code max} active jobs nobody holds (never held, released, or whose lease ran out), oldest
+     * first, for {@code holder} for {@code lease}, both on the database's clock. Rows another instance is claiming
      * at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}), so concurrent claims never take the same
      * job. A job already taken over {@code maxTakeovers} times ends INTERRUPTED instead of being claimed again.
      * Must run inside a transaction (the row locks last until it commits).
      */
-    public List<Claimed> claim(String holder, Instant now, Instant leaseUntil, int max, int maxTakeovers) {
+    public List<Claimed> claim(String holder, Duration lease, int max, int maxTakeovers) {
         record Candidate(String id, String owner, int takeovers, String holders) {
         }
         // The row count is a literal: a bound FETCH FIRST count is not accepted the same way by every database.
         List<Candidate> candidates = jdbc.sql("SELECT id, owner, takeovers, holders FROM plan_job "
-                        + "WHERE status IN ('QUEUED', 'SOLVING') AND (lease_until IS NULL OR lease_until < ?) "
+                        + "WHERE status IN ('QUEUED', 'SOLVING') AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP) "
                         + "ORDER BY created_at, id FETCH FIRST " + Math.max(1, max) + " ROWS ONLY FOR UPDATE SKIP LOCKED")
-                .param(utc(now))
                 .query((rs, n) -> new Candidate(rs.getString("id"), rs.getString("owner"), rs.getInt("takeovers"),
                         rs.getString("holders")))
                 .list();
@@ -262,7 +263,7 @@ public class PlanRepository {
             if (takeover && c.takeovers() >= maxTakeovers) {
                 jdbc.sql("UPDATE plan_job SET version = version + 1, status = 'INTERRUPTED', lease_until = NULL, error = ?, updated_at = ? WHERE id = ?")
                         .params("taken over " + c.takeovers() + " times (its holders " + c.holders() + " died while"
-                                + " solving it); not resumed again", utc(now), c.id())
+                                + " solving it); not resumed again", utc(Instant.now()), c.id())
                         .update();
                 written(c.id());
                 continue;
@@ -273,8 +274,9 @@ public class PlanRepository {
             if (holders.length() > 2000) {
                 holders = holders.substring(holders.length() - 2000);
             }
-            jdbc.sql("UPDATE plan_job SET version = version + 1, owner = ?, lease_until = ?, holders = ?, takeovers = takeovers + ? WHERE id = ?")
-                    .params(holder, utc(leaseUntil), holders, takeover ? 1 : 0, c.id())
+            jdbc.sql("UPDATE plan_job SET version = version + 1, owner = ?, lease_until = " + DatabaseClock.MILLIS_FROM_NOW
+                            + ", holders = ?, takeovers = takeovers + ? WHERE id = ?")
+                    .params(holder, lease.toMillis(), holders, takeover ? 1 : 0, c.id())
                     .update();
             written(c.id());
             claimed.add(new Claimed(c.id(), takeover, Optional.ofNullable(c.owner())));

@@ -142,7 +142,7 @@ class PlanJobs implements SmartInitializingSingleton {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);  // the database keeps microseconds
         PlanRecord record = new PlanRecord(id, nicRef, write(request), PlanStatus.QUEUED, 1, Optional.empty(),
                 Optional.empty(), Optional.empty(), now, now, PlanExecution.acceptedBy(instance.id()), 0);
-        repository.insert(record, idempotencyKey, Optional.of(now.plus(fleet.lease())));
+        repository.insert(record, idempotencyKey, Optional.of(fleet.lease()));
         return record;
     }
 
@@ -154,7 +154,7 @@ class PlanJobs implements SmartInitializingSingleton {
             if (local.isEmpty()) {
                 return;
             }
-            repository.renewLeases(instance.id(), local, Instant.now().plus(fleet.lease()));
+            repository.renewLeases(instance.id(), local, fleet.lease());
             java.util.Set<String> held = repository.heldBy(instance.id());
             for (String id : local) {
                 Running r = running.get(id);
@@ -182,9 +182,8 @@ class PlanJobs implements SmartInitializingSingleton {
             if (free <= 0) {
                 return;
             }
-            Instant now = Instant.now();
-            List<PlanRepository.Claimed> claimed = transactions.execute(tx -> repository.claim(instance.id(), now,
-                    now.plus(fleet.lease()), free, fleet.maxTakeovers()));
+            List<PlanRepository.Claimed> claimed = transactions.execute(tx -> repository.claim(instance.id(), fleet.lease(),
+                    free, fleet.maxTakeovers()));
             for (PlanRepository.Claimed c : claimed == null ? List.<PlanRepository.Claimed>of() : claimed) {
                 if (c.takenOver()) {
                     LOG.warn("plan {} taken over from instance {}, whose lease ran out", c.id(),
