@@ -18,19 +18,26 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Optional<ApiContract> contract;
+    private final Optional<String> bearerToken;
 
     Http(int port) {
-        this(port, Optional.empty());
+        this("http://127.0.0.1:" + port, Optional.empty(), Optional.empty());
     }
 
-    private Http(int port, Optional<ApiContract> contract) {
-        this.base = "http://127.0.0.1:" + port;
+    private Http(String base, Optional<ApiContract> contract, Optional<String> bearerToken) {
+        this.base = base;
         this.contract = contract;
+        this.bearerToken = bearerToken;
     }
 
     /** A client that holds every answer of the API to the OpenAPI document the service serves ({@link ApiContract}). */
     static Http checked(int port) {
-        return new Http(port, Optional.of(ApiContract.served(port)));
+        return new Http("http://127.0.0.1:" + port, Optional.of(ApiContract.served(port)), Optional.empty());
+    }
+
+    /** This client, sending {@code token} as the bearer of every request. */
+    Http withToken(String token) {
+        return new Http(base, contract, Optional.of(token));
     }
 
     /** One answer: status, content type, body text. */
@@ -100,6 +107,7 @@ final class Http {
 
     private Answer send(HttpRequest.Builder request, Duration timeout) {
         try {
+            bearerToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
             HttpRequest sent = request.timeout(timeout).build();
             HttpResponse<String> r = client.send(sent, HttpResponse.BodyHandlers.ofString());
             Answer answer = new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
