@@ -316,9 +316,9 @@ public final class CostModel {
             }
         }
         boolean exact = f.match().isExact();
-        for (Mechanism m : List.of(Mechanism.FIVETUPLE, Mechanism.FDIR, Mechanism.MATCH_ACTION)) {
+        for (Mechanism m : FILTER_MECHANISMS) {
             // a flow is offered no filter that cannot match it (an IPv6 flow where the NIC's filters are IPv4 only)
-            if (!nic.has(m) || capacityOf(m) == 0 || (m == Mechanism.FDIR && !exact) || !nic.canHold(m, f.match())) {
+            if (!nic.has(m) || nic.capacity(m) == 0 || (m == Mechanism.FDIR && !exact) || !nic.canHold(m, f.match())) {
                 continue;
             }
             for (int q : qs) {
@@ -333,9 +333,8 @@ public final class CostModel {
         return out;
     }
 
-    private int capacityOf(Mechanism m) {
-        return nic.capacity(m);
-    }
+    /** The filters a flow may be offered, in the order its candidates list them. */
+    private static final List<Mechanism> FILTER_MECHANISMS = List.of(Mechanism.FIVETUPLE, Mechanism.FDIR, Mechanism.MATCH_ACTION);
 
     /** Whether the two overlapping flows' placements contradict what the NIC would do with their packets. */
     public boolean overlapViolated(Overlap o, Placement first, Placement second) {

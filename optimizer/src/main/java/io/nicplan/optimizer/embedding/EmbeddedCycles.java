@@ -136,16 +136,17 @@ public final class EmbeddedCycles implements SoftwareCostTable {
 
     @Override
     public long cyclesPerPacket(Flow flow, int queue, Mechanism mechanism, boolean onFastPath) {
-        Optional<Long> measured;
+        // Plain lookups, no Optional: the cost model asks per flow and candidate.
+        Long measured = null;
         if (onFastPath) {
-            measured = Optional.ofNullable(fastPath.get(flow.id()));
+            measured = fastPath.get(flow.id());
         } else if (mechanism.isFilter()) {
-            measured = Optional.ofNullable(filtered.get(flow.id()));
-        } else {
-            measured = Optional.empty();
+            measured = filtered.get(flow.id());
         }
-        return measured.or(() -> Optional.ofNullable(unfiltered.get(flow.id())))
-                .orElseGet(() -> NOMINAL.cyclesPerPacket(flow, queue, mechanism, onFastPath));
+        if (measured == null) {
+            measured = unfiltered.get(flow.id());
+        }
+        return measured != null ? measured : NOMINAL.cyclesPerPacket(flow, queue, mechanism, onFastPath);
     }
 
     /** Measured figures by flow id for the unfiltered path. */
