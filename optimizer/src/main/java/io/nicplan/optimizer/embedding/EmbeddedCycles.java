@@ -3,6 +3,7 @@ package io.nicplan.optimizer.embedding;
 import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.embedding.Embedding;
+import io.nicplan.embed.embedding.EmbeddingOptions;
 import io.nicplan.embed.embedding.QueueEmbedding;
 import io.nicplan.embed.state.Endpoint;
 import io.nicplan.embed.state.ProtocolState;
@@ -246,7 +247,9 @@ public final class EmbeddedCycles implements SoftwareCostTable {
             representativeOf.put(f.id(), representatives.get(key).id());
         }
         ProtocolState reduced = state.withFlows(List.copyOf(representatives.values()));
-        Embedding e = Embedder.standard().embed(prg, lpgTemplate, reduced, config);
+        // Only the representatives' costs are read: a queue none of them lands on (queue 0 of the filtered
+        // configuration, say, when every flow is in a filter) is not embedded.
+        Embedding e = Embedder.standard().embed(prg, lpgTemplate, reduced, config, EmbeddingOptions.defaults().withFlowQueuesOnly());
         Map<String, Long> measured = new HashMap<>();
         for (QueueEmbedding q : e.queues()) {
             for (QueueEmbedding.FlowCost c : q.flows()) {
