@@ -98,7 +98,7 @@ public final class Planner {
          * the NIC has fewer): see {@link #fromState(DataflowGraph, ProtocolState, CostSpec, int)}.
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost) {
-            return fromState(prg, state, cost, Math.min(DEFAULT_QUEUES, NicModels.fromPrg(prg).queues()));
+            return fromState(prg, state, cost, Target.HARDWARE);
         }
 
         /**
@@ -122,7 +122,8 @@ public final class Planner {
          * @throws IllegalArgumentException under {@code linux} when the description states no Linux driver
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, Target target) {
-            return fromState(prg, state, cost, Math.min(DEFAULT_QUEUES, NicModels.fromPrg(prg, target).queues()), target);
+            NicModel whole = NicModels.fromPrg(prg, target);
+            return fromModel(prg, state, cost, whole.withQueues(Math.min(DEFAULT_QUEUES, whole.queues())));
         }
 
         /**
@@ -132,8 +133,12 @@ public final class Planner {
          *     when the description states no Linux driver
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, int queues, Target target) {
-            NicModel nic = NicModels.fromPrg(prg, target).withQueues(queues);
-            Workload workload = Workloads.fromState(state, queues);
+            return fromModel(prg, state, cost, NicModels.fromPrg(prg, target).withQueues(queues));
+        }
+
+        /** The request on {@code nic}, the model of {@code prg} with the queues the plan uses (derived once). */
+        private static Request fromModel(DataflowGraph prg, ProtocolState state, CostSpec cost, NicModel nic) {
+            Workload workload = Workloads.fromState(state, nic.queues());
             SoftwareCostTable cycles = EmbeddedCycles.derive(prg, Descriptions.graph(Descriptions.LPG), state, nic, workload);
             return new Request(nic, workload, cost, cycles, Strategy.OPTAPLANNER, Duration.ofSeconds(2), true,
                     Optional.of(new Source(prg, state)));
