@@ -17,6 +17,7 @@ import io.nicplan.optimizer.domain.SoftwareCostTable;
 import io.nicplan.optimizer.domain.Workload;
 import io.nicplan.optimizer.domain.Workloads;
 import io.nicplan.optimizer.embedding.EmbeddedCycles;
+import io.nicplan.optimizer.memo.RecentResults;
 import io.nicplan.optimizer.nic.NicModel;
 import io.nicplan.optimizer.nic.NicModels;
 import io.nicplan.optimizer.plan.Plan;
@@ -97,7 +98,7 @@ public final class Planner {
          * the NIC has fewer): see {@link #fromState(DataflowGraph, ProtocolState, CostSpec, int)}.
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost) {
-            return fromState(prg, state, cost, Math.min(DEFAULT_QUEUES, NicModels.fromPrg(prg).queues()));
+            return fromState(prg, state, cost, Target.HARDWARE);
         }
 
         /**
@@ -121,7 +122,8 @@ public final class Planner {
          * @throws IllegalArgumentException under {@code linux} when the description states no Linux driver
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, Target target) {
-            return fromState(prg, state, cost, Math.min(DEFAULT_QUEUES, NicModels.fromPrg(prg, target).queues()), target);
+            NicModel whole = NicModels.fromPrg(prg, target);
+            return fromModel(prg, state, cost, whole.withQueues(Math.min(DEFAULT_QUEUES, whole.queues())));
         }
 
         /**
@@ -131,8 +133,12 @@ public final class Planner {
          *     when the description states no Linux driver
          */
         public static Request fromState(DataflowGraph prg, ProtocolState state, CostSpec cost, int queues, Target target) {
-            NicModel nic = NicModels.fromPrg(prg, target).withQueues(queues);
-            Workload workload = Workloads.fromState(state, queues);
+            return fromModel(prg, state, cost, NicModels.fromPrg(prg, target).withQueues(queues));
+        }
+
+        /** The request on {@code nic}, the model of {@code prg} with the queues the plan uses (derived once). */
+        private static Request fromModel(DataflowGraph prg, ProtocolState state, CostSpec cost, NicModel nic) {
+            Workload workload = Workloads.fromState(state, nic.queues());
             SoftwareCostTable cycles = EmbeddedCycles.derive(prg, Descriptions.graph(Descriptions.LPG), state, nic, workload);
             return new Request(nic, workload, cost, cycles, Strategy.OPTAPLANNER, Duration.ofSeconds(2), true,
                     Optional.of(new Source(prg, state)));
@@ -230,7 +236,7 @@ public final class Planner {
         Objects.requireNonNull(evaluatedMoves, "evaluatedMoves");
         Objects.requireNonNull(cancellation, "cancellation");
         long t0 = System.nanoTime();
-        CostModel model = CostModel.compile(r.nic(), r.workload(), r.cost(), r.cycles(), Map.of(), rssPolicy(r.strategy()));
+        CostModel model = compiled(r);
         List<Placement> placements = switch (r.strategy()) {
             case DEFAULT -> DefaultPlanner.plan(model);
             case GREEDY -> GreedyPlanner.plan(model);
@@ -253,8 +259,26 @@ public final class Planner {
      * @throws io.nicplan.optimizer.cost.CostSpecException when the cost specification names queues the NIC lacks
      */
     public static Optional<String> refusal(Request r) {
-        CostModel model = CostModel.compile(r.nic(), r.workload(), r.cost(), r.cycles(), Map.of(), rssPolicy(r.strategy()));
+        CostModel model = compiled(r);
         return r.strategy() == Strategy.EXHAUSTIVE ? ExhaustivePlanner.refusal(model) : Optional.empty();
+    }
+
+    /** What a request's compiled objective is a function of (the cycles table by its own equality: identity for measured ones). */
+    private record Objective(NicModel nic, Workload workload, CostSpec cost, SoftwareCostTable cycles, CostModel.RssPolicy rssPolicy) {
+    }
+
+    /**
+     * The objectives compiled most recently (at most 8, of at most 5,000 flows in all; a model keeps every flow's
+     * candidates, about 2 KB a flow): a request is compiled when it is checked ({@link #refusal}, on the service's
+     * preparation) and again when it is planned, and the plan takes the check's model instead of compiling it a
+     * second time (docs/PERFORMANCE.md, "HTTP service"). A model is read-only once compiled.
+     */
+    private static final RecentResults<Objective, CostModel> COMPILED =
+            new RecentResults<>(8, 5_000, o -> o.workload().flows().size());
+
+    private static CostModel compiled(Request r) {
+        return COMPILED.get(new Objective(r.nic(), r.workload(), r.cost(), r.cycles(), rssPolicy(r.strategy())),
+                o -> CostModel.compile(o.nic(), o.workload(), o.cost(), o.cycles(), Map.of(), o.rssPolicy()));
     }
 
     /** The RSS table a strategy plans with: the NIC's own for {@code default}, the planner's for the others. */

@@ -162,6 +162,9 @@ public final class EmbeddingEngine {
             if (Thread.currentThread().isInterrupted()) {
                 throw new CancellationException("embedding stopped before queue " + q + ": its thread was interrupted");
             }
+            if (options.flowQueuesOnly() && !flowsByQueue.containsKey(q)) {
+                continue;
+            }
             Predicate qp = queues.of(q);
             List<long[]> known = seeds.getOrDefault(q, List.of());
             if (qp instanceof Predicate.False || (known.isEmpty() && !solver.satisfiable(qp))) {
@@ -181,7 +184,7 @@ public final class EmbeddingEngine {
         for (int q : queues.queues()) {
             if (byQueue.containsKey(q)) {
                 out.add(byQueue.get(q));
-            } else {
+            } else if (!options.flowQueuesOnly() || flowsByQueue.containsKey(q)) {
                 unreached.add(q);
             }
         }

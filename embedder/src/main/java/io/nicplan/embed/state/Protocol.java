@@ -9,9 +9,12 @@ public enum Protocol {
     TCP(6);
 
     private final int ipProto;
+    /** Kept, not lower-cased per call: every flow's reading, workload and shape asks for it. */
+    private final String symbol;
 
     Protocol(int ipProto) {
         this.ipProto = ipProto;
+        this.symbol = name().toLowerCase(Locale.ROOT);
     }
 
     /** The IPv4 protocol number (RFC 790 assigned numbers). */
@@ -21,7 +24,7 @@ public enum Protocol {
 
     /** The lower-case name used in JSON and Unicorn, {@code udp} or {@code tcp}. */
     public String symbol() {
-        return name().toLowerCase(Locale.ROOT);
+        return symbol;
     }
 
     public static Optional<Protocol> bySymbol(String symbol) {

@@ -185,4 +185,29 @@ class EmbeddingTest {
             assertThat(EmbeddingRenderer.json(shuffled)).isEqualTo(json);
         }
     }
+
+    @Test
+    void embeddingOnlyTheQueuesFlowsLandOnLeavesEachOfThemAsItWas() {
+        DataflowGraph nic = Nics.intel82599();
+        Configuration c = embedder.readConfiguration(nic, """
+                {"CsumOffload": true,
+                 "FiveTuple": [{"proto": "tcp", "priority": 2, "queue": 4}],
+                 "FlowDirector": [{"proto": "udp", "src_ip": "10.0.1.1", "dst_ip": "10.0.0.1", "src_port": 4000, "dst_port": 53,
+                                   "queue": 2}],
+                 "Rss": {"hash": "ipv4_udp", "table": [%s]}}
+                """.formatted("0, 1, ".repeat(63) + "0, 1"));
+        Embedding all = embedder.embed(nic, Nics.lpg(), STATE, c);
+        Set<Integer> withFlows = all.queues().stream().filter(q -> !q.flows().isEmpty()).map(QueueEmbedding::queue)
+                .collect(Collectors.toSet());
+        assertThat(withFlows).isNotEmpty();
+        assertThat(all.queues()).hasSizeGreaterThan(withFlows.size());
+        for (EmbeddingOptions options : List.of(EmbeddingOptions.defaults(), EmbeddingOptions.shuffled(7))) {
+            Embedding some = embedder.embed(nic, Nics.lpg(), STATE, c, options.withFlowQueuesOnly());
+            assertThat(some.queues()).extracting(QueueEmbedding::queue).containsExactlyInAnyOrderElementsOf(withFlows);
+            for (QueueEmbedding q : some.queues()) {
+                assertThat(q).isEqualTo(all.queue(q.queue()).orElseThrow());
+            }
+            assertThat(some.unreachedQueues()).isEmpty();
+        }
+    }
 }

@@ -89,6 +89,8 @@ public final class CostModel {
     private final EnumMap<Pool, Integer> capacity = new EnumMap<>(Pool.class);
     private final List<List<Placement>> options = new ArrayList<>();
     private final List<List<Placement>> choices = new ArrayList<>();
+    /** By mechanism, fast path and queue: the filter placements the flows' candidates share ({@link #filterPlacement}). */
+    private final Placement[] filterPlacements;
     private final Overlaps overlaps;
     private final Map<String, Integer> indexById;
     private final boolean[] hasMechanism = new boolean[Mechanism.values().length];
@@ -107,6 +109,7 @@ public final class CostModel {
         this.rssPolicy = rssPolicy;
         this.flows = workload.flows();
         this.queues = nic.queues();
+        this.filterPlacements = new Placement[Mechanism.values().length * 2 * queues];
         Map<String, Integer> ids = new java.util.HashMap<>();
         for (int i = 0; i < flows.size(); i++) {
             ids.put(flows.get(i).id(), i);
@@ -182,12 +185,14 @@ public final class CostModel {
                 : nic.steerings(Mechanism.MATCH_ACTION).stream().skip(KEY_VALUE_STAGES).mapToInt(Steering::capacity).sum() + keyedFlows);
         capacity.put(Pool.FLOWSTATE, nic.fastPathSlots());
         buildScopes();
+        // Flows offered the same filters on the same queues (most of a class's) have equal choices: one list serves them.
+        Map<List<Placement>, List<Placement>> sameChoices = new java.util.HashMap<>();
         for (int i = 0; i < flows.size(); i++) {
             List<Placement> own = List.copyOf(candidates(i));
             options.add(own);
             List<Placement> shared = new ArrayList<>(own);
             shared.set(0, Placement.UNFILTERED);
-            choices.add(List.copyOf(shared));
+            choices.add(sameChoices.computeIfAbsent(shared, List::copyOf));
         }
         this.overlaps = new Overlaps(nic, flows, steeredByKey);
         if (chosenRssTable) {
@@ -316,26 +321,34 @@ public final class CostModel {
             }
         }
         boolean exact = f.match().isExact();
-        for (Mechanism m : List.of(Mechanism.FIVETUPLE, Mechanism.FDIR, Mechanism.MATCH_ACTION)) {
+        for (Mechanism m : FILTER_MECHANISMS) {
             // a flow is offered no filter that cannot match it (an IPv6 flow where the NIC's filters are IPv4 only)
-            if (!nic.has(m) || capacityOf(m) == 0 || (m == Mechanism.FDIR && !exact) || !nic.canHold(m, f.match())) {
+            if (!nic.has(m) || nic.capacity(m) == 0 || (m == Mechanism.FDIR && !exact) || !nic.canHold(m, f.match())) {
                 continue;
             }
             for (int q : qs) {
-                out.add(new Placement(m, q, false));
+                out.add(filterPlacement(m, q, false));
             }
         }
         if (nic.fastPath().isPresent() && nic.has(Mechanism.MATCH_ACTION) && f.isExactTcp() && nic.fastPathSlots() > 0) {
             for (int q : qs) {
-                out.add(new Placement(Mechanism.MATCH_ACTION, q, true));
+                out.add(filterPlacement(Mechanism.MATCH_ACTION, q, true));
             }
         }
         return out;
     }
 
-    private int capacityOf(Mechanism m) {
-        return nic.capacity(m);
+    /** The one placement in a filter of {@code mechanism} on queue {@code q}: every flow's candidates share it. */
+    private Placement filterPlacement(Mechanism mechanism, int q, boolean fastPath) {
+        int k = (mechanism.ordinal() * 2 + (fastPath ? 1 : 0)) * queues + q;
+        if (filterPlacements[k] == null) {
+            filterPlacements[k] = new Placement(mechanism, q, fastPath);
+        }
+        return filterPlacements[k];
     }
+
+    /** The filters a flow may be offered, in the order its candidates list them. */
+    private static final List<Mechanism> FILTER_MECHANISMS = List.of(Mechanism.FIVETUPLE, Mechanism.FDIR, Mechanism.MATCH_ACTION);
 
     /** Whether the two overlapping flows' placements contradict what the NIC would do with their packets. */
     public boolean overlapViolated(Overlap o, Placement first, Placement second) {

@@ -118,7 +118,8 @@ public final class CostState {
         for (int k = 0; k < linearIndex.length; k++) {
             termValue[linearIndex[k]] += sign * linear.get(k).value(model, i, p);
         }
-        for (HardRule r : PER_FLOW) {
+        for (int k = 0; k < PER_FLOW.size(); k++) {
+            HardRule r = PER_FLOW.get(k);
             if ((r != HardRule.SAME_CORE || sameCore) && model.violates(r, i, p)) {
                 ruleValue[r.ordinal()] += sign;
             }
@@ -132,8 +133,9 @@ public final class CostState {
             long before = squares[s];
             if (p.isSpread()) {
                 long share = scope.spreadLoad(f);
-                for (int q : model.rssQueues()) {
-                    addLoad(s, scope, q, sign * share);
+                List<Integer> rssQueues = model.rssQueues();
+                for (int k = 0; k < rssQueues.size(); k++) {
+                    addLoad(s, scope, rssQueues.get(k), sign * share);
                 }
             } else {
                 addLoad(s, scope, p.queue(), sign * scope.directLoad(f));
@@ -142,7 +144,9 @@ public final class CostState {
                 termValue[scopeTerm[s]] += scope.value(squares[s]) - scope.value(before);
             }
         }
-        for (Pool pool : CostModel.pools(p)) {
+        List<Pool> pools = CostModel.pools(p);
+        for (int k = 0; k < pools.size(); k++) {   // by index: an immutable list's iterator is an allocation per move
+            Pool pool = pools.get(k);
             long before = excess(poolCount[pool.ordinal()], model.capacity(pool));
             poolCount[pool.ordinal()] += sign;
             ruleValue[HardRule.CAPACITY.ordinal()] += excess(poolCount[pool.ordinal()], model.capacity(pool)) - before;

@@ -1,6 +1,5 @@
 package io.nicplan.optimizer.domain;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The L4 protocols the steering filters distinguish, named as in the filters' {@code proto} enum. */
@@ -27,7 +26,14 @@ public enum Proto {
         return number;
     }
 
+    private static final Proto[] VALUES = values();
+
     public static Optional<Proto> byJsonName(String name) {
-        return Arrays.stream(values()).filter(p -> p.jsonName.equals(name)).findFirst();
+        for (Proto p : VALUES) {   // no stream: asked once per flow of every workload
+            if (p.jsonName.equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -5,7 +5,6 @@ import io.nicplan.embed.state.Application;
 import io.nicplan.embed.state.Endpoint;
 import io.nicplan.embed.state.ProtocolState;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,7 +81,13 @@ public final class Workloads {
 
     /** The endpoint that receives the flow: the most specific one that matches it, as the LPG demultiplexes. */
     public static Optional<Endpoint> endpointOf(io.nicplan.embed.state.Flow f, List<Endpoint> endpoints) {
-        return endpoints.stream().filter(e -> reaches(f, e)).max(Comparator.comparingInt(Endpoint::specificity));
+        Endpoint best = null;   // a loop, not a stream: asked for every flow of every request; the first of equals wins
+        for (Endpoint e : endpoints) {
+            if (reaches(f, e) && (best == null || e.specificity() > best.specificity())) {
+                best = e;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** Whether every packet of the flow goes to this endpoint when no more specific one claims it. */

@@ -3,6 +3,7 @@ package io.nicplan.optimizer.embedding;
 import io.nicplan.embed.Embedder;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.embedding.Embedding;
+import io.nicplan.embed.embedding.EmbeddingOptions;
 import io.nicplan.embed.embedding.QueueEmbedding;
 import io.nicplan.embed.state.Endpoint;
 import io.nicplan.embed.state.ProtocolState;
@@ -136,16 +137,17 @@ public final class EmbeddedCycles implements SoftwareCostTable {
 
     @Override
     public long cyclesPerPacket(Flow flow, int queue, Mechanism mechanism, boolean onFastPath) {
-        Optional<Long> measured;
+        // Plain lookups, no Optional: the cost model asks per flow and candidate.
+        Long measured = null;
         if (onFastPath) {
-            measured = Optional.ofNullable(fastPath.get(flow.id()));
+            measured = fastPath.get(flow.id());
         } else if (mechanism.isFilter()) {
-            measured = Optional.ofNullable(filtered.get(flow.id()));
-        } else {
-            measured = Optional.empty();
+            measured = filtered.get(flow.id());
         }
-        return measured.or(() -> Optional.ofNullable(unfiltered.get(flow.id())))
-                .orElseGet(() -> NOMINAL.cyclesPerPacket(flow, queue, mechanism, onFastPath));
+        if (measured == null) {
+            measured = unfiltered.get(flow.id());
+        }
+        return measured != null ? measured : NOMINAL.cyclesPerPacket(flow, queue, mechanism, onFastPath);
     }
 
     /** Measured figures by flow id for the unfiltered path. */
@@ -245,7 +247,9 @@ public final class EmbeddedCycles implements SoftwareCostTable {
             representativeOf.put(f.id(), representatives.get(key).id());
         }
         ProtocolState reduced = state.withFlows(List.copyOf(representatives.values()));
-        Embedding e = Embedder.standard().embed(prg, lpgTemplate, reduced, config);
+        // Only the representatives' costs are read: a queue none of them lands on (queue 0 of the filtered
+        // configuration, say, when every flow is in a filter) is not embedded.
+        Embedding e = Embedder.standard().embed(prg, lpgTemplate, reduced, config, EmbeddingOptions.defaults().withFlowQueuesOnly());
         Map<String, Long> measured = new HashMap<>();
         for (QueueEmbedding q : e.queues()) {
             for (QueueEmbedding.FlowCost c : q.flows()) {

@@ -3,6 +3,8 @@ package io.nicplan.optimizer.nic;
 import io.nicplan.descriptions.driver.Target;
 import io.nicplan.optimizer.domain.FlowMatch;
 import io.nicplan.optimizer.domain.Mechanism;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,7 +69,13 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
 
     /** The steering nodes of one mechanism, in precedence order. */
     public List<Steering> steerings(Mechanism mechanism) {
-        return steerings.stream().filter(s -> s.mechanism() == mechanism).toList();
+        List<Steering> out = new ArrayList<>(steerings.size());
+        for (Steering s : steerings) {
+            if (s.mechanism() == mechanism) {
+                out.add(s);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     public boolean has(Mechanism mechanism) {
@@ -95,17 +103,34 @@ public record NicModel(String name, int queues, int defaultQueue, List<Steering>
         if (!mechanism.isFilter() || !match.ipv6()) {
             return true;
         }
-        return steerings(mechanism).stream().anyMatch(Steering::ipv6);
+        for (Steering s : steerings) {
+            if (s.mechanism() == mechanism && s.ipv6()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Total entries of a filter mechanism over all its C-nodes (FlexNIC has one per stage). */
     public int capacity(Mechanism mechanism) {
-        return steerings(mechanism).stream().mapToInt(Steering::capacity).sum();
+        int sum = 0;   // no stream or list: the cost model asks per flow and candidate
+        for (Steering s : steerings) {
+            if (s.mechanism() == mechanism) {
+                sum += s.capacity();
+            }
+        }
+        return sum;
     }
 
     /** Precedence of a mechanism: the first of its C-nodes; the unfiltered path comes last. */
     public int precedence(Mechanism mechanism) {
-        return steerings(mechanism).stream().mapToInt(Steering::precedence).min().orElse(Integer.MAX_VALUE);
+        int first = Integer.MAX_VALUE;
+        for (Steering s : steerings) {
+            if (s.mechanism() == mechanism) {
+                first = Math.min(first, s.precedence());
+            }
+        }
+        return first;
     }
 
     /** The mechanism that carries flows without an entry: RSS when the NIC has it, else the default queue. */
