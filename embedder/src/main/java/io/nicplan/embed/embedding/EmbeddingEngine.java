@@ -109,14 +109,17 @@ public final class EmbeddingEngine {
     public Embedding embed(FlowPlacements placements, DataflowGraph lpg, EmbeddingOptions options) {
         ConfiguredGraph configured = placements.classifier().graph();
         DataflowGraph prg = configured.graph();
-        Reachability prgReach = Reachability.compute(prg, options.order(prg), Set.of());
-        QueuePredicates queues = QueuePredicates.of(configured, prgReach);
-        Reachability lpgReach = Reachability.compute(lpg, options.order(lpg), Set.of());
-        Map<String, Reachability> withoutImpl = hardwareImplementations(prg, lpg, options);
-        QueueLayout layout = QueueLayout.of(prg);
+        // Without a shuffle the processing order is the topological one: worked out once per graph.
+        List<String> prgOrder = options.order(prg);
+        List<String> prgTopology = options.shuffleSeed().isEmpty() ? prgOrder : Topology.order(prg);
         List<String> lpgOrder = options.order(lpg);
-        List<String> lpgTopology = Topology.order(lpg);
-        List<String> prgTopology = Topology.order(prg);
+        List<String> lpgTopology = options.shuffleSeed().isEmpty() ? lpgOrder : Topology.order(lpg);
+        Reachability prgReach = Reachability.compute(prg, prgOrder, Set.of());
+        QueuePredicates queues = QueuePredicates.of(configured, prgReach);
+        Reachability lpgReach = Reachability.compute(lpg, lpgOrder, Set.of());
+        LpgIndex lpgIndex = new LpgIndex(lpg, lpgReach, lpgTopology, lpgOrder);
+        Map<String, Reachability> withoutImpl = hardwareImplementations(prg, prgOrder, lpgIndex);
+        QueueLayout layout = QueueLayout.of(prg);
         // Port conditions of the LPG's plain F-nodes (nodes that write fields are left to the solver).
         Map<String, List<Predicate>> effective = new HashMap<>();
         for (Node n : lpg.nodes()) {
@@ -144,7 +147,6 @@ public final class EmbeddingEngine {
             n.ports().forEach(p -> lpgFields.addAll(fields.of(p.predicate())));
         }
         Map<SharingKey, Analysis> analyses = new HashMap<>();
-        LpgIndex lpgIndex = new LpgIndex(lpg, lpgReach, lpgTopology, lpgOrder);
         // One simplifier for all queue predicates: they are paths through the same steering
         // tables, and a subterm they share is simplified once per context, not once per queue.
         List<Predicate> queuePredicates = new ArrayList<>();
@@ -189,13 +191,17 @@ public final class EmbeddingEngine {
     }
 
     /**
-     * For each implementation both a hardware node of the PRG and a node of the LPG have: the
-     * PRG fixpoint with the hardware nodes of that implementation blocked, i.e. the packets that
-     * reach each node without passing one of them.
+     * For each implementation both a hardware node of the PRG and a receive-path node of the LPG
+     * have: the PRG fixpoint with the hardware nodes of that implementation blocked, i.e. the
+     * packets that reach each node without passing one of them. Only receive-path nodes are ever
+     * asked whether the NIC did their work ({@link PerQueue#decide(Node)}); the LPG's transmit
+     * offloads (TSO, transmit checksums) are {@link TransmitSide}'s, which needs no fixpoint.
      */
-    private static Map<String, Reachability> hardwareImplementations(DataflowGraph prg, DataflowGraph lpg, EmbeddingOptions options) {
+    private static Map<String, Reachability> hardwareImplementations(DataflowGraph prg, List<String> prgOrder, LpgIndex lpg) {
         Set<String> software = new HashSet<>();
-        lpg.nodes().forEach(n -> n.implementation().ifPresent(software::add));
+        for (String id : lpg.receiveOrder()) {
+            lpg.require(id).implementation().ifPresent(software::add);
+        }
         Map<String, Set<String>> hardware = new TreeMap<>();
         for (Node n : prg.nodes()) {
             if (!n.isSoftware() && n.implementation().isPresent() && software.contains(n.implementation().get())) {
@@ -203,7 +209,7 @@ public final class EmbeddingEngine {
             }
         }
         Map<String, Reachability> out = new LinkedHashMap<>();
-        hardware.forEach((impl, nodes) -> out.put(impl, Reachability.compute(prg, options.order(prg), nodes)));
+        hardware.forEach((impl, nodes) -> out.put(impl, Reachability.compute(prg, prgOrder, nodes)));
         return out;
     }
 
