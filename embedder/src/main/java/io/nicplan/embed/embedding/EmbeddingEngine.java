@@ -147,6 +147,11 @@ public final class EmbeddingEngine {
             n.ports().forEach(p -> lpgFields.addAll(fields.of(p.predicate())));
         }
         Map<SharingKey, Analysis> analyses = new HashMap<>();
+        // Queues whose analyses decide alike share one pipeline and its compiled cost model.
+        Map<Decisions, Analysis> alike = new HashMap<>();
+        // Satisfiability of LPG-side questions a branch of a queue predicate does not settle, shared by all queues.
+        Map<List<Predicate>, Boolean> withoutBranchSat = new HashMap<>();
+        Map<String, String> chainOf = filterChains(configured);
         // One simplifier for all queue predicates: they are paths through the same steering
         // tables, and a subterm they share is simplified once per context, not once per queue.
         List<Predicate> queuePredicates = new ArrayList<>();
@@ -176,8 +181,8 @@ public final class EmbeddingEngine {
             // the same software pipeline; it is worked out once.
             SharingKey key = SharingKey.of(qp, notDone, lpgFields, fields);
             Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpgIndex, lpgReach, notDone,
-                    effective, fields, lpgSat, known, fixedIndex, simplifier, contexts).analyse());
-            byQueue.put(q, a.forQueue(q, hardwarePath(configured, prg, prgTopology, prgReach, rx), placements, flowsById,
+                    effective, fields, lpgSat, withoutBranchSat, known, fixedIndex, simplifier, contexts).analyse(alike));
+            byQueue.put(q, a.forQueue(q, hardwarePath(chainOf, prg, prgTopology, prgReach, rx), placements, flowsById,
                     flowsByQueue.getOrDefault(q, List.of()), transmit.forReceiveQueue(q), spawns));
         }
         for (int q : queues.queues()) {
@@ -213,15 +218,20 @@ public final class EmbeddingEngine {
         return out;
     }
 
-    /** The PRG nodes with a non-empty path to {@code rx}, in topological order, filter chains collapsed. */
-    private static List<String> hardwarePath(ConfiguredGraph configured, DataflowGraph prg, List<String> topology, Reachability r,
-                                             String rx) {
+    /** Per node of a filter chain the configuration expanded, the C-node the chain stands for. */
+    private static Map<String, String> filterChains(ConfiguredGraph configured) {
         Map<String, String> chainOf = new HashMap<>();
         for (Expansion x : configured.expansions().values()) {
             if (x instanceof FilterChain c) {
                 c.nodes().forEach(n -> chainOf.put(n.id(), c.cnode()));
             }
         }
+        return chainOf;
+    }
+
+    /** The PRG nodes with a non-empty path to {@code rx}, in topological order, filter chains collapsed. */
+    private static List<String> hardwarePath(Map<String, String> chainOf, DataflowGraph prg, List<String> topology, Reachability r,
+                                             String rx) {
         Set<String> onPath = new HashSet<>();
         List<String> work = new ArrayList<>(List.of(rx));
         onPath.add(rx);
@@ -251,8 +261,10 @@ public final class EmbeddingEngine {
         private final Map<String, Predicate> notDone;
         private final Map<Predicate, Boolean> satCache = new IdentityHashMap<>();
         private final Map<Predicate, Boolean> queueSat = new IdentityHashMap<>();
-        /** {@link #satisfiableWithoutBranch}'s answers, by the two predicates' identities. */
-        private final Map<Predicate, Map<Predicate, Boolean>> withoutBranchSat = new IdentityHashMap<>();
+        /** {@link #satisfiableWithoutBranch}'s answers, by the two predicates' values; shared by all queues. */
+        private final Map<List<Predicate>, Boolean> withoutBranchSat;
+        /** {@link #branches} of each simplified queue predicate, kept so the branches' fixed fields are looked up, not walked again. */
+        private final Map<Predicate, List<Predicate>> branchesOf = new IdentityHashMap<>();
         private final Map<Predicate, Boolean> lpgSat;
         /** Packets known to reach this queue, found by earlier queries: most queries are answered by one of them. */
         private final List<long[]> witnesses = new ArrayList<>();
@@ -282,7 +294,8 @@ public final class EmbeddingEngine {
 
         PerQueue(Predicate qp, LpgIndex g, Reachability lpgReach,
                  Map<String, Predicate> notDone, Map<String, List<Predicate>> effective, Predicates.FieldIndex fields,
-                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds, Predicates.FixedIndex fixedFieldsIndex,
+                 Map<Predicate, Boolean> lpgSat, Map<List<Predicate>, Boolean> withoutBranchSat, List<long[]> seeds,
+                 Predicates.FixedIndex fixedFieldsIndex,
                  ContextSimplifier simplifier, Map<Long[], ContextSimplifier.Context> contexts) {
             this.qp = qp;
             this.lpg = g.graph();
@@ -294,6 +307,7 @@ public final class EmbeddingEngine {
             this.simplifier = simplifier;
             this.contexts = contexts;
             this.lpgSat = lpgSat;
+            this.withoutBranchSat = withoutBranchSat;
             this.seeds = List.copyOf(seeds);
             this.fixedIndex = fixedFieldsIndex;
         }
@@ -314,7 +328,7 @@ public final class EmbeddingEngine {
             Predicate reach = lpgReach.reach(id);
             Set<HeaderField> own = fields.of(eff);
             if (!intersects(own, fields.of(reach)) && !intersects(own, fields.of(simplifiedQueue(fixedIndex.of(reach))))) {
-                return solver.satisfiable(eff);
+                return lpgSat.computeIfAbsent(eff, this::lpgSatisfiable);
             }
             return sat(lpgReach.fire(id, port));
         }
@@ -383,7 +397,7 @@ public final class EmbeddingEngine {
             // fields (a destination port, a flow's 5-tuple); deciding branch by branch lets each
             // branch simplify the LPG's side (say, the 700 endpoints a no-endpoint node excludes)
             // down to the few conditions on its own values.
-            List<Predicate> branches = branches(q);
+            List<Predicate> branches = branchesOf.computeIfAbsent(q, PerQueue::branches);
             if (branches.size() > 1) {
                 // Most of these questions are unsatisfiable on every branch (a node's port that all
                 // packets of the queue take), and a branch of a filter chain's queue carries the
@@ -409,11 +423,11 @@ public final class EmbeddingEngine {
          * Is {@code c && x} satisfiable, for {@code c} and {@code x} simplified under the fields a
          * branch fixes? False means no packet of the branch satisfies them either: every packet of
          * the branch has those field values, and the simplified predicates no longer mention
-         * those fields. The witness is not a packet of the queue, so it stays out of the pool.
+         * those fields. The witness is not a packet of the queue, so it stays out of the pool. The
+         * question mentions no queue, so queues whose branches fix the same values share the answer.
          */
         private boolean satisfiableWithoutBranch(Predicate c, Predicate x) {
-            return withoutBranchSat.computeIfAbsent(c, k -> new IdentityHashMap<>())
-                    .computeIfAbsent(x, k -> solver.satisfiable(Predicate.and(c, x)));
+            return withoutBranchSat.computeIfAbsent(List.of(c, x), k -> solver.satisfiable(Predicate.and(c, x)));
         }
 
         /** Whether {@code packet} has the values {@code fixed} gives (null: any value). */
@@ -524,7 +538,8 @@ public final class EmbeddingEngine {
             return false;
         }
 
-        Analysis analyse() {
+        /** The decisions made, then the pipeline they give (the one of {@code alike} when another queue's decisions were the same). */
+        Analysis analyse(Map<Decisions, Analysis> alike) {
             // In topological order: a node is reached exactly when a live port has an edge to it
             // (its reach predicate is the disjunction of those ports' fire predicates), so only
             // ports need the solver.
@@ -576,8 +591,8 @@ public final class EmbeddingEngine {
                     removed.put(id, new QueueEmbedding.Removal(NodeFate.DEAD_END, "packets of this queue reach no sink from here"));
                 }
             }
-            DataflowGraph pipeline = pipeline();
-            return new Analysis(pipeline, removed);
+            Decisions decisions = new Decisions(reached, useful, live, bypass, offloaded, decidedKept, folded, removed);
+            return alike.computeIfAbsent(decisions, d -> new Analysis(pipeline(), removed));
         }
 
         /** Decides whether a reached, useful node stays, and by which port it is bypassed if not. */
@@ -782,7 +797,16 @@ public final class EmbeddingEngine {
 
     }
 
-        /** The software pipeline worked out for one queue predicate, shared by queues alike to the LPG. */
+    /**
+     * Everything {@link PerQueue#pipeline} and the removals are built from: queues whose decisions are equal get equal
+     * pipelines, so one is built (and its cost model compiled) for all of them.
+     */
+    private record Decisions(Set<String> reached, Set<String> useful, Map<String, Set<String>> live, Map<String, String> bypass,
+                             Set<String> offloaded, Set<String> decidedKept, Set<String> folded,
+                             Map<String, QueueEmbedding.Removal> removed) {
+    }
+
+    /** The software pipeline worked out for one queue predicate, shared by queues alike to the LPG. */
     private static final class Analysis {
         private final DataflowGraph pipeline;
         private final Map<String, QueueEmbedding.Removal> removed;
