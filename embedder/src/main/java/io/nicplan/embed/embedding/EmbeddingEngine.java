@@ -45,6 +45,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Embeds an LPG into a configured PRG: for each receive queue, the LPG minus what the hardware
@@ -112,21 +113,16 @@ public final class EmbeddingEngine {
         // Without a shuffle the processing order is the topological one: worked out once per graph.
         List<String> prgOrder = options.order(prg);
         List<String> prgTopology = options.shuffleSeed().isEmpty() ? prgOrder : Topology.order(prg);
-        List<String> lpgOrder = options.order(lpg);
+        LpgFacts lpgFacts = LpgFacts.of(lpg, options);
+        List<String> lpgOrder = lpgFacts.order();
         List<String> lpgTopology = options.shuffleSeed().isEmpty() ? lpgOrder : Topology.order(lpg);
         Reachability prgReach = Reachability.compute(prg, prgOrder, Set.of());
         QueuePredicates queues = QueuePredicates.of(configured, prgReach);
-        Reachability lpgReach = Reachability.compute(lpg, lpgOrder, Set.of());
+        Reachability lpgReach = lpgFacts.reach();
         LpgIndex lpgIndex = new LpgIndex(lpg, lpgReach, lpgTopology, lpgOrder);
         Map<String, Reachability> withoutImpl = hardwareImplementations(prg, prgOrder, lpgIndex);
         QueueLayout layout = QueueLayout.of(prg);
-        // Port conditions of the LPG's plain F-nodes (nodes that write fields are left to the solver).
-        Map<String, List<Predicate>> effective = new HashMap<>();
-        for (Node n : lpg.nodes()) {
-            if (n.kind().isFunction() && RssSpec.of(n).isEmpty() && n.attributes().value(FilterChain.SET_MARK).isEmpty()) {
-                effective.put(n.id(), PortSemantics.effective(n));
-            }
-        }
+        Map<String, List<Predicate>> effective = lpgFacts.effective();
         Predicates.FieldIndex fields = new Predicates.FieldIndex();
         // Satisfiability of LPG predicates alone, shared by all queues.
         Map<Predicate, Boolean> lpgSat = new IdentityHashMap<>();
@@ -193,6 +189,41 @@ public final class EmbeddingEngine {
             }
         }
         return new Embedding(prg.name(), lpg.name(), out, unreached, transmit.queues());
+    }
+
+    /**
+     * What an embedding needs of the LPG alone: its processing order, its fixpoint and the port conditions of its
+     * plain F-nodes (nodes that write fields are left to the solver). All are immutable, and kept for the LPG last
+     * embedded (by identity), since a plan's embeddings of several configurations share one LPG
+     * ({@code Embedder.lpg}).
+     */
+    private record LpgFacts(DataflowGraph lpg, List<String> order, Reachability reach, Map<String, List<Predicate>> effective) {
+        /** The facts of the LPG last embedded in the default order. */
+        private static final AtomicReference<LpgFacts> LAST = new AtomicReference<>();
+
+        static LpgFacts of(DataflowGraph lpg, EmbeddingOptions options) {
+            if (options.shuffleSeed().isPresent()) {
+                return compute(lpg, options);
+            }
+            LpgFacts last = LAST.get();
+            if (last != null && last.lpg() == lpg) {
+                return last;
+            }
+            LpgFacts facts = compute(lpg, options);
+            LAST.set(facts);
+            return facts;
+        }
+
+        private static LpgFacts compute(DataflowGraph lpg, EmbeddingOptions options) {
+            List<String> order = List.copyOf(options.order(lpg));
+            Map<String, List<Predicate>> effective = new HashMap<>();
+            for (Node n : lpg.nodes()) {
+                if (n.kind().isFunction() && RssSpec.of(n).isEmpty() && n.attributes().value(FilterChain.SET_MARK).isEmpty()) {
+                    effective.put(n.id(), PortSemantics.effective(n));
+                }
+            }
+            return new LpgFacts(lpg, order, Reachability.compute(lpg, order, Set.of()), Collections.unmodifiableMap(effective));
+        }
     }
 
     /**
