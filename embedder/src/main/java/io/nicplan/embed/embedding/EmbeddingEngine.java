@@ -148,6 +148,8 @@ public final class EmbeddingEngine {
         // Satisfiability of LPG-side questions a branch of a queue predicate does not settle, shared by all queues.
         Map<List<Predicate>, Boolean> withoutBranchSat = new HashMap<>();
         Map<String, String> chainOf = filterChains(configured);
+        // Every queue's hardware path walks back through the same steering nodes: their inputs are listed once.
+        Map<String, List<Edge>> prgInputs = new HashMap<>();
         // One simplifier for all queue predicates: they are paths through the same steering
         // tables, and a subterm they share is simplified once per context, not once per queue.
         List<Predicate> queuePredicates = new ArrayList<>();
@@ -156,7 +158,7 @@ public final class EmbeddingEngine {
         Map<Long[], ContextSimplifier.Context> contexts = new IdentityHashMap<>();
         Map<String, Flow> flowsById = placements.classifier().state().flowsById();
         Map<Integer, QueueEmbedding> byQueue = new TreeMap<>();
-        TransmitSide transmit = TransmitSide.of(prg, lpg);
+        TransmitSide transmit = TransmitSide.of(prg, prgTopology, lpg, lpgTopology);
         SpawnWalk spawns = new SpawnWalk(lpg);
         for (int q : queueOrder) {
             // A queue's analysis is the unit of work (seconds on a large state): a caller that gave up
@@ -178,7 +180,7 @@ public final class EmbeddingEngine {
             SharingKey key = SharingKey.of(qp, notDone, lpgFields, fields);
             Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpgIndex, lpgReach, notDone,
                     effective, fields, lpgSat, withoutBranchSat, known, fixedIndex, simplifier, contexts).analyse(alike));
-            byQueue.put(q, a.forQueue(q, hardwarePath(chainOf, prg, prgTopology, prgReach, rx), placements, flowsById,
+            byQueue.put(q, a.forQueue(q, hardwarePath(chainOf, prgInputs, prg, prgTopology, prgReach, rx), placements, flowsById,
                     flowsByQueue.getOrDefault(q, List.of()), transmit.forReceiveQueue(q), spawns));
         }
         for (int q : queues.queues()) {
@@ -261,14 +263,14 @@ public final class EmbeddingEngine {
     }
 
     /** The PRG nodes with a non-empty path to {@code rx}, in topological order, filter chains collapsed. */
-    private static List<String> hardwarePath(Map<String, String> chainOf, DataflowGraph prg, List<String> topology, Reachability r,
-                                             String rx) {
+    private static List<String> hardwarePath(Map<String, String> chainOf, Map<String, List<Edge>> inputs, DataflowGraph prg,
+                                             List<String> topology, Reachability r, String rx) {
         Set<String> onPath = new HashSet<>();
         List<String> work = new ArrayList<>(List.of(rx));
         onPath.add(rx);
         while (!work.isEmpty()) {
             String id = work.remove(work.size() - 1);
-            for (Edge e : prg.packetInputs(id)) {
+            for (Edge e : inputs.computeIfAbsent(id, prg::packetInputs)) {
                 if (!(r.fire(e.source(), e.label()) instanceof Predicate.False) && onPath.add(e.source())) {
                     work.add(e.source());
                 }
@@ -1020,8 +1022,15 @@ public final class EmbeddingEngine {
             List<Predicate> visible = new ArrayList<>();
             for (Predicate c : conjuncts) {
                 Set<HeaderField> f = fields.of(c);
-                boolean seen = f.stream().anyMatch(lpgFields::contains);
-                boolean unseen = f.stream().anyMatch(x -> !lpgFields.contains(x));
+                boolean seen = false;
+                boolean unseen = false;
+                for (HeaderField x : f) {
+                    if (lpgFields.contains(x)) {
+                        seen = true;
+                    } else {
+                        unseen = true;
+                    }
+                }
                 if (seen && unseen) {
                     parts.add(p);
                     parts.add(SharingKey.class);

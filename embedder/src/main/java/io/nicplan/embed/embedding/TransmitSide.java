@@ -45,8 +45,9 @@ final class TransmitSide {
         queues.forEach(t -> byQueue.put(t.queue(), t));
     }
 
-    static TransmitSide of(DataflowGraph prg, DataflowGraph lpg) {
-        List<String> lpgOrder = transmitNodes(lpg);
+    /** The transmit side of {@code prg} for {@code lpg}, given both graphs' topological orders ({@link Topology#order}). */
+    static TransmitSide of(DataflowGraph prg, List<String> prgOrder, DataflowGraph lpg, List<String> lpgTopology) {
+        List<String> lpgOrder = transmitNodes(lpg, lpgTopology);
         List<String> entries = entries(lpg);
         List<TransmitEmbedding> out = new ArrayList<>();
         Map<Integer, String> txQueues = new TreeMap<>();
@@ -56,7 +57,6 @@ final class TransmitSide {
             }
         }
         Map<String, Set<String>> everyPath = new HashMap<>();
-        List<String> prgOrder = Topology.order(prg);
         // The software left depends on the offloads alone, and a NIC's transmit queues mostly share them.
         Map<Set<String>, SoftwarePath> byOffloads = new HashMap<>();
         for (Map.Entry<Integer, String> q : txQueues.entrySet()) {
@@ -82,7 +82,7 @@ final class TransmitSide {
     }
 
     /** The LPG's transmit nodes (reachable from a spawn target by port edges), in topological order. */
-    private static List<String> transmitNodes(DataflowGraph lpg) {
+    private static List<String> transmitNodes(DataflowGraph lpg, List<String> topology) {
         Set<String> seen = new HashSet<>();
         List<String> work = new ArrayList<>(entries(lpg));
         seen.addAll(work);
@@ -94,7 +94,7 @@ final class TransmitSide {
                 }
             }
         }
-        return Topology.order(lpg).stream().filter(seen::contains).toList();
+        return topology.stream().filter(seen::contains).toList();
     }
 
     /** The targets of the LPG's spawn edges, sorted. */
