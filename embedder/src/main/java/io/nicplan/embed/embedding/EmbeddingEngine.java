@@ -309,6 +309,8 @@ public final class EmbeddingEngine {
         /** Packets known to reach this queue (see {@link WitnessSeeds}); they never leave the pool. */
         private final List<long[]> seeds;
         private final Set<String> reached = new HashSet<>();
+        /** The packet {@link #withFixed} writes its guesses into. */
+        private long[] scratch;
         private final Map<String, Set<String>> live = new HashMap<>();
         private final Set<String> useful = new HashSet<>();
         /** Removed nodes that packets pass through: the port they continue by. */
@@ -407,7 +409,7 @@ public final class EmbeddingEngine {
                 }
             }
             Predicate q = simplifiedQueue(fixed);
-            Predicate e = Predicates.simplify(extra, fixed);
+            Predicate e = simplified(extra, fixed);
             if (q instanceof Predicate.False || e instanceof Predicate.False) {
                 return false;
             }
@@ -440,8 +442,8 @@ public final class EmbeddingEngine {
                 // per pair; only when they allow a packet is the branch itself asked about.
                 for (Predicate b : branches) {
                     Long[] own = fixedIndex.of(b);
-                    Predicate c = Predicates.simplify(context, own);
-                    Predicate x = Predicates.simplify(e, own);
+                    Predicate c = simplified(context, own);
+                    Predicate x = simplified(e, own);
                     if (!(c instanceof Predicate.False) && !(x instanceof Predicate.False) && satisfiableWithoutBranch(c, x)
                             && decide(Predicate.and(c, b, x))) {
                         return true;
@@ -461,6 +463,14 @@ public final class EmbeddingEngine {
          */
         private boolean satisfiableWithoutBranch(Predicate c, Predicate x) {
             return withoutBranchSat.computeIfAbsent(List.of(c, x), k -> solver.satisfiable(Predicate.and(c, x)));
+        }
+
+        /**
+         * {@link Predicates#simplify}, but a constant (most questions' {@code extra} is {@code true}) is returned as it is
+         * without the memo a simplification sets up.
+         */
+        private static Predicate simplified(Predicate p, Long[] fixed) {
+            return p instanceof Predicate.True || p instanceof Predicate.False ? p : Predicates.simplify(p, fixed);
         }
 
         /** Whether {@code packet} has the values {@code fixed} gives (null: any value). */
@@ -495,9 +505,16 @@ public final class EmbeddingEngine {
             return List.of(q);
         }
 
-        /** A copy of {@code packet} with the given field values. */
-        private static long[] withFixed(long[] packet, Long[] fixed) {
-            long[] out = packet.clone();
+        /**
+         * {@code packet} with the given field values, in this queue's scratch packet: each guess is tested and dropped
+         * before the next is made (the evaluator keeps no reference to it).
+         */
+        private long[] withFixed(long[] packet, Long[] fixed) {
+            if (scratch == null || scratch.length != packet.length) {
+                scratch = new long[packet.length];
+            }
+            long[] out = scratch;
+            System.arraycopy(packet, 0, out, 0, packet.length);
             for (int f = 0; f < fixed.length; f++) {
                 if (fixed[f] != null) {
                     out[f] = fixed[f];
