@@ -17,15 +17,18 @@ import io.nicplan.embed.input.InvalidInputException;
 import io.nicplan.embed.lpg.LpgBuilder;
 import io.nicplan.embed.reach.Solver;
 import io.nicplan.embed.reach.StandardSolver;
+import io.nicplan.embed.state.Endpoint;
 import io.nicplan.embed.state.ProtocolState;
 import io.nicplan.embed.state.ProtocolStateJson;
 import io.nicplan.embed.steering.SteeringProgram;
 import io.nicplan.embed.steering.UnsupportedSteeringException;
 import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.predicate.PredicateLogic;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedder's entry point for the command line and the service: read a protocol state and a
@@ -64,6 +67,8 @@ public final class Embedder {
     private final NicFeatures features;
     private final ConfigFunctions functions;
     private final Solver solver;
+    /** The LPG last built ({@link #lpg}). */
+    private final AtomicReference<BuiltLpg> lastLpg = new AtomicReference<>();
 
     /** An embedder for NICs whose C-nodes use these features. */
     public Embedder(NicFeatures features, Solver solver) {
@@ -129,9 +134,25 @@ public final class Embedder {
         return SteeringLowering.lower(configure(prg, configuration), features);
     }
 
-    /** The host's LPG: the template with one demux node per endpoint of the state. */
+    /**
+     * The host's LPG: the template with one demux node per endpoint of the state. The LPG last built is kept with
+     * what it was built from (the template, by identity; whether the host has IPv6 addresses; the endpoints), all
+     * {@link LpgBuilder#build} reads of a state: a plan's embeddings of several configurations, and states that differ
+     * in their flows only, get the same graph, and the embedder's work on the LPG alone is done once for it.
+     */
     public DataflowGraph lpg(DataflowGraph template, ProtocolState state) {
-        return LpgBuilder.build(template, state);
+        boolean ipv6 = !state.localIpv6Addresses().isEmpty();
+        BuiltLpg last = lastLpg.get();
+        if (last != null && last.template() == template && last.ipv6() == ipv6 && last.endpoints().equals(state.endpoints())) {
+            return last.lpg();
+        }
+        DataflowGraph lpg = LpgBuilder.build(template, state);
+        lastLpg.set(new BuiltLpg(template, ipv6, state.endpoints(), lpg));
+        return lpg;
+    }
+
+    /** An LPG and the inputs it was built from. */
+    private record BuiltLpg(DataflowGraph template, boolean ipv6, List<Endpoint> endpoints, DataflowGraph lpg) {
     }
 
     /** The classifier of a configured PRG for the flows of a state. */

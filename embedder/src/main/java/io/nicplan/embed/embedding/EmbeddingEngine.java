@@ -45,6 +45,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Embeds an LPG into a configured PRG: for each receive queue, the LPG minus what the hardware
@@ -109,21 +110,19 @@ public final class EmbeddingEngine {
     public Embedding embed(FlowPlacements placements, DataflowGraph lpg, EmbeddingOptions options) {
         ConfiguredGraph configured = placements.classifier().graph();
         DataflowGraph prg = configured.graph();
-        Reachability prgReach = Reachability.compute(prg, options.order(prg), Set.of());
+        // Without a shuffle the processing order is the topological one: worked out once per graph.
+        List<String> prgOrder = options.order(prg);
+        List<String> prgTopology = options.shuffleSeed().isEmpty() ? prgOrder : Topology.order(prg);
+        LpgFacts lpgFacts = LpgFacts.of(lpg, options);
+        List<String> lpgOrder = lpgFacts.order();
+        List<String> lpgTopology = options.shuffleSeed().isEmpty() ? lpgOrder : Topology.order(lpg);
+        Reachability prgReach = Reachability.compute(prg, prgOrder, Set.of());
         QueuePredicates queues = QueuePredicates.of(configured, prgReach);
-        Reachability lpgReach = Reachability.compute(lpg, options.order(lpg), Set.of());
-        Map<String, Reachability> withoutImpl = hardwareImplementations(prg, lpg, options);
+        Reachability lpgReach = lpgFacts.reach();
+        LpgIndex lpgIndex = new LpgIndex(lpg, lpgReach, lpgTopology, lpgOrder);
+        Map<String, Reachability> withoutImpl = hardwareImplementations(prg, prgOrder, lpgIndex);
         QueueLayout layout = QueueLayout.of(prg);
-        List<String> lpgOrder = options.order(lpg);
-        List<String> lpgTopology = Topology.order(lpg);
-        List<String> prgTopology = Topology.order(prg);
-        // Port conditions of the LPG's plain F-nodes (nodes that write fields are left to the solver).
-        Map<String, List<Predicate>> effective = new HashMap<>();
-        for (Node n : lpg.nodes()) {
-            if (n.kind().isFunction() && RssSpec.of(n).isEmpty() && n.attributes().value(FilterChain.SET_MARK).isEmpty()) {
-                effective.put(n.id(), PortSemantics.effective(n));
-            }
-        }
+        Map<String, List<Predicate>> effective = lpgFacts.effective();
         Predicates.FieldIndex fields = new Predicates.FieldIndex();
         // Satisfiability of LPG predicates alone, shared by all queues.
         Map<Predicate, Boolean> lpgSat = new IdentityHashMap<>();
@@ -144,7 +143,13 @@ public final class EmbeddingEngine {
             n.ports().forEach(p -> lpgFields.addAll(fields.of(p.predicate())));
         }
         Map<SharingKey, Analysis> analyses = new HashMap<>();
-        LpgIndex lpgIndex = new LpgIndex(lpg, lpgReach, lpgTopology, lpgOrder);
+        // Queues whose analyses decide alike share one pipeline and its compiled cost model.
+        Map<Decisions, Analysis> alike = new HashMap<>();
+        // Satisfiability of LPG-side questions a branch of a queue predicate does not settle, shared by all queues.
+        Map<List<Predicate>, Boolean> withoutBranchSat = new HashMap<>();
+        Map<String, String> chainOf = filterChains(configured);
+        // Every queue's hardware path walks back through the same steering nodes: their inputs are listed once.
+        Map<String, List<Edge>> prgInputs = new HashMap<>();
         // One simplifier for all queue predicates: they are paths through the same steering
         // tables, and a subterm they share is simplified once per context, not once per queue.
         List<Predicate> queuePredicates = new ArrayList<>();
@@ -153,7 +158,7 @@ public final class EmbeddingEngine {
         Map<Long[], ContextSimplifier.Context> contexts = new IdentityHashMap<>();
         Map<String, Flow> flowsById = placements.classifier().state().flowsById();
         Map<Integer, QueueEmbedding> byQueue = new TreeMap<>();
-        TransmitSide transmit = TransmitSide.of(prg, lpg);
+        TransmitSide transmit = TransmitSide.of(prg, prgTopology, lpg, lpgTopology);
         SpawnWalk spawns = new SpawnWalk(lpg);
         for (int q : queueOrder) {
             // A queue's analysis is the unit of work (seconds on a large state): a caller that gave up
@@ -177,8 +182,8 @@ public final class EmbeddingEngine {
             // the same software pipeline; it is worked out once.
             SharingKey key = SharingKey.of(qp, notDone, lpgFields, fields);
             Analysis a = analyses.computeIfAbsent(key, k -> new PerQueue(qp, lpgIndex, lpgReach, notDone,
-                    effective, fields, lpgSat, known, fixedIndex, simplifier, contexts).analyse());
-            byQueue.put(q, a.forQueue(q, hardwarePath(configured, prg, prgTopology, prgReach, rx), placements, flowsById,
+                    effective, fields, lpgSat, withoutBranchSat, known, fixedIndex, simplifier, contexts).analyse(alike));
+            byQueue.put(q, a.forQueue(q, hardwarePath(chainOf, prgInputs, prg, prgTopology, prgReach, rx), placements, flowsById,
                     flowsByQueue.getOrDefault(q, List.of()), transmit.forReceiveQueue(q), spawns));
         }
         for (int q : queues.queues()) {
@@ -192,13 +197,52 @@ public final class EmbeddingEngine {
     }
 
     /**
-     * For each implementation both a hardware node of the PRG and a node of the LPG have: the
-     * PRG fixpoint with the hardware nodes of that implementation blocked, i.e. the packets that
-     * reach each node without passing one of them.
+     * What an embedding needs of the LPG alone: its processing order, its fixpoint and the port conditions of its
+     * plain F-nodes (nodes that write fields are left to the solver). All are immutable, and kept for the LPG last
+     * embedded (by identity), since a plan's embeddings of several configurations share one LPG
+     * ({@code Embedder.lpg}).
      */
-    private static Map<String, Reachability> hardwareImplementations(DataflowGraph prg, DataflowGraph lpg, EmbeddingOptions options) {
+    private record LpgFacts(DataflowGraph lpg, List<String> order, Reachability reach, Map<String, List<Predicate>> effective) {
+        /** The facts of the LPG last embedded in the default order. */
+        private static final AtomicReference<LpgFacts> LAST = new AtomicReference<>();
+
+        static LpgFacts of(DataflowGraph lpg, EmbeddingOptions options) {
+            if (options.shuffleSeed().isPresent()) {
+                return compute(lpg, options);
+            }
+            LpgFacts last = LAST.get();
+            if (last != null && last.lpg() == lpg) {
+                return last;
+            }
+            LpgFacts facts = compute(lpg, options);
+            LAST.set(facts);
+            return facts;
+        }
+
+        private static LpgFacts compute(DataflowGraph lpg, EmbeddingOptions options) {
+            List<String> order = List.copyOf(options.order(lpg));
+            Map<String, List<Predicate>> effective = new HashMap<>();
+            for (Node n : lpg.nodes()) {
+                if (n.kind().isFunction() && RssSpec.of(n).isEmpty() && n.attributes().value(FilterChain.SET_MARK).isEmpty()) {
+                    effective.put(n.id(), PortSemantics.effective(n));
+                }
+            }
+            return new LpgFacts(lpg, order, Reachability.compute(lpg, order, Set.of()), Collections.unmodifiableMap(effective));
+        }
+    }
+
+    /**
+     * For each implementation both a hardware node of the PRG and a receive-path node of the LPG
+     * have: the PRG fixpoint with the hardware nodes of that implementation blocked, i.e. the
+     * packets that reach each node without passing one of them. Only receive-path nodes are ever
+     * asked whether the NIC did their work ({@link PerQueue#decide(Node)}); the LPG's transmit
+     * offloads (TSO, transmit checksums) are {@link TransmitSide}'s, which needs no fixpoint.
+     */
+    private static Map<String, Reachability> hardwareImplementations(DataflowGraph prg, List<String> prgOrder, LpgIndex lpg) {
         Set<String> software = new HashSet<>();
-        lpg.nodes().forEach(n -> n.implementation().ifPresent(software::add));
+        for (String id : lpg.receiveOrder()) {
+            lpg.require(id).implementation().ifPresent(software::add);
+        }
         Map<String, Set<String>> hardware = new TreeMap<>();
         for (Node n : prg.nodes()) {
             if (!n.isSoftware() && n.implementation().isPresent() && software.contains(n.implementation().get())) {
@@ -206,25 +250,30 @@ public final class EmbeddingEngine {
             }
         }
         Map<String, Reachability> out = new LinkedHashMap<>();
-        hardware.forEach((impl, nodes) -> out.put(impl, Reachability.compute(prg, options.order(prg), nodes)));
+        hardware.forEach((impl, nodes) -> out.put(impl, Reachability.compute(prg, prgOrder, nodes)));
         return out;
     }
 
-    /** The PRG nodes with a non-empty path to {@code rx}, in topological order, filter chains collapsed. */
-    private static List<String> hardwarePath(ConfiguredGraph configured, DataflowGraph prg, List<String> topology, Reachability r,
-                                             String rx) {
+    /** Per node of a filter chain the configuration expanded, the C-node the chain stands for. */
+    private static Map<String, String> filterChains(ConfiguredGraph configured) {
         Map<String, String> chainOf = new HashMap<>();
         for (Expansion x : configured.expansions().values()) {
             if (x instanceof FilterChain c) {
                 c.nodes().forEach(n -> chainOf.put(n.id(), c.cnode()));
             }
         }
+        return chainOf;
+    }
+
+    /** The PRG nodes with a non-empty path to {@code rx}, in topological order, filter chains collapsed. */
+    private static List<String> hardwarePath(Map<String, String> chainOf, Map<String, List<Edge>> inputs, DataflowGraph prg,
+                                             List<String> topology, Reachability r, String rx) {
         Set<String> onPath = new HashSet<>();
         List<String> work = new ArrayList<>(List.of(rx));
         onPath.add(rx);
         while (!work.isEmpty()) {
             String id = work.remove(work.size() - 1);
-            for (Edge e : prg.packetInputs(id)) {
+            for (Edge e : inputs.computeIfAbsent(id, prg::packetInputs)) {
                 if (!(r.fire(e.source(), e.label()) instanceof Predicate.False) && onPath.add(e.source())) {
                     work.add(e.source());
                 }
@@ -248,8 +297,10 @@ public final class EmbeddingEngine {
         private final Map<String, Predicate> notDone;
         private final Map<Predicate, Boolean> satCache = new IdentityHashMap<>();
         private final Map<Predicate, Boolean> queueSat = new IdentityHashMap<>();
-        /** {@link #satisfiableWithoutBranch}'s answers, by the two predicates' identities. */
-        private final Map<Predicate, Map<Predicate, Boolean>> withoutBranchSat = new IdentityHashMap<>();
+        /** {@link #satisfiableWithoutBranch}'s answers, by the two predicates' values; shared by all queues. */
+        private final Map<List<Predicate>, Boolean> withoutBranchSat;
+        /** {@link #branches} of each simplified queue predicate, kept so the branches' fixed fields are looked up, not walked again. */
+        private final Map<Predicate, List<Predicate>> branchesOf = new IdentityHashMap<>();
         private final Map<Predicate, Boolean> lpgSat;
         /** Packets known to reach this queue, found by earlier queries: most queries are answered by one of them. */
         private final List<long[]> witnesses = new ArrayList<>();
@@ -261,6 +312,8 @@ public final class EmbeddingEngine {
         /** Packets known to reach this queue (see {@link WitnessSeeds}); they never leave the pool. */
         private final List<long[]> seeds;
         private final Set<String> reached = new HashSet<>();
+        /** The packet {@link #withFixed} writes its guesses into. */
+        private long[] scratch;
         private final Map<String, Set<String>> live = new HashMap<>();
         private final Set<String> useful = new HashSet<>();
         /** Removed nodes that packets pass through: the port they continue by. */
@@ -279,7 +332,8 @@ public final class EmbeddingEngine {
 
         PerQueue(Predicate qp, LpgIndex g, Reachability lpgReach,
                  Map<String, Predicate> notDone, Map<String, List<Predicate>> effective, Predicates.FieldIndex fields,
-                 Map<Predicate, Boolean> lpgSat, List<long[]> seeds, Predicates.FixedIndex fixedFieldsIndex,
+                 Map<Predicate, Boolean> lpgSat, Map<List<Predicate>, Boolean> withoutBranchSat, List<long[]> seeds,
+                 Predicates.FixedIndex fixedFieldsIndex,
                  ContextSimplifier simplifier, Map<Long[], ContextSimplifier.Context> contexts) {
             this.qp = qp;
             this.lpg = g.graph();
@@ -291,6 +345,7 @@ public final class EmbeddingEngine {
             this.simplifier = simplifier;
             this.contexts = contexts;
             this.lpgSat = lpgSat;
+            this.withoutBranchSat = withoutBranchSat;
             this.seeds = List.copyOf(seeds);
             this.fixedIndex = fixedFieldsIndex;
         }
@@ -311,7 +366,7 @@ public final class EmbeddingEngine {
             Predicate reach = lpgReach.reach(id);
             Set<HeaderField> own = fields.of(eff);
             if (!intersects(own, fields.of(reach)) && !intersects(own, fields.of(simplifiedQueue(fixedIndex.of(reach))))) {
-                return solver.satisfiable(eff);
+                return lpgSat.computeIfAbsent(eff, this::lpgSatisfiable);
             }
             return sat(lpgReach.fire(id, port));
         }
@@ -357,7 +412,7 @@ public final class EmbeddingEngine {
                 }
             }
             Predicate q = simplifiedQueue(fixed);
-            Predicate e = Predicates.simplify(extra, fixed);
+            Predicate e = simplified(extra, fixed);
             if (q instanceof Predicate.False || e instanceof Predicate.False) {
                 return false;
             }
@@ -380,7 +435,7 @@ public final class EmbeddingEngine {
             // fields (a destination port, a flow's 5-tuple); deciding branch by branch lets each
             // branch simplify the LPG's side (say, the 700 endpoints a no-endpoint node excludes)
             // down to the few conditions on its own values.
-            List<Predicate> branches = branches(q);
+            List<Predicate> branches = branchesOf.computeIfAbsent(q, PerQueue::branches);
             if (branches.size() > 1) {
                 // Most of these questions are unsatisfiable on every branch (a node's port that all
                 // packets of the queue take), and a branch of a filter chain's queue carries the
@@ -390,8 +445,8 @@ public final class EmbeddingEngine {
                 // per pair; only when they allow a packet is the branch itself asked about.
                 for (Predicate b : branches) {
                     Long[] own = fixedIndex.of(b);
-                    Predicate c = Predicates.simplify(context, own);
-                    Predicate x = Predicates.simplify(e, own);
+                    Predicate c = simplified(context, own);
+                    Predicate x = simplified(e, own);
                     if (!(c instanceof Predicate.False) && !(x instanceof Predicate.False) && satisfiableWithoutBranch(c, x)
                             && decide(Predicate.and(c, b, x))) {
                         return true;
@@ -406,11 +461,19 @@ public final class EmbeddingEngine {
          * Is {@code c && x} satisfiable, for {@code c} and {@code x} simplified under the fields a
          * branch fixes? False means no packet of the branch satisfies them either: every packet of
          * the branch has those field values, and the simplified predicates no longer mention
-         * those fields. The witness is not a packet of the queue, so it stays out of the pool.
+         * those fields. The witness is not a packet of the queue, so it stays out of the pool. The
+         * question mentions no queue, so queues whose branches fix the same values share the answer.
          */
         private boolean satisfiableWithoutBranch(Predicate c, Predicate x) {
-            return withoutBranchSat.computeIfAbsent(c, k -> new IdentityHashMap<>())
-                    .computeIfAbsent(x, k -> solver.satisfiable(Predicate.and(c, x)));
+            return withoutBranchSat.computeIfAbsent(List.of(c, x), k -> solver.satisfiable(Predicate.and(c, x)));
+        }
+
+        /**
+         * {@link Predicates#simplify}, but a constant (most questions' {@code extra} is {@code true}) is returned as it is
+         * without the memo a simplification sets up.
+         */
+        private static Predicate simplified(Predicate p, Long[] fixed) {
+            return p instanceof Predicate.True || p instanceof Predicate.False ? p : Predicates.simplify(p, fixed);
         }
 
         /** Whether {@code packet} has the values {@code fixed} gives (null: any value). */
@@ -445,9 +508,16 @@ public final class EmbeddingEngine {
             return List.of(q);
         }
 
-        /** A copy of {@code packet} with the given field values. */
-        private static long[] withFixed(long[] packet, Long[] fixed) {
-            long[] out = packet.clone();
+        /**
+         * {@code packet} with the given field values, in this queue's scratch packet: each guess is tested and dropped
+         * before the next is made (the evaluator keeps no reference to it).
+         */
+        private long[] withFixed(long[] packet, Long[] fixed) {
+            if (scratch == null || scratch.length != packet.length) {
+                scratch = new long[packet.length];
+            }
+            long[] out = scratch;
+            System.arraycopy(packet, 0, out, 0, packet.length);
             for (int f = 0; f < fixed.length; f++) {
                 if (fixed[f] != null) {
                     out[f] = fixed[f];
@@ -521,7 +591,8 @@ public final class EmbeddingEngine {
             return false;
         }
 
-        Analysis analyse() {
+        /** The decisions made, then the pipeline they give (the one of {@code alike} when another queue's decisions were the same). */
+        Analysis analyse(Map<Decisions, Analysis> alike) {
             // In topological order: a node is reached exactly when a live port has an edge to it
             // (its reach predicate is the disjunction of those ports' fire predicates), so only
             // ports need the solver.
@@ -573,8 +644,8 @@ public final class EmbeddingEngine {
                     removed.put(id, new QueueEmbedding.Removal(NodeFate.DEAD_END, "packets of this queue reach no sink from here"));
                 }
             }
-            DataflowGraph pipeline = pipeline();
-            return new Analysis(pipeline, removed);
+            Decisions decisions = new Decisions(reached, useful, live, bypass, offloaded, decidedKept, folded, removed);
+            return alike.computeIfAbsent(decisions, d -> new Analysis(pipeline(), removed));
         }
 
         /** Decides whether a reached, useful node stays, and by which port it is bypassed if not. */
@@ -779,7 +850,16 @@ public final class EmbeddingEngine {
 
     }
 
-        /** The software pipeline worked out for one queue predicate, shared by queues alike to the LPG. */
+    /**
+     * Everything {@link PerQueue#pipeline} and the removals are built from: queues whose decisions are equal get equal
+     * pipelines, so one is built (and its cost model compiled) for all of them.
+     */
+    private record Decisions(Set<String> reached, Set<String> useful, Map<String, Set<String>> live, Map<String, String> bypass,
+                             Set<String> offloaded, Set<String> decidedKept, Set<String> folded,
+                             Map<String, QueueEmbedding.Removal> removed) {
+    }
+
+    /** The software pipeline worked out for one queue predicate, shared by queues alike to the LPG. */
     private static final class Analysis {
         private final DataflowGraph pipeline;
         private final Map<String, QueueEmbedding.Removal> removed;
@@ -962,8 +1042,15 @@ public final class EmbeddingEngine {
             List<Predicate> visible = new ArrayList<>();
             for (Predicate c : conjuncts) {
                 Set<HeaderField> f = fields.of(c);
-                boolean seen = f.stream().anyMatch(lpgFields::contains);
-                boolean unseen = f.stream().anyMatch(x -> !lpgFields.contains(x));
+                boolean seen = false;
+                boolean unseen = false;
+                for (HeaderField x : f) {
+                    if (lpgFields.contains(x)) {
+                        seen = true;
+                    } else {
+                        unseen = true;
+                    }
+                }
                 if (seen && unseen) {
                     parts.add(p);
                     parts.add(SharingKey.class);

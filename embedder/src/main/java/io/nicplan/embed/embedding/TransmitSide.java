@@ -45,8 +45,9 @@ final class TransmitSide {
         queues.forEach(t -> byQueue.put(t.queue(), t));
     }
 
-    static TransmitSide of(DataflowGraph prg, DataflowGraph lpg) {
-        List<String> lpgOrder = transmitNodes(lpg);
+    /** The transmit side of {@code prg} for {@code lpg}, given both graphs' topological orders ({@link Topology#order}). */
+    static TransmitSide of(DataflowGraph prg, List<String> prgOrder, DataflowGraph lpg, List<String> lpgTopology) {
+        List<String> lpgOrder = transmitNodes(lpg, lpgTopology);
         List<String> entries = entries(lpg);
         List<TransmitEmbedding> out = new ArrayList<>();
         Map<Integer, String> txQueues = new TreeMap<>();
@@ -56,12 +57,14 @@ final class TransmitSide {
             }
         }
         Map<String, Set<String>> everyPath = new HashMap<>();
-        List<String> prgOrder = Topology.order(prg);
+        // The software left depends on the offloads alone, and a NIC's transmit queues mostly share them.
+        Map<Set<String>, SoftwarePath> byOffloads = new HashMap<>();
         for (Map.Entry<Integer, String> q : txQueues.entrySet()) {
             Set<String> done = offloadsOnEveryPath(prg, q.getValue(), everyPath);
-            out.add(embed(q.getKey(), hardwarePath(prg, prgOrder, q.getValue()), done, prg, lpg, lpgOrder, entries));
+            SoftwarePath path = byOffloads.computeIfAbsent(done, d -> SoftwarePath.of(d, lpg, lpgOrder, entries));
+            out.add(path.behind(q.getKey(), hardwarePath(prg, prgOrder, q.getValue()), prg));
         }
-        TransmitEmbedding software = embed(-1, List.of(), Set.of(), prg, lpg, lpgOrder, entries);
+        TransmitEmbedding software = SoftwarePath.of(Set.of(), lpg, lpgOrder, entries).behind(-1, List.of(), prg);
         return new TransmitSide(out, software);
     }
 
@@ -79,7 +82,7 @@ final class TransmitSide {
     }
 
     /** The LPG's transmit nodes (reachable from a spawn target by port edges), in topological order. */
-    private static List<String> transmitNodes(DataflowGraph lpg) {
+    private static List<String> transmitNodes(DataflowGraph lpg, List<String> topology) {
         Set<String> seen = new HashSet<>();
         List<String> work = new ArrayList<>(entries(lpg));
         seen.addAll(work);
@@ -91,7 +94,7 @@ final class TransmitSide {
                 }
             }
         }
-        return Topology.order(lpg).stream().filter(seen::contains).toList();
+        return topology.stream().filter(seen::contains).toList();
     }
 
     /** The targets of the LPG's spawn edges, sorted. */
@@ -157,51 +160,73 @@ final class TransmitSide {
         return order.stream().filter(seen::contains).toList();
     }
 
-    private static TransmitEmbedding embed(int queue, List<String> hardware, Set<String> done, DataflowGraph prg,
-                                           DataflowGraph lpg, List<String> lpgOrder, List<String> entries) {
-        Map<String, String> byImplementation = new HashMap<>();
-        for (String id : hardware) {
-            prg.require(id).implementation().filter(done::contains).ifPresent(impl -> byImplementation.putIfAbsent(impl, id));
-        }
-        List<String> software = new ArrayList<>();
-        Map<String, String> removed = new LinkedHashMap<>();
-        Map<String, Long> cycles = new HashMap<>();
-        for (String id : lpgOrder) {
-            Node n = lpg.require(id);
-            String impl = n.implementation().orElse("");
-            boolean ipv6 = n.attributes().has(LpgBuilder.IPV6);
-            if (done.contains(ipv6 ? impl + ON_IPV6 : impl)) {
-                removed.put(id, "done by NIC: " + byImplementation.get(impl) + " (" + impl + ") on every "
-                        + (ipv6 ? "IPv6 " : "") + "frame of this queue");
-                cycles.put(id, 0L);
-            } else {
-                software.add(id);
-                cycles.put(id, n.cyclesOrZero());
-            }
-        }
-        // Costliest path to a sink, walking the transmit nodes backwards from the sinks.
-        Map<String, Long> toSink = new HashMap<>();
-        for (int i = lpgOrder.size() - 1; i >= 0; i--) {
-            String id = lpgOrder.get(i);
-            long best = lpg.require(id).attributes().has(Attributes.SINK) ? 0 : -1;
-            for (Edge e : lpg.outgoing(id)) {
-                Long next = e.kind() == EdgeKind.PORT ? toSink.get(e.target()) : null;
-                if (next != null) {
-                    best = Math.max(best, next);
+    /**
+     * The LPG's transmit path with the nodes a set of offloads makes redundant taken out, and its cycles: the same for
+     * every transmit queue with those offloads.
+     *
+     * @param removedImplementation per removed node, the implementation the NIC performs for it
+     * @param removedIpv6 the removed nodes of the IPv6 path
+     */
+    private record SoftwarePath(Set<String> done, List<String> software, Map<String, String> removedImplementation,
+                                Set<String> removedIpv6, Map<String, Long> byEntry, long worst, List<String> offloads) {
+
+        static SoftwarePath of(Set<String> done, DataflowGraph lpg, List<String> lpgOrder, List<String> entries) {
+            List<String> software = new ArrayList<>();
+            Map<String, String> removed = new LinkedHashMap<>();
+            Set<String> removedIpv6 = new HashSet<>();
+            Map<String, Long> cycles = new HashMap<>();
+            for (String id : lpgOrder) {
+                Node n = lpg.require(id);
+                String impl = n.implementation().orElse("");
+                boolean ipv6 = n.attributes().has(LpgBuilder.IPV6);
+                if (done.contains(ipv6 ? impl + ON_IPV6 : impl)) {
+                    removed.put(id, impl);
+                    if (ipv6) {
+                        removedIpv6.add(id);
+                    }
+                    cycles.put(id, 0L);
+                } else {
+                    software.add(id);
+                    cycles.put(id, n.cyclesOrZero());
                 }
             }
-            if (best >= 0) {
-                toSink.put(id, best + cycles.get(id));
+            // Costliest path to a sink, walking the transmit nodes backwards from the sinks.
+            Map<String, Long> toSink = new HashMap<>();
+            for (int i = lpgOrder.size() - 1; i >= 0; i--) {
+                String id = lpgOrder.get(i);
+                long best = lpg.require(id).attributes().has(Attributes.SINK) ? 0 : -1;
+                for (Edge e : lpg.outgoing(id)) {
+                    Long next = e.kind() == EdgeKind.PORT ? toSink.get(e.target()) : null;
+                    if (next != null) {
+                        best = Math.max(best, next);
+                    }
+                }
+                if (best >= 0) {
+                    toSink.put(id, best + cycles.get(id));
+                }
             }
+            Map<String, Long> byEntry = new LinkedHashMap<>();
+            long worst = 0;
+            for (String entry : entries) {
+                long c = toSink.getOrDefault(entry, 0L);
+                byEntry.put(entry, c);
+                worst = Math.max(worst, c);
+            }
+            List<String> offloads = List.copyOf(done.stream().filter(impl -> !impl.endsWith(ON_IPV6)).toList());
+            // Immutable copies here, so the transmit embeddings of the queues sharing this path need none.
+            return new SoftwarePath(done, List.copyOf(software), removed, removedIpv6, byEntry, worst, offloads);
         }
-        Map<String, Long> byEntry = new LinkedHashMap<>();
-        long worst = 0;
-        for (String entry : entries) {
-            long c = toSink.getOrDefault(entry, 0L);
-            byEntry.put(entry, c);
-            worst = Math.max(worst, c);
+
+        /** This path behind transmit queue {@code queue}, whose frames pass {@code hardware}: each removal names the node that does it. */
+        TransmitEmbedding behind(int queue, List<String> hardware, DataflowGraph prg) {
+            Map<String, String> byImplementation = new HashMap<>();
+            for (String id : hardware) {
+                prg.require(id).implementation().filter(done::contains).ifPresent(impl -> byImplementation.putIfAbsent(impl, id));
+            }
+            Map<String, String> removed = new LinkedHashMap<>();
+            removedImplementation.forEach((id, impl) -> removed.put(id, "done by NIC: " + byImplementation.get(impl) + " (" + impl
+                    + ") on every " + (removedIpv6.contains(id) ? "IPv6 " : "") + "frame of this queue"));
+            return new TransmitEmbedding(queue, hardware, offloads, software, removed, byEntry, worst);
         }
-        List<String> offloads = done.stream().filter(impl -> !impl.endsWith(ON_IPV6)).toList();
-        return new TransmitEmbedding(queue, hardware, offloads, software, removed, byEntry, worst);
     }
 }

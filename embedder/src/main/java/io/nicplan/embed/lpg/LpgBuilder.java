@@ -64,7 +64,8 @@ public final class LpgBuilder {
     }
 
     /**
-     * The LPG for {@code state}.
+     * The LPG for {@code state}. Of the state it reads whether the host has IPv6 addresses and the endpoints only
+     * ({@code Embedder.lpg} keeps its last LPG by these: reading more of the state here means keying that by it too).
      *
      * @throws IllegalArgumentException if the template has a placeholder of unknown protocol
      */
