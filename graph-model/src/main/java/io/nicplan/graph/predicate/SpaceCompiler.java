@@ -22,9 +22,17 @@ import java.util.Map;
 final class SpaceCompiler {
     /** Estimates saturate here; they only rank terms. */
     private static final long CAP = 1L << 40;
+    /** Initial capacity of the memos (the default, 32, allocates a 64-slot table per map). */
+    private static final int SMALL = 4;
 
-    private final Map<Predicate, HeaderSpace> positive = new IdentityHashMap<>();
-    private final Map<Predicate, HeaderSpace> negative = new IdentityHashMap<>();
+    /*
+     * Memos start small and estimates are made only for conjunctions with complex terms: most questions
+     * (a path to one node, a port condition) touch a few junctions, and a compiler is made per question.
+     */
+    private final Map<Predicate, HeaderSpace> positive = new IdentityHashMap<>(SMALL);
+    private final Map<Predicate, HeaderSpace> negative = new IdentityHashMap<>(SMALL);
+    private Estimate plainEstimate;
+    private Estimate negatedEstimate;
 
     private final Eval positiveEval = new Eval(false);
     private final Eval negativeEval = new Eval(true);
@@ -326,11 +334,12 @@ final class SpaceCompiler {
         return negated ? a.containsAll(s) : !a.intersects(s);
     }
 
-    private final Estimate plainEstimate = new Estimate(false);
-    private final Estimate negatedEstimate = new Estimate(true);
-
     /** A rough count of the boxes {@code p} evaluates to; only used to order work. */
     private long estimate(Predicate p, boolean negated) {
+        if (plainEstimate == null) {
+            plainEstimate = new Estimate(false);
+            negatedEstimate = new Estimate(true);
+        }
         return p.accept(negated ? negatedEstimate : plainEstimate);
     }
 
@@ -342,7 +351,7 @@ final class SpaceCompiler {
      */
     private final class Estimate implements Predicate.Visitor<Long> {
         private final boolean negated;
-        private final Map<Predicate, Long> memo = new IdentityHashMap<>();
+        private final Map<Predicate, Long> memo = new IdentityHashMap<>(SMALL);
 
         Estimate(boolean negated) {
             this.negated = negated;
