@@ -20,12 +20,21 @@ import java.util.Map;
  * that share their prefixes.
  */
 public final class Predicates {
+    /**
+     * Initial capacity of per-call memos: most calls walk a port condition or a short path, and the
+     * default (32) allocates a 64-slot table each time.
+     */
+    private static final int SMALL = 4;
+
     private Predicates() {
     }
 
     /** Whether any atom of {@code p} is about {@code field}. Walks without recursion, each shared subterm once. */
     public static boolean mentions(Predicate p, HeaderField field) {
-        Map<Predicate, Boolean> seen = new IdentityHashMap<>();
+        if (p instanceof Predicate.Atom a) {
+            return a.field() == field;
+        }
+        Map<Predicate, Boolean> seen = new IdentityHashMap<>(SMALL);
         Deque<Predicate> work = new ArrayDeque<>();
         work.push(p);
         while (!work.isEmpty()) {
@@ -36,8 +45,9 @@ public final class Predicates {
             if (fieldOf(q) == field) {
                 return true;
             }
-            for (Predicate t : PredicateWalk.children(q)) {
-                work.push(t);
+            List<Predicate> children = PredicateWalk.children(q);
+            for (int k = 0; k < children.size(); k++) {
+                work.push(children.get(k));
             }
         }
         return false;
@@ -166,17 +176,19 @@ public final class Predicates {
             return setOf(mask(p));
         }
 
+        /** The fields {@code p} mentions as a bit per field ordinal, null when not yet asked about. */
+        Long knownMask(Predicate p) {
+            return masks.get(p);
+        }
+
         /** The fields of {@code p} as a bit per field ordinal. */
-        private long mask(Predicate p) {
+        long mask(Predicate p) {
             Long known = masks.get(p);
             if (known != null) {
                 return known;
             }
             // children first, without recursion; subterms already known are not walked again
-            for (Predicate q : PredicateWalk.postOrder(List.of(p), masks::containsKey)) {
-                if (masks.containsKey(q)) {
-                    continue;
-                }
+            PredicateWalk.postOrderUnknown(p, masks::containsKey, q -> {
                 HeaderField f = fieldOf(q);
                 long out = f == null ? 0 : 1L << f.ordinal();
                 List<Predicate> children = PredicateWalk.children(q);
@@ -184,7 +196,7 @@ public final class Predicates {
                     out |= masks.get(children.get(k));
                 }
                 masks.put(q, out);
-            }
+            });
             return masks.get(p);
         }
 
@@ -243,11 +255,7 @@ public final class Predicates {
         }
         // children first, without recursion; subterms already known are not walked again
         Fixed rule = new Fixed(memo);
-        for (Predicate q : PredicateWalk.postOrder(List.of(p), memo::containsKey)) {
-            if (!memo.containsKey(q)) {
-                memo.put(q, q.accept(rule));
-            }
-        }
+        PredicateWalk.postOrderUnknown(p, memo::containsKey, q -> memo.put(q, q.accept(rule)));
         return memo.get(p);
     }
 
@@ -357,8 +365,7 @@ public final class Predicates {
      * that agree with the fixed fields.
      */
     public static Predicate simplify(Predicate p, Long[] fixed) {
-        // a small memo to start with: most calls simplify a port condition or a short path
-        return simplify(p, fixed, new IdentityHashMap<>(4), q -> false);
+        return simplify(p, fixed, new IdentityHashMap<>(SMALL), q -> false);
     }
 
     /**

@@ -152,7 +152,7 @@ public final class Reachability {
             none = new Predicate[n][];
             for (int i = 0; i < n; i++) {
                 Node node = nodes[i];
-                List<Edge> in = new ArrayList<>(graph.packetInputs(node.id()));
+                List<Edge> in = graph.packetInputs(node.id());
                 in.sort(CANONICAL);
                 inputNode[i] = new int[in.size()];
                 inputPort[i] = new int[in.size()];
@@ -163,8 +163,15 @@ public final class Reachability {
                     inputPort[i][k] = portIndex(nodes[inputNode[i][k]], e.label());
                     inputTrue[i][k] = Activation.carriesTrue(e.label());
                 }
-                successors[i] = graph.outgoing(node.id()).stream()
-                        .filter(e -> e.kind() == EdgeKind.PORT).mapToInt(e -> indexById.get(e.target())).toArray();
+                Set<Edge> out = graph.outgoing(node.id());
+                int[] next = new int[out.size()];
+                int count = 0;
+                for (Edge e : out) {
+                    if (e.kind() == EdgeKind.PORT) {
+                        next[count++] = indexById.get(e.target());
+                    }
+                }
+                successors[i] = count == next.length ? next : Arrays.copyOf(next, count);
                 source[i] = node.attributes().has(Attributes.SOURCE);
                 if (node.kind().isFunction()) {
                     effective[i] = PortSemantics.effective(node);

@@ -65,6 +65,10 @@ final class FieldSet {
         long full = (1L << width) - 1;
         long low = mask == 0 ? full : Long.lowestOneBit(mask) - 1;
         long free = full & ~mask & ~low;
+        if (free == 0) {
+            // an exact value or a prefix (the usual atoms): one aligned block
+            return interval(width, value, value | low);
+        }
         if (Long.bitCount(free) > Integer.numberOfTrailingZeros(MAX_BLOCKS)) {
             return new FieldSet(width, null, BitDiagram.ternary(width, value, mask));
         }

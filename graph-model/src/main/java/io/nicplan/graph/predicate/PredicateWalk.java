@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Walks over predicate trees that take no stack: for predicates whose depth a user controls (a
@@ -52,41 +53,60 @@ public final class PredicateWalk {
     public static List<Predicate> postOrder(Collection<? extends Predicate> roots, java.util.function.Predicate<Predicate> skip) {
         List<Predicate> out = new ArrayList<>();
         Map<Predicate, Boolean> seen = new IdentityHashMap<>();
+        for (Predicate root : roots) {
+            walk(root, q -> seen.put(q, Boolean.TRUE) == null, skip.negate(), out::add);
+        }
+        return out;
+    }
+
+    /**
+     * Visits the sub-predicates of {@code root} (root included) every one after its children, without
+     * recursion, for a caller that works out one value per sub-predicate into a memo: {@code known} says
+     * which it has (the walk neither visits them nor descends into them), and {@code visit} must make its
+     * argument known. Each sub-predicate is visited once, and the walk keeps no list or set of its own:
+     * in a depth-first walk of a DAG a sub-predicate met again has been visited already.
+     */
+    public static void postOrderUnknown(Predicate root, java.util.function.Predicate<Predicate> known, Consumer<Predicate> visit) {
+        walk(root, known.negate(), q -> true, visit);
+    }
+
+    /**
+     * The depth-first walk both post-orders share: a predicate {@code enter} accepts is walked (its
+     * children too when {@code descend} accepts it) and then visited; one {@code enter} refuses is passed over.
+     */
+    private static void walk(Predicate root, java.util.function.Predicate<Predicate> enter, java.util.function.Predicate<Predicate> descend,
+                             Consumer<Predicate> visit) {
+        if (!enter.test(root)) {
+            return;
+        }
         // The stack of frames, in three arrays (a frame object per node was a tenth of what the walks
         // allocated): a predicate, its children, the index of the next child to visit.
         Predicate[] nodes = new Predicate[16];
         List<?>[] kids = new List<?>[16];
         int[] next = new int[16];
-        for (Predicate root : roots) {
-            if (seen.put(root, Boolean.TRUE) != null) {
-                continue;
-            }
-            int top = 0;
-            nodes[0] = root;
-            kids[0] = skip.test(root) ? List.of() : children(root);
-            next[0] = 0;
-            while (top >= 0) {
-                if (next[top] < kids[top].size()) {
-                    Predicate child = (Predicate) kids[top].get(next[top]++);
-                    if (seen.put(child, Boolean.TRUE) == null) {
-                        if (++top == nodes.length) {
-                            nodes = Arrays.copyOf(nodes, 2 * top);
-                            kids = Arrays.copyOf(kids, 2 * top);
-                            next = Arrays.copyOf(next, 2 * top);
-                        }
-                        nodes[top] = child;
-                        kids[top] = skip.test(child) ? List.of() : children(child);
-                        next[top] = 0;
+        int top = 0;
+        nodes[0] = root;
+        kids[0] = descend.test(root) ? children(root) : List.of();
+        while (top >= 0) {
+            if (next[top] < kids[top].size()) {
+                Predicate child = (Predicate) kids[top].get(next[top]++);
+                if (enter.test(child)) {
+                    if (++top == nodes.length) {
+                        nodes = Arrays.copyOf(nodes, 2 * top);
+                        kids = Arrays.copyOf(kids, 2 * top);
+                        next = Arrays.copyOf(next, 2 * top);
                     }
-                } else {
-                    out.add(nodes[top]);
-                    nodes[top] = null;
-                    kids[top] = null;
-                    top--;
+                    nodes[top] = child;
+                    kids[top] = descend.test(child) ? children(child) : List.of();
+                    next[top] = 0;
                 }
+            } else {
+                visit.accept(nodes[top]);
+                nodes[top] = null;
+                kids[top] = null;
+                top--;
             }
         }
-        return out;
     }
 
     /** Number of nodes of the tree {@code p} (a shared subterm counts once per occurrence); no recursion. */
