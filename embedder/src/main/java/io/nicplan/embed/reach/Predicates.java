@@ -365,7 +365,10 @@ public final class Predicates {
      * that agree with the fixed fields.
      */
     public static Predicate simplify(Predicate p, Long[] fixed) {
-        return simplify(p, fixed, new IdentityHashMap<>(SMALL), q -> false);
+        // The memo is made once a subterm below the root is kept (the root cannot be met again in
+        // its own walk): simplifying a port condition or a short path then allocates none.
+        Simplify s = new Simplify(fixed, null, q -> false);
+        return p instanceof Predicate.Atom || p instanceof Predicate.True || p instanceof Predicate.False ? s.apply(p) : p.accept(s);
     }
 
     /**
@@ -378,8 +381,17 @@ public final class Predicates {
     }
 
     /** {@link #simplify} of one predicate; recurses as deep as the predicate (see {@link Forget}). */
-    private record Simplify(Long[] fixed, Map<Predicate, Predicate> memo, java.util.function.Predicate<Predicate> unaffected)
-            implements Predicate.Visitor<Predicate> {
+    private static final class Simplify implements Predicate.Visitor<Predicate> {
+        private final Long[] fixed;
+        /** Simplified junctions by identity; null until the first is kept. */
+        private Map<Predicate, Predicate> memo;
+        private final java.util.function.Predicate<Predicate> unaffected;
+
+        Simplify(Long[] fixed, Map<Predicate, Predicate> memo, java.util.function.Predicate<Predicate> unaffected) {
+            this.fixed = fixed;
+            this.memo = memo;
+            this.unaffected = unaffected;
+        }
 
         Predicate apply(Predicate p) {
             if (p instanceof Predicate.Atom a) {
@@ -390,11 +402,14 @@ public final class Predicates {
             if (p instanceof Predicate.True || p instanceof Predicate.False || unaffected.test(p)) {
                 return p;
             }
-            Predicate known = memo.get(p);
+            Predicate known = memo == null ? null : memo.get(p);
             if (known != null) {
                 return known;
             }
             Predicate result = p.accept(this);
+            if (memo == null) {
+                memo = new IdentityHashMap<>();
+            }
             memo.put(p, result);
             return result;
         }

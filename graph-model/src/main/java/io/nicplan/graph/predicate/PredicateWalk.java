@@ -81,9 +81,9 @@ public final class PredicateWalk {
         }
         // The stack of frames, in three arrays (a frame object per node was a tenth of what the walks
         // allocated): a predicate, its children, the index of the next child to visit.
-        Predicate[] nodes = new Predicate[16];
-        List<?>[] kids = new List<?>[16];
-        int[] next = new int[16];
+        Predicate[] nodes = new Predicate[8];
+        List<?>[] kids = new List<?>[8];
+        int[] next = new int[8];
         int top = 0;
         nodes[0] = root;
         kids[0] = descend.test(root) ? children(root) : List.of();

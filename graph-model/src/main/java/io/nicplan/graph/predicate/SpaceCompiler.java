@@ -103,9 +103,9 @@ final class SpaceCompiler {
     }
 
     private HeaderSpace disjunction(List<Predicate> terms, boolean negated) {
-        List<Box> boxes = new ArrayList<>();
-        for (Predicate t : terms) {
-            HeaderSpace s = eval(t, negated);
+        List<Box> boxes = new ArrayList<>(terms.size());
+        for (int i = 0; i < terms.size(); i++) {
+            HeaderSpace s = eval(terms.get(i), negated);
             for (Box b : s.boxes()) {
                 if (b.constrained == 0) {
                     return HeaderSpace.all();
@@ -167,8 +167,8 @@ final class SpaceCompiler {
 
         /** Adds the terms; false as soon as the conjunction is known to be empty. */
         boolean flatten(List<Predicate> terms, boolean negated) {
-            for (Predicate term : terms) {
-                if (!add(term, negated)) {
+            for (int i = 0; i < terms.size(); i++) {
+                if (!add(terms.get(i), negated)) {
                     return false;
                 }
             }
@@ -372,8 +372,8 @@ final class SpaceCompiler {
                 return known;
             }
             long acc = conjunction ? 1 : 0;
-            for (Predicate t : terms) {
-                long e = t.accept(this);
+            for (int i = 0; i < terms.size(); i++) {
+                long e = terms.get(i).accept(this);
                 acc = conjunction ? (acc > CAP / Math.max(e, 1) ? CAP : acc * e) : Math.min(CAP, acc + e);
             }
             long result = Math.max(acc, 1);
