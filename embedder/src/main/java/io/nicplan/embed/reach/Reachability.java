@@ -91,7 +91,7 @@ public final class Reachability {
             size--;
             queued[i] = false;
             Node node = w.nodes[i];
-            Predicate r = w.source[i] ? Predicate.TRUE : factoredOr(activations(w, i, fire, null));
+            Predicate r = w.source[i] ? Predicate.TRUE : reached(w, i, fire);
             Predicate[] ports = blocked.contains(node.id()) ? w.none(i) : fire(w, i, r, fire, paths);
             if (!r.equals(reach[i]) || !Arrays.equals(ports, fire[i])) {
                 reach[i] = r;
@@ -331,6 +331,21 @@ public final class Reachability {
             }
         }
         return out;
+    }
+
+    /**
+     * The packets that reach node {@code i}: the disjunction of its inputs' fire predicates
+     * ({@link #factoredOr}), without building a list for a node with one input (most nodes).
+     */
+    private static Predicate reached(Wiring w, int i, Predicate[][] fire) {
+        int[] from = w.inputNode[i];
+        if (from.length == 1) {
+            int port = w.inputPort[i][0];
+            Predicate p = port < 0 ? Predicate.FALSE : fire[from[0]][port];
+            // what factoredOr gives for this one term: or() keeps a term that is not a constant
+            return p instanceof Predicate.True ? Predicate.TRUE : p instanceof Predicate.False ? Predicate.FALSE : p;
+        }
+        return factoredOr(activations(w, i, fire, null));
     }
 
     /**
