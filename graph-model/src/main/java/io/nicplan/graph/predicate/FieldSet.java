@@ -3,7 +3,9 @@ package io.nicplan.graph.predicate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exact set of values of one header field, closed under intersection, union and complement.
@@ -102,8 +104,32 @@ final class FieldSet {
 
     /** The field set an atom describes. */
     static FieldSet of(Predicate atom) {
-        return atom.accept(OF_ATOM);
+        return of(atom, false);
     }
+
+    /**
+     * The field set an atom describes, or its complement when {@code negated}; remembered for the atoms met
+     * recently (equal atoms share one set, which never changes): the embedder asks thousands of
+     * satisfiability questions about the same steering filters, and each converts every atom it meets.
+     */
+    static FieldSet of(Predicate atom, boolean negated) {
+        Map<Predicate, FieldSet> known = negated ? KNOWN_COMPLEMENTS : KNOWN_SETS;
+        FieldSet s = known.get(atom);
+        if (s == null) {
+            s = negated ? of(atom, false).complement() : atom.accept(OF_ATOM);
+            if (known.size() >= KNOWN_ATOMS) {
+                // a bound, not an eviction policy: the atoms in use come back at once
+                known.clear();
+            }
+            known.put(atom, s);
+        }
+        return s;
+    }
+
+    /** How many atoms' sets (and as many complements) {@link #of(Predicate, boolean)} keeps. */
+    private static final int KNOWN_ATOMS = 4096;
+    private static final Map<Predicate, FieldSet> KNOWN_SETS = new ConcurrentHashMap<>();
+    private static final Map<Predicate, FieldSet> KNOWN_COMPLEMENTS = new ConcurrentHashMap<>();
 
     private static final Predicate.Visitor<FieldSet> OF_ATOM = new Predicate.Visitor<>() {
         @Override

@@ -26,11 +26,14 @@ final class SpaceCompiler {
     private static final int SMALL = 4;
 
     /*
-     * Memos start small and estimates are made only for conjunctions with complex terms: most questions
-     * (a path to one node, a port condition) touch a few junctions, and a compiler is made per question.
+     * A compiler is made per question, and most questions (a path to one node, a port condition) meet few
+     * junctions: the memos are made when the first junction below the root is evaluated (the root cannot be
+     * met again inside itself), and estimates only for conjunctions with complex terms.
      */
-    private final Map<Predicate, HeaderSpace> positive = new IdentityHashMap<>(SMALL);
-    private final Map<Predicate, HeaderSpace> negative = new IdentityHashMap<>(SMALL);
+    private Map<Predicate, HeaderSpace> positive;
+    private Map<Predicate, HeaderSpace> negative;
+    /** Junctions under evaluation: the outermost one is not remembered. */
+    private int depth;
     private Estimate plainEstimate;
     private Estimate negatedEstimate;
 
@@ -92,12 +95,25 @@ final class SpaceCompiler {
         /** A conjunction or disjunction; {@code conjunction} after pushing the negation in. */
         private HeaderSpace junction(Predicate p, List<Predicate> terms, boolean conjunction) {
             Map<Predicate, HeaderSpace> memo = negated ? negative : positive;
-            HeaderSpace known = memo.get(p);
+            HeaderSpace known = memo == null ? null : memo.get(p);
             if (known != null) {
                 return known;
             }
-            HeaderSpace result = conjunction ? conjunction(terms, negated) : disjunction(terms, negated);
-            memo.put(p, result);
+            depth++;
+            HeaderSpace result;
+            try {
+                result = conjunction ? conjunction(terms, negated) : disjunction(terms, negated);
+            } finally {
+                depth--;
+            }
+            if (depth > 0) {
+                if (memo == null) {
+                    positive = new IdentityHashMap<>(SMALL);
+                    negative = new IdentityHashMap<>(SMALL);
+                    memo = negated ? negative : positive;
+                }
+                memo.put(p, result);
+            }
             return result;
         }
     }
@@ -234,10 +250,7 @@ final class SpaceCompiler {
             }
 
             private boolean atom(Predicate.Atom t) {
-                FieldSet s = FieldSet.of(t);
-                if (neg) {
-                    s = s.complement();
-                }
+                FieldSet s = FieldSet.of(t, neg);
                 int i = t.field().ordinal();
                 sets[i] = sets[i] == null ? s : sets[i].intersect(s);
                 return !sets[i].isEmpty();
@@ -388,11 +401,7 @@ final class SpaceCompiler {
 
     /** The box of an atom or of its negation; null when that is empty. */
     private static Box atomBox(Predicate atom, boolean negated) {
-        FieldSet s = FieldSet.of(atom);
-        if (negated) {
-            s = s.complement();
-        }
-        return Box.of(field(atom), s);
+        return Box.of(field(atom), FieldSet.of(atom, negated));
     }
 
     static HeaderField field(Predicate atom) {
