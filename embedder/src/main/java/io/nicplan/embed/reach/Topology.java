@@ -16,7 +16,7 @@ import java.util.Random;
 /** Orders a graph's nodes so every packet edge goes forward (spawn edges do not count). */
 public final class Topology {
     /** The plain order of each graph in use: every embedding of a plan asks for it several times per graph. */
-    private static final IdentityMemo<DataflowGraph, List<String>> ORDERS = new IdentityMemo<>(g -> List.copyOf(order(g, null)));
+    private static final IdentityMemo<DataflowGraph, List<String>> ORDERS = new IdentityMemo<>(g -> Collections.unmodifiableList(order(g, null)));
 
     private Topology() {
     }
