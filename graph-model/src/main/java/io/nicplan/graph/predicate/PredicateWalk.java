@@ -54,7 +54,7 @@ public final class PredicateWalk {
         List<Predicate> out = new ArrayList<>();
         Map<Predicate, Boolean> seen = new IdentityHashMap<>();
         for (Predicate root : roots) {
-            walk(root, q -> seen.put(q, Boolean.TRUE) == null, skip.negate(), out::add);
+            walk(root, q -> seen.put(q, Boolean.TRUE) != null, skip, out::add);
         }
         return out;
     }
@@ -67,16 +67,16 @@ public final class PredicateWalk {
      * in a depth-first walk of a DAG a sub-predicate met again has been visited already.
      */
     public static void postOrderUnknown(Predicate root, java.util.function.Predicate<Predicate> known, Consumer<Predicate> visit) {
-        walk(root, known.negate(), q -> true, visit);
+        walk(root, known, null, visit);
     }
 
     /**
-     * The depth-first walk both post-orders share: a predicate {@code enter} accepts is walked (its
-     * children too when {@code descend} accepts it) and then visited; one {@code enter} refuses is passed over.
+     * The depth-first walk both post-orders share: a predicate {@code passed} accepts is passed over; any
+     * other is walked (its children too unless {@code leaf}, when given, accepts it) and then visited.
      */
-    private static void walk(Predicate root, java.util.function.Predicate<Predicate> enter, java.util.function.Predicate<Predicate> descend,
+    private static void walk(Predicate root, java.util.function.Predicate<Predicate> passed, java.util.function.Predicate<Predicate> leaf,
                              Consumer<Predicate> visit) {
-        if (!enter.test(root)) {
+        if (passed.test(root)) {
             return;
         }
         // The stack of frames, in three arrays (a frame object per node was a tenth of what the walks
@@ -86,18 +86,18 @@ public final class PredicateWalk {
         int[] next = new int[8];
         int top = 0;
         nodes[0] = root;
-        kids[0] = descend.test(root) ? children(root) : List.of();
+        kids[0] = leaf != null && leaf.test(root) ? List.of() : children(root);
         while (top >= 0) {
             if (next[top] < kids[top].size()) {
                 Predicate child = (Predicate) kids[top].get(next[top]++);
-                if (enter.test(child)) {
+                if (!passed.test(child)) {
                     if (++top == nodes.length) {
                         nodes = Arrays.copyOf(nodes, 2 * top);
                         kids = Arrays.copyOf(kids, 2 * top);
                         next = Arrays.copyOf(next, 2 * top);
                     }
                     nodes[top] = child;
-                    kids[top] = descend.test(child) ? children(child) : List.of();
+                    kids[top] = leaf != null && leaf.test(child) ? List.of() : children(child);
                     next[top] = 0;
                 }
             } else {

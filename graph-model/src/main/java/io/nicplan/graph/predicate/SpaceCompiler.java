@@ -150,7 +150,7 @@ final class SpaceCompiler {
         }
         // intersections first (they shrink the set), then subtractions; cheaper terms first within each
         ordered.sort(Comparator.comparing(Term::subtract).thenComparingLong(Term::estimate));
-        HeaderSpace current = HeaderSpace.ofBox(Box.ofSets(c.sets));
+        HeaderSpace current = c.sets == null ? HeaderSpace.all() : HeaderSpace.ofBox(Box.ofSets(c.sets));
         int compactedSize = 1;
         for (Term t : ordered) {
             if (t.subtract()) {
@@ -175,7 +175,8 @@ final class SpaceCompiler {
 
     /** The atoms of a conjunction folded into one set per field, and its other terms. */
     private static final class Conjunction {
-        final FieldSet[] sets = new FieldSet[Box.FIELDS.length];
+        /** Per field ordinal; null until the first atom (many conjunctions the embedder asks about have none). */
+        FieldSet[] sets;
         final List<Term> complex = new ArrayList<>();
 
         private final Flatten positiveTerm = new Flatten(false);
@@ -252,6 +253,9 @@ final class SpaceCompiler {
             private boolean atom(Predicate.Atom t) {
                 FieldSet s = FieldSet.of(t, neg);
                 int i = t.field().ordinal();
+                if (sets == null) {
+                    sets = new FieldSet[Box.FIELDS.length];
+                }
                 sets[i] = sets[i] == null ? s : sets[i].intersect(s);
                 return !sets[i].isEmpty();
             }
