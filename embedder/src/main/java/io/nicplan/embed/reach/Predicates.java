@@ -176,28 +176,41 @@ public final class Predicates {
             return setOf(mask(p));
         }
 
-        /** The fields {@code p} mentions as a bit per field ordinal, null when not yet asked about. */
+        /** The fields the junction {@code p} mentions as a bit per field ordinal, null when not yet asked about. */
         Long knownMask(Predicate p) {
             return masks.get(p);
         }
 
         /** The fields of {@code p} as a bit per field ordinal. */
         long mask(Predicate p) {
+            if (isLeaf(p)) {
+                return leafMask(p);
+            }
             Long known = masks.get(p);
             if (known != null) {
                 return known;
             }
-            // children first, without recursion; subterms already known are not walked again
-            PredicateWalk.postOrderUnknown(p, masks::containsKey, q -> {
-                HeaderField f = fieldOf(q);
-                long out = f == null ? 0 : 1L << f.ordinal();
+            // children first, without recursion; subterms already known are not walked again, and
+            // atoms and constants (most of a path's nodes) are read off directly, not remembered
+            PredicateWalk.postOrderUnknown(p, q -> isLeaf(q) || masks.containsKey(q), q -> {
+                long out = 0;
                 List<Predicate> children = PredicateWalk.children(q);
                 for (int k = 0; k < children.size(); k++) {
-                    out |= masks.get(children.get(k));
+                    Predicate c = children.get(k);
+                    out |= isLeaf(c) ? leafMask(c) : masks.get(c);
                 }
                 masks.put(q, out);
             });
             return masks.get(p);
+        }
+
+        private static boolean isLeaf(Predicate p) {
+            return p instanceof Predicate.Atom || p instanceof Predicate.True || p instanceof Predicate.False;
+        }
+
+        private static long leafMask(Predicate leaf) {
+            HeaderField f = fieldOf(leaf);
+            return f == null ? 0 : 1L << f.ordinal();
         }
 
         private static Set<HeaderField> setOf(long mask) {
