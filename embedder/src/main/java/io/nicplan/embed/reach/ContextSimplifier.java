@@ -37,7 +37,7 @@ public final class ContextSimplifier {
      * Per compound subterm, the fields its atoms are on (bit per field ordinal): a subterm with
      * no atom on a fixed field simplifies to itself, so simplification skips it.
      */
-    private final Map<Predicate, Long> fieldMasks = new IdentityHashMap<>();
+    private final Predicates.FieldIndex subtermFields = new Predicates.FieldIndex();
     private final Predicate single;
 
     /** A simplifier of one predicate. */
@@ -59,18 +59,19 @@ public final class ContextSimplifier {
         Map<Predicate, Boolean> seen = new IdentityHashMap<>();
         for (Predicate p : predicates) {
             collect(p, byField, seen);
-            mask(p);
+            subtermFields.mask(p);
         }
         this.atoms = new ArrayList<>();
         byField.forEach(m -> atoms.add(List.copyOf(m.keySet())));
     }
 
     private static void collect(Predicate p, List<Map<Predicate, Boolean>> byField, Map<Predicate, Boolean> seen) {
-        for (Predicate q : PredicateWalk.postOrder(List.of(p), seen::containsKey)) {
-            if (seen.put(q, Boolean.TRUE) == null && q instanceof Predicate.Atom a) {
+        PredicateWalk.postOrderUnknown(p, seen::containsKey, q -> {
+            seen.put(q, Boolean.TRUE);
+            if (q instanceof Predicate.Atom a) {
                 byField.get(a.field().ordinal()).put(q, Boolean.TRUE);
             }
-        }
+        });
     }
 
     /** The predicate of a single-predicate simplifier. */
@@ -133,24 +134,9 @@ public final class ContextSimplifier {
         long fixedMask = context.mask;
         // A compound subterm with no atom on a fixed field simplifies to itself: skip walking it.
         return Predicates.simplify(p, context.fixed, context.memo, q -> {
-            Long m = fieldMasks.get(q);
+            Long m = subtermFields.knownMask(q);
             return m != null && (m & fixedMask) == 0;
         });
-    }
-
-    /** The fields {@code p} has atoms on, one bit per field ordinal; children first, without recursion. */
-    private long mask(Predicate p) {
-        for (Predicate q : PredicateWalk.postOrder(List.of(p), fieldMasks::containsKey)) {
-            if (fieldMasks.containsKey(q)) {
-                continue;
-            }
-            long m = q instanceof Predicate.Atom a ? 1L << a.field().ordinal() : 0;
-            for (Predicate t : PredicateWalk.children(q)) {
-                m |= fieldMasks.get(t);
-            }
-            fieldMasks.put(q, m);
-        }
-        return fieldMasks.get(p);
     }
 
     private static long fixedMask(Long[] fixed) {

@@ -23,11 +23,24 @@ import java.util.TreeSet;
  * concrete interpreter takes the first.
  */
 public final class PortSemantics {
+    /**
+     * The conditions of each node in use: a configured graph keeps most of its template's nodes, and each
+     * embedding of a plan asks for them in several fixpoints.
+     */
+    private static final IdentityMemo<Node, List<Predicate>> EFFECTIVE = new IdentityMemo<>(PortSemantics::derive);
+
     private PortSemantics() {
     }
 
-    /** The condition under which each port of an F-node is active, in port order (symbolic view). */
+    /**
+     * The condition under which each port of an F-node is active, in port order (symbolic view);
+     * worked out once per node object, and unmodifiable.
+     */
     public static List<Predicate> effective(Node node) {
+        return EFFECTIVE.get(node);
+    }
+
+    private static List<Predicate> derive(Node node) {
         List<Port> ports = node.ports();
         List<Predicate> explicit = new ArrayList<>();
         for (Port p : ports) {
@@ -53,7 +66,7 @@ public final class PortSemantics {
             out.add(Predicate.and(terms));
             earlier.add(p.predicate());
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**

@@ -20,12 +20,21 @@ import java.util.Map;
  * that share their prefixes.
  */
 public final class Predicates {
+    /**
+     * Initial capacity of per-call memos: most calls walk a port condition or a short path, and the
+     * default (32) allocates a 64-slot table each time.
+     */
+    private static final int SMALL = 4;
+
     private Predicates() {
     }
 
     /** Whether any atom of {@code p} is about {@code field}. Walks without recursion, each shared subterm once. */
     public static boolean mentions(Predicate p, HeaderField field) {
-        Map<Predicate, Boolean> seen = new IdentityHashMap<>();
+        if (p instanceof Predicate.Atom a) {
+            return a.field() == field;
+        }
+        Map<Predicate, Boolean> seen = new IdentityHashMap<>(SMALL);
         Deque<Predicate> work = new ArrayDeque<>();
         work.push(p);
         while (!work.isEmpty()) {
@@ -36,8 +45,9 @@ public final class Predicates {
             if (fieldOf(q) == field) {
                 return true;
             }
-            for (Predicate t : PredicateWalk.children(q)) {
-                work.push(t);
+            List<Predicate> children = PredicateWalk.children(q);
+            for (int k = 0; k < children.size(); k++) {
+                work.push(children.get(k));
             }
         }
         return false;
@@ -156,29 +166,61 @@ public final class Predicates {
      * their prefixes, so each shared part is walked once however many predicates contain it.
      */
     public static final class FieldIndex {
-        private final Map<Predicate, Set<HeaderField>> known = new IdentityHashMap<>();
+        /** The distinct answers, by field bit mask: predicates mention few distinct sets of fields. */
+        private static final Map<Long, Set<HeaderField>> SETS = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final HeaderField[] FIELDS = HeaderField.values();
+
+        private final Map<Predicate, Long> masks = new IdentityHashMap<>();
 
         public Set<HeaderField> of(Predicate p) {
-            Set<HeaderField> s = known.get(p);
-            if (s != null) {
-                return s;
+            return setOf(mask(p));
+        }
+
+        /** The fields the junction {@code p} mentions as a bit per field ordinal, null when not yet asked about. */
+        Long knownMask(Predicate p) {
+            return masks.get(p);
+        }
+
+        /** The fields of {@code p} as a bit per field ordinal. */
+        long mask(Predicate p) {
+            if (isLeaf(p)) {
+                return leafMask(p);
             }
-            // children first, without recursion; subterms already known are not walked again
-            for (Predicate q : PredicateWalk.postOrder(List.of(p), known::containsKey)) {
-                if (known.containsKey(q)) {
-                    continue;
+            Long known = masks.get(p);
+            if (known != null) {
+                return known;
+            }
+            // children first, without recursion; subterms already known are not walked again, and
+            // atoms and constants (most of a path's nodes) are read off directly, not remembered
+            PredicateWalk.postOrderUnknown(p, q -> isLeaf(q) || masks.containsKey(q), q -> {
+                long out = 0;
+                List<Predicate> children = PredicateWalk.children(q);
+                for (int k = 0; k < children.size(); k++) {
+                    Predicate c = children.get(k);
+                    out |= isLeaf(c) ? leafMask(c) : masks.get(c);
                 }
+                masks.put(q, out);
+            });
+            return masks.get(p);
+        }
+
+        private static boolean isLeaf(Predicate p) {
+            return p instanceof Predicate.Atom || p instanceof Predicate.True || p instanceof Predicate.False;
+        }
+
+        private static long leafMask(Predicate leaf) {
+            HeaderField f = fieldOf(leaf);
+            return f == null ? 0 : 1L << f.ordinal();
+        }
+
+        private static Set<HeaderField> setOf(long mask) {
+            return SETS.computeIfAbsent(mask, m -> {
                 Set<HeaderField> out = EnumSet.noneOf(HeaderField.class);
-                HeaderField f = fieldOf(q);
-                if (f != null) {
-                    out.add(f);
+                for (long rest = m; rest != 0; rest &= rest - 1) {
+                    out.add(FIELDS[Long.numberOfTrailingZeros(rest)]);
                 }
-                for (Predicate t : PredicateWalk.children(q)) {
-                    out.addAll(known.get(t));
-                }
-                known.put(q, Collections.unmodifiableSet(out));
-            }
-            return known.get(p);
+                return Collections.unmodifiableSet(out);
+            });
         }
     }
 
@@ -226,56 +268,64 @@ public final class Predicates {
         }
         // children first, without recursion; subterms already known are not walked again
         Fixed rule = new Fixed(memo);
-        for (Predicate q : PredicateWalk.postOrder(List.of(p), memo::containsKey)) {
-            if (!memo.containsKey(q)) {
-                memo.put(q, q.accept(rule));
-            }
-        }
+        PredicateWalk.postOrderUnknown(p, memo::containsKey, q -> memo.put(q, q.accept(rule)));
         return memo.get(p);
     }
 
-    /** The fixed fields of one node from those of its terms (already in {@code memo}). */
+    /**
+     * The fixed fields of one node from those of its terms (already in {@code memo}). The arrays are
+     * shared and never changed: a node that fixes nothing, or nothing beyond what one of its terms
+     * fixes, gets that array (most of a path predicate's nodes), not a new one.
+     */
     private record Fixed(Map<Predicate, Long[]> memo) implements Predicate.Visitor<Long[]> {
+        private static final Long[] NONE = new Long[HeaderField.values().length];
+
         @Override
         public Long[] visitTrue(Predicate.True p) {
-            return none();
+            return NONE;
         }
 
         @Override
         public Long[] visitFalse(Predicate.False p) {
-            return none();
+            return NONE;
         }
 
         @Override
         public Long[] visitMasked(Predicate.Masked m) {
-            Long[] out = none();
-            if (m.isExact()) {
-                out[m.field().ordinal()] = m.value();
-            }
-            return out;
+            return m.isExact() ? only(m.field(), m.value()) : NONE;
         }
 
         @Override
         public Long[] visitRange(Predicate.Range r) {
-            return none();
+            return NONE;
         }
 
         @Override
         public Long[] visitInSet(Predicate.InSet s) {
-            Long[] out = none();
-            if (s.values().size() == 1) {
-                out[s.field().ordinal()] = s.values().first();
-            }
-            return out;
+            return s.values().size() == 1 ? only(s.field(), s.values().first()) : NONE;
         }
 
         @Override
         public Long[] visitAnd(Predicate.And a) {
-            Long[] out = none();
-            for (Predicate t : a.terms()) {
-                Long[] sub = memo.get(t);
-                for (int i = 0; i < out.length; i++) {
-                    if (sub[i] != null) {
+            // a later term's value wins, as the terms are taken in order
+            List<Predicate> terms = a.terms();
+            Long[] out = NONE;
+            boolean copied = false;
+            for (int k = 0; k < terms.size(); k++) {
+                Long[] sub = memo.get(terms.get(k));
+                if (sub == NONE || sub == out) {
+                    continue;
+                }
+                if (out == NONE) {
+                    out = sub;
+                    continue;
+                }
+                for (int i = 0; i < sub.length; i++) {
+                    if (sub[i] != null && !sub[i].equals(out[i])) {
+                        if (!copied) {
+                            out = out.clone();
+                            copied = true;
+                        }
                         out[i] = sub[i];
                     }
                 }
@@ -285,15 +335,23 @@ public final class Predicates {
 
         @Override
         public Long[] visitOr(Predicate.Or o) {
-            Long[] out = none();
-            if (o.terms().isEmpty()) {
-                return out;
+            List<Predicate> terms = o.terms();
+            if (terms.isEmpty()) {
+                return NONE;
             }
-            System.arraycopy(memo.get(o.terms().get(0)), 0, out, 0, out.length);
-            for (int k = 1; k < o.terms().size(); k++) {
-                Long[] sub = memo.get(o.terms().get(k));
+            Long[] out = memo.get(terms.get(0));
+            boolean copied = false;
+            for (int k = 1; k < terms.size() && out != NONE; k++) {
+                Long[] sub = memo.get(terms.get(k));
+                if (sub == out) {
+                    continue;
+                }
                 for (int i = 0; i < out.length; i++) {
                     if (out[i] != null && !out[i].equals(sub[i])) {
+                        if (!copied) {
+                            out = out.clone();
+                            copied = true;
+                        }
                         out[i] = null;
                     }
                 }
@@ -303,11 +361,13 @@ public final class Predicates {
 
         @Override
         public Long[] visitNot(Predicate.Not n) {
-            return none();
+            return NONE;
         }
 
-        private static Long[] none() {
-            return new Long[HeaderField.values().length];
+        private static Long[] only(HeaderField field, long value) {
+            Long[] out = new Long[NONE.length];
+            out[field.ordinal()] = value;
+            return out;
         }
     }
 
@@ -318,7 +378,10 @@ public final class Predicates {
      * that agree with the fixed fields.
      */
     public static Predicate simplify(Predicate p, Long[] fixed) {
-        return simplify(p, fixed, new IdentityHashMap<>(), q -> false);
+        // The memo is made once a subterm below the root is kept (the root cannot be met again in
+        // its own walk): simplifying a port condition or a short path then allocates none.
+        Simplify s = new Simplify(fixed, null, q -> false);
+        return p instanceof Predicate.Atom || p instanceof Predicate.True || p instanceof Predicate.False ? s.apply(p) : p.accept(s);
     }
 
     /**
@@ -331,8 +394,17 @@ public final class Predicates {
     }
 
     /** {@link #simplify} of one predicate; recurses as deep as the predicate (see {@link Forget}). */
-    private record Simplify(Long[] fixed, Map<Predicate, Predicate> memo, java.util.function.Predicate<Predicate> unaffected)
-            implements Predicate.Visitor<Predicate> {
+    private static final class Simplify implements Predicate.Visitor<Predicate> {
+        private final Long[] fixed;
+        /** Simplified junctions by identity; null until the first is kept. */
+        private Map<Predicate, Predicate> memo;
+        private final java.util.function.Predicate<Predicate> unaffected;
+
+        Simplify(Long[] fixed, Map<Predicate, Predicate> memo, java.util.function.Predicate<Predicate> unaffected) {
+            this.fixed = fixed;
+            this.memo = memo;
+            this.unaffected = unaffected;
+        }
 
         Predicate apply(Predicate p) {
             if (p instanceof Predicate.Atom a) {
@@ -343,11 +415,14 @@ public final class Predicates {
             if (p instanceof Predicate.True || p instanceof Predicate.False || unaffected.test(p)) {
                 return p;
             }
-            Predicate known = memo.get(p);
+            Predicate known = memo == null ? null : memo.get(p);
             if (known != null) {
                 return known;
             }
             Predicate result = p.accept(this);
+            if (memo == null) {
+                memo = new IdentityHashMap<>();
+            }
             memo.put(p, result);
             return result;
         }
@@ -379,32 +454,37 @@ public final class Predicates {
 
         @Override
         public Predicate visitAnd(Predicate.And a) {
-            List<Predicate> terms = new ArrayList<>(a.terms().size());
-            boolean changed = false;
-            for (Predicate t : a.terms()) {
-                Predicate s = apply(t);
-                changed |= s != t;
-                if (s instanceof Predicate.False) {
-                    return Predicate.FALSE;
-                }
-                terms.add(s);
-            }
-            return changed ? Predicate.and(terms) : a;
+            List<Predicate> terms = simplifiedTerms(a.terms(), Predicate.False.class);
+            return terms == null ? Predicate.FALSE : terms == a.terms() ? a : Predicate.and(terms);
         }
 
         @Override
         public Predicate visitOr(Predicate.Or o) {
-            List<Predicate> terms = new ArrayList<>(o.terms().size());
-            boolean changed = false;
-            for (Predicate t : o.terms()) {
+            List<Predicate> terms = simplifiedTerms(o.terms(), Predicate.True.class);
+            return terms == null ? Predicate.TRUE : terms == o.terms() ? o : Predicate.or(terms);
+        }
+
+        /**
+         * The terms simplified: {@code terms} itself when none changed (most subterms of a path keep
+         * their atoms), null as soon as one becomes the {@code absorbing} constant.
+         */
+        private List<Predicate> simplifiedTerms(List<Predicate> terms, Class<? extends Predicate> absorbing) {
+            List<Predicate> out = null;
+            for (int k = 0; k < terms.size(); k++) {
+                Predicate t = terms.get(k);
                 Predicate s = apply(t);
-                changed |= s != t;
-                if (s instanceof Predicate.True) {
-                    return Predicate.TRUE;
+                if (absorbing.isInstance(s)) {
+                    return null;
                 }
-                terms.add(s);
+                if (out == null && s != t) {
+                    out = new ArrayList<>(terms.size());
+                    out.addAll(terms.subList(0, k));
+                }
+                if (out != null) {
+                    out.add(s);
+                }
             }
-            return changed ? Predicate.or(terms) : o;
+            return out == null ? terms : out;
         }
 
         @Override

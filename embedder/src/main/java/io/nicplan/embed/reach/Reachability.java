@@ -11,17 +11,12 @@ import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,11 +40,17 @@ import java.util.Set;
  */
 public final class Reachability {
     private static final Comparator<Edge> CANONICAL = Comparator.comparing(Edge::source).thenComparing(Edge::label);
+    /** Each graph's wiring, worked out once: a plan's embeddings compute several fixpoints of one graph. */
+    private static final IdentityMemo<DataflowGraph, Wiring> WIRINGS = new IdentityMemo<>(Wiring::of);
 
-    private final Map<String, Predicate> reach;
-    private final Map<String, Map<String, Predicate>> fire;
+    private final Wiring wiring;
+    /** By node index of {@link #wiring}. */
+    private final Predicate[] reach;
+    /** By node index, then port index of that node. */
+    private final Predicate[][] fire;
 
-    private Reachability(Map<String, Predicate> reach, Map<String, Map<String, Predicate>> fire) {
+    private Reachability(Wiring wiring, Predicate[] reach, Predicate[][] fire) {
+        this.wiring = wiring;
         this.reach = reach;
         this.fire = fire;
     }
@@ -64,61 +65,160 @@ public final class Reachability {
      * nodes); nodes in {@code blocked} fire no port (used to ask which packets avoid them).
      */
     public static Reachability compute(DataflowGraph graph, List<String> order, Set<String> blocked) {
-        Map<String, Predicate> reach = new HashMap<>();
-        Map<String, Map<String, Predicate>> fire = new HashMap<>();
-        Map<String, List<Predicate>> effective = new HashMap<>();
-        Map<String, List<Edge>> inputs = new HashMap<>();
-        for (Node n : graph.nodes()) {
-            reach.put(n.id(), Predicate.FALSE);
-            Map<String, Predicate> ports = new LinkedHashMap<>();
-            n.ports().forEach(p -> ports.put(p.name(), Predicate.FALSE));
-            fire.put(n.id(), ports);
-            if (n.kind().isFunction()) {
-                effective.put(n.id(), PortSemantics.effective(n));
-            }
-            List<Edge> in = new ArrayList<>(graph.packetInputs(n.id()));
-            in.sort(CANONICAL);
-            inputs.put(n.id(), in);
+        Wiring w = WIRINGS.get(graph);
+        int n = w.nodes.length;
+        Predicate[] reach = new Predicate[n];
+        Predicate[][] fire = new Predicate[n][];
+        for (int i = 0; i < n; i++) {
+            reach[i] = Predicate.FALSE;
+            fire[i] = w.none(i);
         }
         PathConjunctions paths = new PathConjunctions();
-        Deque<String> work = new ArrayDeque<>(order);
-        Set<String> queued = new HashSet<>(order);
-        while (!work.isEmpty()) {
-            String id = work.poll();
-            queued.remove(id);
-            Node n = graph.require(id);
-            List<Edge> in = inputs.get(id);
-            Predicate r = n.attributes().has(Attributes.SOURCE) ? Predicate.TRUE : factoredOr(activations(in, fire, null));
-            Map<String, Predicate> ports = blocked.contains(id) ? none(n) : fire(n, r, in, fire, effective.get(id), paths);
-            boolean changed = !r.equals(reach.get(id)) || !ports.equals(fire.get(id));
-            if (changed) {
-                reach.put(id, r);
-                fire.put(id, ports);
-                for (Edge e : graph.outgoing(id)) {
-                    if (e.kind() == EdgeKind.PORT && queued.add(e.target())) {
-                        work.add(e.target());
+        int[] work = new int[n];
+        int head = 0;
+        int size = 0;
+        boolean[] queued = new boolean[n];
+        for (String id : order) {
+            int i = w.index(id);
+            if (!queued[i]) {
+                queued[i] = true;
+                work[size++] = i;
+            }
+        }
+        while (size > 0) {
+            int i = work[head];
+            head = (head + 1) % n;
+            size--;
+            queued[i] = false;
+            Node node = w.nodes[i];
+            Predicate r = w.source[i] ? Predicate.TRUE : reached(w, i, fire);
+            Predicate[] ports = blocked.contains(node.id()) ? w.none(i) : fire(w, i, r, fire, paths);
+            if (!r.equals(reach[i]) || !Arrays.equals(ports, fire[i])) {
+                reach[i] = r;
+                fire[i] = ports;
+                for (int next : w.successors[i]) {
+                    if (!queued[next]) {
+                        queued[next] = true;
+                        work[(head + size++) % n] = next;
                     }
                 }
             }
         }
-        Map<String, Map<String, Predicate>> frozen = new HashMap<>();
-        fire.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
-        return new Reachability(Collections.unmodifiableMap(reach), Collections.unmodifiableMap(frozen));
+        return new Reachability(w, reach, fire);
     }
 
-    private static Map<String, Predicate> none(Node n) {
-        Map<String, Predicate> ports = new LinkedHashMap<>();
-        n.ports().forEach(p -> ports.put(p.name(), Predicate.FALSE));
-        return ports;
+    /**
+     * What the fixpoint needs of a graph besides the predicates it computes, by node index (declaration
+     * order): nodes, packet inputs in canonical order, successors over packet edges, port conditions, and
+     * what a node does to the fields it rewrites.
+     */
+    private static final class Wiring {
+        final Node[] nodes;
+        final Map<String, Integer> indexById;
+        /** Per node, its packet input edges in canonical order: the source node's index and port index (-1: no such port). */
+        final int[][] inputNode;
+        final int[][] inputPort;
+        /** Per node, whether each input carries {@code true} into an O-node ({@link Activation#carriesTrue}). */
+        final boolean[][] inputTrue;
+        /** Per node, the targets of its packet edges (repeated for parallel edges, as the worklist needs them once). */
+        final int[][] successors;
+        final boolean[] source;
+        /** Per F-node, {@link PortSemantics#effective}; null for other nodes. */
+        final List<Predicate>[] effective;
+        final boolean[] forgetsRss;
+        final boolean[] forgetsHash;
+        /** Per node, the mark it sets, null when none. */
+        final Long[] setsMark;
+        /** Per node, a {@code false} for each port: what a node fires before it is processed or when blocked. */
+        private final Predicate[][] none;
+
+        @SuppressWarnings("unchecked")
+        private Wiring(DataflowGraph graph) {
+            int n = graph.nodeCount();
+            nodes = graph.nodes().toArray(new Node[0]);
+            indexById = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                indexById.put(nodes[i].id(), i);
+            }
+            inputNode = new int[n][];
+            inputPort = new int[n][];
+            inputTrue = new boolean[n][];
+            successors = new int[n][];
+            source = new boolean[n];
+            effective = new List[n];
+            forgetsRss = new boolean[n];
+            forgetsHash = new boolean[n];
+            setsMark = new Long[n];
+            none = new Predicate[n][];
+            for (int i = 0; i < n; i++) {
+                Node node = nodes[i];
+                List<Edge> in = graph.packetInputs(node.id());
+                in.sort(CANONICAL);
+                inputNode[i] = new int[in.size()];
+                inputPort[i] = new int[in.size()];
+                inputTrue[i] = new boolean[in.size()];
+                for (int k = 0; k < in.size(); k++) {
+                    Edge e = in.get(k);
+                    inputNode[i][k] = indexById.get(e.source());
+                    inputPort[i][k] = portIndex(nodes[inputNode[i][k]], e.label());
+                    inputTrue[i][k] = Activation.carriesTrue(e.label());
+                }
+                Set<Edge> out = graph.outgoing(node.id());
+                int[] next = new int[out.size()];
+                int count = 0;
+                for (Edge e : out) {
+                    if (e.kind() == EdgeKind.PORT) {
+                        next[count++] = indexById.get(e.target());
+                    }
+                }
+                successors[i] = count == next.length ? next : Arrays.copyOf(next, count);
+                source[i] = node.attributes().has(Attributes.SOURCE);
+                if (node.kind().isFunction()) {
+                    effective[i] = PortSemantics.effective(node);
+                }
+                forgetsRss[i] = RssSpec.of(node).isPresent();
+                forgetsHash[i] = node.attributes().value(FilterChain.SET_HASH).isPresent();
+                setsMark[i] = node.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(null);
+                none[i] = new Predicate[node.ports().size()];
+                Arrays.fill(none[i], Predicate.FALSE);
+            }
+        }
+
+        static Wiring of(DataflowGraph graph) {
+            return new Wiring(graph);
+        }
+
+        int index(String id) {
+            Integer i = indexById.get(id);
+            if (i == null) {
+                throw new IllegalArgumentException("no node '" + id + "' in the graph");
+            }
+            return i;
+        }
+
+        /** The index of the node's port named {@code port}, -1 when it has none. */
+        static int portIndex(Node node, String port) {
+            List<Port> ports = node.ports();
+            for (int k = 0; k < ports.size(); k++) {
+                if (ports.get(k).name().equals(port)) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /** Every port of node {@code i} firing nothing; shared, never changed. */
+        Predicate[] none(int i) {
+            return none[i];
+        }
     }
 
-    private static Map<String, Predicate> fire(Node n, Predicate reached, List<Edge> in, Map<String, Map<String, Predicate>> fire,
-                                               List<Predicate> effective, PathConjunctions paths) {
-        Map<String, Predicate> ports = new LinkedHashMap<>();
+    private static Predicate[] fire(Wiring w, int i, Predicate reached, Predicate[][] fire, PathConjunctions paths) {
+        Node n = w.nodes[i];
         if (n.kind().isOperator()) {
-            List<Predicate> trues = activations(in, fire, Boolean.TRUE);
-            List<Predicate> falses = activations(in, fire, Boolean.FALSE);
-            int inputs = in.size();
+            List<Predicate> trues = activations(w, i, fire, Boolean.TRUE);
+            List<Predicate> falses = activations(w, i, fire, Boolean.FALSE);
+            int inputs = w.inputNode[i].length;
             // An input that can never carry the needed value makes an "all inputs" condition false.
             Predicate allTrue = trues.size() == inputs && inputs > 0 ? factoredAnd(trues) : Predicate.FALSE;
             Predicate allFalse = falses.size() == inputs && inputs > 0 ? factoredAnd(falses) : Predicate.FALSE;
@@ -144,28 +244,32 @@ public final class Reachability {
                     f = anyTrue;
                     break;
             }
-            for (Port p : n.ports()) {
-                ports.put(p.name(), p.name().equals(Port.TRUE) ? t : p.name().equals(Port.FALSE) ? f : Predicate.FALSE);
+            Predicate[] ports = new Predicate[n.ports().size()];
+            for (int k = 0; k < ports.length; k++) {
+                String name = n.ports().get(k).name();
+                ports[k] = name.equals(Port.TRUE) ? t : name.equals(Port.FALSE) ? f : Predicate.FALSE;
             }
             return ports;
         }
+        List<Predicate> effective = w.effective[i];
         if (n.kind() == NodeKind.CONFIG || effective == null) {
-            return none(n);
+            return w.none(i);
         }
         Predicate r = reached;
-        if (RssSpec.of(n).isPresent()) {
+        if (w.forgetsRss[i]) {
             r = Predicates.forget(r, HeaderField.RSS_BUCKET);
         }
-        Optional<String> mark = n.attributes().value(FilterChain.SET_MARK);
-        if (mark.isPresent()) {
-            r = paths.and(Predicates.forget(r, HeaderField.META_MARK), Predicate.eq(HeaderField.META_MARK, Long.parseLong(mark.get())));
+        Long mark = w.setsMark[i];
+        if (mark != null) {
+            r = paths.and(Predicates.forget(r, HeaderField.META_MARK), Predicate.eq(HeaderField.META_MARK, mark));
         }
-        if (n.attributes().value(FilterChain.SET_HASH).isPresent()) {
+        if (w.forgetsHash[i]) {
             // meta.hash becomes a function of kv.key_hash, which predicates cannot state: any value.
             r = Predicates.forget(r, HeaderField.META_HASH);
         }
-        for (int k = 0; k < n.ports().size(); k++) {
-            ports.put(n.ports().get(k).name(), paths.and(r, effective.get(k)));
+        Predicate[] ports = new Predicate[effective.size()];
+        for (int k = 0; k < ports.length; k++) {
+            ports[k] = paths.and(r, effective.get(k));
         }
         return ports;
     }
@@ -230,16 +334,33 @@ public final class Reachability {
     }
 
     /**
-     * The fire predicates of the incoming edges, in canonical order; with {@code value} given,
-     * only the edges that carry that activation value (null: all).
+     * The packets that reach node {@code i}: the disjunction of its inputs' fire predicates
+     * ({@link #factoredOr}), without building a list for a node with one input (most nodes).
      */
-    private static List<Predicate> activations(List<Edge> in, Map<String, Map<String, Predicate>> fire, Boolean value) {
-        List<Predicate> out = new ArrayList<>(in.size());
-        for (Edge e : in) {
-            if (value != null && Activation.carriesTrue(e.label()) != value) {
+    private static Predicate reached(Wiring w, int i, Predicate[][] fire) {
+        int[] from = w.inputNode[i];
+        if (from.length == 1) {
+            int port = w.inputPort[i][0];
+            Predicate p = port < 0 ? Predicate.FALSE : fire[from[0]][port];
+            // what factoredOr gives for this one term: or() keeps a term that is not a constant
+            return p instanceof Predicate.True ? Predicate.TRUE : p instanceof Predicate.False ? Predicate.FALSE : p;
+        }
+        return factoredOr(activations(w, i, fire, null));
+    }
+
+    /**
+     * The fire predicates of node {@code i}'s incoming edges, in canonical order; with {@code value}
+     * given, only the edges that carry that activation value (null: all).
+     */
+    private static List<Predicate> activations(Wiring w, int i, Predicate[][] fire, Boolean value) {
+        int[] from = w.inputNode[i];
+        List<Predicate> out = new ArrayList<>(from.length);
+        for (int k = 0; k < from.length; k++) {
+            if (value != null && w.inputTrue[i][k] != value) {
                 continue;
             }
-            Predicate p = fire.get(e.source()).getOrDefault(e.label(), Predicate.FALSE);
+            int port = w.inputPort[i][k];
+            Predicate p = port < 0 ? Predicate.FALSE : fire[from[k]][port];
             if (!(p instanceof Predicate.False)) {
                 out.add(p);
             }
@@ -249,23 +370,40 @@ public final class Reachability {
 
     /** The packets that reach node {@code id} ({@code false} for an unknown node). */
     public Predicate reach(String id) {
-        return reach.getOrDefault(id, Predicate.FALSE);
+        Integer i = wiring.indexById.get(id);
+        return i == null ? Predicate.FALSE : reach[i];
     }
 
     /** The packets that leave node {@code id} by {@code port}. */
     public Predicate fire(String id, String port) {
-        Map<String, Predicate> ports = fire.get(id);
-        return ports == null ? Predicate.FALSE : ports.getOrDefault(port, Predicate.FALSE);
+        Integer i = wiring.indexById.get(id);
+        if (i == null) {
+            return Predicate.FALSE;
+        }
+        int k = Wiring.portIndex(wiring.nodes[i], port);
+        return k < 0 ? Predicate.FALSE : fire[i][k];
     }
 
     /** Equal fixpoints (same predicates for every node and port). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Reachability r && reach.equals(r.reach) && fire.equals(r.fire);
+        return o instanceof Reachability r && byId().equals(r.byId());
+    }
+
+    /** Per node id, its reach predicate and its fire predicates in port order: what {@link #equals} compares. */
+    private Map<String, List<Predicate>> byId() {
+        Map<String, List<Predicate>> out = new HashMap<>();
+        for (int i = 0; i < reach.length; i++) {
+            List<Predicate> all = new ArrayList<>();
+            all.add(reach[i]);
+            all.addAll(Arrays.asList(fire[i]));
+            out.put(wiring.nodes[i].id(), all);
+        }
+        return out;
     }
 
     @Override
     public int hashCode() {
-        return reach.keySet().hashCode();
+        return wiring.indexById.keySet().hashCode();
     }
 }

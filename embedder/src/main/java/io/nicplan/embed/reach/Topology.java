@@ -15,16 +15,20 @@ import java.util.Random;
 
 /** Orders a graph's nodes so every packet edge goes forward (spawn edges do not count). */
 public final class Topology {
+    /** The plain order of each graph in use: every embedding of a plan asks for it several times per graph. */
+    private static final IdentityMemo<DataflowGraph, List<String>> ORDERS = new IdentityMemo<>(g -> Collections.unmodifiableList(order(g, null)));
+
     private Topology() {
     }
 
     /**
-     * A topological order of the packet edges, ties broken by declaration order.
+     * A topological order of the packet edges, ties broken by declaration order; computed once per graph
+     * object, and unmodifiable.
      *
      * @throws IllegalArgumentException if packet edges form a loop
      */
     public static List<String> order(DataflowGraph graph) {
-        return order(graph, null);
+        return ORDERS.get(graph);
     }
 
     /**

@@ -3,7 +3,9 @@ package io.nicplan.graph.predicate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exact set of values of one header field, closed under intersection, union and complement.
@@ -65,6 +67,10 @@ final class FieldSet {
         long full = (1L << width) - 1;
         long low = mask == 0 ? full : Long.lowestOneBit(mask) - 1;
         long free = full & ~mask & ~low;
+        if (free == 0) {
+            // an exact value or a prefix (the usual atoms): one aligned block
+            return interval(width, value, value | low);
+        }
         if (Long.bitCount(free) > Integer.numberOfTrailingZeros(MAX_BLOCKS)) {
             return new FieldSet(width, null, BitDiagram.ternary(width, value, mask));
         }
@@ -98,8 +104,32 @@ final class FieldSet {
 
     /** The field set an atom describes. */
     static FieldSet of(Predicate atom) {
-        return atom.accept(OF_ATOM);
+        return of(atom, false);
     }
+
+    /**
+     * The field set an atom describes, or its complement when {@code negated}; remembered for the atoms met
+     * recently (equal atoms share one set, which never changes): the embedder asks thousands of
+     * satisfiability questions about the same steering filters, and each converts every atom it meets.
+     */
+    static FieldSet of(Predicate atom, boolean negated) {
+        Map<Predicate, FieldSet> known = negated ? KNOWN_COMPLEMENTS : KNOWN_SETS;
+        FieldSet s = known.get(atom);
+        if (s == null) {
+            s = negated ? of(atom, false).complement() : atom.accept(OF_ATOM);
+            if (known.size() >= KNOWN_ATOMS) {
+                // a bound, not an eviction policy: the atoms in use come back at once
+                known.clear();
+            }
+            known.put(atom, s);
+        }
+        return s;
+    }
+
+    /** How many atoms' sets (and as many complements) {@link #of(Predicate, boolean)} keeps. */
+    private static final int KNOWN_ATOMS = 4096;
+    private static final Map<Predicate, FieldSet> KNOWN_SETS = new ConcurrentHashMap<>();
+    private static final Map<Predicate, FieldSet> KNOWN_COMPLEMENTS = new ConcurrentHashMap<>();
 
     private static final Predicate.Visitor<FieldSet> OF_ATOM = new Predicate.Visitor<>() {
         @Override

@@ -21,6 +21,8 @@ public final class HeaderSpace {
     private static final HeaderSpace ALL = new HeaderSpace(new Box[] {Box.UNIVERSE});
     /** Unions at most this large are also cleared of boxes inside other boxes. */
     private static final int SUBSUMPTION_LIMIT = 64;
+    /** Unions at most this large are merged by comparing boxes pairwise rather than by hash buckets. */
+    private static final int SMALL_UNION = 8;
 
     private final Box[] boxes;
 
@@ -283,28 +285,46 @@ public final class HeaderSpace {
         return list.toArray(new Box[0]);
     }
 
+    /** Box {@code into} with its set on field {@code f} united with that of {@code other} (equal on every other field). */
+    private static Box merged(Box into, Box other, int f) {
+        FieldSet a = into.get(f);
+        FieldSet b = other.get(f);
+        return into.with(f, a == null || b == null ? FieldSet.full(Box.FIELDS[f].width()) : a.union(b));
+    }
+
     /** Merges boxes that differ only on field {@code f}; returns whether anything merged. */
     private static boolean mergeOn(List<Box> list, int f) {
-        Map<Integer, List<Integer>> groups = new HashMap<>();
         boolean merged = false;
         Box[] out = list.toArray(new Box[0]);
-        for (int i = 0; i < out.length; i++) {
-            List<Integer> bucket = groups.computeIfAbsent(out[i].hashExcept(f), k -> new ArrayList<>(1));
-            boolean absorbed = false;
-            for (int j : bucket) {
-                if (out[j] != null && out[j].equalExcept(out[i], f)) {
-                    FieldSet a = out[j].get(f);
-                    FieldSet b = out[i].get(f);
-                    FieldSet u = a == null || b == null ? FieldSet.full(Box.FIELDS[f].width()) : a.union(b);
-                    out[j] = out[j].with(f, u);
-                    out[i] = null;
-                    absorbed = true;
-                    merged = true;
-                    break;
+        if (out.length <= SMALL_UNION) {
+            // few boxes: compare every earlier one, as the buckets below would, without building them
+            for (int i = 1; i < out.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (out[j] != null && out[j].equalExcept(out[i], f)) {
+                        out[j] = merged(out[j], out[i], f);
+                        out[i] = null;
+                        merged = true;
+                        break;
+                    }
                 }
             }
-            if (!absorbed) {
-                bucket.add(i);
+        } else {
+            Map<Integer, List<Integer>> groups = new HashMap<>();
+            for (int i = 0; i < out.length; i++) {
+                List<Integer> bucket = groups.computeIfAbsent(out[i].hashExcept(f), k -> new ArrayList<>(1));
+                boolean absorbed = false;
+                for (int j : bucket) {
+                    if (out[j] != null && out[j].equalExcept(out[i], f)) {
+                        out[j] = merged(out[j], out[i], f);
+                        out[i] = null;
+                        absorbed = true;
+                        merged = true;
+                        break;
+                    }
+                }
+                if (!absorbed) {
+                    bucket.add(i);
+                }
             }
         }
         if (merged) {

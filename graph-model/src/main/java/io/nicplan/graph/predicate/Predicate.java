@@ -205,16 +205,37 @@ public sealed interface Predicate
 
     /** Conjunction that drops {@code true} terms and collapses to {@code false} on a {@code false} term. */
     static Predicate and(List<Predicate> terms) {
-        List<Predicate> kept = new java.util.ArrayList<>();
-        for (Predicate p : terms) {
-            if (p instanceof False) {
-                return FALSE;
+        return junction(terms, False.class, True.class, FALSE, TRUE, And::new);
+    }
+
+    /**
+     * {@link #and} or {@link #or}: {@code absorbing} if a term is one, else the terms without the
+     * {@code neutral} ones: {@code empty} if none is left, the term if one is, else {@code make} of them
+     * (which copies them, so the list is copied only when a neutral term is dropped). Walks the terms
+     * by index: callers pass array-backed lists, and these run for every path step.
+     */
+    private static Predicate junction(List<Predicate> terms, Class<? extends Predicate> absorbing, Class<? extends Predicate> neutral,
+                                      Predicate absorbed, Predicate empty, java.util.function.Function<List<Predicate>, Predicate> make) {
+        int kept = 0;
+        for (int i = 0; i < terms.size(); i++) {
+            Predicate p = terms.get(i);
+            if (absorbing.isInstance(p)) {
+                return absorbed;
             }
-            if (!(p instanceof True)) {
-                kept.add(p);
+            if (!neutral.isInstance(p)) {
+                kept++;
             }
         }
-        return kept.isEmpty() ? TRUE : kept.size() == 1 ? kept.get(0) : new And(kept);
+        if (kept == terms.size()) {
+            return kept == 0 ? empty : kept == 1 ? terms.get(0) : make.apply(terms);
+        }
+        List<Predicate> out = new java.util.ArrayList<>(kept);
+        for (int i = 0; i < terms.size(); i++) {
+            if (!neutral.isInstance(terms.get(i))) {
+                out.add(terms.get(i));
+            }
+        }
+        return kept == 0 ? empty : kept == 1 ? out.get(0) : make.apply(out);
     }
 
     static Predicate and(Predicate... terms) {
@@ -223,16 +244,7 @@ public sealed interface Predicate
 
     /** Disjunction that drops {@code false} terms and collapses to {@code true} on a {@code true} term. */
     static Predicate or(List<Predicate> terms) {
-        List<Predicate> kept = new java.util.ArrayList<>();
-        for (Predicate p : terms) {
-            if (p instanceof True) {
-                return TRUE;
-            }
-            if (!(p instanceof False)) {
-                kept.add(p);
-            }
-        }
-        return kept.isEmpty() ? FALSE : kept.size() == 1 ? kept.get(0) : new Or(kept);
+        return junction(terms, True.class, False.class, TRUE, FALSE, Or::new);
     }
 
     static Predicate or(Predicate... terms) {

@@ -2,11 +2,13 @@ package io.nicplan.graph.predicate;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Walks over predicate trees that take no stack: for predicates whose depth a user controls (a
@@ -51,33 +53,60 @@ public final class PredicateWalk {
     public static List<Predicate> postOrder(Collection<? extends Predicate> roots, java.util.function.Predicate<Predicate> skip) {
         List<Predicate> out = new ArrayList<>();
         Map<Predicate, Boolean> seen = new IdentityHashMap<>();
-        // a frame is a predicate and the index of its next child to visit
-        Deque<Predicate> nodes = new ArrayDeque<>();
-        Deque<int[]> next = new ArrayDeque<>();
         for (Predicate root : roots) {
-            if (seen.put(root, Boolean.TRUE) != null) {
-                continue;
-            }
-            nodes.push(root);
-            next.push(new int[] {0});
-            while (!nodes.isEmpty()) {
-                Predicate top = nodes.peek();
-                int[] at = next.peek();
-                List<Predicate> kids = at[0] == 0 && skip.test(top) ? List.of() : children(top);
-                if (at[0] < kids.size()) {
-                    Predicate child = kids.get(at[0]++);
-                    if (seen.put(child, Boolean.TRUE) == null) {
-                        nodes.push(child);
-                        next.push(new int[] {0});
-                    }
-                } else {
-                    nodes.pop();
-                    next.pop();
-                    out.add(top);
-                }
-            }
+            walk(root, q -> seen.put(q, Boolean.TRUE) != null, skip, out::add);
         }
         return out;
+    }
+
+    /**
+     * Visits the sub-predicates of {@code root} (root included) every one after its children, without
+     * recursion, for a caller that works out one value per sub-predicate into a memo: {@code known} says
+     * which it has (the walk neither visits them nor descends into them), and {@code visit} must make its
+     * argument known. Each sub-predicate is visited once, and the walk keeps no list or set of its own:
+     * in a depth-first walk of a DAG a sub-predicate met again has been visited already.
+     */
+    public static void postOrderUnknown(Predicate root, java.util.function.Predicate<Predicate> known, Consumer<Predicate> visit) {
+        walk(root, known, null, visit);
+    }
+
+    /**
+     * The depth-first walk both post-orders share: a predicate {@code passed} accepts is passed over; any
+     * other is walked (its children too unless {@code leaf}, when given, accepts it) and then visited.
+     */
+    private static void walk(Predicate root, java.util.function.Predicate<Predicate> passed, java.util.function.Predicate<Predicate> leaf,
+                             Consumer<Predicate> visit) {
+        if (passed.test(root)) {
+            return;
+        }
+        // The stack of frames, in three arrays (a frame object per node was a tenth of what the walks
+        // allocated): a predicate, its children, the index of the next child to visit.
+        Predicate[] nodes = new Predicate[8];
+        List<?>[] kids = new List<?>[8];
+        int[] next = new int[8];
+        int top = 0;
+        nodes[0] = root;
+        kids[0] = leaf != null && leaf.test(root) ? List.of() : children(root);
+        while (top >= 0) {
+            if (next[top] < kids[top].size()) {
+                Predicate child = (Predicate) kids[top].get(next[top]++);
+                if (!passed.test(child)) {
+                    if (++top == nodes.length) {
+                        nodes = Arrays.copyOf(nodes, 2 * top);
+                        kids = Arrays.copyOf(kids, 2 * top);
+                        next = Arrays.copyOf(next, 2 * top);
+                    }
+                    nodes[top] = child;
+                    kids[top] = leaf != null && leaf.test(child) ? List.of() : children(child);
+                    next[top] = 0;
+                }
+            } else {
+                visit.accept(nodes[top]);
+                nodes[top] = null;
+                kids[top] = null;
+                top--;
+            }
+        }
     }
 
     /** Number of nodes of the tree {@code p} (a shared subterm counts once per occurrence); no recursion. */

@@ -22,9 +22,20 @@ import java.util.Map;
 final class SpaceCompiler {
     /** Estimates saturate here; they only rank terms. */
     private static final long CAP = 1L << 40;
+    /** Initial capacity of the memos (the default, 32, allocates a 64-slot table per map). */
+    private static final int SMALL = 4;
 
-    private final Map<Predicate, HeaderSpace> positive = new IdentityHashMap<>();
-    private final Map<Predicate, HeaderSpace> negative = new IdentityHashMap<>();
+    /*
+     * A compiler is made per question, and most questions (a path to one node, a port condition) meet few
+     * junctions: the memos are made when the first junction below the root is evaluated (the root cannot be
+     * met again inside itself), and estimates only for conjunctions with complex terms.
+     */
+    private Map<Predicate, HeaderSpace> positive;
+    private Map<Predicate, HeaderSpace> negative;
+    /** Junctions under evaluation: the outermost one is not remembered. */
+    private int depth;
+    private Estimate plainEstimate;
+    private Estimate negatedEstimate;
 
     private final Eval positiveEval = new Eval(false);
     private final Eval negativeEval = new Eval(true);
@@ -84,20 +95,33 @@ final class SpaceCompiler {
         /** A conjunction or disjunction; {@code conjunction} after pushing the negation in. */
         private HeaderSpace junction(Predicate p, List<Predicate> terms, boolean conjunction) {
             Map<Predicate, HeaderSpace> memo = negated ? negative : positive;
-            HeaderSpace known = memo.get(p);
+            HeaderSpace known = memo == null ? null : memo.get(p);
             if (known != null) {
                 return known;
             }
-            HeaderSpace result = conjunction ? conjunction(terms, negated) : disjunction(terms, negated);
-            memo.put(p, result);
+            depth++;
+            HeaderSpace result;
+            try {
+                result = conjunction ? conjunction(terms, negated) : disjunction(terms, negated);
+            } finally {
+                depth--;
+            }
+            if (depth > 0) {
+                if (memo == null) {
+                    positive = new IdentityHashMap<>(SMALL);
+                    negative = new IdentityHashMap<>(SMALL);
+                    memo = negated ? negative : positive;
+                }
+                memo.put(p, result);
+            }
             return result;
         }
     }
 
     private HeaderSpace disjunction(List<Predicate> terms, boolean negated) {
-        List<Box> boxes = new ArrayList<>();
-        for (Predicate t : terms) {
-            HeaderSpace s = eval(t, negated);
+        List<Box> boxes = new ArrayList<>(terms.size());
+        for (int i = 0; i < terms.size(); i++) {
+            HeaderSpace s = eval(terms.get(i), negated);
             for (Box b : s.boxes()) {
                 if (b.constrained == 0) {
                     return HeaderSpace.all();
@@ -126,7 +150,7 @@ final class SpaceCompiler {
         }
         // intersections first (they shrink the set), then subtractions; cheaper terms first within each
         ordered.sort(Comparator.comparing(Term::subtract).thenComparingLong(Term::estimate));
-        HeaderSpace current = HeaderSpace.ofBox(Box.ofSets(c.sets));
+        HeaderSpace current = c.sets == null ? HeaderSpace.all() : HeaderSpace.ofBox(Box.ofSets(c.sets));
         int compactedSize = 1;
         for (Term t : ordered) {
             if (t.subtract()) {
@@ -151,7 +175,8 @@ final class SpaceCompiler {
 
     /** The atoms of a conjunction folded into one set per field, and its other terms. */
     private static final class Conjunction {
-        final FieldSet[] sets = new FieldSet[Box.FIELDS.length];
+        /** Per field ordinal; null until the first atom (many conjunctions the embedder asks about have none). */
+        FieldSet[] sets;
         final List<Term> complex = new ArrayList<>();
 
         private final Flatten positiveTerm = new Flatten(false);
@@ -159,8 +184,8 @@ final class SpaceCompiler {
 
         /** Adds the terms; false as soon as the conjunction is known to be empty. */
         boolean flatten(List<Predicate> terms, boolean negated) {
-            for (Predicate term : terms) {
-                if (!add(term, negated)) {
+            for (int i = 0; i < terms.size(); i++) {
+                if (!add(terms.get(i), negated)) {
                     return false;
                 }
             }
@@ -226,11 +251,11 @@ final class SpaceCompiler {
             }
 
             private boolean atom(Predicate.Atom t) {
-                FieldSet s = FieldSet.of(t);
-                if (neg) {
-                    s = s.complement();
-                }
+                FieldSet s = FieldSet.of(t, neg);
                 int i = t.field().ordinal();
+                if (sets == null) {
+                    sets = new FieldSet[Box.FIELDS.length];
+                }
                 sets[i] = sets[i] == null ? s : sets[i].intersect(s);
                 return !sets[i].isEmpty();
             }
@@ -326,11 +351,12 @@ final class SpaceCompiler {
         return negated ? a.containsAll(s) : !a.intersects(s);
     }
 
-    private final Estimate plainEstimate = new Estimate(false);
-    private final Estimate negatedEstimate = new Estimate(true);
-
     /** A rough count of the boxes {@code p} evaluates to; only used to order work. */
     private long estimate(Predicate p, boolean negated) {
+        if (plainEstimate == null) {
+            plainEstimate = new Estimate(false);
+            negatedEstimate = new Estimate(true);
+        }
         return p.accept(negated ? negatedEstimate : plainEstimate);
     }
 
@@ -342,7 +368,7 @@ final class SpaceCompiler {
      */
     private final class Estimate implements Predicate.Visitor<Long> {
         private final boolean negated;
-        private final Map<Predicate, Long> memo = new IdentityHashMap<>();
+        private final Map<Predicate, Long> memo = new IdentityHashMap<>(SMALL);
 
         Estimate(boolean negated) {
             this.negated = negated;
@@ -363,8 +389,8 @@ final class SpaceCompiler {
                 return known;
             }
             long acc = conjunction ? 1 : 0;
-            for (Predicate t : terms) {
-                long e = t.accept(this);
+            for (int i = 0; i < terms.size(); i++) {
+                long e = terms.get(i).accept(this);
                 acc = conjunction ? (acc > CAP / Math.max(e, 1) ? CAP : acc * e) : Math.min(CAP, acc + e);
             }
             long result = Math.max(acc, 1);
@@ -379,11 +405,7 @@ final class SpaceCompiler {
 
     /** The box of an atom or of its negation; null when that is empty. */
     private static Box atomBox(Predicate atom, boolean negated) {
-        FieldSet s = FieldSet.of(atom);
-        if (negated) {
-            s = s.complement();
-        }
-        return Box.of(field(atom), s);
+        return Box.of(field(atom), FieldSet.of(atom, negated));
     }
 
     static HeaderField field(Predicate atom) {
