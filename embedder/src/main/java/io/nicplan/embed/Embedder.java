@@ -7,6 +7,7 @@ import io.nicplan.embed.classify.FlowPlacements;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.configure.ConfigurationReader;
 import io.nicplan.embed.configure.ConfiguredGraph;
+import io.nicplan.embed.configure.RecentConfiguredGraphs;
 import io.nicplan.embed.embedding.Embedding;
 import io.nicplan.embed.embedding.EmbeddingEngine;
 import io.nicplan.embed.embedding.EmbeddingOptions;
@@ -64,6 +65,7 @@ public final class Embedder {
     private final NicFeatures features;
     private final ConfigFunctions functions;
     private final Solver solver;
+    private final RecentConfiguredGraphs configured;
 
     /** An embedder for NICs whose C-nodes use these features. */
     public Embedder(NicFeatures features, Solver solver) {
@@ -82,6 +84,7 @@ public final class Embedder {
         this.features = Objects.requireNonNull(features, "features");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.solver = Objects.requireNonNull(solver, "solver");
+        this.configured = new RecentConfiguredGraphs(functions);
     }
 
     /**
@@ -114,9 +117,12 @@ public final class Embedder {
         return ConfigurationReader.read(json, prg, functions);
     }
 
-    /** Applies a configuration (checked again) to a PRG. */
+    /**
+     * Applies a configuration (checked again) to a PRG; an equal configuration applied to the same
+     * PRG recently gives the same graph ({@link RecentConfiguredGraphs}).
+     */
     public ConfiguredGraph configure(DataflowGraph prg, Configuration configuration) {
-        return ConfiguredGraph.apply(prg, configuration, functions);
+        return configured.apply(prg, configuration);
     }
 
     /**

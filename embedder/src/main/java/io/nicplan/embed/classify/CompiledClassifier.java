@@ -264,6 +264,11 @@ public final class CompiledClassifier {
 
     // ---------------------------------------------------------------- compilation
 
+    /** The classifier of a configured graph: compiled on first use, then kept with the graph. */
+    public static CompiledClassifier of(ConfiguredGraph g) {
+        return g.derived(CompiledClassifier.class, CompiledClassifier::compile);
+    }
+
     /** Compiles a configured graph. */
     public static CompiledClassifier compile(ConfiguredGraph g) {
         Plan plan = new Plan(g);

@@ -23,13 +23,16 @@ import io.nicplan.graph.config.ConfigTypeChecker;
 import io.nicplan.graph.config.ConfigValue;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A PRG with a configuration applied: every C-node whose function is known replaced by its
@@ -51,6 +54,8 @@ public final class ConfiguredGraph {
     private final Configuration configuration;
     private final Map<String, Expansion> expansions;
     private DataflowGraph graph;
+    /** What {@link #derived} built, by kind. */
+    private final Map<Class<?>, Object> derived = new HashMap<>();
 
     private ConfiguredGraph(DataflowGraph prg, QueueLayout layout, ConfigFunctions functions, Configuration configuration,
                             Map<String, Expansion> expansions) {
@@ -223,6 +228,25 @@ public final class ConfiguredGraph {
             }
         }
         return false;
+    }
+
+    /**
+     * The value of one kind derived from this graph alone (the compiled classifier, say): built by
+     * {@code derive} on first use and kept with the graph, since the graph is immutable and may be
+     * used again ({@link RecentConfiguredGraphs}). {@code derive} runs outside the lock; two threads
+     * deriving at once both build it, and the first kept is the one returned.
+     */
+    public <T> T derived(Class<T> kind, Function<ConfiguredGraph, ? extends T> derive) {
+        synchronized (derived) {
+            Object known = derived.get(kind);
+            if (known != null) {
+                return kind.cast(known);
+            }
+        }
+        T built = Objects.requireNonNull(derive.apply(this), "derived value");
+        synchronized (derived) {
+            return kind.cast(derived.computeIfAbsent(kind, k -> built));
+        }
     }
 
     /** The configured graph: the PRG with every expanded C-node replaced. */
