@@ -3,12 +3,14 @@ package io.nicplan.graph;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DirectedPseudograph;
@@ -26,6 +28,9 @@ public final class DataflowGraph {
     private final Map<String, Node> nodes;
     private final Map<String, Resource> resources;
     private final Graph<String, Edge> topology;
+    /** Incoming packet edges by node id, built on the first {@link #packetInputs} call. */
+    private volatile Map<String, List<Edge>> packetInputs;
+    private final DerivedValues derived = new DerivedValues();
 
     DataflowGraph(String name, Map<String, Node> nodes, Map<String, Resource> resources, Graph<String, Edge> topology) {
         this.name = name;
@@ -113,15 +118,40 @@ public final class DataflowGraph {
         return out;
     }
 
-    /** Incoming packet edges (not spawn edges) of node {@code id}. */
+    /**
+     * Incoming packet edges (not spawn edges) of node {@code id}, in the order they were added;
+     * unmodifiable. Fixpoints ask this of every node many times, so all nodes' lists are built
+     * once, on the first call.
+     */
     public List<Edge> packetInputs(String id) {
-        List<Edge> out = new ArrayList<>();
-        for (Edge e : topology.incomingEdgesOf(id)) {
+        if (!nodes.containsKey(id)) {
+            throw new IllegalArgumentException("no node '" + id + "' in graph " + name);
+        }
+        Map<String, List<Edge>> byTarget = packetInputs;
+        if (byTarget == null) {
+            byTarget = packetInputsByTarget();
+            packetInputs = byTarget;
+        }
+        return byTarget.getOrDefault(id, List.of());
+    }
+
+    private Map<String, List<Edge>> packetInputsByTarget() {
+        Map<String, List<Edge>> byTarget = new HashMap<>();
+        for (Edge e : topology.edgeSet()) {
             if (e.kind() == EdgeKind.PORT) {
-                out.add(e);
+                byTarget.computeIfAbsent(e.target(), k -> new ArrayList<>(2)).add(e);
             }
         }
-        return out;
+        byTarget.replaceAll((id, edges) -> Collections.unmodifiableList(edges));
+        return byTarget;
+    }
+
+    /**
+     * The value of one kind derived from this graph alone (an index, a compiled form), built by
+     * {@code derive} on first use and kept with the graph ({@link DerivedValues}).
+     */
+    public <T> T derived(Class<T> kind, Function<DataflowGraph, ? extends T> derive) {
+        return derived.get(this, kind, derive);
     }
 
     /** Nodes with the {@code source} attribute, in declaration order. */

@@ -51,6 +51,8 @@ public final class CompiledClassifier {
 
     private static final int RSS = HeaderField.RSS_BUCKET.ordinal();
     private static final int MARK = HeaderField.META_MARK.ordinal();
+    /** The port names of every operator vertex (shared: never written). */
+    private static final String[] OPERATOR_PORTS = {Port.TRUE, Port.FALSE};
 
     private final ConfiguredGraph configured;
     private final Map<String, Integer> index;
@@ -326,22 +328,49 @@ public final class CompiledClassifier {
                 e.action() instanceof ChainAction.Hash h ? h.buckets() : 0);
     }
 
+    /** The vertices of those {@code ids} that are vertices, in order. */
     private static int[] indices(List<String> ids, Map<String, Integer> index) {
-        return ids.stream().filter(index::containsKey).mapToInt(index::get).toArray();
+        int[] out = new int[ids.size()];
+        int n = 0;
+        for (String id : ids) {
+            Integer i = index.get(id);
+            if (i != null) {
+                out[n++] = i;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** Resolves targets as compiled: into a steering table's own vertex, else through expansions. */
     static List<String> resolveCompiled(ConfiguredGraph g, List<String> targets) {
-        Set<String> out = new LinkedHashSet<>();
+        List<String> out = new ArrayList<>(targets.size());
         for (String t : targets) {
-            resolveCompiled(g, t, out, new HashSet<>());
+            resolveCompiled(g, t, out);
         }
-        return List.copyOf(out);
+        return out;
+    }
+
+    /** Adds what {@code t} resolves to (as compiled) to {@code out}, each vertex once. */
+    private static void resolveCompiled(ConfiguredGraph g, String t, List<String> out) {
+        if (!g.expansions().containsKey(t)) {
+            // Most targets: a node the configuration leaves as it is.
+            if (!out.contains(t)) {
+                out.add(t);
+            }
+            return;
+        }
+        Set<String> expanded = new LinkedHashSet<>();
+        resolveCompiled(g, t, expanded, new HashSet<>());
+        for (String x : expanded) {
+            if (!out.contains(x)) {
+                out.add(x);
+            }
+        }
     }
 
     private static void resolveCompiled(ConfiguredGraph g, String t, Set<String> out, Set<String> visiting) {
         Expansion e = g.expansions().get(t);
-        if (e == null || e instanceof FilterChain || e.nodes().stream().anyMatch(n -> n.id().equals(t))) {
+        if (e == null || e instanceof FilterChain || replacedWithSameId(e, t)) {
             out.add(t);
             return;
         }
@@ -353,6 +382,15 @@ public final class CompiledClassifier {
         }
     }
 
+    private static boolean replacedWithSameId(Expansion e, String cnode) {
+        for (Node n : e.nodes()) {
+            if (n.id().equals(cnode)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Collects the compiled graph's vertices and edges, orders them, and builds the vertex array. */
     private static final class Plan {
         private final ConfiguredGraph g;
@@ -360,14 +398,16 @@ public final class CompiledClassifier {
         private final Map<String, FilterChain> chains = new LinkedHashMap<>();
         /** Per vertex: port name to resolved targets (for chains: all targets any entry may take). */
         private final Map<String, Map<String, List<String>>> ports = new LinkedHashMap<>();
-        /** Per vertex and port: the materialised targets, for O-node input counts. */
-        private final Map<String, Integer> inputCounts = new HashMap<>();
+        /**
+         * The packet edges of the materialised graph that leave a vertex other than a steering
+         * table, each once (source, port, resolved target), for O-node input counts.
+         */
+        private final Set<Edge> materialisedEdges = new HashSet<>();
 
         Plan(ConfiguredGraph g) {
             this.g = g;
             Set<Edge> removed = new HashSet<>();
             g.expansions().values().forEach(x -> removed.addAll(x.removedEdges()));
-            List<Edge> edges = new ArrayList<>();
             for (Node n : g.prg().nodes()) {
                 Expansion x = g.expansions().get(n.id());
                 if (x instanceof FilterChain c) {
@@ -380,30 +420,30 @@ public final class CompiledClassifier {
             for (Expansion x : g.expansions().values()) {
                 if (!(x instanceof FilterChain)) {
                     x.nodes().forEach(n -> nodes.put(n.id(), n));
-                    edges.addAll(x.edges());
+                }
+            }
+            // The expansions' edges first, then the PRG's: the order of each port's targets.
+            for (Expansion x : g.expansions().values()) {
+                if (!(x instanceof FilterChain)) {
+                    x.edges().forEach(this::addEdge);
                 }
             }
             for (Edge e : g.prg().edges()) {
                 if (!removed.contains(e) && (!g.expansions().containsKey(e.source()) || chains.containsKey(e.source()))) {
-                    edges.add(e);
+                    addEdge(e);
                 }
             }
-            for (Edge e : edges) {
-                if (e.kind() != EdgeKind.PORT || !nodes.containsKey(e.source())) {
-                    continue;
-                }
-                List<String> compiled = resolveCompiled(g, List.of(e.target()));
-                Map<String, List<String>> byPort = ports.computeIfAbsent(e.source(), k -> new LinkedHashMap<>());
-                List<String> list = byPort.computeIfAbsent(e.label(), k -> new ArrayList<>());
-                compiled.forEach(t -> {
-                    if (!list.contains(t)) {
-                        list.add(t);
-                    }
-                });
-                if (!chains.containsKey(e.source())) {
-                    for (String t : g.resolve(e.target())) {
-                        inputCounts.merge(e.source() + "\u0000" + e.label() + "\u0000" + t, 1, (a, b) -> 1);
-                    }
+        }
+
+        private void addEdge(Edge e) {
+            if (e.kind() != EdgeKind.PORT || !nodes.containsKey(e.source())) {
+                return;
+            }
+            Map<String, List<String>> byPort = ports.computeIfAbsent(e.source(), k -> new LinkedHashMap<>());
+            resolveCompiled(g, e.target(), byPort.computeIfAbsent(e.label(), k -> new ArrayList<>()));
+            if (!chains.containsKey(e.source())) {
+                for (String t : g.resolve(e.target())) {
+                    materialisedEdges.add(t.equals(e.target()) ? e : new Edge(e.source(), e.label(), t, EdgeKind.PORT));
                 }
             }
         }
@@ -419,8 +459,8 @@ public final class CompiledClassifier {
                 vertices[i] = vertex(order.get(i), index);
             }
             int[] inputs = new int[vertices.length];
-            for (String key : inputCounts.keySet()) {
-                Integer j = index.get(key.substring(key.lastIndexOf('\u0000') + 1));
+            for (Edge e : materialisedEdges) {
+                Integer j = index.get(e.target());
                 if (j != null) {
                     inputs[j]++;
                 }
@@ -435,14 +475,19 @@ public final class CompiledClassifier {
                     }
                 });
             }
-            int[] sources = nodes.values().stream().filter(n -> n.attributes().has(Attributes.SOURCE))
-                    .mapToInt(n -> index.get(n.id())).toArray();
+            int[] sources = new int[nodes.size()];
+            int sourceCount = 0;
+            for (Node n : nodes.values()) {
+                if (n.attributes().has(Attributes.SOURCE)) {
+                    sources[sourceCount++] = index.get(n.id());
+                }
+            }
+            sources = Arrays.copyOf(sources, sourceCount);
             String[] ids = order.toArray(new String[0]);
             String[][] portNames = new String[ids.length][];
             for (int i = 0; i < ids.length; i++) {
                 Node n = nodes.get(ids[i]);
-                portNames[i] = n.kind().isOperator() ? new String[] {Port.TRUE, Port.FALSE}
-                        : n.ports().stream().map(Port::name).toArray(String[]::new);
+                portNames[i] = n.kind().isOperator() ? OPERATOR_PORTS : portNames(n.ports());
             }
             return new CompiledClassifier(g, index, vertices, inputs, sources, ids, portNames, new Rejects(vertices));
         }
@@ -493,6 +538,14 @@ public final class CompiledClassifier {
                     targets, values, rss, mark, hashBuckets, queue);
             switchTable(ps).ifPresent(t -> f.useSwitch(t.field(), t.table()));
             return f;
+        }
+
+        private static String[] portNames(List<Port> ports) {
+            String[] names = new String[ports.size()];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = ports.get(k).name();
+            }
+            return names;
         }
 
         /** A value-to-port table over one field. */
