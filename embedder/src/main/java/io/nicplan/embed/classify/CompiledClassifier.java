@@ -12,6 +12,7 @@ import io.nicplan.embed.reach.Activation;
 import io.nicplan.embed.reach.PacketTest;
 import io.nicplan.embed.rss.RssSpec;
 import io.nicplan.graph.Attributes;
+import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.EdgeKind;
 import io.nicplan.graph.Node;
@@ -513,31 +514,20 @@ public final class CompiledClassifier {
                 return new Vertex(queue);
             }
             List<Port> ps = n.ports();
-            List<PacketTest> tests = new ArrayList<>();
-            List<Predicate> testPredicates = new ArrayList<>();
-            List<Integer> testPorts = new ArrayList<>();
-            int elsePort = -1;
             int[][] targets = new int[ps.size()][];
-            boolean[] values = new boolean[ps.size()];
             for (int k = 0; k < ps.size(); k++) {
-                Port p = ps.get(k);
-                targets[k] = indices(byPort.getOrDefault(p.name(), List.of()), index);
-                values[k] = Activation.carriesTrue(p.name());
-                if (p.hasPredicate()) {
-                    tests.add(PacketTest.compile(p.predicate()));
-                    testPredicates.add(p.predicate());
-                    testPorts.add(k);
-                } else if (elsePort < 0) {
-                    elsePort = k;
-                }
+                targets[k] = indices(byPort.getOrDefault(ps.get(k).name(), List.of()), index);
             }
-            RssSpec rss = RssSpec.of(n).orElse(null);
-            long mark = n.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(-1L);
-            int hashBuckets = n.attributes().value(FilterChain.SET_HASH).map(Integer::parseInt).orElse(0);
-            FVertex f = new FVertex(tests.toArray(new PacketTest[0]), testPredicates.toArray(new Predicate[0]), testPorts.stream().mapToInt(Integer::intValue).toArray(), elsePort,
-                    targets, values, rss, mark, hashBuckets, queue);
-            switchTable(ps).ifPresent(t -> f.useSwitch(t.field(), t.table()));
-            return f;
+            return new FVertex(functionCode(n), targets, queue);
+        }
+
+        /** The code of a function node: kept with the PRG for the PRG's own nodes, which every configuration shares. */
+        private FunctionCode functionCode(Node n) {
+            DataflowGraph prg = g.prg();
+            if (!prg.contains(n.id()) || prg.require(n.id()) != n) {
+                return FunctionCode.of(n); // a node of a C-node's expansion
+            }
+            return prg.derived(PrgFunctionCode.class, p -> new PrgFunctionCode()).of(n);
         }
 
         private static String[] portNames(List<Port> ports) {
@@ -546,57 +536,6 @@ public final class CompiledClassifier {
                 names[k] = ports.get(k).name();
             }
             return names;
-        }
-
-        /** A value-to-port table over one field. */
-        private record Switch(int field, int[] table) {
-        }
-
-        /**
-         * When every port predicate is a set of values (or one value) of the same small field —
-         * an RSS node's ports on {@code rss.bucket}, a classifier on {@code ip.proto} — the port is
-         * found by indexing a table with the field's value; the first port listing a value wins,
-         * as in declaration-order evaluation.
-         */
-        private static java.util.Optional<Switch> switchTable(List<Port> ports) {
-            HeaderField field = null;
-            List<java.util.SortedSet<Long>> sets = new ArrayList<>();
-            for (Port p : ports) {
-                if (!p.hasPredicate()) {
-                    sets.add(null);
-                    continue;
-                }
-                io.nicplan.graph.predicate.Predicate pr = p.predicate();
-                HeaderField f;
-                java.util.SortedSet<Long> values;
-                if (pr instanceof io.nicplan.graph.predicate.Predicate.InSet in) {
-                    f = in.field();
-                    values = in.values();
-                } else if (pr instanceof io.nicplan.graph.predicate.Predicate.Masked m && m.isExact()) {
-                    f = m.field();
-                    values = new java.util.TreeSet<>(List.of(m.value()));
-                } else {
-                    return java.util.Optional.empty();
-                }
-                if ((field != null && f != field) || f.width() > 16) {
-                    return java.util.Optional.empty();
-                }
-                field = f;
-                sets.add(values);
-            }
-            if (field == null) {
-                return java.util.Optional.empty();
-            }
-            int[] table = new int[(int) field.maxValue() + 1];
-            Arrays.fill(table, -1);
-            for (int k = sets.size() - 1; k >= 0; k--) {
-                if (sets.get(k) != null) {
-                    for (long v : sets.get(k)) {
-                        table[(int) v] = k;
-                    }
-                }
-            }
-            return java.util.Optional.of(new Switch(field.ordinal(), table));
         }
 
         /** Kahn's algorithm over the compiled edges, ties in declaration order. */
@@ -743,6 +682,7 @@ public final class CompiledClassifier {
         }
     }
 
+    /** A function node as compiled: its {@link FunctionCode}'s parts, and the vertices each port leads to. */
     private static final class FVertex extends Vertex {
         final PacketTest[] tests;
         /** The predicates {@link #tests} were compiled from. */
@@ -755,26 +695,145 @@ public final class CompiledClassifier {
         final long mark;
         /** Buckets of the {@code meta.hash} the node writes, or 0. */
         final int hashBuckets;
-        int switchField;
-        int[] switchTable;
+        final int switchField;
+        final int[] switchTable;
 
-        FVertex(PacketTest[] tests, Predicate[] testPredicates, int[] testPorts, int elsePort, int[][] targets, boolean[] values,
-                RssSpec rss, long mark, int hashBuckets, int queue) {
+        FVertex(FunctionCode code, int[][] targets, int queue) {
             super(queue);
+            this.tests = code.tests;
+            this.testPredicates = code.testPredicates;
+            this.testPorts = code.testPorts;
+            this.elsePort = code.elsePort;
+            this.targets = targets;
+            this.values = code.values;
+            this.rss = code.rss;
+            this.mark = code.mark;
+            this.hashBuckets = code.hashBuckets;
+            this.switchField = code.switchField;
+            this.switchTable = code.switchTable;
+        }
+    }
+
+    /**
+     * What a function node compiles to, apart from where its ports lead: the same in every
+     * configuration of its graph, so a PRG's nodes are compiled once ({@link PrgFunctionCode}).
+     * Immutable (its arrays are never written).
+     */
+    private static final class FunctionCode {
+        final PacketTest[] tests;
+        final Predicate[] testPredicates;
+        final int[] testPorts;
+        final int elsePort;
+        final boolean[] values;
+        final RssSpec rss;
+        final long mark;
+        final int hashBuckets;
+        final int switchField;
+        /** The port by value of {@link #switchField}, or null when the ports are tested in order. */
+        final int[] switchTable;
+
+        private FunctionCode(PacketTest[] tests, Predicate[] testPredicates, int[] testPorts, int elsePort, boolean[] values,
+                             RssSpec rss, long mark, int hashBuckets, Switch switchTable) {
             this.tests = tests;
             this.testPredicates = testPredicates;
             this.testPorts = testPorts;
             this.elsePort = elsePort;
-            this.targets = targets;
             this.values = values;
             this.rss = rss;
             this.mark = mark;
             this.hashBuckets = hashBuckets;
+            this.switchField = switchTable == null ? 0 : switchTable.field();
+            this.switchTable = switchTable == null ? null : switchTable.table();
         }
 
-        void useSwitch(int field, int[] table) {
-            this.switchField = field;
-            this.switchTable = table;
+        static FunctionCode of(Node n) {
+            List<Port> ps = n.ports();
+            List<PacketTest> tests = new ArrayList<>();
+            List<Predicate> testPredicates = new ArrayList<>();
+            int[] testPorts = new int[ps.size()];
+            int elsePort = -1;
+            boolean[] values = new boolean[ps.size()];
+            for (int k = 0; k < ps.size(); k++) {
+                Port p = ps.get(k);
+                values[k] = Activation.carriesTrue(p.name());
+                if (p.hasPredicate()) {
+                    testPorts[tests.size()] = k;
+                    tests.add(PacketTest.compile(p.predicate()));
+                    testPredicates.add(p.predicate());
+                } else if (elsePort < 0) {
+                    elsePort = k;
+                }
+            }
+            RssSpec rss = RssSpec.of(n).orElse(null);
+            long mark = n.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(-1L);
+            int hashBuckets = n.attributes().value(FilterChain.SET_HASH).map(Integer::parseInt).orElse(0);
+            return new FunctionCode(tests.toArray(new PacketTest[0]), testPredicates.toArray(new Predicate[0]),
+                    Arrays.copyOf(testPorts, tests.size()), elsePort, values, rss, mark, hashBuckets, switchTable(ps).orElse(null));
+        }
+
+        /** A value-to-port table over one field. */
+        private record Switch(int field, int[] table) {
+        }
+
+        /**
+         * When every port predicate is a set of values (or one value) of the same small field —
+         * an RSS node's ports on {@code rss.bucket}, a classifier on {@code ip.proto} — the port is
+         * found by indexing a table with the field's value; the first port listing a value wins,
+         * as in declaration-order evaluation.
+         */
+        private static java.util.Optional<Switch> switchTable(List<Port> ports) {
+            HeaderField field = null;
+            List<java.util.SortedSet<Long>> sets = new ArrayList<>();
+            for (Port p : ports) {
+                if (!p.hasPredicate()) {
+                    sets.add(null);
+                    continue;
+                }
+                io.nicplan.graph.predicate.Predicate pr = p.predicate();
+                HeaderField f;
+                java.util.SortedSet<Long> values;
+                if (pr instanceof io.nicplan.graph.predicate.Predicate.InSet in) {
+                    f = in.field();
+                    values = in.values();
+                } else if (pr instanceof io.nicplan.graph.predicate.Predicate.Masked m && m.isExact()) {
+                    f = m.field();
+                    values = new java.util.TreeSet<>(List.of(m.value()));
+                } else {
+                    return java.util.Optional.empty();
+                }
+                if ((field != null && f != field) || f.width() > 16) {
+                    return java.util.Optional.empty();
+                }
+                field = f;
+                sets.add(values);
+            }
+            if (field == null) {
+                return java.util.Optional.empty();
+            }
+            int[] table = new int[(int) field.maxValue() + 1];
+            Arrays.fill(table, -1);
+            for (int k = sets.size() - 1; k >= 0; k--) {
+                if (sets.get(k) != null) {
+                    for (long v : sets.get(k)) {
+                        table[(int) v] = k;
+                    }
+                }
+            }
+            return java.util.Optional.of(new Switch(field.ordinal(), table));
+        }
+    }
+
+    /** The {@link FunctionCode} of a PRG's function nodes by id, kept with the PRG ({@link DataflowGraph#derived}). */
+    private static final class PrgFunctionCode {
+        private final Map<String, FunctionCode> byId = new java.util.concurrent.ConcurrentHashMap<>();
+
+        FunctionCode of(Node n) {
+            FunctionCode known = byId.get(n.id());
+            if (known == null) {
+                known = FunctionCode.of(n);
+                byId.putIfAbsent(n.id(), known);
+            }
+            return known;
         }
     }
 

@@ -27,10 +27,10 @@ import java.util.Optional;
  */
 public final class FlowPlacements {
     private final FlowClassifier classifier;
-    private final Index index;
+    private final LazyIndex index;
     private final Placement[] placements;
 
-    private FlowPlacements(FlowClassifier classifier, Index index, Placement[] placements) {
+    private FlowPlacements(FlowClassifier classifier, LazyIndex index, Placement[] placements) {
         this.classifier = classifier;
         this.index = index;
         this.placements = placements;
@@ -38,12 +38,12 @@ public final class FlowPlacements {
 
     /** Classifies every flow. */
     public static FlowPlacements of(FlowClassifier classifier, List<Flow> flows) {
-        Index index = new Index(flows);
-        Placement[] p = new Placement[flows.size()];
+        List<Flow> kept = List.copyOf(flows);
+        Placement[] p = new Placement[kept.size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = classifier.classify(flows.get(i));
+            p[i] = classifier.classify(kept.get(i));
         }
-        return new FlowPlacements(classifier, index, p);
+        return new FlowPlacements(classifier, new LazyIndex(kept), p);
     }
 
     /** The outcome of one change: the new placements, the flows reclassified, and those whose placement changed. */
@@ -64,6 +64,7 @@ public final class FlowPlacements {
         ConfiguredGraph after = before.apply(change);
         FlowClassifier next = classifier.patched(after, change);
         Optional<FilterMatch> match = changedEntry(before, after, change);
+        Index index = this.index.get();
         int[] candidates = match.map(index::candidates).orElseGet(index::all);
         Placement[] p = placements.clone();
         List<String> reclassified = new ArrayList<>(candidates.length);
@@ -80,7 +81,7 @@ public final class FlowPlacements {
                 p[i] = now;
             }
         }
-        return new Update(new FlowPlacements(next, index, p), reclassified, changed);
+        return new Update(new FlowPlacements(next, this.index, p), reclassified, changed);
     }
 
     /** The match of the entry a chain change adds or removes; empty for other changes. */
@@ -105,8 +106,29 @@ public final class FlowPlacements {
     }
 
     public Optional<Placement> placement(String flowId) {
-        Integer i = index.byId.get(flowId);
+        Integer i = index.get().byId.get(flowId);
         return i == null ? Optional.empty() : Optional.of(placements[i]);
+    }
+
+    /**
+     * The flows' {@link Index}, built on first use: only {@link #apply} and {@link #placement} need
+     * it, and most placements (an embedding's, a plan's re-check) are read in order and dropped.
+     * Shared by the placements {@link #apply} derives, since the flows stay the same.
+     */
+    private static final class LazyIndex {
+        private final List<Flow> flows;
+        private Index index;
+
+        LazyIndex(List<Flow> flows) {
+            this.flows = flows;
+        }
+
+        synchronized Index get() {
+            if (index == null) {
+                index = new Index(flows);
+            }
+            return index;
+        }
     }
 
     /** Flows indexed by what steering entries usually match exactly: destination port, destination address. */

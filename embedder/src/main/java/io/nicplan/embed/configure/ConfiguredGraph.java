@@ -277,7 +277,7 @@ public final class ConfiguredGraph {
         }
         for (Edge e : edges) {
             for (String t : resolve(e.target())) {
-                b.addEdge(new Edge(e.source(), e.label(), t, e.kind()));
+                b.addEdge(t.equals(e.target()) ? e : new Edge(e.source(), e.label(), t, e.kind()));
             }
         }
         return b.build();
