@@ -106,18 +106,20 @@ public final class FlowPlacements {
     }
 
     public Optional<Placement> placement(String flowId) {
-        Integer i = index.get().byId.get(flowId);
+        Integer i = index.byId().get(flowId);
         return i == null ? Optional.empty() : Optional.of(placements[i]);
     }
 
     /**
-     * The flows' {@link Index}, built on first use: only {@link #apply} and {@link #placement} need
-     * it, and most placements (an embedding's, a plan's re-check) are read in order and dropped.
-     * Shared by the placements {@link #apply} derives, since the flows stay the same.
+     * The flows' {@link Index} and their positions by id, each built on first use: only
+     * {@link #apply} needs the index and {@link #placement} the positions, and most placements (an
+     * embedding's) are read in order and dropped. Shared by the placements {@link #apply} derives,
+     * since the flows stay the same.
      */
     private static final class LazyIndex {
         private final List<Flow> flows;
         private Index index;
+        private Map<String, Integer> byId;
 
         LazyIndex(List<Flow> flows) {
             this.flows = flows;
@@ -129,13 +131,22 @@ public final class FlowPlacements {
             }
             return index;
         }
+
+        synchronized Map<String, Integer> byId() {
+            if (byId == null) {
+                byId = new HashMap<>();
+                for (int i = 0; i < flows.size(); i++) {
+                    byId.put(flows.get(i).id(), i);
+                }
+            }
+            return byId;
+        }
     }
 
     /** Flows indexed by what steering entries usually match exactly: destination port, destination address. */
     private static final class Index {
         final List<Flow> flows;
         final FilterMatch[] matches;
-        final Map<String, Integer> byId = new HashMap<>();
         final Map<Integer, int[]> byDstPort;
         final Map<Long, int[]> byDstIp;
         final int[] anyDstPort;
@@ -150,7 +161,6 @@ public final class FlowPlacements {
             List<Integer> anyIp = new ArrayList<>();
             for (int i = 0; i < flows.size(); i++) {
                 Flow f = flows.get(i);
-                byId.put(f.id(), i);
                 matches[i] = matchOf(f);
                 if (f.dst().port().isPresent()) {
                     port.computeIfAbsent(f.dst().port().getAsInt(), k -> new ArrayList<>()).add(i);
