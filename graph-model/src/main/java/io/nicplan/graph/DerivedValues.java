@@ -13,7 +13,7 @@ import java.util.function.Function;
  * build the value, and the first kept is the one both get.
  */
 public final class DerivedValues {
-    private final Map<Class<?>, Object> byKind = new HashMap<>();
+    private final Map<Class<?>, Object> byKind = new HashMap<>(4); // few kinds: most graphs derive one or none
 
     /** The value of {@code kind} derived from {@code source}: the kept one, or {@code derive}'s, then kept. */
     public <S, T> T get(S source, Class<T> kind, Function<? super S, ? extends T> derive) {

@@ -20,10 +20,8 @@ import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -440,8 +438,9 @@ public final class CompiledClassifier {
             if (e.kind() != EdgeKind.PORT || !nodes.containsKey(e.source())) {
                 return;
             }
-            Map<String, List<String>> byPort = ports.computeIfAbsent(e.source(), k -> new LinkedHashMap<>());
-            resolveCompiled(g, e.target(), byPort.computeIfAbsent(e.label(), k -> new ArrayList<>()));
+            // Sized for the usual node: one or two ports, one or two targets each.
+            Map<String, List<String>> byPort = ports.computeIfAbsent(e.source(), k -> new LinkedHashMap<>(4));
+            resolveCompiled(g, e.target(), byPort.computeIfAbsent(e.label(), k -> new ArrayList<>(2)));
             if (!chains.containsKey(e.source())) {
                 for (String t : g.resolve(e.target())) {
                     materialisedEdges.add(t.equals(e.target()) ? e : new Edge(e.source(), e.label(), t, EdgeKind.PORT));
@@ -538,25 +537,43 @@ public final class CompiledClassifier {
             return names;
         }
 
-        /** Kahn's algorithm over the compiled edges, ties in declaration order. */
+        /** Kahn's algorithm over the compiled edges, ties in declaration order (nodes numbered in that order). */
         private List<String> order() {
-            Map<String, Integer> inDegree = new LinkedHashMap<>();
-            nodes.keySet().forEach(id -> inDegree.put(id, 0));
-            ports.values().forEach(byPort -> byPort.values().forEach(ts -> ts.forEach(t -> inDegree.merge(t, 1, Integer::sum))));
-            Deque<String> ready = new ArrayDeque<>();
-            inDegree.forEach((id, d) -> {
-                if (d == 0) {
-                    ready.add(id);
-                }
-            });
-            List<String> out = new ArrayList<>();
-            while (!ready.isEmpty()) {
-                String id = ready.poll();
-                out.add(id);
-                for (List<String> ts : ports.getOrDefault(id, Map.of()).values()) {
+            List<String> ids = new ArrayList<>(nodes.keySet());
+            Map<String, Integer> number = new HashMap<>(2 * ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                number.put(ids.get(i), i);
+            }
+            int[] inDegree = new int[ids.size()];
+            for (Map<String, List<String>> byPort : ports.values()) {
+                for (List<String> ts : byPort.values()) {
                     for (String t : ts) {
-                        if (inDegree.merge(t, -1, Integer::sum) == 0) {
-                            ready.add(t);
+                        inDegree[numberOf(number, t)]++;
+                    }
+                }
+            }
+            // Each node is ready once, so the queue is an array with a head and a tail.
+            int[] ready = new int[ids.size()];
+            int head = 0;
+            int tail = 0;
+            for (int i = 0; i < inDegree.length; i++) {
+                if (inDegree[i] == 0) {
+                    ready[tail++] = i;
+                }
+            }
+            List<String> out = new ArrayList<>(ids.size());
+            while (head < tail) {
+                String id = ids.get(ready[head++]);
+                out.add(id);
+                Map<String, List<String>> byPort = ports.get(id);
+                if (byPort == null) {
+                    continue;
+                }
+                for (List<String> ts : byPort.values()) {
+                    for (String t : ts) {
+                        int j = numberOf(number, t);
+                        if (--inDegree[j] == 0) {
+                            ready[tail++] = j;
                         }
                     }
                 }
@@ -565,6 +582,14 @@ public final class CompiledClassifier {
                 throw new IllegalArgumentException("packet edges of configured graph " + g.prg().name() + " form a loop");
             }
             return out;
+        }
+
+        private int numberOf(Map<String, Integer> number, String target) {
+            Integer n = number.get(target);
+            if (n == null) {
+                throw new IllegalArgumentException("a packet edge of configured graph " + g.prg().name() + " leads to unknown node " + target);
+            }
+            return n;
         }
     }
 
