@@ -398,10 +398,10 @@ public final class CompiledClassifier {
         /** Per vertex: port name to resolved targets (for chains: all targets any entry may take). */
         private final Map<String, Map<String, List<String>>> ports = new LinkedHashMap<>();
         /**
-         * The packet edges of the materialised graph that leave a vertex other than a steering
-         * table, each once (source, port, resolved target), for O-node input counts.
+         * The packet edges of the materialised graph into O-nodes that leave a vertex other than a
+         * steering table, each once (source, port, resolved target): the O-nodes' input counts.
          */
-        private final Set<Edge> materialisedEdges = new HashSet<>();
+        private final Set<Edge> operatorInputs = new HashSet<>();
 
         Plan(ConfiguredGraph g) {
             this.g = g;
@@ -443,7 +443,10 @@ public final class CompiledClassifier {
             resolveCompiled(g, e.target(), byPort.computeIfAbsent(e.label(), k -> new ArrayList<>(2)));
             if (!chains.containsKey(e.source())) {
                 for (String t : g.resolve(e.target())) {
-                    materialisedEdges.add(t.equals(e.target()) ? e : new Edge(e.source(), e.label(), t, EdgeKind.PORT));
+                    Node target = nodes.get(t);
+                    if (target != null && target.kind().isOperator()) { // only an operator's vertex reads its input count
+                        operatorInputs.add(t.equals(e.target()) ? e : new Edge(e.source(), e.label(), t, EdgeKind.PORT));
+                    }
                 }
             }
         }
@@ -459,7 +462,7 @@ public final class CompiledClassifier {
                 vertices[i] = vertex(order.get(i), index);
             }
             int[] inputs = new int[vertices.length];
-            for (Edge e : materialisedEdges) {
+            for (Edge e : operatorInputs) {
                 Integer j = index.get(e.target());
                 if (j != null) {
                     inputs[j]++;
