@@ -205,7 +205,8 @@ public final class CompiledClassifier {
         }
     }
 
-    private static int runF(FVertex f, long[] p, Scratch s) {
+    private static int runF(FVertex vertex, long[] p, Scratch s) {
+        FunctionCode f = vertex.code;
         if (f.rss != null) {
             p[RSS] = f.rss.bucket(p);
         }
@@ -231,7 +232,7 @@ public final class CompiledClassifier {
             }
         }
         if (port >= 0) {
-            s.activateAll(f.targets[port], f.values[port]);
+            s.activateAll(vertex.targets[port], f.values[port]);
         }
         return port;
     }
@@ -630,8 +631,11 @@ public final class CompiledClassifier {
             for (int v = 0; v < n; v++) {
                 from[v] = -1;
                 targetsFrom[v] = t;
-                if (vertices[v] instanceof FVertex f && f.queue < 0 && f.rss == null && f.mark < 0 && f.hashBuckets == 0 && f.switchTable == null
-                        && f.tests.length == 1) {
+                if (!(vertices[v] instanceof FVertex vertex) || vertex.queue >= 0) {
+                    continue;
+                }
+                FunctionCode f = vertex.code;
+                if (f.rss == null && f.mark < 0 && f.hashBuckets == 0 && f.switchTable == null && f.tests.length == 1) {
                     int before = atoms.size();
                     required(f.testPredicates[0], atoms);
                     if (atoms.size() == before) {
@@ -642,8 +646,8 @@ public final class CompiledClassifier {
                     elsePort[v] = f.elsePort;
                     if (f.elsePort >= 0) {
                         elseValue[v] = f.values[f.elsePort];
-                        targetList.add(f.targets[f.elsePort]);
-                        t += f.targets[f.elsePort].length;
+                        targetList.add(vertex.targets[f.elsePort]);
+                        t += vertex.targets[f.elsePort].length;
                     }
                 }
             }
@@ -710,35 +714,15 @@ public final class CompiledClassifier {
         }
     }
 
-    /** A function node as compiled: its {@link FunctionCode}'s parts, and the vertices each port leads to. */
+    /** A function node as compiled: its {@link FunctionCode}, and the vertices each port leads to. */
     private static final class FVertex extends Vertex {
-        final PacketTest[] tests;
-        /** The predicates {@link #tests} were compiled from. */
-        final Predicate[] testPredicates;
-        final int[] testPorts;
-        final int elsePort;
+        final FunctionCode code;
         final int[][] targets;
-        final boolean[] values;
-        final RssSpec rss;
-        final long mark;
-        /** Buckets of the {@code meta.hash} the node writes, or 0. */
-        final int hashBuckets;
-        final int switchField;
-        final int[] switchTable;
 
         FVertex(FunctionCode code, int[][] targets, int queue) {
             super(queue);
-            this.tests = code.tests;
-            this.testPredicates = code.testPredicates;
-            this.testPorts = code.testPorts;
-            this.elsePort = code.elsePort;
+            this.code = code;
             this.targets = targets;
-            this.values = code.values;
-            this.rss = code.rss;
-            this.mark = code.mark;
-            this.hashBuckets = code.hashBuckets;
-            this.switchField = code.switchField;
-            this.switchTable = code.switchTable;
         }
     }
 
@@ -749,12 +733,14 @@ public final class CompiledClassifier {
      */
     private static final class FunctionCode {
         final PacketTest[] tests;
+        /** The predicates {@link #tests} were compiled from. */
         final Predicate[] testPredicates;
         final int[] testPorts;
         final int elsePort;
         final boolean[] values;
         final RssSpec rss;
         final long mark;
+        /** Buckets of the {@code meta.hash} the node writes, or 0. */
         final int hashBuckets;
         final int switchField;
         /** The port by value of {@link #switchField}, or null when the ports are tested in order. */
