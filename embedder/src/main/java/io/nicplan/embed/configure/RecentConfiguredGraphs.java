@@ -22,10 +22,12 @@ import java.util.Objects;
  */
 public final class RecentConfiguredGraphs {
     /**
-     * How many configured graphs are kept: a plan configures two or three (unfiltered, filtered,
-     * the plan's own); a few more let concurrent plans keep their unfiltered one.
+     * How many configured graphs are kept: a plan configures three (unfiltered, filtered, the plan's
+     * own re-check), so three keep a NIC's unfiltered one from plan to plan, and one more lets a second
+     * runner's plan in between. Few, because a kept graph that is never asked for again (a new state's
+     * filtered one) is live data every young collection copies until it falls out.
      */
-    static final int KEPT = 8;
+    static final int KEPT = 4;
 
     private final ConfigFunctions functions;
     private final Map<Key, ConfiguredGraph> recent = new LinkedHashMap<>(16, 0.75f, true) {
