@@ -62,10 +62,11 @@ public final class Embedder {
 
     private static final Embedder STANDARD = new Embedder(NicFeatures.standard(), StandardSolver.INSTANCE);
 
+    /** The graphs of the configurations applied last ({@link #configure}). */
+    private final RecentConfiguredGraphs configured;
     private final NicFeatures features;
     private final ConfigFunctions functions;
     private final Solver solver;
-    private final RecentConfiguredGraphs configured;
 
     /** An embedder for NICs whose C-nodes use these features. */
     public Embedder(NicFeatures features, Solver solver) {
