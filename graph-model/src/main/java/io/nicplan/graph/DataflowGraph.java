@@ -3,7 +3,6 @@ package io.nicplan.graph;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,8 +27,6 @@ public final class DataflowGraph {
     private final Map<String, Node> nodes;
     private final Map<String, Resource> resources;
     private final Graph<String, Edge> topology;
-    /** Incoming packet edges by node id, built on the first {@link #packetInputs} call. */
-    private volatile Map<String, List<Edge>> packetInputs;
     private final DerivedValues derived = new DerivedValues();
 
     DataflowGraph(String name, Map<String, Node> nodes, Map<String, Resource> resources, Graph<String, Edge> topology) {
@@ -118,32 +115,15 @@ public final class DataflowGraph {
         return out;
     }
 
-    /**
-     * Incoming packet edges (not spawn edges) of node {@code id}, in the order they were added;
-     * unmodifiable. Fixpoints ask this of every node many times, so all nodes' lists are built
-     * once, on the first call.
-     */
+    /** Incoming packet edges (not spawn edges) of node {@code id}: a new list, which callers sort. */
     public List<Edge> packetInputs(String id) {
-        if (!nodes.containsKey(id)) {
-            throw new IllegalArgumentException("no node '" + id + "' in graph " + name);
-        }
-        Map<String, List<Edge>> byTarget = packetInputs;
-        if (byTarget == null) {
-            byTarget = packetInputsByTarget();
-            packetInputs = byTarget;
-        }
-        return byTarget.getOrDefault(id, List.of());
-    }
-
-    private Map<String, List<Edge>> packetInputsByTarget() {
-        Map<String, List<Edge>> byTarget = new HashMap<>();
-        for (Edge e : topology.edgeSet()) {
+        List<Edge> out = new ArrayList<>();
+        for (Edge e : topology.incomingEdgesOf(id)) {
             if (e.kind() == EdgeKind.PORT) {
-                byTarget.computeIfAbsent(e.target(), k -> new ArrayList<>(2)).add(e);
+                out.add(e);
             }
         }
-        byTarget.replaceAll((id, edges) -> Collections.unmodifiableList(edges));
-        return byTarget;
+        return out;
     }
 
     /**
