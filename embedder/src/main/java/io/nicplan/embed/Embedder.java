@@ -7,6 +7,7 @@ import io.nicplan.embed.classify.FlowPlacements;
 import io.nicplan.embed.config.Configuration;
 import io.nicplan.embed.configure.ConfigurationReader;
 import io.nicplan.embed.configure.ConfiguredGraph;
+import io.nicplan.embed.configure.RecentConfiguredGraphs;
 import io.nicplan.embed.embedding.Embedding;
 import io.nicplan.embed.embedding.EmbeddingEngine;
 import io.nicplan.embed.embedding.EmbeddingOptions;
@@ -64,6 +65,8 @@ public final class Embedder {
 
     private static final Embedder STANDARD = new Embedder(NicFeatures.standard(), StandardSolver.INSTANCE);
 
+    /** The graphs of the configurations applied last ({@link #configure}). */
+    private final RecentConfiguredGraphs configured;
     private final NicFeatures features;
     private final ConfigFunctions functions;
     private final Solver solver;
@@ -87,6 +90,7 @@ public final class Embedder {
         this.features = Objects.requireNonNull(features, "features");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.solver = Objects.requireNonNull(solver, "solver");
+        this.configured = new RecentConfiguredGraphs(functions);
     }
 
     /**
@@ -119,9 +123,12 @@ public final class Embedder {
         return ConfigurationReader.read(json, prg, functions);
     }
 
-    /** Applies a configuration (checked again) to a PRG. */
+    /**
+     * Applies a configuration (checked again) to a PRG; an equal configuration applied to the same
+     * PRG recently gives the same graph ({@link RecentConfiguredGraphs}).
+     */
     public ConfiguredGraph configure(DataflowGraph prg, Configuration configuration) {
-        return ConfiguredGraph.apply(prg, configuration, functions);
+        return configured.apply(prg, configuration);
     }
 
     /**

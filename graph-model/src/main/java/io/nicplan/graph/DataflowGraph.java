@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DirectedPseudograph;
@@ -26,6 +27,7 @@ public final class DataflowGraph {
     private final Map<String, Node> nodes;
     private final Map<String, Resource> resources;
     private final Graph<String, Edge> topology;
+    private final DerivedValues derived = new DerivedValues();
 
     DataflowGraph(String name, Map<String, Node> nodes, Map<String, Resource> resources, Graph<String, Edge> topology) {
         this.name = name;
@@ -113,7 +115,7 @@ public final class DataflowGraph {
         return out;
     }
 
-    /** Incoming packet edges (not spawn edges) of node {@code id}. */
+    /** Incoming packet edges (not spawn edges) of node {@code id}: a new list, which callers sort. */
     public List<Edge> packetInputs(String id) {
         List<Edge> out = new ArrayList<>();
         for (Edge e : topology.incomingEdgesOf(id)) {
@@ -122,6 +124,14 @@ public final class DataflowGraph {
             }
         }
         return out;
+    }
+
+    /**
+     * The value of one kind derived from this graph alone (an index, a compiled form), built by
+     * {@code derive} on first use and kept with the graph ({@link DerivedValues}).
+     */
+    public <T> T derived(Class<T> kind, Function<DataflowGraph, ? extends T> derive) {
+        return derived.get(this, kind, derive);
     }
 
     /** Nodes with the {@code source} attribute, in declaration order. */

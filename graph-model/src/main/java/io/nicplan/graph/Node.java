@@ -38,7 +38,13 @@ public record Node(String id, NodeKind kind, List<Port> ports, Attributes attrib
     }
 
     public Optional<Port> port(String name) {
-        return ports.stream().filter(p -> p.name().equals(name)).findFirst();
+        // A loop, not a stream: graph construction asks this for every edge.
+        for (Port p : ports) {
+            if (p.name().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isSoftware() {

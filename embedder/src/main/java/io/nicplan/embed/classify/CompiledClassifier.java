@@ -12,6 +12,7 @@ import io.nicplan.embed.reach.Activation;
 import io.nicplan.embed.reach.PacketTest;
 import io.nicplan.embed.rss.RssSpec;
 import io.nicplan.graph.Attributes;
+import io.nicplan.graph.DataflowGraph;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.EdgeKind;
 import io.nicplan.graph.Node;
@@ -19,10 +20,8 @@ import io.nicplan.graph.NodeKind;
 import io.nicplan.graph.Port;
 import io.nicplan.graph.predicate.HeaderField;
 import io.nicplan.graph.predicate.Predicate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,6 +50,8 @@ public final class CompiledClassifier {
 
     private static final int RSS = HeaderField.RSS_BUCKET.ordinal();
     private static final int MARK = HeaderField.META_MARK.ordinal();
+    /** The port names of every operator vertex (shared: never written). */
+    private static final String[] OPERATOR_PORTS = {Port.TRUE, Port.FALSE};
 
     private final ConfiguredGraph configured;
     private final Map<String, Integer> index;
@@ -204,7 +205,8 @@ public final class CompiledClassifier {
         }
     }
 
-    private static int runF(FVertex f, long[] p, Scratch s) {
+    private static int runF(FVertex vertex, long[] p, Scratch s) {
+        FunctionCode f = vertex.code;
         if (f.rss != null) {
             p[RSS] = f.rss.bucket(p);
         }
@@ -230,7 +232,7 @@ public final class CompiledClassifier {
             }
         }
         if (port >= 0) {
-            s.activateAll(f.targets[port], f.values[port]);
+            s.activateAll(vertex.targets[port], f.values[port]);
         }
         return port;
     }
@@ -263,6 +265,11 @@ public final class CompiledClassifier {
     }
 
     // ---------------------------------------------------------------- compilation
+
+    /** The classifier of a configured graph: compiled on first use, then kept with the graph. */
+    public static CompiledClassifier of(ConfiguredGraph g) {
+        return g.derived(CompiledClassifier.class, CompiledClassifier::compile);
+    }
 
     /** Compiles a configured graph. */
     public static CompiledClassifier compile(ConfiguredGraph g) {
@@ -321,22 +328,49 @@ public final class CompiledClassifier {
                 e.action() instanceof ChainAction.Hash h ? h.buckets() : 0);
     }
 
+    /** The vertices of those {@code ids} that are vertices, in order. */
     private static int[] indices(List<String> ids, Map<String, Integer> index) {
-        return ids.stream().filter(index::containsKey).mapToInt(index::get).toArray();
+        int[] out = new int[ids.size()];
+        int n = 0;
+        for (String id : ids) {
+            Integer i = index.get(id);
+            if (i != null) {
+                out[n++] = i;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** Resolves targets as compiled: into a steering table's own vertex, else through expansions. */
     static List<String> resolveCompiled(ConfiguredGraph g, List<String> targets) {
-        Set<String> out = new LinkedHashSet<>();
+        List<String> out = new ArrayList<>(targets.size());
         for (String t : targets) {
-            resolveCompiled(g, t, out, new HashSet<>());
+            resolveCompiled(g, t, out);
         }
-        return List.copyOf(out);
+        return out;
+    }
+
+    /** Adds what {@code t} resolves to (as compiled) to {@code out}, each vertex once. */
+    private static void resolveCompiled(ConfiguredGraph g, String t, List<String> out) {
+        if (!g.expansions().containsKey(t)) {
+            // Most targets: a node the configuration leaves as it is.
+            if (!out.contains(t)) {
+                out.add(t);
+            }
+            return;
+        }
+        Set<String> expanded = new LinkedHashSet<>();
+        resolveCompiled(g, t, expanded, new HashSet<>());
+        for (String x : expanded) {
+            if (!out.contains(x)) {
+                out.add(x);
+            }
+        }
     }
 
     private static void resolveCompiled(ConfiguredGraph g, String t, Set<String> out, Set<String> visiting) {
         Expansion e = g.expansions().get(t);
-        if (e == null || e instanceof FilterChain || e.nodes().stream().anyMatch(n -> n.id().equals(t))) {
+        if (e == null || e instanceof FilterChain || replacedWithSameId(e, t)) {
             out.add(t);
             return;
         }
@@ -348,6 +382,15 @@ public final class CompiledClassifier {
         }
     }
 
+    private static boolean replacedWithSameId(Expansion e, String cnode) {
+        for (Node n : e.nodes()) {
+            if (n.id().equals(cnode)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Collects the compiled graph's vertices and edges, orders them, and builds the vertex array. */
     private static final class Plan {
         private final ConfiguredGraph g;
@@ -355,14 +398,16 @@ public final class CompiledClassifier {
         private final Map<String, FilterChain> chains = new LinkedHashMap<>();
         /** Per vertex: port name to resolved targets (for chains: all targets any entry may take). */
         private final Map<String, Map<String, List<String>>> ports = new LinkedHashMap<>();
-        /** Per vertex and port: the materialised targets, for O-node input counts. */
-        private final Map<String, Integer> inputCounts = new HashMap<>();
+        /**
+         * The packet edges of the materialised graph into O-nodes that leave a vertex other than a
+         * steering table, each once (source, port, resolved target): the O-nodes' input counts.
+         */
+        private final Set<Edge> operatorInputs = new HashSet<>();
 
         Plan(ConfiguredGraph g) {
             this.g = g;
             Set<Edge> removed = new HashSet<>();
             g.expansions().values().forEach(x -> removed.addAll(x.removedEdges()));
-            List<Edge> edges = new ArrayList<>();
             for (Node n : g.prg().nodes()) {
                 Expansion x = g.expansions().get(n.id());
                 if (x instanceof FilterChain c) {
@@ -375,29 +420,33 @@ public final class CompiledClassifier {
             for (Expansion x : g.expansions().values()) {
                 if (!(x instanceof FilterChain)) {
                     x.nodes().forEach(n -> nodes.put(n.id(), n));
-                    edges.addAll(x.edges());
+                }
+            }
+            // The expansions' edges first, then the PRG's: the order of each port's targets.
+            for (Expansion x : g.expansions().values()) {
+                if (!(x instanceof FilterChain)) {
+                    x.edges().forEach(this::addEdge);
                 }
             }
             for (Edge e : g.prg().edges()) {
                 if (!removed.contains(e) && (!g.expansions().containsKey(e.source()) || chains.containsKey(e.source()))) {
-                    edges.add(e);
+                    addEdge(e);
                 }
             }
-            for (Edge e : edges) {
-                if (e.kind() != EdgeKind.PORT || !nodes.containsKey(e.source())) {
-                    continue;
-                }
-                List<String> compiled = resolveCompiled(g, List.of(e.target()));
-                Map<String, List<String>> byPort = ports.computeIfAbsent(e.source(), k -> new LinkedHashMap<>());
-                List<String> list = byPort.computeIfAbsent(e.label(), k -> new ArrayList<>());
-                compiled.forEach(t -> {
-                    if (!list.contains(t)) {
-                        list.add(t);
-                    }
-                });
-                if (!chains.containsKey(e.source())) {
-                    for (String t : g.resolve(e.target())) {
-                        inputCounts.merge(e.source() + "\u0000" + e.label() + "\u0000" + t, 1, (a, b) -> 1);
+        }
+
+        private void addEdge(Edge e) {
+            if (e.kind() != EdgeKind.PORT || !nodes.containsKey(e.source())) {
+                return;
+            }
+            // Sized for the usual node: one or two ports, one or two targets each.
+            Map<String, List<String>> byPort = ports.computeIfAbsent(e.source(), k -> new LinkedHashMap<>(4));
+            resolveCompiled(g, e.target(), byPort.computeIfAbsent(e.label(), k -> new ArrayList<>(2)));
+            if (!chains.containsKey(e.source())) {
+                for (String t : g.resolve(e.target())) {
+                    Node target = nodes.get(t);
+                    if (target != null && target.kind().isOperator()) { // only an operator's vertex reads its input count
+                        operatorInputs.add(t.equals(e.target()) ? e : new Edge(e.source(), e.label(), t, EdgeKind.PORT));
                     }
                 }
             }
@@ -414,8 +463,8 @@ public final class CompiledClassifier {
                 vertices[i] = vertex(order.get(i), index);
             }
             int[] inputs = new int[vertices.length];
-            for (String key : inputCounts.keySet()) {
-                Integer j = index.get(key.substring(key.lastIndexOf('\u0000') + 1));
+            for (Edge e : operatorInputs) {
+                Integer j = index.get(e.target());
                 if (j != null) {
                     inputs[j]++;
                 }
@@ -430,14 +479,19 @@ public final class CompiledClassifier {
                     }
                 });
             }
-            int[] sources = nodes.values().stream().filter(n -> n.attributes().has(Attributes.SOURCE))
-                    .mapToInt(n -> index.get(n.id())).toArray();
+            int[] sources = new int[nodes.size()];
+            int sourceCount = 0;
+            for (Node n : nodes.values()) {
+                if (n.attributes().has(Attributes.SOURCE)) {
+                    sources[sourceCount++] = index.get(n.id());
+                }
+            }
+            sources = Arrays.copyOf(sources, sourceCount);
             String[] ids = order.toArray(new String[0]);
             String[][] portNames = new String[ids.length][];
             for (int i = 0; i < ids.length; i++) {
                 Node n = nodes.get(ids[i]);
-                portNames[i] = n.kind().isOperator() ? new String[] {Port.TRUE, Port.FALSE}
-                        : n.ports().stream().map(Port::name).toArray(String[]::new);
+                portNames[i] = n.kind().isOperator() ? OPERATOR_PORTS : portNames(n.ports());
             }
             return new CompiledClassifier(g, index, vertices, inputs, sources, ids, portNames, new Rejects(vertices));
         }
@@ -463,103 +517,67 @@ public final class CompiledClassifier {
                 return new Vertex(queue);
             }
             List<Port> ps = n.ports();
-            List<PacketTest> tests = new ArrayList<>();
-            List<Predicate> testPredicates = new ArrayList<>();
-            List<Integer> testPorts = new ArrayList<>();
-            int elsePort = -1;
             int[][] targets = new int[ps.size()][];
-            boolean[] values = new boolean[ps.size()];
             for (int k = 0; k < ps.size(); k++) {
-                Port p = ps.get(k);
-                targets[k] = indices(byPort.getOrDefault(p.name(), List.of()), index);
-                values[k] = Activation.carriesTrue(p.name());
-                if (p.hasPredicate()) {
-                    tests.add(PacketTest.compile(p.predicate()));
-                    testPredicates.add(p.predicate());
-                    testPorts.add(k);
-                } else if (elsePort < 0) {
-                    elsePort = k;
-                }
+                targets[k] = indices(byPort.getOrDefault(ps.get(k).name(), List.of()), index);
             }
-            RssSpec rss = RssSpec.of(n).orElse(null);
-            long mark = n.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(-1L);
-            int hashBuckets = n.attributes().value(FilterChain.SET_HASH).map(Integer::parseInt).orElse(0);
-            FVertex f = new FVertex(tests.toArray(new PacketTest[0]), testPredicates.toArray(new Predicate[0]), testPorts.stream().mapToInt(Integer::intValue).toArray(), elsePort,
-                    targets, values, rss, mark, hashBuckets, queue);
-            switchTable(ps).ifPresent(t -> f.useSwitch(t.field(), t.table()));
-            return f;
+            return new FVertex(functionCode(n), targets, queue);
         }
 
-        /** A value-to-port table over one field. */
-        private record Switch(int field, int[] table) {
+        /** The code of a function node: kept with the PRG for the PRG's own nodes, which every configuration shares. */
+        private FunctionCode functionCode(Node n) {
+            DataflowGraph prg = g.prg();
+            if (!prg.contains(n.id()) || prg.require(n.id()) != n) {
+                return FunctionCode.of(n); // a node of a C-node's expansion
+            }
+            return prg.derived(PrgFunctionCode.class, p -> new PrgFunctionCode()).of(n);
         }
 
-        /**
-         * When every port predicate is a set of values (or one value) of the same small field —
-         * an RSS node's ports on {@code rss.bucket}, a classifier on {@code ip.proto} — the port is
-         * found by indexing a table with the field's value; the first port listing a value wins,
-         * as in declaration-order evaluation.
-         */
-        private static java.util.Optional<Switch> switchTable(List<Port> ports) {
-            HeaderField field = null;
-            List<java.util.SortedSet<Long>> sets = new ArrayList<>();
-            for (Port p : ports) {
-                if (!p.hasPredicate()) {
-                    sets.add(null);
-                    continue;
-                }
-                io.nicplan.graph.predicate.Predicate pr = p.predicate();
-                HeaderField f;
-                java.util.SortedSet<Long> values;
-                if (pr instanceof io.nicplan.graph.predicate.Predicate.InSet in) {
-                    f = in.field();
-                    values = in.values();
-                } else if (pr instanceof io.nicplan.graph.predicate.Predicate.Masked m && m.isExact()) {
-                    f = m.field();
-                    values = new java.util.TreeSet<>(List.of(m.value()));
-                } else {
-                    return java.util.Optional.empty();
-                }
-                if ((field != null && f != field) || f.width() > 16) {
-                    return java.util.Optional.empty();
-                }
-                field = f;
-                sets.add(values);
+        private static String[] portNames(List<Port> ports) {
+            String[] names = new String[ports.size()];
+            for (int k = 0; k < names.length; k++) {
+                names[k] = ports.get(k).name();
             }
-            if (field == null) {
-                return java.util.Optional.empty();
+            return names;
+        }
+
+        /** Kahn's algorithm over the compiled edges, ties in declaration order (nodes numbered in that order). */
+        private List<String> order() {
+            List<String> ids = new ArrayList<>(nodes.keySet());
+            Map<String, Integer> number = new HashMap<>(2 * ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                number.put(ids.get(i), i);
             }
-            int[] table = new int[(int) field.maxValue() + 1];
-            Arrays.fill(table, -1);
-            for (int k = sets.size() - 1; k >= 0; k--) {
-                if (sets.get(k) != null) {
-                    for (long v : sets.get(k)) {
-                        table[(int) v] = k;
+            int[] inDegree = new int[ids.size()];
+            for (Map<String, List<String>> byPort : ports.values()) {
+                for (List<String> ts : byPort.values()) {
+                    for (String t : ts) {
+                        inDegree[numberOf(number, t)]++;
                     }
                 }
             }
-            return java.util.Optional.of(new Switch(field.ordinal(), table));
-        }
-
-        /** Kahn's algorithm over the compiled edges, ties in declaration order. */
-        private List<String> order() {
-            Map<String, Integer> inDegree = new LinkedHashMap<>();
-            nodes.keySet().forEach(id -> inDegree.put(id, 0));
-            ports.values().forEach(byPort -> byPort.values().forEach(ts -> ts.forEach(t -> inDegree.merge(t, 1, Integer::sum))));
-            Deque<String> ready = new ArrayDeque<>();
-            inDegree.forEach((id, d) -> {
-                if (d == 0) {
-                    ready.add(id);
+            // Each node is ready once, so the queue is an array with a head and a tail.
+            int[] ready = new int[ids.size()];
+            int head = 0;
+            int tail = 0;
+            for (int i = 0; i < inDegree.length; i++) {
+                if (inDegree[i] == 0) {
+                    ready[tail++] = i;
                 }
-            });
-            List<String> out = new ArrayList<>();
-            while (!ready.isEmpty()) {
-                String id = ready.poll();
+            }
+            List<String> out = new ArrayList<>(ids.size());
+            while (head < tail) {
+                String id = ids.get(ready[head++]);
                 out.add(id);
-                for (List<String> ts : ports.getOrDefault(id, Map.of()).values()) {
+                Map<String, List<String>> byPort = ports.get(id);
+                if (byPort == null) {
+                    continue;
+                }
+                for (List<String> ts : byPort.values()) {
                     for (String t : ts) {
-                        if (inDegree.merge(t, -1, Integer::sum) == 0) {
-                            ready.add(t);
+                        int j = numberOf(number, t);
+                        if (--inDegree[j] == 0) {
+                            ready[tail++] = j;
                         }
                     }
                 }
@@ -568,6 +586,14 @@ public final class CompiledClassifier {
                 throw new IllegalArgumentException("packet edges of configured graph " + g.prg().name() + " form a loop");
             }
             return out;
+        }
+
+        private int numberOf(Map<String, Integer> number, String target) {
+            Integer n = number.get(target);
+            if (n == null) {
+                throw new IllegalArgumentException("a packet edge of configured graph " + g.prg().name() + " leads to unknown node " + target);
+            }
+            return n;
         }
     }
 
@@ -605,8 +631,11 @@ public final class CompiledClassifier {
             for (int v = 0; v < n; v++) {
                 from[v] = -1;
                 targetsFrom[v] = t;
-                if (vertices[v] instanceof FVertex f && f.queue < 0 && f.rss == null && f.mark < 0 && f.hashBuckets == 0 && f.switchTable == null
-                        && f.tests.length == 1) {
+                if (!(vertices[v] instanceof FVertex vertex) || vertex.queue >= 0) {
+                    continue;
+                }
+                FunctionCode f = vertex.code;
+                if (f.rss == null && f.mark < 0 && f.hashBuckets == 0 && f.switchTable == null && f.tests.length == 1) {
                     int before = atoms.size();
                     required(f.testPredicates[0], atoms);
                     if (atoms.size() == before) {
@@ -617,8 +646,8 @@ public final class CompiledClassifier {
                     elsePort[v] = f.elsePort;
                     if (f.elsePort >= 0) {
                         elseValue[v] = f.values[f.elsePort];
-                        targetList.add(f.targets[f.elsePort]);
-                        t += f.targets[f.elsePort].length;
+                        targetList.add(vertex.targets[f.elsePort]);
+                        t += vertex.targets[f.elsePort].length;
                     }
                 }
             }
@@ -685,38 +714,140 @@ public final class CompiledClassifier {
         }
     }
 
+    /** A function node as compiled: its {@link FunctionCode}, and the vertices each port leads to. */
     private static final class FVertex extends Vertex {
+        final FunctionCode code;
+        final int[][] targets;
+
+        FVertex(FunctionCode code, int[][] targets, int queue) {
+            super(queue);
+            this.code = code;
+            this.targets = targets;
+        }
+    }
+
+    /**
+     * What a function node compiles to, apart from where its ports lead: the same in every
+     * configuration of its graph, so a PRG's nodes are compiled once ({@link PrgFunctionCode}).
+     * Immutable (its arrays are never written).
+     */
+    private static final class FunctionCode {
         final PacketTest[] tests;
         /** The predicates {@link #tests} were compiled from. */
         final Predicate[] testPredicates;
         final int[] testPorts;
         final int elsePort;
-        final int[][] targets;
         final boolean[] values;
         final RssSpec rss;
         final long mark;
         /** Buckets of the {@code meta.hash} the node writes, or 0. */
         final int hashBuckets;
-        int switchField;
-        int[] switchTable;
+        final int switchField;
+        /** The port by value of {@link #switchField}, or null when the ports are tested in order. */
+        final int[] switchTable;
 
-        FVertex(PacketTest[] tests, Predicate[] testPredicates, int[] testPorts, int elsePort, int[][] targets, boolean[] values,
-                RssSpec rss, long mark, int hashBuckets, int queue) {
-            super(queue);
+        private FunctionCode(PacketTest[] tests, Predicate[] testPredicates, int[] testPorts, int elsePort, boolean[] values,
+                             RssSpec rss, long mark, int hashBuckets, Switch switchTable) {
             this.tests = tests;
             this.testPredicates = testPredicates;
             this.testPorts = testPorts;
             this.elsePort = elsePort;
-            this.targets = targets;
             this.values = values;
             this.rss = rss;
             this.mark = mark;
             this.hashBuckets = hashBuckets;
+            this.switchField = switchTable == null ? 0 : switchTable.field();
+            this.switchTable = switchTable == null ? null : switchTable.table();
         }
 
-        void useSwitch(int field, int[] table) {
-            this.switchField = field;
-            this.switchTable = table;
+        static FunctionCode of(Node n) {
+            List<Port> ps = n.ports();
+            List<PacketTest> tests = new ArrayList<>();
+            List<Predicate> testPredicates = new ArrayList<>();
+            int[] testPorts = new int[ps.size()];
+            int elsePort = -1;
+            boolean[] values = new boolean[ps.size()];
+            for (int k = 0; k < ps.size(); k++) {
+                Port p = ps.get(k);
+                values[k] = Activation.carriesTrue(p.name());
+                if (p.hasPredicate()) {
+                    testPorts[tests.size()] = k;
+                    tests.add(PacketTest.compile(p.predicate()));
+                    testPredicates.add(p.predicate());
+                } else if (elsePort < 0) {
+                    elsePort = k;
+                }
+            }
+            RssSpec rss = RssSpec.of(n).orElse(null);
+            long mark = n.attributes().value(FilterChain.SET_MARK).map(Long::parseLong).orElse(-1L);
+            int hashBuckets = n.attributes().value(FilterChain.SET_HASH).map(Integer::parseInt).orElse(0);
+            return new FunctionCode(tests.toArray(new PacketTest[0]), testPredicates.toArray(new Predicate[0]),
+                    Arrays.copyOf(testPorts, tests.size()), elsePort, values, rss, mark, hashBuckets, switchTable(ps).orElse(null));
+        }
+
+        /** A value-to-port table over one field. */
+        private record Switch(int field, int[] table) {
+        }
+
+        /**
+         * When every port predicate is a set of values (or one value) of the same small field —
+         * an RSS node's ports on {@code rss.bucket}, a classifier on {@code ip.proto} — the port is
+         * found by indexing a table with the field's value; the first port listing a value wins,
+         * as in declaration-order evaluation.
+         */
+        private static java.util.Optional<Switch> switchTable(List<Port> ports) {
+            HeaderField field = null;
+            List<java.util.SortedSet<Long>> sets = new ArrayList<>();
+            for (Port p : ports) {
+                if (!p.hasPredicate()) {
+                    sets.add(null);
+                    continue;
+                }
+                io.nicplan.graph.predicate.Predicate pr = p.predicate();
+                HeaderField f;
+                java.util.SortedSet<Long> values;
+                if (pr instanceof io.nicplan.graph.predicate.Predicate.InSet in) {
+                    f = in.field();
+                    values = in.values();
+                } else if (pr instanceof io.nicplan.graph.predicate.Predicate.Masked m && m.isExact()) {
+                    f = m.field();
+                    values = new java.util.TreeSet<>(List.of(m.value()));
+                } else {
+                    return java.util.Optional.empty();
+                }
+                if ((field != null && f != field) || f.width() > 16) {
+                    return java.util.Optional.empty();
+                }
+                field = f;
+                sets.add(values);
+            }
+            if (field == null) {
+                return java.util.Optional.empty();
+            }
+            int[] table = new int[(int) field.maxValue() + 1];
+            Arrays.fill(table, -1);
+            for (int k = sets.size() - 1; k >= 0; k--) {
+                if (sets.get(k) != null) {
+                    for (long v : sets.get(k)) {
+                        table[(int) v] = k;
+                    }
+                }
+            }
+            return java.util.Optional.of(new Switch(field.ordinal(), table));
+        }
+    }
+
+    /** The {@link FunctionCode} of a PRG's function nodes by id, kept with the PRG ({@link DataflowGraph#derived}). */
+    private static final class PrgFunctionCode {
+        private final Map<String, FunctionCode> byId = new java.util.concurrent.ConcurrentHashMap<>();
+
+        FunctionCode of(Node n) {
+            FunctionCode known = byId.get(n.id());
+            if (known == null) {
+                known = FunctionCode.of(n);
+                byId.putIfAbsent(n.id(), known);
+            }
+            return known;
         }
     }
 

@@ -27,7 +27,6 @@ public final class FlowClassifier {
     private final FlowPackets packets;
     private final CompiledClassifier compiled;
     private final Solver solver;
-    private QueuePredicates queuePredicates;
     private List<RssSpec> rssSpecs;
 
     private FlowClassifier(ConfiguredGraph graph, ProtocolState state, CompiledClassifier compiled, Solver solver) {
@@ -39,12 +38,12 @@ public final class FlowClassifier {
     }
 
     public static FlowClassifier of(ConfiguredGraph graph, ProtocolState state, Solver solver) {
-        return new FlowClassifier(graph, state, CompiledClassifier.compile(graph), solver);
+        return new FlowClassifier(graph, state, CompiledClassifier.of(graph), solver);
     }
 
     /** The classifier after {@code change} turned this classifier's graph into {@code next}. */
     public FlowClassifier patched(ConfiguredGraph next, ConfigChange change) {
-        return new FlowClassifier(next, state, compiled.patched(next, change), solver);
+        return new FlowClassifier(next, state, next.derived(CompiledClassifier.class, g -> compiled.patched(g, change)), solver);
     }
 
     public ConfiguredGraph graph() {
@@ -110,11 +109,8 @@ public final class FlowClassifier {
         return out;
     }
 
-    /** The reachability predicate of every queue (computed on first use). */
-    public synchronized QueuePredicates queuePredicates() {
-        if (queuePredicates == null) {
-            queuePredicates = QueuePredicates.of(graph);
-        }
-        return queuePredicates;
+    /** The reachability predicate of every queue (computed on first use, and kept with the graph). */
+    public QueuePredicates queuePredicates() {
+        return graph.derived(QueuePredicates.class, QueuePredicates::of);
     }
 }

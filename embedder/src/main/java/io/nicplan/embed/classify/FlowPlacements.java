@@ -27,10 +27,10 @@ import java.util.Optional;
  */
 public final class FlowPlacements {
     private final FlowClassifier classifier;
-    private final Index index;
+    private final LazyIndex index;
     private final Placement[] placements;
 
-    private FlowPlacements(FlowClassifier classifier, Index index, Placement[] placements) {
+    private FlowPlacements(FlowClassifier classifier, LazyIndex index, Placement[] placements) {
         this.classifier = classifier;
         this.index = index;
         this.placements = placements;
@@ -38,12 +38,12 @@ public final class FlowPlacements {
 
     /** Classifies every flow. */
     public static FlowPlacements of(FlowClassifier classifier, List<Flow> flows) {
-        Index index = new Index(flows);
-        Placement[] p = new Placement[flows.size()];
+        List<Flow> kept = List.copyOf(flows);
+        Placement[] p = new Placement[kept.size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = classifier.classify(flows.get(i));
+            p[i] = classifier.classify(kept.get(i));
         }
-        return new FlowPlacements(classifier, index, p);
+        return new FlowPlacements(classifier, new LazyIndex(kept), p);
     }
 
     /** The outcome of one change: the new placements, the flows reclassified, and those whose placement changed. */
@@ -64,6 +64,7 @@ public final class FlowPlacements {
         ConfiguredGraph after = before.apply(change);
         FlowClassifier next = classifier.patched(after, change);
         Optional<FilterMatch> match = changedEntry(before, after, change);
+        Index index = this.index.get();
         int[] candidates = match.map(index::candidates).orElseGet(index::all);
         Placement[] p = placements.clone();
         List<String> reclassified = new ArrayList<>(candidates.length);
@@ -80,7 +81,7 @@ public final class FlowPlacements {
                 p[i] = now;
             }
         }
-        return new Update(new FlowPlacements(next, index, p), reclassified, changed);
+        return new Update(new FlowPlacements(next, this.index, p), reclassified, changed);
     }
 
     /** The match of the entry a chain change adds or removes; empty for other changes. */
@@ -105,15 +106,47 @@ public final class FlowPlacements {
     }
 
     public Optional<Placement> placement(String flowId) {
-        Integer i = index.byId.get(flowId);
+        Integer i = index.byId().get(flowId);
         return i == null ? Optional.empty() : Optional.of(placements[i]);
+    }
+
+    /**
+     * The flows' {@link Index} and their positions by id, each built on first use: only
+     * {@link #apply} needs the index and {@link #placement} the positions, and most placements (an
+     * embedding's) are read in order and dropped. Shared by the placements {@link #apply} derives,
+     * since the flows stay the same.
+     */
+    private static final class LazyIndex {
+        private final List<Flow> flows;
+        private Index index;
+        private Map<String, Integer> byId;
+
+        LazyIndex(List<Flow> flows) {
+            this.flows = flows;
+        }
+
+        synchronized Index get() {
+            if (index == null) {
+                index = new Index(flows);
+            }
+            return index;
+        }
+
+        synchronized Map<String, Integer> byId() {
+            if (byId == null) {
+                byId = new HashMap<>();
+                for (int i = 0; i < flows.size(); i++) {
+                    byId.put(flows.get(i).id(), i);
+                }
+            }
+            return byId;
+        }
     }
 
     /** Flows indexed by what steering entries usually match exactly: destination port, destination address. */
     private static final class Index {
         final List<Flow> flows;
         final FilterMatch[] matches;
-        final Map<String, Integer> byId = new HashMap<>();
         final Map<Integer, int[]> byDstPort;
         final Map<Long, int[]> byDstIp;
         final int[] anyDstPort;
@@ -128,7 +161,6 @@ public final class FlowPlacements {
             List<Integer> anyIp = new ArrayList<>();
             for (int i = 0; i < flows.size(); i++) {
                 Flow f = flows.get(i);
-                byId.put(f.id(), i);
                 matches[i] = matchOf(f);
                 if (f.dst().port().isPresent()) {
                     port.computeIfAbsent(f.dst().port().getAsInt(), k -> new ArrayList<>()).add(i);

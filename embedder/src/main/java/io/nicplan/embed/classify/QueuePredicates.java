@@ -27,7 +27,7 @@ public final class QueuePredicates {
 
     /** From a fixpoint already computed (e.g. in a chosen processing order). */
     public static QueuePredicates of(ConfiguredGraph g, Reachability r) {
-        QueueLayout layout = QueueLayout.of(g.graph());
+        QueueLayout layout = g.graph().derived(QueueLayout.class, QueueLayout::of);
         Map<Integer, Predicate> m = new LinkedHashMap<>();
         for (int q : layout.queues()) {
             m.put(q, r.reach(layout.rxNode(q).orElseThrow()));

@@ -30,7 +30,7 @@ final class ConfigurationValidator {
 
     /** Adds every problem of {@code configuration} to {@code problems}. */
     public static void validate(DataflowGraph prg, Configuration configuration, ConfigFunctions functions, Problems problems) {
-        QueueLayout layout = QueueLayout.of(prg);
+        QueueLayout layout = prg.derived(QueueLayout.class, QueueLayout::of);
         configuration.values().forEach((id, value) -> {
             String pointer = JsonPointer.child("", id);
             Optional<Node> node = prg.node(id);

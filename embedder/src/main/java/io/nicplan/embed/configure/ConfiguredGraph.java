@@ -14,6 +14,7 @@ import io.nicplan.embed.expand.QueueLayout;
 import io.nicplan.embed.json.JsonPointer;
 import io.nicplan.embed.json.Problems;
 import io.nicplan.graph.DataflowGraph;
+import io.nicplan.graph.DerivedValues;
 import io.nicplan.graph.Edge;
 import io.nicplan.graph.EdgeKind;
 import io.nicplan.graph.GraphBuilder;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A PRG with a configuration applied: every C-node whose function is known replaced by its
@@ -51,6 +53,7 @@ public final class ConfiguredGraph {
     private final Configuration configuration;
     private final Map<String, Expansion> expansions;
     private DataflowGraph graph;
+    private final DerivedValues derived = new DerivedValues();
 
     private ConfiguredGraph(DataflowGraph prg, QueueLayout layout, ConfigFunctions functions, Configuration configuration,
                             Map<String, Expansion> expansions) {
@@ -70,7 +73,7 @@ public final class ConfiguredGraph {
         Problems problems = new Problems();
         ConfigurationValidator.validate(prg, configuration, functions, problems);
         problems.throwIfAny("configuration");
-        QueueLayout layout = QueueLayout.of(prg);
+        QueueLayout layout = prg.derived(QueueLayout.class, QueueLayout::of);
         Map<String, Expansion> expansions = new LinkedHashMap<>();
         for (Node n : prg.nodes()) {
             if (n.config().isEmpty()) {
@@ -196,6 +199,9 @@ public final class ConfiguredGraph {
      * expanded C-node, its expansion's entry targets (followed through further C-nodes).
      */
     public List<String> resolve(String target) {
+        if (!expansions.containsKey(target)) {
+            return List.of(target); // most targets: a node the configuration leaves as it is
+        }
         Set<String> out = new LinkedHashSet<>();
         resolve(target, out, new HashSet<>());
         return List.copyOf(out);
@@ -217,12 +223,26 @@ public final class ConfiguredGraph {
     }
 
     private static boolean replacesWithSameId(Expansion e) {
+        if (e instanceof FilterChain) {
+            // A chain's nodes are named after its entries (FilterChain#nodeId), never the C-node; asking
+            // for them would materialise every filter node.
+            return false;
+        }
         for (Node n : e.nodes()) {
             if (n.id().equals(e.cnode())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The value of one kind derived from this graph alone (the compiled classifier, say): built by
+     * {@code derive} on first use and kept with the graph ({@link DerivedValues}), since the graph
+     * is immutable and may be used again ({@link RecentConfiguredGraphs}).
+     */
+    public <T> T derived(Class<T> kind, Function<ConfiguredGraph, ? extends T> derive) {
+        return derived.get(this, kind, derive);
     }
 
     /** The configured graph: the PRG with every expanded C-node replaced. */
@@ -257,7 +277,7 @@ public final class ConfiguredGraph {
         }
         for (Edge e : edges) {
             for (String t : resolve(e.target())) {
-                b.addEdge(new Edge(e.source(), e.label(), t, e.kind()));
+                b.addEdge(t.equals(e.target()) ? e : new Edge(e.source(), e.label(), t, e.kind()));
             }
         }
         return b.build();

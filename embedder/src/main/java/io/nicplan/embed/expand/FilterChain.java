@@ -144,7 +144,19 @@ public final class FilterChain implements Expansion {
 
     @Override
     public List<String> entry() {
-        return byRank.isEmpty() ? defaultTargets() : List.of(materialise().entry);
+        // The first filter's node, named without materialising the chain: resolving an edge into the
+        // C-node (the classifier's compilation does, for every such edge) needs only its id.
+        return byRank.isEmpty() ? defaultTargets() : List.of(nodeId(configurationIndex(byRank.get(0))));
+    }
+
+    /** The index of {@code e} in the configuration list (entries' sequence numbers are unique in a chain). */
+    private int configurationIndex(ChainEntry e) {
+        for (int i = 0; i < bySeq.size(); i++) {
+            if (bySeq.get(i).seq() == e.seq()) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("entry " + e.seq() + " is not in chain " + site.id());
     }
 
     /**

@@ -85,7 +85,12 @@ public sealed interface ConfigType
         }
 
         public java.util.Optional<Field> field(String name) {
-            return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+            for (Field f : fields) { // a loop: the type checker asks this for every field of every entry
+                if (f.name().equals(name)) {
+                    return java.util.Optional.of(f);
+                }
+            }
+            return java.util.Optional.empty();
         }
 
         @Override public String toString() {
