@@ -36,7 +36,9 @@ import java.util.function.Predicate;
  * the others waited (1,700 connections after one stall of the server at 500/s) and spent 1.3 to 2.4 ms of
  * CPU per 42 KB answer, more than the service spent sending it. Each run reports the CPU its own threads
  * spent per request (the client's collector and compiler not included), so a reader can see what the
- * measurement cost.
+ * measurement cost. A latency counts the client's own collection pauses too, so the client allocates next to
+ * nothing per request: an answer's body is read into its worker's reused buffer, and only its first bytes are
+ * kept, for the samples of failures.
  */
 public final class FixedRateLoad {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -59,9 +61,18 @@ public final class FixedRateLoad {
         }
     }
 
-    /** An answer: its status and body. */
-    public record Answer(int status, byte[] body) {
+    /** An answer: its status, its body's length and its body's first bytes (at most {@link #HEAD_BYTES}). */
+    public record Answer(int status, long bodyBytes, byte[] head) {
+        /** The body's first bytes as text, for a failure's sample. */
+        String headText() {
+            return new String(head, StandardCharsets.UTF_8) + (bodyBytes > head.length ? "..." : "");
+        }
     }
+
+    /** How much of an answer's body is kept. */
+    private static final int HEAD_BYTES = 200;
+    /** Each worker's buffer for the bodies it reads (a 42 KB plan in two reads). */
+    private static final ThreadLocal<byte[]> BODY_BUFFER = ThreadLocal.withInitial(() -> new byte[32 * 1024]);
 
     /** The outcome of one run. */
     public record Result(String name, double rate, Duration duration, long sent, long ok, long failed,
@@ -86,7 +97,7 @@ public final class FixedRateLoad {
      */
     public static Result run(String name, double rate, Duration duration, LongFunction<Request> request,
                              Predicate<Answer> success) throws InterruptedException {
-        long total = Math.max(1, (long) Math.floor(rate * duration.toNanos() / 1e9));
+        long total = requestCount(rate, duration);
         long intervalNanos = (long) (1e9 / rate);
         long[] latencies = new long[(int) total];
         Arrays.fill(latencies, -1);
@@ -123,7 +134,7 @@ public final class FixedRateLoad {
                             ok.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
-                            sample(samples, status + " " + abbreviate(new String(answer.body(), StandardCharsets.UTF_8)));
+                            sample(samples, status + " " + answer.headText());
                         }
                     } catch (IOException | RuntimeException e) {
                         failed.incrementAndGet();
@@ -153,7 +164,15 @@ public final class FixedRateLoad {
                 clientCpu / 1e3 / total, List.copyOf(samples));
     }
 
-    /** Sends one request on a kept-alive connection and reads the whole answer (so the connection can be kept). */
+    /** How many requests {@link #run} sends at {@code rate} for {@code duration}. */
+    public static long requestCount(double rate, Duration duration) {
+        return Math.max(1, (long) Math.floor(rate * duration.toNanos() / 1e9));
+    }
+
+    /**
+     * Sends one request on a kept-alive connection and reads the whole answer (so the connection can be kept), into
+     * the worker's buffer.
+     */
     private static Answer send(Request req) throws IOException {
         HttpURLConnection c = (HttpURLConnection) req.uri().toURL().openConnection();
         c.setConnectTimeout(5_000);
@@ -170,11 +189,19 @@ public final class FixedRateLoad {
         int status = c.getResponseCode();
         InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
         if (in == null) {
-            return new Answer(status, new byte[0]);
+            return new Answer(status, 0, new byte[0]);
         }
+        byte[] buffer = BODY_BUFFER.get();
+        long length = 0;
+        byte[] head = null;
         try (in) {
-            return new Answer(status, in.readAllBytes());
+            for (int n; (n = in.read(buffer)) > 0; length += n) {
+                if (head == null) {
+                    head = Arrays.copyOf(buffer, Math.min(n, HEAD_BYTES));
+                }
+            }
         }
+        return new Answer(status, length, head == null ? new byte[0] : head);
     }
 
     private static void sample(ConcurrentLinkedQueue<String> samples, String what) {
@@ -191,7 +218,4 @@ public final class FixedRateLoad {
         return sorted[Math.max(0, idx)] / 1e6;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
-    }
 }

@@ -58,20 +58,30 @@ public final class ServiceLoad {
         // Each POST a plan of its own (flows from seed base + i) unless NICPLAN_LOAD_POST_BODIES=same: the service keeps
         // the measurements of recently planned inputs, so one body sent again and again is cheaper than a fleet's traffic.
         boolean sameBody = "same".equals(System.getenv("NICPLAN_LOAD_POST_BODIES"));
-        LongFunction<LongFunction<FixedRateLoad.Request>> posts = seedBase -> i -> FixedRateLoad.Request.post(plans, json,
-                sameBody ? planBody : planBody(seedBase + i));
+        // A phase's bodies are built before it starts: building them while it runs is the client's allocation, and
+        // the client's own collections would count in every latency it measures.
+        PostsOf posts = (seedBase, count) -> {
+            FixedRateLoad.Request[] prepared = new FixedRateLoad.Request[Math.toIntExact(count)];
+            for (int i = 0; i < prepared.length; i++) {
+                prepared[i] = FixedRateLoad.Request.post(plans, json, sameBody ? planBody : planBody(seedBase + i));
+            }
+            return i -> prepared[(int) i];
+        };
 
         List<FixedRateLoad.Result> results = new ArrayList<>();
         System.out.printf("warm-up %d s (GET and POST at once), then %d s measured: GET alone, then GET and POST at once%n",
                 warmup.toSeconds(), duration.toSeconds());
         // Both paths are warmed before anything is measured: the JIT compiles the search's code for tens of seconds
         // of CPU after the first plans, and on two cores that compilation would otherwise land in "GET alone".
-        readsWithPosts("warm-up", getRate, postRate, warmup, get, posts.apply(1_000_000));
+        readsWithPosts("warm-up", getRate, postRate, warmup, get,
+                posts.prepare(1_000_000, FixedRateLoad.requestCount(postRate, warmup)));
         awaitIdle(client, base, Duration.ofMinutes(10));
         results.add(FixedRateLoad.run("GET /api/plans/{id} alone", getRate, duration, i -> get,
                 r -> r.status() == 200));
         // The figure: reads while plans are posted (and searched) at the same time.
-        results.addAll(readsWithPosts("", getRate, postRate, duration, get, posts.apply(2_000_000)));
+        LongFunction<FixedRateLoad.Request> measuredPosts = posts.prepare(2_000_000,
+                FixedRateLoad.requestCount(postRate, duration));
+        results.addAll(readsWithPosts("", getRate, postRate, duration, get, measuredPosts));
         long failed = 0;
         for (FixedRateLoad.Result r : results) {
             System.out.println(r.report());
@@ -84,6 +94,11 @@ public final class ServiceLoad {
                 (System.nanoTime() - t0) / 1e9, after.path("completed").asLong(), after.path("failed").asLong());
         System.out.println(failed == 0 ? "no request failed" : failed + " requests failed");
         System.exit(failed == 0 ? 0 : 1);
+    }
+
+    /** The POSTs of a phase: {@code count} requests, the i-th a plan from seed {@code seedBase + i}. */
+    private interface PostsOf {
+        LongFunction<FixedRateLoad.Request> prepare(long seedBase, long count);
     }
 
     /** GETs and POSTs at their own rates at the same time; the GETs' result, then the POSTs'. */

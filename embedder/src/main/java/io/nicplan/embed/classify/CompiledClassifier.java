@@ -824,6 +824,40 @@ public final class CompiledClassifier {
             if (field == null) {
                 return java.util.Optional.empty();
             }
+            SwitchKey key = new SwitchKey(field.ordinal(), java.util.Collections.unmodifiableList(sets));
+            synchronized (RECENT_SWITCHES) {
+                Switch known = RECENT_SWITCHES.get(key);
+                if (known != null) {
+                    return java.util.Optional.of(known);
+                }
+            }
+            Switch built = new Switch(field.ordinal(), table(field, sets));
+            synchronized (RECENT_SWITCHES) {
+                RECENT_SWITCHES.putIfAbsent(key, built);
+            }
+            return java.util.Optional.of(built);
+        }
+
+        /**
+         * The tables of the most recently compiled switches, by field and value sets, shared by every node that
+         * switches alike (tables are never written after they are built). A 16-bit field's table is 256 KB, and the
+         * nodes a configuration adds (a filter bank's port switch) compile one per configured graph: kept by a
+         * classifier that lives across young collections, each was copied and promoted, most of what a busy
+         * service's collections copied (docs/PERFORMANCE.md "HTTP service"). At most {@link #SHARED_SWITCHES} kept.
+         */
+        private static final int SHARED_SWITCHES = 16;
+        private static final Map<SwitchKey, Switch> RECENT_SWITCHES = new java.util.LinkedHashMap<>(32, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<SwitchKey, Switch> eldest) {
+                return size() > SHARED_SWITCHES;
+            }
+        };
+
+        /** A switch's field and, per port, its values (null: a port without a predicate). */
+        private record SwitchKey(int field, List<java.util.SortedSet<Long>> sets) {
+        }
+
+        private static int[] table(HeaderField field, List<java.util.SortedSet<Long>> sets) {
             int[] table = new int[(int) field.maxValue() + 1];
             Arrays.fill(table, -1);
             for (int k = sets.size() - 1; k >= 0; k--) {
@@ -833,7 +867,7 @@ public final class CompiledClassifier {
                     }
                 }
             }
-            return java.util.Optional.of(new Switch(field.ordinal(), table));
+            return table;
         }
     }
 

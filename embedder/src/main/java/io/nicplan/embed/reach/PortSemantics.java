@@ -23,24 +23,17 @@ import java.util.TreeSet;
  * concrete interpreter takes the first.
  */
 public final class PortSemantics {
-    /**
-     * The conditions of each node in use: a configured graph keeps most of its template's nodes, and each
-     * embedding of a plan asks for them in several fixpoints.
-     */
-    private static final IdentityMemo<Node, List<Predicate>> EFFECTIVE = new IdentityMemo<>(PortSemantics::derive);
-
     private PortSemantics() {
     }
 
     /**
-     * The condition under which each port of an F-node is active, in port order (symbolic view);
-     * worked out once per node object, and unmodifiable.
+     * The condition under which each port of an F-node is active, in port order (symbolic view), unmodifiable.
+     * Worked out on every call: callers keep it with the graph the node is in (the reachability's wiring of a
+     * graph, the engine's facts of an LPG), so it goes with that graph. A process-wide memo by node outlived the
+     * short-lived nodes of each plan's configured graphs until its weak keys were cleared, and the young collections
+     * of a busy service copied and promoted what it held (docs/PERFORMANCE.md "HTTP service").
      */
     public static List<Predicate> effective(Node node) {
-        return EFFECTIVE.get(node);
-    }
-
-    private static List<Predicate> derive(Node node) {
         List<Port> ports = node.ports();
         List<Predicate> explicit = new ArrayList<>();
         for (Port p : ports) {

@@ -40,8 +40,6 @@ import java.util.Set;
  */
 public final class Reachability {
     private static final Comparator<Edge> CANONICAL = Comparator.comparing(Edge::source).thenComparing(Edge::label);
-    /** Each graph's wiring, worked out once: a plan's embeddings compute several fixpoints of one graph. */
-    private static final IdentityMemo<DataflowGraph, Wiring> WIRINGS = new IdentityMemo<>(Wiring::of);
 
     private final Wiring wiring;
     /** By node index of {@link #wiring}. */
@@ -65,7 +63,9 @@ public final class Reachability {
      * nodes); nodes in {@code blocked} fire no port (used to ask which packets avoid them).
      */
     public static Reachability compute(DataflowGraph graph, List<String> order, Set<String> blocked) {
-        Wiring w = WIRINGS.get(graph);
+        // Worked out once per graph and kept by it (so it goes with the graph): a plan's embeddings compute several
+        // fixpoints of one graph.
+        Wiring w = graph.derived(Wiring.class, Wiring::of);
         int n = w.nodes.length;
         Predicate[] reach = new Predicate[n];
         Predicate[][] fire = new Predicate[n][];

@@ -15,8 +15,9 @@ import java.util.Random;
 
 /** Orders a graph's nodes so every packet edge goes forward (spawn edges do not count). */
 public final class Topology {
-    /** The plain order of each graph in use: every embedding of a plan asks for it several times per graph. */
-    private static final IdentityMemo<DataflowGraph, List<String>> ORDERS = new IdentityMemo<>(g -> Collections.unmodifiableList(order(g, null)));
+    /** A graph's plain order, kept by the graph: every embedding of a plan asks for it several times per graph. */
+    private record PlainOrder(List<String> ids) {
+    }
 
     private Topology() {
     }
@@ -28,7 +29,7 @@ public final class Topology {
      * @throws IllegalArgumentException if packet edges form a loop
      */
     public static List<String> order(DataflowGraph graph) {
-        return ORDERS.get(graph);
+        return graph.derived(PlainOrder.class, g -> new PlainOrder(Collections.unmodifiableList(order(g, null)))).ids();
     }
 
     /**
