@@ -268,13 +268,14 @@ public final class Planner {
     }
 
     /**
-     * The objectives compiled most recently (at most 8, of at most 5,000 flows in all; a model keeps every flow's
+     * The objectives compiled most recently (at most 2, of at most 5,000 flows in all: more would be copied by young
+     * collections as the plans above; a model keeps every flow's
      * candidates, about 2 KB a flow): a request is compiled when it is checked ({@link #refusal}, on the service's
      * preparation) and again when it is planned, and the plan takes the check's model instead of compiling it a
      * second time (docs/PERFORMANCE.md, "HTTP service"). A model is read-only once compiled.
      */
     private static final RecentResults<Objective, CostModel> COMPILED =
-            new RecentResults<>(8, 5_000, o -> o.workload().flows().size());
+            new RecentResults<>(2, 5_000, o -> o.workload().flows().size());
 
     private static CostModel compiled(Request r) {
         return COMPILED.get(new Objective(r.nic(), r.workload(), r.cost(), r.cycles(), rssPolicy(r.strategy())),

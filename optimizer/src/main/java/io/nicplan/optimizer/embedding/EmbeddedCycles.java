@@ -103,13 +103,14 @@ public final class EmbeddedCycles implements SoftwareCostTable {
     }
 
     /**
-     * The measurements of recent states, by their inputs (at most 64, holding at most 20,000 flows in all; about
-     * 200 bytes kept per flow): the service re-plans the same host's state (a retried or repeated request, a plan
-     * taken over, a revision), and each measurement is two or three embeddings, most of a 100-flow plan's CPU time
-     * and allocation (docs/PERFORMANCE.md, "HTTP service").
+     * The measurements of the two most recent states (holding at most 20,000 flows in all): a retried or repeated
+     * request measures the same state again, and each measurement is two or three embeddings, most of a 100-flow
+     * plan's CPU time and allocation. Two, not more: an entry holds its whole state and workload, and under a stream
+     * of new states every entry kept past the next young collection is copied and promoted; 64 entries were a third
+     * of what a busy service's young collections copied (docs/PERFORMANCE.md, "HTTP service").
      */
     private static final RecentResults<Inputs, EmbeddedCycles> MEASURED =
-            new RecentResults<>(64, 20_000, in -> in.state().flows().size());
+            new RecentResults<>(2, 20_000, in -> in.state().flows().size());
 
     private static EmbeddedCycles measureAll(DataflowGraph prg, DataflowGraph lpgTemplate, ProtocolState state, NicModel nic,
                                              Workload workload) {
