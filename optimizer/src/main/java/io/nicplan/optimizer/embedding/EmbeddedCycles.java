@@ -106,8 +106,8 @@ public final class EmbeddedCycles implements SoftwareCostTable {
      * The measurements of the two most recent states (holding at most 20,000 flows in all): a retried or repeated
      * request measures the same state again, and each measurement is two or three embeddings, most of a 100-flow
      * plan's CPU time and allocation. Two, not more: an entry holds its whole state and workload, and under a stream
-     * of new states every entry kept past the next young collection is copied and promoted; 64 entries were a third
-     * of what a busy service's young collections copied (docs/PERFORMANCE.md, "HTTP service").
+     * of new states every entry kept past the next young collection is copied and promoted: with 64 entries a busy
+     * service paused 3.7 times as often (docs/PERFORMANCE.md, "HTTP service").
      */
     private static final RecentResults<Inputs, EmbeddedCycles> MEASURED =
             new RecentResults<>(2, 20_000, in -> in.state().flows().size());
