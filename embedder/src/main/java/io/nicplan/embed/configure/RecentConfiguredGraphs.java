@@ -15,19 +15,23 @@ import java.util.Objects;
  * configuration when it is re-checked), and each application costs a validation, the expansions,
  * a classifier compilation and the reachability of the configured graph.
  *
+ * <p>A graph is kept from the second time its configuration is applied: the first time only the
+ * configuration is noted (at most {@link #NOTED} of them). A planner under a stream of new states
+ * applies each state's filtered configuration and its plan's configuration once, and a kept graph
+ * that is never asked for again is live data that every young collection copies until it falls out
+ * (docs/PERFORMANCE.md "HTTP service"); the unfiltered configuration, applied for every state, is
+ * kept from the second state on.
+ *
  * <p>PRGs are compared by identity (a PRG is immutable and parsed once per description), the
  * configurations by value. Only configurations that passed validation are kept, so a bad one is
  * rejected every time. Least recently used out beyond {@link #KEPT}. Thread-safe; a
  * configuration two threads apply at once may be expanded twice (the same graph).
  */
 public final class RecentConfiguredGraphs {
-    /**
-     * How many configured graphs are kept: a plan configures three (unfiltered, filtered, the plan's
-     * own re-check), so three keep a NIC's unfiltered one from plan to plan, and one more lets a second
-     * runner's plan in between. Few, because a kept graph that is never asked for again (a new state's
-     * filtered one) is live data every young collection copies until it falls out.
-     */
+    /** How many configured graphs are kept: a NIC's unfiltered one, and room for a few more NICs' or re-checks'. */
     static final int KEPT = 4;
+    /** How many configurations applied once are noted (their graphs are not kept). */
+    static final int NOTED = 16;
 
     private final ConfigFunctions functions;
     private final Map<Key, ConfiguredGraph> recent = new LinkedHashMap<>(16, 0.75f, true) {
@@ -37,13 +41,20 @@ public final class RecentConfiguredGraphs {
         }
     };
 
+    private final Map<Key, Boolean> appliedOnce = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+            return size() > NOTED;
+        }
+    };
+
     public RecentConfiguredGraphs(ConfigFunctions functions) {
         this.functions = Objects.requireNonNull(functions, "functions");
     }
 
     /**
      * {@code configuration} applied to {@code prg} ({@link ConfiguredGraph#apply(DataflowGraph, Configuration, ConfigFunctions)}),
-     * or the graph an equal configuration gave recently.
+     * or the graph kept for an equal configuration.
      *
      * @throws io.nicplan.embed.input.InvalidInputException listing every problem with its JSON pointer
      */
@@ -58,7 +69,11 @@ public final class RecentConfiguredGraphs {
         }
         ConfiguredGraph configured = ConfiguredGraph.apply(prg, configuration, functions);
         synchronized (recent) {
-            recent.putIfAbsent(key, configured);
+            if (appliedOnce.remove(key) != null) {
+                recent.putIfAbsent(key, configured);
+            } else {
+                appliedOnce.put(key, Boolean.TRUE);
+            }
         }
         return configured;
     }

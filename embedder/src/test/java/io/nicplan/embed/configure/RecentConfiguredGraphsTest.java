@@ -26,9 +26,11 @@ class RecentConfiguredGraphsTest {
         Configuration readAgain = ConfigurationReader.read(FILTERS, nic);
         assertThat(readAgain).isNotSameAs(read).isEqualTo(read);
 
-        ConfiguredGraph first = recent.apply(nic, read);
+        ConfiguredGraph once = recent.apply(nic, read);
+        ConfiguredGraph first = recent.apply(nic, readAgain);
+        assertThat(first).as("kept from its second application").isNotSameAs(once);
         assertThat(recent.apply(nic, readAgain)).isSameAs(first);
-        assertThat(CompiledClassifier.of(recent.apply(nic, readAgain))).isSameAs(CompiledClassifier.of(first));
+        assertThat(CompiledClassifier.of(recent.apply(nic, read))).isSameAs(CompiledClassifier.of(first));
         assertThat(recent.apply(nic, Configuration.EMPTY)).isNotSameAs(first);
         // PRGs by identity: an equal PRG parsed or built again is configured anew.
         DataflowGraph rebuilt = nic.toBuilder().build();
@@ -37,17 +39,32 @@ class RecentConfiguredGraphsTest {
     }
 
     @Test
+    void aConfigurationAppliedOnceKeepsNoGraph() {
+        for (int queue = 1; queue <= RecentConfiguredGraphs.NOTED; queue++) {
+            Configuration c = ConfigurationReader.read("{\"Syn\": " + queue + "}", nic);
+            assertThat(recent.apply(nic, c)).isNotSameAs(recent.apply(nic, c));
+        }
+    }
+
+    @Test
     void theLeastRecentlyUsedGraphFallsOut() {
         Configuration read = ConfigurationReader.read(FILTERS, nic);
+        recent.apply(nic, read);
         ConfiguredGraph first = recent.apply(nic, read);
         for (int queue = 1; queue < RecentConfiguredGraphs.KEPT; queue++) {
-            recent.apply(nic, ConfigurationReader.read("{\"Syn\": " + queue + "}", nic));
+            keep(ConfigurationReader.read("{\"Syn\": " + queue + "}", nic));
         }
         assertThat(recent.apply(nic, read)).as("used again before it fell out").isSameAs(first);
         for (int queue = 1; queue <= RecentConfiguredGraphs.KEPT; queue++) {
-            recent.apply(nic, ConfigurationReader.read("{\"CsumOffload\": true, \"Syn\": " + queue + "}", nic));
+            keep(ConfigurationReader.read("{\"CsumOffload\": true, \"Syn\": " + queue + "}", nic));
         }
         assertThat(recent.apply(nic, read)).isNotSameAs(first);
+    }
+
+    /** Applies {@code c} twice, so its graph is kept. */
+    private void keep(Configuration c) {
+        recent.apply(nic, c);
+        recent.apply(nic, c);
     }
 
     @Test
