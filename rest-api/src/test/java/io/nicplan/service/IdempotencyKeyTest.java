@@ -38,8 +38,8 @@ class IdempotencyKeyTest extends ServiceTest {
         assertThat(other.json().get("type").asText()).endsWith("idempotency-key-reused");
         assertThat(other.json().get("plan").asText()).isEqualTo(first.json().get("id").asText());
 
-        Http.Answer withoutKey = http.send(HttpRequest.newBuilder(http.uri("/api/plans"))
-                .header("Authorization", "Bearer " + ALICE).header("Content-Type", "application/json")
+        Http.Answer withoutKey = http.withToken(ALICE).send(HttpRequest.newBuilder(http.uri("/api/plans"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.write(request))));
         assertThat(withoutKey.status()).as(withoutKey.toString()).isEqualTo(202);
         assertThat(withoutKey.json().get("id").asText()).isNotEqualTo(first.json().get("id").asText());
@@ -81,8 +81,7 @@ class IdempotencyKeyTest extends ServiceTest {
     }
 
     private Http.Answer post(String token, JsonNode body, String key) {
-        return http.send(HttpRequest.newBuilder(http.uri("/api/plans"))
-                .header("Authorization", "Bearer " + token)
+        return http.withToken(token).send(HttpRequest.newBuilder(http.uri("/api/plans"))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(Http.write(body))));
     }

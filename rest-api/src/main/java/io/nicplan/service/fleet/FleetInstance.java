@@ -69,6 +69,6 @@ public class FleetInstance {
 
     /** Where instance {@code other} is reached, if it said. */
     public Optional<String> urlOf(String other) {
-        return instances.find(other).flatMap(InstanceRepository.InstanceRecord::url);
+        return instances.urlOf(other);
     }
 }

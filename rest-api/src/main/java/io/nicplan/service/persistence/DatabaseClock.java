@@ -7,10 +7,15 @@ package io.nicplan.service.persistence;
  * are one BIGINT parameter (null gives null), in standard interval arithmetic both accept.
  */
 final class DatabaseClock {
-    /** The instant a parameter's milliseconds after now. */
-    static final String MILLIS_FROM_NOW = "(CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '0.001' SECOND)";
-    /** The instant a parameter's milliseconds before now. */
-    static final String MILLIS_AGO = "(CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '0.001' SECOND)";
+    /** The instant {@code parameter}'s milliseconds after now ({@code parameter}: {@code ?} or {@code :name}). */
+    static String millisFromNow(String parameter) {
+        return "(CURRENT_TIMESTAMP + CAST(" + parameter + " AS BIGINT) * INTERVAL '0.001' SECOND)";
+    }
+
+    /** The instant {@code parameter}'s milliseconds before now. */
+    static String millisAgo(String parameter) {
+        return "(CURRENT_TIMESTAMP - CAST(" + parameter + " AS BIGINT) * INTERVAL '0.001' SECOND)";
+    }
 
     private DatabaseClock() {
     }

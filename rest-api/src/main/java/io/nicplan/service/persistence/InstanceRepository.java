@@ -1,8 +1,6 @@
 package io.nicplan.service.persistence;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,10 +12,6 @@ public class InstanceRepository {
 
     public InstanceRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** An instance as another one sees it: where clients reach it, and when it last renewed its leases. */
-    public record InstanceRecord(String id, Optional<String> url, Instant seenAt) {
     }
 
     /**
@@ -35,14 +29,13 @@ public class InstanceRepository {
 
     /** Whether {@code id} was seen within {@code period} of now, on the database's clock. */
     public boolean seenWithin(String id, Duration period) {
-        return jdbc.sql("SELECT COUNT(*) FROM service_instance WHERE id = ? AND seen_at > " + DatabaseClock.MILLIS_AGO)
+        return jdbc.sql("SELECT COUNT(*) FROM service_instance WHERE id = ? AND seen_at > " + DatabaseClock.millisAgo("?"))
                 .params(id, period.toMillis()).query(Long.class).single() > 0;
     }
 
-    public Optional<InstanceRecord> find(String id) {
-        return jdbc.sql("SELECT id, url, seen_at FROM service_instance WHERE id = ?").param(id)
-                .query((rs, n) -> new InstanceRecord(rs.getString("id"), Optional.ofNullable(rs.getString("url")),
-                        rs.getObject("seen_at", OffsetDateTime.class).toInstant()))
-                .optional();
+    /** Where instance {@code id} is reached, if it said. */
+    public Optional<String> urlOf(String id) {
+        return jdbc.sql("SELECT url FROM service_instance WHERE id = ?").param(id)
+                .query((rs, n) -> Optional.ofNullable(rs.getString("url"))).optional().flatMap(url -> url);
     }
 }

@@ -60,7 +60,7 @@ public class PlanRepository {
         jdbc.sql("""
                 INSERT INTO plan_job (id, nic_ref, request, status, revision, result, last_change, error, created_at, updated_at,
                                       owner, lease_until, holders, idempotency_scope, idempotency_key, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s, ?, ?, ?, ?)""".formatted(DatabaseClock.MILLIS_FROM_NOW))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s, ?, ?, ?, ?)""".formatted(DatabaseClock.millisFromNow("?")))
                 .params(p.id(), p.nicRef(), p.requestJson(), p.status().name(), p.revision(), p.resultJson().orElse(null),
                         p.lastChangeJson().orElse(null), p.error().orElse(null), utc(p.createdAt()), utc(p.updatedAt()),
                         lease.isPresent() ? holder : null, lease.map(Duration::toMillis).orElse(null),
@@ -211,7 +211,7 @@ public class PlanRepository {
      * how many it extended.
      */
     public int renewLeases(String holder, java.util.Collection<String> ids, Duration lease) {
-        return jdbc.sql("UPDATE plan_job SET lease_until = " + DatabaseClock.MILLIS_FROM_NOW.replace("?", ":millis")
+        return jdbc.sql("UPDATE plan_job SET lease_until = " + DatabaseClock.millisFromNow(":millis")
                         + " WHERE owner = :holder AND id IN (:ids) AND status IN ('QUEUED', 'SOLVING')")
                 .param("millis", lease.toMillis()).param("holder", holder).param("ids", ids).update();
     }
@@ -274,7 +274,7 @@ public class PlanRepository {
             if (holders.length() > 2000) {
                 holders = holders.substring(holders.length() - 2000);
             }
-            jdbc.sql("UPDATE plan_job SET version = version + 1, owner = ?, lease_until = " + DatabaseClock.MILLIS_FROM_NOW
+            jdbc.sql("UPDATE plan_job SET version = version + 1, owner = ?, lease_until = " + DatabaseClock.millisFromNow("?")
                             + ", holders = ?, takeovers = takeovers + ? WHERE id = ?")
                     .params(holder, lease.toMillis(), holders, takeover ? 1 : 0, c.id())
                     .update();

@@ -62,7 +62,8 @@ class DatabaseClockLeaseTest {
         Thread.sleep(5);
         assertThat(instances.seenWithin("a", Duration.ZERO)).isFalse();
         assertThat(instances.seenWithin("nobody", LEASE)).isFalse();
-        assertThat(instances.find("a").flatMap(InstanceRepository.InstanceRecord::url)).contains("http://a:8080");
+        assertThat(instances.urlOf("a")).contains("http://a:8080");
+        assertThat(instances.urlOf("nobody")).isEmpty();
     }
 
     private static DataSource migrated(String store) {
