@@ -43,7 +43,7 @@ public class PlanEvents {
     }
 
     /** A better plan: a {@code best} event to every subscriber. */
-    synchronized void better(String id, int revision, Plan plan) {
+    synchronized void better(String id, int revision, PlanScore plan) {
         Long t0 = started.get(id);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("revision", revision);

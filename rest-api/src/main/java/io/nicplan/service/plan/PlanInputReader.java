@@ -129,12 +129,7 @@ class PlanInputReader {
         String nicRef = n.path("nic").asText();
         ResolvedNic nic = nics.find(nicRef).orElseThrow(() -> ApiProblem.conflict(
                 "plan " + planId + " was made for NIC description '" + nicRef + "', which has been deleted"));
-        ProtocolState state = Embeddings.readState(n.get("state").toString());
-        CostSpec cost = Plans.readCost(n.get("cost"));
-        Strategy strategy = Plans.strategy(n.path("strategy").asText()).orElseThrow();
-        OptionalInt stepLimit = n.has("stepLimit") ? OptionalInt.of(n.get("stepLimit").asInt()) : OptionalInt.empty();
-        return new PlanInputs(nic, state, cost, strategy, Duration.parse(n.path("timeLimit").asText()), stepLimit,
-                n.path("explain").asBoolean(true), n);
+        return PlanInputs.stored(nic, n);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.nicplan.service.plan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nicplan.app.embed.Embeddings;
 import io.nicplan.app.plan.PlanProblem;
 import io.nicplan.app.plan.Plans;
 import io.nicplan.descriptions.driver.Target;
@@ -27,5 +28,25 @@ public record PlanInputs(ResolvedNic nic, ProtocolState state, CostSpec cost, St
     /** The planning target: {@code hardware} unless the request named one (read, and so checked, by the reader). */
     public Target target() {
         return Plans.target(json.path("target").asText(Target.HARDWARE.symbol())).orElse(Target.HARDWARE);
+    }
+
+    /**
+     * Inputs as {@link PlanInputReader#read} stored them ({@code json}, already checked), for {@code nic}: read by the
+     * service when it resumes a job and by the search process for every job it runs.
+     */
+    static PlanInputs stored(ResolvedNic nic, ObjectNode json) {
+        ProtocolState state = Embeddings.readState(json.get("state").toString());
+        CostSpec cost = Plans.readCost(json.get("cost"));
+        Strategy strategy = Plans.strategy(json.path("strategy").asText()).orElseThrow();
+        OptionalInt stepLimit = json.has("stepLimit") ? OptionalInt.of(json.get("stepLimit").asInt()) : OptionalInt.empty();
+        return new PlanInputs(nic, state, cost, strategy, Duration.parse(json.path("timeLimit").asText()), stepLimit,
+                json.path("explain").asBoolean(true), json);
+    }
+
+    /** The same inputs with another time limit (a resumed job gets what is left of its own). */
+    PlanInputs withTimeLimit(Duration limit) {
+        ObjectNode changed = json.deepCopy();
+        changed.put("timeLimit", limit.toString());
+        return new PlanInputs(nic, state, cost, strategy, limit, stepLimit, explain, changed);
     }
 }

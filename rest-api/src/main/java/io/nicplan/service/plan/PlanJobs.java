@@ -13,6 +13,8 @@ import io.nicplan.service.persistence.IdempotencyKey;
 import io.nicplan.service.persistence.PlanRecord;
 import io.nicplan.service.persistence.PlanRepository;
 import io.nicplan.service.persistence.PlanStatus;
+import io.nicplan.service.problem.ApiProblem;
+import io.nicplan.service.problem.InputError;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,16 +74,16 @@ class PlanJobs implements SmartInitializingSingleton {
      * A job this process is running or has queued; its search is known once it is prepared. {@code lost} is set
      * when the job is no longer this instance's (taken over, or stopped by another instance).
      */
-    private record Running(AtomicReference<PlanSearch> search, Future<?> future, boolean[] stopRequested,
+    private record Running(AtomicReference<JobSearch> search, Future<?> future, boolean[] stopRequested,
                            java.util.concurrent.atomic.AtomicBoolean lost,
                            java.util.concurrent.atomic.AtomicBoolean ending) {
-        Running(AtomicReference<PlanSearch> search, Future<?> future, boolean[] stopRequested) {
+        Running(AtomicReference<JobSearch> search, Future<?> future, boolean[] stopRequested) {
             this(search, future, stopRequested, new java.util.concurrent.atomic.AtomicBoolean(),
                     new java.util.concurrent.atomic.AtomicBoolean());
         }
 
         void stopSearch() {
-            PlanSearch s = search.get();
+            JobSearch s = search.get();
             if (s != null) {
                 s.stop();
             }
@@ -90,10 +91,12 @@ class PlanJobs implements SmartInitializingSingleton {
     }
 
     private final SearchMetrics metrics;
+    private final SearchProcess searchProcess;
 
     public PlanJobs(PlanRepository repository, SearchExecutor executor, ObjectMapper json, SearchMetrics metrics,
             PlanEvents events, FleetInstance instance, FleetProperties fleet, PlanInputReader reader,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, SearchProcess searchProcess) {
+        this.searchProcess = searchProcess;
         this.instance = instance;
         this.fleet = fleet;
         this.reader = reader;
@@ -212,70 +215,82 @@ class PlanJobs implements SmartInitializingSingleton {
                 Duration left = in.timeLimit().minusMillis(spent);
                 // A search whose time was (nearly) used up still gets a moment to re-check its plan.
                 Duration limit = left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
-                Plans.Prepared prepared = reader.prepare(new PlanInputs(in.nic(), in.state(), in.cost(), in.strategy(),
-                        limit, in.stepLimit(), in.explain(), in.json()));
-                Optional<Plan> floor = Optional.empty();
-                if (r.resultJson().isPresent()) {
-                    try {
-                        floor = Optional.of(Plans.rebuild(prepared, json.readTree(r.resultJson().get())));
-                    } catch (JsonProcessingException | RuntimeException unreadable) {
-                        LOG.warn("plan {}: the stored best plan cannot be rebuilt; searching from scratch", id, unreadable);
-                    }
-                }
-                return new Start(prepared.search(), floor);
-            }, strategy, spent, refused -> "preparing the plan failed: " + refused.getMessage());
+                return search(id, in.withTimeLimit(limit), r.resultJson());
+            }, strategy, spent);
         } catch (RuntimeException busy) {
             // The runners filled up since the claim: the job's lease runs out and it is claimed again.
             LOG.info("plan {} claimed but the search queue is full", id);
         }
     }
 
-    /** A prepared search, and the best plan a previous holder stored (the search must beat it to replace it). */
-    private record Start(PlanSearch search, Optional<Plan> floor) {
+    /**
+     * The search of job {@code id}: in the search process, or prepared here when searches run in this JVM; from
+     * {@code floorJson}, the best plan an earlier holder stored, which the search must beat to replace.
+     */
+    private JobSearch search(String id, PlanInputs in, Optional<String> floorJson) {
+        if (searchProcess.enabled()) {
+            return searchProcess.search(id, in, floorJson);
+        }
+        Plans.Prepared prepared = reader.prepare(in);
+        Optional<Plan> floor = Optional.empty();
+        if (floorJson.isPresent()) {
+            try {
+                floor = Optional.of(Plans.rebuild(prepared, json.readTree(floorJson.get())));
+            } catch (JsonProcessingException | RuntimeException unreadable) {
+                LOG.warn("plan {}: the stored best plan cannot be rebuilt; searching from scratch", id, unreadable);
+            }
+        }
+        return new LocalSearch(prepared.search(), floor, json);
     }
 
-    /** Queues the search of a job {@link #create} stored; throws the executor's 429 problem when the queue is full. */
+    /**
+     * Queues the search of a job {@link #create} stored, prepared in this JVM already (the request waited for its
+     * preparation, {@code nicplan.limits.preparation-wait}); throws the executor's 429 problem when the queue is full.
+     */
     public void start(String id, String strategy, PlanSearch search) {
         boolean[] stopRequested = {false};
-        AtomicReference<PlanSearch> prepared = new AtomicReference<>(search);
+        JobSearch local = new LocalSearch(search, Optional.empty(), json);
+        AtomicReference<JobSearch> prepared = new AtomicReference<>(local);
         synchronized (running) {
-            Future<?> f = executor.submit(() -> execute(id, strategy, new Start(search, Optional.empty()), 0,
-                    stopRequested));
+            Future<?> f = executor.submit(() -> execute(id, strategy, local, 0, stopRequested));
             running.put(id, new Running(prepared, f, stopRequested));
         }
     }
 
     /**
      * Queues a job {@link #create} stored whose preparation has not run yet: the runner prepares it (a
-     * refusal found then makes it FAILED with {@code describe}'s line) and runs its search, so the request
+     * refusal found then makes it FAILED with {@link #describeRefusal}'s line) and runs its search, so the request
      * is answered at once and a search's work stays on the bounded search runners. Throws the executor's
      * 429 problem when the queue is full.
      */
-    public void prepareAndStart(String id, String strategy, Supplier<PlanSearch> preparation,
-                                Function<Throwable, String> describe) {
-        prepareAndStart(id, () -> new Start(preparation.get(), Optional.empty()), new String[] {strategy}, 0, describe);
+    public void prepareAndStart(String id, PlanInputs inputs) {
+        prepareAndStart(id, () -> search(id, inputs, Optional.empty()), new String[] {inputs.strategy().cliName()}, 0);
     }
 
-    private void prepareAndStart(String id, Supplier<Start> preparation, String[] strategy, long spentMillis,
-                                 Function<Throwable, String> describe) {
+    private void prepareAndStart(String id, Supplier<JobSearch> preparation, String[] strategy, long spentMillis) {
         boolean[] stopRequested = {false};
-        AtomicReference<PlanSearch> prepared = new AtomicReference<>();
+        AtomicReference<JobSearch> prepared = new AtomicReference<>();
         synchronized (running) {
             Future<?> f = executor.submit(() -> {
                 MDC.put(PLAN_MDC_KEY, id);
-                Start start;
+                JobSearch search;
                 try {
-                    start = preparation.get();
+                    search = preparation.get();
                 } catch (RuntimeException refused) {
                     LOG.info("plan refused after its request was answered");
-                    failBeforeSearch(id, describe.apply(refused));
+                    failBeforeSearch(id, describeRefusal(refused));
                     forget(id);
                     return;
                 } finally {
                     MDC.remove(PLAN_MDC_KEY);
                 }
-                prepared.set(start.search());
-                execute(id, strategy[0], start, spentMillis, stopRequested);
+                prepared.set(search);
+                synchronized (stopRequested) {
+                    if (stopRequested[0]) {
+                        search.stop();   // stopped while it was being prepared
+                    }
+                }
+                execute(id, strategy[0], search, spentMillis, stopRequested);
             });
             running.put(id, new Running(prepared, f, stopRequested));
         }
@@ -283,39 +298,53 @@ class PlanJobs implements SmartInitializingSingleton {
 
     /** A job that never reached its search: its preparation failed after its request was answered. */
     public void failBeforeSearch(String id, String error) {
-        // The column holds 4,000 characters; a refusal listing many pointers is cut, not lost silently.
-        String kept = error.length() <= 4000 ? error : error.substring(0, 3990) + " [cut]";
-        repository.finish(id, instance.id(), PlanStatus.FAILED, Optional.of(kept));
+        repository.finish(id, instance.id(), PlanStatus.FAILED, Optional.of(errorColumn(error)));
         events.ended(id, PlanStatus.FAILED);
     }
 
-    private void execute(String id, String strategy, Start start, long spentMillis, boolean[] stopRequested) {
+    /** The column holds 4,000 characters; a refusal listing many pointers is cut, not lost silently. */
+    private static String errorColumn(String error) {
+        return error.length() <= 4000 ? error : error.substring(0, 3990) + " [cut]";
+    }
+
+    /** A refusal as one line for the plan's {@code error}: the problem's detail and every pointer it names. */
+    static String describeRefusal(Throwable refusal) {
+        Throwable r = refusal instanceof JobSearch.Refused wrapped ? wrapped.getCause() : refusal;
+        if (r instanceof ApiProblem p) {
+            StringBuilder line = new StringBuilder(String.valueOf(p.getBody().getDetail()));
+            Object errors = p.getBody().getProperties() == null ? null : p.getBody().getProperties().get("errors");
+            if (errors instanceof List<?> list) {
+                for (Object e : list) {
+                    if (e instanceof InputError ie) {
+                        line.append("; ").append(ie.pointer()).append(": ").append(ie.message());
+                    }
+                }
+            }
+            return line.toString();
+        }
+        return "preparing the plan failed: " + r.getMessage();
+    }
+
+    private void execute(String id, String strategy, JobSearch search, long spentMillis, boolean[] stopRequested) {
         int revision = 1;
         long started = System.nanoTime();
         int[] improvements = {0};
         String me = instance.id();
-        PlanSearch search = start.search();
         MDC.put(PLAN_MDC_KEY, id);
         try {
             if (!repository.beginSolving(id, me)) {
                 return;   // stopped, deleted or taken over while queued
             }
             events.searchStarted(id);
-            Plan[] best = {start.floor().orElse(null)};
-            var found = search.run(better -> {
+            JobSearch.Found result = search.run(better -> {
                 improvements[0]++;
                 metrics.improved(strategy);
-                if (best[0] != null && !better(better, best[0])) {
-                    return;   // a resumed search has not yet caught up with the plan its previous holder stored
-                }
-                best[0] = better;
-                if (repository.updateResult(id, revision, write(Plans.toJson(better)), me, spent(spentMillis, started))) {
-                    events.better(id, revision, better);
+                if (repository.updateResult(id, revision, better.json(), me, spent(spentMillis, started))) {
+                    events.better(id, revision, better.score());
                 } else {
                     search.stop();   // no longer this instance's job
                 }
             });
-            Plan result = start.floor().isPresent() && better(start.floor().get(), found) ? start.floor().get() : found;
             Running self = running.get(id);
             if (self != null) {
                 self.ending().set(true);   // ended here from now on: a renewal that no longer finds it held is not a loss
@@ -326,19 +355,29 @@ class PlanJobs implements SmartInitializingSingleton {
             }
             if (shuttingDown && !stopped) {
                 // Stopped by the shutdown: keep the best plan, and leave the job to the next instance.
-                repository.updateResult(id, revision, write(Plans.toJson(result)), me, spent(spentMillis, started));
+                repository.updateResult(id, revision, result.json(), me, spent(spentMillis, started));
                 return;
             }
-            if (!repository.updateResult(id, revision, write(Plans.toJson(result)), me, spent(spentMillis, started))) {
+            if (!repository.updateResult(id, revision, result.json(), me, spent(spentMillis, started))) {
                 LOG.warn("plan {} was taken over or ended elsewhere; this instance's result is dropped", id);
                 return;
             }
-            events.better(id, revision, result);
+            events.better(id, revision, result.score());
             PlanStatus end = stopped ? PlanStatus.STOPPED : PlanStatus.COMPLETED;
             if (repository.finish(id, me, end, Optional.empty())) {
                 ended(strategy, end, started, improvements[0]);
             }
+        } catch (JobSearch.Refused refused) {
+            LOG.info("plan refused after its request was answered");
+            if (repository.finish(id, me, PlanStatus.FAILED, Optional.of(errorColumn(describeRefusal(refused))))) {
+                ended(strategy, PlanStatus.FAILED, started, improvements[0]);
+            }
         } catch (RuntimeException e) {
+            if (shuttingDown) {
+                // The search process went with the service: the job's lease is let go and another run continues it.
+                LOG.info("plan search {} ended by the shutdown: {}", id, e.getMessage());
+                return;
+            }
             LOG.warn("plan search {} failed", id, e);
             repository.finish(id, me, PlanStatus.FAILED, Optional.of(message(e)));
             ended(strategy, PlanStatus.FAILED, started, improvements[0]);
@@ -351,17 +390,6 @@ class PlanJobs implements SmartInitializingSingleton {
     /** Search time spent on a job: by earlier holders, and by this one since {@code startedNanos}. */
     private static long spent(long earlierMillis, long startedNanos) {
         return earlierMillis + (System.nanoTime() - startedNanos) / 1_000_000;
-    }
-
-    /** Whether {@code a} beats {@code b}: feasible first, then fewer hard-rule violations, then lower cost. */
-    static boolean better(Plan a, Plan b) {
-        if (a.feasible() != b.feasible()) {
-            return a.feasible();
-        }
-        if (a.hard() != b.hard()) {
-            return a.hard() < b.hard();
-        }
-        return a.total() < b.total();
     }
 
     private void ended(String strategy, PlanStatus status, long startedNanos, int improvements) {
@@ -427,7 +455,7 @@ class PlanJobs implements SmartInitializingSingleton {
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write plan JSON", e);
+            throw new IllegalStateException("cannot write the request JSON", e);
         }
     }
 

@@ -120,8 +120,7 @@ public class PlanService {
             // The default: answer 202 now; the search's runner prepares the job first (what the NIC refutes
             // then makes it FAILED, with the pointers in its error).
             try {
-                jobs.prepareAndStart(record.id(), inputs.strategy().cliName(), () -> reader.prepare(inputs).search(),
-                        PlanService::describe);
+                jobs.prepareAndStart(record.id(), inputs);
             } catch (RuntimeException busy) {
                 repository.delete(record.id());
                 throw busy;
@@ -171,30 +170,13 @@ public class PlanService {
             try {
                 jobs.start(id, strategy, preparation.get().search());
             } catch (ExecutionException refused) {
-                jobs.failBeforeSearch(id, describe(refused.getCause()));
+                jobs.failBeforeSearch(id, PlanJobs.describeRefusal(refused.getCause()));
             } catch (ApiProblem busy) {
                 jobs.failBeforeSearch(id, "prepared, but the search queue was full: " + busy.getBody().getDetail());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    /** A refusal as one line for the plan's {@code error}: the problem's detail and every pointer it names. */
-    private static String describe(Throwable refusal) {
-        if (refusal instanceof ApiProblem p) {
-            StringBuilder line = new StringBuilder(String.valueOf(p.getBody().getDetail()));
-            Object errors = p.getBody().getProperties() == null ? null : p.getBody().getProperties().get("errors");
-            if (errors instanceof List<?> list) {
-                for (Object e : list) {
-                    if (e instanceof InputError ie) {
-                        line.append("; ").append(ie.pointer()).append(": ").append(ie.message());
-                    }
-                }
-            }
-            return line.toString();
-        }
-        return "preparing the plan failed: " + refusal.getMessage();
     }
 
     public PlanView get(String id) {
