@@ -15,6 +15,17 @@ class PlanApiTest extends ServiceTest {
     /** FlexNIC: the NIC the emulator runs, so its embedding is the one the end-to-end path checks. */
     static final String NIC_FOR_EMBEDDING = "builtin:flexnic";
 
+    /** The plan's status once it has a plan (its search's first), or when {@code limit} has passed. */
+    static JsonNode awaitFirstPlan(Http http, String id, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        JsonNode status;
+        do {
+            Thread.sleep(50);
+            status = http.get("/api/plans/" + id + "/status").json();
+        } while (!status.get("hasPlan").asBoolean() && System.nanoTime() < deadline);
+        return status;
+    }
+
     /** Polls the status until the search has ended; returns the plan. */
     static JsonNode awaitEnd(Http http, String id, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -64,13 +75,7 @@ class PlanApiTest extends ServiceTest {
         ObjectNode req = Workloads.request("builtin:intel-82599", 60, "optaplanner");
         req.put("timeLimit", "PT60S");
         String id = submit(http, req);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode status;
-        do {
-            Thread.sleep(50);
-            status = http.get("/api/plans/" + id + "/status").json();
-        } while (!status.get("hasPlan").asBoolean() && System.nanoTime() < deadline);
-        assertThat(status.get("status").asText()).isEqualTo("SOLVING");
+        assertThat(awaitFirstPlan(http, id, Duration.ofSeconds(60)).get("status").asText()).isEqualTo("SOLVING");
         assertThat(http.get("/api/plans/" + id).json().get("plan").get("placements").size()).isEqualTo(60);
 
         Http.Answer stopped = http.delete("/api/plans/" + id);

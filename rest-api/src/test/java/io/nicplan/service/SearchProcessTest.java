@@ -26,7 +26,7 @@ class SearchProcessTest extends ServiceTest {
     @Test
     void aSearchRunsInTheChildProcessAndStopsThereOnDelete() throws Exception {
         String id = runningSearch();
-        assertThat(searchProcesses()).hasSize(1);
+        assertThat(searchProcesses(id)).hasSize(1);
         assertThat(http.get("/api/plans/" + id).json().get("plan").get("placements").size()).isEqualTo(60);
 
         assertThat(http.delete("/api/plans/" + id).status()).isEqualTo(200);
@@ -39,7 +39,7 @@ class SearchProcessTest extends ServiceTest {
     @Test
     void aKilledSearchProcessFailsItsSearchAndTheNextPlanStartsAnother() throws Exception {
         String id = runningSearch();
-        List<ProcessHandle> before = searchProcesses();
+        List<ProcessHandle> before = searchProcesses(id);
         assertThat(before).hasSize(1);
         assertThat(before.get(0).destroyForcibly()).isTrue();
 
@@ -52,7 +52,7 @@ class SearchProcessTest extends ServiceTest {
         JsonNode done = PlanApiTest.awaitEnd(http, next.json().get("id").asText(), Duration.ofSeconds(120));
         assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(done.get("plan").get("placements").size()).isEqualTo(20);
-        assertThat(searchProcesses()).hasSize(1).doesNotContainAnyElementsOf(before);
+        assertThat(searchProcesses(id)).hasSize(1).doesNotContainAnyElementsOf(before);
     }
 
     /** An OptaPlanner search with a long time limit, once it has stored its first plan. */
@@ -62,20 +62,20 @@ class SearchProcessTest extends ServiceTest {
         Http.Answer a = http.postJson("/api/plans", req);
         assertThat(a.status()).as(a.toString()).isEqualTo(202);
         String id = a.json().get("id").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode status;
-        do {
-            Thread.sleep(50);
-            status = http.get("/api/plans/" + id + "/status").json();
-        } while (!status.get("hasPlan").asBoolean() && System.nanoTime() < deadline);
-        assertThat(status.get("status").asText()).isEqualTo("SOLVING");
+        assertThat(PlanApiTest.awaitFirstPlan(http, id, Duration.ofSeconds(120)).get("status").asText())
+                .isEqualTo("SOLVING");
         return id;
     }
 
-    /** This JVM's search processes: children running SearchProcessMain (directly, or under chrt). */
-    private static List<ProcessHandle> searchProcesses() {
+    /**
+     * The search processes of the instance that holds plan {@code id}: this JVM's children running SearchProcessMain
+     * for it (other tests' services in this JVM have their own).
+     */
+    private List<ProcessHandle> searchProcesses(String id) {
+        String holder = http.get("/api/plans/" + id).json().get("execution").get("holders").get(0).asText();
         return ProcessHandle.current().descendants().filter(p -> p.isAlive() && commandLine(p).contains(
-                "io.nicplan.service.plan.SearchProcessMain")).toList();
+                "io.nicplan.service.plan.SearchProcessMain") && commandLine(p).contains(
+                "-Dnicplan.search.instance=" + holder + "\0")).toList();
     }
 
     /** The process's arguments from /proc (ProcessHandle.Info leaves them out for a command line this long). */

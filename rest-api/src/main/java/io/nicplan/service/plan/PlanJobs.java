@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The life cycle of plan jobs: queued on the bounded {@link SearchExecutor}, solving (the application's
- * {@link PlanSearch}, each best-so-far plan written through to the database at once), completed, stopped or failed.
+ * The life cycle of plan jobs: queued on the bounded {@link SearchExecutor}, solving (a {@link JobSearch}: the
+ * application's {@link PlanSearch}, run in the {@link SearchProcess} or in this JVM, each best-so-far plan written
+ * through to the database at once), completed, stopped or failed.
  * Jobs live in the database, each held by one instance under a lease (docs/service.md "A fleet of instances"):
  * the instance that accepts a job holds it and renews the lease of every job it runs; an instance with a free search
  * runner claims jobs nobody holds (FOR UPDATE SKIP LOCKED), among them those whose holder died (kill -9) and whose

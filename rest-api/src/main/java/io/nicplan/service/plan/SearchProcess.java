@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.service.config.LimitsProperties;
+import io.nicplan.service.fleet.FleetInstance;
 import io.nicplan.service.nic.ResolvedNic;
 import io.nicplan.service.problem.ApiProblem;
 import io.nicplan.service.work.ThreadScheduling;
@@ -51,6 +52,8 @@ class SearchProcess implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(SearchProcess.class);
     /** How long a stopping service waits for the process to hand over its searches' best plans. */
     private static final long EXIT_WAIT_SECONDS = 10;
+    /** The system property on the process's command line that names its instance. */
+    static final String INSTANCE_PROPERTY = "nicplan.search.instance";
 
     private final boolean enabled;
     private final List<String> command;
@@ -62,10 +65,10 @@ class SearchProcess implements DisposableBean {
                   @Value("${nicplan.search.process.java-options:-Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}")
                   String javaOptions,
                   @Value("${nicplan.search.scheduling:background}") ThreadScheduling scheduling,
-                  LimitsProperties limits, ObjectMapper json) {
+                  LimitsProperties limits, ObjectMapper json, FleetInstance instance) {
         this.enabled = enabled;
         this.json = json;
-        this.command = command(javaOptions, scheduling, limits);
+        this.command = command(javaOptions, scheduling, limits, instance.id());
     }
 
     /** Whether searches run in the search process ({@code nicplan.search.process.enabled}); else in this JVM. */
@@ -89,7 +92,8 @@ class SearchProcess implements DisposableBean {
     }
 
     /** The command that starts the process: this JVM's java, class path and launcher, and the configured options. */
-    private static List<String> command(String javaOptions, ThreadScheduling scheduling, LimitsProperties limits) {
+    private static List<String> command(String javaOptions, ThreadScheduling scheduling, LimitsProperties limits,
+                                        String instanceId) {
         List<String> c = new ArrayList<>();
         Optional<Path> chrt = onPath("chrt");
         if (scheduling == ThreadScheduling.BACKGROUND && chrt.isPresent()) {
@@ -98,6 +102,8 @@ class SearchProcess implements DisposableBean {
         }
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.addAll(Arrays.stream(javaOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        // Names the instance whose searches it runs, for ps and for the operator (several may share a host).
+        c.add("-D" + INSTANCE_PROPERTY + "=" + instanceId);
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         if (SearchProcess.class.getClassLoader().getClass().getName().startsWith("org.springframework.boot.loader")) {
