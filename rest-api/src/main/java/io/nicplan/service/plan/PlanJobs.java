@@ -399,11 +399,15 @@ class PlanJobs implements SmartInitializingSingleton {
         LOG.info("{} search {} after {} ms, {} better plans found", strategy, status, took.toMillis(), improvements);
     }
 
-    /** A job ended: under the lock its start holds, so an end never comes before the start's record of it. */
+    /**
+     * A job ended: under the lock its start holds, so an end never comes before the start's record of it. Only its
+     * status is read: reading the whole job would put it, plan and inputs, in the repository's cache of ended jobs,
+     * where nobody may ask for it, and every job passing through that cache was data each young collection copied.
+     */
     private void forget(String id) {
         synchronized (running) {
             running.remove(id);
-            repository.findById(id).ifPresent(r -> events.ended(id, r.status()));
+            repository.findStatus(id).ifPresent(status -> events.ended(id, status));
         }
     }
 
