@@ -267,7 +267,7 @@ class SearchProcess implements DisposableBean {
     private final class Remote implements JobSearch {
         private final String id;
         private final String order;
-        private Child runningIn;   // guarded by this
+        private Child runningIn;   // while run() waits for the search's end; guarded by this
         private boolean stopRequested;   // guarded by this
 
         Remote(String id, String order) {
@@ -307,6 +307,9 @@ class SearchProcess implements DisposableBean {
                     }
                 }
             } finally {
+                synchronized (this) {
+                    runningIn = null;   // a stop from now on would reach a process that no longer runs the search
+                }
                 c.unregister(id);
             }
         }
