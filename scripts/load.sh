@@ -27,9 +27,9 @@ log="$data/server.log"
 # keeps its SHA-256 digest only.
 export NICPLAN_TOKEN="load-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 token_digest="$(printf '%s' "$NICPLAN_TOKEN" | sha256sum | cut -d' ' -f1)"
-# Server JVM: what `nicplan serve` runs with (docs/service.md "JVM options"): G1 held to 10 ms pauses, since a
-# young collection stops the request threads too (the search runners lower their own scheduling class).
-default_java_opts="-Xmx1g -XX:MaxGCPauseMillis=10 -XX:MetaspaceSize=128m"
+# Server JVM: what `nicplan serve` runs with (docs/service.md "JVM options"): a large fixed young generation, since
+# a young collection stops the request threads too and the searches make their garbage in their own process.
+default_java_opts="-Xmx1g -Xmn192m -XX:MaxGCPauseMillis=10 -XX:MetaspaceSize=128m"
 # Client JVM: the client's own pauses would count in every latency it measures; its live data is a few MB, so a
 # small heap with the serial collector pauses it for 2 ms or so where the default G1 paused it for up to 45 ms.
 default_client_java_opts="-Xmx256m -XX:+UseSerialGC"

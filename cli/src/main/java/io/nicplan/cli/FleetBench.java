@@ -238,7 +238,7 @@ final class FleetBench {
         }
         Path data = Files.createDirectories(work.resolve(name));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:MaxGCPauseMillis=10", "-XX:MetaspaceSize=128m")); // as ./nicplan serve runs (docs/service.md "JVM options")
+                "-Xmx512m", "-Xmn192m", "-XX:MaxGCPauseMillis=10", "-XX:MetaspaceSize=128m")); // as ./nicplan serve runs (docs/service.md "JVM options")
         String cp = System.getProperty("java.class.path");
         if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) {
             cmd.addAll(List.of("-jar", cp));
