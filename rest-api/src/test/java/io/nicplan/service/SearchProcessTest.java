@@ -20,7 +20,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SpringBootTest(classes = NicplanServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"nicplan.limits.preparation-wait=0s",
-                "spring.datasource.url=jdbc:h2:mem:search-process-test;DB_CLOSE_DELAY=-1"})
+                "spring.datasource.url=jdbc:h2:mem:search-process-test;DB_CLOSE_DELAY=-1",
+                // Its own name, which its search process carries: other tests' services in this JVM have theirs.
+                "nicplan.fleet.instance-id=search-process-test"})
 class SearchProcessTest extends ServiceTest {
 
     @Test
@@ -69,7 +71,7 @@ class SearchProcessTest extends ServiceTest {
 
     /**
      * The search processes of the instance that holds plan {@code id}: this JVM's children running SearchProcessMain
-     * for it (other tests' services in this JVM have their own).
+     * for it (other tests' services in this JVM have their own, under other instance names).
      */
     private List<ProcessHandle> searchProcesses(String id) {
         String holder = http.get("/api/plans/" + id).json().get("execution").get("holders").get(0).asText();

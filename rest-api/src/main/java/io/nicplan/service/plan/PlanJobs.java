@@ -449,6 +449,11 @@ class PlanJobs implements SmartInitializingSingleton {
             e.getValue().stopSearch();
             e.getValue().future().cancel(false);
         }
+        if (running.isEmpty()) {
+            // Nothing held here to hand over (a job is running here from its creation or claim to its end), and the
+            // database may be gone already: a pool waiting for a connection to it held the shutdown for 30 s.
+            return;
+        }
         try {
             repository.releaseLeases(instance.id());
         } catch (RuntimeException e) {
