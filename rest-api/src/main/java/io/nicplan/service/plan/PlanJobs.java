@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nicplan.app.plan.PlanSearch;
-import io.nicplan.app.plan.Plans;
-import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.service.config.FleetProperties;
 import io.nicplan.service.fleet.FleetInstance;
 import io.nicplan.service.persistence.PlanExecution;
@@ -232,16 +230,7 @@ class PlanJobs implements SmartInitializingSingleton {
         if (searchProcess.enabled()) {
             return searchProcess.search(id, in, floorJson);
         }
-        Plans.Prepared prepared = reader.prepare(in);
-        Optional<Plan> floor = Optional.empty();
-        if (floorJson.isPresent()) {
-            try {
-                floor = Optional.of(Plans.rebuild(prepared, json.readTree(floorJson.get())));
-            } catch (JsonProcessingException | RuntimeException unreadable) {
-                LOG.warn("plan {}: the stored best plan cannot be rebuilt; searching from scratch", id, unreadable);
-            }
-        }
-        return new LocalSearch(prepared.search(), floor, json);
+        return LocalSearch.of(id, reader.prepare(in), floorJson, json);
     }
 
     /**

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nicplan.app.InputException;
 import io.nicplan.app.nic.Nics;
-import io.nicplan.app.plan.PlanSearch;
 import io.nicplan.app.plan.Plans;
 import io.nicplan.graph.DataflowGraph;
-import io.nicplan.optimizer.plan.Plan;
 import io.nicplan.service.nic.ResolvedNic;
 import io.nicplan.service.work.ThreadScheduling;
 import java.io.BufferedReader;
@@ -47,7 +45,7 @@ public final class SearchProcessMain {
     private final ObjectMapper json = new ObjectMapper();
     private final Nics.Limits limits;
     private final ThreadScheduling scheduling;
-    private final Map<String, PlanSearch> searches = new ConcurrentHashMap<>();
+    private final Map<String, JobSearch> searches = new ConcurrentHashMap<>();
     /** Jobs told to stop before their search existed. */
     private final Map<String, Boolean> stopBeforeStart = new ConcurrentHashMap<>();
     private final Map<String, DataflowGraph> graphs = new LinkedHashMap<>(16, 0.75f, true) {
@@ -90,13 +88,13 @@ public final class SearchProcessMain {
             }
         }
         // The service is gone or stopping: its searches end with their best plans, which it may still read.
-        searches.values().forEach(PlanSearch::stop);
+        searches.values().forEach(JobSearch::stop);
         runners.shutdown();
         runners.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     private void stop(String job) {
-        PlanSearch s = searches.get(job);
+        JobSearch s = searches.get(job);
         if (s != null) {
             s.stop();
         } else {
@@ -116,23 +114,15 @@ public final class SearchProcessMain {
                 send(SearchProcessProtocol.refused(json, job, refused.problems()), null);
                 return;
             }
-            Optional<Plan> floor = Optional.empty();
-            if (order.hasNonNull(SearchProcessProtocol.FLOOR)) {
-                try {
-                    floor = Optional.of(Plans.rebuild(prepared, json.readTree(order.get(SearchProcessProtocol.FLOOR).asText())));
-                } catch (IOException | RuntimeException unreadable) {
-                    System.err.println("search process: plan " + job + ": the stored best plan cannot be rebuilt ("
-                            + unreadable + "); searching from scratch");
-                }
-            }
-            PlanSearch search = prepared.search();
+            JobSearch search = LocalSearch.of(job, prepared, Optional.ofNullable(order.get(SearchProcessProtocol.FLOOR))
+                    .map(JsonNode::asText), json);
             searches.put(job, search);
             if (stopBeforeStart.remove(job) != null) {
                 search.stop();
             }
-            Plan best = LocalSearch.runAbove(search, floor, better -> send(SearchProcessProtocol.better(json, job,
-                    PlanScore.of(better)), better));
-            send(SearchProcessProtocol.done(json, job, PlanScore.of(best)), best);
+            JobSearch.Found best = search.run(better -> send(SearchProcessProtocol.better(json, job, better.score()),
+                    better.json()));
+            send(SearchProcessProtocol.done(json, job, best.score()), best.json());
         } catch (RuntimeException | StackOverflowError e) {
             e.printStackTrace();
             send(SearchProcessProtocol.failed(json, job, String.valueOf(e.getMessage())), null);
@@ -168,9 +158,8 @@ public final class SearchProcessMain {
     }
 
     /** One event: its header line, then the plan's JSON on a line of its own when it carries one. */
-    private void send(ObjectNode header, Plan plan) {
+    private void send(ObjectNode header, String planLine) {
         try {
-            String planLine = plan == null ? null : json.writeValueAsString(Plans.toJson(plan));
             synchronized (out) {
                 out.println(json.writeValueAsString(header));
                 if (planLine != null) {
