@@ -51,7 +51,8 @@ class DamagedDatabaseTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         }
-        assertThat(pristine.resolve("nicplan-data.properties")).exists();
+        assertThat(pristine.resolve("nicplan-data.properties")).as("a clean close seals the file")
+                .content().contains("closed.crc32c=");
     }
 
     private static Path copyOfPristine(String name) throws IOException {

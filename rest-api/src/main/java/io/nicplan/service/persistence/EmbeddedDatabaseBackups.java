@@ -35,11 +35,19 @@ public final class EmbeddedDatabaseBackups implements DatabaseBackups {
         if (!Files.isRegularFile(file)) {
             throw new Failure("there is no nicplan database in " + dataDir.toAbsolutePath() + " (no " + FILE + ")", null);
         }
+        DatabaseFileSeal seal = sealOf(dataDir);
+        try {
+            seal.check();
+        } catch (LostDatabaseException damaged) {
+            throw new Failure(damaged.getMessage(), damaged);
+        }
+        seal.breakSeal();
         try (Connection c = open(dataDir)) {
             backupTo(c, target);
         } catch (SQLException e) {
             throw new Failure("cannot back up " + file.toAbsolutePath() + ": " + inUseHint(e), e);
         }
+        seal.sealIfClosed();
     }
 
     /** {@code BACKUP TO} on an open connection: what the running service does for POST /api/admin/backups. */
@@ -80,6 +88,7 @@ public final class EmbeddedDatabaseBackups implements DatabaseBackups {
                 replaced = Optional.of(aside);
             }
             Restore.execute(backup.toAbsolutePath().toString(), dataDir.toAbsolutePath().toString(), DATABASE);
+            sealOf(dataDir).sealIfClosed();
             return replaced;
         } catch (IOException | RuntimeException e) {
             throw new Failure("cannot restore " + backup.toAbsolutePath() + " into " + dataDir.toAbsolutePath() + ": "
@@ -102,9 +111,16 @@ public final class EmbeddedDatabaseBackups implements DatabaseBackups {
         }
     }
 
+    private static String url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(DATABASE);
+    }
+
     private static Connection open(Path dataDir) throws SQLException {
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(DATABASE) + ";IFEXISTS=TRUE";
-        return DriverManager.getConnection(url, "sa", "");
+        return DriverManager.getConnection(url(dataDir) + ";IFEXISTS=TRUE", "sa", "");
+    }
+
+    private static DatabaseFileSeal sealOf(Path dataDir) {
+        return DatabaseFileSeal.of(url(dataDir), dataDir).orElseThrow();
     }
 
     private static String inUseHint(SQLException e) {

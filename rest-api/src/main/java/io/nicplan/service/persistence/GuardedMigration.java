@@ -47,16 +47,9 @@ class GuardedMigration {
      * restored elsewhere still recognises its own record; any other database by its URL.
      */
     static String identity(String jdbcUrl, Path dataDir) {
-        String prefix = "jdbc:h2:file:";
-        if (jdbcUrl.startsWith(prefix)) {
-            String file = jdbcUrl.substring(prefix.length()).split(";", 2)[0];
-            Path dir = dataDir.toAbsolutePath().normalize();
-            Path db = Path.of(file).toAbsolutePath().normalize();
-            if (db.startsWith(dir)) {
-                return "embedded H2 " + dir.relativize(db);
-            }
-        }
-        return jdbcUrl;
+        return EmbeddedH2.databaseIn(jdbcUrl, dataDir)
+                .map(database -> "embedded H2 " + dataDir.toAbsolutePath().normalize().relativize(database))
+                .orElse(jdbcUrl);
     }
 
     private static String jdbcUrl(Flyway flyway) {

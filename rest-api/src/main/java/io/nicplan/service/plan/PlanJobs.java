@@ -50,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PlanJobs implements SmartInitializingSingleton {
     private static final Logger LOG = LoggerFactory.getLogger(PlanJobs.class);
+    /** How long a shutdown waits for stopped searches to write their best plans (a stop answers in milliseconds). */
+    private static final Duration SHUTDOWN_WRITE_WAIT = Duration.ofSeconds(10);
     /** The log context key naming the plan a runner works on (docs/service.md "Operations"). */
     static final String PLAN_MDC_KEY = "plan";
 
@@ -276,7 +278,7 @@ class PlanJobs implements SmartInitializingSingleton {
                 }
                 prepared.set(search);
                 synchronized (stopRequested) {
-                    if (stopRequested[0]) {
+                    if (stopRequested[0] || shuttingDown) {
                         search.stop();   // stopped while it was being prepared
                     }
                 }
@@ -442,6 +444,16 @@ class PlanJobs implements SmartInitializingSingleton {
             // Nothing held here to hand over (a job is running here from its creation or claim to its end), and the
             // database may be gone already: a pool waiting for a connection to it held the shutdown for 30 s.
             return;
+        }
+        try {
+            // Each stopped search writes its best plan on its way out: let it, while the database is still open (the
+            // connection pool closes after this bean), and before the leases are let go, which would fence it out.
+            if (!executor.drain(SHUTDOWN_WRITE_WAIT)) {
+                LOG.warn("plan searches still running {} s into the shutdown; their last plans may not be saved",
+                        SHUTDOWN_WRITE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             repository.releaseLeases(instance.id());

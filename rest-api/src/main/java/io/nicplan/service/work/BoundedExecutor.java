@@ -1,6 +1,7 @@
 package io.nicplan.service.work;
 
 import io.nicplan.service.problem.ApiProblem;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -84,6 +85,15 @@ public class BoundedExecutor implements AutoCloseable {
     /** Tasks waiting for a thread. */
     public int waiting() {
         return pool.getQueue().size();
+    }
+
+    /**
+     * Takes no more work and waits up to {@code timeout} for the tasks already taken to end (a task cancelled
+     * before it started ends at once). Returns whether they all ended.
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        pool.shutdown();
+        return pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
