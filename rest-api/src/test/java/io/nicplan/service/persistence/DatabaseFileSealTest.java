@@ -55,17 +55,20 @@ class DatabaseFileSealTest {
         assertThatCode(seal(copy)::check).doesNotThrowAnyException();
     }
 
-    @Test
-    void aTruncatedSealedFileIsRefusedByName() throws Exception {
-        Path dir = work.resolve("b");
+    /** A filled database in {@code work/name}, closed and sealed; its file. */
+    private Path sealedDatabase(String name) throws SQLException {
+        Path dir = work.resolve(name);
         fill(dir);
         seal(dir).sealIfClosed();
-        Path file = seal(dir).file();
+        return seal(dir).file();
+    }
+
+    @Test
+    void aTruncatedSealedFileIsRefusedByName() throws Exception {
+        Path file = sealedDatabase("b");
         long size = Files.size(file);
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(size / 2);
-        }
-        assertThatThrownBy(seal(dir)::check).isInstanceOf(LostDatabaseException.class)
+        truncate(file);
+        assertThatThrownBy(seal(file.getParent())::check).isInstanceOf(LostDatabaseException.class)
                 .hasMessageContaining("cannot open the database: " + file)
                 .hasMessageContaining(size + " bytes then, " + size / 2 + " now")
                 .hasMessageContaining("nicplan db restore");
@@ -73,17 +76,14 @@ class DatabaseFileSealTest {
 
     @Test
     void oneChangedByteIsRefused() throws Exception {
-        Path dir = work.resolve("c");
-        fill(dir);
-        seal(dir).sealIfClosed();
-        Path file = seal(dir).file();
+        Path file = sealedDatabase("c");
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.seek(f.length() / 3);
             int b = f.read();
             f.seek(f.length() / 3);
             f.write(b ^ 0x01);
         }
-        assertThatThrownBy(seal(dir)::check).isInstanceOf(LostDatabaseException.class)
+        assertThatThrownBy(seal(file.getParent())::check).isInstanceOf(LostDatabaseException.class)
                 .hasMessageContaining("other contents");
     }
 
