@@ -76,6 +76,12 @@ final class DatabaseFileSeal {
         marker.breakSeal();
     }
 
+    /** Before H2 opens the file: {@link #check} it, then {@link #breakSeal}. */
+    void beforeOpening() {
+        check();
+        breakSeal();
+    }
+
     /**
      * Seals the file if nobody holds it open. H2 locks the file while the database is open (in this JVM too),
      * so a file still locked (another service on the same directory, H2's own shutdown hook still closing) is

@@ -39,10 +39,7 @@ class DatabaseFileSealing {
 
         Guard(Optional<DatabaseFileSeal> seal) {
             this.seal = seal;
-            seal.ifPresent(s -> {
-                s.check();
-                s.breakSeal();
-            });
+            seal.ifPresent(DatabaseFileSeal::beforeOpening);
         }
 
         @Override

@@ -37,11 +37,10 @@ public final class EmbeddedDatabaseBackups implements DatabaseBackups {
         }
         DatabaseFileSeal seal = sealOf(dataDir);
         try {
-            seal.check();
+            seal.beforeOpening();
         } catch (LostDatabaseException damaged) {
             throw new Failure(damaged.getMessage(), damaged);
         }
-        seal.breakSeal();
         try (Connection c = open(dataDir)) {
             backupTo(c, target);
         } catch (SQLException e) {

@@ -50,7 +50,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PlanJobs implements SmartInitializingSingleton {
     private static final Logger LOG = LoggerFactory.getLogger(PlanJobs.class);
-    /** How long a shutdown waits for stopped searches to write their best plans (a stop answers in milliseconds). */
+    /**
+     * How long a shutdown waits for stopped searches to write their best plans: milliseconds, or the seconds a search
+     * process still starting takes to read its stop.
+     */
     private static final Duration SHUTDOWN_WRITE_WAIT = Duration.ofSeconds(10);
     /** The log context key naming the plan a runner works on (docs/service.md "Operations"). */
     static final String PLAN_MDC_KEY = "plan";
@@ -429,8 +432,9 @@ class PlanJobs implements SmartInitializingSingleton {
     }
 
     /**
-     * At shutdown: searches still running are stopped with their best plans kept, and their leases let go, so
-     * another instance (or this one, restarted over an embedded database) continues them at once.
+     * At shutdown: searches still running are stopped with their best plans kept (written before the pool closes),
+     * and their leases let go, so another instance (or this one, restarted over an embedded database) continues them
+     * at once.
      */
     @PreDestroy
     public void interruptAll() {
