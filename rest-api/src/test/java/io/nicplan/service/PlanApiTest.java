@@ -42,8 +42,9 @@ class PlanApiTest extends ServiceTest {
         throw new AssertionError("plan " + id + " did not end within " + timeout);
     }
 
+    /** Posts a plan (again after a 429's Retry-After: see {@link Http#postJsonAdmitted}); its id. */
     static String submit(Http http, JsonNode request) {
-        Http.Answer a = http.postJson("/api/plans", request);
+        Http.Answer a = http.postJsonAdmitted("/api/plans", request);
         assertThat(a.status()).as(a.toString()).isEqualTo(202);
         String id = a.json().get("id").asText();
         assertThat(a.header("Location")).hasValue("/api/plans/" + id);
