@@ -63,7 +63,7 @@ final class DataDirectoryMarker {
             return Optional.of(new DatabaseFileSeal.Seal(name, p.getProperty(SEAL_PREFIX + "at", "an earlier close"),
                     Long.parseLong(p.getProperty(SEAL_PREFIX + "bytes")),
                     Long.parseLong(p.getProperty(SEAL_PREFIX + "crc32c"), 16)));
-        } catch (NumberFormatException | NullPointerException e) {
+        } catch (NumberFormatException e) {   // a missing number too: Long.parseLong(null) throws it
             return Optional.empty(); // a record edited by hand proves nothing either way
         }
     }

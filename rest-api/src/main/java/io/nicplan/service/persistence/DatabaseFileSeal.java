@@ -56,10 +56,13 @@ final class DatabaseFileSeal {
      */
     void check() {
         Optional<Seal> seal = marker.seal().filter(s -> s.file().equals(file.getFileName().toString()));
-        if (seal.isEmpty() || !Files.isRegularFile(file) || size() == 0) {
+        if (seal.isEmpty() || !Files.isRegularFile(file)) {
             return;
         }
         Seal now = measure();
+        if (now.bytes() == 0) {
+            return;
+        }
         Seal closed = seal.get();
         if (now.bytes() != closed.bytes() || now.crc32c() != closed.crc32c()) {
             String change = now.bytes() != closed.bytes()
@@ -123,14 +126,6 @@ final class DatabaseFileSeal {
             return Optional.ofNullable(channel.tryLock(0, Long.MAX_VALUE, true));
         } catch (OverlappingFileLockException heldInThisJvm) {
             return Optional.empty();
-        }
-    }
-
-    private long size() {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
